@@ -1,0 +1,168 @@
+"""How fast is a save, and does it stay fast as the store grows?
+
+For stores of 1, 100 and 1,000 realistic families (~65 KB of JSON each),
+measures opening the store and one family, and saving one changed note
+(fsync'd), side by side in the same run with:
+
+  raw    json.dumps + write + fsync + rename of the same family document
+  stock  TinyDB's stock JSONStorage with all families in one file
+
+Usage:  python bench/store.py [--json] [--sizes 1,100,1000] [--saves 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tinydb import TinyDB, where  # noqa: E402
+from tinydb.storages import JSONStorage  # noqa: E402
+
+from bench.common import median, pct, table, verdict  # noqa: E402
+from bench.realistic import realistic_family  # noqa: E402
+from vig_tui.store import Store  # noqa: E402
+from vig_tui.store.family_repo import RECORD_NAME, record_to_data  # noqa: E402
+from vig_tui.store.storage import encode  # noqa: E402
+
+
+def build_store(root: Path, families: int) -> list[str]:
+    """Write `families` realistic families quickly (one atomic write each)."""
+    ids = []
+    with Store.open(root) as store:
+        template = realistic_family(0)
+        for i in range(families):
+            record = realistic_family(i) if i < 20 else _relabel(template, i)
+            repo = store.create_family(record)
+            ids.append(repo.id)
+    return ids
+
+
+def _relabel(template, i):  # type: ignore[no-untyped-def]
+    from vig_tui.domain import Family
+
+    record = template.__class__(**{**template.__dict__})
+    record.family = Family(**{**template.family.model_dump(), "id": f"{i:032x}",
+                              "label": f"Family {i:04d}"})
+    return record
+
+
+def raw_save(path: Path, doc: dict) -> None:  # type: ignore[type-arg]
+    payload = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, payload)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+
+
+def measure(size: int, saves: int, stock_saves: int, workdir: Path) -> dict[str, float]:
+    root = workdir / f"store-{size}"
+    ids = build_store(root, size)
+    target = ids[len(ids) // 2]
+
+    t0 = time.perf_counter()
+    store = Store.open(root)
+    repo = store.family(target)
+    open_ms = (time.perf_counter() - t0) * 1000
+
+    note = repo.record.reflections[len(repo.record.reflections) // 2]
+    raw_path = workdir / f"raw-{size}.json"
+    raw_doc = record_to_data(repo.record)
+    raw_save(raw_path, raw_doc)
+    vig_times, raw_times = [], []
+    for i in range(saves):  # interleaved, so machine noise hits both alike
+        note.family_words = f"They laughed together, take {i}."
+        t = time.perf_counter()
+        repo.save(note)
+        vig_times.append((time.perf_counter() - t) * 1000)
+        raw_doc["reflections"]["1"]["family_words"] = f"They laughed together, take {i}."
+        t = time.perf_counter()
+        raw_save(raw_path, raw_doc)
+        raw_times.append((time.perf_counter() - t) * 1000)
+    store.close()
+
+    stock_times = measure_stock(root, ids, workdir / f"stock-{size}.json", stock_saves)
+    return {
+        "families": size,
+        "open_ms": open_ms,
+        "save_p50_ms": median(vig_times),
+        "save_p95_ms": pct(vig_times, 95),
+        "raw_p50_ms": median(raw_times),
+        "raw_p95_ms": pct(raw_times, 95),
+        "stock_p50_ms": median(stock_times),
+        "stock_p95_ms": pct(stock_times, 95),
+        "family_kb": len(encode(raw_doc)) / 1024,
+    }
+
+
+def measure_stock(root: Path, ids: list[str], path: Path, saves: int) -> list[float]:
+    """All families in one TinyDB file with stock JSONStorage: a table per family."""
+    combined: dict[str, dict] = {}  # type: ignore[type-arg]
+    for family_id in ids:
+        data = json.loads((root / "families" / family_id / RECORD_NAME).read_bytes())
+        combined[f"reflections-{family_id}"] = data["reflections"]
+    path.write_text(json.dumps(combined))
+    db = TinyDB(path, storage=JSONStorage)
+    table = db.table(f"reflections-{ids[len(ids) // 2]}")
+    first_id = table.all()[0]["id"]
+    times = []
+    for i in range(saves):
+        t = time.perf_counter()
+        table.update({"family_words": f"stock take {i}"}, where("id") == first_id)
+        times.append((time.perf_counter() - t) * 1000)
+    db.close()
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--json", action="store_true", help="print machine-readable figures")
+    parser.add_argument("--sizes", default="1,100,1000")
+    parser.add_argument("--saves", type=int, default=200)
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="vig-bench-", dir=os.environ.get("VIG_BENCH_DIR")) as tmp:
+        for size in sizes:
+            stock_saves = 40 if size <= 100 else 10
+            results.append(measure(size, args.saves, stock_saves, Path(tmp)))
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+    rows = [
+        [r["families"], r["open_ms"], r["save_p50_ms"], r["save_p95_ms"], r["raw_p50_ms"],
+         r["raw_p95_ms"], r["stock_p95_ms"], r["save_p95_ms"] / r["raw_p95_ms"],
+         r["stock_p95_ms"] / r["save_p95_ms"]]
+        for r in results
+    ]
+    print(f"Store save benchmark — {args.saves} saves per size, family ≈ "
+          f"{results[0]['family_kb']:.0f} KB of JSON (times in ms)\n")
+    print(table(["families", "open", "save p50", "save p95", "raw p50", "raw p95", "stock p95",
+                 "p95/raw", "stock/vig"], rows))
+    by_size = {r["families"]: r for r in results}
+    if 1000 in by_size:
+        big = by_size[1000]
+        print()
+        print(f"{verdict(big['save_p95_ms'] <= 2 * big['raw_p95_ms'])}  save p95 at 1,000 ≤ 2× raw "
+              f"({big['save_p95_ms']:.2f} vs {big['raw_p95_ms']:.2f})")
+        print(f"{verdict(big['stock_p95_ms'] >= 100 * big['save_p95_ms'])}  ≥ 100× faster than stock "
+              f"({big['stock_p95_ms'] / big['save_p95_ms']:.0f}×)")
+        if 1 in by_size:
+            one = by_size[1]
+            print(f"{verdict(big['save_p95_ms'] <= 1.2 * one['save_p95_ms'])}  p95 at 1,000 ≤ 1.2× "
+                  f"at 1 ({big['save_p95_ms']:.2f} vs {one['save_p95_ms']:.2f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# One command: set up vig with its test tools and run every test, plus the
+# house checks (ruff, mypy, import boundaries). Arguments go to pytest.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+VIG_SETUP_EXTRAS=test bash scripts/setup.sh
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "vig tests: the tmux tests need tmux: sudo apt install tmux" >&2
+fi
+.venv/bin/ruff check vig_tui tests bench
+.venv/bin/mypy
+.venv/bin/lint-imports
+export VIG_VLC_ARGS="${VIG_VLC_ARGS:---vout=dummy --aout=dummy --intf=dummy}"
+export TEXTUAL_ANIMATIONS=none
+exec .venv/bin/python -m pytest "$@"

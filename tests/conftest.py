@@ -1,0 +1,34 @@
+"""Shared fixtures: every test gets its own store and config folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from vig_tui.store import Store
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+os.environ.setdefault("VIG_VLC_ARGS", "--vout=dummy --aout=dummy --intf=dummy")
+
+IN_CI = bool(os.environ.get("CI"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real per-user folders from a test."""
+    monkeypatch.setenv("VIG_DATA_DIR", str(tmp_path / "default-store"))
+    monkeypatch.setenv("VIG_CONFIG_DIR", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def store_root(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+@pytest.fixture
+def store(store_root: Path):  # type: ignore[no-untyped-def]
+    s = Store.open(store_root)
+    yield s
+    s.close()

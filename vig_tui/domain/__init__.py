@@ -1,0 +1,52 @@
+"""The VIG domain: plain models and rules, no I/O, no UI."""
+
+from .family import (
+    Child,
+    Consent,
+    Family,
+    FamilyStatus,
+    Model,
+    WorkMode,
+    children_to_text,
+    parse_children,
+)
+from .goals import MAX_HELPING_QUESTIONS, HelpingQuestion, Rating, RatingKind
+from .ids import format_ms, new_id, now_iso, today_iso
+from .media import CLIP_MAX_MS, CLIP_MIN_MS, CLIPS_PER_FILM, Clip, Film, Still
+from .record import CycleProgress, FamilyRecord, FamilySummary, NextStep
+from .reflections import Administration, Reflection
+from .sessions import Cycle, Session, SessionKind
+
+__all__ = [
+    "CLIPS_PER_FILM",
+    "CLIP_MAX_MS",
+    "CLIP_MIN_MS",
+    "MAX_HELPING_QUESTIONS",
+    "Administration",
+    "Child",
+    "Clip",
+    "Consent",
+    "Cycle",
+    "CycleProgress",
+    "Family",
+    "FamilyRecord",
+    "FamilyStatus",
+    "FamilySummary",
+    "Film",
+    "HelpingQuestion",
+    "Model",
+    "NextStep",
+    "Rating",
+    "RatingKind",
+    "Reflection",
+    "Session",
+    "SessionKind",
+    "Still",
+    "WorkMode",
+    "children_to_text",
+    "parse_children",
+    "format_ms",
+    "new_id",
+    "now_iso",
+    "today_iso",
+]

@@ -1,0 +1,69 @@
+"""Helping questions: the family's own goals with 0–10 ratings over time."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from .family import Model
+from .ids import new_id, now_iso
+
+MAX_HELPING_QUESTIONS = 3
+
+
+class RatingKind(StrEnum):
+    START = "start"  # where we are now, at the initial meeting
+    REVIEW = "review"  # re-rated at a shared review
+    FINAL = "final"  # re-rated at the final meeting
+
+
+class Rating(Model):
+    value: int = Field(ge=0, le=10)
+    kind: RatingKind
+    at: str = Field(default_factory=now_iso)
+    session_id: str | None = None
+    cycle: int | None = None
+
+
+class HelpingQuestion(Model):
+    id: str = Field(default_factory=new_id)
+    text: str
+    hoped_for: int | None = Field(default=None, ge=0, le=10)
+    ratings: list[Rating] = Field(default_factory=list)
+    order: int = 0
+    created_at: str = Field(default_factory=now_iso)
+    retired: bool = False
+
+    def first(self) -> Rating | None:
+        return self.ratings[0] if self.ratings else None
+
+    def latest(self) -> Rating | None:
+        return self.ratings[-1] if self.ratings else None
+
+    def previous(self) -> Rating | None:
+        return self.ratings[-2] if len(self.ratings) >= 2 else None
+
+    def values(self) -> list[int]:
+        return [r.value for r in self.ratings]
+
+    def rating_for_session(self, session_id: str) -> Rating | None:
+        for rating in self.ratings:
+            if rating.session_id == session_id:
+                return rating
+        return None
+
+    def set_rating(self, value: int, kind: RatingKind, session_id: str | None,
+                   cycle: int | None = None) -> Rating:
+        """Record (or correct) this session's rating; one rating per session."""
+        if not 0 <= value <= 10:
+            raise ValueError("a rating is a whole number from 0 to 10")
+        if session_id is not None:
+            existing = self.rating_for_session(session_id)
+            if existing is not None:
+                existing.value = value
+                existing.at = now_iso()
+                return existing
+        rating = Rating(value=value, kind=kind, session_id=session_id, cycle=cycle)
+        self.ratings.append(rating)
+        return rating

@@ -1,0 +1,37 @@
+"""Identifiers and timestamps used throughout the record.
+
+Our own ids (uuid4 hex) are used in every reference; storage-level ids never
+leak into the domain. Times are ISO 8601 with a UTC offset; media positions
+are integer milliseconds.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+
+def new_id() -> str:
+    """A fresh random id (32 lowercase hex characters)."""
+    return uuid.uuid4().hex
+
+
+def now_iso() -> str:
+    """The current moment as ISO 8601 with offset, to the second."""
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+
+
+def today_iso() -> str:
+    return date.today().isoformat()
+
+
+def parse_iso(value: str) -> datetime:
+    """Parse an ISO 8601 timestamp written by :func:`now_iso`."""
+    return datetime.fromisoformat(value)
+
+
+def format_ms(ms: int) -> str:
+    """Media position as m:ss.t (e.g. 1:02.5)."""
+    ms = max(0, int(ms))
+    minutes, rest = divmod(ms, 60_000)
+    return f"{minutes}:{rest / 1000:04.1f}"

@@ -1,0 +1,62 @@
+"""Films and the short clips chosen from them."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from .family import Model
+from .ids import format_ms, new_id, now_iso
+
+CLIP_MIN_MS = 3_000
+CLIP_MAX_MS = 10_000
+CLIPS_PER_FILM = 4
+
+
+class Film(Model):
+    id: str = Field(default_factory=new_id)
+    cycle: int = Field(ge=1, le=9)
+    path: str
+    recorded_on: str | None = None
+    duration_ms: int | None = Field(default=None, ge=0)
+    fingerprint: str = ""
+    attached_at: str = Field(default_factory=now_iso)
+
+
+class Still(Model):
+    path: str  # relative to the family's folder in the store
+    at_ms: int = Field(ge=0)
+    taken_at: str = Field(default_factory=now_iso)
+
+
+class Clip(Model):
+    id: str = Field(default_factory=new_id)
+    film_id: str
+    cycle: int = Field(ge=1, le=9)
+    start_ms: int = Field(ge=0)
+    end_ms: int = Field(ge=0)
+    title: str = ""
+    principles: list[str] = Field(default_factory=list)
+    chain_note: str = ""  # initiative → reception
+    micro_note: str = ""  # micro-analysis, practitioner only
+    stills: list[Still] = Field(default_factory=list)
+    created_at: str = Field(default_factory=now_iso)
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Clip:
+        if self.end_ms <= self.start_ms:
+            raise ValueError("a clip must end after it starts")
+        return self
+
+    @property
+    def length_ms(self) -> int:
+        return self.end_ms - self.start_ms
+
+    def span_text(self) -> str:
+        return f"{format_ms(self.start_ms)}–{format_ms(self.end_ms)}"
+
+    def length_warning(self) -> str | None:
+        if self.length_ms < CLIP_MIN_MS:
+            return "This moment is shorter than 3 seconds; families often need a little more."
+        if self.length_ms > CLIP_MAX_MS:
+            return "This moment is longer than 10 seconds; a shorter one is easier to talk about."
+        return None

@@ -1,0 +1,167 @@
+"""A family's whole record, and what the journey says comes next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .family import Consent, Family, FamilyStatus
+from .goals import HelpingQuestion
+from .media import Clip, Film
+from .reflections import Administration, Reflection
+from .sessions import Cycle, Session, SessionKind
+
+
+@dataclass
+class NextStep:
+    kind: SessionKind | None
+    cycle: int | None
+    text: str
+
+
+@dataclass
+class CycleProgress:
+    number: int
+    filmed: bool
+    clips: int
+    reviewed: bool
+    review_started: bool
+
+    def text(self) -> str:
+        if self.reviewed:
+            return "reviewed"
+        if self.review_started:
+            return "review under way"
+        if self.clips:
+            return f"{self.clips} clip{'s' if self.clips != 1 else ''} ready"
+        if self.filmed:
+            return "filmed – choose clips"
+        return "to film"
+
+
+@dataclass
+class FamilyRecord:
+    """Everything held about one family, as loaded from its store file."""
+
+    family: Family
+    consent: Consent = field(default_factory=Consent)
+    questions: list[HelpingQuestion] = field(default_factory=list)
+    cycles: list[Cycle] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
+    films: list[Film] = field(default_factory=list)
+    clips: list[Clip] = field(default_factory=list)
+    reflections: list[Reflection] = field(default_factory=list)
+    administrations: list[Administration] = field(default_factory=list)
+
+    # -- lookups -----------------------------------------------------------
+    def active_questions(self) -> list[HelpingQuestion]:
+        return sorted((q for q in self.questions if not q.retired), key=lambda q: q.order)
+
+    def sessions_of(self, kind: SessionKind, cycle: int | None = None) -> list[Session]:
+        return sorted(
+            (s for s in self.sessions if s.kind == kind and (cycle is None or s.cycle == cycle)),
+            key=lambda s: (s.date, s.created_at),
+        )
+
+    def session(self, session_id: str) -> Session | None:
+        return next((s for s in self.sessions if s.id == session_id), None)
+
+    def film_for(self, cycle: int) -> Film | None:
+        films = [f for f in self.films if f.cycle == cycle]
+        return films[-1] if films else None
+
+    def clips_for(self, cycle: int) -> list[Clip]:
+        """Clips of a cycle in review order (then by start time)."""
+        order = next((c.clip_order for c in self.cycles if c.number == cycle), [])
+        rank = {clip_id: i for i, clip_id in enumerate(order)}
+        clips = [c for c in self.clips if c.cycle == cycle]
+        return sorted(clips, key=lambda c: (rank.get(c.id, len(rank)), c.start_ms))
+
+    def reflections_for(self, session_id: str, clip_id: str | None = None) -> list[Reflection]:
+        return [
+            r
+            for r in self.reflections
+            if r.session_id == session_id and (clip_id is None or r.clip_id == clip_id)
+        ]
+
+    def reflection(self, session_id: str, prompt_id: str, clip_id: str | None = None
+                   ) -> Reflection | None:
+        for r in self.reflections:
+            if r.session_id == session_id and r.prompt_id == prompt_id and r.clip_id == clip_id:
+                return r
+        return None
+
+    def answer(self, prompt_id: str, kind: SessionKind) -> str:
+        """The family's words for a prompt in the first session of a kind."""
+        for session in self.sessions_of(kind):
+            found = self.reflection(session.id, prompt_id)
+            if found and found.family_words.strip():
+                return found.family_words
+        return ""
+
+    # -- the journey --------------------------------------------------------
+    def cycle_numbers(self) -> list[int]:
+        numbers = {c.number for c in self.cycles}
+        numbers |= {f.cycle for f in self.films}
+        numbers |= {s.cycle for s in self.sessions if s.cycle}
+        upto = max(numbers | {self.family.planned_cycles}) if numbers else self.family.planned_cycles
+        return list(range(1, upto + 1))
+
+    def cycle_progress(self, number: int) -> CycleProgress:
+        reviews = self.sessions_of(SessionKind.SHARED_REVIEW, number)
+        return CycleProgress(
+            number=number,
+            filmed=self.film_for(number) is not None,
+            clips=len(self.clips_for(number)),
+            reviewed=any(s.completed for s in reviews),
+            review_started=bool(reviews),
+        )
+
+    def next_step(self) -> NextStep:
+        if self.family.status == FamilyStatus.CLOSED:
+            return NextStep(None, None, "Closed")
+        initial = self.sessions_of(SessionKind.INITIAL_MEETING)
+        if not initial or not any(s.completed for s in initial):
+            return NextStep(SessionKind.INITIAL_MEETING, None, "Initial meeting")
+        for number in self.cycle_numbers():
+            progress = self.cycle_progress(number)
+            if progress.reviewed:
+                continue
+            if not progress.filmed:
+                return NextStep(SessionKind.FILMING, number, f"Cycle {number} – filming")
+            if not progress.clips:
+                return NextStep(SessionKind.FILMING, number, f"Cycle {number} – choose clips")
+            return NextStep(SessionKind.SHARED_REVIEW, number, f"Cycle {number} – shared review")
+        finals = self.sessions_of(SessionKind.FINAL_MEETING)
+        if not any(s.completed for s in finals):
+            return NextStep(SessionKind.FINAL_MEETING, None, "Final meeting")
+        return NextStep(None, None, "Journey complete – ending letter")
+
+
+@dataclass
+class FamilySummary:
+    """What Home needs about a family without opening its whole record."""
+
+    id: str
+    label: str
+    status: str
+    children: str
+    next_step: str
+    updated_at: str
+    erase_by: str | None = None
+    demo: bool = False
+
+    @classmethod
+    def of(cls, record: FamilyRecord, updated_at: str) -> FamilySummary:
+        return cls(
+            id=record.family.id,
+            label=record.family.label,
+            status=str(record.family.status),
+            children=record.family.children_text(),
+            next_step=record.next_step().text,
+            updated_at=updated_at,
+            erase_by=record.consent.erase_by,
+            demo=record.family.demo,
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)

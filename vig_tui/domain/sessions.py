@@ -1,0 +1,67 @@
+"""Cycles and the sessions that make up a family's journey."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import Field
+
+from .family import Model
+from .ids import new_id, now_iso, today_iso
+
+
+class SessionKind(StrEnum):
+    INITIAL_MEETING = "initial_meeting"
+    FILMING = "filming"
+    SHARED_REVIEW = "shared_review"
+    FINAL_MEETING = "final_meeting"
+    OTHER = "other"
+
+    @property
+    def title(self) -> str:
+        return {
+            "initial_meeting": "Initial meeting",
+            "filming": "Filming",
+            "shared_review": "Shared review",
+            "final_meeting": "Final meeting",
+            "other": "Other contact",
+        }[self.value]
+
+    @property
+    def together(self) -> bool:
+        """True when the family sits at the screen for this kind of session."""
+        return self in (
+            SessionKind.INITIAL_MEETING,
+            SessionKind.SHARED_REVIEW,
+            SessionKind.FINAL_MEETING,
+        )
+
+
+class Cycle(Model):
+    id: str = Field(default_factory=new_id)
+    number: int = Field(ge=1, le=9)
+    clip_order: list[str] = Field(default_factory=list)  # clip ids in review order
+
+
+class Session(Model):
+    """One meeting. `shared_notes` belong to the family's record;
+    `private_notes` and `guidance_reflection` are the practitioner's alone."""
+
+    id: str = Field(default_factory=new_id)
+    kind: SessionKind
+    cycle: int | None = None
+    date: str = Field(default_factory=today_iso)
+    shared_notes: str = ""
+    private_notes: str = ""
+    guidance_reflection: str = ""  # practitioner's own reflection, for supervision
+    keep_doing: str = ""  # "what I want to keep doing", in the family's words
+    completed: bool = False
+    progress: dict[str, Any] = Field(default_factory=dict)  # where to resume
+    created_at: str = Field(default_factory=now_iso)
+    updated_at: str = Field(default_factory=now_iso)
+
+    def title(self) -> str:
+        if self.cycle:
+            return f"Cycle {self.cycle} – {self.kind.title.lower()}"
+        return self.kind.title

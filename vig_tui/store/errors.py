@@ -1,0 +1,71 @@
+"""Typed errors raised by the store. Each carries a message a person can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Base class: `str(err)` is a one-line message fit to show a practitioner."""
+
+
+class CorruptFileError(StoreError):
+    """A store file could not be read. It is left exactly as it was."""
+
+    def __init__(self, path: Path, detail: str, backup: Path | None = None) -> None:
+        self.path = Path(path)
+        self.detail = detail
+        self.backup = backup if backup is not None and Path(backup).exists() else None
+        hint = (
+            f" A backup from the previous save exists ({self.backup.name}); "
+            "open vig to restore it, or run `vig restore-backup`."
+            if self.backup
+            else " No backup exists; do not delete the file — it may still be repairable."
+        )
+        super().__init__(f"Cannot read {self.path}: {detail}. The file was left untouched.{hint}")
+
+
+class StoreWriteError(StoreError):
+    """A save failed (disk full, permission, ...); the previous file is intact."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(
+            f"Could not save {self.path}: {reason}. Nothing was overwritten; "
+            "the last saved version is still there."
+        )
+
+
+class StoreLockedError(StoreError):
+    def __init__(self, root: Path, holder: str) -> None:
+        self.root = Path(root)
+        self.holder = holder
+        super().__init__(
+            f"The store at {self.root} is already open in another vig ({holder}). "
+            "Close that one first, or use --data-dir to open a different store."
+        )
+
+
+class SchemaTooNewError(StoreError):
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        super().__init__(
+            f"{path} was written by a newer vig (format {found}; this one knows up to "
+            f"{supported}). Upgrade vig to open it; the file was left untouched."
+        )
+
+
+class StoreUnavailableError(StoreError):
+    """The data folder cannot be created or written."""
+
+
+class UnknownFamilyError(StoreError):
+    def __init__(self, key: str, candidates: list[str] | None = None) -> None:
+        self.key = key
+        self.candidates = candidates or []
+        if self.candidates:
+            names = ", ".join(self.candidates[:5])
+            msg = f"'{key}' matches more than one family ({names}); type more of the label or use the id."
+        else:
+            msg = f"No family matches '{key}'. Run `vig families` to see ids and labels."
+        super().__init__(msg)

@@ -1,0 +1,91 @@
+"""Schema versions and the path from old files to the current format.
+
+Every store file carries `_meta: {"1": {"schema": N, "kind": ...}}`. Opening
+a file with an older schema first copies it aside untouched
+(`<name>.schema<N>`), then applies each step in turn and saves atomically.
+A file from a newer vig is refused, never rewritten.
+
+Schema history:
+  1 — the prototype format: clip times as float seconds (`start`, `end`),
+      the family's words under `text`.
+  2 — media times as integer milliseconds (`start_ms`, `end_ms`),
+      the family's words under `family_words`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .atomic import FILE_MODE, fsync_dir
+from .errors import CorruptFileError, SchemaTooNewError
+
+CURRENT_SCHEMA = 2
+META_TABLE = "_meta"
+
+Data = dict[str, dict[str, Any]]
+
+
+def schema_of(data: Data, path: Path) -> int:
+    meta = data.get(META_TABLE, {}).get("1")
+    if meta is None:
+        return 1  # files written before versions were recorded
+    schema = meta.get("schema") if isinstance(meta, dict) else None
+    if not isinstance(schema, int) or schema < 1:
+        raise CorruptFileError(path, f"unreadable format version {schema!r}")
+    return schema
+
+
+def stamp(data: Data, kind: str) -> Data:
+    data[META_TABLE] = {"1": {"schema": CURRENT_SCHEMA, "kind": kind}}
+    return data
+
+
+def _v1_to_v2(data: Data) -> Data:
+    for doc in data.get("clips", {}).values():
+        if "start" in doc and "start_ms" not in doc:
+            doc["start_ms"] = round(float(doc.pop("start")) * 1000)
+        if "end" in doc and "end_ms" not in doc:
+            doc["end_ms"] = round(float(doc.pop("end")) * 1000)
+    for doc in data.get("reflections", {}).values():
+        if "text" in doc and "family_words" not in doc:
+            doc["family_words"] = doc.pop("text")
+    return data
+
+
+STEPS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2}
+
+
+def needs_migration(data: Data, path: Path) -> bool:
+    schema = schema_of(data, path)
+    if schema > CURRENT_SCHEMA:
+        raise SchemaTooNewError(path, schema, CURRENT_SCHEMA)
+    return schema < CURRENT_SCHEMA
+
+
+def set_aside(path: Path, schema: int) -> Path:
+    """Copy the old file aside before it is migrated; never overwrite a copy."""
+    aside = path.with_name(f"{path.name}.schema{schema}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.schema{schema}.{n}")
+    shutil.copy2(path, aside)
+    aside.chmod(FILE_MODE)
+    fsync_dir(path.parent)
+    return aside
+
+
+def migrate(data: Data, path: Path, kind: str) -> Data:
+    schema = schema_of(data, path)
+    if schema > CURRENT_SCHEMA:
+        raise SchemaTooNewError(path, schema, CURRENT_SCHEMA)
+    try:
+        while schema < CURRENT_SCHEMA:
+            data = STEPS[schema](data)
+            schema += 1
+    except (KeyError, TypeError, ValueError) as err:
+        raise CorruptFileError(path, f"could not bring an old file up to date ({err})") from err
+    return stamp(data, kind)

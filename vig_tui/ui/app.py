@@ -1,0 +1,99 @@
+"""The vig Textual app: Home, the family dashboard and the journey screens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from ..domain import FamilyRecord
+from ..store import CorruptFileError, FamilyRepo, Store, StoreError
+from .commands import FamilyCommands
+
+PlayerFactory = Callable[[Callable[[object], None]], object]
+
+
+class VigApp(App[int]):
+    """Practitioner and family at one laptop; or the practitioner alone at the desk."""
+
+    TITLE = "vig"
+    SUB_TITLE = "Video Interaction Guidance"
+    CSS_PATH = "vig.tcss"
+    COMMANDS = App.COMMANDS | {FamilyCommands}
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="help"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    #: True while the family is at the screen: private notes, scores, alerts
+    #: and principle names are hidden.
+    together: reactive[bool] = reactive(False)
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        packs: object | None = None,
+        pack_warnings: list[str] | None = None,
+        player_factory: PlayerFactory | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.packs = packs
+        self.pack_warnings = pack_warnings or []
+        self.player_factory = player_factory
+
+    def on_mount(self) -> None:
+        from .screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        for warning in self.pack_warnings:
+            self.notify(warning, title="A prompt pack was skipped", severity="warning", timeout=12)
+
+    def watch_together(self, together: bool) -> None:
+        self.set_class(together, "-together")
+
+    # -- families ----------------------------------------------------------------
+    def open_family_repo(self, family_id: str) -> FamilyRepo | None:
+        """Open a family, turning a store problem into a calm message."""
+        try:
+            return self.store.family(family_id)
+        except CorruptFileError as err:
+            from .screens.recovery import RecoveryScreen
+
+            self.push_screen(RecoveryScreen(err))
+        except StoreError as err:
+            self.notify(str(err), title="Could not open", severity="error", timeout=10)
+        return None
+
+    def open_family(self, family_id: str) -> None:
+        repo = self.open_family_repo(family_id)
+        if repo is not None:
+            from .screens.dashboard import DashboardScreen
+
+            self.push_screen(DashboardScreen(repo))
+
+    def record(self, family_id: str) -> FamilyRecord:
+        return self.store.family(family_id).record
+
+    def save_failed(self, err: StoreError) -> None:
+        self.notify(str(err), title="Not saved", severity="error", timeout=15)
+
+    # -- help & palette ------------------------------------------------------------
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help for this screen", "What you can do here", self.action_help)
+
+    def data_root(self) -> Path:
+        return self.store.root

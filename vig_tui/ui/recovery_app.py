@@ -1,0 +1,27 @@
+"""A one-screen app shown when the store's index itself cannot be read."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from ..store import CorruptFileError
+from .screens.recovery import RecoveryScreen
+
+
+class RecoveryApp(App[int]):
+    CSS_PATH = "vig.tcss"
+    TITLE = "vig"
+
+    def __init__(self, error: CorruptFileError) -> None:
+        super().__init__()
+        self.error = error
+
+    def on_mount(self) -> None:
+        def done(restored: bool | None) -> None:
+            if restored:
+                self.notify("Start vig again to open the restored store.")
+                self.exit(0)
+            else:
+                self.exit(1)
+
+        self.push_screen(RecoveryScreen(self.error), done)

@@ -1,0 +1,180 @@
+"""The family dashboard: where they are, what is next."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Header, Static
+
+from ...domain import FamilyRecord, SessionKind
+from ...store import FamilyRepo
+from ..text import literal
+from ..widgets.ratings_chart import ratings_line
+from .base import VigScreen
+
+
+def questions_table(record: FamilyRecord) -> Table | Text:
+    questions = record.active_questions()
+    if not questions:
+        return Text("No helping questions yet — they are agreed at the initial meeting.",
+                    style="dim")
+    table = Table.grid(padding=(0, 2))
+    table.add_column(ratio=3)
+    table.add_column(ratio=2)
+    for q in questions:
+        table.add_row(literal(q.text), ratings_line(q))
+    return table
+
+
+def cycles_table(record: FamilyRecord) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column()
+    table.add_column()
+    table.add_column()
+    table.add_column()
+    next_step = record.next_step()
+    for number in record.cycle_numbers():
+        p = record.cycle_progress(number)
+        marker = "▶" if next_step.cycle == number else ("✓" if p.reviewed else "·")
+        table.add_row(
+            Text(marker, style="bold green" if p.reviewed else "bold"),
+            f"Cycle {number}",
+            Text(p.text(), style="dim" if not (p.filmed or p.clips) else ""),
+            Text(f"{p.clips} clip{'s' if p.clips != 1 else ''}" if p.clips else ""),
+        )
+    return table
+
+
+def questionnaire_lines(record: FamilyRecord, packs: object | None) -> Text:
+    """First vs latest total per questionnaire (practitioner view only)."""
+    if not record.administrations:
+        return Text("No questionnaires filled in yet.", style="dim")
+    from ..scores import score_administration
+
+    by_instrument: dict[str, list] = {}
+    for adm in sorted(record.administrations, key=lambda a: a.at):
+        if adm.completed:
+            by_instrument.setdefault(adm.questionnaire_id, []).append(adm)
+    text = Text()
+    for qid, adms in by_instrument.items():
+        first = score_administration(packs, adms[0])
+        latest = score_administration(packs, adms[-1])
+        text.append(f"{first.title}: ", style="bold")
+        text.append(f"first {first.summary}")
+        if len(adms) > 1:
+            text.append(f" → latest {latest.summary}")
+        if latest.alerts:
+            text.append("  ⚠ " + "; ".join(latest.alerts), style="bold red")
+        text.append("\n")
+    return text
+
+
+class DashboardScreen(VigScreen):
+    HELP = """\
+## Family dashboard
+
+This is the practitioner's view of one family: their helping questions with
+the ratings so far, the cycles, questionnaires and consent.
+
+- **Enter** (or the big button) starts the next step of the journey.
+- **i**, **p**, **r**, **f** open the initial meeting, clip preparation,
+  shared review and final meeting directly.
+- **Esc** goes back to Home.
+
+Questionnaire scores and alerts show only here, never on the family's screens.
+"""
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Home", id="dashboard.back"),
+        Binding("enter", "next_step", "Next step", id="dashboard.next"),
+        Binding("i", "start('initial_meeting')", "Initial", id="dashboard.initial"),
+        Binding("p", "start('filming')", "Prepare clips", id="dashboard.prep"),
+        Binding("r", "start('shared_review')", "Review", id="dashboard.review"),
+        Binding("f", "start('final_meeting')", "Final", id="dashboard.final"),
+    ]
+
+    def __init__(self, repo: FamilyRepo) -> None:
+        super().__init__()
+        self.repo = repo
+
+    @property
+    def record(self) -> FamilyRecord:
+        return self.repo.record
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="dashboard"):
+            yield Static(id="family-title", classes="title")
+            yield Static(id="family-facts", classes="dim")
+            with Horizontal(id="next-row"):
+                yield Button("", id="next-step", variant="primary")
+            yield Static("Helping questions", classes="section")
+            yield Static(id="questions")
+            yield Static("Cycles", classes="section")
+            yield Static(id="cycles")
+            yield Static("Questionnaires (practitioner only)", classes="section private")
+            yield Static(id="questionnaires", classes="private")
+            yield Static("Consent", classes="section")
+            yield Static(id="consent")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        record = self.record
+        family = record.family
+        self.sub_title = family.label
+        title = literal(family.label)
+        if family.demo:
+            title.append("  (demo)", style="dim")
+        self.query_one("#family-title", Static).update(title)
+        facts = []
+        if family.children:
+            facts.append("Children: " + family.children_text())
+        if family.adults:
+            facts.append("Adults: " + ", ".join(family.adults))
+        if family.referrer:
+            facts.append("Referred by " + family.referrer)
+        facts.append(f"Status: {family.status}")
+        self.query_one("#family-facts", Static).update(literal(" · ".join(facts)))
+        step = record.next_step()
+        button = self.query_one("#next-step", Button)
+        button.label = Text(f"Next: {step.text}  ⏎")
+        button.disabled = step.kind is None
+        self.query_one("#questions", Static).update(questions_table(record))
+        self.query_one("#cycles", Static).update(cycles_table(record))
+        self.query_one("#questionnaires", Static).update(
+            questionnaire_lines(record, self.vig.packs)
+        )
+        consent = record.consent
+        consent_text = Text(consent.summary())
+        if not consent.may_film():
+            consent_text.append("  — no filming until filming consent is recorded", style="yellow")
+        self.query_one("#consent", Static).update(consent_text)
+
+    @on(Button.Pressed, "#next-step")
+    def action_next_step(self) -> None:
+        step = self.record.next_step()
+        if step.kind is not None:
+            self.start(step.kind, step.cycle)
+
+    def action_start(self, kind: str) -> None:
+        sk = SessionKind(kind)
+        cycle = None
+        if sk in (SessionKind.FILMING, SessionKind.SHARED_REVIEW):
+            step = self.record.next_step()
+            cycle = step.cycle or max(self.record.cycle_numbers()[:1] or [1])
+        self.start(sk, cycle)
+
+    def start(self, kind: SessionKind, cycle: int | None) -> None:
+        from ..journey import open_step
+
+        open_step(self.vig, self.repo, kind, cycle)

@@ -1,0 +1,149 @@
+"""Home: every family at a glance, a filter, and a way to add one."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Horizontal, Vertical
+from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+
+from ...domain import FamilySummary
+from ..text import literal
+from .base import VigScreen
+
+WELCOME = (
+    "Welcome to vig.\n\n"
+    "This is where you keep the families you work with: their helping questions, "
+    "the short moments you choose from their films, and what everyone said when you "
+    "watched them together.\n\n"
+    "Everything stays on this computer, in a folder only you can open."
+)
+
+
+class HomeScreen(VigScreen):
+    HELP = """\
+## Home
+
+Every family in your store, with the step that comes next.
+
+- **Type in the filter box** to narrow the list by label, child or step.
+- **Enter** or a click opens the family's dashboard.
+- **n** adds a new family.
+- **Ctrl+P** opens the command palette (open any family by name).
+"""
+    BINDINGS = [
+        Binding("n", "new_family", "New family", id="home.new"),
+        Binding("slash", "focus_filter", "Filter", id="home.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="home.clear"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home-empty"):
+            with Center():
+                yield Static(WELCOME, id="welcome-text")
+            with Center(), Horizontal(id="welcome-buttons"):
+                yield Button("Add the demo family", id="add-demo", variant="primary")
+                yield Button("New family", id="new-family-empty")
+        with Vertical(id="home-list"):
+            yield Input(placeholder="Filter families…", id="filter")
+            yield DataTable(id="families", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="home-count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#families", DataTable)
+        table.add_column("Family", key="label", width=22)
+        table.add_column("Children", key="children", width=22)
+        table.add_column("Status", key="status", width=9)
+        table.add_column("Next step", key="next", width=30)
+        self.refresh_families()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.refresh_families()
+
+    # -- content -----------------------------------------------------------------
+    def matches(self, summary: FamilySummary, needle: str) -> bool:
+        if not needle:
+            return True
+        hay = f"{summary.label} {summary.children} {summary.status} {summary.next_step}"
+        return needle.casefold() in hay.casefold()
+
+    def refresh_families(self) -> None:
+        summaries = self.vig.store.summaries()
+        empty = not summaries
+        self.query_one("#home-empty").display = empty
+        self.query_one("#home-list").display = not empty
+        table = self.query_one("#families", DataTable)
+        needle = self.query_one("#filter", Input).value.strip()
+        shown = [s for s in summaries if self.matches(s, needle)]
+        table.clear()
+        for s in shown:
+            table.add_row(
+                literal(s.label),
+                literal(s.children),
+                Text(s.status, style="dim" if s.status == "closed" else ""),
+                literal(s.next_step),
+                key=s.id,
+            )
+        count = self.query_one("#home-count", Static)
+        if needle:
+            count.update(f"{len(shown)} of {len(summaries)} families match")
+        else:
+            count.update(f"{len(summaries)} famil{'y' if len(summaries) == 1 else 'ies'}")
+        if empty:
+            self.query_one("#add-demo", Button).focus()
+        elif not isinstance(self.focused, Input):
+            table.focus()
+
+    # -- events ----------------------------------------------------------------------
+    @on(Input.Changed, "#filter")
+    def filter_changed(self) -> None:
+        self.refresh_families()
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        self.query_one("#families", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#families")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.vig.open_family(event.row_key.value)
+
+    @on(Button.Pressed, "#add-demo")
+    def add_demo(self) -> None:
+        from ...demo import add_demo_family
+
+        try:
+            family_id, _added = add_demo_family(self.vig.store)
+        except Exception as err:  # store errors and a missing demo file alike
+            self.notify(str(err), title="Could not add the demo family", severity="error")
+            return
+        self.refresh_families()
+        self.notify("The demo family is ready to explore.", title="Added")
+        self.vig.open_family(family_id)
+
+    @on(Button.Pressed, "#new-family-empty")
+    def new_family_pressed(self) -> None:
+        self.action_new_family()
+
+    def action_new_family(self) -> None:
+        from .new_family import NewFamilyScreen
+
+        def created(family_id: str | None) -> None:
+            self.refresh_families()
+            if family_id:
+                self.vig.open_family(family_id)
+
+        self.app.push_screen(NewFamilyScreen(), created)
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        filt = self.query_one("#filter", Input)
+        filt.value = ""
+        self.query_one("#families", DataTable).focus()

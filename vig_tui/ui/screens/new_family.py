@@ -1,0 +1,92 @@
+"""Adding a family: a pseudonymous label and a few facts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from ...domain import Family, WorkMode, parse_children
+from ...store import StoreError
+
+if TYPE_CHECKING:
+    from ..app import VigApp
+
+
+class NewFamilyScreen(ModalScreen[str | None]):
+    """Returns the new family's id, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="newfamily.cancel")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="new-family", classes="dialog"):
+            yield Static("A new family", classes="dialog-title")
+            yield Label("Label (a pseudonym or initials — not a full name)")
+            yield Input(id="label", placeholder="e.g. Rowan family")
+            yield Label("Adults (comma separated)")
+            yield Input(id="adults", placeholder="e.g. Mum, Grandad")
+            yield Label("Children, with ages (e.g. Sam 3, Mia 18m)")
+            yield Input(id="children")
+            yield Label("Referred by")
+            yield Input(id="referrer", placeholder="e.g. health visitor")
+            yield Label("Who is filmed together")
+            yield Select(
+                [("An adult with a child", WorkMode.ADULT_CHILD.value),
+                 ("Two adults (e.g. staff and a colleague)", WorkMode.ADULT_ADULT.value)],
+                value=WorkMode.ADULT_CHILD.value, allow_blank=False, id="work-mode",
+            )
+            yield Label("Planned cycles")
+            yield Select([(str(n), n) for n in range(1, 6)], value=3, allow_blank=False,
+                         id="cycles")
+            yield Static("", id="form-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Add family", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#label", Input).focus()
+
+    def _error(self, message: str, field: str) -> None:
+        self.query_one("#form-error", Static).update(message)
+        self.query_one(f"#{field}").focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def save(self) -> None:
+        vig = cast("VigApp", self.app)
+        label = self.query_one("#label", Input).value.strip()
+        if not label:
+            self._error("Please give the family a label.", "label")
+            return
+        if any(s.label.casefold() == label.casefold() for s in vig.store.summaries()):
+            self._error("A family with this label already exists; choose another.", "label")
+            return
+        try:
+            children = parse_children(self.query_one("#children", Input).value)
+        except ValueError as err:
+            self._error(f"Children: {err}.", "children")
+            return
+        adults = [a.strip() for a in self.query_one("#adults", Input).value.split(",") if a.strip()]
+        family = Family(
+            label=label,
+            adults=adults,
+            children=children,
+            referrer=self.query_one("#referrer", Input).value.strip(),
+            work_mode=WorkMode(self.query_one("#work-mode", Select).value),
+            planned_cycles=int(cast(int, self.query_one("#cycles", Select).value)),
+        )
+        try:
+            repo = vig.store.create_family(family)
+        except StoreError as err:
+            self._error(str(err), "label")
+            return
+        self.dismiss(repo.id)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,38 @@
+"""A small chart of one helping question's 0–10 ratings over time."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ...domain import HelpingQuestion
+
+BLOCKS = " ▁▂▃▄▅▆▇█"
+
+
+def ratings_line(question: HelpingQuestion) -> Text:
+    """e.g. `3 ▃ ▅ ▆ 7  (hoping for 8)`: first, each rating as a bar, latest."""
+    values = question.values()
+    text = Text()
+    if not values:
+        text.append("not rated yet", style="dim")
+    else:
+        text.append(f"{values[0]:>2} ", style="bold")
+        for value in values:
+            text.append(BLOCKS[round(value / 10 * (len(BLOCKS) - 1))] + " ", style="cyan")
+        text.append(f"{values[-1]:>2}", style="bold")
+    if question.hoped_for is not None:
+        text.append(f"   hoping for {question.hoped_for}", style="dim")
+    return text
+
+
+class RatingsChart(Static):
+    """Ratings as a row of bars, first and latest value beside them."""
+
+    DEFAULT_CSS = """
+    RatingsChart { height: auto; }
+    """
+
+    def __init__(self, question: HelpingQuestion, **kwargs: object) -> None:
+        super().__init__(ratings_line(question), **kwargs)  # type: ignore[arg-type]
+        self.question = question
