@@ -37,6 +37,11 @@ def _root(args: argparse.Namespace) -> Path:
     return resolve_data_dir(args.data_dir)
 
 
+def open_store(args: argparse.Namespace, *, readonly: bool = False) -> Store:
+    """The one place commands open the store (read-only commands take no lock)."""
+    return Store.open(_root(args), readonly=readonly)
+
+
 # -- commands -------------------------------------------------------------------
 def cmd_app(args: argparse.Namespace) -> int:
     from .ui.launch import run_app  # Textual is only imported when the app runs
@@ -47,7 +52,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import add_demo_family
 
-    with Store.open(_root(args)) as store:
+    with open_store(args) as store:
         family_id, added = add_demo_family(store)
     print(family_id)
     if not added:
@@ -56,7 +61,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_families(args: argparse.Namespace) -> int:
-    store = Store.open(_root(args), readonly=True)
+    store = open_store(args, readonly=True)
     summaries = store.summaries()
     if args.json:
         print(json.dumps([s.as_dict() for s in summaries], ensure_ascii=False, indent=2))

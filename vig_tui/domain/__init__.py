@@ -14,7 +14,7 @@ from .goals import MAX_HELPING_QUESTIONS, HelpingQuestion, Rating, RatingKind
 from .ids import format_ms, new_id, now_iso, today_iso
 from .media import CLIP_MAX_MS, CLIP_MIN_MS, CLIPS_PER_FILM, Clip, Film, Still
 from .record import CycleProgress, FamilyRecord, FamilySummary, NextStep
-from .reflections import Administration, Reflection
+from .reflections import Administration, EndingLetter, Reflection
 from .sessions import Cycle, Session, SessionKind
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "Consent",
     "Cycle",
     "CycleProgress",
+    "EndingLetter",
     "Family",
     "FamilyRecord",
     "FamilyStatus",

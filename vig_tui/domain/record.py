@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from .family import Consent, Family, FamilyStatus
 from .goals import HelpingQuestion
 from .media import Clip, Film
-from .reflections import Administration, Reflection
+from .reflections import Administration, EndingLetter, Reflection
 from .sessions import Cycle, Session, SessionKind
 
 
@@ -51,6 +51,7 @@ class FamilyRecord:
     clips: list[Clip] = field(default_factory=list)
     reflections: list[Reflection] = field(default_factory=list)
     administrations: list[Administration] = field(default_factory=list)
+    letters: list[EndingLetter] = field(default_factory=list)
 
     # -- lookups -----------------------------------------------------------
     def active_questions(self) -> list[HelpingQuestion]:

@@ -34,3 +34,12 @@ class Administration(Model):
     answers: dict[str, int | str | None] = Field(default_factory=dict)
     completed: bool = False
     at: str = Field(default_factory=now_iso)
+
+
+class EndingLetter(Model):
+    """The letter the family keeps: drafted from the record, then edited."""
+
+    id: str = Field(default_factory=new_id)
+    markdown: str = ""
+    drafted_at: str = Field(default_factory=now_iso)
+    updated_at: str = Field(default_factory=now_iso)

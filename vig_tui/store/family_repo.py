@@ -20,6 +20,7 @@ from ..domain import (
     Clip,
     Consent,
     Cycle,
+    EndingLetter,
     Family,
     FamilyRecord,
     Film,
@@ -45,6 +46,7 @@ LIST_TABLES: dict[type[BaseModel], tuple[str, str]] = {
     Clip: ("clips", "clips"),
     Reflection: ("reflections", "reflections"),
     Administration: ("administrations", "administrations"),
+    EndingLetter: ("letters", "letters"),
 }
 SINGLETONS: dict[type[BaseModel], str] = {Family: "family", Consent: "consent"}
 

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Static
 
 from ...domain import FamilyRecord, SessionKind
+from ...outcomes import first_and_latest
 from ...store import FamilyRepo
 from ..text import literal
 from ..widgets.ratings_chart import ratings_line
@@ -51,25 +52,20 @@ def cycles_table(record: FamilyRecord) -> Table:
 
 def questionnaire_lines(record: FamilyRecord, packs: object | None) -> Text:
     """First vs latest total per questionnaire (practitioner view only)."""
-    if not record.administrations:
+    pairs = first_and_latest(packs, record)
+    if not pairs:
         return Text("No questionnaires filled in yet.", style="dim")
-    from ..scores import score_administration
-
-    by_instrument: dict[str, list] = {}
-    for adm in sorted(record.administrations, key=lambda a: a.at):
-        if adm.completed:
-            by_instrument.setdefault(adm.questionnaire_id, []).append(adm)
     text = Text()
-    for qid, adms in by_instrument.items():
-        first = score_administration(packs, adms[0])
-        latest = score_administration(packs, adms[-1])
+    for first, latest in pairs:
         text.append(f"{first.title}: ", style="bold")
         text.append(f"first {first.summary}")
-        if len(adms) > 1:
+        if latest is not None:
             text.append(f" → latest {latest.summary}")
-        if latest.alerts:
-            text.append("  ⚠ " + "; ".join(latest.alerts), style="bold red")
+        alerts = (latest or first).alerts
+        if alerts:
+            text.append("  ⚠ " + "; ".join(alerts), style="bold red")
         text.append("\n")
+    text.rstrip()
     return text
 
 

@@ -1,0 +1,82 @@
+"""Scores for stored administrations, always recomputed from raw answers.
+
+Used by the dashboard, the final meeting, exports and the service overview.
+A questionnaire whose pack is not loaded, or answers that do not fit the
+loaded version, give a readable summary instead of an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .domain import Administration, FamilyRecord
+
+
+@dataclass
+class ScoreView:
+    questionnaire_id: str
+    title: str
+    total: int | None
+    max: int | None
+    band: str | None  # practitioner only
+    alerts: list[str] = field(default_factory=list)  # practitioner only
+    subscales: dict[str, int | None] = field(default_factory=dict)
+    problem: str | None = None
+    prorated: bool = False
+
+    @property
+    def summary(self) -> str:
+        if self.problem:
+            return self.problem
+        if self.total is None:
+            return "too many answers missing for a total"
+        text = f"{self.total}/{self.max}" if self.max is not None else str(self.total)
+        if self.prorated:
+            text += " (prorated)"
+        if self.band:
+            text += f" {self.band.lower()}"
+        return text
+
+
+def score_administration(packs: object | None, adm: Administration) -> ScoreView:
+    from .packs import PackSet, ScoringError, score
+
+    questionnaire = packs.questionnaires.get(adm.questionnaire_id) if isinstance(packs, PackSet) else None
+    if questionnaire is None:
+        return ScoreView(adm.questionnaire_id, adm.questionnaire_id, None, None, None,
+                         problem="its questionnaire pack is not loaded")
+    title = str(questionnaire.short_title or questionnaire.title)
+    if str(questionnaire.version) != str(adm.version):
+        note = f" (answered on version {adm.version}, scored with {questionnaire.version})"
+    else:
+        note = ""
+    try:
+        result = score(questionnaire, adm.answers)
+    except ScoringError as err:
+        return ScoreView(adm.questionnaire_id, title, None, None, None,
+                         problem=f"answers do not fit this version: {err}")
+    return ScoreView(
+        questionnaire_id=adm.questionnaire_id,
+        title=title + note,
+        total=result.total,
+        max=result.max,
+        band=str(result.band.label) if result.band else None,
+        alerts=[a.message for a in result.alerts],
+        subscales={k: v.total for k, v in result.subscales.items()},
+        prorated=result.prorated,
+    )
+
+
+def first_and_latest(packs: object | None, record: FamilyRecord
+                     ) -> list[tuple[ScoreView, ScoreView | None]]:
+    """Per questionnaire: the first completed administration and the latest (if different)."""
+    by_instrument: dict[str, list[Administration]] = {}
+    for adm in sorted(record.administrations, key=lambda a: a.at):
+        if adm.completed:
+            by_instrument.setdefault(adm.questionnaire_id, []).append(adm)
+    out = []
+    for adms in by_instrument.values():
+        first = score_administration(packs, adms[0])
+        latest = score_administration(packs, adms[-1]) if len(adms) > 1 else None
+        out.append((first, latest))
+    return out
