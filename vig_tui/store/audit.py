@@ -1,0 +1,76 @@
+"""The audit log: when something left or changed the store — never what was said.
+
+One JSON object per line in `<store>/audit.log`, appended with O_APPEND and
+fsync'd, so a read-only command (an export while the app is open) can add a
+line without the store lock and lines from two processes never interleave.
+Entries hold a time, an action, a family id and short factual details
+(a format, a file name, a count) — never note text or family names.
+With an encryption codec each line is sealed on its own (base64).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.ids import now_iso
+from .atomic import FILE_MODE
+from .codec import PLAIN, Codec
+
+AUDIT_NAME = "audit.log"
+
+ACTIONS = {
+    "export.letter", "export.record", "export.outcomes", "export.clips", "export.bundle",
+    "import.bundle", "erase.family", "consent.change", "passphrase.change",
+    "encryption.enable", "family.create",
+}
+
+
+@dataclass
+class AuditEvent:
+    at: str
+    action: str
+    family_id: str | None
+    detail: dict[str, str | int | bool | None]
+
+
+def log_event(root: Path, action: str, family_id: str | None = None, codec: Codec = PLAIN,
+              **detail: str | int | bool | None) -> AuditEvent:
+    """Append one event. Callers pass facts only (formats, counts, file names)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    event = AuditEvent(now_iso(), action, family_id, dict(detail))
+    line = json.dumps(event.__dict__, ensure_ascii=False).encode()
+    if codec is not PLAIN:
+        line = base64.b64encode(codec.seal(line))
+    fd = os.open(Path(root) / AUDIT_NAME, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+    try:
+        os.write(fd, line + b"\n")
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return event
+
+
+def read_events(root: Path, codec: Codec = PLAIN) -> list[AuditEvent]:
+    """All events, oldest first. A damaged line is shown as such, not skipped."""
+    path = Path(root) / AUDIT_NAME
+    try:
+        raw_lines = path.read_bytes().splitlines()
+    except FileNotFoundError:
+        return []
+    events = []
+    for n, raw in enumerate(raw_lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            plain = raw if codec is PLAIN else codec.open(base64.b64decode(raw))
+            data = json.loads(plain)
+            events.append(AuditEvent(data["at"], data["action"], data.get("family_id"),
+                                     data.get("detail", {})))
+        except Exception:  # a torn last line after a power cut, or tampering
+            events.append(AuditEvent("?", "unreadable", None, {"line": n}))
+    return events
