@@ -38,8 +38,19 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def open_store(args: argparse.Namespace, *, readonly: bool = False) -> Store:
-    """The one place commands open the store (read-only commands take no lock)."""
-    return Store.open(_root(args), readonly=readonly)
+    """The one place commands open the store (read-only commands take no lock).
+    An encrypted store asks for its passphrase (VIG_PASSPHRASE, else a prompt on
+    a terminal, else one line saying how) and refuses a wrong one before
+    anything is touched."""
+    from .store import crypto
+
+    root = _root(args)
+    codec: crypto.Codec = crypto.PLAIN
+    if crypto.is_encrypted(root):
+        from .privacy.passphrase import store_passphrase
+
+        codec = crypto.unlock(root, store_passphrase(root))
+    return Store.open(root, readonly=readonly, codec=codec)
 
 
 # -- commands -------------------------------------------------------------------
@@ -131,12 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_optional(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Commands contributed by other packages (packs, exports, privacy)."""
-    try:
-        from .packs.cli import register as register_packs
-    except ImportError:
-        pass
-    else:
-        register_packs(sub)
+    from .packs.cli import register as register_packs
+
+    register_packs(sub)
     try:
         from .export.cli import register as register_export
     except ImportError:

@@ -56,7 +56,8 @@ def build_demo_record(spec: dict[str, Any] | None = None, film: Path | None = No
         record.sessions.append(session)
 
     for i, q in enumerate(spec.get("helping_questions", [])):
-        question = HelpingQuestion(text=q["text"], hoped_for=q.get("hoped_for"), order=i)
+        question = HelpingQuestion(text=q["text"], hoped_for=q.get("hoped_for"), order=i,
+                                   session_id=sessions[q.get("agreed_in", "initial")].id)
         for r in q.get("ratings", []):
             session = sessions[r["session"]]
             question.ratings.append(

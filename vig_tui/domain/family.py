@@ -97,6 +97,18 @@ class Consent(Model):
     def may_film(self) -> bool:
         return self.signed and self.filming
 
+    def playback_problem(self) -> str | None:
+        """None when films may be attached and played; otherwise why not, calmly."""
+        if self.withdrawn:
+            return (f"Consent was withdrawn on {self.withdrawn_on}, so the films are not "
+                    "played any more. The family's dashboard offers erasure.")
+        if not self.signed:
+            return ("No signed consent is recorded for this family yet. Record it on the "
+                    "dashboard (key c) before attaching or playing films.")
+        if not self.filming:
+            return "The family has not agreed to filming, so films are not attached or played."
+        return None
+
     def may_copy_clips(self) -> bool:
         return self.signed and self.family_copies
 

@@ -32,6 +32,7 @@ class HelpingQuestion(Model):
     hoped_for: int | None = Field(default=None, ge=0, le=10)
     ratings: list[Rating] = Field(default_factory=list)
     order: int = 0
+    session_id: str | None = None  # the meeting where it was agreed
     created_at: str = Field(default_factory=now_iso)
     retired: bool = False
 

@@ -57,6 +57,18 @@ class FamilyRecord:
     def active_questions(self) -> list[HelpingQuestion]:
         return sorted((q for q in self.questions if not q.retired), key=lambda q: q.order)
 
+    def questions_agreed_in(self, session: Session) -> list[HelpingQuestion]:
+        """Questions worded in this meeting (legacy questions count as the first meeting's)."""
+        initial = session.kind == SessionKind.INITIAL_MEETING
+        return [
+            q for q in self.active_questions()
+            if q.session_id == session.id or (initial and q.session_id is None)
+        ]
+
+    def questions_to_rate(self, session: Session) -> list[HelpingQuestion]:
+        """Questions agreed before this meeting: the ones to re-rate now."""
+        return [q for q in self.active_questions() if q.session_id != session.id]
+
     def sessions_of(self, kind: SessionKind, cycle: int | None = None) -> list[Session]:
         return sorted(
             (s for s in self.sessions if s.kind == kind and (cycle is None or s.cycle == cycle)),

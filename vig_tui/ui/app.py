@@ -46,6 +46,7 @@ class VigApp(App[int]):
         self.packs = packs
         self.pack_warnings = pack_warnings or []
         self.player_factory = player_factory
+        self._player: object | None = None
 
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
@@ -79,6 +80,28 @@ class VigApp(App[int]):
 
     def record(self, family_id: str) -> FamilyRecord:
         return self.store.family(family_id).record
+
+    def get_player(self):  # type: ignore[no-untyped-def]
+        """The one player for the whole run, made on first use. When VLC cannot
+        be loaded this is a stand-in that explains why; notes keep working."""
+        if self._player is None:
+            from ..playback import PlayerUnavailable, UnavailablePlayer
+
+            factory = self.player_factory
+            if factory is None:
+                from ..playback import create_player as factory
+            try:
+                self._player = factory(None)
+            except PlayerUnavailable as err:
+                self._player = UnavailablePlayer(err)
+        return self._player
+
+    def on_unmount(self) -> None:
+        if self._player is not None:
+            try:
+                self._player.close()  # type: ignore[attr-defined]
+            except Exception:  # closing a half-started player must not stop the exit
+                pass
 
     def save_failed(self, err: StoreError) -> None:
         self.notify(str(err), title="Not saved", severity="error", timeout=15)

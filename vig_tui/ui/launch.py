@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
+from typing import Any
 
-from ..store import CorruptFileError, Store
+from textual.app import App
+from textual.screen import ModalScreen
+
+from ..store import PLAIN, Codec, CorruptFileError, Store, StoreError, crypto
 
 
 def load_packs_safely() -> tuple[object | None, list[str]]:
@@ -17,7 +23,7 @@ def load_packs_safely() -> tuple[object | None, list[str]]:
     return result, list(getattr(result, "warnings", []))
 
 
-def make_player_factory():  # type: ignore[no-untyped-def]
+def make_player_factory():
     try:
         from ..playback import create_player
     except ImportError:
@@ -25,19 +31,66 @@ def make_player_factory():  # type: ignore[no-untyped-def]
     return create_player
 
 
+class _PromptApp(App[object]):
+    """A one-screen app that asks for a passphrase before the store opens."""
+
+    CSS_PATH = "vig.tcss"
+    TITLE = "vig"
+
+    def __init__(self, screen: ModalScreen[Any]) -> None:
+        super().__init__()
+        self._prompt = screen
+
+    def on_mount(self) -> None:
+        self.push_screen(self._prompt, self.exit)
+
+
+def _ask(screen: ModalScreen[Any]) -> object:
+    return _PromptApp(screen).run()
+
+
+def unlock_codec(root: Path) -> Codec | None:
+    """The codec for the store: PLAIN when not encrypted; else from
+    VIG_PASSPHRASE or a prompt. None when the person chose to quit."""
+    if not crypto.is_encrypted(root):
+        return PLAIN
+    env = os.environ.get("VIG_PASSPHRASE")
+    if env:
+        return crypto.unlock(root, env)
+    from .screens.passphrase import PassphraseScreen
+
+    codec = _ask(PassphraseScreen(root))
+    return codec if codec is not None else None  # type: ignore[return-value]
+
+
 def run_app(root: Path) -> int:
     from .app import VigApp
 
+    new_store = not (root / "index.json").exists() and not crypto.is_encrypted(root)
     try:
-        store = Store.open(root)
+        codec = unlock_codec(root)
+    except StoreError as err:
+        print(f"vig: {err}", file=sys.stderr)
+        return 1
+    if codec is None:
+        return 1
+    try:
+        store = Store.open(root, codec=codec)
     except CorruptFileError as err:
         from .recovery_app import RecoveryApp
 
         return RecoveryApp(err).run() or 1
     try:
+        if new_store and not os.environ.get("VIG_NO_ENCRYPTION_OFFER"):
+            from .screens.passphrase import NewPassphraseScreen
+
+            chosen = _ask(NewPassphraseScreen(offer=True))
+            if isinstance(chosen, str):
+                store.change_passphrase(chosen)
         packs, warnings = load_packs_safely()
-        app = VigApp(store, packs=packs, pack_warnings=warnings,
-                     player_factory=make_player_factory())
+        app = VigApp(
+            store, packs=packs, pack_warnings=warnings, player_factory=make_player_factory()
+        )
         app.run()
     finally:
         store.close()

@@ -164,10 +164,18 @@ Questionnaire scores and alerts show only here, never on the family's screens.
 
     def action_start(self, kind: str) -> None:
         sk = SessionKind(kind)
+        record = self.record
         cycle = None
-        if sk in (SessionKind.FILMING, SessionKind.SHARED_REVIEW):
-            step = self.record.next_step()
-            cycle = step.cycle or max(self.record.cycle_numbers()[:1] or [1])
+        numbers = record.cycle_numbers()
+        if sk == SessionKind.SHARED_REVIEW:
+            with_clips = [n for n in numbers if record.clips_for(n)]
+            waiting = [n for n in with_clips if not record.cycle_progress(n).reviewed]
+            cycle = (waiting or with_clips or [1])[0 if waiting else -1]
+        elif sk == SessionKind.FILMING:
+            step = record.next_step()
+            cycle = step.cycle or next(
+                (n for n in numbers if not record.cycle_progress(n).reviewed), numbers[-1]
+            )
         self.start(sk, cycle)
 
     def start(self, kind: SessionKind, cycle: int | None) -> None:

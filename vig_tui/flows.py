@@ -1,0 +1,225 @@
+"""The steps of each meeting, worked out from the packs and the record.
+
+Pure logic (no UI): the screens render whatever steps these functions return,
+one at a time. Every step has a stable `key`, saved in the session's
+`progress`, so a half-done meeting resumes where it stopped.
+
+Prompts in the packs may carry an `activity`, which expands into its own
+steps: `set_helping_questions` (word up to three questions, with where-now
+and hoped-for ratings), `rate_helping_questions` (re-rate each question,
+showing last time's number) and `questionnaires` (choose, then one item per
+screen).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from .domain import FamilyRecord, Session, SessionKind
+
+if TYPE_CHECKING:
+    from .packs import PackSet, Prompt, Section
+
+StepKind = Literal[
+    "prompt",
+    "set_question",
+    "rate_question",
+    "choose_questionnaires",
+    "questionnaire_intro",
+    "questionnaire_item",
+    "watch",
+    "celebrate",
+    "compare",
+    "notes",
+    "guidance",
+    "finish",
+]
+
+DEFAULT_QUESTIONNAIRES = ("phq9", "gad7", "checkin")
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    kind: StepKind
+    title: str
+    prompt: Prompt | None = None
+    clip_id: str | None = None
+    question_index: int | None = None
+    question_id: str | None = None
+    questionnaire_id: str | None = None
+    item_id: str | None = None
+    private: bool = False  # practitioner-only: hidden while the family is at the screen
+
+
+def variant_of(record: FamilyRecord) -> Literal["adult_child", "adult_adult"]:
+    return "adult_adult" if str(record.family.work_mode) == "adult_adult" else "adult_child"
+
+
+def _prompt_steps(
+    packs: PackSet,
+    record: FamilyRecord,
+    session: Session,
+    sections: list[Section],
+    *,
+    clip_id: str | None = None,
+) -> list[Step]:
+    variant = variant_of(record)
+    steps: list[Step] = []
+    prefix = f"clip:{clip_id}:" if clip_id else ""
+    for section in sections:
+        title = str(section.title or "")
+        for prompt in section.prompts_for(variant):
+            activity = prompt.activity
+            if activity == "set_helping_questions":
+                steps.append(Step(f"{prefix}prompt:{prompt.id}", "prompt", title, prompt, clip_id))
+                limit = max(1, min(3, packs.helping_questions.max_questions or 3))
+                steps += [
+                    Step(f"hq:{i}", "set_question", title, prompt, question_index=i)
+                    for i in range(limit)
+                ]
+            elif activity == "rate_helping_questions":
+                questions = record.questions_to_rate(session)
+                if not questions:
+                    continue
+                steps += [
+                    Step(f"rate:{q.id}", "rate_question", title, prompt, question_id=q.id)
+                    for q in questions
+                ]
+            elif activity == "questionnaires":
+                steps += questionnaire_steps(packs, record, session, title, prompt)
+            else:
+                steps.append(Step(f"{prefix}prompt:{prompt.id}", "prompt", title, prompt, clip_id))
+    return steps
+
+
+def chosen_questionnaires(packs: PackSet, record: FamilyRecord, session: Session) -> list[str]:
+    """Which questionnaires this session uses: the practitioner's choice, or a
+    sensible default (at the final meeting: whatever was used at the start)."""
+    chosen = session.progress.get("questionnaires")
+    if isinstance(chosen, list):
+        return [q for q in chosen if q in packs.questionnaires]
+    if session.kind == SessionKind.FINAL_MEETING:
+        earlier = []
+        for adm in sorted(record.administrations, key=lambda a: a.at):
+            if adm.session_id != session.id and adm.questionnaire_id not in earlier:
+                earlier.append(adm.questionnaire_id)
+        return [q for q in earlier if q in packs.questionnaires]
+    return [q for q in DEFAULT_QUESTIONNAIRES if q in packs.questionnaires]
+
+
+def questionnaire_steps(
+    packs: PackSet, record: FamilyRecord, session: Session, title: str, prompt: Prompt | None
+) -> list[Step]:
+    steps = [Step("qn:choose", "choose_questionnaires", title, prompt)]
+    for qid in chosen_questionnaires(packs, record, session):
+        questionnaire = packs.questionnaires[qid]
+        name = str(questionnaire.title)
+        steps.append(Step(f"qn:{qid}", "questionnaire_intro", name, questionnaire_id=qid))
+        steps += [
+            Step(f"qn:{qid}:{item.id}", "questionnaire_item", name, questionnaire_id=qid,
+                 item_id=item.id)
+            for item in questionnaire.items
+        ]
+    return steps
+
+
+def _insert_before_activities(main: list[Section], extra: list[Section]) -> list[Section]:
+    for i, section in enumerate(main):
+        if any(p.activity for p in section.prompts):
+            return [*main[:i], *extra, *main[i:]]
+    return [*main, *extra]
+
+
+def initial_meeting_steps(packs: PackSet, record: FamilyRecord, session: Session) -> list[Step]:
+    sections = _insert_before_activities(
+        list(packs.initial_meeting.sections), list(packs.helping_questions.sections)
+    )
+    steps = _prompt_steps(packs, record, session, sections)
+    steps.append(Step("notes", "notes", "Notes from today"))
+    steps.append(Step("finish", "finish", "Finishing"))
+    return steps
+
+
+def shared_review_steps(packs: PackSet, record: FamilyRecord, session: Session) -> list[Step]:
+    steps: list[Step] = []
+    cycle = session.cycle or 1
+    for clip in record.clips_for(cycle):
+        steps.append(Step(f"clip:{clip.id}:watch", "watch", clip.title or "A moment", clip_id=clip.id))
+        steps += _prompt_steps(packs, record, session, list(packs.shared_review.stages),
+                               clip_id=clip.id)
+    steps += _prompt_steps(packs, record, session, list(packs.shared_review.end_of_review))
+    steps.append(Step("notes", "notes", "Notes from today"))
+    steps.append(Step("guidance", "guidance", "Your own reflection", private=True))
+    steps.append(Step("finish", "finish", "Finishing"))
+    return steps
+
+
+def final_meeting_steps(packs: PackSet, record: FamilyRecord, session: Session) -> list[Step]:
+    sections = list(packs.final_meeting.sections)
+    steps: list[Step] = []
+    for section in sections:
+        if section.id == "celebrating":
+            steps.append(Step("celebrate", "celebrate", str(section.title or "Celebrating")))
+        steps += _prompt_steps(packs, record, session, [section])
+        if section.id == "ratings":
+            steps.append(Step("compare", "compare", "First and last, side by side"))
+    if not any(s.kind == "celebrate" for s in steps):
+        steps.insert(len(steps), Step("celebrate", "celebrate", "Celebrating"))
+    if not any(s.kind == "compare" for s in steps):
+        steps.append(Step("compare", "compare", "First and last, side by side"))
+    steps.append(Step("notes", "notes", "Notes from today"))
+    steps.append(Step("finish", "finish", "Finishing"))
+    return steps
+
+
+FLOWS = {
+    SessionKind.INITIAL_MEETING: initial_meeting_steps,
+    SessionKind.SHARED_REVIEW: shared_review_steps,
+    SessionKind.FINAL_MEETING: final_meeting_steps,
+}
+
+
+def steps_for(packs: PackSet, record: FamilyRecord, session: Session) -> list[Step]:
+    return FLOWS[session.kind](packs, record, session)
+
+
+def resume_index(steps: list[Step], session: Session) -> int:
+    key = session.progress.get("step")
+    for i, step in enumerate(steps):
+        if step.key == key:
+            return i
+    return 0
+
+
+# -- the celebration: the family's words and the strengths seen -----------------
+@dataclass
+class Celebration:
+    words: list[tuple[str, str]]  # (where, the family's words)
+    strengths: list[tuple[str, int]]  # (everyday name of a principle, clips showing it)
+    keep_doing: list[str]
+
+
+def gather_celebration(packs: PackSet, record: FamilyRecord) -> Celebration:
+    reviews = {s.id: s for s in record.sessions if s.kind == SessionKind.SHARED_REVIEW}
+    clips = {c.id: c for c in record.clips}
+    words = []
+    for r in sorted(record.reflections, key=lambda r: r.created_at):
+        if r.session_id in reviews and r.family_words.strip():
+            clip = clips.get(r.clip_id or "")
+            where = f"Cycle {reviews[r.session_id].cycle or '?'}"
+            if clip and clip.title:
+                where += f" – {clip.title}"
+            words.append((where, r.family_words.strip()))
+    counts: dict[str, int] = {}
+    for clip in record.clips:
+        for pid in clip.principles:
+            counts[pid] = counts.get(pid, 0) + 1
+    strengths = []
+    for pid, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        principle = packs.principle(pid)
+        name = str(principle.family_name or principle.name) if principle else pid
+        strengths.append((name, n))
+    keep = [s.keep_doing.strip() for s in reviews.values() if s.keep_doing.strip()]
+    return Celebration(words, strengths, keep)

@@ -1,0 +1,406 @@
+"""The shape of every pack kind, written as pydantic models.
+
+These models check structure and types only (which keys exist, what sort of
+value each holds).  Rules that need to look at several values at once – such
+as "bands must cover every possible total" – live in :mod:`vig_tui.packs.checks`,
+so each problem can be pointed at the exact line it comes from.
+
+All models are frozen: once loaded, a pack cannot be changed by accident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
+
+from .errors import Location
+
+if TYPE_CHECKING:
+    from .scoring import Score
+
+SCHEMA_VERSION = 1
+
+Variant = Literal["adult_child", "adult_adult"]
+VARIANTS: tuple[Variant, ...] = ("adult_child", "adult_adult")
+
+Activity = Literal["set_helping_questions", "rate_helping_questions", "questionnaires"]
+"""Marks a prompt that opens one of the app's own tools rather than a notes box."""
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("should not be empty")
+    return value
+
+
+def _version(value: Any) -> Any:
+    # A version may be written as a whole number (1) or as text ("2024.1").
+    if isinstance(value, bool):
+        raise ValueError('should be a version such as 1 or "1.2", not true or false')
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        raise ValueError('should be in quotes when it has a dot, for example "1.2"')
+    return value
+
+
+def _wording(value: Any) -> Any:
+    # Wording may be one piece of text for both variants, or one per variant.
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("should not be empty")
+        return {"adult_child": value, "adult_adult": value}
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, bool | int | float):
+        # Reported as a text error, so the loader can retry with the text as written.
+        raise PydanticCustomError("string_type", "should be text")
+    raise ValueError("should be text, or separate wording under 'adult_child:' and 'adult_adult:'")
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, AfterValidator(_not_blank)]
+Version = Annotated[str, BeforeValidator(_version), AfterValidator(_not_blank)]
+Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
+
+
+class Located(BaseModel):
+    """Base for every pack model: strict types, no unknown keys, and a remembered place."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    _where: Location | None = PrivateAttr(default=None)
+
+    @property
+    def where(self) -> Location | None:
+        """Where this entry was written (file, line, column), when known."""
+        return self._where
+
+
+class VariantText(Located):
+    """Wording for the two kinds of relationship a review can be about."""
+
+    adult_child: Text | None = None
+    adult_adult: Text | None = None
+
+    def get(self, variant: Variant) -> str | None:
+        return self.adult_child if variant == "adult_child" else self.adult_adult
+
+    def best(self, variant: Variant) -> str:
+        """The wording for ``variant``, or the other one if only that was written."""
+        return self.get(variant) or self.adult_child or self.adult_adult or ""
+
+
+Wording = Annotated[VariantText, BeforeValidator(_wording)]
+
+
+# --------------------------------------------------------------------------- prompts
+
+
+class Prompt(Located):
+    """One thing to ask or talk about.
+
+    ``family`` is said or shown to the family; ``practitioner`` is a private
+    cue for the practitioner and never appears in the family's view.
+    """
+
+    id: Id
+    family: Wording
+    practitioner: Wording | None = None
+    principle: Id | None = None
+    variants: list[Variant] = Field(default_factory=lambda: list(VARIANTS))
+    repeats: Id | None = None
+    activity: Activity | None = None
+
+    def applies_to(self, variant: Variant) -> bool:
+        return variant in self.variants
+
+    def text(self, variant: Variant = "adult_child") -> str:
+        """Family-facing wording for this variant."""
+        return self.family.best(variant)
+
+    def cue(self, variant: Variant = "adult_child") -> str | None:
+        """Practitioner-only cue for this variant, if any."""
+        return self.practitioner.best(variant) if self.practitioner else None
+
+
+class Section(Located):
+    """A group of prompts: a part of a meeting, or one stage of a clip review."""
+
+    id: Id
+    title: Text | None = None
+    intro: Wording | None = None
+    practitioner: Wording | None = None
+    prompts: list[Prompt] = Field(default_factory=list)
+
+    def prompts_for(self, variant: Variant) -> list[Prompt]:
+        return [p for p in self.prompts if p.applies_to(variant)]
+
+
+# --------------------------------------------------------------------------- pack kinds
+
+
+class PackHeader(Located):
+    """Keys every pack starts with, so each file says what it is."""
+
+    KIND: ClassVar[str] = ""
+
+    schema_version: Literal[1] = Field(alias="schema")
+    kind: str
+    id: Id
+    version: Version
+    title: Text
+    description: Text | None = None
+
+
+class Principle(Located):
+    id: Id
+    name: Text
+    family_name: Text | None = None
+    description: Text
+    behaviours: Annotated[list[Text], Field(min_length=1, max_length=12)]
+    colour: Colour
+
+
+class ChainStep(Located):
+    id: Id
+    name: Text
+    description: Text
+
+
+class CycleKind(Located):
+    id: Id
+    name: Text
+    description: Text
+
+
+class PrinciplesPack(PackHeader):
+    KIND: ClassVar[str] = "principles"
+    kind: Literal["principles"]
+    principles: list[Principle] = Field(default_factory=list)
+    chain: list[ChainStep] = Field(default_factory=list)
+    cycles: list[CycleKind] = Field(default_factory=list)
+
+
+class InitialMeetingPack(PackHeader):
+    KIND: ClassVar[str] = "initial_meeting"
+    kind: Literal["initial_meeting"]
+    sections: list[Section] = Field(default_factory=list)
+
+
+class FinalMeetingPack(PackHeader):
+    KIND: ClassVar[str] = "final_meeting"
+    kind: Literal["final_meeting"]
+    sections: list[Section] = Field(default_factory=list)
+
+
+class ScaleAnchor(Located):
+    value: int
+    label: Text
+
+
+class Rating(Located):
+    """How a helping question is rated: where things are now and where we hope to get to."""
+
+    min: int = 0
+    max: int = 10
+    anchors: list[ScaleAnchor] = Field(default_factory=list)
+    where_now: Prompt
+    hoped_for: Prompt
+
+
+class HelpingQuestionsPack(PackHeader):
+    KIND: ClassVar[str] = "helping_questions"
+    kind: Literal["helping_questions"]
+    max_questions: Annotated[int, Field(ge=1, le=5)] | None = None
+    sections: list[Section] = Field(default_factory=list)
+    starters: list[Text] | None = None
+    examples: list[Text] | None = None
+    rating: Rating | None = None
+
+
+class SharedReviewPack(PackHeader):
+    KIND: ClassVar[str] = "shared_review"
+    kind: Literal["shared_review"]
+    stages: list[Section] = Field(default_factory=list)
+    end_of_review: list[Section] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- questionnaires
+
+
+class Option(Located):
+    """One answer to a choice question and the points it is worth."""
+
+    score: int
+    label: Text
+
+
+class Item(Located):
+    """One question in a questionnaire."""
+
+    id: Id
+    text: Text
+    kind: Literal["choice", "scale", "text"]
+    options: list[Option] | None = None
+    options_from: Id | None = None
+    min: int | None = None
+    max: int | None = None
+    anchors: list[ScaleAnchor] = Field(default_factory=list)
+    reverse: bool = False
+    subscale: Id | None = None
+    scored: bool | None = None
+
+    @property
+    def is_scored(self) -> bool:
+        """Text items never count; other items count unless ``scored: false``."""
+        if self.kind == "text":
+            return False
+        return True if self.scored is None else self.scored
+
+
+class Band(Located):
+    """A range of totals and its label.  Labels are for the practitioner only."""
+
+    min: int
+    max: int
+    label: Text
+
+
+class Subscale(Located):
+    id: Id
+    title: Text
+    max_missing: Annotated[int, Field(ge=0)] = 0
+    prorate: bool = False
+    bands: list[Band] = Field(default_factory=list)
+
+
+class AlertRule(Located):
+    """Raise a practitioner-only alert when an item's score reaches ``at_least``.
+
+    With ``unanswered_message`` the alert is also raised, with that message,
+    when the item is left unanswered.
+    """
+
+    id: Id
+    item: Id
+    at_least: int
+    level: Literal["safeguarding", "notice"] = "notice"
+    message: Text
+    unanswered_message: Text | None = None
+
+
+class Scoring(Located):
+    max_missing: Annotated[int, Field(ge=0)] = 0
+    prorate: bool = False
+    bands: list[Band] = Field(default_factory=list)
+    subscales: list[Subscale] = Field(default_factory=list)
+    alerts: list[AlertRule] = Field(default_factory=list)
+
+
+class Questionnaire(PackHeader):
+    """A questionnaire, its items and how it is scored."""
+
+    KIND: ClassVar[str] = "questionnaire"
+    kind: Literal["questionnaire"]
+    short_title: Text | None = None
+    validated: bool
+    notice: Text | None = None
+    source: Text | None = None
+    licence: Text | None = None
+    instructions: Text | None = None
+    option_sets: dict[Id, list[Option]] = Field(default_factory=dict)
+    items: Annotated[list[Item], Field(min_length=1)]
+    scoring: Scoring = Field(default_factory=Scoring)
+
+    # -- helpers for the scorer and the UI ------------------------------------------
+
+    def item(self, item_id: str) -> Item | None:
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        return None
+
+    def options_for(self, item: Item) -> list[Option]:
+        """The answer options of a choice item (inline or from a named option set)."""
+        if item.options is not None:
+            return item.options
+        if item.options_from is not None:
+            return self.option_sets.get(item.options_from, [])
+        return []
+
+    def item_range(self, item: Item) -> tuple[int, int]:
+        """Lowest and highest score an item can give."""
+        if item.kind == "choice":
+            scores = [o.score for o in self.options_for(item)] or [0]
+            return min(scores), max(scores)
+        if item.kind == "scale":
+            lo = 0 if item.min is None else item.min
+            hi = 10 if item.max is None else item.max
+            return lo, hi
+        return 0, 0
+
+    @property
+    def scored_items(self) -> list[Item]:
+        return [it for it in self.items if it.is_scored]
+
+    def total_range(self) -> tuple[int, int]:
+        ranges = [self.item_range(it) for it in self.scored_items]
+        return sum(r[0] for r in ranges), sum(r[1] for r in ranges)
+
+    def subscale_items(self, subscale_id: str) -> list[Item]:
+        return [it for it in self.scored_items if it.subscale == subscale_id]
+
+    def subscale_range(self, subscale_id: str) -> tuple[int, int]:
+        ranges = [self.item_range(it) for it in self.subscale_items(subscale_id)]
+        return sum(r[0] for r in ranges), sum(r[1] for r in ranges)
+
+    def score(self, answers: Mapping[str, int | str | None]) -> Score:
+        """Score raw answers; see :func:`vig_tui.packs.scoring.score`."""
+        from .scoring import score
+
+        return score(self, answers)
+
+    @property
+    def screen_notice(self) -> str | None:
+        """Text the UI must show with a questionnaire that is not a validated instrument."""
+        return None if self.validated else self.notice
+
+
+Pack = (
+    PrinciplesPack
+    | InitialMeetingPack
+    | HelpingQuestionsPack
+    | SharedReviewPack
+    | FinalMeetingPack
+    | Questionnaire
+)
+
+KIND_MODELS: dict[str, type[PackHeader]] = {
+    m.KIND: m
+    for m in (
+        PrinciplesPack,
+        InitialMeetingPack,
+        HelpingQuestionsPack,
+        SharedReviewPack,
+        FinalMeetingPack,
+        Questionnaire,
+    )
+}
+"""Pack kinds in the order they are loaded (principles first, so prompts can refer to them)."""
+
+KINDS: tuple[str, ...] = tuple(KIND_MODELS)

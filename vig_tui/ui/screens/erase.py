@@ -1,0 +1,98 @@
+"""Erasing a family, confirmed by typing their label."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from ...privacy.erase import ErasureResult, confirm_matches, erase_family
+from ...store import StoreError
+from ..text import literal
+
+if TYPE_CHECKING:
+    from ..app import VigApp
+
+
+class EraseScreen(ModalScreen[ErasureResult | None]):
+    """Erase one family after their label is typed again. Returns the result
+    (with films outside the store the practitioner must delete), or None."""
+
+    DEFAULT_CSS = """
+    EraseScreen { align: center middle; }
+    EraseScreen > VerticalScroll {
+        width: 76; max-width: 100%; height: auto; border: round $error;
+        background: $panel; padding: 1 2;
+    }
+    #erase-error { color: $error; height: auto; }
+    #erase-buttons { height: auto; margin-top: 1; }
+    #erase-buttons Button { margin-right: 2; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="erase.cancel")
+    ]
+
+    def __init__(self, family_id: str, label: str) -> None:
+        super().__init__()
+        self.family_id = family_id
+        self.label = label
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("Erase this family", classes="dialog-title")
+            yield Static(
+                "Everything vig holds about them is removed for good: the record, notes, "
+                "stills, backups and the line on Home. Films kept outside vig are listed "
+                "afterwards for you to delete. This cannot be undone."
+            )
+            text = literal("To confirm, type the label: ")
+            text.append_text(literal(self.label, style="bold"))
+            yield Static(text)
+            yield Input(id="confirm")
+            yield Static("", id="erase-error")
+            with Horizontal(id="erase-buttons"):
+                yield Button("Erase", id="erase", variant="error", disabled=True)
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm", Input).focus()
+
+    @on(Input.Changed, "#confirm")
+    def typed(self, event: Input.Changed) -> None:
+        self.query_one("#erase", Button).disabled = not confirm_matches(self.label, event.value)
+
+    @on(Input.Submitted, "#confirm")
+    @on(Button.Pressed, "#erase")
+    def erase(self) -> None:
+        typed = self.query_one("#confirm", Input).value
+        if not confirm_matches(self.label, typed):
+            self.query_one("#erase-error", Static).update(
+                "That is not the label; nothing was erased."
+            )
+            return
+        vig = cast("VigApp", self.app)
+        try:
+            result = erase_family(vig.store, self.family_id, typed)
+        except StoreError as err:
+            self.query_one("#erase-error", Static).update(literal(str(err)))
+            return
+        if result.films_outside:
+            films = "\n".join(str(p) for p in result.films_outside)
+            vig.notify(
+                f"These films are outside vig; please delete them:\n{films}",
+                markup=False,
+                title="Erased",
+                timeout=30,
+            )
+        else:
+            vig.notify("The family was erased.", title="Erased")
+        self.dismiss(result)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,122 @@
+"""Copying a family's clips to a folder they keep (e.g. a USB stick)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+
+from ...privacy.clips import export_family_clips
+from ...privacy.consent import check_may_copy
+from ...store import Store, StoreError
+from ..text import literal
+
+if TYPE_CHECKING:
+    from ..app import VigApp
+
+
+class ExportClipsScreen(ModalScreen[list[Path] | None]):
+    """Copy clips as ordinary video files, with a progress bar. Returns the
+    files written, or None if nothing was copied."""
+
+    DEFAULT_CSS = """
+    ExportClipsScreen { align: center middle; }
+    ExportClipsScreen > VerticalScroll {
+        width: 76; max-width: 100%; height: auto; border: round $accent;
+        background: $panel; padding: 1 2;
+    }
+    #clips-message { height: auto; margin-top: 1; }
+    #clips-error { color: $error; height: auto; }
+    #clips-buttons { height: auto; margin-top: 1; }
+    #clips-buttons Button { margin-right: 2; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Close", id="exportclips.cancel")
+    ]
+
+    @property
+    def vig_store(self) -> Store:
+        return cast("VigApp", self.app).store
+
+    def __init__(self, family_id: str, folder: Path | None = None) -> None:
+        super().__init__()
+        self.family_id = family_id
+        self.folder = folder
+        self.written: list[Path] = []
+
+    def compose(self) -> ComposeResult:
+        record = self.vig_store.read_family(self.family_id)
+        cycles = [(f"Cycle {n}", n) for n in record.cycle_numbers() if record.clips_for(n)]
+        self.blocked = check_may_copy(record.consent)
+        with VerticalScroll():
+            yield Static("Copy clips for the family", classes="dialog-title")
+            yield Label("Folder to copy into (e.g. the USB stick)")
+            yield Input(str(self.folder or ""), id="folder", placeholder="/media/usb")
+            yield Label("Which clips")
+            yield Select([("Every cycle", 0), *cycles], value=0, allow_blank=False, id="cycle")
+            yield ProgressBar(total=100, show_eta=False, id="clips-progress")
+            yield Static("", id="clips-message")
+            yield Static(literal(self.blocked or ""), id="clips-error")
+            with Horizontal(id="clips-buttons"):
+                yield Button("Copy", id="copy", variant="primary", disabled=bool(self.blocked))
+                yield Button("Close", id="cancel")
+
+    @on(Input.Submitted, "#folder")
+    @on(Button.Pressed, "#copy")
+    def start(self) -> None:
+        if self.blocked:
+            return
+        folder = Path(self.query_one("#folder", Input).value.strip()).expanduser()
+        if not str(folder) or not folder.is_dir():
+            self.query_one("#clips-error", Static).update(
+                literal(f"The folder {folder} does not exist; plug in the stick or choose another.")
+            )
+            return
+        cycle = self.query_one("#cycle", Select).value
+        self.query_one("#copy", Button).disabled = True
+        self.query_one("#clips-error", Static).update("")
+        self.copy(folder, int(cycle) if cycle else None)  # type: ignore[arg-type]
+
+    @work(thread=True, exclusive=True, group="export-clips")
+    def copy(self, folder: Path, cycle: int | None) -> None:
+        def progress(fraction: float, label: str) -> None:
+            self.app.call_from_thread(self._progress, fraction, label)
+
+        try:
+            written = export_family_clips(
+                self.vig_store,
+                self.family_id,
+                folder,
+                cycle,
+                progress,
+            )
+        except StoreError as err:
+            self.app.call_from_thread(self._failed, str(err))
+            return
+        self.app.call_from_thread(self._finished, written)
+
+    def _progress(self, fraction: float, label: str) -> None:
+        self.query_one("#clips-progress", ProgressBar).update(progress=round(fraction * 100))
+        self.query_one("#clips-message", Static).update(literal(label))
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#clips-error", Static).update(literal(message))
+        self.query_one("#copy", Button).disabled = False
+
+    def _finished(self, written: list[Path]) -> None:
+        self.written = written
+        self.query_one("#clips-progress", ProgressBar).update(progress=100)
+        names = "\n".join(p.name for p in written)
+        self.query_one("#clips-message", Static).update(
+            literal(f"{len(written)} clip{'s' if len(written) != 1 else ''} copied:\n{names}")
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(self.written or None)

@@ -1,0 +1,284 @@
+"""Filming and clip preparation for one cycle (the practitioner alone).
+
+Attach the cycle's film (only with filming consent), notice when it has moved
+or changed and find it again by its fingerprint, then choose the moments:
+the clip list is in review order and can be re-ordered or trimmed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...domain import Clip, Cycle, Film, Session, SessionKind, format_ms
+from ...domain.ids import today_iso
+from ...playback import ClipDraft, FilmMissing, PlaybackError, check_film, find_film, fingerprint
+from ...playback.films import probe_duration_ms
+from ...store import FamilyRepo, StoreError
+from ..text import literal
+from .base import VigScreen
+
+
+class FilmScreen(VigScreen):
+    HELP = """\
+## Filming and clip preparation (practitioner alone)
+
+1. **Attach the film** for this cycle: type or paste its path and press Enter.
+   The film stays where it is; vig remembers a fingerprint so it notices if the
+   file moves or changes. If it has moved, type the new path or a folder to
+   search, and vig checks it is the same film.
+2. **Prepare clips** (Enter on *Prepare clips*, or **p**): play the film, mark the
+   start with **[** and the end with **]**, title and tag the moment, **Ctrl+S** saves.
+3. **Order** the clips for the review: select one and press **u** / **d** to move
+   it up or down; **x** removes it (asks first).
+
+No film can be attached or played without the family's filming consent.
+"""
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Dashboard", id="films.back"),
+        Binding("p", "prepare", "Prepare clips", id="films.prepare"),
+        Binding("u", "move(-1)", "Move up", id="films.up"),
+        Binding("d", "move(1)", "Move down", id="films.down"),
+        Binding("x", "remove", "Remove clip", id="films.remove"),
+    ]
+
+    def __init__(self, repo: FamilyRepo, cycle: int) -> None:
+        super().__init__()
+        self.repo = repo
+        self.cycle = cycle
+        self._remove_armed: str | None = None
+
+    @property
+    def record(self):  # type: ignore[no-untyped-def]
+        return self.repo.record
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="films"):
+            yield Static(id="films-title", classes="title")
+            yield Static(id="consent-line")
+            yield Label("The film for this cycle (path to the video file)")
+            yield Input(id="film-path", placeholder="/home/me/Videos/family-cycle-1.mp4")
+            yield Static(id="film-status")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Prepare clips", id="prepare", variant="primary")
+            yield Static("Clips, in the order they will be watched", classes="section")
+            yield OptionList(id="clip-list")
+            yield Static(id="clip-advice", classes="dim")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.refresh_view()
+
+    # -- view -----------------------------------------------------------------------------
+    def refresh_view(self) -> None:
+        record = self.record
+        self.query_one("#films-title", Static).update(
+            literal(f"{record.family.label} · Cycle {self.cycle} – filming and clips")
+        )
+        problem = record.consent.playback_problem()
+        self.query_one("#consent-line", Static).update(
+            Text(problem, style="yellow") if problem else Text("Filming consent: recorded ✓",
+                                                                style="dim")
+        )
+        film = record.film_for(self.cycle)
+        path_input = self.query_one("#film-path", Input)
+        status = self.query_one("#film-status", Static)
+        if film is None:
+            status.update(Text("No film attached yet.", style="dim"))
+        else:
+            if not path_input.value:
+                path_input.value = film.path
+            check = check_film(Path(film.path), film.fingerprint or None)
+            if check.ok:
+                length = format_ms(film.duration_ms) if film.duration_ms else "?"
+                status.update(literal(f"Attached: {Path(film.path).name} ({length})"))
+            else:
+                status.update(Text(check.message + " Type its new path, or a folder to search, "
+                                   "and press Enter.", style="yellow"))
+        self.query_one("#prepare", Button).disabled = film is None or problem is not None
+        clips = record.clips_for(self.cycle)
+        options = self.query_one("#clip-list", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        for n, clip in enumerate(clips, 1):
+            label = Text(f"{n}. ")
+            label.append_text(literal(clip.title or "untitled"))
+            label.append(f"   {clip.span_text()}", style="dim")
+            if clip.principles:
+                label.append("   " + ", ".join(clip.principles), style="italic")
+            options.add_option(Option(label, id=clip.id))
+        if clips:
+            options.highlighted = min(highlighted or 0, len(clips) - 1)
+        advice = []
+        if len(clips) > 4:
+            advice.append(f"{len(clips)} clips: a review usually looks at one to four.")
+        for clip in clips:
+            warning = clip.length_warning()
+            if warning:
+                advice.append(f"“{clip.title or 'untitled'}”: {warning}")
+        if not clips:
+            advice.append("No clips yet. Prepare clips to choose the moments to watch together.")
+        self.query_one("#clip-advice", Static).update(literal("\n".join(advice)))
+
+    # -- attaching a film ---------------------------------------------------------------------
+    @on(Input.Submitted, "#film-path")
+    def attach(self, event: Input.Submitted) -> None:
+        problem = self.record.consent.playback_problem()
+        if problem:
+            self.notify(problem, title="Not attached", severity="warning")
+            return
+        raw = event.value.strip()
+        if not raw:
+            return
+        path = Path(raw).expanduser()
+        film = self.record.film_for(self.cycle)
+        if path.is_dir():
+            if film is None or not film.fingerprint:
+                self.notify("Type the path of the video file itself.", severity="warning")
+                return
+            found = find_film(film.fingerprint, [path])
+            if found is None:
+                self.notify(f"The film was not found under {path}.", severity="warning",
+                            markup=False)
+                return
+            path = found
+        try:
+            print_ = fingerprint(path)
+        except (FilmMissing, PlaybackError) as err:
+            self.notify(str(err), title="Not attached", severity="error", markup=False)
+            return
+        if film is not None and film.fingerprint and film.fingerprint != print_:
+            if film.path == str(path) or self._armed_new_film != str(path):
+                self._armed_new_film = str(path)
+                self.notify("This is a different film from the one attached before. Press "
+                            "Enter again to attach it instead.", severity="warning")
+                return
+        try:
+            duration = probe_duration_ms(path)
+        except PlaybackError:
+            duration = None
+        if film is None or (film.fingerprint and film.fingerprint != print_):
+            film = Film(cycle=self.cycle, path=str(path), fingerprint=print_,
+                        duration_ms=duration, recorded_on=today_iso())
+        else:
+            film.path, film.fingerprint = str(path), print_
+            film.duration_ms = duration or film.duration_ms
+        try:
+            self.repo.save(film)
+            if not self.record.sessions_of(SessionKind.FILMING, self.cycle):
+                self.repo.save(Session(kind=SessionKind.FILMING, cycle=self.cycle,
+                                       completed=True))
+        except StoreError as err:
+            self.vig.save_failed(err)
+            return
+        self._armed_new_film = None
+        self.notify("The film is attached.", title="Saved")
+        self.refresh_view()
+
+    _armed_new_film: str | None = None
+
+    # -- clips ---------------------------------------------------------------------------------
+    def _cycle(self) -> Cycle:
+        existing = next((c for c in self.record.cycles if c.number == self.cycle), None)
+        return existing or Cycle(number=self.cycle)
+
+    def save_draft(self, draft: ClipDraft) -> str:
+        film = self.record.film_for(self.cycle)
+        assert film is not None
+        clip = next((c for c in self.record.clips if c.id == draft.id), None)
+        if clip is None:
+            clip = Clip(film_id=film.id, cycle=self.cycle, start_ms=draft.start_ms,
+                        end_ms=draft.end_ms)
+        clip.start_ms, clip.end_ms = draft.start_ms, draft.end_ms
+        clip.title, clip.principles = draft.title, list(draft.principles)
+        clip.chain_note, clip.micro_note = draft.chain_note, draft.micro_note
+        Clip.model_validate(clip.model_dump())  # end after start, etc.
+        self.repo.save(clip)
+        cycle = self._cycle()
+        if clip.id not in cycle.clip_order:
+            cycle.clip_order = [c.id for c in self.record.clips_for(self.cycle)]
+            self.repo.save(cycle)
+        return clip.id
+
+    def action_prepare(self) -> None:
+        from .clip_prep import ClipPrepScreen
+
+        film = self.record.film_for(self.cycle)
+        problem = self.record.consent.playback_problem()
+        if problem or film is None:
+            self.notify(problem or "Attach the film first.", severity="warning")
+            return
+        drafts = [
+            ClipDraft(id=c.id, start_ms=c.start_ms, end_ms=c.end_ms, title=c.title,
+                      principles=list(c.principles), chain_note=c.chain_note,
+                      micro_note=c.micro_note)
+            for c in self.record.clips_for(self.cycle)
+        ]
+        principles = [(p.id, str(p.name)) for p in getattr(self.vig.packs, "principles", [])]
+        stills = self.repo.stills_dir
+
+        def still_path(at_ms: int) -> Path:
+            return stills / f"cycle{self.cycle}-{at_ms:07d}.png"
+
+        self.app.push_screen(
+            ClipPrepScreen(self.vig.get_player(), Path(film.path), drafts, principles,
+                           self.save_draft, still_path=still_path)
+        )
+
+    @on(Button.Pressed, "#prepare")
+    def _prepare_pressed(self) -> None:
+        self.action_prepare()
+
+    def _selected_clip_id(self) -> str | None:
+        options = self.query_one("#clip-list", OptionList)
+        if options.highlighted is None or options.option_count == 0:
+            return None
+        return options.get_option_at_index(options.highlighted).id
+
+    def action_move(self, delta: int) -> None:
+        clip_id = self._selected_clip_id()
+        if clip_id is None:
+            return
+        cycle = self._cycle()
+        order = [c.id for c in self.record.clips_for(self.cycle)]
+        i = order.index(clip_id)
+        j = max(0, min(len(order) - 1, i + delta))
+        order[i], order[j] = order[j], order[i]
+        cycle.clip_order = order
+        try:
+            self.repo.save(cycle)
+        except StoreError as err:
+            self.vig.save_failed(err)
+            return
+        self.refresh_view()
+        self.query_one("#clip-list", OptionList).highlighted = j
+
+    def action_remove(self) -> None:
+        clip_id = self._selected_clip_id()
+        if clip_id is None:
+            return
+        if self._remove_armed != clip_id:
+            self._remove_armed = clip_id
+            self.notify("Press x again to remove this clip. The film itself is not touched.",
+                        severity="warning")
+            return
+        clip = next(c for c in self.record.clips if c.id == clip_id)
+        try:
+            self.repo.delete(clip)
+        except StoreError as err:
+            self.vig.save_failed(err)
+            return
+        self._remove_armed = None
+        self.refresh_view()

@@ -1,0 +1,791 @@
+"""The meetings the family sits in on: initial meeting, shared review, final meeting.
+
+One calm step at a time. The steps come from `vig_tui.flows` (built from the
+prompt packs and the record); this screen shows the current one, saves every
+field as it is typed, remembers where it stopped, and keeps practitioner-only
+things (private notes, cues, scores, alerts, principle names) hidden while the
+family is at the screen. F2 switches to the practitioner view and back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Label,
+    OptionList,
+    ProgressBar,
+    Select,
+    SelectionList,
+    Static,
+)
+from textual.widgets.option_list import Option
+
+from ...domain import (
+    Administration,
+    Clip,
+    FamilyRecord,
+    HelpingQuestion,
+    RatingKind,
+    Reflection,
+    Session,
+    SessionKind,
+)
+from ...domain.ids import now_iso
+from ...flows import Step, gather_celebration, resume_index, steps_for, variant_of
+from ...outcomes import first_and_latest, score_administration
+from ...store import FamilyRepo, StoreError
+from ..text import literal
+from ..widgets.autosave import AutosaveInput, AutosaveTextArea, Saved, SaveFailed
+from ..widgets.rating_scale import RatingScale
+from ..widgets.ratings_chart import ratings_line
+from .base import VigScreen
+
+HELP_COMMON = """
+**Moving between steps:** Ctrl+N next · Ctrl+B back · Ctrl+O list of all steps ·
+Esc back to the dashboard (you can come back later and carry on where you stopped).
+
+**Saving:** everything saves by itself as you type. The word *saved* at the top
+shows it reached the disk. There is no save button.
+
+**F2** switches between the family's view and the practitioner view. The
+practitioner view shows private notes, cues and scores, and is marked in yellow.
+A small ◆ at the top means something is waiting in the practitioner view.
+"""
+
+HELP_BY_KIND = {
+    SessionKind.INITIAL_MEETING: "## Initial meeting\n\nTalk together about the parent, the "
+    "child and their relationship; agree up to three helping questions in the family's own "
+    "words and rate them; fill in the first questionnaires.\n",
+    SessionKind.SHARED_REVIEW: "## Shared review\n\nWatch each moment together and talk about "
+    "it, step by step. **F5** play/pause · **F6** replay · **F7** slower · **F8** loop · "
+    "**F9** freeze · Tab to the player for more keys.\n",
+    SessionKind.FINAL_MEETING: "## Final meeting\n\nLook back, rate the helping questions one "
+    "last time, repeat the questionnaires, celebrate, and agree what comes next.\n",
+}
+
+
+class MeetingScreen(VigScreen):
+    TOGETHER = True
+    BINDINGS = [
+        Binding("ctrl+n", "next", "Next", id="meeting.next", priority=True),
+        Binding("ctrl+b", "back", "Back", id="meeting.back", priority=True),
+        Binding("ctrl+o", "steps", "All steps", id="meeting.steps", priority=True),
+        Binding("f2", "toggle_view", "Practitioner view", id="meeting.view", priority=True),
+        Binding("escape", "leave", "Dashboard", id="meeting.leave"),
+        Binding("f5", "player('play_pause')", "Play/pause", id="meeting.play", priority=True),
+        Binding("f6", "player('replay')", "Replay", id="meeting.replay", show=False,
+                priority=True),
+        Binding("f7", "player('slower')", "Slower", id="meeting.slower", show=False,
+                priority=True),
+        Binding("f8", "player('loop')", "Loop", id="meeting.loop", show=False, priority=True),
+        Binding("f9", "player('freeze')", "Freeze", id="meeting.freeze", show=False,
+                priority=True),
+    ]
+
+    def __init__(self, repo: FamilyRepo, session: Session) -> None:
+        super().__init__()
+        self.repo = repo
+        self.session = session
+        self.steps: list[Step] = []
+        self.index = 0
+        self._panel: Widget | None = None
+        self._panel_clip: str | None = None
+
+    # -- properties ----------------------------------------------------------------
+    @property
+    def HELP(self) -> str:  # type: ignore[override]  # noqa: N802
+        return HELP_BY_KIND.get(self.session.kind, "") + HELP_COMMON
+
+    @property
+    def record(self) -> FamilyRecord:
+        return self.repo.record
+
+    @property
+    def packs(self) -> Any:
+        return self.vig.packs
+
+    @property
+    def step(self) -> Step:
+        return self.steps[self.index]
+
+    # -- layout ----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="journey-bar"):
+            yield Static(id="journey-title")
+            yield Static("", id="alert-mark")
+            yield Static("", id="saved-mark")
+        yield Static(
+            "PRACTITIONER VIEW — private notes, cues and scores are showing. F2 hides them.",
+            id="private-banner",
+            classes="private-banner private",
+        )
+        yield Vertical(id="player-slot")
+        yield VerticalScroll(id="step-body")
+        with Horizontal(id="journey-nav"):
+            yield Button("◀ Back", id="nav-back", compact=True)
+            yield Static(id="journey-progress")
+            yield Button("Next ▶", id="nav-next", variant="primary", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.vig.together = True
+        self.sub_title = f"{self.record.family.label} · {self.session.title()}"
+        self.steps = steps_for(self.packs, self.record, self.session)
+        self.index = resume_index(self.steps, self.session)
+        self.refresh_alert_mark()
+        self.call_after_refresh(self.show_step)
+
+    # -- navigation --------------------------------------------------------------------
+    def flush_fields(self) -> None:
+        for field in self.query(AutosaveTextArea):
+            field.flush()
+        for single in self.query(AutosaveInput):
+            single.flush()
+
+    def recompute_steps(self) -> None:
+        key = self.step.key if self.steps else None
+        self.steps = steps_for(self.packs, self.record, self.session)
+        keys = [s.key for s in self.steps]
+        self.index = keys.index(key) if key in keys else min(self.index, len(self.steps) - 1)
+
+    def go(self, index: int) -> None:
+        self.flush_fields()
+        self.recompute_steps()
+        self.index = max(0, min(len(self.steps) - 1, index))
+        self.show_step()
+
+    def action_next(self) -> None:
+        if self.index < len(self.steps) - 1:
+            self.go(self.index + 1)
+
+    def action_back(self) -> None:
+        if self.index > 0:
+            self.go(self.index - 1)
+
+    @on(Button.Pressed, "#nav-next")
+    def _next_pressed(self) -> None:
+        self.action_next()
+
+    @on(Button.Pressed, "#nav-back")
+    def _back_pressed(self) -> None:
+        self.action_back()
+
+    def action_steps(self) -> None:
+        from .step_list import StepListScreen
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.go(index)
+
+        self.app.push_screen(StepListScreen(self.steps, self.index), chosen)
+
+    def action_leave(self) -> None:
+        self.flush_fields()
+        self._stop_player()
+        self.app.pop_screen()
+
+    def on_screen_suspend(self) -> None:
+        self.flush_fields()
+
+    def action_toggle_view(self) -> None:
+        self.vig.together = not self.vig.together
+        self.refresh_alert_mark()
+
+    def on_screen_resume(self) -> None:
+        # Returning from help or the step list must not flip the view back.
+        pass
+
+    def _save_progress(self) -> None:
+        if self.session.progress.get("step") != self.step.key:
+            self.session.progress["step"] = self.step.key
+            self.save(self.session)
+
+    # -- saving ----------------------------------------------------------------------------
+    def save(self, item: Any) -> bool:
+        try:
+            self.repo.save(item)
+        except StoreError as err:
+            self.vig.save_failed(err)
+            return False
+        self.mark_saved()
+        return True
+
+    def mark_saved(self) -> None:
+        self.query_one("#saved-mark", Static).update(Text("✓ saved", style="dim"))
+
+    @on(Saved)
+    def _field_saved(self) -> None:
+        self.mark_saved()
+
+    @on(SaveFailed)
+    def _field_failed(self, message: SaveFailed) -> None:
+        self.query_one("#saved-mark", Static).update(Text("not saved", style="bold red"))
+        if isinstance(message.error, StoreError):
+            self.vig.save_failed(message.error)
+        else:
+            self.notify(str(message.error), severity="error")
+
+    def reflection(self, prompt_id: str, clip_id: str | None) -> Reflection:
+        found = self.record.reflection(self.session.id, prompt_id, clip_id)
+        if found is None:
+            found = Reflection(session_id=self.session.id, prompt_id=prompt_id, clip_id=clip_id)
+        return found
+
+    def reflection_saver(self, prompt_id: str, clip_id: str | None, field: str
+                         ) -> Callable[[str], None]:
+        def save(text: str) -> None:
+            reflection = self.reflection(prompt_id, clip_id)
+            setattr(reflection, field, text)
+            self.repo.save(reflection)
+            if prompt_id == "keep-doing" and field == "family_words":
+                self.session.keep_doing = text
+                self.repo.save(self.session)
+
+        return save
+
+    def session_saver(self, field: str) -> Callable[[str], None]:
+        def save(text: str) -> None:
+            setattr(self.session, field, text)
+            self.session.updated_at = now_iso()
+            self.repo.save(self.session)
+
+        return save
+
+    # -- alerts ----------------------------------------------------------------------------
+    def pending_alerts(self) -> list[str]:
+        alerts: list[str] = []
+        for adm in self.record.administrations:
+            if adm.session_id == self.session.id:
+                alerts += score_administration(self.packs, adm).alerts
+        return alerts
+
+    def refresh_alert_mark(self) -> None:
+        alerts = self.pending_alerts()
+        mark = self.query_one("#alert-mark", Static)
+        mark.update(Text(" ◆ ", style="bold") if alerts else "")
+        if alerts and not self.vig.together:
+            for alert in alerts:
+                self.notify(alert, title="For you: safeguarding", severity="warning",
+                            timeout=20)
+
+    # -- showing a step ---------------------------------------------------------------------
+    def show_step(self) -> None:
+        if not self.steps:
+            return
+        step = self.step
+        self._save_progress()
+        title = Text()
+        title.append(literal(step.title or self.session.title()))
+        self.query_one("#journey-title", Static).update(title)
+        self.query_one("#journey-progress", Static).update(
+            Text(f"Step {self.index + 1} of {len(self.steps)}", style="dim")
+        )
+        self.query_one("#nav-back", Button).disabled = self.index == 0
+        self.query_one("#nav-next", Button).disabled = self.index >= len(self.steps) - 1
+        self._update_player(step)
+        body = self.query_one("#step-body", VerticalScroll)
+        body.remove_children()
+        render = getattr(self, f"render_{step.kind}")
+        widgets = list(render(step))
+        body.mount_all(widgets)
+        body.scroll_home(animate=False)
+        self.call_after_refresh(self._focus_first)
+
+    def _focus_first(self) -> None:
+        body = self.query_one("#step-body", VerticalScroll)
+        for widget in body.query("*"):
+            if widget.focusable and widget.display and not widget.has_class("private"):
+                if self.vig.together and any(a.has_class("private") for a in widget.ancestors):
+                    continue
+                widget.focus()
+                return
+        self.query_one("#nav-next", Button).focus()
+
+    # -- the player (shared review) ---------------------------------------------------------
+    def _clip(self, clip_id: str | None) -> Clip | None:
+        return next((c for c in self.record.clips if c.id == clip_id), None)
+
+    def _update_player(self, step: Step) -> None:
+        slot = self.query_one("#player-slot", Vertical)
+        clip = self._clip(step.clip_id)
+        slot.display = clip is not None
+        if clip is None:
+            return
+        if self._panel is None:
+            self._panel = self._make_panel(clip)
+            slot.mount(self._panel)
+        if self._panel_clip != clip.id:
+            self._panel_clip = clip.id
+            self.call_after_refresh(self._start_clip, clip)
+
+    def _make_panel(self, clip: Clip) -> Widget:
+        from ..widgets.player_panel import PlayerPanel
+
+        blocked = self.record.consent.playback_problem()
+        film = next((f for f in self.record.films if f.id == clip.film_id), None)
+        if blocked or film is None:
+            reason = blocked or "The film for this clip is not attached."
+            return Static(Text(reason, style="yellow"), id="player-blocked")
+        player = self.vig.get_player()
+        stills = self.repo.stills_dir
+
+        def still_path(at_ms: int) -> Path:
+            return stills / f"clip-{clip.id[:8]}-{at_ms:07d}.png"
+
+        return PlayerPanel(player, Path(film.path), still_path=still_path, id="player")
+
+    def _start_clip(self, clip: Clip) -> None:
+        from ..widgets.player_panel import PlayerPanel
+
+        if isinstance(self._panel, PlayerPanel) and self._panel.problem is None:
+            self._panel._run(lambda: self._panel.player.play_clip(clip.start_ms, clip.end_ms))  # type: ignore[union-attr]
+
+    def _stop_player(self) -> None:
+        from ..widgets.player_panel import PlayerPanel
+
+        if isinstance(self._panel, PlayerPanel):
+            try:
+                self._panel.player.pause()
+            except Exception:  # the player may already be gone or never opened
+                pass
+
+    def action_player(self, action: str) -> None:
+        from ..widgets.player_panel import PlayerPanel
+
+        if isinstance(self._panel, PlayerPanel) and self.query_one("#player-slot").display:
+            getattr(self._panel, f"action_{action}")()
+
+    # -- step renderers ----------------------------------------------------------------------
+    def _prompt_header(self, step: Step) -> Iterable[Widget]:
+        prompt = step.prompt
+        if prompt is None:
+            return
+        variant = variant_of(self.record)
+        yield Static(literal(prompt.text(variant)), classes="prompt-text")
+        cue = prompt.cue(variant)
+        principle = self.packs.principle(prompt.principle) if prompt.principle else None
+        if cue or principle:
+            text = Text("For you: ", style="bold")
+            if cue:
+                text.append(cue + " ")
+            if principle:
+                text.append(f"({principle.name})", style="italic")
+            yield Static(text, classes="cue private")
+
+    def render_prompt(self, step: Step) -> Iterable[Widget]:
+        assert step.prompt is not None
+        yield from self._prompt_header(step)
+        prompt = step.prompt
+        if prompt.repeats:
+            earlier = self.record.answer(prompt.repeats, SessionKind.INITIAL_MEETING)
+            if earlier:
+                yield Static(Text("At the first meeting you said:", style="dim"))
+                yield Static(literal(f"“{earlier}”"), classes="earlier-words")
+        reflection = self.reflection(prompt.id, step.clip_id)
+        yield Label("In the family's own words")
+        yield AutosaveTextArea(
+            reflection.family_words,
+            self.reflection_saver(prompt.id, step.clip_id, "family_words"),
+            id="family-words",
+            classes="family-words",
+        )
+        if step.clip_id and self.record.active_questions() and self._is_link_prompt(step):
+            yield Label("This moment links to the helping question:")
+            options = [(q.text, q.id) for q in self.record.active_questions()]
+            yield Select(options, value=reflection.question_id or Select.BLANK,
+                         prompt="choose a question", id="question-link")
+        yield Vertical(
+            Label("Practitioner's note (private)"),
+            AutosaveTextArea(
+                reflection.practitioner_note,
+                self.reflection_saver(prompt.id, step.clip_id, "practitioner_note"),
+                id="private-note",
+                classes="private-note",
+            ),
+            classes="private private-box",
+        )
+
+    def _is_link_prompt(self, step: Step) -> bool:
+        stage = next(
+            (s for s in self.packs.shared_review.stages
+             if any(p.id == step.prompt.id for p in s.prompts)),  # type: ignore[union-attr]
+            None,
+        )
+        return bool(stage and stage.id == "helping-question")
+
+    @on(Select.Changed, "#question-link")
+    def _link_changed(self, event: Select.Changed) -> None:
+        step = self.step
+        if step.prompt is None:
+            return
+        reflection = self.reflection(step.prompt.id, step.clip_id)
+        value = event.value
+        reflection.question_id = None if value is Select.BLANK else str(value)
+        self.save(reflection)
+
+    # helping questions ---------------------------------------------------------------------
+    def _anchor(self, value: int) -> str:
+        rating = self.packs.helping_questions.rating
+        if rating is None:
+            return ""
+        return next((str(a.label) for a in rating.anchors if a.value == value), "")
+
+    def _question_slot(self, index: int) -> HelpingQuestion | None:
+        agreed = self.record.questions_agreed_in(self.session)
+        return agreed[index] if index < len(agreed) else None
+
+    def render_set_question(self, step: Step) -> Iterable[Widget]:
+        index = step.question_index or 0
+        question = self._question_slot(index)
+        if index > 0 and self._question_slot(index - 1) is None:
+            yield Static(Text("Write the question before this one first — or go on: "
+                              "one to three questions is plenty.", style="dim"))
+            return
+        guide = self.packs.helping_questions
+        heading = "Your helping question" if index == 0 else f"Helping question {index + 1}"
+        if self.session.kind == SessionKind.FINAL_MEETING:
+            heading = "Something to keep working on" + (f" ({index + 1})" if index else "")
+        yield Static(heading, classes="prompt-text")
+        if guide.starters:
+            yield Static(Text("It can start like: " + "  ".join(guide.starters), style="dim"))
+        yield AutosaveInput(
+            question.text if question else "",
+            self._question_text_saver(index),
+            placeholder="How can I …?",
+            id="question-text",
+        )
+        rating = guide.rating
+        now_prompt = rating.where_now.text(variant_of(self.record)) if rating else "Where now?"
+        hoped_prompt = rating.hoped_for.text(variant_of(self.record)) if rating else "Hoped for?"
+        first = question.first() if question else None
+        yield Label(now_prompt)
+        yield RatingScale(first.value if first else None, low=self._anchor(0),
+                          high=self._anchor(10), id="rate-now")
+        yield Label(hoped_prompt)
+        yield RatingScale(question.hoped_for if question else None, low=self._anchor(0),
+                          high=self._anchor(10), id="rate-hoped")
+
+    def _question_text_saver(self, index: int) -> Callable[[str], None]:
+        def save(text: str) -> None:
+            question = self._question_slot(index)
+            if question is None:
+                if not text.strip():
+                    return
+                order = len(self.record.questions)
+                question = HelpingQuestion(text=text, order=order, session_id=self.session.id)
+            question.text = text
+            self.repo.save(question)
+
+        return save
+
+    @on(RatingScale.Changed, "#rate-now, #rate-hoped")
+    def _question_rated(self, event: RatingScale.Changed) -> None:
+        self.flush_fields()
+        question = self._question_slot(self.step.question_index or 0)
+        if question is None:
+            self.notify("Write the helping question first, then rate it.")
+            event.scale.value = None
+            return
+        if event.scale.id == "rate-now":
+            kind = (RatingKind.START if self.session.kind == SessionKind.INITIAL_MEETING
+                    else RatingKind.FINAL)
+            question.set_rating(event.value, kind, self.session.id, self.session.cycle)
+        else:
+            question.hoped_for = event.value
+        self.save(question)
+
+    def render_rate_question(self, step: Step) -> Iterable[Widget]:
+        question = next((q for q in self.record.questions if q.id == step.question_id), None)
+        if question is None:
+            yield Static("This helping question is no longer there.")
+            return
+        yield from self._prompt_header(step)
+        yield Static(literal(question.text), classes="question-text")
+        mine = question.rating_for_session(self.session.id)
+        earlier = [r for r in question.ratings if r.session_id != self.session.id]
+        if earlier:
+            last = earlier[-1]
+            line = Text(f"Last time: {last.value}", style="bold")
+            if len(earlier) > 1:
+                line.append(f"   (at the start: {earlier[0].value})", style="dim")
+            if question.hoped_for is not None:
+                line.append(f"   hoping for {question.hoped_for}", style="dim")
+            yield Static(line)
+        yield RatingScale(mine.value if mine else None, low=self._anchor(0),
+                          high=self._anchor(10), id="rate-again")
+
+    @on(RatingScale.Changed, "#rate-again")
+    def _question_rerated(self, event: RatingScale.Changed) -> None:
+        question = next((q for q in self.record.questions if q.id == self.step.question_id), None)
+        if question is None:
+            return
+        kind = (RatingKind.FINAL if self.session.kind == SessionKind.FINAL_MEETING
+                else RatingKind.REVIEW)
+        question.set_rating(event.value, kind, self.session.id, self.session.cycle)
+        self.save(question)
+
+    # questionnaires ---------------------------------------------------------------------------
+    def render_choose_questionnaires(self, step: Step) -> Iterable[Widget]:
+        from ...flows import chosen_questionnaires
+
+        if step.prompt is not None:
+            yield from self._prompt_header(step)
+        chosen = set(chosen_questionnaires(self.packs, self.record, self.session))
+        yield Static(Text("Which questionnaires today? (space ticks or unticks)", style="dim"))
+        choices = [
+            (str(q.title), qid, qid in chosen)
+            for qid, q in self.packs.questionnaires.items()
+            if qid != "goal-rating"
+        ]
+        yield SelectionList[str](*choices, id="questionnaire-choice")
+
+    @on(SelectionList.SelectedChanged, "#questionnaire-choice")
+    def _questionnaires_chosen(self, event: SelectionList.SelectedChanged) -> None:
+        selected = list(event.selection_list.selected)
+        order = [qid for qid in self.packs.questionnaires if qid in selected]
+        if self.session.progress.get("questionnaires") != order:
+            self.session.progress["questionnaires"] = order
+            self.save(self.session)
+            self.recompute_steps()
+            self.query_one("#journey-progress", Static).update(
+                Text(f"Step {self.index + 1} of {len(self.steps)}", style="dim")
+            )
+
+    def administration(self, questionnaire_id: str) -> Administration:
+        for adm in self.record.administrations:
+            if adm.session_id == self.session.id and adm.questionnaire_id == questionnaire_id:
+                return adm
+        questionnaire = self.packs.questionnaires[questionnaire_id]
+        timepoint = {
+            SessionKind.INITIAL_MEETING: "baseline",
+            SessionKind.FINAL_MEETING: "final",
+        }.get(self.session.kind, f"cycle-{self.session.cycle or 0}")
+        return Administration(questionnaire_id=questionnaire_id,
+                              version=str(questionnaire.version), timepoint=timepoint,
+                              session_id=self.session.id)
+
+    def render_questionnaire_intro(self, step: Step) -> Iterable[Widget]:
+        assert step.questionnaire_id is not None
+        questionnaire = self.packs.questionnaires[step.questionnaire_id]
+        yield Static(literal(str(questionnaire.title)), classes="prompt-text")
+        if questionnaire.instructions:
+            yield Static(literal(str(questionnaire.instructions)))
+        if not questionnaire.validated:
+            notice = questionnaire.notice or "This is not a validated questionnaire."
+            yield Static(literal(str(notice)), classes="notice")
+        yield Static(Text(f"{len(questionnaire.items)} questions, one at a time. "
+                          "Press Ctrl+N to begin.", style="dim"))
+        if questionnaire.source:
+            yield Static(literal(f"Source: {questionnaire.source}"), classes="private dim")
+
+    def render_questionnaire_item(self, step: Step) -> Iterable[Widget]:
+        assert step.questionnaire_id is not None and step.item_id is not None
+        questionnaire = self.packs.questionnaires[step.questionnaire_id]
+        item = questionnaire.item(step.item_id)
+        assert item is not None
+        number = [i.id for i in questionnaire.items].index(item.id) + 1
+        total = len(questionnaire.items)
+        adm = self.administration(step.questionnaire_id)
+        bar = ProgressBar(total=total, show_eta=False, show_percentage=False, id="qn-progress")
+        bar.progress = number - 1
+        with_progress = Horizontal(
+            Static(Text(f"Question {number} of {total}", style="bold")), bar,
+            classes="qn-progress-row",
+        )
+        yield with_progress
+        if questionnaire.instructions and number == 1:
+            yield Static(literal(str(questionnaire.instructions)), classes="dim")
+        yield Static(literal(item.text), classes="prompt-text")
+        answer = adm.answers.get(item.id)
+        if item.kind == "choice":
+            options = questionnaire.options_for(item)
+            option_list = OptionList(
+                *[Option(Text(f" {n}   {o.label}"), id=str(o.score))
+                  for n, o in enumerate(options, 1)],
+                id="qn-choices",
+                classes="big-choices",
+            )
+            yield option_list
+            if answer is not None:
+                scores = [o.score for o in options]
+                if answer in scores:
+                    option_list.highlighted = scores.index(int(answer))
+            yield Static(Text("Choose with the arrow keys and Enter, a number, or a click.",
+                              style="dim"))
+        elif item.kind == "scale":
+            low = item.min or 0
+            high = item.max if item.max is not None else 10
+            anchors = {a.value: str(a.label) for a in item.anchors}
+            yield RatingScale(int(answer) if isinstance(answer, int) else None,
+                              low=anchors.get(low, ""), high=anchors.get(high, ""),
+                              id="qn-scale")
+        else:
+            yield AutosaveTextArea(str(answer or ""), self._text_answer_saver(step),
+                                   id="qn-text", classes="family-words")
+
+    def _record_answer(self, step: Step, value: int | str | None, advance: bool) -> None:
+        assert step.questionnaire_id is not None and step.item_id is not None
+        adm = self.administration(step.questionnaire_id)
+        adm.answers[step.item_id] = value
+        questionnaire = self.packs.questionnaires[step.questionnaire_id]
+        adm.completed = all(i.id in adm.answers for i in questionnaire.items if i.kind != "text")
+        adm.at = now_iso()
+        if self.save(adm):
+            self.refresh_alert_mark()
+            if advance:
+                self.set_timer(0.25, self.action_next)
+
+    def _text_answer_saver(self, step: Step) -> Callable[[str], None]:
+        def save(text: str) -> None:
+            assert step.questionnaire_id is not None and step.item_id is not None
+            adm = self.administration(step.questionnaire_id)
+            adm.answers[step.item_id] = text
+            self.repo.save(adm)
+
+        return save
+
+    @on(OptionList.OptionSelected, "#qn-choices")
+    def _choice_made(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self._record_answer(self.step, int(event.option.id), advance=True)
+
+    @on(RatingScale.Changed, "#qn-scale")
+    def _scale_answered(self, event: RatingScale.Changed) -> None:
+        self._record_answer(self.step, event.value, advance=False)
+
+    def on_key(self, event: Any) -> None:
+        """Digits pick a choice on a questionnaire item (1 = the first answer)."""
+        if self.steps and self.step.kind == "questionnaire_item" and event.character:
+            if event.character.isdigit():
+                choices = self.query("#qn-choices")
+                if choices:
+                    option_list = choices.first(OptionList)
+                    n = int(event.character) - 1
+                    if 0 <= n < option_list.option_count:
+                        option_list.highlighted = n
+                        option_list.action_select()
+                        event.stop()
+
+    # the shared review ----------------------------------------------------------------------
+    def render_watch(self, step: Step) -> Iterable[Widget]:
+        clip = self._clip(step.clip_id)
+        if clip is None:
+            yield Static("This clip is no longer there.")
+            return
+        clips = self.record.clips_for(clip.cycle)
+        number = [c.id for c in clips].index(clip.id) + 1
+        yield Static(Text(f"Moment {number} of {len(clips)}", style="dim"))
+        yield Static(literal(clip.title or "A moment"), classes="prompt-text")
+        yield Static("Let's watch this moment together. Watch it as many times as you like.")
+        yield Static(Text("F5 play or pause · F6 again · F7 slower · F8 loop · F9 freeze",
+                          style="dim"))
+        if clip.principles:
+            names = [self.packs.principle(p).name if self.packs.principle(p) else p
+                     for p in clip.principles]
+            yield Static(Text("Tagged: " + ", ".join(names), style="italic"),
+                         classes="private cue")
+        if clip.chain_note:
+            yield Static(literal("Initiative → reception: " + clip.chain_note),
+                         classes="private cue")
+        if clip.micro_note:
+            yield Static(literal("Micro-analysis: " + clip.micro_note), classes="private cue")
+
+    def render_notes(self, step: Step) -> Iterable[Widget]:
+        yield Static("Anything else to note from today?", classes="prompt-text")
+        yield Label("Notes for the family's record")
+        yield AutosaveTextArea(self.session.shared_notes, self.session_saver("shared_notes"),
+                               id="shared-notes", classes="family-words")
+        yield Vertical(
+            Label("Private notes (practitioner only)"),
+            AutosaveTextArea(self.session.private_notes, self.session_saver("private_notes"),
+                             id="session-private-notes", classes="private-note"),
+            classes="private private-box",
+        )
+
+    def render_guidance(self, step: Step) -> Iterable[Widget]:
+        yield Static(
+            Text("This step is for the practitioner alone, after the family has gone. "
+                 "Press F2 for the practitioner view.", style="dim"),
+            classes="together-only",
+        )
+        yield Vertical(
+            Static("Your own guidance, for supervision", classes="prompt-text"),
+            Static(Text("When did the family become active? What did you do that "
+                        "helped — or got in the way?", style="dim")),
+            AutosaveTextArea(self.session.guidance_reflection,
+                             self.session_saver("guidance_reflection"),
+                             id="guidance", classes="family-words"),
+            classes="private private-box",
+        )
+
+    def render_celebrate(self, step: Step) -> Iterable[Widget]:
+        celebration = gather_celebration(self.packs, self.record)
+        yield Static("Look at what you have done", classes="prompt-text")
+        if celebration.keep_doing:
+            yield Static(Text("What you wanted to keep doing:", style="bold"))
+            for words in celebration.keep_doing:
+                yield Static(literal(f"  “{words}”"))
+        if celebration.strengths:
+            yield Static(Text("Strengths we saw in your films:", style="bold"))
+            for name, count in celebration.strengths:
+                yield Static(literal(f"  ★ {name}" + (f"  ({count} moments)" if count > 1 else "")))
+        if celebration.words:
+            yield Static(Text("In your own words:", style="bold"))
+            for where, words in celebration.words:
+                line = literal(f"  “{words}”")
+                line.append(f"  — {where}", style="dim")
+                yield Static(line)
+        if not (celebration.words or celebration.strengths or celebration.keep_doing):
+            yield Static(Text("Nothing from the reviews has been written down yet.", style="dim"))
+
+    def render_compare(self, step: Step) -> Iterable[Widget]:
+        yield Static("Your helping questions, from first to last", classes="prompt-text")
+        for question in self.record.questions_to_rate(self.session):
+            yield Static(literal(question.text), classes="question-text")
+            first, last = question.first(), question.latest()
+            line = Text()
+            if first and last:
+                line.append(f"  first {first.value}  →  now {last.value}   ", style="bold")
+            line.append_text(ratings_line(question))
+            yield Static(line)
+        pairs = first_and_latest(self.packs, self.record)
+        if pairs:
+            lines = [Static(Text("Questionnaires (practitioner only)", style="bold"))]
+            for first_score, latest_score in pairs:
+                text = Text(f"  {first_score.title}: first {first_score.summary}")
+                if latest_score is not None:
+                    text.append(f" → latest {latest_score.summary}")
+                lines.append(Static(text))
+            yield Vertical(*lines, classes="private private-box")
+
+    def render_finish(self, step: Step) -> Iterable[Widget]:
+        said = [r for r in self.record.reflections_for(self.session.id) if r.family_words.strip()]
+        yield Static("Thank you", classes="prompt-text")
+        yield Static(f"{len(said)} answers were written down today, in the family's own words. "
+                     "Everything is already saved.")
+        if self.session.completed:
+            yield Static(Text("This meeting is marked as finished.", style="dim"))
+        yield Button("Finish the meeting", id="finish", variant="success")
+
+    @on(Button.Pressed, "#finish")
+    def _finish(self) -> None:
+        self.flush_fields()
+        self.session.completed = True
+        if self.save(self.session):
+            self._stop_player()
+            self.vig.together = False
+            self.notify("The meeting is finished and saved.", title="Done")
+            self.app.pop_screen()

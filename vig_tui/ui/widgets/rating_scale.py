@@ -1,0 +1,96 @@
+"""A 0–10 scale the family can set themselves, with keys or the mouse."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+CELL = 4  # characters per number on the scale
+
+
+class RatingScale(Widget, can_focus=True):
+    """Eleven boxes, 0 to 10. ←/→ move, 0–9 pick, End (or t) picks 10, click picks."""
+
+    DEFAULT_CSS = """
+    RatingScale { height: 3; width: auto; min-width: 46; padding: 0 1; }
+    RatingScale:focus { background: $boost; }
+    """
+    BINDINGS = [
+        Binding("left", "move(-1)", "Less", show=False),
+        Binding("right", "move(1)", "More", show=False),
+        Binding("home", "pick(0)", show=False),
+        Binding("end,t", "pick(10)", show=False),
+        *[Binding(str(n), f"pick({n})", show=False) for n in range(10)],
+    ]
+
+    value: reactive[int | None] = reactive(None)
+
+    class Changed(Message):
+        def __init__(self, scale: RatingScale, value: int) -> None:
+            super().__init__()
+            self.scale = scale
+            self.value = value
+
+        @property
+        def control(self) -> RatingScale:
+            return self.scale
+
+    def __init__(self, value: int | None = None, *, low: str = "", high: str = "",
+                 **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.set_reactive(RatingScale.value, value)
+        self.low = low
+        self.high = high
+
+    def render(self) -> Text:
+        text = Text()
+        for n in range(11):
+            label = f"{n:^{CELL - 1}}"
+            if n == self.value:
+                text.append(label, style="bold reverse")
+            else:
+                text.append(label, style="bold" if self.has_focus else "")
+            text.append(" ")
+        text.append("\n")
+        marker = "".join(("▲" if n == self.value else " ").center(CELL) for n in range(11))
+        text.append(marker.rstrip() + "\n", style="bold")
+        if self.low or self.high:
+            width = CELL * 11
+            text.append(self.low[: width // 2], style="dim")
+            pad = width - len(self.low[: width // 2]) - len(self.high[: width // 2])
+            text.append(" " * max(1, pad) + self.high[: width // 2], style="dim")
+        return text
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return 3
+
+    def _set(self, value: int) -> None:
+        value = max(0, min(10, value))
+        if value != self.value:
+            self.value = value
+            self.post_message(self.Changed(self, value))
+
+    def action_move(self, delta: int) -> None:
+        self._set((self.value if self.value is not None else 5 - (delta > 0)) + delta)
+
+    def action_pick(self, value: int) -> None:
+        self._set(value)
+
+    def on_click(self, event: events.Click) -> None:
+        column = event.x - 1  # padding
+        if 0 <= column < CELL * 11:
+            self.focus()
+            self._set(column // CELL)
+
+    def watch_value(self) -> None:
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
