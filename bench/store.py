@@ -22,14 +22,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tinydb import TinyDB, where  # noqa: E402
-from tinydb.storages import JSONStorage  # noqa: E402
+from tinydb import TinyDB, where
+from tinydb.storages import JSONStorage
 
-from bench.common import median, pct, table, verdict  # noqa: E402
-from bench.realistic import realistic_family  # noqa: E402
-from vig_tui.store import Store  # noqa: E402
-from vig_tui.store.family_repo import RECORD_NAME, record_to_data  # noqa: E402
-from vig_tui.store.storage import encode  # noqa: E402
+from bench.common import median, pct, table, verdict
+from bench.realistic import realistic_family
+from vig_tui.store import Store
+from vig_tui.store.family_repo import RECORD_NAME, record_to_data
+from vig_tui.store.storage import encode
 
 
 def build_store(root: Path, families: int) -> list[str]:
@@ -48,8 +48,9 @@ def _relabel(template, i):  # type: ignore[no-untyped-def]
     from vig_tui.domain import Family
 
     record = template.__class__(**{**template.__dict__})
-    record.family = Family(**{**template.family.model_dump(), "id": f"{i:032x}",
-                              "label": f"Family {i:04d}"})
+    record.family = Family(
+        **{**template.family.model_dump(), "id": f"{i:032x}", "label": f"Family {i:04d}"}
+    )
     return record
 
 
@@ -125,14 +126,18 @@ def measure_stock(root: Path, ids: list[str], path: Path, saves: int) -> list[fl
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("--json", action="store_true", help="print machine-readable figures")
     parser.add_argument("--sizes", default="1,100,1000")
     parser.add_argument("--saves", type=int, default=200)
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     results = []
-    with tempfile.TemporaryDirectory(prefix="vig-bench-", dir=os.environ.get("VIG_BENCH_DIR")) as tmp:
+    with tempfile.TemporaryDirectory(
+        prefix="vig-bench-", dir=os.environ.get("VIG_BENCH_DIR")
+    ) as tmp:
         for size in sizes:
             stock_saves = 40 if size <= 100 else 10
             results.append(measure(size, args.saves, stock_saves, Path(tmp)))
@@ -140,27 +145,57 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(results, indent=2))
         return 0
     rows = [
-        [r["families"], r["open_ms"], r["save_p50_ms"], r["save_p95_ms"], r["raw_p50_ms"],
-         r["raw_p95_ms"], r["stock_p95_ms"], r["save_p95_ms"] / r["raw_p95_ms"],
-         r["stock_p95_ms"] / r["save_p95_ms"]]
+        [
+            r["families"],
+            r["open_ms"],
+            r["save_p50_ms"],
+            r["save_p95_ms"],
+            r["raw_p50_ms"],
+            r["raw_p95_ms"],
+            r["stock_p95_ms"],
+            r["save_p95_ms"] / r["raw_p95_ms"],
+            r["stock_p95_ms"] / r["save_p95_ms"],
+        ]
         for r in results
     ]
-    print(f"Store save benchmark — {args.saves} saves per size, family ≈ "
-          f"{results[0]['family_kb']:.0f} KB of JSON (times in ms)\n")
-    print(table(["families", "open", "save p50", "save p95", "raw p50", "raw p95", "stock p95",
-                 "p95/raw", "stock/vig"], rows))
+    print(
+        f"Store save benchmark — {args.saves} saves per size, family ≈ "
+        f"{results[0]['family_kb']:.0f} KB of JSON (times in ms)\n"
+    )
+    print(
+        table(
+            [
+                "families",
+                "open",
+                "save p50",
+                "save p95",
+                "raw p50",
+                "raw p95",
+                "stock p95",
+                "p95/raw",
+                "stock/vig",
+            ],
+            rows,
+        )
+    )
     by_size = {r["families"]: r for r in results}
     if 1000 in by_size:
         big = by_size[1000]
         print()
-        print(f"{verdict(big['save_p95_ms'] <= 2 * big['raw_p95_ms'])}  save p95 at 1,000 ≤ 2× raw "
-              f"({big['save_p95_ms']:.2f} vs {big['raw_p95_ms']:.2f})")
-        print(f"{verdict(big['stock_p95_ms'] >= 100 * big['save_p95_ms'])}  ≥ 100× faster than stock "
-              f"({big['stock_p95_ms'] / big['save_p95_ms']:.0f}×)")
+        print(
+            f"{verdict(big['save_p95_ms'] <= 2 * big['raw_p95_ms'])}  save p95 at 1,000 ≤ 2× raw "
+            f"({big['save_p95_ms']:.2f} vs {big['raw_p95_ms']:.2f})"
+        )
+        print(
+            f"{verdict(big['stock_p95_ms'] >= 100 * big['save_p95_ms'])}  ≥ 100× faster than stock "
+            f"({big['stock_p95_ms'] / big['save_p95_ms']:.0f}×)"
+        )
         if 1 in by_size:
             one = by_size[1]
-            print(f"{verdict(big['save_p95_ms'] <= 1.2 * one['save_p95_ms'])}  p95 at 1,000 ≤ 1.2× "
-                  f"at 1 ({big['save_p95_ms']:.2f} vs {one['save_p95_ms']:.2f})")
+            print(
+                f"{verdict(big['save_p95_ms'] <= 1.2 * one['save_p95_ms'])}  p95 at 1,000 ≤ 1.2× "
+                f"at 1 ({big['save_p95_ms']:.2f} vs {one['save_p95_ms']:.2f})"
+            )
     return 0
 
 

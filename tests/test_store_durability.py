@@ -55,7 +55,9 @@ def test_sigkill_during_saves_never_loses_a_reported_save(tmp_path: Path) -> Non
         repo.save(Reflection(session_id=session.id, prompt_id="counter", family_words="0:0"))
         # pad the record so each save writes a realistic amount
         for n in range(40):
-            repo.save(Reflection(session_id=session.id, prompt_id=f"pad{n}", family_words="x" * 300))
+            repo.save(
+                Reflection(session_id=session.id, prompt_id=f"pad{n}", family_words="x" * 300)
+            )
         family_id = repo.id
 
     rng = random.Random(20261121)
@@ -149,12 +151,14 @@ def test_corrupt_index_is_typed_and_untouched(store_root: Path) -> None:
         store.create_family(Family(label="Larch"))
     index = store_root / "index.json"
     index.write_bytes(b"not json")
-    with pytest.raises(CorruptFileError, match="index.json"):
+    with pytest.raises(CorruptFileError, match=r"index\.json"):
         Store.open(store_root)
     assert index.read_bytes() == b"not json"
 
 
-def test_disk_full_leaves_previous_save_intact(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_leaves_previous_save_intact(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = store.create_family(Family(label="Maple"))
     session = Session(kind=SessionKind.INITIAL_MEETING, shared_notes="before")
     repo.save(session)
@@ -194,7 +198,9 @@ def test_old_schema_is_copied_aside_then_migrated(store_root: Path) -> None:
     data["films"] = {"1": film}
     data["clips"] = {"1": {"id": "c1", "film_id": "f1", "cycle": 1, "start": 2.5, "end": 7.25}}
     data["sessions"] = {"1": {"id": "s1", "kind": "shared_review", "cycle": 1}}
-    data["reflections"] = {"1": {"id": "r1", "session_id": "s1", "prompt_id": "p", "text": "Sam laughed"}}
+    data["reflections"] = {
+        "1": {"id": "r1", "session_id": "s1", "prompt_id": "p", "text": "Sam laughed"}
+    }
     data["_meta"] = {"1": {"schema": 1, "kind": "family"}}
     old = json.dumps(data).encode()
     path.write_bytes(old)

@@ -44,7 +44,9 @@ def build_demo_record(spec: dict[str, Any] | None = None, film: Path | None = No
     family = Family(**spec["family"], demo=True)
     consent_spec = dict(spec.get("consent", {}))
     signed_ago = consent_spec.pop("signed_days_ago", None)
-    consent = Consent(**consent_spec, signed_on=_day(signed_ago) if signed_ago is not None else None)
+    consent = Consent(
+        **consent_spec, signed_on=_day(signed_ago) if signed_ago is not None else None
+    )
     record = FamilyRecord(family=family, consent=consent)
 
     sessions: dict[str, Session] = {}
@@ -56,20 +58,33 @@ def build_demo_record(spec: dict[str, Any] | None = None, film: Path | None = No
         record.sessions.append(session)
 
     for i, q in enumerate(spec.get("helping_questions", [])):
-        question = HelpingQuestion(text=q["text"], hoped_for=q.get("hoped_for"), order=i,
-                                   session_id=sessions[q.get("agreed_in", "initial")].id)
+        question = HelpingQuestion(
+            text=q["text"],
+            hoped_for=q.get("hoped_for"),
+            order=i,
+            session_id=sessions[q.get("agreed_in", "initial")].id,
+        )
         for r in q.get("ratings", []):
             session = sessions[r["session"]]
             question.ratings.append(
-                Rating(value=r["value"], kind=r["kind"], session_id=session.id,
-                       cycle=session.cycle, at=_stamp(int(r.get("days_ago", 0))))
+                Rating(
+                    value=r["value"],
+                    kind=r["kind"],
+                    session_id=session.id,
+                    cycle=session.cycle,
+                    at=_stamp(int(r.get("days_ago", 0))),
+                )
             )
         record.questions.append(question)
 
     films: dict[int, Film] = {}
     for f in spec.get("films", []):
-        film_obj = Film(cycle=f["cycle"], path=str(film_path), recorded_on=_day(f["days_ago"]),
-                        duration_ms=f.get("duration_ms"))
+        film_obj = Film(
+            cycle=f["cycle"],
+            path=str(film_path),
+            recorded_on=_day(f["days_ago"]),
+            duration_ms=f.get("duration_ms"),
+        )
         films[film_obj.cycle] = film_obj
         record.films.append(film_obj)
 

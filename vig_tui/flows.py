@@ -118,8 +118,13 @@ def questionnaire_steps(
         name = str(questionnaire.title)
         steps.append(Step(f"qn:{qid}", "questionnaire_intro", name, questionnaire_id=qid))
         steps += [
-            Step(f"qn:{qid}:{item.id}", "questionnaire_item", name, questionnaire_id=qid,
-                 item_id=item.id)
+            Step(
+                f"qn:{qid}:{item.id}",
+                "questionnaire_item",
+                name,
+                questionnaire_id=qid,
+                item_id=item.id,
+            )
             for item in questionnaire.items
         ]
     return steps
@@ -146,9 +151,12 @@ def shared_review_steps(packs: PackSet, record: FamilyRecord, session: Session) 
     steps: list[Step] = []
     cycle = session.cycle or 1
     for clip in record.clips_for(cycle):
-        steps.append(Step(f"clip:{clip.id}:watch", "watch", clip.title or "A moment", clip_id=clip.id))
-        steps += _prompt_steps(packs, record, session, list(packs.shared_review.stages),
-                               clip_id=clip.id)
+        steps.append(
+            Step(f"clip:{clip.id}:watch", "watch", clip.title or "A moment", clip_id=clip.id)
+        )
+        steps += _prompt_steps(
+            packs, record, session, list(packs.shared_review.stages), clip_id=clip.id
+        )
     steps += _prompt_steps(packs, record, session, list(packs.shared_review.end_of_review))
     steps.append(Step("notes", "notes", "Notes from today"))
     steps.append(Step("guidance", "guidance", "Your own reflection", private=True))

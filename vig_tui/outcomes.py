@@ -41,10 +41,18 @@ class ScoreView:
 def score_administration(packs: object | None, adm: Administration) -> ScoreView:
     from .packs import PackSet, ScoringError, score
 
-    questionnaire = packs.questionnaires.get(adm.questionnaire_id) if isinstance(packs, PackSet) else None
+    questionnaire = (
+        packs.questionnaires.get(adm.questionnaire_id) if isinstance(packs, PackSet) else None
+    )
     if questionnaire is None:
-        return ScoreView(adm.questionnaire_id, adm.questionnaire_id, None, None, None,
-                         problem="its questionnaire pack is not loaded")
+        return ScoreView(
+            adm.questionnaire_id,
+            adm.questionnaire_id,
+            None,
+            None,
+            None,
+            problem="its questionnaire pack is not loaded",
+        )
     title = str(questionnaire.short_title or questionnaire.title)
     if str(questionnaire.version) != str(adm.version):
         note = f" (answered on version {adm.version}, scored with {questionnaire.version})"
@@ -53,8 +61,14 @@ def score_administration(packs: object | None, adm: Administration) -> ScoreView
     try:
         result = score(questionnaire, adm.answers)
     except ScoringError as err:
-        return ScoreView(adm.questionnaire_id, title, None, None, None,
-                         problem=f"answers do not fit this version: {err}")
+        return ScoreView(
+            adm.questionnaire_id,
+            title,
+            None,
+            None,
+            None,
+            problem=f"answers do not fit this version: {err}",
+        )
     return ScoreView(
         questionnaire_id=adm.questionnaire_id,
         title=title + note,
@@ -67,8 +81,9 @@ def score_administration(packs: object | None, adm: Administration) -> ScoreView
     )
 
 
-def first_and_latest(packs: object | None, record: FamilyRecord
-                     ) -> list[tuple[ScoreView, ScoreView | None]]:
+def first_and_latest(
+    packs: object | None, record: FamilyRecord
+) -> list[tuple[ScoreView, ScoreView | None]]:
     """Per questionnaire: the first completed administration and the latest (if different)."""
     by_instrument: dict[str, list[Administration]] = {}
     for adm in sorted(record.administrations, key=lambda a: a.at):

@@ -45,9 +45,9 @@ __all__ = [
     "Still",
     "WorkMode",
     "children_to_text",
-    "parse_children",
     "format_ms",
     "new_id",
     "now_iso",
+    "parse_children",
     "today_iso",
 ]

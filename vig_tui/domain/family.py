@@ -100,11 +100,15 @@ class Consent(Model):
     def playback_problem(self) -> str | None:
         """None when films may be attached and played; otherwise why not, calmly."""
         if self.withdrawn:
-            return (f"Consent was withdrawn on {self.withdrawn_on}, so the films are not "
-                    "played any more. The family's dashboard offers erasure.")
+            return (
+                f"Consent was withdrawn on {self.withdrawn_on}, so the films are not "
+                "played any more. The family's dashboard offers erasure."
+            )
         if not self.signed:
-            return ("No signed consent is recorded for this family yet. Record it on the "
-                    "dashboard (key c) before attaching or playing films.")
+            return (
+                "No signed consent is recorded for this family yet. Record it on the "
+                "dashboard (key c) before attaching or playing films."
+            )
         if not self.filming:
             return "The family has not agreed to filming, so films are not attached or played."
         return None
@@ -136,7 +140,9 @@ class Consent(Model):
         return (final_meeting_on + ERASE_AFTER).isoformat()
 
 
-_AGE = re.compile(r"^(?:(\d{1,2})\s*y(?:rs?|ears?)?)?\s*(?:(\d{1,2})\s*m(?:o|onths?)?)?$", re.IGNORECASE)
+_AGE = re.compile(
+    r"^(?:(\d{1,2})\s*y(?:rs?|ears?)?)?\s*(?:(\d{1,2})\s*m(?:o|onths?)?)?$", re.IGNORECASE
+)
 
 
 def parse_children(text: str) -> list[Child]:

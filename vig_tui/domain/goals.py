@@ -54,8 +54,9 @@ class HelpingQuestion(Model):
                 return rating
         return None
 
-    def set_rating(self, value: int, kind: RatingKind, session_id: str | None,
-                   cycle: int | None = None) -> Rating:
+    def set_rating(
+        self, value: int, kind: RatingKind, session_id: str | None, cycle: int | None = None
+    ) -> Rating:
         """Record (or correct) this session's rating; one rating per session."""
         if not 0 <= value <= 10:
             raise ValueError("a rating is a whole number from 0 to 10")

@@ -61,7 +61,8 @@ class FamilyRecord:
         """Questions worded in this meeting (legacy questions count as the first meeting's)."""
         initial = session.kind == SessionKind.INITIAL_MEETING
         return [
-            q for q in self.active_questions()
+            q
+            for q in self.active_questions()
             if q.session_id == session.id or (initial and q.session_id is None)
         ]
 
@@ -96,8 +97,9 @@ class FamilyRecord:
             if r.session_id == session_id and (clip_id is None or r.clip_id == clip_id)
         ]
 
-    def reflection(self, session_id: str, prompt_id: str, clip_id: str | None = None
-                   ) -> Reflection | None:
+    def reflection(
+        self, session_id: str, prompt_id: str, clip_id: str | None = None
+    ) -> Reflection | None:
         for r in self.reflections:
             if r.session_id == session_id and r.prompt_id == prompt_id and r.clip_id == clip_id:
                 return r
@@ -116,7 +118,9 @@ class FamilyRecord:
         numbers = {c.number for c in self.cycles}
         numbers |= {f.cycle for f in self.films}
         numbers |= {s.cycle for s in self.sessions if s.cycle}
-        upto = max(numbers | {self.family.planned_cycles}) if numbers else self.family.planned_cycles
+        upto = (
+            max(numbers | {self.family.planned_cycles}) if numbers else self.family.planned_cycles
+        )
         return list(range(1, upto + 1))
 
     def cycle_progress(self, number: int) -> CycleProgress:

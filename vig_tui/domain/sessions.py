@@ -19,7 +19,7 @@ class SessionKind(StrEnum):
     OTHER = "other"
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]
         return {
             "initial_meeting": "Initial meeting",
             "filming": "Filming",

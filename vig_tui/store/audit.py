@@ -23,9 +23,17 @@ from .codec import PLAIN, Codec
 AUDIT_NAME = "audit.log"
 
 ACTIONS = {
-    "export.letter", "export.record", "export.outcomes", "export.clips", "export.bundle",
-    "import.bundle", "erase.family", "consent.change", "passphrase.change",
-    "encryption.enable", "family.create",
+    "export.letter",
+    "export.record",
+    "export.outcomes",
+    "export.clips",
+    "export.bundle",
+    "import.bundle",
+    "erase.family",
+    "consent.change",
+    "passphrase.change",
+    "encryption.enable",
+    "family.create",
 }
 
 
@@ -37,8 +45,13 @@ class AuditEvent:
     detail: dict[str, str | int | bool | None]
 
 
-def log_event(root: Path, action: str, family_id: str | None = None, codec: Codec = PLAIN,
-              **detail: str | int | bool | None) -> AuditEvent:
+def log_event(
+    root: Path,
+    action: str,
+    family_id: str | None = None,
+    codec: Codec = PLAIN,
+    **detail: str | int | bool | None,
+) -> AuditEvent:
     """Append one event. Callers pass facts only (formats, counts, file names)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
@@ -69,8 +82,11 @@ def read_events(root: Path, codec: Codec = PLAIN) -> list[AuditEvent]:
         try:
             plain = raw if codec is PLAIN else codec.open(base64.b64decode(raw))
             data = json.loads(plain)
-            events.append(AuditEvent(data["at"], data["action"], data.get("family_id"),
-                                     data.get("detail", {})))
+            events.append(
+                AuditEvent(
+                    data["at"], data["action"], data.get("family_id"), data.get("detail", {})
+                )
+            )
         except Exception:  # a torn last line after a power cut, or tampering
             events.append(AuditEvent("?", "unreadable", None, {"line": n}))
     return events

@@ -65,7 +65,10 @@ class UnknownFamilyError(StoreError):
         self.candidates = candidates or []
         if self.candidates:
             names = ", ".join(self.candidates[:5])
-            msg = f"'{key}' matches more than one family ({names}); type more of the label or use the id."
+            msg = (
+                f"'{key}' matches more than one family ({names}); "
+                "type more of the label or use the id."
+            )
         else:
             msg = f"No family matches '{key}'. Run `vig families` to see ids and labels."
         super().__init__(msg)

@@ -60,7 +60,9 @@ def _validate(model: type[M], doc: dict[str, Any], path: Path, table: str) -> M:
         first = err.errors()[0]
         where_ = ".".join(str(p) for p in first.get("loc", ())) or "record"
         raise CorruptFileError(
-            path, f"{table} entry has a bad value at '{where_}': {first.get('msg')}", backup_path(path)
+            path,
+            f"{table} entry has a bad value at '{where_}': {first.get('msg')}",
+            backup_path(path),
         ) from err
 
 
@@ -112,7 +114,9 @@ class FamilyRepo:
         self.record: FamilyRecord
 
     @classmethod
-    def open(cls, folder: Path, codec: Codec, on_change: Callable[[FamilyRepo], None]) -> FamilyRepo:
+    def open(
+        cls, folder: Path, codec: Codec, on_change: Callable[[FamilyRepo], None]
+    ) -> FamilyRepo:
         path = folder / RECORD_NAME
         clean_leftovers(folder)  # the caller holds the store lock
         data = read_file(path, codec)
@@ -129,8 +133,13 @@ class FamilyRepo:
         return repo
 
     @classmethod
-    def create(cls, folder: Path, record: FamilyRecord, codec: Codec,
-               on_change: Callable[[FamilyRepo], None]) -> FamilyRepo:
+    def create(
+        cls,
+        folder: Path,
+        record: FamilyRecord,
+        codec: Codec,
+        on_change: Callable[[FamilyRepo], None],
+    ) -> FamilyRepo:
         ensure_private_dir(folder)
         repo = cls(folder, codec, on_change)
         repo.db.storage.write(record_to_data(record))

@@ -31,14 +31,19 @@ def decode(raw: bytes, path: Path) -> Data:
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as err:
-        raise CorruptFileError(path, f"not UTF-8 text (byte {err.start})", backup_path(path)) from err
+        raise CorruptFileError(
+            path, f"not UTF-8 text (byte {err.start})", backup_path(path)
+        ) from err
     except json.JSONDecodeError as err:
         raise CorruptFileError(
-            path, f"invalid JSON at line {err.lineno}, column {err.colno} ({err.msg})",
+            path,
+            f"invalid JSON at line {err.lineno}, column {err.colno} ({err.msg})",
             backup_path(path),
         ) from err
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise CorruptFileError(path, "not a vig store file (unexpected structure)", backup_path(path))
+        raise CorruptFileError(
+            path, "not a vig store file (unexpected structure)", backup_path(path)
+        )
     return data
 
 

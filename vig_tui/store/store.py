@@ -13,18 +13,33 @@ while the app has the store open.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from tinydb import TinyDB, where
 
 from ..domain import Family, FamilyRecord, FamilySummary
 from ..domain.ids import now_iso
-from .atomic import atomic_write, backup_path, clean_leftovers, describe_os_error, ensure_private_dir
+from . import crypto
+from .atomic import (
+    atomic_write,
+    backup_path,
+    clean_leftovers,
+    describe_os_error,
+    ensure_private_dir,
+    fsync_dir,
+)
+from .audit import log_event
 from .codec import PLAIN, Codec
-from .errors import CorruptFileError, StoreUnavailableError, StoreWriteError, UnknownFamilyError
+from .errors import (
+    CorruptFileError,
+    StoreLockedError,
+    StoreUnavailableError,
+    StoreWriteError,
+    UnknownFamilyError,
+)
 from .family_repo import RECORD_NAME, FamilyRepo, read_record
 from .lock import StoreLock
 from .migrations import migrate, needs_migration, schema_of, set_aside, stamp
@@ -32,6 +47,9 @@ from .storage import AtomicJSONStorage, read_file
 
 INDEX_NAME = "index.json"
 FAMILIES = "families"
+#: A family folder being erased is first renamed to this prefix + its id, so an
+#: erasure cut short is finished on the next open instead of half-undone.
+ERASING_PREFIX = ".erasing-"
 
 
 class Store:
@@ -49,6 +67,7 @@ class Store:
     def open(cls, root: Path, *, readonly: bool = False, codec: Codec = PLAIN) -> Store:
         store = cls(root, readonly, codec)
         if readonly:
+            store._settle_interrupted_rekey_readonly()
             store._load_index_readonly()
             return store
         try:
@@ -66,12 +85,40 @@ class Store:
                 f"Cannot use the data folder {store.root}: {describe_os_error(err)}."
             ) from err
         try:
+            crypto.recover(store.root)
             clean_leftovers(store.root)
             store._open_index()
+            store._finish_interrupted_erasures()
         except BaseException:
             store.lock.release()
             raise
         return store
+
+    def _use_codec(self, codec: Codec) -> None:
+        """Open files keep working after a passphrase change: their caches
+        match the disk, only the codec for the next write changes."""
+        self.codec = codec
+        for repo in self._repos.values():
+            repo.codec = codec
+            repo.db.storage.codec = codec  # type: ignore[attr-defined]
+        if self.index is not None:
+            self.index.storage.codec = codec  # type: ignore[attr-defined]
+
+    def _settle_interrupted_rekey_readonly(self) -> None:
+        """A read-only open never writes, except to settle a passphrase change
+        that was cut short — and only when no writer holds the lock."""
+        if not self.root.is_dir() or not crypto.needs_recovery(self.root):
+            return
+        try:
+            self.lock.acquire()
+        except StoreLockedError:
+            raise StoreUnavailableError(
+                "The passphrase is being changed in another vig; try again in a moment."
+            ) from None
+        try:
+            crypto.recover(self.root)
+        finally:
+            self.lock.release()
 
     def _open_index(self) -> None:
         path = self.index_path
@@ -102,8 +149,7 @@ class Store:
         if needs_migration(data, self.index_path):
             data = migrate(data, self.index_path, "index")
         self._summaries = {
-            doc["id"]: _summary(doc, self.index_path)
-            for doc in data.get("families", {}).values()
+            doc["id"]: _summary(doc, self.index_path) for doc in data.get("families", {}).values()
         }
 
     @property
@@ -139,7 +185,8 @@ class Store:
         if len(exact) == 1:
             return exact[0]
         matches = [
-            s for s in self._summaries.values()
+            s
+            for s in self._summaries.values()
             if key and (s.label.casefold().startswith(fold) or s.id.startswith(key))
         ]
         if len(matches) == 1:
@@ -192,37 +239,129 @@ class Store:
         self.index.table("families").upsert(new.as_dict(), where("id") == new.id)
         self._summaries[new.id] = new
 
-    def erase_family(self, family_id: str) -> None:
-        """Remove a family's folder (record, backups, stills) and its index line."""
+    def erase_family(self, family_id: str) -> list[Path]:
+        """Remove everything the store holds about a family: its folder
+        (record, backups, migration copies, stills), its index line, the
+        index's backup and migration copies that name it, and any working
+        copy named after it. Returns the paths removed.
+
+        The folder is first renamed aside (one atomic step), so an erasure cut
+        short by a crash is finished on the next open, never half-undone."""
         self._require_writable()
         repo = self._repos.pop(family_id, None)
         if repo is not None:
             repo.close()
         folder = self.family_folder(family_id)
+        removed: list[Path] = []
+        doomed = folder.with_name(ERASING_PREFIX + family_id)
         if folder.exists():
-            shutil.rmtree(folder)
+            os.replace(folder, doomed)
+            fsync_dir(folder.parent)
+            removed.append(folder)
+        removed += self._erase_traces(family_id)
+        return removed
+
+    def _erase_traces(self, family_id: str) -> list[Path]:
+        removed: list[Path] = []
         assert self.index is not None
         self.index.table("families").remove(where("id") == family_id)
         self._summaries.pop(family_id, None)
-        # the index backup still names the family: replace it with the current index
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(backup_path(self.index_path))
+        # the index backup still names the family: the current index replaces it
+        bak = backup_path(self.index_path)
+        if bak.exists():
+            bak.unlink()
+            removed.append(bak)
+        for aside in sorted(self.root.glob(INDEX_NAME + ".schema*")):
+            removed += self._scrub_index_copy(aside, family_id)
+        # working copies anywhere in the store named after the family
+        for path in sorted(self.root.rglob(f"*{family_id}*"), key=lambda p: -len(p.parts)):
+            if path.name.startswith(ERASING_PREFIX) or not path.exists():
+                continue
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            removed.append(path)
+        doomed = self.root / FAMILIES / (ERASING_PREFIX + family_id)
+        if doomed.exists():
+            shutil.rmtree(doomed)
+        clean_leftovers(self.root)
+        fsync_dir(self.root)
+        return removed
+
+    def _scrub_index_copy(self, path: Path, family_id: str) -> list[Path]:
+        """Drop the family's line from a copy of the index kept before a migration."""
+        try:
+            data = read_file(path, self.codec)
+        except CorruptFileError:
+            path.unlink()  # unreadable, so it cannot be cleaned: it goes
+            return [path]
+        if data is None:
+            return []
+        families = data.get("families", {})
+        kept = {k: v for k, v in families.items() if v.get("id") != family_id}
+        if len(kept) == len(families):
+            return []
+        data["families"] = kept
+        atomic_write(path, self.codec.seal(_encode(data)), keep_backup=False)
+        return [path]
+
+    def _finish_interrupted_erasures(self) -> None:
+        families = self.root / FAMILIES
+        for doomed in sorted(families.glob(ERASING_PREFIX + "*")):
+            self._erase_traces(doomed.name[len(ERASING_PREFIX) :])
+
+    # -- encryption ---------------------------------------------------------------------
+    def change_passphrase(
+        self,
+        new_passphrase: str,
+        *,
+        on_step: Callable[[str, Path | None], None] | None = None,
+    ) -> None:
+        """Re-seal every file under a new passphrase; also turns encryption on
+        for a plain store. Safe against a kill at any point (see store/crypto.py)."""
+        self._require_writable()
+        crypto.check_new_passphrase(new_passphrase)
+        enabling = self.codec is PLAIN
+        if enabling and crypto.is_encrypted(self.root):
+            raise StoreUnavailableError("this store is already encrypted")
+        switched: list[Codec] = []
+
+        def step(what: str, path: Path | None) -> None:
+            if on_step is not None:
+                on_step(what, path)
+
+        try:
+            new = crypto.rekey(
+                self.root, self.codec, new_passphrase, on_step=step, on_switch=switched.append
+            )
+        except OSError as err:
+            crypto.recover(self.root)  # roll back, or finish if the switch was made
+            if switched:
+                self._use_codec(switched[0])
+            raise StoreWriteError(self.root, describe_os_error(err)) from err
+        self._use_codec(new)
+        log_event(
+            self.root, "encryption.enable" if enabling else "passphrase.change", codec=self.codec
+        )
 
     def rebuild_index(self) -> list[str]:
         """Rebuild the index from the family folders. Returns labels found."""
         self._require_writable()
         found: dict[str, FamilySummary] = {}
         for folder in sorted((self.root / FAMILIES).iterdir()):
-            if (folder / RECORD_NAME).exists():
+            if not folder.name.startswith(".") and (folder / RECORD_NAME).exists():
                 record = read_record(folder, self.codec)
                 found[record.family.id] = FamilySummary.of(record, now_iso())
-        data = stamp({"families": {str(i + 1): s.as_dict() for i, s in enumerate(found.values())}},
-                     "index")
+        data = stamp(
+            {"families": {str(i + 1): s.as_dict() for i, s in enumerate(found.values())}}, "index"
+        )
         atomic_write(self.index_path, self.codec.seal(_encode(data)))
         if self.index is not None:
             self.index.close()
-        self.index = TinyDB(self.index_path, storage=AtomicJSONStorage, codec=self.codec,
-                            exclusive=True)
+        self.index = TinyDB(
+            self.index_path, storage=AtomicJSONStorage, codec=self.codec, exclusive=True
+        )
         self._summaries = found
         return [s.label for s in found.values()]
 
@@ -252,11 +391,13 @@ def restore_backup(path: Path) -> Path:
 def _encode(data: dict[str, dict[str, object]]) -> bytes:
     from .storage import encode
 
-    return encode(data)  # type: ignore[arg-type]
+    return encode(data)
 
 
 def _summary(doc: dict[str, object], path: Path) -> FamilySummary:
     try:
         return FamilySummary(**{k: doc[k] for k in FamilySummary.__dataclass_fields__ if k in doc})  # type: ignore[arg-type]
     except TypeError as err:
-        raise CorruptFileError(path, f"an index line is incomplete ({err})", backup_path(path)) from err
+        raise CorruptFileError(
+            path, f"an index line is incomplete ({err})", backup_path(path)
+        ) from err

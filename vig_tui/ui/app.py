@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -14,7 +16,7 @@ from ..domain import FamilyRecord
 from ..store import CorruptFileError, FamilyRepo, Store, StoreError
 from .commands import FamilyCommands
 
-PlayerFactory = Callable[[Callable[[object], None]], object]
+PlayerFactory = Callable[[Any], Any]
 
 
 class VigApp(App[int]):
@@ -81,15 +83,13 @@ class VigApp(App[int]):
     def record(self, family_id: str) -> FamilyRecord:
         return self.store.family(family_id).record
 
-    def get_player(self):  # type: ignore[no-untyped-def]
+    def get_player(self) -> Any:
         """The one player for the whole run, made on first use. When VLC cannot
         be loaded this is a stand-in that explains why; notes keep working."""
         if self._player is None:
-            from ..playback import PlayerUnavailable, UnavailablePlayer
+            from ..playback import PlayerUnavailable, UnavailablePlayer, create_player
 
-            factory = self.player_factory
-            if factory is None:
-                from ..playback import create_player as factory
+            factory: Callable[[Any], Any] = self.player_factory or create_player
             try:
                 self._player = factory(None)
             except PlayerUnavailable as err:
@@ -98,10 +98,9 @@ class VigApp(App[int]):
 
     def on_unmount(self) -> None:
         if self._player is not None:
-            try:
+            # closing a half-started player must not stop the exit
+            with contextlib.suppress(Exception):
                 self._player.close()  # type: ignore[attr-defined]
-            except Exception:  # closing a half-started player must not stop the exit
-                pass
 
     def save_failed(self, err: StoreError) -> None:
         self.notify(str(err), title="Not saved", severity="error", timeout=15)

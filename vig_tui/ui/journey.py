@@ -31,8 +31,7 @@ def open_step(app: VigApp, repo: FamilyRepo, kind: SessionKind, cycle: int | Non
 
     record = repo.record
     if app.packs is None:
-        app.notify("The prompt packs could not be loaded; run `vig packs check`.",
-                   severity="error")
+        app.notify("The prompt packs could not be loaded; run `vig packs check`.", severity="error")
         return
     if kind in (SessionKind.FILMING, SessionKind.OTHER):
         app.push_screen(FilmScreen(repo, cycle or 1))
@@ -40,8 +39,11 @@ def open_step(app: VigApp, repo: FamilyRepo, kind: SessionKind, cycle: int | Non
     if kind == SessionKind.SHARED_REVIEW:
         cycle = cycle or 1
         if not record.clips_for(cycle):
-            app.notify(f"Cycle {cycle} has no clips yet. Prepare the clips first (key p).",
-                       title="Nothing to review yet", severity="warning")
+            app.notify(
+                f"Cycle {cycle} has no clips yet. Prepare the clips first (key p).",
+                title="Nothing to review yet",
+                severity="warning",
+            )
             return
     try:
         session = session_for(repo, kind, cycle)

@@ -21,8 +21,9 @@ from .base import VigScreen
 def questions_table(record: FamilyRecord) -> Table | Text:
     questions = record.active_questions()
     if not questions:
-        return Text("No helping questions yet — they are agreed at the initial meeting.",
-                    style="dim")
+        return Text(
+            "No helping questions yet — they are agreed at the initial meeting.", style="dim"
+        )
     table = Table.grid(padding=(0, 2))
     table.add_column(ratio=3)
     table.add_column(ratio=2)

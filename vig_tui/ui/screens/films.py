@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...domain import Clip, Cycle, Film, Session, SessionKind, format_ms
+from ...domain import Clip, Cycle, FamilyRecord, Film, Session, SessionKind, format_ms
 from ...domain.ids import today_iso
 from ...playback import ClipDraft, FilmMissing, PlaybackError, check_film, find_film, fingerprint
 from ...playback.films import probe_duration_ms
@@ -56,7 +56,7 @@ No film can be attached or played without the family's filming consent.
         self._remove_armed: str | None = None
 
     @property
-    def record(self):  # type: ignore[no-untyped-def]
+    def record(self) -> FamilyRecord:
         return self.repo.record
 
     def compose(self) -> ComposeResult:
@@ -89,8 +89,9 @@ No film can be attached or played without the family's filming consent.
         )
         problem = record.consent.playback_problem()
         self.query_one("#consent-line", Static).update(
-            Text(problem, style="yellow") if problem else Text("Filming consent: recorded ✓",
-                                                                style="dim")
+            Text(problem, style="yellow")
+            if problem
+            else Text("Filming consent: recorded ✓", style="dim")
         )
         film = record.film_for(self.cycle)
         path_input = self.query_one("#film-path", Input)
@@ -105,8 +106,13 @@ No film can be attached or played without the family's filming consent.
                 length = format_ms(film.duration_ms) if film.duration_ms else "?"
                 status.update(literal(f"Attached: {Path(film.path).name} ({length})"))
             else:
-                status.update(Text(check.message + " Type its new path, or a folder to search, "
-                                   "and press Enter.", style="yellow"))
+                status.update(
+                    Text(
+                        check.message + " Type its new path, or a folder to search, "
+                        "and press Enter.",
+                        style="yellow",
+                    )
+                )
         self.query_one("#prepare", Button).disabled = film is None or problem is not None
         clips = record.clips_for(self.cycle)
         options = self.query_one("#clip-list", OptionList)
@@ -150,8 +156,9 @@ No film can be attached or played without the family's filming consent.
                 return
             found = find_film(film.fingerprint, [path])
             if found is None:
-                self.notify(f"The film was not found under {path}.", severity="warning",
-                            markup=False)
+                self.notify(
+                    f"The film was not found under {path}.", severity="warning", markup=False
+                )
                 return
             path = found
         try:
@@ -159,27 +166,34 @@ No film can be attached or played without the family's filming consent.
         except (FilmMissing, PlaybackError) as err:
             self.notify(str(err), title="Not attached", severity="error", markup=False)
             return
-        if film is not None and film.fingerprint and film.fingerprint != print_:
-            if film.path == str(path) or self._armed_new_film != str(path):
-                self._armed_new_film = str(path)
-                self.notify("This is a different film from the one attached before. Press "
-                            "Enter again to attach it instead.", severity="warning")
-                return
+        changed = film is not None and bool(film.fingerprint) and film.fingerprint != print_
+        if changed and self._armed_new_film != str(path):
+            self._armed_new_film = str(path)
+            self.notify(
+                "This is a different film from the one attached before. Press "
+                "Enter again to attach it instead.",
+                severity="warning",
+            )
+            return
         try:
             duration = probe_duration_ms(path)
         except PlaybackError:
             duration = None
         if film is None or (film.fingerprint and film.fingerprint != print_):
-            film = Film(cycle=self.cycle, path=str(path), fingerprint=print_,
-                        duration_ms=duration, recorded_on=today_iso())
+            film = Film(
+                cycle=self.cycle,
+                path=str(path),
+                fingerprint=print_,
+                duration_ms=duration,
+                recorded_on=today_iso(),
+            )
         else:
             film.path, film.fingerprint = str(path), print_
             film.duration_ms = duration or film.duration_ms
         try:
             self.repo.save(film)
             if not self.record.sessions_of(SessionKind.FILMING, self.cycle):
-                self.repo.save(Session(kind=SessionKind.FILMING, cycle=self.cycle,
-                                       completed=True))
+                self.repo.save(Session(kind=SessionKind.FILMING, cycle=self.cycle, completed=True))
         except StoreError as err:
             self.vig.save_failed(err)
             return
@@ -199,8 +213,9 @@ No film can be attached or played without the family's filming consent.
         assert film is not None
         clip = next((c for c in self.record.clips if c.id == draft.id), None)
         if clip is None:
-            clip = Clip(film_id=film.id, cycle=self.cycle, start_ms=draft.start_ms,
-                        end_ms=draft.end_ms)
+            clip = Clip(
+                film_id=film.id, cycle=self.cycle, start_ms=draft.start_ms, end_ms=draft.end_ms
+            )
         clip.start_ms, clip.end_ms = draft.start_ms, draft.end_ms
         clip.title, clip.principles = draft.title, list(draft.principles)
         clip.chain_note, clip.micro_note = draft.chain_note, draft.micro_note
@@ -221,9 +236,15 @@ No film can be attached or played without the family's filming consent.
             self.notify(problem or "Attach the film first.", severity="warning")
             return
         drafts = [
-            ClipDraft(id=c.id, start_ms=c.start_ms, end_ms=c.end_ms, title=c.title,
-                      principles=list(c.principles), chain_note=c.chain_note,
-                      micro_note=c.micro_note)
+            ClipDraft(
+                id=c.id,
+                start_ms=c.start_ms,
+                end_ms=c.end_ms,
+                title=c.title,
+                principles=list(c.principles),
+                chain_note=c.chain_note,
+                micro_note=c.micro_note,
+            )
             for c in self.record.clips_for(self.cycle)
         ]
         principles = [(p.id, str(p.name)) for p in getattr(self.vig.packs, "principles", [])]
@@ -233,8 +254,14 @@ No film can be attached or played without the family's filming consent.
             return stills / f"cycle{self.cycle}-{at_ms:07d}.png"
 
         self.app.push_screen(
-            ClipPrepScreen(self.vig.get_player(), Path(film.path), drafts, principles,
-                           self.save_draft, still_path=still_path)
+            ClipPrepScreen(
+                self.vig.get_player(),
+                Path(film.path),
+                drafts,
+                principles,
+                self.save_draft,
+                still_path=still_path,
+            )
         )
 
     @on(Button.Pressed, "#prepare")
@@ -271,8 +298,10 @@ No film can be attached or played without the family's filming consent.
             return
         if self._remove_armed != clip_id:
             self._remove_armed = clip_id
-            self.notify("Press x again to remove this clip. The film itself is not touched.",
-                        severity="warning")
+            self.notify(
+                "Press x again to remove this clip. The film itself is not touched.",
+                severity="warning",
+            )
             return
         clip = next(c for c in self.record.clips if c.id == clip_id)
         try:

@@ -9,6 +9,8 @@ family is at the screen. F2 switches to the practitioner view and back.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -85,13 +87,10 @@ class MeetingScreen(VigScreen):
         Binding("f2", "toggle_view", "Practitioner view", id="meeting.view", priority=True),
         Binding("escape", "leave", "Dashboard", id="meeting.leave"),
         Binding("f5", "player('play_pause')", "Play/pause", id="meeting.play", priority=True),
-        Binding("f6", "player('replay')", "Replay", id="meeting.replay", show=False,
-                priority=True),
-        Binding("f7", "player('slower')", "Slower", id="meeting.slower", show=False,
-                priority=True),
+        Binding("f6", "player('replay')", "Replay", id="meeting.replay", show=False, priority=True),
+        Binding("f7", "player('slower')", "Slower", id="meeting.slower", show=False, priority=True),
         Binding("f8", "player('loop')", "Loop", id="meeting.loop", show=False, priority=True),
-        Binding("f9", "player('freeze')", "Freeze", id="meeting.freeze", show=False,
-                priority=True),
+        Binding("f9", "player('freeze')", "Freeze", id="meeting.freeze", show=False, priority=True),
     ]
 
     def __init__(self, repo: FamilyRepo, session: Session) -> None:
@@ -102,10 +101,11 @@ class MeetingScreen(VigScreen):
         self.index = 0
         self._panel: Widget | None = None
         self._panel_clip: str | None = None
+        self._showing = asyncio.Lock()
 
     # -- properties ----------------------------------------------------------------
     @property
-    def HELP(self) -> str:  # type: ignore[override]  # noqa: N802
+    def HELP(self) -> str:  # type: ignore[override]
         return HELP_BY_KIND.get(self.session.kind, "") + HELP_COMMON
 
     @property
@@ -165,7 +165,7 @@ class MeetingScreen(VigScreen):
         self.flush_fields()
         self.recompute_steps()
         self.index = max(0, min(len(self.steps) - 1, index))
-        self.show_step()
+        self.call_later(self.show_step)
 
     def action_next(self) -> None:
         if self.index < len(self.steps) - 1:
@@ -244,8 +244,9 @@ class MeetingScreen(VigScreen):
             found = Reflection(session_id=self.session.id, prompt_id=prompt_id, clip_id=clip_id)
         return found
 
-    def reflection_saver(self, prompt_id: str, clip_id: str | None, field: str
-                         ) -> Callable[[str], None]:
+    def reflection_saver(
+        self, prompt_id: str, clip_id: str | None, field: str
+    ) -> Callable[[str], None]:
         def save(text: str) -> None:
             reflection = self.reflection(prompt_id, clip_id)
             setattr(reflection, field, text)
@@ -278,11 +279,14 @@ class MeetingScreen(VigScreen):
         mark.update(Text(" ◆ ", style="bold") if alerts else "")
         if alerts and not self.vig.together:
             for alert in alerts:
-                self.notify(alert, title="For you: safeguarding", severity="warning",
-                            timeout=20)
+                self.notify(alert, title="For you: safeguarding", severity="warning", timeout=20)
 
     # -- showing a step ---------------------------------------------------------------------
-    def show_step(self) -> None:
+    async def show_step(self) -> None:
+        async with self._showing:
+            await self._show_step()
+
+    async def _show_step(self) -> None:
         if not self.steps:
             return
         step = self.step
@@ -297,10 +301,10 @@ class MeetingScreen(VigScreen):
         self.query_one("#nav-next", Button).disabled = self.index >= len(self.steps) - 1
         self._update_player(step)
         body = self.query_one("#step-body", VerticalScroll)
-        body.remove_children()
+        await body.remove_children()
         render = getattr(self, f"render_{step.kind}")
         widgets = list(render(step))
-        body.mount_all(widgets)
+        await body.mount_all(widgets)
         body.scroll_home(animate=False)
         self.call_after_refresh(self._focus_first)
 
@@ -357,10 +361,9 @@ class MeetingScreen(VigScreen):
         from ..widgets.player_panel import PlayerPanel
 
         if isinstance(self._panel, PlayerPanel):
-            try:
+            # the player may already be gone or never opened
+            with contextlib.suppress(Exception):
                 self._panel.player.pause()
-            except Exception:  # the player may already be gone or never opened
-                pass
 
     def action_player(self, action: str) -> None:
         from ..widgets.player_panel import PlayerPanel
@@ -405,8 +408,12 @@ class MeetingScreen(VigScreen):
         if step.clip_id and self.record.active_questions() and self._is_link_prompt(step):
             yield Label("This moment links to the helping question:")
             options = [(q.text, q.id) for q in self.record.active_questions()]
-            yield Select(options, value=reflection.question_id or Select.BLANK,
-                         prompt="choose a question", id="question-link")
+            yield Select(
+                options,
+                value=reflection.question_id or Select.BLANK,
+                prompt="choose a question",
+                id="question-link",
+            )
         yield Vertical(
             Label("Practitioner's note (private)"),
             AutosaveTextArea(
@@ -419,9 +426,13 @@ class MeetingScreen(VigScreen):
         )
 
     def _is_link_prompt(self, step: Step) -> bool:
+        prompt_id = step.prompt.id if step.prompt else None
         stage = next(
-            (s for s in self.packs.shared_review.stages
-             if any(p.id == step.prompt.id for p in s.prompts)),  # type: ignore[union-attr]
+            (
+                s
+                for s in self.packs.shared_review.stages
+                if any(p.id == prompt_id for p in s.prompts)
+            ),
             None,
         )
         return bool(stage and stage.id == "helping-question")
@@ -451,8 +462,13 @@ class MeetingScreen(VigScreen):
         index = step.question_index or 0
         question = self._question_slot(index)
         if index > 0 and self._question_slot(index - 1) is None:
-            yield Static(Text("Write the question before this one first — or go on: "
-                              "one to three questions is plenty.", style="dim"))
+            yield Static(
+                Text(
+                    "Write the question before this one first — or go on: "
+                    "one to three questions is plenty.",
+                    style="dim",
+                )
+            )
             return
         guide = self.packs.helping_questions
         heading = "Your helping question" if index == 0 else f"Helping question {index + 1}"
@@ -472,11 +488,19 @@ class MeetingScreen(VigScreen):
         hoped_prompt = rating.hoped_for.text(variant_of(self.record)) if rating else "Hoped for?"
         first = question.first() if question else None
         yield Label(now_prompt)
-        yield RatingScale(first.value if first else None, low=self._anchor(0),
-                          high=self._anchor(10), id="rate-now")
+        yield RatingScale(
+            first.value if first else None,
+            low=self._anchor(0),
+            high=self._anchor(10),
+            id="rate-now",
+        )
         yield Label(hoped_prompt)
-        yield RatingScale(question.hoped_for if question else None, low=self._anchor(0),
-                          high=self._anchor(10), id="rate-hoped")
+        yield RatingScale(
+            question.hoped_for if question else None,
+            low=self._anchor(0),
+            high=self._anchor(10),
+            id="rate-hoped",
+        )
 
     def _question_text_saver(self, index: int) -> Callable[[str], None]:
         def save(text: str) -> None:
@@ -500,8 +524,11 @@ class MeetingScreen(VigScreen):
             event.scale.value = None
             return
         if event.scale.id == "rate-now":
-            kind = (RatingKind.START if self.session.kind == SessionKind.INITIAL_MEETING
-                    else RatingKind.FINAL)
+            kind = (
+                RatingKind.START
+                if self.session.kind == SessionKind.INITIAL_MEETING
+                else RatingKind.FINAL
+            )
             question.set_rating(event.value, kind, self.session.id, self.session.cycle)
         else:
             question.hoped_for = event.value
@@ -524,16 +551,23 @@ class MeetingScreen(VigScreen):
             if question.hoped_for is not None:
                 line.append(f"   hoping for {question.hoped_for}", style="dim")
             yield Static(line)
-        yield RatingScale(mine.value if mine else None, low=self._anchor(0),
-                          high=self._anchor(10), id="rate-again")
+        yield RatingScale(
+            mine.value if mine else None,
+            low=self._anchor(0),
+            high=self._anchor(10),
+            id="rate-again",
+        )
 
     @on(RatingScale.Changed, "#rate-again")
     def _question_rerated(self, event: RatingScale.Changed) -> None:
         question = next((q for q in self.record.questions if q.id == self.step.question_id), None)
         if question is None:
             return
-        kind = (RatingKind.FINAL if self.session.kind == SessionKind.FINAL_MEETING
-                else RatingKind.REVIEW)
+        kind = (
+            RatingKind.FINAL
+            if self.session.kind == SessionKind.FINAL_MEETING
+            else RatingKind.REVIEW
+        )
         question.set_rating(event.value, kind, self.session.id, self.session.cycle)
         self.save(question)
 
@@ -573,9 +607,12 @@ class MeetingScreen(VigScreen):
             SessionKind.INITIAL_MEETING: "baseline",
             SessionKind.FINAL_MEETING: "final",
         }.get(self.session.kind, f"cycle-{self.session.cycle or 0}")
-        return Administration(questionnaire_id=questionnaire_id,
-                              version=str(questionnaire.version), timepoint=timepoint,
-                              session_id=self.session.id)
+        return Administration(
+            questionnaire_id=questionnaire_id,
+            version=str(questionnaire.version),
+            timepoint=timepoint,
+            session_id=self.session.id,
+        )
 
     def render_questionnaire_intro(self, step: Step) -> Iterable[Widget]:
         assert step.questionnaire_id is not None
@@ -586,8 +623,12 @@ class MeetingScreen(VigScreen):
         if not questionnaire.validated:
             notice = questionnaire.notice or "This is not a validated questionnaire."
             yield Static(literal(str(notice)), classes="notice")
-        yield Static(Text(f"{len(questionnaire.items)} questions, one at a time. "
-                          "Press Ctrl+N to begin.", style="dim"))
+        yield Static(
+            Text(
+                f"{len(questionnaire.items)} questions, one at a time. Press Ctrl+N to begin.",
+                style="dim",
+            )
+        )
         if questionnaire.source:
             yield Static(literal(f"Source: {questionnaire.source}"), classes="private dim")
 
@@ -602,7 +643,8 @@ class MeetingScreen(VigScreen):
         bar = ProgressBar(total=total, show_eta=False, show_percentage=False, id="qn-progress")
         bar.progress = number - 1
         with_progress = Horizontal(
-            Static(Text(f"Question {number} of {total}", style="bold")), bar,
+            Static(Text(f"Question {number} of {total}", style="bold")),
+            bar,
             classes="qn-progress-row",
         )
         yield with_progress
@@ -613,8 +655,10 @@ class MeetingScreen(VigScreen):
         if item.kind == "choice":
             options = questionnaire.options_for(item)
             option_list = OptionList(
-                *[Option(Text(f" {n}   {o.label}"), id=str(o.score))
-                  for n, o in enumerate(options, 1)],
+                *[
+                    Option(Text(f" {n}   {o.label}"), id=str(o.score))
+                    for n, o in enumerate(options, 1)
+                ],
                 id="qn-choices",
                 classes="big-choices",
             )
@@ -623,18 +667,26 @@ class MeetingScreen(VigScreen):
                 scores = [o.score for o in options]
                 if answer in scores:
                     option_list.highlighted = scores.index(int(answer))
-            yield Static(Text("Choose with the arrow keys and Enter, a number, or a click.",
-                              style="dim"))
+            yield Static(
+                Text("Choose with the arrow keys and Enter, a number, or a click.", style="dim")
+            )
         elif item.kind == "scale":
             low = item.min or 0
             high = item.max if item.max is not None else 10
             anchors = {a.value: str(a.label) for a in item.anchors}
-            yield RatingScale(int(answer) if isinstance(answer, int) else None,
-                              low=anchors.get(low, ""), high=anchors.get(high, ""),
-                              id="qn-scale")
+            yield RatingScale(
+                int(answer) if isinstance(answer, int) else None,
+                low=anchors.get(low, ""),
+                high=anchors.get(high, ""),
+                id="qn-scale",
+            )
         else:
-            yield AutosaveTextArea(str(answer or ""), self._text_answer_saver(step),
-                                   id="qn-text", classes="family-words")
+            yield AutosaveTextArea(
+                str(answer or ""),
+                self._text_answer_saver(step),
+                id="qn-text",
+                classes="family-words",
+            )
 
     def _record_answer(self, step: Step, value: int | str | None, advance: bool) -> None:
         assert step.questionnaire_id is not None and step.item_id is not None
@@ -668,16 +720,17 @@ class MeetingScreen(VigScreen):
 
     def on_key(self, event: Any) -> None:
         """Digits pick a choice on a questionnaire item (1 = the first answer)."""
-        if self.steps and self.step.kind == "questionnaire_item" and event.character:
-            if event.character.isdigit():
-                choices = self.query("#qn-choices")
-                if choices:
-                    option_list = choices.first(OptionList)
-                    n = int(event.character) - 1
-                    if 0 <= n < option_list.option_count:
-                        option_list.highlighted = n
-                        option_list.action_select()
-                        event.stop()
+        if not (self.steps and self.step.kind == "questionnaire_item"):
+            return
+        if event.character and event.character.isdigit():
+            choices = self.query("#qn-choices")
+            if choices:
+                option_list = choices.first(OptionList)
+                n = int(event.character) - 1
+                if 0 <= n < option_list.option_count:
+                    option_list.highlighted = n
+                    option_list.action_select()
+                    event.stop()
 
     # the shared review ----------------------------------------------------------------------
     def render_watch(self, step: Step) -> Iterable[Widget]:
@@ -690,44 +743,66 @@ class MeetingScreen(VigScreen):
         yield Static(Text(f"Moment {number} of {len(clips)}", style="dim"))
         yield Static(literal(clip.title or "A moment"), classes="prompt-text")
         yield Static("Let's watch this moment together. Watch it as many times as you like.")
-        yield Static(Text("F5 play or pause · F6 again · F7 slower · F8 loop · F9 freeze",
-                          style="dim"))
+        yield Static(
+            Text("F5 play or pause · F6 again · F7 slower · F8 loop · F9 freeze", style="dim")
+        )
         if clip.principles:
-            names = [self.packs.principle(p).name if self.packs.principle(p) else p
-                     for p in clip.principles]
-            yield Static(Text("Tagged: " + ", ".join(names), style="italic"),
-                         classes="private cue")
+            names = [
+                self.packs.principle(p).name if self.packs.principle(p) else p
+                for p in clip.principles
+            ]
+            yield Static(Text("Tagged: " + ", ".join(names), style="italic"), classes="private cue")
         if clip.chain_note:
-            yield Static(literal("Initiative → reception: " + clip.chain_note),
-                         classes="private cue")
+            yield Static(
+                literal("Initiative → reception: " + clip.chain_note), classes="private cue"
+            )
         if clip.micro_note:
             yield Static(literal("Micro-analysis: " + clip.micro_note), classes="private cue")
 
     def render_notes(self, step: Step) -> Iterable[Widget]:
         yield Static("Anything else to note from today?", classes="prompt-text")
         yield Label("Notes for the family's record")
-        yield AutosaveTextArea(self.session.shared_notes, self.session_saver("shared_notes"),
-                               id="shared-notes", classes="family-words")
+        yield AutosaveTextArea(
+            self.session.shared_notes,
+            self.session_saver("shared_notes"),
+            id="shared-notes",
+            classes="family-words",
+        )
         yield Vertical(
             Label("Private notes (practitioner only)"),
-            AutosaveTextArea(self.session.private_notes, self.session_saver("private_notes"),
-                             id="session-private-notes", classes="private-note"),
+            AutosaveTextArea(
+                self.session.private_notes,
+                self.session_saver("private_notes"),
+                id="session-private-notes",
+                classes="private-note",
+            ),
             classes="private private-box",
         )
 
     def render_guidance(self, step: Step) -> Iterable[Widget]:
         yield Static(
-            Text("This step is for the practitioner alone, after the family has gone. "
-                 "Press F2 for the practitioner view.", style="dim"),
+            Text(
+                "This step is for the practitioner alone, after the family has gone. "
+                "Press F2 for the practitioner view.",
+                style="dim",
+            ),
             classes="together-only",
         )
         yield Vertical(
             Static("Your own guidance, for supervision", classes="prompt-text"),
-            Static(Text("When did the family become active? What did you do that "
-                        "helped — or got in the way?", style="dim")),
-            AutosaveTextArea(self.session.guidance_reflection,
-                             self.session_saver("guidance_reflection"),
-                             id="guidance", classes="family-words"),
+            Static(
+                Text(
+                    "When did the family become active? What did you do that "
+                    "helped — or got in the way?",
+                    style="dim",
+                )
+            ),
+            AutosaveTextArea(
+                self.session.guidance_reflection,
+                self.session_saver("guidance_reflection"),
+                id="guidance",
+                classes="family-words",
+            ),
             classes="private private-box",
         )
 
@@ -774,8 +849,10 @@ class MeetingScreen(VigScreen):
     def render_finish(self, step: Step) -> Iterable[Widget]:
         said = [r for r in self.record.reflections_for(self.session.id) if r.family_words.strip()]
         yield Static("Thank you", classes="prompt-text")
-        yield Static(f"{len(said)} answers were written down today, in the family's own words. "
-                     "Everything is already saved.")
+        yield Static(
+            f"{len(said)} answers were written down today, in the family's own words. "
+            "Everything is already saved."
+        )
         if self.session.completed:
             yield Static(Text("This meeting is marked as finished.", style="dim"))
         yield Button("Finish the meeting", id="finish", variant="success")

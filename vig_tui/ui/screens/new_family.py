@@ -36,13 +36,18 @@ class NewFamilyScreen(ModalScreen[str | None]):
             yield Input(id="referrer", placeholder="e.g. health visitor")
             yield Label("Who is filmed together")
             yield Select(
-                [("An adult with a child", WorkMode.ADULT_CHILD.value),
-                 ("Two adults (e.g. staff and a colleague)", WorkMode.ADULT_ADULT.value)],
-                value=WorkMode.ADULT_CHILD.value, allow_blank=False, id="work-mode",
+                [
+                    ("An adult with a child", WorkMode.ADULT_CHILD.value),
+                    ("Two adults (e.g. staff and a colleague)", WorkMode.ADULT_ADULT.value),
+                ],
+                value=WorkMode.ADULT_CHILD.value,
+                allow_blank=False,
+                id="work-mode",
             )
             yield Label("Planned cycles")
-            yield Select([(str(n), n) for n in range(1, 6)], value=3, allow_blank=False,
-                         id="cycles")
+            yield Select(
+                [(str(n), n) for n in range(1, 6)], value=3, allow_blank=False, id="cycles"
+            )
             yield Static("", id="form-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add family", id="save", variant="primary")
@@ -77,7 +82,7 @@ class NewFamilyScreen(ModalScreen[str | None]):
             adults=adults,
             children=children,
             referrer=self.query_one("#referrer", Input).value.strip(),
-            work_mode=WorkMode(self.query_one("#work-mode", Select).value),
+            work_mode=WorkMode(str(self.query_one("#work-mode", Select).value)),
             planned_cycles=int(cast(int, self.query_one("#cycles", Select).value)),
         )
         try:

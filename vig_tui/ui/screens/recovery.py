@@ -28,9 +28,7 @@ class RecoveryScreen(ModalScreen[bool]):
             yield Static("A file could not be read", classes="dialog-title")
             yield Static(literal(str(err.path)), classes="path")
             yield Static(literal(f"What is wrong: {err.detail}."))
-            yield Static(
-                "The file has been left exactly as it is. Nothing was overwritten."
-            )
+            yield Static("The file has been left exactly as it is. Nothing was overwritten.")
             if err.backup:
                 yield Static(
                     literal(

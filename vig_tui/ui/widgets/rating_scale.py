@@ -16,7 +16,7 @@ class RatingScale(Widget, can_focus=True):
     """Eleven boxes, 0 to 10. ←/→ move, 0–9 pick, End (or t) picks 10, click picks."""
 
     DEFAULT_CSS = """
-    RatingScale { height: 3; width: auto; min-width: 46; padding: 0 1; }
+    RatingScale { height: 2; width: 100%; padding: 0 1; }
     RatingScale:focus { background: $boost; }
     """
     BINDINGS = [
@@ -39,8 +39,9 @@ class RatingScale(Widget, can_focus=True):
         def control(self) -> RatingScale:
             return self.scale
 
-    def __init__(self, value: int | None = None, *, low: str = "", high: str = "",
-                 **kwargs: object) -> None:
+    def __init__(
+        self, value: int | None = None, *, low: str = "", high: str = "", **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.set_reactive(RatingScale.value, value)
         self.low = low
@@ -56,17 +57,15 @@ class RatingScale(Widget, can_focus=True):
                 text.append(label, style="bold" if self.has_focus else "")
             text.append(" ")
         text.append("\n")
-        marker = "".join(("▲" if n == self.value else " ").center(CELL) for n in range(11))
-        text.append(marker.rstrip() + "\n", style="bold")
         if self.low or self.high:
-            width = CELL * 11
-            text.append(self.low[: width // 2], style="dim")
-            pad = width - len(self.low[: width // 2]) - len(self.high[: width // 2])
-            text.append(" " * max(1, pad) + self.high[: width // 2], style="dim")
+            text.append(f"0 = {self.low}" if self.low else "", style="dim")
+            if self.low and self.high:
+                text.append("  ·  ", style="dim")
+            text.append(f"10 = {self.high}" if self.high else "", style="dim")
         return text
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return 3
+        return 2
 
     def _set(self, value: int) -> None:
         value = max(0, min(10, value))
