@@ -30,15 +30,28 @@ from .resources import demo_family_file, sample_film
 from .store import Store
 
 
+_TODAY: list[date] = []  # set while building, so one build uses one "today"
+
+
 def _day(days_ago: int) -> str:
-    return (date.today() - timedelta(days=days_ago)).isoformat()
+    today = _TODAY[-1] if _TODAY else date.today()
+    return (today - timedelta(days=days_ago)).isoformat()
 
 
 def _stamp(days_ago: int) -> str:
-    return f"{_day(days_ago)}T10:00:00{now_iso()[19:]}"
+    return f"{_day(days_ago)}T10:00:00{now_iso()[19:] if not _TODAY else '+00:00'}"
 
 
-def build_demo_record(spec: dict[str, Any] | None = None, film: Path | None = None) -> FamilyRecord:
+def build_demo_record(
+    spec: dict[str, Any] | None = None, film: Path | None = None, today: date | None = None
+) -> FamilyRecord:
+    """The demo record. `today` pins its dates (for snapshots and tests)."""
+    if today is not None:
+        _TODAY.append(today)
+        try:
+            return build_demo_record(spec, film)
+        finally:
+            _TODAY.pop()
     spec = spec if spec is not None else yaml.safe_load(demo_family_file().read_text("utf-8"))
     film_path = film or sample_film()
     family = Family(**spec["family"], demo=True)

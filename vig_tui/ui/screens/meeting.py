@@ -410,7 +410,7 @@ class MeetingScreen(VigScreen):
             options = [(q.text, q.id) for q in self.record.active_questions()]
             yield Select(
                 options,
-                value=reflection.question_id or Select.BLANK,
+                value=reflection.question_id or Select.NULL,
                 prompt="choose a question",
                 id="question-link",
             )
@@ -444,7 +444,7 @@ class MeetingScreen(VigScreen):
             return
         reflection = self.reflection(step.prompt.id, step.clip_id)
         value = event.value
-        reflection.question_id = None if value is Select.BLANK else str(value)
+        reflection.question_id = None if value is Select.NULL else str(value)
         self.save(reflection)
 
     # helping questions ---------------------------------------------------------------------
