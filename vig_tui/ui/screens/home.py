@@ -30,11 +30,12 @@ Every family in your store, with the step that comes next.
 
 - **Type in the filter box** to narrow the list by label, child or step.
 - **Enter** or a click opens the family's dashboard.
-- **n** adds a new family.
+- **n** adds a new family; **d** adds the demo family (once).
 - **Ctrl+P** opens the command palette (open any family by name).
 """
     BINDINGS = [
         Binding("n", "new_family", "New family", id="home.new"),
+        Binding("d", "add_demo", "Demo family", id="home.demo"),
         Binding("slash", "focus_filter", "Filter", id="home.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="home.clear"),
     ]
@@ -114,7 +115,7 @@ Every family in your store, with the step that comes next.
             self.vig.open_family(event.row_key.value)
 
     @on(Button.Pressed, "#add-demo")
-    def add_demo(self) -> None:
+    def action_add_demo(self) -> None:
         from ...demo import add_demo_family
 
         try:

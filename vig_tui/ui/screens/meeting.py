@@ -291,6 +291,14 @@ class MeetingScreen(VigScreen):
             return
         step = self.step
         self._save_progress()
+        self._update_player(step)
+        body = self.query_one("#step-body", VerticalScroll)
+        await body.remove_children()
+        render = getattr(self, f"render_{step.kind}")
+        widgets = list(render(step))
+        await body.mount_all(widgets)
+        body.scroll_home(animate=False)
+        # the bar changes last, so "Step N" only shows once step N is on screen
         title = Text()
         title.append(literal(step.title or self.session.title()))
         self.query_one("#journey-title", Static).update(title)
@@ -299,14 +307,8 @@ class MeetingScreen(VigScreen):
         )
         self.query_one("#nav-back", Button).disabled = self.index == 0
         self.query_one("#nav-next", Button).disabled = self.index >= len(self.steps) - 1
-        self._update_player(step)
-        body = self.query_one("#step-body", VerticalScroll)
-        await body.remove_children()
-        render = getattr(self, f"render_{step.kind}")
-        widgets = list(render(step))
-        await body.mount_all(widgets)
-        body.scroll_home(animate=False)
-        self.call_after_refresh(self._focus_first)
+        self.refresh_bindings()
+        self._focus_first()
 
     def _focus_first(self) -> None:
         body = self.query_one("#step-body", VerticalScroll)
@@ -364,6 +366,12 @@ class MeetingScreen(VigScreen):
             # the player may already be gone or never opened
             with contextlib.suppress(Exception):
                 self._panel.player.pause()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Player keys only show (and work) while a clip is on screen."""
+        if action == "player":
+            return bool(self.steps) and self.step.clip_id is not None
+        return True
 
     def action_player(self, action: str) -> None:
         from ..widgets.player_panel import PlayerPanel

@@ -1,0 +1,157 @@
+"""The installed `vig`, driven in tmux like a person: keys in, screen out.
+
+Walks a new family through an initial meeting with one helping question,
+then one shared review of a demo clip with real libVLC (dummy outputs), and
+checks what reached the store. Then kills vig mid-typing and checks that at
+most the last second of typing was lost.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from vig_tui.domain import SessionKind
+from vig_tui.store import Store
+
+from .tmux_driver import VIG, Tmux
+
+
+STEP = re.compile(r"Step (\d+) of")
+
+
+def wait_past_step(t: Tmux, number: int, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = STEP.search(t.screen())
+        if found and int(found.group(1)) > number:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"the meeting did not move past step {number}:\n{t.screen()}")
+
+
+def press_until(t: Tmux, key: str, text: str, limit: int = 40) -> None:
+    """Move on one step at a time, waiting for each step to show, until `text` is seen."""
+    for _ in range(limit):
+        screen = t.screen()
+        if text in screen:
+            time.sleep(0.3)  # let the step's field take the focus
+            return
+        found = STEP.search(screen)
+        t.keys(key)
+        if found:
+            wait_past_step(t, int(found.group(1)))
+        else:  # a notice may be covering the step counter
+            time.sleep(0.8)
+    t.wait_for(text, timeout=2)
+
+
+def start(t: Tmux) -> None:
+    t.wait_for("Protect this store")  # a new store offers a passphrase first
+    t.keys("Escape")  # "not now"
+    t.wait_for("Welcome to vig")
+
+
+def families(root: Path) -> list[dict[str, str]]:
+    out = subprocess.run(
+        [VIG, "--data-dir", str(root), "families", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    ).stdout
+    return json.loads(out)
+
+
+def test_new_family_initial_meeting_and_a_shared_review(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    t = Tmux("vig-journey", root)
+    try:
+        start(t)
+        t.keys("n")
+        t.wait_for("A new family")
+        t.type("Tmux family")
+        t.keys("Tab", "Tab")
+        t.type("Sam 3")
+        t.keys("Enter")
+        t.wait_for("Next: Initial meeting")
+        t.keys("Enter")
+        t.wait_for("Step 1 of")
+        t.type("We live with Nan")
+        press_until(t, "C-n", "Your helping question")
+        t.type("How can I help Sam sleep?")
+        t.keys("Tab", "4", "Tab", "8")
+        time.sleep(0.6)
+        t.keys("C-o")
+        t.wait_for("Go to a step")
+        t.keys("End", "Enter")
+        t.wait_for("Finish the meeting")
+        t.keys("Enter")
+        t.wait_for("Next: Cycle 1 – filming")
+
+        # a shared review of the demo family's first clip, with real VLC
+        t.keys("Escape")
+        t.wait_for("1 family")
+        t.keys("d")
+        t.wait_for("Demo – Robin and Sam")
+        t.wait_for("Next: Cycle 2")
+        t.keys("r")
+        t.wait_for("Moment 1 of 2")
+        t.wait_for("0:0", timeout=10)
+        press_until(t, "C-n", "What do you notice")
+        t.type(" He looks so proud")
+        time.sleep(1.2)
+        t.keys("Escape")
+        t.wait_for("Next: Cycle 2")
+        t.keys("C-q")
+        deadline = time.monotonic() + 10
+        while t.alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        t.close()
+
+    listed = {f["label"]: f for f in families(root)}
+    assert set(listed) == {"Tmux family", "Demo – Robin and Sam"}
+    assert listed["Tmux family"]["next_step"] == "Cycle 1 – filming"
+    with Store.open(root, readonly=True) as store:
+        record = store.read_family(listed["Tmux family"]["id"])
+        demo = store.read_family(listed["Demo – Robin and Sam"]["id"])
+    (question,) = record.questions
+    assert question.text == "How can I help Sam sleep?"
+    assert [r.value for r in question.ratings] == [4] and question.hoped_for == 8
+    assert record.answer("about-you", SessionKind.INITIAL_MEETING) == "We live with Nan"
+    assert record.sessions_of(SessionKind.INITIAL_MEETING)[0].completed
+    words = [r.family_words for r in demo.reflections if r.prompt_id == "notice-other"]
+    assert words == ["He keeps looking up at me to see if I'm watching. He looks so proud"]
+
+
+def test_killing_vig_while_typing_loses_at_most_the_last_second(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    t = Tmux("vig-kill", root)
+    try:
+        start(t)
+        t.keys("n")
+        t.wait_for("A new family")
+        t.type("Kill test")
+        t.keys("Enter")
+        t.wait_for("Next: Initial meeting")
+        t.keys("Enter")
+        t.wait_for("Step 1 of")
+        t.type("First words, typed calmly.")
+        time.sleep(1.0)  # more than the autosave delay
+        t.type(" and these maybe")
+        pid = t.pid()
+        os.kill(pid, signal.SIGKILL)
+        time.sleep(0.5)
+    finally:
+        t.close()
+    (summary,) = families(root)
+    with Store.open(root) as store:  # the lock left by the killed vig is recovered
+        record = store.family(summary["id"]).record
+    said = record.answer("about-you", SessionKind.INITIAL_MEETING)
+    assert said.startswith("First words, typed calmly.")
