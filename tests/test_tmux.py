@@ -21,7 +21,6 @@ from vig_tui.store import Store
 
 from .tmux_driver import VIG, Tmux
 
-
 STEP = re.compile(r"Step (\d+) of")
 
 

@@ -29,7 +29,6 @@ from .domain.ids import now_iso
 from .resources import demo_family_file, sample_film
 from .store import Store
 
-
 _TODAY: list[date] = []  # set while building, so one build uses one "today"
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.ids import now_iso
-from .atomic import FILE_MODE
+from .atomic import FILE_MODE, atomic_write
 from .codec import PLAIN, Codec
 
 AUDIT_NAME = "audit.log"
@@ -90,3 +90,40 @@ def read_events(root: Path, codec: Codec = PLAIN) -> list[AuditEvent]:
         except Exception:  # a torn last line after a power cut, or tampering
             events.append(AuditEvent("?", "unreadable", None, {"line": n}))
     return events
+
+
+def scrub_family(root: Path, family_id: str, codec: Codec = PLAIN) -> bool:
+    """Keep only numbers and yes/no facts in an erased family's audit lines.
+
+    Entries never hold note text, but a file name someone chose (an export's
+    target, say) might contain a name; after erasure only the bare facts about
+    the family remain. Unreadable lines cannot be checked, so they go.
+    Returns True if the log was rewritten (atomically)."""
+    path = Path(root) / AUDIT_NAME
+    try:
+        raw_lines = path.read_bytes().splitlines()
+    except FileNotFoundError:
+        return False
+    out: list[bytes] = []
+    changed = False
+    for raw in raw_lines:
+        if not raw.strip():
+            continue
+        try:
+            plain = raw if codec is PLAIN else codec.open(base64.b64decode(raw))
+            event = json.loads(plain)
+        except Exception:
+            changed = True
+            continue
+        if event.get("family_id") == family_id:
+            detail = event.get("detail") or {}
+            kept = {k: v for k, v in detail.items() if isinstance(v, bool | int) or v is None}
+            if kept != detail:
+                event["detail"] = kept
+                changed = True
+                plain = json.dumps(event, ensure_ascii=False).encode()
+                raw = plain if codec is PLAIN else base64.b64encode(codec.seal(plain))
+        out.append(raw)
+    if changed:
+        atomic_write(path, b"".join(line + b"\n" for line in out), keep_backup=False)
+    return changed

@@ -31,7 +31,7 @@ from .atomic import (
     ensure_private_dir,
     fsync_dir,
 )
-from .audit import log_event
+from .audit import AUDIT_NAME, log_event, scrub_family
 from .codec import PLAIN, Codec
 from .errors import (
     CorruptFileError,
@@ -282,6 +282,8 @@ class Store:
             else:
                 path.unlink()
             removed.append(path)
+        if scrub_family(self.root, family_id, self.codec):
+            removed.append(self.root / AUDIT_NAME)
         doomed = self.root / FAMILIES / (ERASING_PREFIX + family_id)
         if doomed.exists():
             shutil.rmtree(doomed)

@@ -1,0 +1,108 @@
+"""Search across every family: every kind of field, as-you-type prefixes, phrases, limits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_desk_records import SECRETS, full_record
+from vig_tui.desk.search import SearchIndex, index_for, parse_query
+from vig_tui.store import Store
+
+
+def _index(*labels: str) -> SearchIndex:
+    index = SearchIndex()
+    for label in labels:
+        index.add(full_record(label))
+    return index
+
+
+def test_finds_words_in_every_kind_of_field() -> None:
+    index = _index("Rowan family")
+    cases = {
+        "question": "settle at teatime",
+        "shared_notes": "calmer teatimes",
+        "keep_doing": "level and waiting",
+        "private_notes": SECRETS["private_notes"],
+        "guidance_reflection": SECRETS["guidance_reflection"],
+        "family_words": "whirlwind",
+        "practitioner_note": SECRETS["practitioner_note"],
+        "clip_title": "puzzle piece",
+        "chain_note": "holds up a piece",
+        "micro_note": SECRETS["micro_note"],
+    }
+    for field, words in cases.items():
+        results = index.search(f'"{words}"')
+        assert field in {r.field for r in results.results}, (field, words)
+    hit = index.search("whirlwind").results[0]
+    assert (hit.family_label, hit.date, hit.place) == (
+        "Rowan family",
+        "2026-01-10",
+        "Initial meeting",
+    )
+    assert hit.text[hit.spans[0][0] : hit.spans[0][1]] == "whirlwind"
+    assert not hit.private
+    assert index.search(SECRETS["micro_note"]).results[0].private
+
+
+def test_as_you_type_prefixes_and_all_words() -> None:
+    index = _index("Rowan family")
+    assert index.search("whirl").total == 1  # prefix of a word
+    assert index.search("hirlwind").total == 0  # not from the middle of a word
+    assert index.search("TEA").total >= 3  # teatime, teatimes: case-folded
+    both = index.search("slowed came")
+    assert [r.prompt_id for r in both.results] == ["what-helped"]
+    assert index.search("slowed whirlwind").total == 0  # words must share one text
+    assert index.search("w").problem == "Type at least 2 letters."
+    assert index.search("   ").results == []
+
+
+def test_phrases_and_punctuation() -> None:
+    assert parse_query('"Slowed  right" down, Mo\'s!') == ["slowed right", "down", "mo's"]
+    index = _index("Rowan family")
+    assert index.search('"slowed right down"').total == 1
+    assert index.search('"right slowed"').total == 0
+    result = index.search("mo's").results[0]
+    snippet, spans = result.snippet(30)
+    assert snippet[spans[0][0] : spans[0][1]].casefold() == "mo's"
+
+
+def test_results_are_grouped_by_family_and_limited() -> None:
+    index = _index("B family", "A family", "C family")
+    results = index.search("whirlwind")
+    assert [r.family_label for r in results.results] == ["A family", "B family", "C family"]
+    assert (results.total, results.families, results.complete) == (3, 3, True)
+    limited = index.search("whirlwind", limit=2)
+    assert len(limited.results) == 2 and not limited.complete
+    assert "more" in limited.summary()
+
+
+def test_build_from_store_and_refresh_after_an_edit(store_root: Path) -> None:
+    with Store.open(store_root) as store:
+        ids = [store.create_family(full_record(label)).id for label in ("A", "B")]
+        index = index_for(store)
+        assert index_for(store) is index
+        seen: list[tuple[int, int]] = []
+        index.build(store, lambda done, total: seen.append((done, total)))
+        assert index.ready and len(index) == 2 and seen[-1] == (2, 2)
+        repo = store.family(ids[0])
+        session = repo.record.sessions[0]
+        session.shared_notes = "A brand new zebra crossing."
+        repo.save(session)
+        assert index.search("zebra").total == 0
+        index.refresh(store, [ids[0]])
+        assert [r.family_id for r in index.search("zebra").results] == [ids[0]]
+        store.erase_family(ids[1])
+        index.refresh(store, [])
+        assert {r.family_id for r in index.search("whirlwind").results} == {ids[0]}
+
+
+def test_a_corrupt_family_is_skipped_and_reported(store_root: Path) -> None:
+    with Store.open(store_root) as store:
+        good = store.create_family(full_record("Good family")).id
+        bad = store.create_family(full_record("Bad family")).id
+    (store_root / "families" / bad / "record.json").write_bytes(b"{not json")
+    readonly = Store.open(store_root, readonly=True)
+    index = SearchIndex()
+    index.build(readonly)
+    assert [r.family_id for r in index.search("whirlwind").results] == [good]
+    assert len(index.problems) == 1 and index.problems[0].startswith("Bad family: Cannot read")

@@ -1,0 +1,152 @@
+"""Outcomes across families as one CSV, ready for a spreadsheet or R.
+
+One row per helping-question rating and one per questionnaire
+administration. Column names are stable: the fixed columns below, then one
+column per item of every loaded questionnaire (``<instrument>_<item>``, in
+instrument then item order), then one per subscale
+(``<instrument>_sub_<subscale>``); instruments found in the data but not
+loaded add their item columns at the end, sorted. Names use only lowercase
+letters, digits and underscores, so R's ``read.csv`` keeps them as they are.
+
+Totals are recomputed from the raw answers. Bands and alerts are not
+exported. Free-text answers are kept, but a cell that a spreadsheet would
+read as a formula (starting with = + - @) is prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ..domain import FamilyRecord
+from ..outcomes import score_administration
+
+FIXED = [
+    "family_id",
+    "kind",
+    "record_id",
+    "cycle",
+    "date",
+    "timepoint",
+    "instrument",
+    "version",
+    "question_number",
+    "rating",
+    "hoped_for",
+    "completed",
+    "total",
+    "total_max",
+    "prorated",
+]
+RATING_INSTRUMENT = "helping-question"
+_UNSAFE = re.compile(r"[^a-z0-9]+")
+
+
+def column(*parts: str) -> str:
+    return "_".join(_UNSAFE.sub("_", p.casefold()).strip("_") for p in parts)
+
+
+def _item_ids(packs: object | None) -> dict[str, tuple[list[str], list[str]]]:
+    """instrument -> (item ids, subscale ids) from the loaded packs."""
+    out: dict[str, tuple[list[str], list[str]]] = {}
+    questionnaires = getattr(packs, "questionnaires", {}) or {}
+    for qid in sorted(questionnaires):
+        q = questionnaires[qid]
+        scoring = getattr(q, "scoring", None)
+        subs = [s.id for s in getattr(scoring, "subscales", [])] if scoring else []
+        out[qid] = ([item.id for item in q.items], subs)
+    return out
+
+
+def _safe(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def outcome_rows(
+    records: Iterable[FamilyRecord], packs: object | None = None
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """The header and the rows (dicts keyed by column name)."""
+    known = _item_ids(packs)
+    extra: dict[str, set[str]] = {}
+    rows: list[dict[str, Any]] = []
+    for record in records:
+        fid = record.family.id
+        sessions = {s.id: s for s in record.sessions}
+        retired = [q for q in record.questions if q.retired]
+        for number, q in enumerate(record.active_questions() + retired, 1):
+            for r in q.ratings:
+                session = sessions.get(r.session_id or "")
+                rows.append(
+                    {
+                        "family_id": fid,
+                        "kind": "rating",
+                        "record_id": q.id,
+                        "cycle": r.cycle
+                        if r.cycle is not None
+                        else (session.cycle if session else None),
+                        "date": session.date if session else r.at[:10],
+                        "timepoint": str(r.kind),
+                        "instrument": RATING_INSTRUMENT,
+                        "version": "",
+                        "question_number": number,
+                        "rating": r.value,
+                        "hoped_for": q.hoped_for,
+                        "completed": True,
+                        "total": r.value,
+                        "total_max": 10,
+                        "prorated": False,
+                    }
+                )
+        for adm in sorted(record.administrations, key=lambda a: a.at):
+            session = sessions.get(adm.session_id or "")
+            view = score_administration(packs, adm)
+            row: dict[str, Any] = {
+                "family_id": fid,
+                "kind": "questionnaire",
+                "record_id": adm.id,
+                "cycle": session.cycle if session else None,
+                "date": session.date if session else adm.at[:10],
+                "timepoint": adm.timepoint,
+                "instrument": adm.questionnaire_id,
+                "version": adm.version,
+                "completed": adm.completed,
+                "total": view.total,
+                "total_max": view.max,
+                "prorated": view.prorated if view.total is not None else None,
+            }
+            items, _subs = known.get(adm.questionnaire_id, ([], []))
+            for item_id, answer in adm.answers.items():
+                if item_id not in items:
+                    extra.setdefault(adm.questionnaire_id, set()).add(item_id)
+                row[column(adm.questionnaire_id, item_id)] = _safe(answer)
+            for sub_id, total in view.subscales.items():
+                row[column(adm.questionnaire_id, "sub", sub_id)] = total
+            rows.append(row)
+    header = list(FIXED)
+    for qid, (items, subs) in known.items():
+        header += [column(qid, i) for i in items]
+        header += [column(qid, "sub", s) for s in subs]
+    for qid in sorted(extra):
+        header += [column(qid, i) for i in sorted(extra[qid]) if column(qid, i) not in header]
+    return header, rows
+
+
+def outcomes_csv(records: Iterable[FamilyRecord], packs: object | None = None) -> str:
+    header, rows = outcome_rows(records, packs)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if v is None else _cell(v)) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return value

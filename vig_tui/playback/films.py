@@ -1,0 +1,159 @@
+"""Films are referenced by path; a fingerprint notices when one moves or changes.
+
+Pure Python apart from :func:`probe_duration_ms`, which asks PyAV (or, failing
+that, libVLC through :mod:`vig_tui.playback.vlc_player`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from vig_tui.playback.errors import CannotDecode, FilmMissing, FilmUnreadable
+
+MIB = 1024 * 1024
+FINGERPRINT_VERSION = "v1"
+
+#: File endings we look at when searching for a moved film (lower case).
+FILM_SUFFIXES = frozenset(
+    {".mp4", ".m4v", ".mov", ".mkv", ".avi", ".mts", ".m2ts", ".webm", ".wmv", ".mpg", ".3gp"}
+)
+
+
+def fingerprint(path: Path) -> str:
+    """'v1:<size>:<sha256 of the first and last MiB>' — cheap even for long films."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            digest.update(handle.read(MIB))
+            if size > MIB:
+                handle.seek(max(MIB, size - MIB))
+                digest.update(handle.read(MIB))
+    except FileNotFoundError as exc:
+        raise FilmMissing(path) from exc
+    except OSError as exc:
+        raise FilmUnreadable(path, exc.strerror or type(exc).__name__) from exc
+    return f"{FINGERPRINT_VERSION}:{size}:{digest.hexdigest()}"
+
+
+def _size_of(fp: str) -> int | None:
+    parts = fp.split(":")
+    if len(parts) != 3 or parts[0] != FINGERPRINT_VERSION:
+        return None
+    try:
+        return int(parts[1])
+    except ValueError:
+        return None
+
+
+class FilmStatus(StrEnum):
+    OK = "ok"
+    MISSING = "missing"
+    CHANGED = "changed"
+    UNREADABLE = "unreadable"
+
+
+@dataclass(frozen=True, slots=True)
+class FilmCheck:
+    status: FilmStatus
+    message: str
+
+    @property
+    def ok(self) -> bool:
+        return self.status is FilmStatus.OK
+
+
+def check_film(path: Path, expected: str | None) -> FilmCheck:
+    """Is the film still where we left it, and is it the same film?"""
+    path = Path(path)
+    try:
+        actual = fingerprint(path)
+    except FilmMissing as exc:
+        return FilmCheck(FilmStatus.MISSING, str(exc))
+    except FilmUnreadable as exc:
+        return FilmCheck(FilmStatus.UNREADABLE, str(exc))
+    if expected is not None and actual != expected:
+        return FilmCheck(
+            FilmStatus.CHANGED,
+            f"The file at {path} is not the film that was attached (it has changed or been "
+            "replaced). Choose the original film, or attach this one as a new film.",
+        )
+    return FilmCheck(FilmStatus.OK, "")
+
+
+def find_film(
+    fp: str,
+    search_dirs: Iterable[Path],
+    *,
+    max_depth: int = 4,
+    max_files: int = 20_000,
+) -> Path | None:
+    """Look under ``search_dirs`` for a file with this fingerprint.
+
+    Only files of exactly the right size and a film-like ending are hashed, so a
+    search over a home folder stays quick. Hidden folders are skipped.
+    """
+    wanted_size = _size_of(fp)
+    if wanted_size is None:
+        return None
+    seen = 0
+    for root in search_dirs:
+        root = Path(root).expanduser()
+        if not root.is_dir():
+            continue
+        base_depth = len(root.parts)
+        for dirpath, dirnames, filenames in os.walk(root, onerror=lambda _err: None):
+            depth = len(Path(dirpath).parts) - base_depth
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            if depth >= max_depth:
+                dirnames[:] = []
+            for name in sorted(filenames):
+                seen += 1
+                if seen > max_files:
+                    return None
+                candidate = Path(dirpath) / name
+                if candidate.suffix.lower() not in FILM_SUFFIXES:
+                    continue
+                try:
+                    if candidate.stat().st_size != wanted_size:
+                        continue
+                    if fingerprint(candidate) == fp:
+                        return candidate
+                except (OSError, FilmMissing, FilmUnreadable):
+                    continue
+    return None
+
+
+def probe_duration_ms(path: Path) -> int:
+    """The film's length in ms, for attaching it. Raises FilmMissing/FilmUnreadable/CannotDecode."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise FilmMissing(path)
+    if not path.is_file() or not os.access(path, os.R_OK):
+        raise FilmUnreadable(path, "it cannot be opened for reading")
+    try:
+        import av
+    except ImportError:
+        from vig_tui.playback import vlc_player
+
+        return vlc_player.probe_duration_ms(path)
+    try:
+        with av.open(str(path)) as container:
+            if not container.streams.video:
+                raise CannotDecode(path, "no video picture was found in it")
+            if container.duration is not None and container.duration > 0:
+                return int(container.duration // 1000)  # microseconds -> ms
+            stream = container.streams.video[0]
+            if stream.duration is not None and stream.time_base is not None:
+                return int(stream.duration * stream.time_base * 1000)
+    except CannotDecode:
+        raise
+    except Exception as exc:  # PyAV raises many error types for bad files
+        raise CannotDecode(path, "its format was not recognised") from exc
+    raise CannotDecode(path, "its length could not be read")

@@ -1,0 +1,624 @@
+"""The python-vlc implementation of :class:`~vig_tui.playback.player.Player`.
+
+This is the only module in vig that imports ``vlc``, and it does so lazily (in
+:func:`load_vlc`), so importing it costs nothing on a machine without libVLC.
+
+Rules this module keeps (see docs in ENGINEERING.md):
+
+* One libVLC instance per process (:func:`get_instance`), created on first use.
+* libVLC is called only from the caller's (main) thread. The callbacks that
+  libVLC runs on its own thread build a :class:`PlayerEvent` and hand it to the
+  sink; they never call libVLC and never touch the player's state.
+* The end of a clip is enforced twice: by the media's ``:stop-time=`` option and
+  by :meth:`VlcPlayer.tick` watching the (interpolated) position, which also
+  drives looping because libVLC 3 has no A-B loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shlex
+import sys
+import threading
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from vig_tui.playback.clock import Playhead
+from vig_tui.playback.errors import (
+    CannotDecode,
+    FilmMissing,
+    FilmUnreadable,
+    NoDisplay,
+    PlaybackError,
+    PlayerUnavailable,
+    SnapshotFailed,
+)
+from vig_tui.playback.player import (
+    DEFAULT_FRAME_MS,
+    Clip,
+    EventKind,
+    EventSink,
+    PlayerEvent,
+    PlayerState,
+    check_rate,
+    clamp_to_clip,
+)
+
+log = logging.getLogger(__name__)
+
+BASE_ARGS: tuple[str, ...] = ("--quiet", "--no-video-title-show")
+ENV_ARGS = "VIG_VLC_ARGS"
+
+#: How long a film may take to show its first picture before we call it unplayable.
+START_TIMEOUT_S = 8.0
+#: How long we wait for libVLC to read a film's header when opening it.
+PARSE_TIMEOUT_S = 4.0
+#: How long to wait for a video output before pausing on a requested frame anyway.
+VOUT_WAIT_S = 0.5
+
+_lock = threading.Lock()
+_vlc: ModuleType | None = None
+_instance: Any = None
+
+
+def load_vlc() -> ModuleType:
+    """Import python-vlc, turning every platform's failure into PlayerUnavailable."""
+    global _vlc
+    if _vlc is not None:
+        return _vlc
+    try:
+        import vlc
+    except (ImportError, OSError, NotImplementedError, AttributeError) as exc:
+        raise PlayerUnavailable(_short_reason(exc)) from exc
+    _vlc = vlc
+    return vlc
+
+
+def instance_args(environ: Mapping[str, str] | None = None) -> list[str]:
+    env = os.environ if environ is None else environ
+    return [*BASE_ARGS, *shlex.split(env.get(ENV_ARGS, ""))]
+
+
+def get_instance() -> Any:
+    """The process-wide libVLC instance, created on first call."""
+    global _instance
+    with _lock:
+        if _instance is not None:
+            return _instance
+        vlc = load_vlc()
+        try:
+            instance = vlc.Instance(instance_args())
+        except Exception as exc:  # python-vlc raises a bare NameError/OSError on odd builds
+            raise PlayerUnavailable(_short_reason(exc)) from exc
+        if instance is None:
+            raise PlayerUnavailable("libVLC refused to start; check VIG_VLC_ARGS")
+        _instance = instance
+        return instance
+
+
+def libvlc_version() -> str:
+    """libVLC's version string, e.g. '3.0.21 Vetinari'. Raises PlayerUnavailable."""
+    vlc = load_vlc()
+    raw = vlc.libvlc_get_version()
+    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+
+
+_NO_PICTURE_ARGS = ("--vout=dummy", "--vout=none", "--novideo", "--no-video")
+
+
+def display_hint(
+    args: list[str] | None = None, environ: Mapping[str, str] | None = None
+) -> NoDisplay | None:
+    """NoDisplay when on X11/Wayland systems nothing can show a window, else None."""
+    env = os.environ if environ is None else environ
+    args = instance_args(env) if args is None else args
+    if not (sys.platform.startswith("linux") or "bsd" in sys.platform):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return None if any(a in _NO_PICTURE_ARGS for a in args) else NoDisplay()
+
+
+def probe_duration_ms(path: Path) -> int:
+    """Length of a film in ms, read by libVLC (used when PyAV is not available)."""
+    path = _check_file(path)
+    media = _parse_media(get_instance(), path)
+    try:
+        duration = int(media.get_duration())
+    finally:
+        media.release()
+    if duration <= 0:
+        raise CannotDecode(path, "its length could not be read")
+    return duration
+
+
+def _short_reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:120]
+
+
+def _check_file(path: Path) -> Path:
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise FilmMissing(path)
+    if not path.is_file():
+        raise FilmUnreadable(path, "it is a folder, not a file")
+    try:
+        with path.open("rb") as handle:
+            handle.read(1)
+    except OSError as exc:
+        raise FilmUnreadable(path, exc.strerror or type(exc).__name__) from exc
+    return path
+
+
+def _parse_media(instance: Any, path: Path) -> Any:
+    """Read the film's header synchronously (with a timeout) and check it has a picture."""
+    vlc = load_vlc()
+    media = instance.media_new_path(str(path))
+    if media is None:
+        raise CannotDecode(path, "VLC could not create a media for it")
+    if media.parse_with_options(vlc.MediaParseFlag.local, int(PARSE_TIMEOUT_S * 1000)) != 0:
+        media.release()
+        raise CannotDecode(path, "VLC could not start reading it")
+    deadline = time.monotonic() + PARSE_TIMEOUT_S + 0.5
+    status = media.get_parsed_status()
+    while not status and time.monotonic() < deadline:
+        time.sleep(0.003)
+        status = media.get_parsed_status()
+    if status != vlc.MediaParsedStatus.done:
+        media.release()
+        raise CannotDecode(path, "VLC could not read its header")
+    # Only read each track's type: python-vlc's MediaTrack struct lays the
+    # audio/video union out wrongly, and touching `.video` can crash.
+    kinds = {track.type for track in (media.tracks_get() or ())}
+    if vlc.TrackType.video not in kinds:
+        media.release()
+        raise CannotDecode(path, "no video picture was found in it")
+    return media
+
+
+class VlcPlayer:
+    """Plays one film at a time in VLC's own window (or a dummy output in tests)."""
+
+    def __init__(
+        self,
+        on_event: EventSink | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._vlc = load_vlc()
+        self._instance = get_instance()
+        self._sink = on_event
+        self._clock = clock
+        mp = self._instance.media_player_new()
+        if mp is None:
+            raise PlayerUnavailable("VLC could not create a player")
+        self._mp: Any = mp
+        self._media: Any = None
+        self._film: Path | None = None
+        self._length_ms = 0
+        self._frame_ms = DEFAULT_FRAME_MS
+        self._clip: Clip | None = None
+        self._phase = PlayerState.EMPTY
+        self._loop = False
+        self._rate = 1.0
+        self._playhead = Playhead(clock)
+        self._requested_at = 0.0
+        self._pause_when_playing = False
+        self._ever_played_this_media = False
+        self._playing_seen_at = 0.0
+        self._hint = display_hint()
+        self._closed = False
+        self._attached: list[Any] = []
+        events = self._vlc.EventType
+        self._attach(events.MediaPlayerPlaying, self._vlc_playing)
+        self._attach(events.MediaPlayerPaused, self._vlc_paused)
+        self._attach(events.MediaPlayerEncounteredError, self._vlc_error)
+        self._attach(events.MediaPlayerTimeChanged, self._vlc_time)
+
+    # ----------------------------------------------------------- VLC's thread
+    # These run on libVLC's event thread. They only build an event and call the
+    # sink: no libVLC calls, no changes to the player's state.
+
+    def _attach(self, event_type: Any, callback: Callable[[Any], None]) -> None:
+        self._mp.event_manager().event_attach(event_type, callback)
+        self._attached.append(event_type)
+
+    def _emit(self, event: PlayerEvent) -> None:
+        sink = self._sink
+        if sink is None:
+            return
+        try:
+            sink(event)
+        except Exception:  # a faulty sink must not take VLC's thread down
+            log.exception("player event sink failed")
+
+    def _vlc_playing(self, _event: Any) -> None:
+        self._emit(PlayerEvent(EventKind.PLAYING))
+
+    def _vlc_paused(self, _event: Any) -> None:
+        self._emit(PlayerEvent(EventKind.PAUSED))
+
+    def _vlc_error(self, _event: Any) -> None:
+        self._emit(
+            PlayerEvent(EventKind.ERROR, error=CannotDecode(self._film, "VLC reported an error"))
+        )
+
+    def _vlc_time(self, event: Any) -> None:
+        try:
+            new_time = int(event.u.new_time)
+        except (AttributeError, TypeError, ValueError):
+            return
+        self._emit(PlayerEvent(EventKind.TIME, position_ms=new_time))
+
+    # ------------------------------------------------------------- set-up
+    def set_event_sink(self, sink: EventSink | None) -> None:
+        self._sink = sink
+
+    def open(self, film_path: Path) -> None:
+        self._require_open_player()
+        path = _check_file(Path(film_path))
+        media = _parse_media(self._instance, path)
+        self._stop_media()
+        self._film = path
+        self._length_ms = max(0, int(media.get_duration()))
+        media.release()
+        self._frame_ms = DEFAULT_FRAME_MS
+        self._clip = None
+        self._phase = PlayerState.READY
+        self._ever_played_this_media = False
+        self._playhead.set_running(False)
+        self._playhead.reset(0)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._sink = None
+        manager = self._mp.event_manager()
+        for event_type in self._attached:
+            try:
+                manager.event_detach(event_type)
+            except Exception:  # detaching is best effort while shutting down
+                log.debug("event_detach failed", exc_info=True)
+        self._attached.clear()
+        self._stop_media()
+        self._mp.release()
+        self._phase = PlayerState.EMPTY
+        self._film = None
+
+    # -------------------------------------------------------------- state
+    @property
+    def film_path(self) -> Path | None:
+        return self._film
+
+    @property
+    def state(self) -> PlayerState:
+        self._sync()
+        return self._phase
+
+    @property
+    def length_ms(self) -> int:
+        return self._length_ms
+
+    @property
+    def frame_ms(self) -> int:
+        return self._frame_ms
+
+    @property
+    def clip(self) -> Clip | None:
+        return self._clip
+
+    @property
+    def loop(self) -> bool:
+        return self._loop
+
+    @property
+    def rate(self) -> float:
+        return self._rate
+
+    @property
+    def hint(self) -> PlaybackError | None:
+        return self._hint
+
+    def position_ms(self) -> int:
+        self._sync()
+        return clamp_to_clip(self._playhead.position(), self._clip, self._length_ms)
+
+    def tick(self) -> None:
+        if self._closed or self._film is None:
+            return
+        vlc_state = self._sync()
+        now = self._clock()
+        if self._phase is PlayerState.OPENING and now - self._requested_at > START_TIMEOUT_S:
+            self._fail(CannotDecode(self._film, "it did not start playing"))
+            return
+        if vlc_state == self._vlc.State.Ended and self._phase in (
+            PlayerState.OPENING,
+            PlayerState.PLAYING,
+            PlayerState.PAUSED,
+        ):
+            short_clip = (
+                self._clip is not None
+                and self._clip.end_ms is not None
+                and self._clip.end_ms - self._clip.start_ms < 1000
+            )
+            if not self._ever_played_this_media and not short_clip:
+                self._fail(CannotDecode(self._film, "no picture could be decoded"))
+            elif self._clip is not None and self._clip.end_ms is not None:
+                self._clip_end(media_finished=True)
+            elif self._loop:
+                start = self._clip.start_ms if self._clip is not None else 0
+                self._start_media(self._film, start, None, paused=False)
+                self._emit(PlayerEvent(EventKind.LOOPED, position_ms=start))
+            else:
+                self._phase = PlayerState.FILM_ENDED
+                self._playhead.set_running(False)
+                self._playhead.reset(self._length_ms)
+                self._emit(PlayerEvent(EventKind.END_OF_FILM, position_ms=self._length_ms))
+            return
+        if self._phase is PlayerState.PLAYING and self._clip is not None:
+            end = self._clip.end_ms
+            if end is not None and self._playhead.position() >= end:
+                self._clip_end(media_finished=False)
+
+    # ------------------------------------------------------------ controls
+    def play_clip(self, start_ms: int, end_ms: int | None = None) -> None:
+        film = self._require_film()
+        start_ms = max(0, int(start_ms))
+        if end_ms is not None:
+            end_ms = int(end_ms)
+            if end_ms <= start_ms:
+                raise ValueError("a clip must end after it starts")
+        if self._length_ms and start_ms >= self._length_ms:
+            start_ms = max(0, self._length_ms - self._frame_ms)
+        self._clip = Clip(start_ms, end_ms)
+        self._start_media(film, start_ms, end_ms, paused=False)
+
+    def play_film(self, start_ms: int = 0, *, paused: bool = False) -> None:
+        film = self._require_film()
+        self._clip = None
+        target = clamp_to_clip(int(start_ms), None, self._length_ms)
+        if self._length_ms and target >= self._length_ms:
+            target = max(0, self._length_ms - self._frame_ms)
+        self._start_media(film, target, None, paused=paused)
+
+    def play(self) -> None:
+        phase = self.state
+        if phase is PlayerState.READY:
+            self.play_film(0)
+        elif phase in (PlayerState.CLIP_ENDED, PlayerState.FILM_ENDED, PlayerState.ERROR):
+            self.replay()
+        elif phase is PlayerState.PAUSED:
+            if self._pause_when_playing:
+                self._pause_when_playing = False  # it never got going; let it
+                self._phase = PlayerState.OPENING
+                return
+            self._mp.set_pause(0)
+            self._phase = PlayerState.PLAYING
+            self._playhead.set_running(True)
+
+    def pause(self) -> None:
+        phase = self.state
+        if phase is PlayerState.PLAYING:
+            self._mp.set_pause(1)
+            self._phase = PlayerState.PAUSED
+            self._playhead.set_running(False)
+        elif phase is PlayerState.OPENING:
+            self._pause_when_playing = True
+            self._phase = PlayerState.PAUSED
+
+    def toggle(self) -> None:
+        if self.state in (PlayerState.PLAYING, PlayerState.OPENING):
+            self.pause()
+        else:
+            self.play()
+
+    def replay(self) -> None:
+        if self._film is None:
+            return
+        clip = self._clip or Clip(0, None)
+        if self._media_alive():
+            self._seek_alive(clip.start_ms)
+            if self._phase is not PlayerState.PLAYING:
+                self._mp.set_pause(0)
+                self._phase = PlayerState.PLAYING
+                self._playhead.set_running(True)
+        else:
+            self._start_media(self._film, clip.start_ms, clip.end_ms, paused=False)
+
+    def set_loop(self, on: bool) -> None:
+        self._loop = bool(on)
+
+    def set_rate(self, rate: float) -> None:
+        rate = check_rate(rate)
+        self._rate = rate
+        self._playhead.set_rate(rate)
+        if self._media is not None:
+            self._mp.set_rate(rate)
+
+    def seek(self, position_ms: int) -> None:
+        if self._film is None:
+            return
+        target = clamp_to_clip(int(position_ms), self._clip, self._length_ms)
+        if self._media_alive():
+            self._seek_alive(target)
+            if self._phase is PlayerState.CLIP_ENDED:
+                self._phase = PlayerState.PAUSED
+        else:
+            # Nothing showing yet (or the film ran out): load it at the target, paused.
+            end = self._clip.end_ms if self._clip is not None else None
+            self._start_media(self._film, target, end, paused=True)
+
+    def jump(self, delta_ms: int) -> None:
+        self.seek(self.position_ms() + int(delta_ms))
+
+    def step_forward(self) -> None:
+        if not self._media_alive():
+            self.seek(self.position_ms())
+            return
+        position = self.position_ms()
+        end = self._clip.end_ms if self._clip is not None else None
+        limit = end if end is not None else (self._length_ms or None)
+        if limit is not None and position + self._frame_ms > limit:
+            self.freeze()
+            return
+        if self._phase is PlayerState.PLAYING:
+            self.pause()
+        self._mp.next_frame()
+        self._phase = PlayerState.PAUSED
+        self._playhead.reset(position + self._frame_ms, stale_raw=self._raw_time())
+
+    def step_back(self) -> None:
+        position = self.position_ms()
+        self.freeze()
+        self.seek(position - self._frame_ms)
+
+    def freeze(self) -> None:
+        self.pause()
+
+    def snapshot(self, dest: Path) -> Path:
+        dest = Path(dest).expanduser()
+        if self._film is not None and dest.parent.resolve() == self._film.parent.resolve():
+            raise ValueError(
+                "stills belong in the family's folder in the store, not beside the film"
+            )
+        if not self._media_alive():
+            raise SnapshotFailed("no picture is showing yet")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        partial = dest.with_name(f".{dest.stem}.partial.png")
+        partial.unlink(missing_ok=True)
+        result = self._mp.video_take_snapshot(0, str(partial), 0, 0)
+        if result != 0 or not partial.exists() or partial.stat().st_size == 0:
+            partial.unlink(missing_ok=True)
+            raise SnapshotFailed("VLC did not produce a picture")
+        os.replace(partial, dest)
+        return dest
+
+    # ----------------------------------------------------------- internals
+    def _require_open_player(self) -> None:
+        if self._closed:
+            raise RuntimeError("this player has been closed")
+
+    def _require_film(self) -> Path:
+        self._require_open_player()
+        if self._film is None:
+            raise RuntimeError("open a film before playing it")
+        return self._film
+
+    def _raw_time(self) -> int:
+        return int(self._mp.get_time())
+
+    def _media_alive(self) -> bool:
+        if self._media is None:
+            return False
+        state = self._mp.get_state()
+        return state in (self._vlc.State.Playing, self._vlc.State.Paused)
+
+    def _start_media(self, film: Path, start_ms: int, end_ms: int | None, *, paused: bool) -> None:
+        media = self._instance.media_new_path(str(film))
+        if media is None:
+            self._fail(CannotDecode(film, "VLC could not create a media for it"))
+            return
+        media.add_option(f":start-time={start_ms / 1000:.3f}")
+        if end_ms is not None:
+            media.add_option(f":stop-time={end_ms / 1000:.3f}")
+        old = self._media
+        self._mp.set_media(media)
+        self._media = media
+        if old is not None:
+            old.release()
+        self._playhead.set_running(False)
+        self._playhead.reset(start_ms, stale_raw=self._raw_time())
+        self._phase = PlayerState.OPENING
+        self._pause_when_playing = paused
+        self._ever_played_this_media = False
+        self._requested_at = self._clock()
+        if self._mp.play() != 0:
+            self._fail(CannotDecode(film, "VLC could not start it"))
+            return
+        if self._rate != 1.0:
+            self._mp.set_rate(self._rate)
+
+    def _restart_media(self, start_ms: int) -> None:
+        """Start the current media again after it ran out (its options still apply)."""
+        self._mp.stop()
+        self._playhead.set_running(False)
+        self._playhead.reset(start_ms, stale_raw=self._raw_time())
+        self._phase = PlayerState.OPENING
+        self._ever_played_this_media = False
+        self._requested_at = self._clock()
+        self._mp.play()
+        if self._rate != 1.0:
+            self._mp.set_rate(self._rate)
+
+    def _seek_alive(self, target: int) -> None:
+        self._mp.set_time(int(target))
+        self._playhead.reset(target, stale_raw=self._raw_time())
+
+    def _stop_media(self) -> None:
+        if self._media is not None:
+            self._mp.stop()
+            self._media.release()
+            self._media = None
+        self._playhead.set_running(False)
+
+    def _clip_end(self, *, media_finished: bool) -> None:
+        clip = self._clip
+        assert clip is not None and clip.end_ms is not None
+        if self._loop:
+            if media_finished:
+                self._restart_media(clip.start_ms)
+                # stop-time ended the input: a fresh start re-applies start-time
+            else:
+                self._seek_alive(clip.start_ms)
+            self._emit(PlayerEvent(EventKind.LOOPED, position_ms=clip.start_ms))
+            return
+        if not media_finished:
+            self._mp.set_pause(1)
+        self._playhead.set_running(False)
+        self._playhead.reset(clip.end_ms)
+        self._phase = PlayerState.CLIP_ENDED
+        self._emit(PlayerEvent(EventKind.CLIP_ENDED, position_ms=clip.end_ms))
+
+    def _fail(self, error: PlaybackError) -> None:
+        self._phase = PlayerState.ERROR
+        self._playhead.set_running(False)
+        if self._media is not None:
+            self._mp.stop()
+        self._emit(PlayerEvent(EventKind.ERROR, error=error))
+
+    def _sync(self) -> Any:
+        """Bring our phase in line with libVLC's state; returns libVLC's state."""
+        if self._closed:
+            return None
+        state = self._mp.get_state()
+        states = self._vlc.State
+        if state == states.Playing and not self._ever_played_this_media:
+            self._ever_played_this_media = True
+            self._playing_seen_at = self._clock()
+            fps = float(self._mp.get_fps() or 0.0)
+            if fps > 1.0:
+                self._frame_ms = max(1, round(1000.0 / fps))
+        if state == states.Playing:
+            if self._pause_when_playing:
+                # Asked to show this position paused: hold the first picture, once
+                # the video output exists (pausing earlier leaves nothing to show).
+                waited = self._clock() - self._playing_seen_at
+                if self._mp.has_vout() or waited > VOUT_WAIT_S:
+                    self._pause_when_playing = False
+                    self._mp.set_pause(1)
+                    self._phase = PlayerState.PAUSED
+            elif self._phase is PlayerState.OPENING:
+                self._phase = PlayerState.PLAYING
+        elif state == states.Error and self._phase is not PlayerState.ERROR:
+            # The error callback has already told the UI; just record it.
+            self._phase = PlayerState.ERROR
+        self._playhead.set_running(self._phase is PlayerState.PLAYING)
+        if self._phase is PlayerState.PLAYING:
+            self._playhead.report(self._raw_time())
+        return state

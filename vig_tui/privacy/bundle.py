@@ -1,0 +1,218 @@
+"""Hand-over bundles: one encrypted file holding a family's record and stills.
+
+    VIG-BUNDLE 1\\n
+    {"kdf": "scrypt", "n": ..., "r": 8, "p": 1, "salt": "..."}\\n
+    <AES-GCM sealed, zlib-compressed JSON: the record, its stills, when it changed>
+
+The bundle has its own passphrase (not the store's), so it can travel to a
+colleague. Import refuses to overwrite a record here that changed more
+recently than the one in the bundle.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import secrets
+import zlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..domain import FamilyRecord
+from ..domain.ids import now_iso
+from ..store import CorruptFileError, Store, atomic_write
+from ..store.atomic import fsync_dir
+from ..store.audit import log_event
+from ..store.crypto import AesGcmCodec, DecryptError, derive_key, read_sealed
+from ..store.family_repo import record_from_data, record_to_data
+from ..store.migrations import migrate, needs_migration
+from .errors import PrivacyError
+
+MAGIC = b"VIG-BUNDLE 1\n"
+BUNDLE_N = 2**16
+FORMAT = 1
+
+
+@dataclass
+class ImportResult:
+    family_id: str
+    label: str
+    replaced: bool  # True when an older copy of the same family was updated
+    stills: int
+
+
+def last_changed(record: FamilyRecord) -> datetime | None:
+    """The latest moment anything in the record was written."""
+    stamps: list[str] = [record.family.created_at, record.consent.updated_at]
+    for item in (*record.sessions, *record.reflections, *record.letters):
+        stamps.append(str(getattr(item, "updated_at", "")))
+    for clip in record.clips:
+        stamps.append(clip.created_at)
+        stamps += [s.taken_at for s in clip.stills]
+    stamps += [f.attached_at for f in record.films]
+    stamps += [a.at for a in record.administrations]
+    for q in record.questions:
+        stamps += [r.at for r in q.ratings]
+        for attr in ("updated_at", "created_at"):
+            value = getattr(q, attr, None)
+            if isinstance(value, str):
+                stamps.append(value)
+    best: datetime | None = None
+    for stamp in stamps:
+        try:
+            when = datetime.fromisoformat(stamp)
+        except (TypeError, ValueError):
+            continue
+        if when.tzinfo is None:
+            when = when.astimezone()
+        if best is None or when > best:
+            best = when
+    return best
+
+
+def _codec(passphrase: str, salt: bytes, n: int, r: int = 8, p: int = 1) -> AesGcmCodec:
+    return AesGcmCodec(derive_key(passphrase, salt, n, r, p))
+
+
+def export_bundle(store: Store, key: str, dest: Path, passphrase: str) -> Path:
+    summary = store.resolve(key)
+    if len(passphrase) < 8:
+        raise PrivacyError("The bundle passphrase is too short; use at least 8 characters.")
+    record = store.read_family(summary.id)
+    folder = store.family_folder(summary.id)
+    stills: dict[str, str] = {}
+    stills_dir = folder / "stills"
+    if stills_dir.is_dir():
+        for path in sorted(stills_dir.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                rel = path.relative_to(folder).as_posix()
+                stills[rel] = base64.b64encode(read_sealed(path, store.codec)).decode()
+    changed = last_changed(record)
+    payload = {
+        "format": FORMAT,
+        "family_id": summary.id,
+        "last_changed": changed.isoformat() if changed else None,
+        "exported_at": now_iso(),
+        "record": record_to_data(record),
+        "stills": stills,
+    }
+    salt = secrets.token_bytes(16)
+    header = {
+        "kdf": "scrypt",
+        "n": BUNDLE_N,
+        "r": 8,
+        "p": 1,
+        "salt": base64.b64encode(salt).decode(),
+    }
+    sealed = _codec(passphrase, salt, BUNDLE_N).seal(
+        zlib.compress(json.dumps(payload, ensure_ascii=False).encode(), 6)
+    )
+    data = MAGIC + json.dumps(header).encode() + b"\n" + sealed
+    dest = Path(dest).expanduser()
+    if not dest.parent.is_dir():
+        raise PrivacyError(f"The folder {dest.parent} does not exist; choose another place.")
+    try:
+        atomic_write(dest, data, keep_backup=False)
+    except OSError as err:
+        raise PrivacyError(f"Could not write {dest}: {err.strerror or err}.") from err
+    log_event(store.root, "export.bundle", summary.id, store.codec, stills=len(stills))
+    return dest
+
+
+def read_bundle(path: Path, passphrase: str) -> dict[str, Any]:
+    path = Path(path).expanduser()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PrivacyError(f"There is no bundle at {path}; check the file name.") from None
+    if not raw.startswith(MAGIC):
+        raise PrivacyError(f"{path} is not a vig hand-over bundle.")
+    try:
+        header_line, sealed = raw[len(MAGIC) :].split(b"\n", 1)
+        header = json.loads(header_line)
+        salt = base64.b64decode(header["salt"])
+        codec = _codec(passphrase, salt, int(header["n"]), int(header["r"]), int(header["p"]))
+    except (ValueError, KeyError, TypeError) as err:
+        raise PrivacyError(f"{path} is damaged (its header cannot be read).") from err
+    try:
+        plain = zlib.decompress(codec.open(sealed))
+    except DecryptError:
+        raise PrivacyError(
+            f"That passphrase does not open {path.name} (or the file was damaged). "
+            "Nothing was imported."
+        ) from None
+    payload: dict[str, Any] = json.loads(plain)
+    if payload.get("format") != FORMAT:
+        raise PrivacyError(f"{path.name} was made by a newer vig; upgrade vig to import it.")
+    return payload
+
+
+def import_bundle(store: Store, path: Path, passphrase: str) -> ImportResult:
+    payload = read_bundle(path, passphrase)
+    data = payload["record"]
+    where = Path(path)
+    try:
+        if needs_migration(data, where):
+            data = migrate(data, where, "family")
+        record = record_from_data(data, where)
+    except CorruptFileError as err:
+        raise PrivacyError(f"The record in {where.name} cannot be read: {err.detail}.") from err
+    family_id = record.family.id
+    stills = _checked_stills(payload.get("stills", {}), where)
+    clash = [
+        s
+        for s in store.summaries()
+        if s.label.casefold() == record.family.label.casefold() and s.id != family_id
+    ]
+    if clash:
+        raise PrivacyError(
+            "A different family here already has the label in this bundle; rename that "
+            "family first, then import again. Nothing was imported."
+        )
+    replaced = False
+    if any(s.id == family_id for s in store.summaries()):
+        here = store.read_family(family_id)
+        here_changed, there_changed = last_changed(here), last_changed(record)
+        if here_changed and (there_changed is None or here_changed > there_changed):
+            raise PrivacyError(
+                f"The record here was changed more recently ({here_changed:%Y-%m-%d %H:%M}) "
+                "than the one in the bundle"
+                + (f" ({there_changed:%Y-%m-%d %H:%M})" if there_changed else "")
+                + ", so it was not overwritten. Nothing was imported."
+            )
+        store.family(family_id).replace_all(record)
+        replaced = True
+    else:
+        store.create_family(record)
+    folder = store.family_folder(family_id)
+    for rel, blob in stills.items():
+        target = folder / rel
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        atomic_write(target, store.codec.seal(blob), keep_backup=False)
+    with contextlib.suppress(OSError):
+        fsync_dir(folder)
+    log_event(
+        store.root, "import.bundle", family_id, store.codec, stills=len(stills), replaced=replaced
+    )
+    return ImportResult(family_id, record.family.label, replaced, len(stills))
+
+
+def _checked_stills(stills: dict[str, str], where: Path) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for rel, blob in stills.items():
+        parts = PurePosixPath(rel).parts
+        if (
+            len(parts) < 2
+            or parts[0] != "stills"
+            or any(p in ("..", ".", "") for p in parts)
+            or "\\" in rel
+        ):
+            raise PrivacyError(f"{where.name} holds a still with an unsafe name; not imported.")
+        try:
+            out[rel] = base64.b64decode(blob, validate=True)
+        except ValueError as err:
+            raise PrivacyError(f"{where.name} holds a damaged still; not imported.") from err
+    return out

@@ -1,0 +1,121 @@
+"""Privacy commands: `vig erase`, `vig import bundle`, `vig passphrase`, `vig audit`.
+
+`vig export clips|bundle` live in :mod:`vig_tui.privacy.commands` and join the
+export package's `vig export`; they are added here when it has not done so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .commands import Subparsers, add_export_commands
+from .errors import PrivacyError
+
+
+def register(sub: Subparsers) -> None:
+    p = sub.add_parser("erase", help="erase everything the store holds about a family")
+    p.add_argument("family", metavar="FAMILY")
+    p.add_argument(
+        "--confirm",
+        required=True,
+        metavar="LABEL",
+        help="the family's label, typed again to confirm",
+    )
+    p.set_defaults(func=cmd_erase)
+
+    p = sub.add_parser("import", help="bring a family in from a hand-over bundle")
+    isub = p.add_subparsers(title="what", metavar="WHAT", required=True)
+    b = isub.add_parser("bundle", help="import a family from a bundle made by `vig export bundle`")
+    b.add_argument("file", metavar="FILE")
+    b.set_defaults(func=cmd_import_bundle)
+
+    p = sub.add_parser("passphrase", help="turn encryption on, or change the passphrase")
+    p.add_argument("action", choices=["enable", "change"])
+    p.set_defaults(func=cmd_passphrase)
+
+    p = sub.add_parser(
+        "audit", help="show the audit log (what left or changed, never what was said)"
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable list")
+    p.set_defaults(func=cmd_audit)
+
+    _ensure_export_commands(sub)
+
+
+def _ensure_export_commands(sub: Subparsers) -> None:
+    export = sub.choices.get("export")
+    if export is None:
+        export = sub.add_parser("export", help="write a family's clips or a hand-over bundle")
+        export_sub = export.add_subparsers(title="what", metavar="WHAT", required=True)
+    else:
+        found = [a for a in export._actions if isinstance(a, argparse._SubParsersAction)]
+        if not found:
+            return  # the export package chose a different shape; leave it alone
+        export_sub = found[0]
+    add_export_commands(export_sub)
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from ..cli import open_store
+    from .erase import erase_family
+
+    with open_store(args) as store:
+        result = erase_family(store, args.family, args.confirm)
+    print("The family's record, stills and backups were erased from the store.")
+    if result.films_outside:
+        print("These films are outside the store; please delete them yourself:")
+        for film in result.films_outside:
+            print(f"  {film}")
+    return 0
+
+
+def cmd_import_bundle(args: argparse.Namespace) -> int:
+    from ..cli import open_store
+    from .bundle import import_bundle
+    from .passphrase import bundle_passphrase
+
+    with open_store(args) as store:
+        result = import_bundle(store, Path(args.file), bundle_passphrase(new=False))
+    how = "updated" if result.replaced else "added"
+    print(
+        f"{result.family_id[:8]} {how} ({result.stills} still{'s' if result.stills != 1 else ''})."
+    )
+    return 0
+
+
+def cmd_passphrase(args: argparse.Namespace) -> int:
+    from ..cli import open_store
+    from ..store.crypto import is_encrypted
+    from .passphrase import new_passphrase
+
+    with open_store(args) as store:
+        encrypted = is_encrypted(store.root)
+        if args.action == "enable" and encrypted:
+            raise PrivacyError("This store is already encrypted; use `vig passphrase change`.")
+        if args.action == "change" and not encrypted:
+            raise PrivacyError("This store is not encrypted yet; use `vig passphrase enable`.")
+        store.change_passphrase(new_passphrase())
+    print("Encryption is on." if args.action == "enable" else "The passphrase was changed.")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from ..cli import open_store
+    from ..store.audit import read_events
+    from .audit_view import rows
+
+    store = open_store(args, readonly=True)
+    if args.json:
+        events = [e.__dict__ for e in read_events(store.root, store.codec)]
+        print(json.dumps(events, ensure_ascii=False, indent=2))
+        return 0
+    lines = rows(store)
+    if not lines:
+        print("The audit log is empty.")
+    for when, family, what in lines:
+        print(f"{when}  {family:<24.24}  {what}")
+    sys.stdout.flush()
+    return 0

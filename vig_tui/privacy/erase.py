@@ -1,0 +1,64 @@
+"""Erasing a family: everything the store holds about them, on request or on time.
+
+Removed: the family's folder (record, its backup and migration copies,
+stills, working copies), their index line, the index's backup and migration
+copies that name them, and any note text the audit log might have picked up
+(only the bare facts — time, action, id, counts — stay). Films live outside
+the store, so they are listed for the practitioner to delete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..store import CorruptFileError, Store
+from ..store.audit import log_event
+from .errors import PrivacyError
+
+
+@dataclass
+class ErasureResult:
+    family_id: str
+    removed: list[Path] = field(default_factory=list)
+    #: films the record pointed at outside the store: the practitioner deletes these
+    films_outside: list[Path] = field(default_factory=list)
+
+
+def confirm_matches(label: str, typed: str) -> bool:
+    return typed.strip() == label.strip() and bool(typed.strip())
+
+
+def erase_family(store: Store, key: str, confirm: str) -> ErasureResult:
+    """Erase the family `key` (id or label) after `confirm` repeats its label exactly."""
+    summary = store.resolve(key)
+    if not confirm_matches(summary.label, confirm):
+        raise PrivacyError(
+            "The confirmation does not match the family's label, so nothing was erased. "
+            "Type the label exactly as shown (run `vig families` to see it)."
+        )
+    films: list[Path] = []
+    try:
+        record = store.read_family(summary.id)
+    except CorruptFileError:
+        record = None  # an unreadable record is still erased; its films cannot be listed
+    if record is not None:
+        root = store.root.resolve()
+        for film in record.films:
+            path = Path(film.path).expanduser()
+            try:
+                inside = path.resolve().is_relative_to(root)
+            except OSError:
+                inside = False
+            if not inside and path not in films:
+                films.append(path)
+    removed = store.erase_family(summary.id)
+    log_event(
+        store.root,
+        "erase.family",
+        summary.id,
+        store.codec,
+        files=len(removed),
+        films_outside=len(films),
+    )
+    return ErasureResult(summary.id, removed, films)

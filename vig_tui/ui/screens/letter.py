@@ -1,0 +1,250 @@
+"""The ending letter: drafted from the record, edited here, saved as you type."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
+
+from ...domain import EndingLetter, FamilyRecord
+from ...domain.ids import now_iso
+from ...export.letter import current_letter, draft_letter, render_html
+from ...store import FamilyRepo, StoreError
+from ..text import literal
+from .base import VigScreen
+
+if TYPE_CHECKING:
+    from ..app import VigApp
+
+AUTOSAVE_SECONDS = 0.8
+
+
+def default_export_path(record: FamilyRecord, fmt: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", record.family.label.casefold()).strip("-") or "family"
+    return str(Path.home() / f"ending-letter-{slug}.{fmt}")
+
+
+class LetterExportScreen(ModalScreen[str | None]):
+    """Asks where to write the letter; returns the path written, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="letter-export.cancel")]
+
+    def __init__(self, record: FamilyRecord, markdown: str) -> None:
+        super().__init__()
+        self.record = record
+        self.markdown = markdown
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="letter-export", classes="dialog"):
+            yield Static("Export the ending letter", classes="dialog-title")
+            yield Label("Format")
+            yield Select(
+                [("One printable page (HTML)", "html"), ("Markdown", "md")],
+                value="html",
+                allow_blank=False,
+                id="export-format",
+            )
+            yield Label("Save as")
+            yield Input(default_export_path(self.record, "html"), id="export-path")
+            yield Static(
+                "The file will hold the family's words: keep it somewhere safe.", classes="dim"
+            )
+            yield Static("", id="export-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", id="export-go", variant="primary")
+                yield Button("Cancel", id="export-cancel")
+
+    @on(Select.Changed, "#export-format")
+    def format_changed(self, event: Select.Changed) -> None:
+        path = self.query_one("#export-path", Input)
+        path.value = re.sub(r"\.(html|md)$", f".{event.value}", path.value)
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export-go")
+    def export(self) -> None:
+        from ...export.cli import deliver
+
+        fmt = str(self.query_one("#export-format", Select).value)
+        path = self.query_one("#export-path", Input).value.strip()
+        if not path:
+            self.query_one("#export-error", Static).update("Please give a file name.")
+            return
+        text = render_html(self.markdown) if fmt == "html" else self.markdown
+        store = cast("VigApp", self.app).store
+        try:
+            deliver(
+                store, text, path, "export.letter", self.record.family.id, format=fmt, draft=False
+            )
+        except StoreError as err:
+            self.query_one("#export-error", Static).update(literal(str(err)))
+            return
+        self.dismiss(str(Path(path).expanduser()))
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class LetterScreen(VigScreen):
+    HELP = """\
+## Ending letter
+
+The letter the family keeps. The first draft comes from the record: their
+helping questions with the first and last ratings, how they described their
+child and their relationship at the start and the end, their own words from
+the shared reviews, and ideas for the future. Your private notes are never
+put in it.
+
+- **Type** to edit. Every change is saved a moment after you stop typing.
+- **Ctrl+E** exports it as one printable page (HTML) or as Markdown.
+- **Ctrl+R** starts again from a fresh draft (press twice; it replaces your edits).
+- **Esc** saves and goes back.
+
+Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
+`#` are headings and `-` starts a list.
+"""
+    BINDINGS = [
+        # priority: the editor would otherwise take these keys for itself
+        Binding("escape", "back", "Back", id="letter.back", priority=True),
+        Binding("ctrl+s", "save_now", "Save", id="letter.save", priority=True),
+        Binding("ctrl+e", "export", "Export", id="letter.export", priority=True),
+        Binding("ctrl+r", "redraft", "Fresh draft", id="letter.redraft", priority=True),
+    ]
+    DEFAULT_CSS = """
+    LetterScreen #letter-body { padding: 0 1; }
+    LetterScreen #letter-status { height: 1; color: $text-muted; }
+    LetterScreen #letter-missing { height: auto; max-height: 4; color: $warning; }
+    LetterScreen #letter-text { height: 1fr; }
+    """
+
+    def __init__(self, repo: FamilyRepo) -> None:
+        super().__init__()
+        self.repo = repo
+        self.letter: EndingLetter | None = current_letter(repo.record)
+        self.dirty = False
+        self._timer: Timer | None = None
+        self._loading = True
+        self._redraft_armed = False
+
+    @property
+    def record(self) -> FamilyRecord:
+        return self.repo.record
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="letter-body"):
+            yield Static("", id="letter-status")
+            yield Static("", id="letter-missing")
+            yield TextArea(id="letter-text", soft_wrap=True, tab_behavior="indent")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.record.family.label} – ending letter"
+        draft = draft_letter(self.record, self.vig.packs)
+        self.show_missing(draft.missing)
+        if self.letter is not None and self.letter.markdown.strip():
+            text = self.letter.markdown
+            self.set_status(f"Saved {self.letter.updated_at[:16].replace('T', ' ')}")
+        else:
+            text = draft.markdown
+            self.set_status("A fresh draft from the record — it is saved once you change it.")
+        area = self.query_one("#letter-text", TextArea)
+        area.load_text(text)
+        area.focus()
+        self.call_after_refresh(self._loaded)
+
+    def _loaded(self) -> None:
+        self._loading = False
+
+    def show_missing(self, missing: list[str]) -> None:
+        box = self.query_one("#letter-missing", Static)
+        if missing:
+            box.update(literal("Still missing: " + "; ".join(missing) + "."))
+        else:
+            box.update("")
+
+    def set_status(self, message: str) -> None:
+        self.query_one("#letter-status", Static).update(Text(message))
+
+    @property
+    def text(self) -> str:
+        return self.query_one("#letter-text", TextArea).text
+
+    # -- autosave ---------------------------------------------------------------------------
+    @on(TextArea.Changed, "#letter-text")
+    def changed(self) -> None:
+        if self._loading:
+            return
+        self.dirty = True
+        self._redraft_armed = False
+        self.set_status("Editing…")
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.save)
+
+    def save(self) -> bool:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if not self.dirty:
+            return True
+        letter = self.letter or EndingLetter()
+        letter.markdown = self.text
+        letter.updated_at = now_iso()
+        try:
+            self.repo.save(letter)
+        except StoreError as err:
+            self.vig.save_failed(err)
+            self.set_status("Not saved — see the message. Your text is still here.")
+            return False
+        self.letter = letter
+        self.dirty = False
+        self.set_status(f"Saved {letter.updated_at[11:16]}")
+        return True
+
+    def action_save_now(self) -> None:
+        self.dirty = True if self.letter is None else self.dirty
+        self.save()
+
+    def on_screen_suspend(self) -> None:
+        self.save()
+
+    def on_unmount(self) -> None:
+        self.save()
+
+    def action_back(self) -> None:
+        if self.save():
+            self.app.pop_screen()
+
+    # -- redraft & export ---------------------------------------------------------------------
+    def action_redraft(self) -> None:
+        if not self._redraft_armed:
+            self._redraft_armed = True
+            self.notify(
+                "Press Ctrl+R again to replace the letter with a fresh draft.", title="Fresh draft?"
+            )
+            return
+        self._redraft_armed = False
+        draft = draft_letter(self.record, self.vig.packs)
+        self.show_missing(draft.missing)
+        self.query_one("#letter-text", TextArea).load_text(draft.markdown)
+        self.dirty = True
+        self.save()
+
+    def action_export(self) -> None:
+        self.save()
+
+        def done(path: str | None) -> None:
+            if path:
+                self.notify(f"Written to {path}", title="Letter exported")
+
+        self.app.push_screen(LetterExportScreen(self.record, self.text), done)

@@ -1,0 +1,210 @@
+"""The service overview: families, cycles and what changed, as charts and numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from ...desk.load import iter_records
+from ...desk.overview import ServiceOverview, service_overview
+from ...domain import FamilyRecord
+from .base import VigScreen
+
+BAR = "█"
+
+
+def bar(value: float, top: float, width: int = 30) -> str:
+    if top <= 0 or value <= 0:
+        return ""
+    cells = max(1, round(value / top * width))
+    return BAR * cells
+
+
+def number(value: float | None, signed: bool = False) -> str:
+    if value is None:
+        return "—"
+    return f"{value:+.1f}" if signed else f"{value:.1f}"
+
+
+def status_chart(ov: ServiceOverview) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(width=10)
+    table.add_column(justify="right", width=5)
+    table.add_column()
+    top = max(ov.by_status.values(), default=0)
+    for status, count in ov.by_status.items():
+        table.add_row(status, str(count), Text(bar(count, top), style="cyan"))
+    return table
+
+
+def change_chart(ov: ServiceOverview) -> Table | Text:
+    counts = ov.rating_change_counts()
+    if not counts:
+        return Text("No helping question has been rated twice yet.", style="dim")
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", width=6)
+    table.add_column(justify="right", width=5)
+    table.add_column()
+    top = max(counts.values())
+    for change in range(min(counts), max(counts) + 1):
+        n = counts.get(change, 0)
+        style = "green" if change > 0 else "red" if change < 0 else "dim"
+        table.add_row(f"{change:+d}", str(n), Text(bar(n, top), style=style))
+    return table
+
+
+def ratings_figures(ov: ServiceOverview) -> Text:
+    text = Text()
+    text.append(
+        f"{ov.questions_with_change} helping questions rated at least twice: "
+        f"first {number(ov.mean_rating_first)} → last {number(ov.mean_rating_last)}, "
+        "mean change "
+    )
+    text.append(number(ov.mean_rating_change, signed=True), style="bold")
+    text.append(" points.")
+    if ov.questions_single:
+        text.append(f"\n{ov.questions_single} more rated once so far (no change yet).", style="dim")
+    return text
+
+
+def questionnaire_table(ov: ServiceOverview) -> Table | Text:
+    if not ov.questionnaires:
+        return Text("No questionnaires filled in yet.", style="dim")
+    table = Table(box=None, padding=(0, 1), show_edge=False)
+    table.add_column("Questionnaire")
+    table.add_column("n", justify="right")
+    table.add_column("first", justify="right")
+    table.add_column("last", justify="right")
+    table.add_column("change", justify="right")
+    table.add_column("first ▒ / last █")
+    top = max((max(q.mean_first or 0, q.mean_last or 0) for q in ov.questionnaires), default=0)
+    for q in ov.questionnaires:
+        chart = Text(
+            ("▒" * max(0, round((q.mean_first or 0) / top * 20))) if top else "", style="blue"
+        )
+        chart.append("\n")
+        chart.append(
+            ("█" * max(0, round((q.mean_last or 0) / top * 20))) if top else "", style="cyan"
+        )
+        table.add_row(
+            q.title,
+            str(q.n),
+            number(q.mean_first),
+            number(q.mean_last),
+            number(q.mean_change, signed=True),
+            chart,
+        )
+    return table
+
+
+class RecordsLoader:
+    """Reads every family in a thread, reporting progress on the main thread."""
+
+    def __init__(self, screen: VigScreen, on_progress: Callable[[int, int], None]) -> None:
+        self.screen = screen
+        self.on_progress = on_progress
+
+    def read(self) -> list[FamilyRecord]:
+        """Every readable family; one that cannot be read is reported and skipped."""
+        app = self.screen.app
+        screen = self.screen
+
+        def progress(done: int, total: int) -> None:
+            if (done == total or done % 50 == 0) and screen.is_mounted:
+                app.call_from_thread(self.on_progress, done, total)
+
+        problems: list[str] = []
+        records = list(iter_records(screen.vig.store, progress, problems=problems))
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            app.call_from_thread(
+                app.notify,
+                problems[0] + more,
+                title="Some families could not be read",
+                severity="warning",
+                timeout=15,
+            )
+        return records
+
+
+class OverviewScreen(VigScreen):
+    HELP = """\
+## Service overview
+
+Figures across every family in the store (the demo family is left out):
+
+- how many families are open and closed, and cycles completed (a cycle
+  counts once its shared review is finished);
+- the mean change from the first to the last rating of each helping
+  question;
+- for each questionnaire, the mean first and last totals of families who
+  filled it in at least twice (scores are worked out from the answers).
+
+For reports, `vig export outcomes` writes every rating and questionnaire
+as a spreadsheet (CSV). **r** reads the figures again; **Esc** goes back.
+"""
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="overview.back"),
+        Binding("r", "reload", "Refresh", id="overview.reload"),
+    ]
+    DEFAULT_CSS = """
+    OverviewScreen #overview { padding: 0 2; }
+    OverviewScreen #overview Static { height: auto; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.overview: ServiceOverview | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="overview"):
+            yield Static("Reading families…", id="overview-status", classes="dim")
+            yield Static("Families", classes="section")
+            yield Static(id="overview-families")
+            yield Static("Helping questions: change from first to last rating", classes="section")
+            yield Static(id="overview-ratings")
+            yield Static(id="overview-change-chart")
+            yield Static("Questionnaires: first and last totals", classes="section")
+            yield Static(id="overview-questionnaires")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Service overview"
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        self.query_one("#overview-status", Static).update("Reading families…")
+        self.load()
+
+    @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
+    def load(self) -> None:
+        records = RecordsLoader(self, self._progress).read()
+        overview = service_overview(records, self.vig.packs)
+        if self.is_mounted:
+            self.app.call_from_thread(self.show, overview)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#overview-status", Static).update(f"Reading families… {done} of {total}")
+
+    def show(self, ov: ServiceOverview) -> None:
+        self.overview = ov
+        demo = " (the demo family is not counted)" if ov.demo_left_out else ""
+        self.query_one("#overview-status", Static).update(
+            Text(
+                f"{ov.families} families: {ov.open} open, {ov.closed} closed · "
+                f"{ov.cycles_completed} cycles completed · "
+                f"{ov.journeys_completed} journeys finished{demo}"
+            )
+        )
+        self.query_one("#overview-families", Static).update(status_chart(ov))
+        self.query_one("#overview-ratings", Static).update(ratings_figures(ov))
+        self.query_one("#overview-change-chart", Static).update(change_chart(ov))
+        self.query_one("#overview-questionnaires", Static).update(questionnaire_table(ov))

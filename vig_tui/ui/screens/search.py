@@ -1,0 +1,182 @@
+"""Search every family's notes, words, clips and helping questions."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...desk.search import SearchIndex, SearchResult, SearchResults, index_for
+from ..text import literal
+from .base import VigScreen
+
+MARK = "bold black on yellow"
+
+
+def result_text(result: SearchResult, width: int = 90) -> Text:
+    """Two lines: where it is (family · place · date · field), then the words, matches marked."""
+    head = literal(result.family_label, "bold")
+    head.append("  ")
+    head.append_text(literal(f"{result.place} · {result.date} · {result.field_title}", "dim"))
+    if result.private:
+        head.append("  private", style="italic yellow")
+    snippet, spans = result.snippet(width)
+    body = literal(snippet)
+    for start, end in spans:
+        body.stylize(MARK, start, end)
+    return Text("\n").join([head, Text("  ").append_text(body)])
+
+
+class SearchScreen(VigScreen):
+    HELP = """\
+## Search
+
+Finds words in every family's notes, the family's own words from the
+sessions, clip titles and notes, and the helping questions.
+
+- **Type** and the results follow as you go. A word matches the start of
+  words in the text, so *bed* finds *bedtime*. Several words must all be in
+  the same note; put a phrase in "double quotes".
+- **↓ / ↑** move through the results; **Enter** opens the family on that
+  moment in its timeline. **Esc** from there comes back to these results.
+- Results marked *private* are your own notes (never shown to families).
+
+The first search reads every family once, which can take a moment with
+many families; after that it keeps up as you type.
+"""
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="search.back"),
+        Binding("down", "to_results", "Results", show=False, id="search.results"),
+        Binding("ctrl+f,slash", "focus_query", "Search box", id="search.focus"),
+    ]
+    DEFAULT_CSS = """
+    SearchScreen #search-body { padding: 0 1; }
+    SearchScreen #search-query { margin: 1 0 0 0; }
+    SearchScreen #search-status { height: 1; color: $text-muted; margin: 0 0 1 1; }
+    SearchScreen #search-results { height: 1fr; }
+    SearchScreen #search-results > .option-list--option { padding: 0 0 1 0; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.results: SearchResults | None = None
+        self.index: SearchIndex | None = None
+        self._progress = (0, 0)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="search-body"):
+            yield Input(
+                placeholder="Search notes, family's words, clips, helping questions…",
+                id="search-query",
+            )
+            yield Static("", id="search-status")
+            yield OptionList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Search"
+        self.index = index_for(self.vig.store)
+        self.query_one("#search-query", Input).focus()
+        self.prepare_index()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if self.index is not None and self.index.ready:
+            self.prepare_index()  # families edited since are read again
+
+    # -- the index ---------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
+    def prepare_index(self) -> None:
+        index = self.index
+        assert index is not None
+        store = self.vig.store
+        if index.ready:
+            open_ids = list(getattr(store, "_repos", {}))
+            index.refresh(store, open_ids)
+        else:
+
+            def progress(done: int, total: int) -> None:
+                if done == total or done % 50 == 0:
+                    self.app.call_from_thread(self._show_progress, done, total)
+
+            index.build(store, progress)
+            if index.problems:
+                self.app.call_from_thread(self._report_problems, list(index.problems))
+        self.app.call_from_thread(self.run_search)
+
+    def _report_problems(self, problems: list[str]) -> None:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        self.notify(
+            problems[0] + more,
+            title="Some families could not be searched",
+            severity="warning",
+            timeout=15,
+        )
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self._progress = (done, total)
+        self.run_search()
+
+    # -- searching ---------------------------------------------------------------------
+    @on(Input.Changed, "#search-query")
+    def query_changed(self) -> None:
+        self.run_search()
+
+    def run_search(self) -> None:
+        if self.index is None or not self.is_mounted:
+            return
+        query = self.query_one("#search-query", Input).value
+        results = self.index.search(query)
+        self.results = results
+        option_list = self.query_one("#search-results", OptionList)
+        option_list.clear_options()
+        width = max(40, self.size.width - 8)
+        option_list.add_options(
+            Option(result_text(r, width), id=str(n)) for n, r in enumerate(results.results)
+        )
+        self.query_one("#search-status", Static).update(self.status_text(results))
+
+    def status_text(self, results: SearchResults) -> Text:
+        index = self.index
+        text = Text()
+        if index is not None and not index.ready:
+            done, total = self._progress
+            text.append(f"Reading families… {done} of {total or index.expected}. ", style="yellow")
+        if not results.terms:
+            families = len(index) if index is not None else 0
+            text.append(f"Type to search {families} famil{'y' if families == 1 else 'ies'}.")
+        else:
+            text.append(results.summary())
+        return text
+
+    # -- opening a result ----------------------------------------------------------------------
+    @on(OptionList.OptionSelected, "#search-results")
+    def open_result(self, event: OptionList.OptionSelected) -> None:
+        if self.results is None or event.option.id is None:
+            return
+        self.open_in_context(self.results.results[int(event.option.id)])
+
+    def open_in_context(self, result: SearchResult) -> None:
+        """The family's dashboard, with its timeline on top, landed on the match."""
+        from .timeline import TimelineScreen
+
+        repo = self.vig.open_family_repo(result.family_id)
+        if repo is None:
+            return
+        self.vig.open_family(result.family_id)
+        self.vig.push_screen(TimelineScreen(repo, focus=result.item_id, highlight=result.terms))
+
+    def action_to_results(self) -> None:
+        option_list = self.query_one("#search-results", OptionList)
+        if option_list.option_count:
+            option_list.focus()
+            if option_list.highlighted is None:
+                option_list.highlighted = 0
+
+    def action_focus_query(self) -> None:
+        self.query_one("#search-query", Input).focus()
