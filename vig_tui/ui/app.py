@@ -102,6 +102,40 @@ class VigApp(App[int]):
             with contextlib.suppress(Exception):
                 self._player.close()  # type: ignore[attr-defined]
 
+    def _fatal_error(self) -> None:
+        """An unexpected error: no traceback with local values on the terminal (they
+        can hold what families said) — a report without them in the store's folder,
+        and one calm line. Everything typed before it was already saved."""
+        import sys
+
+        from rich.text import Text
+
+        from ..crash import write_crash_report
+
+        error = sys.exc_info()[1] or self._exception
+        report = write_crash_report(self.store.root, error) if error else None
+        where = f" A report (without any notes) was saved to {report}." if report else ""
+        self.bell()
+        self._exit_renderables.append(
+            Text(
+                f"vig stopped after an unexpected problem. Everything typed so far was saved.{where}"
+            )
+        )
+        self._close_messages_no_wait()
+
+    def on_player_panel_still_saved(self, message: object) -> None:
+        """Stills live inside the family's folder; in an encrypted store they are
+        sealed straight away, like every other store file."""
+        from ..store import PLAIN
+        from ..store.crypto import seal_file_in_place
+
+        path = getattr(message, "path", None)
+        if path is not None and self.store.codec is not PLAIN:
+            try:
+                seal_file_in_place(path, self.store.codec)
+            except OSError as err:
+                self.notify(f"The still could not be protected: {err.strerror}", severity="error")
+
     def save_failed(self, err: StoreError) -> None:
         self.notify(str(err), title="Not saved", severity="error", timeout=15)
 

@@ -91,7 +91,34 @@ def run_app(root: Path) -> int:
         app = VigApp(
             store, packs=packs, pack_warnings=warnings, player_factory=make_player_factory()
         )
-        app.run()
+        with quiet_stderr(root):
+            app.run()
     finally:
         store.close()
     return app.return_code or 0
+
+
+class quiet_stderr:
+    """While the app owns the terminal, messages that libraries print to
+    stderr (VLC's audio and video outputs do) go to `<store>/vig.log` (0600)
+    instead of scribbling over the screen. They never contain note text."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / "vig.log"
+        self._saved: int | None = None
+
+    def __enter__(self) -> None:
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        except OSError:
+            return
+        sys.stderr.flush()
+        self._saved = os.dup(2)
+        os.dup2(fd, 2)
+        os.close(fd)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._saved is not None:
+            sys.stderr.flush()
+            os.dup2(self._saved, 2)
+            os.close(self._saved)

@@ -80,6 +80,8 @@ the ratings so far, the cycles, questionnaires and consent.
 - **Enter** (or the big button) starts the next step of the journey.
 - **i**, **p**, **r**, **f** open the initial meeting, clip preparation,
   shared review and final meeting directly.
+- **c** consent · **t** timeline · **e** ending letter · **k** copy the clips
+  for the family (needs their consent) · **x** erase this family (asks for the label).
 - **Esc** goes back to Home.
 
 Questionnaire scores and alerts show only here, never on the family's screens.
@@ -91,6 +93,11 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         Binding("p", "start('filming')", "Prepare clips", id="dashboard.prep"),
         Binding("r", "start('shared_review')", "Review", id="dashboard.review"),
         Binding("f", "start('final_meeting')", "Final", id="dashboard.final"),
+        Binding("c", "consent", "Consent", id="dashboard.consent"),
+        Binding("t", "timeline", "Timeline", id="dashboard.timeline"),
+        Binding("e", "letter", "Ending letter", id="dashboard.letter"),
+        Binding("k", "copy_clips", "Copy clips", show=False, id="dashboard.copy_clips"),
+        Binding("x", "erase", "Erase", show=False, id="dashboard.erase"),
     ]
 
     def __init__(self, repo: FamilyRepo) -> None:
@@ -178,6 +185,40 @@ Questionnaire scores and alerts show only here, never on the family's screens.
                 (n for n in numbers if not record.cycle_progress(n).reviewed), numbers[-1]
             )
         self.start(sk, cycle)
+
+    def action_consent(self) -> None:
+        from .consent import ConsentScreen
+
+        self.app.push_screen(ConsentScreen(self.repo))
+
+    def action_timeline(self) -> None:
+        from .timeline import TimelineScreen
+
+        self.app.push_screen(TimelineScreen(self.repo))
+
+    def action_letter(self) -> None:
+        from .letter import LetterScreen
+
+        self.app.push_screen(LetterScreen(self.repo))
+
+    def action_copy_clips(self) -> None:
+        from ...privacy.consent import check_may_copy
+        from .export_clips import ExportClipsScreen
+
+        problem = check_may_copy(self.record.consent)
+        if problem:
+            self.notify(problem, title="Clips not copied", severity="warning")
+            return
+        self.app.push_screen(ExportClipsScreen(self.repo.id))
+
+    def action_erase(self) -> None:
+        from .erase import EraseScreen
+
+        def done(result: object) -> None:
+            if result is not None:
+                self.app.pop_screen()
+
+        self.app.push_screen(EraseScreen(self.repo.id, self.record.family.label), done)
 
     def start(self, kind: SessionKind, cycle: int | None) -> None:
         from ..journey import open_step

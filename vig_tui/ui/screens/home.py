@@ -31,11 +31,17 @@ Every family in your store, with the step that comes next.
 - **Type in the filter box** to narrow the list by label, child or step.
 - **Enter** or a click opens the family's dashboard.
 - **n** adds a new family; **d** adds the demo family (once).
+- **s** searches every family's notes · **o** service overview · **l** your own
+  log (supervision, accreditation) · **a** the audit log.
 - **Ctrl+P** opens the command palette (open any family by name).
 """
     BINDINGS = [
         Binding("n", "new_family", "New family", id="home.new"),
         Binding("d", "add_demo", "Demo family", id="home.demo"),
+        Binding("s", "search", "Search", id="home.search"),
+        Binding("o", "overview", "Overview", id="home.overview"),
+        Binding("l", "log", "My log", id="home.log"),
+        Binding("a", "audit", "Audit", show=False, id="home.audit"),
         Binding("slash", "focus_filter", "Filter", id="home.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="home.clear"),
     ]
@@ -52,6 +58,7 @@ Every family in your store, with the step that comes next.
             yield Input(placeholder="Filter families…", id="filter")
             yield DataTable(id="families", cursor_type="row", zebra_stripes=True)
             yield Static("", id="home-count")
+            yield Static("", id="erase-due", classes="notice")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -95,6 +102,16 @@ Every family in your store, with the step that comes next.
             count.update(f"{len(shown)} of {len(summaries)} families match")
         else:
             count.update(f"{len(summaries)} famil{'y' if len(summaries) == 1 else 'ies'}")
+        from ...privacy.consent import families_past_erase_by
+
+        due = families_past_erase_by(self.vig.store)
+        notice = self.query_one("#erase-due", Static)
+        notice.display = bool(due)
+        if due:
+            names = ", ".join(s.label for s in due[:4]) + (" …" if len(due) > 4 else "")
+            notice.update(
+                literal(f"Past their erase-by date: {names}. Open the family and press x to erase.")
+            )
         if empty:
             self.query_one("#add-demo", Button).focus()
         elif not isinstance(self.focused, Input):
@@ -140,6 +157,26 @@ Every family in your store, with the step that comes next.
                 self.vig.open_family(family_id)
 
         self.app.push_screen(NewFamilyScreen(), created)
+
+    def action_search(self) -> None:
+        from .search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
+
+    def action_overview(self) -> None:
+        from .overview import OverviewScreen
+
+        self.app.push_screen(OverviewScreen())
+
+    def action_log(self) -> None:
+        from .practitioner_log import PractitionerLogScreen
+
+        self.app.push_screen(PractitionerLogScreen())
+
+    def action_audit(self) -> None:
+        from .audit import AuditScreen
+
+        self.app.push_screen(AuditScreen())
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -373,6 +373,18 @@ class MeetingScreen(VigScreen):
             return bool(self.steps) and self.step.clip_id is not None
         return True
 
+    def on_player_panel_still_saved(self, message: Any) -> None:
+        """A still of the current clip is kept with the clip (inside the store)."""
+        from ...domain import Still
+
+        clip = self._clip(self.step.clip_id)
+        if clip is None:
+            return
+        relative = Path(message.path).relative_to(self.repo.folder).as_posix()
+        at_ms = self._panel.player.position_ms() if self._panel is not None else 0  # type: ignore[attr-defined]
+        clip.stills.append(Still(path=relative, at_ms=max(0, int(at_ms))))
+        self.save(clip)
+
     def action_player(self, action: str) -> None:
         from ..widgets.player_panel import PlayerPanel
 
