@@ -1,0 +1,59 @@
+"""`vig doctor`: is everything vig needs in place? Exit 0 when all is well."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .playback.diagnose import Check, check_display, check_libvlc
+
+
+def check_store(root: Path) -> Check:
+    label = "Store (where families are kept)"
+    probe_dir = root if root.exists() else next((p for p in root.parents if p.exists()), None)
+    if probe_dir is None:
+        return Check(False, label, f"{root}: no part of this path exists")
+    if probe_dir.is_file() or (root.exists() and not root.is_dir()):
+        return Check(
+            False, label, f"{probe_dir} is a file, not a folder; choose another --data-dir"
+        )
+    try:
+        fd, name = tempfile.mkstemp(prefix=".vig-doctor-", dir=probe_dir)
+        os.close(fd)
+        os.unlink(name)
+    except OSError as err:
+        return Check(False, label, f"{root} is not writable ({err.strerror}); check its owner")
+    where = "exists" if root.exists() else "will be created on first use"
+    families = len(list((root / "families").glob("*"))) if (root / "families").is_dir() else 0
+    return Check(
+        True,
+        label,
+        f"{root} ({where}, writable, {families} famil{'y' if families == 1 else 'ies'})",
+    )
+
+
+def check_packs() -> Check:
+    from .packs import load_packs
+
+    label = "Prompt packs and questionnaires"
+    packs = load_packs()
+    if packs.errors:
+        return Check(False, label, "; ".join(packs.warnings[:3]))
+    return Check(
+        True, label, f"{len(packs.packs)} packs loaded, {len(packs.questionnaires)} questionnaires"
+    )
+
+
+def run_doctor(root: Path) -> int:
+    checks = [check_libvlc(), check_display(), check_store(root), check_packs()]
+    width = max(len(c.label) for c in checks)
+    for check in checks:
+        mark = "ok " if check.ok else "!! "
+        print(f"{mark} {check.label:<{width}}  {check.detail}")
+    failed = [c for c in checks if not c.ok]
+    if failed:
+        print(f"\n{len(failed)} thing{'s' if len(failed) > 1 else ''} to sort out (marked !!).")
+        return 1
+    print("\nAll is well.")
+    return 0
