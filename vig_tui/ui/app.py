@@ -118,7 +118,8 @@ class VigApp(App[int]):
         self.bell()
         self._exit_renderables.append(
             Text(
-                f"vig stopped after an unexpected problem. Everything typed so far was saved.{where}"
+                "vig stopped after an unexpected problem. "
+                f"Everything typed so far was saved.{where}"
             )
         )
         self._close_messages_no_wait()
