@@ -15,9 +15,9 @@ import os
 import socket
 from pathlib import Path
 
+from ..domain.ids import now_iso
 from .atomic import FILE_MODE
 from .errors import StoreLockedError
-from ..domain.ids import now_iso
 
 LOCK_NAME = "vig.lock"
 
