@@ -76,6 +76,8 @@ class AutosaveTextArea(_Autosave, TextArea):
 
     def on_mount(self) -> None:
         self.move_cursor(self.document.end)  # carry on typing after what is there
+        if self.app.is_headless:
+            self.cursor_blink = False  # steady screenshots in tests
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area is self and self.text != self._saved_text:

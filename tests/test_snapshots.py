@@ -1,0 +1,119 @@
+"""A small gallery of the key screens, compared with accepted SVG snapshots.
+
+Update with `pytest tests/test_snapshots.py --snapshot-update` only after
+looking at the report. The same SVGs illustrate the README (docs/screens/).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from vig_tui.domain import Family
+from vig_tui.store import Store
+
+from .journey_helpers import add_demo, make_app
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    store = Store.open(tmp_path / "store")
+    family_id = add_demo(store)
+    yield store, family_id
+    store.close()
+
+
+def test_home_welcomes_a_new_user(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store = Store.open(tmp_path / "empty")
+    try:
+        assert snap_compare(make_app(store), terminal_size=SIZE)
+    finally:
+        store.close()
+
+
+def test_home_lists_families(snap_compare, demo_store) -> None:  # type: ignore[no-untyped-def]
+    store, _ = demo_store
+    store.create_family(Family(label="Rowan [family]"))
+    assert snap_compare(make_app(store), terminal_size=SIZE)
+
+
+def test_family_dashboard(snap_compare, demo_store) -> None:  # type: ignore[no-untyped-def]
+    store, _ = demo_store
+    assert snap_compare(make_app(store), press=["enter", "_"], terminal_size=SIZE)
+
+
+async def _open_review_prompt(pilot: Pilot, practitioner: bool) -> None:
+    app = pilot.app
+    family_id = app.store.summaries()[0].id  # type: ignore[attr-defined]
+    app.open_family(family_id)  # type: ignore[attr-defined]
+    await pilot.pause()
+    await pilot.press("r")
+    await pilot.pause()
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    await pilot.pause()
+    if practitioner:
+        await pilot.press("f2")
+        await pilot.pause()
+
+
+def test_shared_review_together(snap_compare, demo_store) -> None:  # type: ignore[no-untyped-def]
+    store, _ = demo_store
+    app = make_app(store)
+    assert snap_compare(
+        app, terminal_size=SIZE, run_before=lambda pilot: _open_review_prompt(pilot, False)
+    )
+
+
+def test_shared_review_practitioner_view(snap_compare, demo_store) -> None:  # type: ignore[no-untyped-def]
+    store, _ = demo_store
+    app = make_app(store)
+    assert snap_compare(
+        app, terminal_size=SIZE, run_before=lambda pilot: _open_review_prompt(pilot, True)
+    )
+
+
+async def _open_questionnaire(pilot: Pilot) -> None:
+    app = pilot.app
+    store: Store = app.store  # type: ignore[attr-defined]
+    repo = store.create_family(Family(label="Sage"))
+    app.open_family(repo.id)  # type: ignore[attr-defined]
+    await pilot.pause()
+    await pilot.press("i")
+    await pilot.pause()
+    screen = app.screen
+    keys = [s.key for s in screen.steps]  # type: ignore[attr-defined]
+    screen.go(keys.index("qn:phq9:phq9-1"))  # type: ignore[attr-defined]
+    await pilot.pause()
+    await pilot.pause()
+
+
+def test_questionnaire_one_item_per_screen(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store = Store.open(tmp_path / "s")
+    try:
+        assert snap_compare(make_app(store), terminal_size=SIZE, run_before=_open_questionnaire)
+    finally:
+        store.close()
+
+
+async def _open_celebration(pilot: Pilot) -> None:
+    app = pilot.app
+    family_id = app.store.summaries()[0].id  # type: ignore[attr-defined]
+    app.open_family(family_id)  # type: ignore[attr-defined]
+    await pilot.pause()
+    await pilot.press("f")
+    await pilot.pause()
+    screen = app.screen
+    keys = [s.key for s in screen.steps]  # type: ignore[attr-defined]
+    screen.go(keys.index("celebrate"))  # type: ignore[attr-defined]
+    await pilot.pause()
+    await pilot.pause()
+
+
+def test_final_meeting_celebration(snap_compare, demo_store) -> None:  # type: ignore[no-untyped-def]
+    store, _ = demo_store
+    assert snap_compare(make_app(store), terminal_size=(100, 30), run_before=_open_celebration)
