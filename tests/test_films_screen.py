@@ -1,0 +1,107 @@
+"""Filming and clip preparation for a cycle: consent, attaching, re-finding, ordering."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.widgets import Input
+
+from vig_tui.domain import Consent, Family
+from vig_tui.resources import sample_film
+from vig_tui.store import Store
+from vig_tui.ui.screens.clip_prep import ClipPrepScreen
+from vig_tui.ui.screens.films import FilmScreen
+
+from .journey_helpers import add_demo, make_app, screen_text
+
+
+async def submit_path(pilot, screen: FilmScreen, value: str) -> None:  # type: ignore[no-untyped-def]
+    field = screen.query_one("#film-path", Input)
+    field.value = value
+    field.focus()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_no_film_without_filming_consent(store: Store, tmp_path: Path) -> None:
+    repo = store.create_family(Family(label="Fern"))
+    film = tmp_path / "film.mp4"
+    shutil.copy(sample_film(), film)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(repo.id)
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FilmScreen)
+        assert "No signed consent" in screen_text(app)
+        await submit_path(pilot, screen, str(film))
+        assert repo.record.films == []
+        assert any("consent" in str(n.message) for n in app._notifications)
+
+
+async def test_attach_refind_by_fingerprint_and_order_clips(store: Store, tmp_path: Path) -> None:
+    repo = store.create_family(Family(label="Gale"))
+    repo.save(Consent(filming=True, watch_in_sessions=True, signed_on="2026-01-10"))
+    films_dir = tmp_path / "videos"
+    films_dir.mkdir()
+    film = films_dir / "cycle1.mp4"
+    shutil.copy(sample_film(), film)
+    app = make_app(store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        app.open_family(repo.id)
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FilmScreen)
+        await submit_path(pilot, screen, str(film))
+        (attached,) = repo.record.films
+        assert attached.fingerprint.startswith("v1:") and attached.duration_ms
+        assert abs(attached.duration_ms - 12_000) < 200
+
+        # the film is moved: vig notices, and finds it again in a folder by fingerprint
+        moved_dir = tmp_path / "usb" / "deep"
+        moved_dir.mkdir(parents=True)
+        shutil.move(str(film), moved_dir / "renamed.mp4")
+        screen.refresh_view()
+        await pilot.pause()
+        assert "Type its new path" in screen_text(app)
+        await submit_path(pilot, screen, str(tmp_path / "usb"))
+        assert repo.record.films[0].path == str(moved_dir / "renamed.mp4")
+        assert repo.record.films[0].id == attached.id
+
+        # two clips from clip preparation, then put the second first
+        from vig_tui.playback import ClipDraft
+
+        first = screen.save_draft(ClipDraft(None, 1000, 4000, title="One"))
+        second = screen.save_draft(ClipDraft(None, 5000, 9000, title="Two"))
+        screen.refresh_view()
+        await pilot.pause()
+        assert [c.id for c in repo.record.clips_for(1)] == [first, second]
+        screen.query_one("#clip-list").focus()
+        await pilot.press("down")
+        await pilot.press("u")
+        await pilot.pause()
+        assert [c.id for c in repo.record.clips_for(1)] == [second, first]
+        await pilot.press("x")
+        await pilot.press("x")
+        await pilot.pause()
+        assert [c.title for c in repo.record.clips] == ["One"]
+
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ClipPrepScreen)
+
+
+async def test_demo_cycle_shows_its_clips(store: Store) -> None:
+    family_id = add_demo(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        app.push_screen(FilmScreen(store.family(family_id), 1))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1. Sam shows Robin the tower" in text
+        assert "2. Waiting for Sam's idea" in text
