@@ -1,0 +1,143 @@
+"""Is every key answered within 50 ms?
+
+Runs vig headless on a demo store and times key presses until the screen has
+processed them (Pilot press + wait for idle): typing a letter into the
+family's words (which also arms the autosave), moving to the next step (the
+heaviest: a new step is built and mounted), a digit on a 0–10 scale, and
+answering a questionnaire item. Side by side, in the same run, the same kind
+of key in a bare Textual app with just a TextArea — the framework's own cost.
+
+Usage:  python bench/keys.py [--json] [--rounds 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from textual.app import App, ComposeResult  # noqa: E402
+from textual.widgets import TextArea  # noqa: E402
+
+from bench.common import median, pct, table, verdict  # noqa: E402
+from vig_tui.demo import build_demo_record  # noqa: E402
+from vig_tui.domain import Family  # noqa: E402
+from vig_tui.packs import load_packs  # noqa: E402
+from vig_tui.playback.fake import FakePlayer  # noqa: E402
+from vig_tui.store import Store  # noqa: E402
+from vig_tui.ui.app import VigApp  # noqa: E402
+
+TARGET_MS = 50.0
+
+
+class Bare(App[None]):
+    def compose(self) -> ComposeResult:
+        yield TextArea()
+
+
+async def timed(pilot, key: str) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    await pilot.press(key)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return (time.perf_counter() - start) * 1000
+
+
+async def bare_typing(rounds: int) -> list[float]:
+    app = Bare()
+    out = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.query_one(TextArea).focus()
+        for _ in range(rounds):
+            out.append(await timed(pilot, "a"))
+    return out
+
+
+async def vig_keys(rounds: int, root: Path) -> dict[str, list[float]]:
+    store = Store.open(root)
+    demo = store.create_family(build_demo_record())
+    fresh = store.create_family(Family(label="Bench"))
+    app = VigApp(store, packs=load_packs(include_user=False),
+                 player_factory=lambda sink: FakePlayer(sink))
+    results: dict[str, list[float]] = {"type": [], "next_step": [], "scale": [], "answer": []}
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(demo.id)
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        meeting = app.screen
+        for _ in range(rounds):
+            results["next_step"].append(await timed(pilot, "ctrl+n"))
+            for _ in range(2):
+                results["type"].append(await timed(pilot, "a"))
+            if meeting.index > 30:  # type: ignore[attr-defined]
+                meeting.go(1)  # type: ignore[attr-defined]
+                await pilot.pause()
+        await pilot.press("escape")
+        await pilot.press("escape")
+        await pilot.pause()
+        app.open_family(fresh.id)
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        meeting = app.screen
+        keys = [s.key for s in meeting.steps]  # type: ignore[attr-defined]
+        meeting.go(keys.index("hq:0"))  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press(*"How can I")
+        await pilot.press("tab")
+        for n in range(rounds):
+            results["scale"].append(await timed(pilot, str(n % 10)))
+        meeting.session.progress["questionnaires"] = ["phq9"]  # type: ignore[attr-defined]
+        meeting.recompute_steps()  # type: ignore[attr-defined]
+        keys = [s.key for s in meeting.steps]  # type: ignore[attr-defined]
+        for n in range(rounds):
+            meeting.go(keys.index(f"qn:phq9:phq9-{n % 9 + 1}"))  # type: ignore[attr-defined]
+            await pilot.pause()
+            results["answer"].append(await timed(pilot, str(n % 4 + 1)))
+            await pilot.pause(0.3)  # the answer moves on by itself after 0.25 s
+    store.close()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--rounds", type=int, default=40)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="vig-keys-") as tmp:
+        bare = asyncio.run(bare_typing(args.rounds * 2))
+        ours = asyncio.run(vig_keys(args.rounds, Path(tmp) / "store"))
+    figures = {
+        "bare_type_p50_ms": median(bare), "bare_type_p95_ms": pct(bare, 95),
+        **{f"{k}_p50_ms": median(v) for k, v in ours.items()},
+        **{f"{k}_p95_ms": pct(v, 95) for k, v in ours.items()},
+    }
+    worst = max(figures[f"{k}_p95_ms"] for k in ours)
+    figures["worst_p95_ms"] = worst
+    figures["pass"] = worst <= TARGET_MS
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    rows = [["bare Textual: type a letter", median(bare), pct(bare, 95), 1.0]]
+    names = {"type": "type a letter (autosave armed)", "next_step": "Ctrl+N: next step",
+             "scale": "digit on the 0–10 scale", "answer": "answer a questionnaire item"}
+    for key, values in ours.items():
+        rows.append([names[key], median(values), pct(values, 95),
+                     pct(values, 95) / max(pct(bare, 95), 0.001)])
+    print(f"Key response, headless, {args.rounds} rounds (ms)\n")
+    print(table(["key", "p50", "p95", "p95 / bare"], rows))
+    print(f"\n{verdict(worst <= TARGET_MS)}  every key answered within {TARGET_MS:.0f} ms at p95 "
+          f"(worst {worst:.1f} ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
