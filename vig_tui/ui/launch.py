@@ -99,26 +99,37 @@ def run_app(root: Path) -> int:
 
 
 class quiet_stderr:
-    """While the app owns the terminal, messages that libraries print to
-    stderr (VLC's audio and video outputs do) go to `<store>/vig.log` (0600)
-    instead of scribbling over the screen. They never contain note text."""
+    """While the app owns the terminal, messages that C libraries print to
+    stderr (VLC's and ALSA's audio and video outputs do) go to
+    `<store>/vig.log` (0600) instead of scribbling over the screen; they never
+    contain note text. Textual draws on `sys.__stderr__`, so that is pointed
+    at a duplicate of the real terminal first."""
 
     def __init__(self, root: Path) -> None:
         self.path = root / "vig.log"
-        self._saved: int | None = None
+        self._saved_fd: int | None = None
+        self._terminal: Any = None
+        self._old_dunder: Any = None
 
     def __enter__(self) -> None:
+        if not (sys.__stderr__ and sys.__stderr__.isatty()):
+            return
         try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            log_fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         except OSError:
             return
-        sys.stderr.flush()
-        self._saved = os.dup(2)
-        os.dup2(fd, 2)
-        os.close(fd)
+        sys.__stderr__.flush()
+        self._saved_fd = os.dup(2)
+        self._terminal = os.fdopen(os.dup(self._saved_fd), "w", encoding="utf-8")
+        self._old_dunder = sys.__stderr__
+        sys.__stderr__ = self._terminal
+        os.dup2(log_fd, 2)
+        os.close(log_fd)
 
     def __exit__(self, *exc: object) -> None:
-        if self._saved is not None:
-            sys.stderr.flush()
-            os.dup2(self._saved, 2)
-            os.close(self._saved)
+        if self._saved_fd is None:
+            return
+        sys.__stderr__ = self._old_dunder
+        os.dup2(self._saved_fd, 2)
+        os.close(self._saved_fd)
+        self._terminal.close()
