@@ -122,14 +122,14 @@ class quiet_stderr:
         self._saved_fd = os.dup(2)
         self._terminal = os.fdopen(os.dup(self._saved_fd), "w", encoding="utf-8")
         self._old_dunder = sys.__stderr__
-        sys.__stderr__ = self._terminal
+        sys.__stderr__ = self._terminal  # type: ignore[misc]
         os.dup2(log_fd, 2)
         os.close(log_fd)
 
     def __exit__(self, *exc: object) -> None:
         if self._saved_fd is None:
             return
-        sys.__stderr__ = self._old_dunder
+        sys.__stderr__ = self._old_dunder  # type: ignore[misc]
         os.dup2(self._saved_fd, 2)
         os.close(self._saved_fd)
         self._terminal.close()

@@ -78,6 +78,10 @@ HELP_BY_KIND = {
 }
 
 
+def _no_save(text: str) -> None:
+    """Placeholder until a step gives the field its own save."""
+
+
 class MeetingScreen(VigScreen):
     TOGETHER = True
     BINDINGS = [
@@ -102,6 +106,8 @@ class MeetingScreen(VigScreen):
         self._panel: Widget | None = None
         self._panel_clip: str | None = None
         self._showing = asyncio.Lock()
+        self._shown_kind: str | None = None
+        self._bindings_for_clip: bool | None = None
 
     # -- properties ----------------------------------------------------------------
     @property
@@ -293,10 +299,14 @@ class MeetingScreen(VigScreen):
         self._save_progress()
         self._update_player(step)
         body = self.query_one("#step-body", VerticalScroll)
-        await body.remove_children()
-        render = getattr(self, f"render_{step.kind}")
-        widgets = list(render(step))
-        await body.mount_all(widgets)
+        if not (step.kind == "prompt" and self._shown_kind == "prompt"):
+            await body.remove_children()
+            render = getattr(self, f"render_{step.kind}")
+            widgets = list(render(step))
+            await body.mount_all(widgets)
+        self._shown_kind = step.kind
+        if step.kind == "prompt":
+            self.fill_prompt(step)
         body.scroll_home(animate=False)
         # the bar changes last, so "Step N" only shows once step N is on screen
         title = Text()
@@ -307,7 +317,10 @@ class MeetingScreen(VigScreen):
         )
         self.query_one("#nav-back", Button).disabled = self.index == 0
         self.query_one("#nav-next", Button).disabled = self.index >= len(self.steps) - 1
-        self.refresh_bindings()
+        has_clip = step.clip_id is not None
+        if has_clip != self._bindings_for_clip:  # the footer is rebuilt only when it changes
+            self._bindings_for_clip = has_clip
+            self.refresh_bindings()
         self._focus_first()
 
     def _focus_first(self) -> None:
@@ -409,41 +422,63 @@ class MeetingScreen(VigScreen):
             yield Static(text, classes="cue private")
 
     def render_prompt(self, step: Step) -> Iterable[Widget]:
-        assert step.prompt is not None
-        yield from self._prompt_header(step)
-        prompt = step.prompt
-        if prompt.repeats:
-            earlier = self.record.answer(prompt.repeats, SessionKind.INITIAL_MEETING)
-            if earlier:
-                yield Static(Text("At the first meeting you said:", style="dim"))
-                yield Static(literal(f"“{earlier}”"), classes="earlier-words")
-        reflection = self.reflection(prompt.id, step.clip_id)
+        """The same widgets serve every prompt step; `fill_prompt` puts the step's
+        content in them, so moving from prompt to prompt needs no re-mounting."""
+        yield Static(id="prompt-text", classes="prompt-text")
+        yield Vertical(Static(id="prompt-cue", classes="cue"), classes="private private-box")
+        yield Static(Text("At the first meeting you said:", style="dim"), id="earlier-label")
+        yield Static(id="earlier-words", classes="earlier-words")
         yield Label("In the family's own words")
-        yield AutosaveTextArea(
-            reflection.family_words,
-            self.reflection_saver(prompt.id, step.clip_id, "family_words"),
-            id="family-words",
-            classes="family-words",
-        )
-        if step.clip_id and self.record.active_questions() and self._is_link_prompt(step):
-            yield Label("This moment links to the helping question:")
-            options = [(q.text, q.id) for q in self.record.active_questions()]
-            yield Select(
-                options,
-                value=reflection.question_id or Select.NULL,
-                prompt="choose a question",
-                id="question-link",
-            )
+        yield AutosaveTextArea("", _no_save, id="family-words", classes="family-words")
+        yield Label("This moment links to the helping question:", id="link-label")
+        yield Select([], prompt="choose a question", id="question-link")
         yield Vertical(
             Label("Practitioner's note (private)"),
-            AutosaveTextArea(
-                reflection.practitioner_note,
-                self.reflection_saver(prompt.id, step.clip_id, "practitioner_note"),
-                id="private-note",
-                classes="private-note",
-            ),
+            AutosaveTextArea("", _no_save, id="private-note", classes="private-note"),
             classes="private private-box",
         )
+
+    def fill_prompt(self, step: Step) -> None:
+        assert step.prompt is not None
+        prompt = step.prompt
+        variant = variant_of(self.record)
+        self.query_one("#prompt-text", Static).update(literal(prompt.text(variant)))
+        cue = prompt.cue(variant)
+        principle = self.packs.principle(prompt.principle) if prompt.principle else None
+        cue_text = Text("For you: ", style="bold")
+        if cue:
+            cue_text.append(cue + " ")
+        if principle:
+            cue_text.append(f"({principle.name})", style="italic")
+        cue_widget = self.query_one("#prompt-cue", Static)
+        cue_widget.update(cue_text)
+        cue_widget.display = bool(cue or principle)  # inside a .private box: hidden together
+        earlier = ""
+        if prompt.repeats:
+            earlier = self.record.answer(prompt.repeats, SessionKind.INITIAL_MEETING)
+        self.query_one("#earlier-label").display = bool(earlier)
+        words = self.query_one("#earlier-words", Static)
+        words.display = bool(earlier)
+        words.update(literal(f"“{earlier}”"))
+        reflection = self.reflection(prompt.id, step.clip_id)
+        self.query_one("#family-words", AutosaveTextArea).rebind(
+            reflection.family_words,
+            self.reflection_saver(prompt.id, step.clip_id, "family_words"),
+        )
+        self.query_one("#private-note", AutosaveTextArea).rebind(
+            reflection.practitioner_note,
+            self.reflection_saver(prompt.id, step.clip_id, "practitioner_note"),
+        )
+        linking = bool(
+            step.clip_id and self.record.active_questions() and self._is_link_prompt(step)
+        )
+        self.query_one("#link-label").display = linking
+        select = self.query_one("#question-link", Select)
+        select.display = linking
+        if linking:
+            with self.prevent(Select.Changed):
+                select.set_options([(q.text, q.id) for q in self.record.active_questions()])
+                select.value = reflection.question_id or Select.NULL
 
     def _is_link_prompt(self, step: Step) -> bool:
         prompt_id = step.prompt.id if step.prompt else None

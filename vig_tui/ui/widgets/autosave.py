@@ -74,6 +74,14 @@ class AutosaveTextArea(_Autosave, TextArea):
     def _current(self) -> str:
         return self.text
 
+    def rebind(self, text: str, save: SaveFn) -> None:
+        """Show another record's text in this field (saving this one's first)."""
+        self.flush()
+        self._save = save
+        self._saved_text = text
+        self.load_text(text)
+        self.move_cursor(self.document.end)
+
     def on_mount(self) -> None:
         self.move_cursor(self.document.end)  # carry on typing after what is there
         if self.app.is_headless:
