@@ -197,14 +197,35 @@ def realistic_family(index: int, seed: int = 7) -> FamilyRecord:
         for question in record.questions:
             question.set_rating(rng.randint(3, 9), RatingKind.REVIEW, review.id, number)
     for timepoint in ("baseline", "final"):
-        for qid, items in (("phq9", 9), ("gad7", 7), ("checkin", 5)):
+        for qid, answers in (
+            ("phq9", {f"phq9-{i}": rng.randint(0, 3) for i in range(1, 10)}),
+            ("gad7", {f"gad7-{i}": rng.randint(0, 3) for i in range(1, 8)}),
+            (
+                "checkin",
+                {
+                    **{item: rng.randint(0, 3) for item in CHECKIN_CHOICES},
+                    "overall": rng.randint(0, 10),
+                    "anything-else": sentence(rng, 10),
+                },
+            ),
+        ):
             record.administrations.append(
                 Administration(
                     questionnaire_id=qid,
                     version="1",
                     timepoint=timepoint,
                     completed=True,
-                    answers={f"{qid}-{i + 1}": rng.randint(0, 3) for i in range(items)},
+                    answers=answers,
                 )
             )
     return record
+
+
+CHECKIN_CHOICES = (
+    "enjoyed-time",
+    "understood-needs",
+    "came-to-me",
+    "worn-out",
+    "stayed-calm",
+    "had-support",
+)

@@ -208,6 +208,10 @@ class Store:
             self._repos[family_id] = repo
         return repo
 
+    def open_family_ids(self) -> list[str]:
+        """Families whose records this process has open (and may have changed)."""
+        return list(self._repos)
+
     def read_family(self, family_id: str) -> FamilyRecord:
         """Read a record without keeping it open (safe while the app runs)."""
         if family_id in self._repos:

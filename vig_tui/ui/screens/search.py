@@ -96,7 +96,7 @@ many families; after that it keeps up as you type.
         assert index is not None
         store = self.vig.store
         if index.ready:
-            open_ids = list(getattr(store, "_repos", {}))
+            open_ids = store.open_family_ids()
             index.refresh(store, open_ids)
         else:
 
