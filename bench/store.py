@@ -2,7 +2,7 @@
 
 For stores of 1, 100 and 1,000 realistic families (~65 KB of JSON each),
 measures opening the store and one family, and saving one changed note
-(fsync'd), side by side in the same run with:
+(fsync'd), side by side in the same run (saves interleaved round-robin) with:
 
   raw    json.dumps + write + fsync + rename of the same family document
   stock  TinyDB's stock JSONStorage with all families in one file
@@ -66,44 +66,55 @@ def raw_save(path: Path, doc: dict) -> None:  # type: ignore[type-arg]
     os.replace(tmp, path)
 
 
-def measure(size: int, saves: int, stock_saves: int, workdir: Path) -> dict[str, float]:
-    root = workdir / f"store-{size}"
-    ids = build_store(root, size)
-    target = ids[len(ids) // 2]
-
-    t0 = time.perf_counter()
-    store = Store.open(root)
-    repo = store.family(target)
-    open_ms = (time.perf_counter() - t0) * 1000
-
-    note = repo.record.reflections[len(repo.record.reflections) // 2]
-    raw_path = workdir / f"raw-{size}.json"
-    raw_doc = record_to_data(repo.record)
+def measure_all(sizes: list[int], saves: int, workdir: Path) -> list[dict[str, float]]:
+    """Build every store first, then save round-robin across the sizes and the
+    raw baseline, so a noisy moment on the machine hits every column alike."""
+    stores = []
+    for size in sizes:
+        root = workdir / f"store-{size}"
+        ids = build_store(root, size)
+        t0 = time.perf_counter()
+        store = Store.open(root)
+        repo = store.family(ids[len(ids) // 2])
+        open_ms = (time.perf_counter() - t0) * 1000
+        note = repo.record.reflections[len(repo.record.reflections) // 2]
+        stores.append((size, root, ids, store, repo, note, open_ms))
+    raw_path = workdir / "raw.json"
+    raw_doc = record_to_data(stores[0][4].record)
     raw_save(raw_path, raw_doc)
-    vig_times, raw_times = [], []
-    for i in range(saves):  # interleaved, so machine noise hits both alike
-        note.family_words = f"They laughed together, take {i}."
-        t = time.perf_counter()
-        repo.save(note)
-        vig_times.append((time.perf_counter() - t) * 1000)
-        raw_doc["reflections"]["1"]["family_words"] = f"They laughed together, take {i}."
+    vig_times: dict[int, list[float]] = {size: [] for size in sizes}
+    raw_times: list[float] = []
+    for i in range(saves):
+        words = f"They laughed together, take {i}."
+        for size, _root, _ids, _store, repo, note, _open in stores:
+            note.family_words = words
+            t = time.perf_counter()
+            repo.save(note)
+            vig_times[size].append((time.perf_counter() - t) * 1000)
+        raw_doc["reflections"]["1"]["family_words"] = words
         t = time.perf_counter()
         raw_save(raw_path, raw_doc)
         raw_times.append((time.perf_counter() - t) * 1000)
-    store.close()
-
-    stock_times = measure_stock(root, ids, workdir / f"stock-{size}.json", stock_saves)
-    return {
-        "families": size,
-        "open_ms": open_ms,
-        "save_p50_ms": median(vig_times),
-        "save_p95_ms": pct(vig_times, 95),
-        "raw_p50_ms": median(raw_times),
-        "raw_p95_ms": pct(raw_times, 95),
-        "stock_p50_ms": median(stock_times),
-        "stock_p95_ms": pct(stock_times, 95),
-        "family_kb": len(encode(raw_doc)) / 1024,
-    }
+    results = []
+    for size, root, ids, store, _repo, _note, open_ms in stores:
+        store.close()
+        stock_times = measure_stock(
+            root, ids, workdir / f"stock-{size}.json", 40 if size <= 100 else 10
+        )
+        results.append(
+            {
+                "families": size,
+                "open_ms": open_ms,
+                "save_p50_ms": median(vig_times[size]),
+                "save_p95_ms": pct(vig_times[size], 95),
+                "raw_p50_ms": median(raw_times),
+                "raw_p95_ms": pct(raw_times, 95),
+                "stock_p50_ms": median(stock_times),
+                "stock_p95_ms": pct(stock_times, 95),
+                "family_kb": len(encode(raw_doc)) / 1024,
+            }
+        )
+    return results
 
 
 def measure_stock(root: Path, ids: list[str], path: Path, saves: int) -> list[float]:
@@ -134,13 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--saves", type=int, default=200)
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
-    results = []
     with tempfile.TemporaryDirectory(
         prefix="vig-bench-", dir=os.environ.get("VIG_BENCH_DIR")
     ) as tmp:
-        for size in sizes:
-            stock_saves = 40 if size <= 100 else 10
-            results.append(measure(size, args.saves, stock_saves, Path(tmp)))
+        results = measure_all(sizes, args.saves, Path(tmp))
     if args.json:
         print(json.dumps(results, indent=2))
         return 0

@@ -290,6 +290,7 @@ class SearchIndex:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._build_lock = threading.Lock()  # one full read at a time
         self._families: dict[str, _FamilyDocs] = {}
         self._order: list[_FamilyDocs] = []
         self.ready = False  # every family has been read at least once
@@ -333,9 +334,24 @@ class SearchIndex:
             self._order = sorted(self._families.values(), key=lambda f: f.label.casefold())
 
     def build(self, store: Store, progress: Callable[[int, int], None] | None = None) -> None:
-        """Read every family in the store (skipping none) and index it."""
+        """Read every family in the store (skipping none) and index it. When a
+        build is already running (the app warms the index up after start),
+        this waits for it instead of reading everything twice."""
         from .load import iter_records
 
+        with self._build_lock:
+            if self.ready:
+                if progress is not None:
+                    progress(len(self._order), len(self._order))
+                return
+            self._build(store, progress, iter_records)
+
+    def _build(
+        self,
+        store: Store,
+        progress: Callable[[int, int], None] | None,
+        iter_records: Callable[..., Iterable[FamilyRecord]],
+    ) -> None:
         summaries = store.summaries()
         self.expected = len(summaries)
         known = {s.id for s in summaries}

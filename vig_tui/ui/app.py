@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -54,8 +55,18 @@ class VigApp(App[int]):
         from .screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        if len(self.store.summaries()) > 1:
+            # read every family for search in the background once Home is up,
+            # so the first search is instant
+            self.set_timer(1.0, self._warm_search)
         for warning in self.pack_warnings:
             self.notify(warning, title="A prompt pack was skipped", severity="warning", timeout=12)
+
+    @work(thread=True, exclusive=True, group="search-warm-up", exit_on_error=False)
+    def _warm_search(self) -> None:
+        from ..desk import index_for
+
+        index_for(self.store).build(self.store)
 
     def watch_together(self, together: bool) -> None:
         self.set_class(together, "-together")
