@@ -46,3 +46,20 @@ def test_unwritable_store_and_missing_display_are_named(tmp_path: Path) -> None:
     assert "is a file, not a folder" in result.stdout
     assert "No graphical display" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_a_corrupt_family_file_is_reported(tmp_path: Path) -> None:
+    root = tmp_path / "s"
+    env = {"VIG_VLC_ARGS": "--vout=dummy --aout=dummy --intf=dummy"}
+    subprocess.run(
+        [VIG, "--data-dir", str(root), "demo"],
+        check=True,
+        capture_output=True,
+        env={**os.environ, **env},
+    )
+    (record,) = root.glob("families/*/record.json")
+    record.write_bytes(b"{not json")
+    result = doctor("--data-dir", str(root), **env)
+    assert result.returncode == 1
+    assert "record.json" in result.stdout and "invalid JSON" in result.stdout
+    assert record.read_bytes() == b"{not json"

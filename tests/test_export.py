@@ -145,7 +145,8 @@ def test_outcomes_csv_columns_and_values() -> None:
     header = text.splitlines()[0].split(",")
     assert header[: len(FIXED)] == FIXED
     assert "phq9_phq9_1" in header and "checkin_sub_together" in header
-    assert "checkin_anything_else" in header and "goal_rating_where_now" in header
+    assert "goal_rating_where_now" in header
+    assert "checkin_anything_else" not in header  # the family's own words stay out
     assert all(col.replace("_", "").isalnum() and col == col.lower() for col in header)
     assert outcomes_csv([record], PACKS).splitlines()[0] == text.splitlines()[0]  # stable
 
@@ -175,6 +176,8 @@ def test_outcomes_csv_columns_and_values() -> None:
     checkin = next(r for r in rows if r["instrument"] == "checkin")
     # together: 1+2+1 = 4; coping: worn-out reversed (3 → 0) + 1 + 2 = 3
     assert (checkin["checkin_sub_together"], checkin["checkin_sub_coping"]) == ("4", "3")
-    assert checkin["checkin_anything_else"].startswith("'=")  # no formula in a spreadsheet
+    assert "checkin_anything_else" not in checkin
+    free_text = next(a for a in record.administrations if a.questionnaire_id == "checkin")
+    assert str(free_text.answers["anything-else"]) not in text
     assert checkin["phq9_phq9_1"] == ""
     assert "moderate" not in text.casefold()  # bands stay out

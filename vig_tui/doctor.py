@@ -24,13 +24,32 @@ def check_store(root: Path) -> Check:
         os.unlink(name)
     except OSError as err:
         return Check(False, label, f"{root} is not writable ({err.strerror}); check its owner")
-    where = "exists" if root.exists() else "will be created on first use"
-    families = len(list((root / "families").glob("*"))) if (root / "families").is_dir() else 0
-    return Check(
-        True,
-        label,
-        f"{root} ({where}, writable, {families} famil{'y' if families == 1 else 'ies'})",
-    )
+    if not root.exists():
+        return Check(True, label, f"{root} (will be created on first use, writable)")
+    problems, families = read_every_family(root)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        return Check(False, label, problems[0] + more)
+    plural = "family" if families == 1 else "families"
+    return Check(True, label, f"{root} (writable, {families} {plural}, every file readable)")
+
+
+def read_every_family(root: Path) -> tuple[list[str], int]:
+    """Read the index and every family's record without locking or changing anything."""
+    from .store import Store, StoreError
+
+    try:
+        store = Store.open(root, readonly=True)
+    except StoreError as err:
+        return [str(err)], 0
+    problems = []
+    summaries = store.summaries()
+    for summary in summaries:
+        try:
+            store.read_family(summary.id)
+        except StoreError as err:
+            problems.append(str(err))
+    return problems, len(summaries)
 
 
 def check_packs() -> Check:

@@ -136,6 +136,8 @@ class FamilyRecord:
     def next_step(self) -> NextStep:
         if self.family.status == FamilyStatus.CLOSED:
             return NextStep(None, None, "Closed")
+        if any(s.completed for s in self.sessions_of(SessionKind.FINAL_MEETING)):
+            return NextStep(None, None, "Journey complete – ending letter")
         initial = self.sessions_of(SessionKind.INITIAL_MEETING)
         if not initial or not any(s.completed for s in initial):
             return NextStep(SessionKind.INITIAL_MEETING, None, "Initial meeting")

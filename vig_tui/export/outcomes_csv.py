@@ -9,8 +9,10 @@ loaded add their item columns at the end, sorted. Names use only lowercase
 letters, digits and underscores, so R's ``read.csv`` keeps them as they are.
 
 Totals are recomputed from the raw answers. Bands and alerts are not
-exported. Free-text answers are kept, but a cell that a spreadsheet would
-read as a formula (starting with = + - @) is prefixed with an apostrophe.
+exported, and neither are free-text answers: this file is for service
+reporting, and a family's own words do not belong in it (they are in the
+family's record export). Any text cell a spreadsheet would read as a formula
+(starting with = + - @) is prefixed with an apostrophe.
 """
 
 from __future__ import annotations
@@ -57,8 +59,18 @@ def _item_ids(packs: object | None) -> dict[str, tuple[list[str], list[str]]]:
         q = questionnaires[qid]
         scoring = getattr(q, "scoring", None)
         subs = [s.id for s in getattr(scoring, "subscales", [])] if scoring else []
-        out[qid] = ([item.id for item in q.items], subs)
+        out[qid] = ([item.id for item in q.items if item.kind != "text"], subs)
     return out
+
+
+def _text_items(packs: object | None) -> set[tuple[str, str]]:
+    questionnaires = getattr(packs, "questionnaires", {}) or {}
+    return {
+        (qid, item.id)
+        for qid, q in questionnaires.items()
+        for item in q.items
+        if item.kind == "text"
+    }
 
 
 def _safe(value: Any) -> Any:
@@ -72,6 +84,7 @@ def outcome_rows(
 ) -> tuple[list[str], list[dict[str, Any]]]:
     """The header and the rows (dicts keyed by column name)."""
     known = _item_ids(packs)
+    free_text = _text_items(packs)
     extra: dict[str, set[str]] = {}
     rows: list[dict[str, Any]] = []
     for record in records:
@@ -121,6 +134,8 @@ def outcome_rows(
             }
             items, _subs = known.get(adm.questionnaire_id, ([], []))
             for item_id, answer in adm.answers.items():
+                if (adm.questionnaire_id, item_id) in free_text or isinstance(answer, str):
+                    continue  # the family's own words stay out of service figures
                 if item_id not in items:
                     extra.setdefault(adm.questionnaire_id, set()).add(item_id)
                 row[column(adm.questionnaire_id, item_id)] = _safe(answer)

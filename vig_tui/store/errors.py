@@ -18,7 +18,7 @@ class CorruptFileError(StoreError):
         self.backup = backup if backup is not None and Path(backup).exists() else None
         hint = (
             f" A backup from the previous save exists ({self.backup.name}); "
-            "open vig to restore it, or run `vig restore-backup`."
+            f"open vig to restore it, or run `vig restore-backup {self.path}`."
             if self.backup
             else " No backup exists; do not delete the file — it may still be repairable."
         )

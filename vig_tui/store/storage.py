@@ -35,9 +35,10 @@ def decode(raw: bytes, path: Path) -> Data:
             path, f"not UTF-8 text (byte {err.start})", backup_path(path)
         ) from err
     except json.JSONDecodeError as err:
+        what = err.msg[: -len(" at")] if err.msg.endswith(" at") else err.msg
         raise CorruptFileError(
             path,
-            f"invalid JSON at line {err.lineno}, column {err.colno} ({err.msg})",
+            f"invalid JSON at line {err.lineno}, column {err.colno} ({what.lower()})",
             backup_path(path),
         ) from err
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):

@@ -70,6 +70,10 @@ class VigApp(App[int]):
 
     def watch_together(self, together: bool) -> None:
         self.set_class(together, "-together")
+        if together:
+            # nothing meant for the practitioner (an alert, "press x again", ...)
+            # may linger on screen once the family is looking
+            self.clear_notifications()
 
     # -- families ----------------------------------------------------------------
     def open_family_repo(self, family_id: str) -> FamilyRepo | None:

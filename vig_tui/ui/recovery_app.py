@@ -19,9 +19,12 @@ class RecoveryApp(App[int]):
     def on_mount(self) -> None:
         def done(restored: bool | None) -> None:
             if restored:
-                self.notify("Start vig again to open the restored store.")
-                self.exit(0)
+                self.exit(0, message="The backup was restored. Start vig again to open the store.")
             else:
-                self.exit(1)
+                self.exit(
+                    1,
+                    message=f"vig did not open: {self.error.path} could not be read and was "
+                    "left untouched.",
+                )
 
         self.push_screen(RecoveryScreen(self.error), done)

@@ -40,6 +40,22 @@ def clip_label(draft: ClipDraft) -> Text:
 
 
 class ClipPrepScreen(Screen[None]):
+    HELP = """\
+## Preparing clips (practitioner alone)
+
+- **Space** plays or pauses the film; **←/→** jump 1 s, **Shift+←/→** 5 s;
+  **.** steps one frame, **,** steps back.
+- **[** marks the start of a moment at the current position, **]** the end.
+  **{** / **}** choose which mark to nudge; **-** / **=** nudge it by a frame,
+  **_** / **+** by a second. **v** previews the clip, **w** goes back to the film.
+- **s** slows down (½, ¼), **l** loops, **f** freezes, **p** saves a still
+  (kept inside the family's folder, never next to the film).
+- Tab to the title, the principles and the notes; **Ctrl+S** saves the clip,
+  **Ctrl+N** starts a new one. Esc returns to the player, Esc again leaves.
+
+Clips of 3–10 seconds and up to four per film usually work best; vig warns
+but never stops you.
+"""
     DEFAULT_CSS = """
     ClipPrepScreen {
         layout: vertical;
@@ -173,6 +189,8 @@ class ClipPrepScreen(Screen[None]):
     def on_mount(self) -> None:
         self._refresh_clip_list()
         self._refresh_marks()
+        # Tab goes from the player straight to the title, not to the scrolling form
+        self.query_one("#cp-form").can_focus = False
         self.query_one(PlayerPanel).focus()
 
     @property

@@ -81,7 +81,7 @@ others, and refusing has no effect on the help they get.
             for name, text in TICKS:
                 yield Checkbox(text, getattr(consent, name), id=name)
             yield Label("Signed on (YYYY-MM-DD)")
-            yield Input(consent.signed_on or "", id="signed_on", placeholder=str(date.today()))
+            yield Input(consent.signed_on or "", id="signed_on", placeholder="e.g. 2026-01-31")
             suggested = default_erase_by(self.repo.record)
             hint = (
                 f" — suggested {suggested}, two months after the final meeting" if suggested else ""
@@ -102,7 +102,9 @@ others, and refusing has no effect on the help they get.
 
     def on_mount(self) -> None:
         self.query_one("#withdraw-row").display = False
+        self.query_one("#consent-form").can_focus = False
         self._show_state()
+        self.query_one(Checkbox).focus()
 
     def _show_state(self) -> None:
         consent = self.repo.record.consent

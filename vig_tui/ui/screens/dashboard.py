@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Static
 
 from ...domain import FamilyRecord, SessionKind
-from ...outcomes import first_and_latest
+from ...outcomes import first_and_latest, score_administration
 from ...store import FamilyRepo
 from ..text import literal
 from ..widgets.ratings_chart import ratings_line
@@ -62,10 +62,12 @@ def questionnaire_lines(record: FamilyRecord, packs: object | None) -> Text:
         text.append(f"first {first.summary}")
         if latest is not None:
             text.append(f" → latest {latest.summary}")
-        alerts = (latest or first).alerts
-        if alerts:
-            text.append("  ⚠ " + "; ".join(alerts), style="bold red")
         text.append("\n")
+    # every alert ever raised stays listed, even when a later score is low
+    for adm in sorted(record.administrations, key=lambda a: a.at):
+        view = score_administration(packs, adm)
+        for alert in view.alerts:
+            text.append(f"⚠ {adm.timepoint}, {view.title}: {alert}\n", style="bold red")
     text.rstrip()
     return text
 
@@ -88,14 +90,14 @@ Questionnaire scores and alerts show only here, never on the family's screens.
 """
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Home", id="dashboard.back"),
-        Binding("enter", "next_step", "Next step", id="dashboard.next"),
-        Binding("i", "start('initial_meeting')", "Initial", id="dashboard.initial"),
-        Binding("p", "start('filming')", "Prepare clips", id="dashboard.prep"),
+        Binding("enter", "next_step", "Next", id="dashboard.next"),
+        Binding("i", "start('initial_meeting')", "Initial", show=False, id="dashboard.initial"),
+        Binding("p", "start('filming')", "Clips", id="dashboard.prep"),
         Binding("r", "start('shared_review')", "Review", id="dashboard.review"),
-        Binding("f", "start('final_meeting')", "Final", id="dashboard.final"),
+        Binding("f", "start('final_meeting')", "Final", show=False, id="dashboard.final"),
         Binding("c", "consent", "Consent", id="dashboard.consent"),
-        Binding("t", "timeline", "Timeline", id="dashboard.timeline"),
-        Binding("e", "letter", "Ending letter", id="dashboard.letter"),
+        Binding("t", "timeline", "Timeline", show=False, id="dashboard.timeline"),
+        Binding("e", "letter", "Letter", id="dashboard.letter"),
         Binding("k", "copy_clips", "Copy clips", show=False, id="dashboard.copy_clips"),
         Binding("x", "erase", "Erase", show=False, id="dashboard.erase"),
     ]
@@ -152,7 +154,7 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         step = record.next_step()
         button = self.query_one("#next-step", Button)
         button.label = Text(f"Next: {step.text}  ⏎")
-        button.disabled = step.kind is None
+        button.disabled = step.kind is None and not step.text.startswith("Journey complete")
         self.query_one("#questions", Static).update(questions_table(record))
         self.query_one("#cycles", Static).update(cycles_table(record))
         self.query_one("#questionnaires", Static).update(
@@ -169,6 +171,8 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         step = self.record.next_step()
         if step.kind is not None:
             self.start(step.kind, step.cycle)
+        elif step.text.startswith("Journey complete"):
+            self.action_letter()
 
     def action_start(self, kind: str) -> None:
         sk = SessionKind(kind)

@@ -67,6 +67,9 @@ class ExportClipsScreen(ModalScreen[list[Path] | None]):
                 yield Button("Copy", id="copy", variant="primary", disabled=bool(self.blocked))
                 yield Button("Close", id="cancel")
 
+    def on_mount(self) -> None:
+        self.query_one("#folder", Input).focus()
+
     @on(Input.Submitted, "#folder")
     @on(Button.Pressed, "#copy")
     def start(self) -> None:

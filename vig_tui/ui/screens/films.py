@@ -76,6 +76,7 @@ No film can be attached or played without the family's filming consent.
 
     def on_mount(self) -> None:
         self.refresh_view()
+        self.query_one("#film-path", Input).focus()
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -177,9 +178,15 @@ No film can be attached or played without the family's filming consent.
             return
         try:
             duration = probe_duration_ms(path)
-        except PlaybackError:
-            duration = None
-        if film is None or (film.fingerprint and film.fingerprint != print_):
+        except PlaybackError as err:
+            self.notify(
+                f"{err} Choose the video file itself.",
+                title="Not attached",
+                severity="error",
+                markup=False,
+            )
+            return
+        if film is None:
             film = Film(
                 cycle=self.cycle,
                 path=str(path),
@@ -187,9 +194,8 @@ No film can be attached or played without the family's filming consent.
                 duration_ms=duration,
                 recorded_on=today_iso(),
             )
-        else:
-            film.path, film.fingerprint = str(path), print_
-            film.duration_ms = duration or film.duration_ms
+        else:  # the same film found again, or (confirmed) another film in its place
+            film.path, film.fingerprint, film.duration_ms = str(path), print_, duration
         try:
             self.repo.save(film)
             if not self.record.sessions_of(SessionKind.FILMING, self.cycle):

@@ -22,7 +22,7 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, about: Screen[object]) -> None:
         super().__init__()
-        self.text = str(getattr(about, "HELP", "")) or "Use the keys shown at the bottom."
+        self.text = str(getattr(about, "HELP", None) or "Use the keys shown at the bottom.")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):

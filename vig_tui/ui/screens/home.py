@@ -63,8 +63,8 @@ Every family in your store, with the step that comes next.
 
     def on_mount(self) -> None:
         table = self.query_one("#families", DataTable)
-        table.add_column("Family", key="label", width=22)
-        table.add_column("Children", key="children", width=22)
+        table.add_column("Family", key="label", width=28)
+        table.add_column("Children", key="children", width=18)
         table.add_column("Status", key="status", width=9)
         table.add_column("Next step", key="next", width=30)
         self.refresh_families()

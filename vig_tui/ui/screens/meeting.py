@@ -46,7 +46,7 @@ from ...domain import (
 )
 from ...domain.ids import now_iso
 from ...flows import Step, gather_celebration, resume_index, steps_for, variant_of
-from ...outcomes import first_and_latest, score_administration
+from ...outcomes import first_and_latest
 from ...store import FamilyRepo, StoreError
 from ..text import literal
 from ..widgets.autosave import AutosaveInput, AutosaveTextArea, Saved, SaveFailed
@@ -149,6 +149,7 @@ class MeetingScreen(VigScreen):
     def on_mount(self) -> None:
         self.vig.together = True
         self.sub_title = f"{self.record.family.label} · {self.session.title()}"
+        self.query_one("#step-body").can_focus = False  # Tab moves between fields only
         self.steps = steps_for(self.packs, self.record, self.session)
         self.index = resume_index(self.steps, self.session)
         self.refresh_alert_mark()
@@ -196,7 +197,9 @@ class MeetingScreen(VigScreen):
             if index is not None:
                 self.go(index)
 
-        self.app.push_screen(StepListScreen(self.steps, self.index), chosen)
+        self.app.push_screen(
+            StepListScreen(self.steps, self.index, self.packs, self.vig.together), chosen
+        )
 
     def action_leave(self) -> None:
         self.flush_fields()
@@ -209,6 +212,7 @@ class MeetingScreen(VigScreen):
     def action_toggle_view(self) -> None:
         self.vig.together = not self.vig.together
         self.refresh_alert_mark()
+        self._focus_first()
 
     def on_screen_resume(self) -> None:
         # Returning from help or the step list must not flip the view back.
@@ -273,10 +277,25 @@ class MeetingScreen(VigScreen):
 
     # -- alerts ----------------------------------------------------------------------------
     def pending_alerts(self) -> list[str]:
+        """Alerts raised by today's answers. An alert about a question left
+        unanswered only counts once the meeting has moved past that question,
+        so nothing changes on screen when the family merely reaches it."""
+        from ...packs import ScoringError, score
+
         alerts: list[str] = []
+        position = {s.key: i for i, s in enumerate(self.steps)}
         for adm in self.record.administrations:
-            if adm.session_id == self.session.id:
-                alerts += score_administration(self.packs, adm).alerts
+            questionnaire = self.packs.questionnaires.get(adm.questionnaire_id)
+            if adm.session_id != self.session.id or questionnaire is None:
+                continue
+            try:
+                result = score(questionnaire, adm.answers)
+            except ScoringError:
+                continue
+            for alert in result.alerts:
+                item_step = position.get(f"qn:{adm.questionnaire_id}:{alert.item_id}", -1)
+                if alert.answer is not None or self.index > item_step:
+                    alerts.append(alert.message)
         return alerts
 
     def refresh_alert_mark(self) -> None:
@@ -449,17 +468,28 @@ class MeetingScreen(VigScreen):
         if cue:
             cue_text.append(cue + " ")
         if principle:
-            cue_text.append(f"({principle.name})", style="italic")
+            cue_text.append(f"draws out {principle.name.lower()}", style="italic")
         cue_widget = self.query_one("#prompt-cue", Static)
         cue_widget.update(cue_text)
         cue_widget.display = bool(cue or principle)  # inside a .private box: hidden together
         earlier = ""
         if prompt.repeats:
             earlier = self.record.answer(prompt.repeats, SessionKind.INITIAL_MEETING)
+        if not earlier and self.index > 0 and self.steps[self.index - 1].kind == "set_question":
+            agreed = self.record.questions_agreed_in(self.session)
+            if agreed:
+                earlier = "\n".join(f"{n}. {q.text}" for n, q in enumerate(agreed, 1))
+                self.query_one("#earlier-label", Static).update(
+                    Text("Your helping questions:", style="dim")
+                )
+        elif earlier:
+            self.query_one("#earlier-label", Static).update(
+                Text("At the first meeting you said:", style="dim")
+            )
         self.query_one("#earlier-label").display = bool(earlier)
         words = self.query_one("#earlier-words", Static)
         words.display = bool(earlier)
-        words.update(literal(f"“{earlier}”"))
+        words.update(literal(f"“{earlier}”" if prompt.repeats else earlier))
         reflection = self.reflection(prompt.id, step.clip_id)
         self.query_one("#family-words", AutosaveTextArea).rebind(
             reflection.family_words,

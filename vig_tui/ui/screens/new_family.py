@@ -26,6 +26,7 @@ class NewFamilyScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="new-family", classes="dialog"):
             yield Static("A new family", classes="dialog-title")
+            yield Static("", id="form-error", classes="error")
             yield Label("Label (a pseudonym or initials — not a full name)")
             yield Input(id="label", placeholder="e.g. Rowan family")
             yield Label("Adults (comma separated)")
@@ -48,7 +49,6 @@ class NewFamilyScreen(ModalScreen[str | None]):
             yield Select(
                 [(str(n), n) for n in range(1, 6)], value=3, allow_blank=False, id="cycles"
             )
-            yield Static("", id="form-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add family", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")

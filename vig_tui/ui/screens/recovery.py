@@ -43,6 +43,11 @@ class RecoveryScreen(ModalScreen[bool]):
                     yield Button("Restore the backup", id="restore", variant="warning")
                 yield Button("Close", id="close")
 
+    def on_mount(self) -> None:
+        buttons = self.query(Button)
+        if buttons:
+            buttons.first().focus()
+
     @on(Button.Pressed, "#restore")
     def restore(self) -> None:
         try:

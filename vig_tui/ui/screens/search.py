@@ -171,6 +171,12 @@ many families; after that it keeps up as you type.
         self.vig.open_family(result.family_id)
         self.vig.push_screen(TimelineScreen(repo, focus=result.item_id, highlight=result.terms))
 
+    @on(Input.Submitted, "#search-query")
+    def open_first(self) -> None:
+        """Enter in the search box opens the first result."""
+        if self.results is not None and self.results.results:
+            self.open_in_context(self.results.results[0])
+
     def action_to_results(self) -> None:
         option_list = self.query_one("#search-results", OptionList)
         if option_list.option_count:

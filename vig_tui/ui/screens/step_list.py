@@ -15,9 +15,19 @@ from ...flows import Step
 from ..text import literal
 
 
-def step_label(step: Step) -> Text:
+def _short(text: str, width: int = 64) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + " …"
+
+
+def step_label(step: Step, packs: object | None = None) -> Text:
     if step.prompt is not None and step.kind == "prompt":
-        return literal(step.prompt.text()[:70])
+        return literal(_short(step.prompt.text()))
+    if step.kind == "questionnaire_item" and packs is not None:
+        questionnaire = getattr(packs, "questionnaires", {}).get(step.questionnaire_id)
+        item = questionnaire.item(step.item_id) if questionnaire else None
+        if item is not None:
+            return literal(_short(item.text))
     names = {
         "set_question": "Word a helping question",
         "rate_question": "Rate a helping question",
@@ -37,10 +47,14 @@ def step_label(step: Step) -> Text:
 class StepListScreen(ModalScreen[int | None]):
     BINDINGS = [Binding("escape", "close", "Close", id="steps.close")]
 
-    def __init__(self, steps: list[Step], current: int) -> None:
+    def __init__(
+        self, steps: list[Step], current: int, packs: object | None = None, together: bool = False
+    ) -> None:
         super().__init__()
         self.steps = steps
         self.current = current
+        self.packs = packs
+        self.together = together
 
     def compose(self) -> ComposeResult:
         with Vertical(id="step-list", classes="dialog"):
@@ -48,16 +62,20 @@ class StepListScreen(ModalScreen[int | None]):
             options = []
             section = None
             for i, step in enumerate(self.steps):
+                if self.together and step.private:
+                    continue  # the practitioner's own steps are not listed to the family
                 label = Text(f"{i + 1:>3}  ")
                 if step.title != section:
                     section = step.title
-                label.append_text(step_label(step))
+                label.append_text(step_label(step, self.packs))
                 options.append(Option(label, id=str(i)))
             yield OptionList(*options, id="steps")
 
     def on_mount(self) -> None:
         options = self.query_one("#steps", OptionList)
-        options.highlighted = self.current
+        ids = [options.get_option_at_index(n).id for n in range(options.option_count)]
+        if str(self.current) in ids:
+            options.highlighted = ids.index(str(self.current))
         options.focus()
 
     @on(OptionList.OptionSelected, "#steps")
