@@ -30,12 +30,19 @@ async def test_consent_form_saves_ticks_and_withdrawal(store: Store) -> None:
         screen.query_one("#save", Button).press()
         await pilot.pause()
         assert "YYYY-MM-DD" in str(screen.query_one("#consent-error").render())
-        screen.query_one("#erase_by", Input).value = "2026-09-30"
+        signed = screen.query_one("#signed_on", Input).value
+        screen.query_one("#erase_by", Input).value = "2000-01-01"  # before it was signed
+        screen.query_one("#save", Button).press()
+        await pilot.pause()
+        assert not signed or "before the signed date" in str(
+            screen.query_one("#consent-error").render()
+        )
+        screen.query_one("#erase_by", Input).value = "2099-09-30"
         screen.query_one("#save", Button).press()
         await pilot.pause()
         await pilot.pause()
         consent = store.read_family(family_id).consent
-        assert consent.training_events and consent.erase_by == "2026-09-30"
+        assert consent.training_events and consent.erase_by == "2099-09-30"
         screen.query_one("#withdraw", Button).press()
         await pilot.pause()
         screen.query_one("#withdrawn_on", Input).value = "2026-05-02"

@@ -145,6 +145,10 @@ others, and refusing has no effect on the help they get.
             self._error("Add the date the agreement was signed before saving ticks.")
             self.query_one("#signed_on", Input).focus()
             return
+        if new.signed_on and new.erase_by and new.erase_by < new.signed_on:
+            self._error("The erase-by date is before the signed date; please check both.")
+            self.query_one("#erase_by", Input).focus()
+            return
         self._save(new)
 
     def _save(self, new: Consent) -> None:
