@@ -212,6 +212,7 @@ class MeetingScreen(VigScreen):
     def action_toggle_view(self) -> None:
         self.vig.together = not self.vig.together
         self.refresh_alert_mark()
+        self.show_progress()
         self._focus_first()
 
     def on_screen_resume(self) -> None:
@@ -331,9 +332,7 @@ class MeetingScreen(VigScreen):
         title = Text()
         title.append(literal(step.title or self.session.title()))
         self.query_one("#journey-title", Static).update(title)
-        self.query_one("#journey-progress", Static).update(
-            Text(f"Step {self.index + 1} of {len(self.steps)}", style="dim")
-        )
+        self.show_progress()
         self.query_one("#nav-back", Button).disabled = self.index == 0
         self.query_one("#nav-next", Button).disabled = self.index >= len(self.steps) - 1
         has_clip = step.clip_id is not None
@@ -341,6 +340,39 @@ class MeetingScreen(VigScreen):
             self._bindings_for_clip = has_clip
             self.refresh_bindings()
         self._focus_first()
+
+    def progress_text(self) -> str:
+        """Where we are. The family sees parts ("Moment 1 of 2", "Part 3 of 7"),
+        not "step 14 of 50"; the practitioner view shows both."""
+        step = self.step
+        if step.clip_id is not None:
+            clips = [c.id for c in self.record.clips_for(self.session.cycle or 1)]
+            part = (
+                f"Moment {clips.index(step.clip_id) + 1} of {len(clips)}"
+                if step.clip_id in clips
+                else "A moment"
+            )
+        else:
+            groups = number = 0
+            last: str | None = None
+            for i, s in enumerate(self.steps):
+                if s.clip_id is not None:  # the clips are counted as moments instead
+                    last = None
+                    continue
+                if s.title != last:
+                    groups, last = groups + 1, s.title
+                if i == self.index:
+                    number = groups
+            part = f"Part {number} of {groups}"
+        if self.vig.together:
+            return part
+        return f"{part} · step {self.index + 1} of {len(self.steps)}"
+
+    def show_progress(self) -> None:
+        if self.steps:
+            self.query_one("#journey-progress", Static).update(
+                Text(self.progress_text(), style="dim")
+            )
 
     def _focus_first(self) -> None:
         body = self.query_one("#step-body", VerticalScroll)
@@ -679,9 +711,7 @@ class MeetingScreen(VigScreen):
             self.session.progress["questionnaires"] = order
             self.save(self.session)
             self.recompute_steps()
-            self.query_one("#journey-progress", Static).update(
-                Text(f"Step {self.index + 1} of {len(self.steps)}", style="dim")
-            )
+            self.show_progress()
 
     def administration(self, questionnaire_id: str) -> Administration:
         for adm in self.record.administrations:
