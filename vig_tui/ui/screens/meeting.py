@@ -139,7 +139,11 @@ class MeetingScreen(VigScreen):
             classes="private-banner private",
         )
         yield Vertical(id="player-slot")
-        yield VerticalScroll(id="step-body")
+        with VerticalScroll(id="step-body"):
+            # prompt steps (most of every meeting) reuse one set of widgets;
+            # every other kind of step is built in #other-view when shown
+            yield Vertical(*self.render_prompt(), id="prompt-view")
+            yield Vertical(id="other-view")
         with Horizontal(id="journey-nav"):
             yield Button("◀ Back", id="nav-back", compact=True)
             yield Static(id="journey-progress")
@@ -319,14 +323,20 @@ class MeetingScreen(VigScreen):
         self._save_progress()
         self._update_player(step)
         body = self.query_one("#step-body", VerticalScroll)
-        if not (step.kind == "prompt" and self._shown_kind == "prompt"):
-            await body.remove_children()
-            render = getattr(self, f"render_{step.kind}")
-            widgets = list(render(step))
-            await body.mount_all(widgets)
-        self._shown_kind = step.kind
+        prompt_view = self.query_one("#prompt-view")
+        other_view = self.query_one("#other-view")
         if step.kind == "prompt":
             self.fill_prompt(step)
+            prompt_view.display = True
+            other_view.display = False
+            if self._shown_kind not in (None, "prompt"):
+                await other_view.remove_children()
+        else:
+            await other_view.remove_children()
+            await other_view.mount_all(list(getattr(self, f"render_{step.kind}")(step)))
+            prompt_view.display = False
+            other_view.display = True
+        self._shown_kind = step.kind
         body.scroll_home(animate=False)
         # the bar changes last, so "Step N" only shows once step N is on screen
         title = Text()
@@ -375,13 +385,19 @@ class MeetingScreen(VigScreen):
             )
 
     def _focus_first(self) -> None:
+        """Focus the first field the person at the screen can see."""
         body = self.query_one("#step-body", VerticalScroll)
         for widget in body.query("*"):
-            if widget.focusable and widget.display and not widget.has_class("private"):
-                if self.vig.together and any(a.has_class("private") for a in widget.ancestors):
-                    continue
-                widget.focus()
-                return
+            if not widget.focusable or widget.has_class("private"):
+                continue
+            chain = [widget, *widget.ancestors]
+            chain = chain[: chain.index(body)] if body in chain else chain
+            if not all(node.display for node in chain):
+                continue
+            if self.vig.together and any(node.has_class("private") for node in chain):
+                continue
+            widget.focus()
+            return
         self.query_one("#nav-next", Button).focus()
 
     # -- the player (shared review) ---------------------------------------------------------
@@ -472,7 +488,7 @@ class MeetingScreen(VigScreen):
                 text.append(f"({principle.name})", style="italic")
             yield Static(text, classes="cue private")
 
-    def render_prompt(self, step: Step) -> Iterable[Widget]:
+    def render_prompt(self) -> Iterable[Widget]:
         """The same widgets serve every prompt step; `fill_prompt` puts the step's
         content in them, so moving from prompt to prompt needs no re-mounting."""
         yield Static(id="prompt-text", classes="prompt-text")
