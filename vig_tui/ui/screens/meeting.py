@@ -787,7 +787,11 @@ class MeetingScreen(VigScreen):
             options = questionnaire.options_for(item)
             option_list = OptionList(
                 *[
-                    Option(Text(f" {n}   {o.label}"), id=str(o.score))
+                    Option(
+                        Text(f" {n}   {o.label}")
+                        + (Text("   ✓ your answer", style="bold") if o.score == answer else Text()),
+                        id=str(o.score),
+                    )
                     for n, o in enumerate(options, 1)
                 ],
                 id="qn-choices",
