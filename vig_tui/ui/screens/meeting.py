@@ -108,6 +108,7 @@ class MeetingScreen(VigScreen):
         self._showing = asyncio.Lock()
         self._shown_kind: str | None = None
         self._bindings_for_clip: bool | None = None
+        self._announced: set[str] = set()
 
     # -- properties ----------------------------------------------------------------
     @property
@@ -215,7 +216,7 @@ class MeetingScreen(VigScreen):
 
     def action_toggle_view(self) -> None:
         self.vig.together = not self.vig.together
-        self.refresh_alert_mark()
+        self.refresh_alert_mark(remind=True)
         self.show_progress()
         self._focus_first()
 
@@ -303,12 +304,17 @@ class MeetingScreen(VigScreen):
                     alerts.append(alert.message)
         return alerts
 
-    def refresh_alert_mark(self) -> None:
+    def refresh_alert_mark(self, remind: bool = False) -> None:
+        """The ◆ for pending alerts; in the practitioner view the alerts themselves —
+        new ones as they arise, and all of them again on switching to that view."""
         alerts = self.pending_alerts()
         mark = self.query_one("#alert-mark", Static)
         mark.update(Text(" ◆ ", style="bold") if alerts else "")
-        if alerts and not self.vig.together:
-            for alert in alerts:
+        if self.vig.together:
+            return
+        for alert in alerts:
+            if remind or alert not in self._announced:
+                self._announced.add(alert)
                 self.notify(alert, title="For you: safeguarding", severity="warning", timeout=20)
 
     # -- showing a step ---------------------------------------------------------------------
