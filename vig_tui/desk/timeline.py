@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..domain import FamilyRecord, RatingKind
+from ..domain import FamilyRecord, RatingKind, format_ms
 from ..outcomes import score_administration
 
 
@@ -87,7 +87,7 @@ def build_timeline(record: FamilyRecord, packs: object | None = None) -> list[Ti
         )
 
     for f in record.films:
-        minutes = f" ({f.duration_ms // 60000} min)" if f.duration_ms else ""
+        minutes = f" ({format_ms(f.duration_ms).split('.')[0]})" if f.duration_ms else ""
         events.append(
             TimelineEvent(
                 date=f.recorded_on or _day(f.attached_at),

@@ -55,7 +55,7 @@ ratings, questionnaires and the ending letter.
     TimelineScreen #timeline-filters { height: 3; padding: 0 1; }
     TimelineScreen #timeline-text { width: 1fr; }
     TimelineScreen #timeline-kind { width: 22; }
-    TimelineScreen #timeline-cycle { width: 16; }
+    TimelineScreen #timeline-cycle { width: 20; }
     TimelineScreen #timeline-body { height: 1fr; padding: 0 1; }
     TimelineScreen #timeline-events { height: 1fr; min-height: 5; }
     TimelineScreen #timeline-detail-box { height: 9; border-top: solid $accent; }
