@@ -18,6 +18,7 @@ from vig_tui.playback.player import (
     EventKind,
     EventSink,
     PlayerEvent,
+    PlayerSettings,
     PlayerState,
     check_rate,
     clamp_to_clip,
@@ -41,7 +42,7 @@ def tiny_png(width: int = 64, height: int = 36) -> bytes:
     )
 
 
-class FakePlayer:
+class FakePlayer(PlayerSettings):
     def __init__(
         self,
         on_event: EventSink | None = None,
@@ -53,7 +54,7 @@ class FakePlayer:
     ) -> None:
         self._sink = on_event
         self._length = length_ms
-        self._frame = frame_ms
+        self._frame_ms = frame_ms
         self._require_file = require_file
         self._hint = hint
         self._film: Path | None = None
@@ -88,9 +89,6 @@ class FakePlayer:
             self._sink(event)
 
     # ----------------------------------------------------------------- Player
-    def set_event_sink(self, sink: EventSink | None) -> None:
-        self._sink = sink
-
     def open(self, film_path: Path) -> None:
         self.calls.append(f"open {film_path}")
         path = Path(film_path)
@@ -108,36 +106,12 @@ class FakePlayer:
         self._film = None
 
     @property
-    def film_path(self) -> Path | None:
-        return self._film
-
-    @property
     def state(self) -> PlayerState:
         return self._state
 
     @property
     def length_ms(self) -> int:
         return self._length if self._film is not None else 0
-
-    @property
-    def frame_ms(self) -> int:
-        return self._frame
-
-    @property
-    def clip(self) -> Clip | None:
-        return self._clip
-
-    @property
-    def loop(self) -> bool:
-        return self._loop
-
-    @property
-    def rate(self) -> float:
-        return self._rate
-
-    @property
-    def hint(self) -> PlaybackError | None:
-        return self._hint
 
     def position_ms(self) -> int:
         return clamp_to_clip(self._pos, self._clip, self.length_ms)
@@ -238,7 +212,7 @@ class FakePlayer:
         if self._film is None:
             return
         self.freeze()
-        self._pos = clamp_to_clip(self._pos + self._frame, self._clip, self.length_ms)
+        self._pos = clamp_to_clip(self._pos + self._frame_ms, self._clip, self.length_ms)
         self._state = PlayerState.PAUSED
 
     def step_back(self) -> None:
@@ -246,7 +220,7 @@ class FakePlayer:
         if self._film is None:
             return
         self.freeze()
-        self._pos = clamp_to_clip(self._pos - self._frame, self._clip, self.length_ms)
+        self._pos = clamp_to_clip(self._pos - self._frame_ms, self._clip, self.length_ms)
         self._state = PlayerState.PAUSED
 
     def freeze(self) -> None:

@@ -72,6 +72,47 @@ class Clip:
     end_ms: int | None
 
 
+class PlayerSettings:
+    """What every player keeps the same way: the event sink, the film, the clip,
+    loop, rate, frame length and hint. Backends set these attributes; the
+    read-only views of them live here once."""
+
+    _sink: EventSink | None
+    _film: Path | None
+    _frame_ms: int
+    _clip: Clip | None
+    _loop: bool
+    _rate: float
+    _hint: PlaybackError | None
+
+    def set_event_sink(self, sink: EventSink | None) -> None:
+        self._sink = sink
+
+    @property
+    def film_path(self) -> Path | None:
+        return self._film
+
+    @property
+    def frame_ms(self) -> int:
+        return self._frame_ms
+
+    @property
+    def clip(self) -> Clip | None:
+        return self._clip
+
+    @property
+    def loop(self) -> bool:
+        return self._loop
+
+    @property
+    def rate(self) -> float:
+        return self._rate
+
+    @property
+    def hint(self) -> PlaybackError | None:
+        return self._hint
+
+
 @runtime_checkable
 class Player(Protocol):
     """Remote control for one film at a time. All times are integer milliseconds."""

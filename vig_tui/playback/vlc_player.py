@@ -43,6 +43,7 @@ from vig_tui.playback.player import (
     EventKind,
     EventSink,
     PlayerEvent,
+    PlayerSettings,
     PlayerState,
     check_rate,
     clamp_to_clip,
@@ -181,7 +182,7 @@ def _parse_media(instance: Any, path: Path) -> Any:
     return media
 
 
-class VlcPlayer:
+class VlcPlayer(PlayerSettings):
     """Plays one film at a time in VLC's own window (or a dummy output in tests)."""
 
     def __init__(
@@ -256,9 +257,6 @@ class VlcPlayer:
         self._emit(PlayerEvent(EventKind.TIME, position_ms=new_time))
 
     # ------------------------------------------------------------- set-up
-    def set_event_sink(self, sink: EventSink | None) -> None:
-        self._sink = sink
-
     def open(self, film_path: Path) -> None:
         self._require_open_player()
         path = _check_file(Path(film_path))
@@ -293,10 +291,6 @@ class VlcPlayer:
 
     # -------------------------------------------------------------- state
     @property
-    def film_path(self) -> Path | None:
-        return self._film
-
-    @property
     def state(self) -> PlayerState:
         self._sync()
         return self._phase
@@ -304,26 +298,6 @@ class VlcPlayer:
     @property
     def length_ms(self) -> int:
         return self._length_ms
-
-    @property
-    def frame_ms(self) -> int:
-        return self._frame_ms
-
-    @property
-    def clip(self) -> Clip | None:
-        return self._clip
-
-    @property
-    def loop(self) -> bool:
-        return self._loop
-
-    @property
-    def rate(self) -> float:
-        return self._rate
-
-    @property
-    def hint(self) -> PlaybackError | None:
-        return self._hint
 
     def position_ms(self) -> int:
         self._sync()
