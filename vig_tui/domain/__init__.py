@@ -7,7 +7,6 @@ from .family import (
     FamilyStatus,
     Model,
     WorkMode,
-    children_to_text,
     parse_children,
 )
 from .goals import MAX_HELPING_QUESTIONS, HelpingQuestion, Rating, RatingKind
@@ -44,7 +43,6 @@ __all__ = [
     "SessionKind",
     "Still",
     "WorkMode",
-    "children_to_text",
     "format_ms",
     "new_id",
     "now_iso",

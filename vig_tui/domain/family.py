@@ -94,28 +94,6 @@ class Consent(Model):
     def signed(self) -> bool:
         return self.signed_on is not None and not self.withdrawn
 
-    def may_film(self) -> bool:
-        return self.signed and self.filming
-
-    def playback_problem(self) -> str | None:
-        """None when films may be attached and played; otherwise why not, calmly."""
-        if self.withdrawn:
-            return (
-                f"Consent was withdrawn on {self.withdrawn_on}, so the films are not "
-                "played any more. The family's dashboard offers erasure."
-            )
-        if not self.signed:
-            return (
-                "No signed consent is recorded for this family yet. Record it on the "
-                "dashboard (key c) before attaching or playing films."
-            )
-        if not self.filming:
-            return "The family has not agreed to filming, so films are not attached or played."
-        return None
-
-    def may_copy_clips(self) -> bool:
-        return self.signed and self.family_copies
-
     def summary(self) -> str:
         if self.withdrawn:
             return f"withdrawn {self.withdrawn_on}"
@@ -172,15 +150,3 @@ def parse_children(text: str) -> list[Child]:
                 years = 0
         children.append(Child(name=name, age_years=years, age_months=months))
     return children
-
-
-def children_to_text(children: list[Child]) -> str:
-    out = []
-    for child in children:
-        age = ""
-        if child.age_years or child.age_months:
-            age = f"{child.age_years or 0}y" + (f"{child.age_months}m" if child.age_months else "")
-            if not child.age_months:
-                age = str(child.age_years)
-        out.append(f"{child.name} {age}".strip())
-    return ", ".join(out)

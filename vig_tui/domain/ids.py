@@ -25,13 +25,8 @@ def today_iso() -> str:
     return date.today().isoformat()
 
 
-def parse_iso(value: str) -> datetime:
-    """Parse an ISO 8601 timestamp written by :func:`now_iso`."""
-    return datetime.fromisoformat(value)
-
-
 def format_ms(ms: int) -> str:
-    """Media position as m:ss.t (e.g. 1:02.5)."""
-    ms = max(0, int(ms))
-    minutes, rest = divmod(ms, 60_000)
-    return f"{minutes}:{rest / 1000:04.1f}"
+    """Media position as m:ss.hh (e.g. 1:02.04); negative offsets keep their sign."""
+    sign = "-" if ms < 0 else ""
+    minutes, rest = divmod(abs(int(ms)), 60_000)
+    return f"{sign}{minutes}:{rest / 1000:05.2f}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from vig_tui.domain.ids import format_ms as format_ms  # one formatter for media times
+
 #: Moments worth showing usually last this long (milliseconds).
 IDEAL_MIN_MS = 3_000
 IDEAL_MAX_MS = 10_000
@@ -13,14 +15,6 @@ USUAL_MAX_CLIPS = 4
 
 class ClipInvalid(ValueError):
     """The clip cannot be saved as it stands (e.g. it ends before it starts)."""
-
-
-def format_ms(ms: int) -> str:
-    """0:02.04 style: minutes, seconds and hundredths."""
-    sign = "-" if ms < 0 else ""
-    ms = abs(int(ms))
-    minutes, rest = divmod(ms, 60_000)
-    return f"{sign}{minutes}:{rest / 1000:05.2f}"
 
 
 @dataclass

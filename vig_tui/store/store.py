@@ -43,7 +43,7 @@ from .errors import (
 from .family_repo import RECORD_NAME, FamilyRepo, read_record
 from .lock import StoreLock
 from .migrations import migrate, needs_migration, schema_of, set_aside, stamp
-from .storage import AtomicJSONStorage, read_file
+from .storage import AtomicJSONStorage, encode, read_file
 
 INDEX_NAME = "index.json"
 FAMILIES = "families"
@@ -126,13 +126,13 @@ class Store:
         if data is None:
             data = stamp({"families": {}}, "index")
             try:
-                atomic_write(path, self.codec.seal(_encode(data)), keep_backup=False)
+                atomic_write(path, self.codec.seal(encode(data)), keep_backup=False)
             except OSError as err:
                 raise StoreWriteError(path, describe_os_error(err)) from err
         elif needs_migration(data, path):
             set_aside(path, schema_of(data, path))
             data = migrate(data, path, "index")
-            atomic_write(path, self.codec.seal(_encode(data)))
+            atomic_write(path, self.codec.seal(encode(data)))
         self.index = TinyDB(path, storage=AtomicJSONStorage, codec=self.codec, exclusive=True)
         self._summaries = {
             doc["id"]: _summary(doc, path) for doc in self.index.table("families").all()
@@ -309,7 +309,7 @@ class Store:
         if len(kept) == len(families):
             return []
         data["families"] = kept
-        atomic_write(path, self.codec.seal(_encode(data)), keep_backup=False)
+        atomic_write(path, self.codec.seal(encode(data)), keep_backup=False)
         return [path]
 
     def _finish_interrupted_erasures(self) -> None:
@@ -362,7 +362,7 @@ class Store:
         data = stamp(
             {"families": {str(i + 1): s.as_dict() for i, s in enumerate(found.values())}}, "index"
         )
-        atomic_write(self.index_path, self.codec.seal(_encode(data)))
+        atomic_write(self.index_path, self.codec.seal(encode(data)))
         if self.index is not None:
             self.index.close()
         self.index = TinyDB(
@@ -392,12 +392,6 @@ def restore_backup(path: Path) -> Path:
     shutil.copy2(bak, path)
     path.chmod(0o600)
     return aside
-
-
-def _encode(data: dict[str, dict[str, object]]) -> bytes:
-    from .storage import encode
-
-    return encode(data)
 
 
 def _summary(doc: dict[str, object], path: Path) -> FamilySummary:

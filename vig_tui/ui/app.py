@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -13,7 +12,6 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from ..domain import FamilyRecord
 from ..store import CorruptFileError, FamilyRepo, Store, StoreError
 from .commands import FamilyCommands
 
@@ -95,9 +93,6 @@ class VigApp(App[int]):
 
             self.push_screen(DashboardScreen(repo))
 
-    def record(self, family_id: str) -> FamilyRecord:
-        return self.store.family(family_id).record
-
     def get_player(self) -> Any:
         """The one player for the whole run, made on first use. When VLC cannot
         be loaded this is a stand-in that explains why; notes keep working."""
@@ -166,6 +161,3 @@ class VigApp(App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help for this screen", "What you can do here", self.action_help)
-
-    def data_root(self) -> Path:
-        return self.store.root

@@ -13,22 +13,12 @@ from textual.screen import ModalScreen
 from ..store import PLAIN, Codec, CorruptFileError, Store, StoreError, crypto
 
 
-def load_packs_safely() -> tuple[object | None, list[str]]:
-    """Shipped + user packs. A broken user pack is skipped with a warning."""
-    try:
-        from ..packs import load_packs
-    except ImportError:
-        return None, []
+def load_packs_safely() -> tuple[object, list[str]]:
+    """Shipped + user packs. A broken pack is skipped, with a warning to show."""
+    from ..packs import load_packs
+
     result = load_packs()
-    return result, list(getattr(result, "warnings", []))
-
-
-def make_player_factory():
-    try:
-        from ..playback import create_player
-    except ImportError:
-        return None
-    return create_player
+    return result, list(result.warnings)
 
 
 class _PromptApp(App[object]):
@@ -88,9 +78,7 @@ def run_app(root: Path) -> int:
             if isinstance(chosen, str):
                 store.change_passphrase(chosen)
         packs, warnings = load_packs_safely()
-        app = VigApp(
-            store, packs=packs, pack_warnings=warnings, player_factory=make_player_factory()
-        )
+        app = VigApp(store, packs=packs, pack_warnings=warnings)
         with quiet_stderr(root):
             app.run()
     finally:

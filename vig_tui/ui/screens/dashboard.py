@@ -12,6 +12,7 @@ from textual.widgets import Button, Footer, Header, Static
 
 from ...domain import FamilyRecord, SessionKind
 from ...outcomes import first_and_latest, score_administration
+from ...privacy.consent import check_may_film
 from ...store import FamilyRepo
 from ..text import literal
 from ..widgets.ratings_chart import ratings_line
@@ -162,8 +163,9 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         )
         consent = record.consent
         consent_text = Text(consent.summary())
-        if not consent.may_film():
-            consent_text.append("  — no filming until filming consent is recorded", style="yellow")
+        problem = check_may_film(consent)
+        if problem:
+            consent_text.append(f"\n{problem}", style="yellow")
         self.query_one("#consent", Static).update(consent_text)
 
     @on(Button.Pressed, "#next-step")

@@ -21,6 +21,7 @@ from ...domain import Clip, Cycle, FamilyRecord, Film, Session, SessionKind, for
 from ...domain.ids import today_iso
 from ...playback import ClipDraft, FilmMissing, PlaybackError, check_film, find_film, fingerprint
 from ...playback.films import probe_duration_ms
+from ...privacy.consent import check_may_film, check_may_play
 from ...store import FamilyRepo, StoreError
 from ..text import literal
 from .base import VigScreen
@@ -88,7 +89,7 @@ No film can be attached or played without the family's filming consent.
         self.query_one("#films-title", Static).update(
             literal(f"{record.family.label} · Cycle {self.cycle} – filming and clips")
         )
-        problem = record.consent.playback_problem()
+        problem = check_may_film(record.consent)
         self.query_one("#consent-line", Static).update(
             Text(problem, style="yellow")
             if problem
@@ -142,7 +143,7 @@ No film can be attached or played without the family's filming consent.
     # -- attaching a film ---------------------------------------------------------------------
     @on(Input.Submitted, "#film-path")
     def attach(self, event: Input.Submitted) -> None:
-        problem = self.record.consent.playback_problem()
+        problem = check_may_film(self.record.consent)
         if problem:
             self.notify(problem, title="Not attached", severity="warning")
             return
@@ -237,7 +238,7 @@ No film can be attached or played without the family's filming consent.
         from .clip_prep import ClipPrepScreen
 
         film = self.record.film_for(self.cycle)
-        problem = self.record.consent.playback_problem()
+        problem = check_may_play(self.record.consent)
         if problem or film is None:
             self.notify(problem or "Attach the film first.", severity="warning")
             return

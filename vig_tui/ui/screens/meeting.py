@@ -424,9 +424,10 @@ class MeetingScreen(VigScreen):
             self.call_after_refresh(self._start_clip, clip)
 
     def _make_panel(self, clip: Clip) -> Widget:
+        from ...privacy.consent import check_may_watch_together
         from ..widgets.player_panel import PlayerPanel
 
-        blocked = self.record.consent.playback_problem()
+        blocked = check_may_watch_together(self.record.consent)
         film = next((f for f in self.record.films if f.id == clip.film_id), None)
         if blocked or film is None:
             reason = blocked or "The film for this clip is not attached."

@@ -1,9 +1,8 @@
-"""A small chart of one helping question's 0–10 ratings over time."""
+"""A one-line chart of a helping question's 0–10 ratings over time."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from ...domain import HelpingQuestion
 
@@ -24,15 +23,3 @@ def ratings_line(question: HelpingQuestion) -> Text:
     if question.hoped_for is not None:
         text.append(f"   hoping for {question.hoped_for}", style="dim")
     return text
-
-
-class RatingsChart(Static):
-    """Ratings as a row of bars, first and latest value beside them."""
-
-    DEFAULT_CSS = """
-    RatingsChart { height: auto; }
-    """
-
-    def __init__(self, question: HelpingQuestion, **kwargs: object) -> None:
-        super().__init__(ratings_line(question), **kwargs)  # type: ignore[arg-type]
-        self.question = question
