@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .ids import new_id, now_iso
+from .ids import ID_PATTERN, new_id, now_iso
 
 
 class Model(BaseModel):
@@ -49,7 +49,7 @@ class Child(Model):
 class Family(Model):
     """A family, known by a pseudonymous label chosen by the practitioner."""
 
-    id: str = Field(default_factory=new_id)
+    id: str = Field(default_factory=new_id, pattern=ID_PATTERN)
     label: str
     adults: list[str] = Field(default_factory=list)
     children: list[Child] = Field(default_factory=list)
