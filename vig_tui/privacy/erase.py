@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..store import CorruptFileError, Store
+from ..store import Store, StoreError
 from ..store.audit import log_event
 from .errors import PrivacyError
 
@@ -40,8 +40,10 @@ def erase_family(store: Store, key: str, confirm: str) -> ErasureResult:
     films: list[Path] = []
     try:
         record = store.read_family(summary.id)
-    except CorruptFileError:
-        record = None  # an unreadable record is still erased; its films cannot be listed
+    except StoreError:
+        record = (
+            None  # an unreadable record (or a link) is still erased; its films cannot be listed
+        )
     if record is not None:
         root = store.root.resolve()
         for film in record.films:
