@@ -104,7 +104,7 @@ def test_ids_from_disk_and_the_command_line_are_refused_at_the_gate(tmp_path: Pa
         }
     }
     (root / "index.json").write_text(json.dumps(index))
-    with pytest.raises(CorruptFileError, match="index.json.*not a vig id"):
+    with pytest.raises(CorruptFileError, match=r"index.json.*not a vig id"):
         Store.open(root)
     message = one_line_error(vig("--data-dir", str(root), "families"))
     assert "index.json" in message
@@ -120,8 +120,8 @@ def test_erase_removes_exactly_the_family_folder_and_its_lines(tmp_path: Path) -
     from vig_tui.store.crypto import unlock
 
     codec = unlock(root, "store passphrase 1")
-    # files whose names merely contain letters of the id must stay
-    decoys = [root / f"note-{gone[:6]}.txt", root / "families" / keep / f"x{gone[-4:]}"]
+    # files that merely have the id in their name are not the family's folder
+    decoys = [root / f"note-{gone}.txt", root / "families" / keep / f"x{gone[-4:]}"]
     for decoy in decoys:
         decoy.write_text("not the family's")
     with Store.open(root, codec=codec) as store:
@@ -285,7 +285,7 @@ def test_a_lock_file_that_is_a_link_is_refused_untouched(tmp_path: Path) -> None
     precious.write_text("do not truncate me")
     (root / "vig.lock").unlink()
     (root / "vig.lock").symlink_to(precious)
-    with pytest.raises(StoreError, match="vig.lock is a symbolic link"):
+    with pytest.raises(StoreError, match=r"vig\.lock is a symbolic link"):
         Store.open(root)
     assert precious.read_text() == "do not truncate me"
 
