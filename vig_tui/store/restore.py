@@ -20,7 +20,7 @@ from .codec import Codec
 from .errors import StoreError, StoreLockedError, StoreUnavailableError
 from .family_repo import record_from_data
 from .index_lines import summaries_of
-from .layout import RECORD_NAME, refuse_link
+from .layout import INDEX_NAME, RECORD_NAME, refuse_link
 from .lock import StoreLock
 from .migrations import migrate, needs_migration
 from .storage import read_file
@@ -98,4 +98,8 @@ def restore_backup(path: Path, codec: Codec | None = None) -> Path:
         os.chmod(staging, FILE_MODE)
         os.replace(staging, path)
         fsync_dir(path.parent)
+    if path.name == INDEX_NAME and codec is not None and StoreLock(root).holder_pid() is None:
+        from .store import Store
+
+        Store.open(root, codec=codec).close()  # lines for families added since the backup
     return aside
