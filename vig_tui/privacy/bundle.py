@@ -23,10 +23,16 @@ from typing import Any
 
 from ..domain import FamilyRecord
 from ..domain.ids import now_iso
-from ..store import CorruptFileError, InvalidIdError, Store, atomic_write
+from ..store import CorruptFileError, InvalidIdError, Store, StoreError, atomic_write
 from ..store.atomic import fsync_dir
 from ..store.audit import log_event
-from ..store.crypto import AesGcmCodec, DecryptError, derive_key, read_sealed
+from ..store.crypto import (
+    AesGcmCodec,
+    DecryptError,
+    check_new_passphrase,
+    derive_key,
+    read_sealed,
+)
 from ..store.family_repo import record_from_data, record_to_data
 from ..store.layout import checked_id
 from ..store.migrations import changed_at_of, migrate, needs_migration, stamp
@@ -80,8 +86,10 @@ def _codec(passphrase: str, salt: bytes, n: int, r: int = 8, p: int = 1) -> AesG
 
 def export_bundle(store: Store, key: str, dest: Path, passphrase: str) -> Path:
     summary = store.resolve(key)
-    if len(passphrase) < 8:
-        raise PrivacyError("The bundle passphrase is too short; use at least 8 characters.")
+    try:
+        check_new_passphrase(passphrase)
+    except StoreError as err:
+        raise PrivacyError(f"For the bundle: {err}") from err
     record = store.read_family(summary.id)
     folder = store.family_folder(summary.id)
     stills: dict[str, str] = {}
@@ -119,7 +127,14 @@ def export_bundle(store: Store, key: str, dest: Path, passphrase: str) -> Path:
         atomic_write(dest, data, keep_backup=False)
     except OSError as err:
         raise PrivacyError(f"Could not write {dest}: {err.strerror or err}.") from err
-    log_event(store.root, "export.bundle", summary.id, store.codec, stills=len(stills))
+    log_event(
+        store.root,
+        "export.bundle",
+        summary.id,
+        store.codec,
+        stills=len(stills),
+        path=str(dest.absolute()),
+    )
     return dest
 
 

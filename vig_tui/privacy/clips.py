@@ -291,6 +291,7 @@ def export_family_clips(
                 family_id,
                 store.codec,
                 files=len(written),
+                folder=str(to_dir.absolute()),
                 cycle=cycle,
                 complete=len(written) == len(planned),
             )

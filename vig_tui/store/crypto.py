@@ -33,6 +33,7 @@ import hashlib
 import json
 import os
 import secrets
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -98,9 +99,21 @@ class AesGcmCodec:
 
 
 # -- keys ---------------------------------------------------------------------------
+def normalise(passphrase: str) -> str:
+    """One form for one passphrase: 'café' typed as é or as e + ◌́ (NFC vs NFD,
+    which differ between keyboards and systems) opens the same store."""
+    return unicodedata.normalize("NFC", passphrase)
+
+
 def derive_key(passphrase: str, salt: bytes, n: int = DEFAULT_N, r: int = 8, p: int = 1) -> bytes:
     return hashlib.scrypt(
-        passphrase.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r + 2**20, dklen=32
+        normalise(passphrase).encode("utf-8"),
+        salt=salt,
+        n=n,
+        r=r,
+        p=p,
+        maxmem=256 * n * r + 2**20,
+        dklen=32,
     )
 
 
@@ -146,12 +159,22 @@ def codec_from_key_file(raw: bytes, passphrase: str, root: Path) -> AesGcmCodec:
             "opened; restore it from a backup of this folder. Nothing was changed."
         ) from err
     codec = AesGcmCodec(derive_key(passphrase, salt, n, r, p))
+    if _opens(codec, check):
+        return codec
+    if normalise(passphrase) != passphrase:  # a key made before passphrases were normalised
+        raw = hashlib.scrypt(
+            passphrase.encode(), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r + 2**20, dklen=32
+        )
+        if _opens(AesGcmCodec(raw), check):
+            return AesGcmCodec(raw)
+    raise WrongPassphraseError(root)
+
+
+def _opens(codec: AesGcmCodec, check: bytes) -> bool:
     try:
-        if codec.open(check) != CHECK_PLAIN:
-            raise WrongPassphraseError(root)
+        return codec.open(check) == CHECK_PLAIN
     except DecryptError:
-        raise WrongPassphraseError(root) from None
-    return codec
+        return False
 
 
 def is_encrypted(root: Path) -> bool:
@@ -171,10 +194,11 @@ def unlock(root: Path, passphrase: str) -> Codec:
 
 
 def check_new_passphrase(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE:
+    """The one rule for every new passphrase (store and bundle)."""
+    if len(normalise(passphrase).strip()) < MIN_PASSPHRASE:
         raise StoreError(
-            f"The passphrase is too short; use at least {MIN_PASSPHRASE} characters "
-            "(a few words are easy to remember and hard to guess)."
+            f"The passphrase is too short; use at least {MIN_PASSPHRASE} characters, not "
+            "counting spaces at either end (a few words are easy to remember and hard to guess)."
         )
 
 

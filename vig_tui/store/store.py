@@ -78,6 +78,11 @@ class Store:
     @classmethod
     def open(cls, root: Path, *, readonly: bool = False, codec: Codec = PLAIN) -> Store:
         store = cls(root, readonly, codec)
+        if os.path.lexists(store.root) and not store.root.is_dir():
+            raise StoreUnavailableError(
+                f"The data folder {store.root} is not a folder. "
+                "Choose another with --data-dir or VIG_DATA_DIR."
+            )
         if readonly:
             store._settle_interrupted_rekey_readonly()
             store._load_index_readonly()
