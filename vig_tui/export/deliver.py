@@ -98,7 +98,7 @@ def deliver(
                 path=str(target.absolute()),
                 **facts,
             )
-            _give_name(fd, named, target)
+            _give_name(fd, named, target, data)
         finally:
             os.close(fd)
         fsync_dir(folder)
@@ -132,7 +132,7 @@ def _open_unnamed(folder: Path, name: str) -> tuple[int, Path | None]:
     return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, FILE_MODE), tmp
 
 
-def _give_name(fd: int, named: Path | None, target: Path) -> None:
+def _give_name(fd: int, named: Path | None, target: Path, data: bytes) -> None:
     if named is not None:
         os.replace(named, target)
         return
@@ -140,13 +140,47 @@ def _give_name(fd: int, named: Path | None, target: Path) -> None:
     named = _tmp_name(target.parent, target.name)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(named)
-    os.link(f"/proc/self/fd/{fd}", named, follow_symlinks=True)
     try:
+        if not _link_unnamed(fd, named):
+            _write_named(named, data)  # the kernel would not link it: write it out again
         os.replace(named, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(named)
         raise
+
+
+_AT_FDCWD = -100
+_AT_SYMLINK_FOLLOW = 0x400
+
+
+def _link_unnamed(fd: int, path: Path) -> bool:
+    """Give the unnamed file open as `fd` the name `path` (Linux linkat)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        done = libc.linkat(
+            _AT_FDCWD,
+            f"/proc/self/fd/{fd}".encode(),
+            _AT_FDCWD,
+            os.fsencode(path),
+            _AT_SYMLINK_FOLLOW,
+        )
+    except (OSError, AttributeError):
+        return False
+    return bool(done == 0)
+
+
+def _write_named(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _clean_leftovers(folder: Path, name: str) -> None:

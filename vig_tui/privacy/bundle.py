@@ -23,6 +23,7 @@ from typing import Any
 
 from ..domain import FamilyRecord
 from ..domain.ids import now_iso
+from ..domain.labels import same_label
 from ..store import CorruptFileError, InvalidIdError, Store, StoreError, atomic_write
 from ..store.atomic import fsync_dir
 from ..store.audit import log_event
@@ -209,7 +210,7 @@ def import_bundle(store: Store, path: Path, passphrase: str) -> ImportResult:
     clash = [
         s
         for s in store.summaries()
-        if s.label.casefold() == record.family.label.casefold() and s.id != family_id
+        if same_label(s.label, record.family.label) and s.id != family_id
     ]
     if clash:
         raise PrivacyError(

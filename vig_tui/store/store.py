@@ -22,6 +22,7 @@ from tinydb import TinyDB, where
 
 from ..domain import Family, FamilyRecord, FamilySummary
 from ..domain.ids import is_valid_id, now_iso
+from ..domain.labels import same_label
 from . import crypto
 from .atomic import (
     atomic_write,
@@ -239,7 +240,7 @@ class Store:
         if key in self._summaries:
             return self._summaries[key]
         fold = key.casefold()
-        exact = [s for s in self._summaries.values() if s.label.casefold() == fold]
+        exact = [s for s in self._summaries.values() if same_label(s.label, key)]
         if len(exact) == 1:
             return exact[0]
         matches = [
