@@ -14,7 +14,6 @@ import pytest
 
 from tests.test_privacy_support import VIG, add_family, make_record, one_line_error, vig
 from vig_tui.domain import Administration
-from vig_tui.domain.labels import same_label
 from vig_tui.export import deliver as deliver_mod
 from vig_tui.export.letter import render_html
 from vig_tui.export.outcomes_csv import outcomes_csv
@@ -219,6 +218,8 @@ def test_erase_lists_earlier_exports_and_films_one_per_line(tmp_path: Path) -> N
 
 
 def test_a_zero_width_space_does_not_make_a_new_label(tmp_path: Path) -> None:
+    from vig_tui.domain.labels import same_label
+
     assert same_label("Robin family", "Robin\u200b family")
     assert same_label("Robin family", "ROBIN  family\u00ad")
     assert not same_label("Robin family", "Robyn family")
