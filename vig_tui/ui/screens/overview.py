@@ -135,6 +135,7 @@ class RecordsLoader:
 
 
 class OverviewScreen(VigScreen):
+    FAMILY_SAFE = False
     HELP = """\
 ## Service overview
 
