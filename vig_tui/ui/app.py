@@ -12,8 +12,8 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from ..services.practice import CorruptFileError, Practice, Store, StoreError
 from ..services.session import FamilySession
-from ..store import CorruptFileError, Store, StoreError
 from .commands import FamilyCommands
 
 PlayerFactory = Callable[[Any], Any]
@@ -45,6 +45,7 @@ class VigApp(App[int]):
     ) -> None:
         super().__init__()
         self.store = store
+        self.practice = Practice(store)
         self.packs = packs
         self.pack_warnings = pack_warnings or []
         self.player_factory = player_factory
@@ -63,9 +64,7 @@ class VigApp(App[int]):
 
     @work(thread=True, exclusive=True, group="search-warm-up", exit_on_error=False)
     def _warm_search(self) -> None:
-        from ..desk import index_for
-
-        index_for(self.store).build(self.store)
+        self.practice.prepare_search(self.practice.search_index())
 
     def watch_together(self, together: bool) -> None:
         self.set_class(together, "-together")
@@ -78,7 +77,7 @@ class VigApp(App[int]):
     def open_family_session(self, family_id: str) -> FamilySession | None:
         """Open a family, turning a store problem into a calm message."""
         try:
-            return FamilySession.open(self.store, family_id)
+            return self.practice.open_family(family_id)
         except CorruptFileError as err:
             from .screens.recovery import RecoveryScreen
 
@@ -138,13 +137,10 @@ class VigApp(App[int]):
     def on_player_panel_still_saved(self, message: object) -> None:
         """Stills live inside the family's folder; in an encrypted store they are
         sealed straight away, like every other store file."""
-        from ..store import PLAIN
-        from ..store.crypto import seal_file_in_place
-
         path = getattr(message, "path", None)
-        if path is not None and self.store.codec is not PLAIN:
+        if path is not None:
             try:
-                seal_file_in_place(path, self.store.codec)
+                self.practice.seal_still(path)
             except OSError as err:
                 self.notify(f"The still could not be protected: {err.strerror}", severity="error")
 
