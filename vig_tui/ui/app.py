@@ -15,11 +15,12 @@ from textual.screen import Screen
 from ..services.practice import CorruptFileError, Practice, Store, StoreError
 from ..services.session import FamilySession
 from .commands import FamilyCommands
+from .failed_workers import ReportsFailedWorkers
 
 PlayerFactory = Callable[[Any], Any]
 
 
-class VigApp(App[int]):
+class VigApp(ReportsFailedWorkers, App[int]):
     """Practitioner and family at one laptop; or the practitioner alone at the desk."""
 
     TITLE = "vig"
@@ -62,7 +63,13 @@ class VigApp(App[int]):
         for warning in self.pack_warnings:
             self.notify(warning, title="A prompt pack was skipped", severity="warning", timeout=12)
 
-    @work(thread=True, exclusive=True, group="search-warm-up", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="search-warm-up",
+        description="preparing search",
+        exit_on_error=False,
+    )
     def _warm_search(self) -> None:
         self.practice.prepare_search(self.practice.search_index())
 

@@ -90,7 +90,13 @@ many families; after that it keeps up as you type.
             self.prepare_index()  # families edited since are read again
 
     # -- the index ---------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="search-index",
+        description="reading families for search",
+        exit_on_error=False,
+    )
     def prepare_index(self) -> None:
         index = self.index
         assert index is not None
