@@ -171,11 +171,11 @@ many families; after that it keeps up as you type.
         """The family's dashboard, with its timeline on top, landed on the match."""
         from .timeline import TimelineScreen
 
-        repo = self.vig.open_family_repo(result.family_id)
-        if repo is None:
+        family = self.vig.open_family_session(result.family_id)
+        if family is None:
             return
         self.vig.open_family(result.family_id)
-        self.vig.push_screen(TimelineScreen(repo, focus=result.item_id, highlight=result.terms))
+        self.vig.push_screen(TimelineScreen(family, focus=result.item_id, highlight=result.terms))
 
     @on(Input.Submitted, "#search-query")
     def open_first(self) -> None:
