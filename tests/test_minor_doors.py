@@ -32,6 +32,7 @@ def _evil_store(root: Path) -> str:
     with Store.open(root) as store:
         record = make_record(EVIL)
         record.sessions[-1].shared_notes = f"we said {ESC} this"
+        record.family.adults = [f"Sam{ESC}"]
         return add_family(store, record)
 
 
@@ -39,7 +40,7 @@ def _evil_store(root: Path) -> str:
     "args",
     [
         ("families",),
-        ("export", "record", "Evil"),
+        ("export", "record", "Evil", "--format", "md"),
         ("export", "letter", "Evil"),
         ("audit",),
     ],
