@@ -254,3 +254,44 @@ def test_packs_check_without_a_path_checks_the_users_packs(tmp_path: Path) -> No
     result = vig("packs", "check", env={"VIG_CONFIG_DIR": str(tmp_path / "config")})
     assert result.returncode == 1, result.stdout
     assert "broken.yaml" in result.stdout and "all" not in result.stdout.splitlines()[-1]
+
+
+async def test_after_an_in_app_erase_none_of_the_familys_screens_stay(store: Store) -> None:
+    from textual.widgets import Button
+
+    from vig_tui.ui.app import VigApp
+    from vig_tui.ui.screens.erase import EraseScreen
+    from vig_tui.ui.screens.home import HomeScreen
+
+    family_id = add_family(store)
+    app = VigApp(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_family(family_id)
+        await pilot.pause()
+        assert not isinstance(app.screen, HomeScreen)
+        await app.push_screen(EraseScreen(family_id, "Zebulon-Quartz family"), lambda _r: None)
+        await pilot.pause()
+        await pilot.press(*"Zebulon-Quartz family")
+        assert not app.screen.query_one("#erase", Button).disabled
+        await pilot.click("#erase")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert store.summaries() == []
+
+
+def test_the_recovery_screen_exits_0_after_a_restore(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vig_tui.ui import launch
+    from vig_tui.ui.recovery_app import RecoveryApp
+
+    root = tmp_path / "store"
+    with Store.open(root) as store:
+        add_family(store)
+    (root / "index.json").write_text("{torn")
+    monkeypatch.setattr(RecoveryApp, "run", lambda self: 0)  # the person restored it
+    monkeypatch.setenv("VIG_NO_ENCRYPTION_OFFER", "1")
+    assert launch.run_app(root) == 0
+    monkeypatch.setattr(RecoveryApp, "run", lambda self: None)  # closed the window
+    assert launch.run_app(root) == 1
