@@ -16,8 +16,8 @@ from textual.notifications import Notify, SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen, ScreenResultCallbackType
 
+from ..services.practice import CorruptFileError, Practice, Store, StoreError
 from ..services.session import FamilySession
-from ..store import CorruptFileError, Store, StoreError
 from .commands import FamilyCommands, RoomPalette
 from .failed_workers import ReportsFailedWorkers
 from .room import HELD_LIMIT, NOT_IN_THE_ROOM, VigNotification, is_family_safe, opens_room
@@ -58,6 +58,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
     ) -> None:
         super().__init__()
         self.store = store
+        self.practice = Practice(store)
         self.packs = packs
         self.pack_warnings = pack_warnings or []
         self.player_factory = player_factory
@@ -83,9 +84,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
         exit_on_error=False,
     )
     def _warm_search(self) -> None:
-        from ..desk import index_for
-
-        index_for(self.store).build(self.store)
+        self.practice.prepare_search(self.practice.search_index())
 
     # -- the room: the one gate for screens, notifications and the palette ------------
     def watch_together(self, together: bool) -> None:
@@ -218,7 +217,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
     def open_family_session(self, family_id: str) -> FamilySession | None:
         """Open a family, turning a store problem into a calm message."""
         try:
-            return FamilySession.open(self.store, family_id)
+            return self.practice.open_family(family_id)
         except CorruptFileError as err:
             from .screens.recovery import RecoveryScreen
 
@@ -278,13 +277,10 @@ class VigApp(ReportsFailedWorkers, App[int]):
     def on_player_panel_still_saved(self, message: object) -> None:
         """Stills live inside the family's folder; in an encrypted store they are
         sealed straight away, like every other store file."""
-        from ..store import PLAIN
-        from ..store.crypto import seal_file_in_place
-
         path = getattr(message, "path", None)
-        if path is not None and self.store.codec is not PLAIN:
+        if path is not None:
             try:
-                seal_file_in_place(path, self.store.codec)
+                self.practice.seal_still(path)
             except OSError as err:
                 self.notify(f"The still could not be protected: {err.strerror}", severity="error")
 

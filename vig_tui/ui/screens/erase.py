@@ -11,8 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from ...privacy.erase import ErasureResult, confirm_matches, erase_family
-from ...store import StoreError
+from ...privacy.erase import ErasureResult, confirm_matches
+from ...services.practice import StoreError
 from ..text import literal
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ class EraseScreen(ModalScreen[ErasureResult | None]):
             return
         vig = cast("VigApp", self.app)
         try:
-            result = erase_family(vig.store, self.family_id, typed)
+            result = vig.practice.erase(self.family_id, typed)
         except StoreError as err:
             self.query_one("#erase-error", Static).update(literal(str(err)))
             return

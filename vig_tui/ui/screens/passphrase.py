@@ -12,9 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ...store import StoreError
-from ...store.codec import Codec
-from ...store.crypto import check_new_passphrase, unlock
+from ...services.practice import Codec, StoreError, check_new_passphrase, unlock
 from ..text import literal
 
 DIALOG_CSS = """
