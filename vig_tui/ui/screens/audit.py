@@ -13,6 +13,7 @@ from .base import VigScreen
 
 
 class AuditScreen(VigScreen):
+    FAMILY_SAFE = False
     HELP = """\
 ## Audit log
 

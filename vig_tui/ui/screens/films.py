@@ -30,6 +30,7 @@ from .base import VigScreen
 
 
 class FilmScreen(VigScreen):
+    FAMILY_SAFE = False
     HELP = """\
 ## Filming and clip preparation (practitioner alone)
 

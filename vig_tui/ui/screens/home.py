@@ -23,6 +23,7 @@ WELCOME = (
 
 
 class HomeScreen(VigScreen):
+    FAMILY_SAFE = False
     HELP = """\
 ## Home
 

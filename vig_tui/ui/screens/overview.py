@@ -134,6 +134,7 @@ class RecordsLoader:
 
 
 class OverviewScreen(VigScreen):
+    FAMILY_SAFE = False
     HELP = """\
 ## Service overview
 

@@ -32,6 +32,7 @@ def result_text(result: SearchResult, width: int = 90) -> Text:
 
 
 class SearchScreen(VigScreen):
+    FAMILY_SAFE = False
     HELP = """\
 ## Search
 
