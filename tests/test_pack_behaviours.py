@@ -29,6 +29,8 @@ RENAMES = {
     "goal-rating": "goal-score",
     "checkin": "wellbeing",
     "max_questions: 3": "max_questions: 4",
+    "id: celebrating": "id: party",
+    "id: ratings": "id: scores",
 }
 
 
@@ -56,6 +58,11 @@ def test_renamed_packs_keep_questionnaire_choices_and_helping_questions(renamed:
     assert set(chosen_questionnaires(renamed, record, initial)) == {"phq9", "gad7", "wellbeing"}
     keys = [s.key for s in steps_for(renamed, record, initial)]
     assert [k for k in keys if k.startswith("hq:")] == ["hq:0", "hq:1", "hq:2", "hq:3"]
+    final = steps_for(renamed, record, Session(kind=SessionKind.FINAL_MEETING))
+    kinds = [s.kind for s in final]
+    compare, celebrate = kinds.index("compare"), kinds.index("celebrate")
+    assert kinds.index("choose_questionnaires") < compare, "after the ratings section"
+    assert celebrate == compare + 1 and final[celebrate + 1].title == "Celebrating"
 
 
 def test_renamed_packs_keep_linking_and_keep_doing(renamed: PackSet) -> None:

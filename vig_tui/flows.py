@@ -180,10 +180,10 @@ def final_meeting_steps(packs: PackSet, record: FamilyRecord, session: Session) 
     sections = list(packs.final_meeting.sections)
     steps: list[Step] = []
     for section in sections:
-        if section.id == "celebrating":
+        if section.shows == "celebration":
             steps.append(Step("celebrate", "celebrate", str(section.title or "Celebrating")))
         steps += _prompt_steps(packs, record, session, [section])
-        if section.id == "ratings":
+        if section.shows == "comparison":
             steps.append(Step("compare", "compare", "First and last, side by side"))
     if not any(s.kind == "celebrate" for s in steps):
         steps.insert(len(steps), Step("celebrate", "celebrate", "Celebrating"))

@@ -150,6 +150,10 @@ class Section(Located):
     #: Prompts here ask how a moment links to a helping question: a shared
     #: review shows a choice of the family's questions beside them.
     links_question: bool = False
+    #: Final meeting: the family's words and strengths are gathered and shown
+    #: just before this section ("celebration"), or their helping questions'
+    #: first and last ratings just after it ("comparison").
+    shows: Literal["celebration", "comparison"] | None = None
 
     def prompts_for(self, variant: Variant) -> list[Prompt]:
         return [p for p in self.prompts if p.applies_to(variant)]
