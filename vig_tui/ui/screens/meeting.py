@@ -704,7 +704,7 @@ class MeetingScreen(VigScreen):
         yield SelectionList[str](*choices, id="questionnaire-choice")
 
     @on(SelectionList.SelectedChanged, "#questionnaire-choice")
-    def _questionnaires_chosen(self, event: SelectionList.SelectedChanged) -> None:
+    def _questionnaires_chosen(self, event: SelectionList.SelectedChanged[str]) -> None:
         selected = list(event.selection_list.selected)
         order = [qid for qid in self.packs.questionnaires if qid in selected]
         if self.session.progress.get("questionnaires") != order:
