@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from .playback.diagnose import Check, check_display, check_libvlc
-from .store.codec import Codec
+from .store.codec import PLAIN, Codec
 
 
 def check_store(root: Path) -> Check:
@@ -42,7 +42,7 @@ def _store_codec(root: Path) -> Codec:
     from .store import crypto
 
     if not crypto.is_encrypted(root):
-        return crypto.PLAIN
+        return PLAIN
     return crypto.unlock(root, store_passphrase(root))
 
 
