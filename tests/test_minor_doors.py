@@ -18,7 +18,7 @@ from vig_tui.export import deliver as deliver_mod
 from vig_tui.export.letter import render_html
 from vig_tui.export.outcomes_csv import outcomes_csv
 from vig_tui.packs.errors import PackError
-from vig_tui.packs.loader import parse_pack_file
+from vig_tui.packs.parse import parse_pack_file
 from vig_tui.privacy.errors import PrivacyError
 from vig_tui.store import Store, StoreError
 from vig_tui.store.audit import read_events

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .playback.diagnose import Check, check_display, check_libvlc
-from .store.codec import Codec
+from .store.codec import PLAIN, Codec
 
 #: gives the store's passphrase (asks, or reads VIG_PASSPHRASE); raises
 #: PassphraseNeededError when it cannot
@@ -46,7 +46,7 @@ def _store_codec(root: Path, ask: Ask | None) -> Codec:
     from .store import crypto
 
     if not crypto.is_encrypted(root):
-        return crypto.PLAIN
+        return PLAIN
     if ask is None:
         raise crypto.PassphraseNeededError(f"{root} is encrypted")
     return crypto.unlock(root, ask(root))
