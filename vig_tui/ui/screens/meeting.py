@@ -617,14 +617,14 @@ class MeetingScreen(VigScreen):
         now_prompt = rating.where_now.text(variant_of(self.record)) if rating else "Where now?"
         hoped_prompt = rating.hoped_for.text(variant_of(self.record)) if rating else "Hoped for?"
         first = question.first() if question else None
-        yield Label(now_prompt)
+        yield Label(literal(now_prompt))
         yield RatingScale(
             first.value if first else None,
             low=self._anchor(0),
             high=self._anchor(10),
             id="rate-now",
         )
-        yield Label(hoped_prompt)
+        yield Label(literal(hoped_prompt))
         yield RatingScale(
             question.hoped_for if question else None,
             low=self._anchor(0),
