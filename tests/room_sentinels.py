@@ -113,4 +113,6 @@ def plant(store: Store) -> str:
 
 
 def leaks(text: str) -> list[str]:
-    return [s for s in SENTINELS if s in text]
+    """The sentinels in a screen's text (in any case: bands are shown lower-cased)."""
+    folded = text.casefold()
+    return [s for s in SENTINELS if s.casefold() in folded]

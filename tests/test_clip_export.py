@@ -97,7 +97,10 @@ def test_family_clips_with_progress_and_audit(store: Store, tmp_path: Path) -> N
         family_id,
         len(clips),
     )
-    assert all(isinstance(v, int | bool) or v is None for v in event.detail.values())
+    # where the copies went (so an erasure can list them), otherwise only facts
+    assert event.detail["folder"] == str(usb)
+    facts = {k: v for k, v in event.detail.items() if k != "folder"}
+    assert all(isinstance(v, int | bool) or v is None for v in facts.values())
 
 
 def test_clear_messages_for_bad_input(store: Store, tmp_path: Path) -> None:
