@@ -21,7 +21,7 @@ SECONDS = 4
 
 
 @dataclass(frozen=True, slots=True)
-class TestFilm:
+class MadeFilm:
     name: str
     path: Path
     #: Upright (displayed) width and height.
@@ -91,37 +91,37 @@ def _zero_picture_data(src: Path, dest: Path) -> None:
     dest.write_bytes(bytes(data))
 
 
-def make_films(folder: Path) -> dict[str, TestFilm]:
+def make_films(folder: Path) -> dict[str, MadeFilm]:
     """Make every test film in ``folder``; returns them by name."""
     require_ffmpeg()
     folder.mkdir(parents=True, exist_ok=True)
     ms = SECONDS * 1000
-    films: dict[str, TestFilm] = {}
+    films: dict[str, MadeFilm] = {}
 
-    def add(film: TestFilm) -> None:
+    def add(film: MadeFilm) -> None:
         films[film.name] = film
 
     plain = folder / "plain.mp4"
     _ffmpeg(*_pattern(), *_tone(), *H264, "-c:a", "aac", "-movflags", "+faststart", str(plain))
-    add(TestFilm("plain", plain, CODED_W, CODED_H, ms))
+    add(MadeFilm("plain", plain, CODED_W, CODED_H, ms))
     plain_mov = folder / "plain-hevc.mov"
     _ffmpeg(*_pattern(), *_tone(), *HEVC, "-c:a", "aac", str(plain_mov))
-    add(TestFilm("hevc", plain_mov, CODED_W, CODED_H, ms))
+    add(MadeFilm("hevc", plain_mov, CODED_W, CODED_H, ms))
     for rotation, base, ext in ((90, plain, "mp4"), (180, plain_mov, "mov"), (270, plain, "mov")):
         dest = folder / f"phone-rot{rotation}.{ext}"
         _rotated(base, dest, rotation)
         upright = (CODED_H, CODED_W) if rotation in (90, 270) else (CODED_W, CODED_H)
-        add(TestFilm(f"rot{rotation}", dest, *upright, ms, rotation=rotation))
+        add(MadeFilm(f"rot{rotation}", dest, *upright, ms, rotation=rotation))
     hevc_rot = folder / "phone-hevc-rot90.mov"
     _rotated(plain_mov, hevc_rot, 90)
-    add(TestFilm("hevc-rot90", hevc_rot, CODED_H, CODED_W, ms, rotation=90))
+    add(MadeFilm("hevc-rot90", hevc_rot, CODED_H, CODED_W, ms, rotation=90))
 
     vfr = folder / "vfr.mp4"
     _ffmpeg(
         *_pattern(rate=30), *_tone(), "-vf", "select='lt(mod(n\\,10)\\,6)'",
         "-fps_mode", "vfr", *H264, "-c:a", "aac", str(vfr),
     )  # fmt: skip
-    add(TestFilm("vfr", vfr, CODED_W, CODED_H, ms))
+    add(MadeFilm("vfr", vfr, CODED_W, CODED_H, ms))
 
     mts = folder / "camcorder.mts"
     long_gop = [a if a != "25" else "250" for a in H264]  # one keyframe in the whole film
@@ -129,7 +129,7 @@ def make_films(folder: Path) -> dict[str, TestFilm]:
         *_pattern(seconds=6), *_tone(seconds=6), *long_gop, "-c:a", "aac",
         "-output_ts_offset", "1.467", "-f", "mpegts", str(mts),
     )  # fmt: skip
-    add(TestFilm("mts", mts, CODED_W, CODED_H, 6000))
+    add(MadeFilm("mts", mts, CODED_W, CODED_H, 6000))
 
     for channels, name in ((1, "avi-mono"), (2, "avi-stereo")):
         avi = folder / f"camera-{name}.avi"
@@ -137,18 +137,18 @@ def make_films(folder: Path) -> dict[str, TestFilm]:
             *_pattern(), *_tone(), "-ac", str(channels), "-c:v", "mjpeg", "-q:v", "5",
             "-c:a", "pcm_s16le", str(avi),
         )  # fmt: skip
-        add(TestFilm(name, avi, CODED_W, CODED_H, ms))
+        add(MadeFilm(name, avi, CODED_W, CODED_H, ms))
 
     webm = folder / "vp9.webm"
     _ffmpeg(
         *_pattern(), *_tone(), "-c:v", "libvpx-vp9", "-deadline", "realtime",
         "-cpu-used", "8", "-b:v", "200k", "-c:a", "libopus", str(webm),
     )  # fmt: skip
-    add(TestFilm("webm", webm, CODED_W, CODED_H, ms))
+    add(MadeFilm("webm", webm, CODED_W, CODED_H, ms))
 
     silent = folder / "silent.mp4"
     _ffmpeg(*_pattern(), *H264, str(silent))
-    add(TestFilm("silent", silent, CODED_W, CODED_H, ms, has_audio=False))
+    add(MadeFilm("silent", silent, CODED_W, CODED_H, ms, has_audio=False))
 
     long_plain = folder / "long-for-truncating.mp4"
     _ffmpeg(
@@ -158,12 +158,12 @@ def make_films(folder: Path) -> dict[str, TestFilm]:
     truncated = folder / "truncated.mp4"
     data = long_plain.read_bytes()
     truncated.write_bytes(data[: len(data) // 2])
-    add(TestFilm("truncated", truncated, CODED_W, CODED_H, 8000, damaged=True))
+    add(MadeFilm("truncated", truncated, CODED_W, CODED_H, 8000, damaged=True))
     long_plain.unlink()
 
     zeroed = folder / "zeroed.mp4"
     _zero_picture_data(plain, zeroed)
-    add(TestFilm("zeroed", zeroed, CODED_W, CODED_H, ms, damaged=True))
+    add(MadeFilm("zeroed", zeroed, CODED_W, CODED_H, ms, damaged=True))
     return films
 
 

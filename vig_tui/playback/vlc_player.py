@@ -37,6 +37,7 @@ from vig_tui.playback.errors import (
     PlayerUnavailable,
     SnapshotFailed,
 )
+from vig_tui.playback.frames import picture_at, write_png
 from vig_tui.playback.player import (
     DEFAULT_FRAME_MS,
     Clip,
@@ -122,6 +123,40 @@ def display_hint(
     if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
         return None
     return None if any(a in _NO_PICTURE_ARGS for a in args) else NoDisplay()
+
+
+#: How long `vig doctor` waits for a film window to open.
+WINDOW_WAIT_S = 4.0
+
+
+def window_opens(film: Path, environ: Mapping[str, str] | None = None) -> bool:
+    """Can libVLC open a video output here? Plays ``film`` silently in a window of a
+    separate instance (made with VIG_VLC_ARGS) until a video output exists."""
+    vlc = load_vlc()
+    args = [a for a in instance_args(environ) if not a.startswith("--aout")]
+    instance = vlc.Instance([*args, "--aout=dummy"])
+    if instance is None:
+        return False
+    player = instance.media_player_new()
+    media = instance.media_new_path(str(film))
+    try:
+        media.add_option(":stop-time=3")
+        player.set_media(media)
+        if player.play() != 0:
+            return False
+        deadline = time.monotonic() + WINDOW_WAIT_S
+        while time.monotonic() < deadline:
+            if player.has_vout():
+                return True
+            if player.get_state() in (vlc.State.Ended, vlc.State.Error):
+                break
+            time.sleep(0.05)
+        return bool(player.has_vout())
+    finally:
+        player.stop()
+        player.release()
+        media.release()
+        instance.release()
 
 
 def probe_duration_ms(path: Path) -> int:
@@ -455,21 +490,29 @@ class VlcPlayer(PlayerSettings):
     def freeze(self) -> None:
         self.pause()
 
+    def has_video_output(self) -> bool:
+        """Does libVLC have a video output (a window, or the dummy one) for this film?"""
+        return bool(self._mp.has_vout())
+
     def snapshot(self, dest: Path) -> Path:
         dest = Path(dest).expanduser()
         if self._film is not None and dest.parent.resolve() == self._film.parent.resolve():
             raise ValueError(
                 "stills belong in the family's folder in the store, not beside the film"
             )
-        if not self._media_alive():
-            raise SnapshotFailed("no picture is showing yet")
+        if self._film is None:
+            raise SnapshotFailed("no film is open")
+        # The picture comes from the decoder, not from VLC's window: it exists in
+        # every state (paused on open, after a seek or a clip's end, no window at
+        # all), and it is turned upright like the picture VLC shows.
         dest.parent.mkdir(parents=True, exist_ok=True)
         partial = dest.with_name(f".{dest.stem}.partial.png")
         partial.unlink(missing_ok=True)
-        result = self._mp.video_take_snapshot(0, str(partial), 0, 0)
-        if result != 0 or not partial.exists() or partial.stat().st_size == 0:
+        try:
+            write_png(picture_at(self._film, self.position_ms()), partial)
+        except (CannotDecode, OSError) as exc:
             partial.unlink(missing_ok=True)
-            raise SnapshotFailed("VLC did not produce a picture")
+            raise SnapshotFailed(f"no picture could be read at this moment: {exc}") from exc
         os.replace(partial, dest)
         return dest
 
