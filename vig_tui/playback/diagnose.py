@@ -72,7 +72,7 @@ def check_window(label: str, where: str, env: Mapping[str, str]) -> Check:
 
 #: What to install when libVLC has no video output for the desktop.
 INSTALL_VOUT = (
-    "Install VLC's video output plugins: on Debian/Ubuntu "
+    "If the display itself works, install VLC's video output plugins: on Debian/Ubuntu "
     "'sudo apt install vlc-plugin-video-output'; on Fedora 'sudo dnf install vlc' "
     "(from RPM Fusion); on Arch 'sudo pacman -S vlc'; on macOS and Windows install the "
     "VLC app from videolan.org (it includes them)."
