@@ -71,7 +71,7 @@ class LetterExportScreen(ModalScreen[str | None]):
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-go")
     def export(self) -> None:
-        from ...export.cli import deliver
+        from ...export.deliver import deliver
 
         fmt = str(self.query_one("#export-format", Select).value)
         path = self.query_one("#export-path", Input).value.strip()
