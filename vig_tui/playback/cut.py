@@ -128,7 +128,8 @@ def _cut(
         if turn is None:
             turn = Upright(frame_rotation(frame))
         picture = turn(frame).reformat(width=vout.width, height=vout.height, format="yuv420p")
-        pts = max(last_pts + 1, round(max(0.0, t - start) / OUT_TIME_BASE))
+        # The picture showing at the mark opens the copy at 0; the rest keep their spacing.
+        pts = 0 if last_pts < 0 else max(last_pts + 1, round((t - start) / OUT_TIME_BASE))
         picture.pts, picture.time_base = pts, OUT_TIME_BASE
         picture.pict_type = av.video.frame.PictureType.NONE
         last_pts = pts

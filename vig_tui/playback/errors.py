@@ -63,7 +63,7 @@ class FilmUnreadable(PlaybackError):
 
 
 class CannotDecode(PlaybackError):
-    """VLC opened the file but could not play it."""
+    """The file was found but its pictures cannot be read or played."""
 
     title = "Film cannot be played"
 
@@ -73,7 +73,7 @@ class CannotDecode(PlaybackError):
         where = f" {self.path}" if self.path is not None else ""
         detail = f" ({reason})" if reason else ""
         super().__init__(
-            f"VLC could not play the film{where}{detail}. "
+            f"The film{where} cannot be played{detail}. "
             "Check that it is a video file; if it is, convert it to MP4 (H.264) and try again."
         )
 

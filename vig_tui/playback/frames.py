@@ -39,6 +39,7 @@ class FilmInfo:
     rotation: int  # clockwise degrees a player turns each frame: 0, 90, 180 or 270
     frame_s: float  # the usual time between pictures
     has_audio: bool
+    decodes: bool = True  # a picture decodes at the start
 
     @property
     def width(self) -> int:
@@ -64,8 +65,8 @@ def frame_rotation(frame: Any) -> int:
     return round(-float(value) / 90.0) % 4 * 90  # ffmpeg counts counter-clockwise
 
 
-def _first_rotation(container: Any, vin: Any, max_packets: int = 400) -> int:
-    """The rotation of the first picture that decodes (0 when none does)."""
+def _first_picture(container: Any, vin: Any, max_packets: int = 400) -> Any:
+    """The first picture that decodes from the start, or None when none does."""
     for n, packet in enumerate(container.demux(vin)):
         if n >= max_packets:
             break
@@ -74,8 +75,8 @@ def _first_rotation(container: Any, vin: Any, max_packets: int = 400) -> int:
         except av.error.FFmpegError:
             continue
         for frame in cast(list[Any], frames):
-            return frame_rotation(frame)
-    return 0
+            return frame
+    return None
 
 
 def describe(container: Any, path: Path) -> FilmInfo:
@@ -90,14 +91,16 @@ def describe(container: Any, path: Path) -> FilmInfo:
     else:
         raise CannotDecode(path, "its length could not be read")
     rate = vin.average_rate or vin.guessed_rate or Fraction(25)
+    first = _first_picture(container, vin)
     return FilmInfo(
         length_ms=length_ms,
         zero_s=max(0.0, float(zero)),
         coded_width=int(vin.codec_context.width),
         coded_height=int(vin.codec_context.height),
-        rotation=_first_rotation(container, vin),
+        rotation=frame_rotation(first) if first is not None else 0,
         frame_s=1.0 / float(rate) if rate else 0.04,
         has_audio=bool(container.streams.audio),
+        decodes=first is not None,
     )
 
 

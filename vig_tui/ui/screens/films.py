@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from ...domain import Clip, Cycle, FamilyRecord, Film, Session, SessionKind, format_ms
 from ...domain.ids import today_iso
 from ...playback import ClipDraft, FilmMissing, PlaybackError, check_film, find_film, fingerprint
-from ...playback.films import probe_duration_ms
+from ...playback.health import FilmHealth, check_health
 from ...privacy.consent import check_may_film, check_may_play
 from ...store import FamilyRepo, StoreError
 from ..text import literal
@@ -107,6 +107,8 @@ No film can be attached or played without the family's filming consent.
             if check.ok:
                 length = format_ms(film.duration_ms) if film.duration_ms else "?"
                 status.update(literal(f"Attached: {Path(film.path).name} ({length})"))
+                if (warning := _health(film).warning) is not None:
+                    status.update(Text(f"{Path(film.path).name}: {warning}", style="yellow"))
             else:
                 status.update(
                     Text(
@@ -133,8 +135,10 @@ No film can be attached or played without the family's filming consent.
         if len(clips) > 4:
             advice.append(f"{len(clips)} clips: a review usually looks at one to four.")
         for clip in clips:
-            warning = clip.length_warning()
-            if warning:
+            warnings = [clip.length_warning()]
+            if film is not None:
+                warnings.append(_health(film).clip_problem(clip.start_ms, clip.end_ms))
+            for warning in filter(None, warnings):
                 advice.append(f"“{clip.title or 'untitled'}”: {warning}")
         if not clips:
             advice.append("No clips yet. Prepare clips to choose the moments to watch together.")
@@ -177,8 +181,9 @@ No film can be attached or played without the family's filming consent.
                 severity="warning",
             )
             return
+        ranges = [(c.start_ms, c.end_ms) for c in self.record.clips_for(self.cycle)]
         try:
-            duration = probe_duration_ms(path)
+            health = check_health(path, ranges)  # decodes samples across the whole film
         except PlaybackError as err:
             self.notify(
                 f"{err} Choose the video file itself.",
@@ -187,16 +192,20 @@ No film can be attached or played without the family's filming consent.
                 markup=False,
             )
             return
+        duration = health.length_ms
+        playable = None if health.complete else health.playable_ms
         if film is None:
             film = Film(
                 cycle=self.cycle,
                 path=str(path),
                 fingerprint=print_,
                 duration_ms=duration,
+                playable_ms=playable,
                 recorded_on=today_iso(),
             )
         else:  # the same film found again, or (confirmed) another film in its place
             film.path, film.fingerprint, film.duration_ms = str(path), print_, duration
+            film.playable_ms = playable
         try:
             self.repo.save(film)
             if not self.record.sessions_of(SessionKind.FILMING, self.cycle):
@@ -205,7 +214,10 @@ No film can be attached or played without the family's filming consent.
             self.vig.save_failed(err)
             return
         self._armed_new_film = None
-        self.notify("The film is attached.", title="Saved")
+        if health.warning:
+            self.notify(health.warning, title="Attached, but damaged", severity="warning")
+        else:
+            self.notify("The film is attached.", title="Saved")
         self.refresh_view()
 
     _armed_new_film: str | None = None
@@ -318,3 +330,9 @@ No film can be attached or played without the family's filming consent.
             return
         self._remove_armed = None
         self.refresh_view()
+
+
+def _health(film: Film) -> FilmHealth:
+    """What was found when the film was attached (all of it playable unless noted)."""
+    length = film.duration_ms or 0
+    return FilmHealth(length, length if film.playable_ms is None else film.playable_ms)
