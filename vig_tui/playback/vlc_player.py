@@ -367,7 +367,8 @@ class VlcPlayer(PlayerSettings):
                 raise ValueError("a clip must end after it starts")
         if self._length_ms and start_ms >= self._length_ms:
             start_ms = max(0, self._length_ms - self._frame_ms)
-        self._clip = Clip(start_ms, end_ms)
+        self._begin_clip(Clip(start_ms, end_ms))
+        self._playhead.set_rate(self._rate)
         self._start_media(film, start_ms, end_ms, paused=False)
 
     def play_film(self, start_ms: int = 0, *, paused: bool = False) -> None:
@@ -540,8 +541,7 @@ class VlcPlayer(PlayerSettings):
         if self._mp.play() != 0:
             self._fail(CannotDecode(film, "VLC could not start it"))
             return
-        if self._rate != 1.0:
-            self._mp.set_rate(self._rate)
+        self._mp.set_rate(self._rate)  # libVLC keeps the last media's rate otherwise
 
     def _restart_media(self, start_ms: int) -> None:
         """Start the current media again after it ran out (its options still apply)."""
