@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-EXIT_LOCKED = 3
 EXIT_INTERRUPTED = 130
 
 Handler: TypeAlias = Callable[[argparse.Namespace], int]

@@ -184,7 +184,13 @@ as a spreadsheet (CSV). **r** reads the figures again; **Esc** goes back.
         self.query_one("#overview-status", Static).update("Reading families…")
         self.load()
 
-    @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="overview",
+        description="reading families for the overview",
+        exit_on_error=False,
+    )
     def load(self) -> None:
         records = RecordsLoader(self, self._progress).read()
         overview = service_overview(records, self.vig.packs)

@@ -179,7 +179,13 @@ Your own development towards AVIGuk accreditation.
         if self.practice_log is not None:
             self.practice_log.close()
 
-    @work(thread=True, exclusive=True, group="practice", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="practice",
+        description="reading families for the practice log",
+        exit_on_error=False,
+    )
     def load(self) -> None:
         records = RecordsLoader(self, self._progress).read()
         progress = count_stages(records)
