@@ -57,11 +57,11 @@ _NO_WINDOW_ARGS = ("--vout=dummy", "--vout=none", "--vout=vdummy", "--novideo", 
 
 def check_window(label: str, where: str, env: Mapping[str, str]) -> Check:
     """Play the sample film briefly: does libVLC get a video output on this display?"""
-    from vig_tui.playback import vlc_player
+    from vig_tui.playback.window import window_opens
     from vig_tui.resources import sample_film  # the film shipped with vig
 
     try:
-        opens = vlc_player.window_opens(sample_film(), env)
+        opens = window_opens(sample_film(), env)
     except PlayerUnavailable as exc:
         return Check(False, label, f"{where}, but libVLC could not start: {exc}")
     if opens:

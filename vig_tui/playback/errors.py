@@ -101,6 +101,6 @@ class SnapshotFailed(PlaybackError):
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(
-            f"The still could not be saved ({reason}). "
-            "Play or pause the film so a picture is showing, then try again."
+            f"The still could not be saved ({reason}). Try a moment a little earlier; if "
+            "stills keep failing, check the film on the films screen (it may be damaged)."
         )

@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 import os
 import shlex
-import subprocess
 import sys
 import threading
 import time
@@ -124,49 +123,6 @@ def display_hint(
     if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
         return None
     return None if any(a in _NO_PICTURE_ARGS for a in args) else NoDisplay()
-
-
-#: How long `vig doctor` waits for a film window to open.
-WINDOW_WAIT_S = 4.0
-
-
-def window_opens(film: Path, environ: Mapping[str, str] | None = None) -> bool:
-    """Can libVLC open a video output on this display? Plays ``film`` silently in a
-    window, in a child process (a broken display plugin must not take vig down)."""
-    env = dict(os.environ if environ is None else environ)
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "vig_tui.playback.vlc_player", "--window-check", str(film)],
-            env=env,
-            capture_output=True,
-            timeout=WINDOW_WAIT_S + 10,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return done.returncode == 0
-
-
-def _window_check(film: Path) -> int:
-    """The child's side of :func:`window_opens`: 0 when a video output appeared."""
-    vlc = load_vlc()
-    args = [a for a in instance_args() if not a.startswith("--aout")]
-    instance = vlc.Instance([*args, "--aout=dummy"])
-    if instance is None:
-        return 2
-    player = instance.media_player_new()
-    media = instance.media_new_path(str(film))
-    media.add_option(":stop-time=3")
-    player.set_media(media)
-    if player.play() != 0:
-        return 1
-    deadline = time.monotonic() + WINDOW_WAIT_S
-    while time.monotonic() < deadline and not player.has_vout():
-        if player.get_state() in (vlc.State.Ended, vlc.State.Error):
-            break
-        time.sleep(0.05)
-    opened = bool(player.has_vout())
-    player.stop()
-    return 0 if opened else 1
 
 
 def _short_reason(exc: BaseException) -> str:
@@ -621,9 +577,3 @@ class VlcPlayer(PlayerSettings):
         if self._phase is PlayerState.PLAYING:
             self._playhead.report(self._raw_time())
         return state
-
-
-if __name__ == "__main__":  # python -m vig_tui.playback.vlc_player --window-check FILM
-    if len(sys.argv) == 3 and sys.argv[1] == "--window-check":
-        sys.exit(_window_check(Path(sys.argv[2])))
-    sys.exit(2)
