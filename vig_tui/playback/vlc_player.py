@@ -497,7 +497,8 @@ class VlcPlayer(PlayerSettings):
         if self._mp.play() != 0:
             self._fail(CannotDecode(film, "VLC could not start it"))
             return
-        self._mp.set_rate(self._rate)  # libVLC keeps the last media's rate otherwise
+        if self._mp.get_rate() != self._rate:  # libVLC keeps the last media's rate
+            self._mp.set_rate(self._rate)
 
     def _restart_media(self, start_ms: int) -> None:
         """Start the current media again after it ran out (its options still apply)."""
