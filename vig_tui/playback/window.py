@@ -53,13 +53,16 @@ def _window_check(film: Path) -> int:
     while time.monotonic() < deadline and not player.has_vout():
         if player.get_state() in (vlc.State.Ended, vlc.State.Error):
             break
+        if player.get_time() > 1000:  # a second of film played and still no window
+            break
         time.sleep(0.05)
-    opened = bool(player.has_vout())
-    player.stop()
-    return 0 if opened else 1
+    # No stop(): with a broken output libVLC can take many seconds to wind down,
+    # and this process ends at once anyway.
+    return 0 if player.has_vout() else 1
 
 
 if __name__ == "__main__":  # python -m vig_tui.playback.window --window-check FILM
     if len(sys.argv) == 3 and sys.argv[1] == "--window-check":
-        sys.exit(_window_check(Path(sys.argv[2])))
+        sys.stdout.flush()
+        os._exit(_window_check(Path(sys.argv[2])))  # skip libVLC's slow teardown
     sys.exit(2)
