@@ -21,7 +21,7 @@ from vig_tui.ui.app import VigApp
 from vig_tui.ui.screens.films import FilmScreen
 
 
-async def _films_screen(pilot: Pilot[None], app: VigApp, family_id: str) -> FilmScreen:
+async def _films_screen(pilot: Pilot[int], app: VigApp, family_id: str) -> FilmScreen:
     app.open_family(family_id)
     await pilot.pause()
     await pilot.press("p")
@@ -31,7 +31,7 @@ async def _films_screen(pilot: Pilot[None], app: VigApp, family_id: str) -> Film
     return screen
 
 
-async def _attach(pilot: Pilot[None], screen: FilmScreen, path: Path) -> None:
+async def _attach(pilot: Pilot[int], screen: FilmScreen, path: Path) -> None:
     field = screen.query_one("#film-path", Input)
     field.value = str(path)
     field.focus()

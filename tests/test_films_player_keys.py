@@ -16,7 +16,7 @@ from vig_tui.ui.screens.meeting import MeetingScreen
 from vig_tui.ui.widgets.player_panel import PlayerPanel
 
 
-async def go_to(pilot: Pilot[None], screen: MeetingScreen, key: str) -> None:
+async def go_to(pilot: Pilot[int], screen: MeetingScreen, key: str) -> None:
     screen.go(next(i for i, s in enumerate(screen.steps) if s.key == key))
     await pilot.pause()
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from textual.dom import DOMNode
+from textual.pilot import Pilot
+from textual.widget import Widget
+
 from vig_tui.domain import Family, RatingKind, SessionKind
 from vig_tui.store import Store
 from vig_tui.ui.screens.dashboard import DashboardScreen
 from vig_tui.ui.screens.home import HomeScreen
 from vig_tui.ui.screens.meeting import MeetingScreen
+from vig_tui.ui.screens.room import ClosingScreen
 
-from .journey_helpers import Players, add_demo, make_app, screen_text
+from .journey_helpers import Players, add_demo, back_to_desk, make_app, screen_text
 
 
-async def go_to(pilot, screen: MeetingScreen, key: str) -> None:  # type: ignore[no-untyped-def]
+async def go_to(pilot: Pilot[int], screen: MeetingScreen, key: str) -> None:
     keys = [s.key for s in screen.steps]
     screen.go(keys.index(key))
     await pilot.pause()
@@ -86,8 +91,11 @@ async def test_initial_meeting_end_to_end(store: Store) -> None:
         await go_to(pilot, meeting, "finish")
         await pilot.click("#finish")
         await pilot.pause()
+        assert isinstance(app.screen, ClosingScreen), "the family sees the end, not the desk"
+        assert app.room and app.together
+        await back_to_desk(pilot)
         assert isinstance(app.screen, DashboardScreen)
-        assert not app.together
+        assert not app.room and not app.together
     (initial,) = repo.record.sessions_of(SessionKind.INITIAL_MEETING)
     assert initial.completed
     assert repo.record.next_step().text == "Cycle 1 – filming"
@@ -168,8 +176,8 @@ async def test_shared_review_end_to_end(store: Store) -> None:
     assert review.keep_doing.endswith("Singing at bedtime.")
 
 
-def _shown(widget) -> bool:  # type: ignore[no-untyped-def]
-    node = widget
+def _shown(widget: Widget) -> bool:
+    node: DOMNode | None = widget
     while node is not None:
         if not node.display:
             return False
@@ -238,6 +246,7 @@ async def test_half_done_meeting_resumes_where_it_stopped(store: Store) -> None:
         stopped_at = meeting.step.key
         await pilot.press("escape")
         await pilot.pause()
+        await back_to_desk(pilot)
         assert isinstance(app.screen, DashboardScreen)
         await pilot.press("i")
         await pilot.pause()

@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import VigError, one_line
 from . import demo, doctor, export, families, packs, privacy, restore_backup
-from .common import EXIT_ERROR, EXIT_INTERRUPTED, Handler, data_root, open_store
+from .common import EXIT_ERROR, EXIT_INTERRUPTED, TYPE_CHECKING, data_root, open_store
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .common import Handler
 
 __all__ = ["build_parser", "main", "open_store"]
 
@@ -64,6 +68,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.func
+    streams = sys.stdout, sys.stderr
+    if handler is not cmd_app:  # user and pack text never drives the terminal
+        from ..domain.printable import PrintableStream
+
+        sys.stdout, sys.stderr = PrintableStream(sys.stdout), PrintableStream(sys.stderr)
+    try:
+        return _run(handler, args)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(handler: Handler, args: argparse.Namespace) -> int:
     try:
         return handler(args)
     except VigError as err:  # written for people: one line, no traceback

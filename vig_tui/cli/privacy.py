@@ -8,9 +8,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from .common import Subparsers, open_store
+from .common import TYPE_CHECKING, open_store
+
+if TYPE_CHECKING:
+    from .common import Subparsers
 
 
 def register(sub: Subparsers) -> None:
@@ -46,15 +48,23 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         result = erase_family(store, args.family, args.confirm)
+    from ..domain.printable import printable
+
     print("The family's record, stills and backups were erased from the store.")
     if result.films_outside:
         print("These films are outside the store; please delete them yourself:")
         for film in result.films_outside:
-            print(f"  {film}")
+            print(f"  {printable(str(film), one_line=True)}")
+    if result.copies_made:
+        print("Copies were made earlier; please delete them wherever they still are:")
+        for copy in result.copies_made:
+            print(f"  {printable(copy, one_line=True)}")
     return 0
 
 
 def cmd_import_bundle(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from ..privacy.bundle import import_bundle
     from ..privacy.passphrase import bundle_passphrase
 

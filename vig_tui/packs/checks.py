@@ -2,7 +2,7 @@
 
 Each rule returns :class:`PackError` values pointing at the exact entry concerned.
 Rules that need other packs (for example "this prompt names a principle that
-exists") run later, while packs are merged – see :mod:`vig_tui.packs.loader`.
+exists") run later, while packs are merged – see :mod:`vig_tui.packs.merge`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from .schema import (
     FinalMeetingPack,
     HelpingQuestionsPack,
     InitialMeetingPack,
+    Option,
     Pack,
     PrinciplesPack,
     Prompt,
@@ -240,7 +241,7 @@ def _questionnaire_rules(doc: LocatedDoc, q: Questionnaire) -> Iterator[PackErro
             )
 
 
-def _option_rules(doc: LocatedDoc, options: list, path: Path_) -> Iterator[PackError]:
+def _option_rules(doc: LocatedDoc, options: list[Option], path: Path_) -> Iterator[PackError]:
     if len(options) < 2:
         yield doc.error(path, "a choice needs at least two options")
     seen: dict[int, int] = {}
