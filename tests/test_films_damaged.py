@@ -36,6 +36,8 @@ async def _attach(pilot: Pilot[int], screen: FilmScreen, path: Path) -> None:
     field.value = str(path)
     field.focus()
     await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()  # the check runs in a worker
+    await pilot.pause()
     await pilot.pause()
 
 
