@@ -119,7 +119,7 @@ def make_films(folder: Path) -> dict[str, MadeFilm]:
     vfr = folder / "vfr.mp4"
     _ffmpeg(
         *_pattern(rate=30), *_tone(), "-vf", "select='lt(mod(n\\,10)\\,6)'",
-        "-fps_mode", "vfr", *H264, "-c:a", "aac", str(vfr),
+        "-vsync", "vfr", *H264, "-c:a", "aac", str(vfr),
     )  # fmt: skip
     add(MadeFilm("vfr", vfr, CODED_W, CODED_H, ms))
 
