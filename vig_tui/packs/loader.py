@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -25,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from ._yaml import LocatedDoc, Path_, read_yaml, read_yaml_bytes
+from .cache import PackCache
 from .checks import check_pack, prompts_with_paths, sections_with_paths
 from .errors import Location, PackError
 from .schema import (
@@ -48,6 +49,7 @@ from .schema import (
 )
 
 Origin = Literal["shipped", "user"]
+ReadYaml = Callable[[bytes, str], LocatedDoc]
 PACK_SUFFIXES = (".yaml", ".yml")
 
 
@@ -367,15 +369,18 @@ def parse_pack_text(text: str, file: str = "<text>") -> tuple[Pack | None, list[
     return _parse_doc(doc)
 
 
-def parse_pack_file(path: Path, display: str | None = None) -> tuple[Pack | None, list[PackError]]:
-    """Like :func:`parse_pack_text`, reading ``path`` (shown as ``display`` in messages)."""
+def parse_pack_file(
+    path: Path, display: str | None = None, read: ReadYaml = read_yaml_bytes
+) -> tuple[Pack | None, list[PackError]]:
+    """Like :func:`parse_pack_text`, reading ``path`` (shown as ``display`` in messages)
+    with ``read`` (e.g. through the pack cache)."""
     name = display if display is not None else str(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [PackError(name, 1, 1, f"cannot read this file: {exc.strerror or exc}")]
     try:
-        doc = read_yaml_bytes(raw, name)
+        doc = read(raw, name)
     except PackError as exc:
         return None, [exc]
     return _parse_doc(doc)
@@ -730,14 +735,14 @@ class _Merger:
 
 
 def _load_layer(
-    merger: _Merger, files: list[tuple[Path, str]], origin: Origin
+    merger: _Merger, files: list[tuple[Path, str]], origin: Origin, read: ReadYaml = read_yaml_bytes
 ) -> tuple[int, list[PackError]]:
     """Read, check and merge one layer of files.  Returns (packs loaded, problems)."""
     merger.start_layer(origin)
     problems: list[PackError] = []
     parsed: list[tuple[int, str, Pack, str]] = []
     for path, display in files:
-        pack, errors = parse_pack_file(path, display)
+        pack, errors = parse_pack_file(path, display, read)
         if pack is None:
             problems.extend(errors)
         else:
@@ -766,17 +771,19 @@ def load_packs(
     ``PackSet.warnings``; the pack concerned is skipped.
     """
     merger = _Merger()
+    cache = PackCache()  # YAML read before is not parsed again; every pack is still checked
     shipped = shipped_dir if shipped_dir is not None else shipped_packs_dir()
     _, shipped_problems = _load_layer(
-        merger, [(p, str(p)) for p in find_pack_files(shipped)], "shipped"
+        merger, [(p, str(p)) for p in find_pack_files(shipped)], "shipped", cache.read
     )
     problems = list(shipped_problems)
     if include_user:
         folder = user_dir if user_dir is not None else user_packs_dir()
         _, user_problems = _load_layer(
-            merger, [(p, str(p)) for p in find_pack_files(folder)], "user"
+            merger, [(p, str(p)) for p in find_pack_files(folder)], "user", cache.read
         )
         problems += user_problems
+    cache.save()
     merger.result.errors = problems
     return merger.result
 

@@ -17,11 +17,12 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tinydb import TinyDB, where
 
-from ..domain import Family, FamilyRecord, FamilySummary
 from ..domain.ids import now_iso
+from ..domain.summary import FamilySummary
 from . import crypto
 from .atomic import (
     atomic_write,
@@ -40,10 +41,13 @@ from .errors import (
     StoreWriteError,
     UnknownFamilyError,
 )
-from .family_repo import RECORD_NAME, FamilyRepo, read_record
 from .lock import StoreLock
 from .migrations import migrate, needs_migration, schema_of, set_aside, stamp
 from .storage import AtomicJSONStorage, encode, read_file
+
+if TYPE_CHECKING:
+    from ..domain import Family, FamilyRecord
+    from .family_repo import FamilyRepo
 
 INDEX_NAME = "index.json"
 FAMILIES = "families"
@@ -204,6 +208,8 @@ class Store:
         if repo is None:
             if self.readonly:
                 raise StoreUnavailableError("this store was opened read-only")
+            from .family_repo import FamilyRepo
+
             repo = FamilyRepo.open(self.family_folder(family_id), self.codec, self._changed)
             self._repos[family_id] = repo
         return repo
@@ -218,9 +224,14 @@ class Store:
             return self._repos[family_id].record
         if family_id not in self._summaries:
             raise UnknownFamilyError(family_id)
+        from .family_repo import read_record
+
         return read_record(self.family_folder(family_id), self.codec)
 
     def create_family(self, record: FamilyRecord | Family) -> FamilyRepo:
+        from ..domain import Family, FamilyRecord
+        from .family_repo import RECORD_NAME, FamilyRepo
+
         self._require_writable()
         if isinstance(record, Family):
             record = FamilyRecord(family=record)
@@ -353,6 +364,8 @@ class Store:
 
     def rebuild_index(self) -> list[str]:
         """Rebuild the index from the family folders. Returns labels found."""
+        from .family_repo import RECORD_NAME, read_record
+
         self._require_writable()
         found: dict[str, FamilySummary] = {}
         for folder in sorted((self.root / FAMILIES).iterdir()):

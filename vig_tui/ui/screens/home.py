@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -9,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
-from ...domain import FamilySummary
+from ...domain.summary import FamilySummary, past_erase_by
 from ..text import literal
 from .base import VigScreen
 
@@ -68,6 +70,7 @@ Every family in your store, with the step that comes next.
         table.add_column("Status", key="status", width=9)
         table.add_column("Next step", key="next", width=30)
         self.refresh_families()
+        self.call_after_refresh(self.vig.home_shown)
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -102,9 +105,7 @@ Every family in your store, with the step that comes next.
             count.update(f"{len(shown)} of {len(summaries)} families match")
         else:
             count.update(f"{len(summaries)} famil{'y' if len(summaries) == 1 else 'ies'}")
-        from ...privacy.consent import families_past_erase_by
-
-        due = families_past_erase_by(self.vig.store)
+        due = past_erase_by(summaries, date.today())
         notice = self.query_one("#erase-due", Static)
         notice.display = bool(due)
         if due:
