@@ -15,3 +15,9 @@ class VigError(Exception):
 
     #: The exit status `vig` returns when a command stops with this error.
     exit_code: int = 1
+
+
+def one_line(err: BaseException) -> str:
+    """The error's message on one line (a message may wrap its text; a terminal
+    line or a notification title must not)."""
+    return " ".join(part.strip() for part in str(err).splitlines() if part.strip())

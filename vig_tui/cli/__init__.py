@@ -17,18 +17,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 
 from .. import __version__
+from ..errors import VigError, one_line
 from . import demo, doctor, export, families, packs, privacy, restore_backup
-from .common import (
-    EXIT_ERROR,
-    EXIT_INTERRUPTED,
-    EXIT_LOCKED,
-    Handler,
-    data_root,
-    open_store,
-)
+from .common import EXIT_ERROR, EXIT_INTERRUPTED, TYPE_CHECKING, data_root, open_store
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .common import Handler
 
 __all__ = ["build_parser", "main", "open_store"]
 
@@ -70,16 +68,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.func
-    from ..store import StoreError, StoreLockedError
-
     try:
         return handler(args)
-    except StoreLockedError as err:
-        print(f"vig: {err}", file=sys.stderr)
-        return EXIT_LOCKED
-    except StoreError as err:
-        print(f"vig: {err}", file=sys.stderr)
-        return EXIT_ERROR
+    except VigError as err:  # written for people: one line, no traceback
+        print(f"vig: {one_line(err)}", file=sys.stderr)
+        return err.exit_code
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:

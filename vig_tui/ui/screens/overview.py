@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from ...desk.load import iter_records
 from ...desk.overview import ServiceOverview, service_overview
 from ...domain import FamilyRecord
 from .base import VigScreen
@@ -121,7 +120,7 @@ class RecordsLoader:
                 app.call_from_thread(self.on_progress, done, total)
 
         problems: list[str] = []
-        records = list(iter_records(screen.vig.store, progress, problems=problems))
+        records = screen.vig.practice.records(progress, problems)
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             app.call_from_thread(
@@ -135,6 +134,7 @@ class RecordsLoader:
 
 
 class OverviewScreen(VigScreen):
+    FAMILY_SAFE = False
     HELP = """\
 ## Service overview
 
@@ -184,7 +184,13 @@ as a spreadsheet (CSV). **r** reads the figures again; **Esc** goes back.
         self.query_one("#overview-status", Static).update("Reading families…")
         self.load()
 
-    @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="overview",
+        description="reading families for the overview",
+        exit_on_error=False,
+    )
     def load(self) -> None:
         records = RecordsLoader(self, self._progress).read()
         overview = service_overview(records, self.vig.packs)
