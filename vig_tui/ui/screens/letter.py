@@ -34,7 +34,6 @@ def default_export_path(record: FamilyRecord, fmt: str) -> str:
 
 class LetterExportScreen(ModalScreen[str | None]):
     """Asks where to write the letter; returns the path written, or None."""
-
     FAMILY_SAFE = False
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="letter-export.cancel")]
