@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     )
     from .goals import MAX_HELPING_QUESTIONS, HelpingQuestion, Rating, RatingKind
     from .ids import format_ms, new_id, now_iso, today_iso
-    from .media import CLIP_MAX_MS, CLIP_MIN_MS, CLIPS_PER_FILM, Clip, Film, Still
-    from .record import CycleProgress, FamilyRecord, NextStep
+    from .media import Clip, Film, Still
+    from .record import CycleProgress, FamilyRecord, JourneyStage, NextStep
     from .reflections import Administration, EndingLetter, Reflection
     from .sessions import Cycle, Session, SessionKind
     from .summary import FamilySummary
@@ -42,15 +42,13 @@ _EXPORTS = {
     "new_id": ".ids",
     "now_iso": ".ids",
     "today_iso": ".ids",
-    "CLIP_MAX_MS": ".media",
-    "CLIP_MIN_MS": ".media",
-    "CLIPS_PER_FILM": ".media",
     "Clip": ".media",
     "Film": ".media",
     "Still": ".media",
     "CycleProgress": ".record",
     "FamilyRecord": ".record",
     "FamilySummary": ".summary",
+    "JourneyStage": ".record",
     "NextStep": ".record",
     "Administration": ".reflections",
     "EndingLetter": ".reflections",
@@ -62,9 +60,6 @@ _EXPORTS = {
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
-    "CLIPS_PER_FILM",
-    "CLIP_MAX_MS",
-    "CLIP_MIN_MS",
     "MAX_HELPING_QUESTIONS",
     "Administration",
     "Child",
@@ -79,6 +74,7 @@ __all__ = [
     "FamilySummary",
     "Film",
     "HelpingQuestion",
+    "JourneyStage",
     "Model",
     "NextStep",
     "Rating",

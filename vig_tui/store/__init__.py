@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from .codec import PLAIN, Codec
     from .errors import (
         CorruptFileError,
+        InvalidIdError,
+        LinkInStoreError,
         SchemaTooNewError,
         StoreError,
         StoreLockedError,
@@ -23,7 +25,8 @@ if TYPE_CHECKING:
     from .family_repo import FamilyRepo, read_record
     from .migrations import CURRENT_SCHEMA
     from .paths import default_data_dir, resolve_data_dir
-    from .store import Store, restore_backup
+    from .restore import restore_backup
+    from .store import Store
 
 _EXPORTS = {
     "atomic_write": ".atomic",
@@ -31,6 +34,8 @@ _EXPORTS = {
     "PLAIN": ".codec",
     "Codec": ".codec",
     "CorruptFileError": ".errors",
+    "InvalidIdError": ".errors",
+    "LinkInStoreError": ".errors",
     "SchemaTooNewError": ".errors",
     "StoreError": ".errors",
     "StoreLockedError": ".errors",
@@ -42,8 +47,8 @@ _EXPORTS = {
     "CURRENT_SCHEMA": ".migrations",
     "default_data_dir": ".paths",
     "resolve_data_dir": ".paths",
+    "restore_backup": ".restore",
     "Store": ".store",
-    "restore_backup": ".store",
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
@@ -53,6 +58,8 @@ __all__ = [
     "Codec",
     "CorruptFileError",
     "FamilyRepo",
+    "InvalidIdError",
+    "LinkInStoreError",
     "SchemaTooNewError",
     "Store",
     "StoreError",
