@@ -42,12 +42,19 @@ class MeetingPlayer:
             screen.call_after_refresh(self._start, clip)
 
     def _make_panel(self, clip: Clip) -> Widget:
+        from ....playback import film_problem
         from ....privacy.consent import check_may_watch_together
 
         screen = self.screen
         record = screen.record
         blocked = check_may_watch_together(record.consent)
         film = next((f for f in record.films if f.id == clip.film_id), None)
+        if film is not None and not blocked and film_problem(film.path, film.fingerprint):
+            # never play a replaced film; no path on screen (the family may be watching)
+            blocked = (
+                "This clip cannot be played: its film has moved or changed since it was "
+                "attached. Check it on the Films screen."
+            )
         if blocked or film is None:
             reason = blocked or "The film for this clip is not attached."
             return Static(Text(reason, style="yellow"), id="player-blocked")
