@@ -197,7 +197,7 @@ class MeetingScreen(VigScreen):
         self.action_back()
 
     def action_steps(self) -> None:
-        from ..step_list import StepListScreen
+        from ...dialogs.step_list import StepListScreen
 
         def chosen(index: int | None) -> None:
             if index is not None:
