@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.film_factory import MadeFilm, make_films
 from vig_tui.store import Store
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
@@ -34,3 +35,9 @@ def store(store_root: Path) -> Iterator[Store]:
     s = Store.open(store_root)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def test_films(tmp_path_factory: pytest.TempPathFactory) -> dict[str, MadeFilm]:
+    """Films as families have them (portrait phones, camcorders, damaged files), made once."""
+    return make_films(tmp_path_factory.mktemp("films"))

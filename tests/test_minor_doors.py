@@ -18,7 +18,7 @@ from vig_tui.export import deliver as deliver_mod
 from vig_tui.export.letter import render_html
 from vig_tui.export.outcomes_csv import outcomes_csv
 from vig_tui.packs.errors import PackError
-from vig_tui.packs.loader import parse_pack_file
+from vig_tui.packs.parse import parse_pack_file
 from vig_tui.privacy.errors import PrivacyError
 from vig_tui.store import Store, StoreError
 from vig_tui.store.audit import read_events
@@ -260,7 +260,7 @@ async def test_after_an_in_app_erase_none_of_the_familys_screens_stay(store: Sto
     from textual.widgets import Button
 
     from vig_tui.ui.app import VigApp
-    from vig_tui.ui.screens.erase import EraseScreen
+    from vig_tui.ui.dialogs.erase import EraseScreen
     from vig_tui.ui.screens.home import HomeScreen
 
     family_id = add_family(store)

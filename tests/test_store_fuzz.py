@@ -49,7 +49,7 @@ def hostile_payloads(draw: st.DrawFn) -> Any:
     payload: dict[str, Any] = payload_for(
         record, {"stills/ok.png": base64.b64encode(b"png").decode()}
     )
-    data = record_to_data(record)
+    data: dict[str, Any] = dict(record_to_data(record))
     payload["record"] = data
     for _ in range(draw(st.integers(1, 4))):
         where = draw(
@@ -57,7 +57,7 @@ def hostile_payloads(draw: st.DrawFn) -> Any:
                 ["family", "family.id", "table", "meta", "stills", "still name", "format", "top"]
             )
         )
-        value = draw(_json)
+        value: Any = draw(_json)
         if where == "family":
             data["family"]["1"][draw(st.sampled_from(list(data["family"]["1"])))] = value
         elif where == "family.id":

@@ -16,8 +16,9 @@ import pytest
 
 from tests.test_privacy_support import add_family, make_record, one_line_error, vig
 from vig_tui.domain import Family, FamilyRecord, HelpingQuestion
-from vig_tui.privacy.bundle import MAGIC, PrivacyError, import_bundle
+from vig_tui.privacy.bundle import MAGIC, import_bundle
 from vig_tui.privacy.erase import erase_family
+from vig_tui.privacy.errors import PrivacyError
 from vig_tui.store import (
     CorruptFileError,
     Store,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import lazy_exports
 from ..domain.rules.labels import clean_label, label_taken
+from ..errors import VigError
 from ..store import (
     PLAIN,
     Codec,
@@ -65,7 +66,7 @@ is_encrypted = crypto.is_encrypted
 recover_from_backup = restore_backup
 
 
-class LabelTakenError(ValueError):
+class LabelTakenError(VigError, ValueError):
     def __init__(self, label: str) -> None:
         super().__init__(f"A family called “{label}” already exists; choose another label.")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import crypto
 from .atomic import FILE_MODE, backup_path, fsync_dir
-from .codec import Codec
+from .codec import PLAIN, Codec
 from .errors import StoreError, StoreLockedError, StoreUnavailableError
 from .index_lines import summaries_of
 from .layout import INDEX_NAME, RECORD_NAME, refuse_link
@@ -81,7 +81,7 @@ def restore_backup(path: Path, codec: Codec | None = None) -> Path:
     if not bak.is_file():
         raise StoreUnavailableError(f"There is no backup for {path}; nothing was changed.")
     if codec is None and not crypto.is_encrypted(root):
-        codec = crypto.PLAIN
+        codec = PLAIN
     with _store_lock(root):
         if codec is not None and path.exists() and readable(path, codec):
             raise StoreUnavailableError(

@@ -74,7 +74,7 @@ def unlock_codec(root: Path) -> Codec | None:
     env = os.environ.get("VIG_PASSPHRASE")
     if env:
         return unlock(root, env)
-    from .screens.passphrase import PassphraseScreen
+    from .dialogs.passphrase import PassphraseScreen
 
     codec = _ask(PassphraseScreen(root))
     return codec if codec is not None else None  # type: ignore[return-value]
@@ -98,7 +98,7 @@ def run_app(root: Path) -> int:
         return 1 if code is None else code  # 0 after a successful restore
     try:
         if new_store and not os.environ.get("VIG_NO_ENCRYPTION_OFFER"):
-            from .screens.passphrase import NewPassphraseScreen
+            from .dialogs.passphrase import NewPassphraseScreen
 
             chosen = _ask(NewPassphraseScreen(offer=True))
             if isinstance(chosen, str):

@@ -41,6 +41,7 @@ def _date_or_none(value: str, what: str) -> str | None:
 class ConsentScreen(VigScreen):
     """Record or change what the family agreed to. Saving logs which ticks
     changed in the audit log. After withdrawal, erasure is offered."""
+
     FAMILY_SAFE = False
 
     HELP = """\
@@ -181,7 +182,7 @@ others, and refusing has no effect on the help they get.
 
     @on(Button.Pressed, "#erase")
     def erase(self) -> None:
-        from .erase import EraseScreen
+        from ..dialogs.erase import EraseScreen
 
         family = self.family.record.family
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 class EraseScreen(ModalScreen[ErasureResult | None]):
     """Erase one family after their label is typed again. Returns the result
     (with films outside the store the practitioner must delete), or None."""
+
     FAMILY_SAFE = False
 
     DEFAULT_CSS = """
@@ -101,7 +102,7 @@ class EraseScreen(ModalScreen[ErasureResult | None]):
 
 
 def _back_home(app: VigApp) -> None:
-    from .home import HomeScreen
+    from ..screens.home import HomeScreen
 
     while len(app.screen_stack) > 1 and not isinstance(app.screen, HomeScreen):
         app.pop_screen()
