@@ -21,13 +21,13 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import VigError, one_line
-from . import demo, doctor, export, families, packs, privacy, restore_backup
+from . import demo, doctor, export, families, packs, privacy, profile, restore_backup
 from .common import EXIT_ERROR, EXIT_INTERRUPTED, Handler, data_root, open_store
 
 __all__ = ["build_parser", "main", "open_store"]
 
 # The order is the order of `vig --help`.
-COMMANDS = (demo, families, doctor, restore_backup, packs, export, privacy)
+COMMANDS = (demo, families, doctor, restore_backup, packs, export, privacy, profile)
 
 
 def cmd_app(args: argparse.Namespace) -> int:

@@ -1,38 +1,45 @@
 """The VIG domain: plain models and rules, no I/O, no UI."""
 
 from .family import (
+    MAX_CYCLES,
     Child,
     Consent,
+    FactEdit,
     Family,
     FamilyStatus,
     Model,
+    StatusChange,
     WorkMode,
     parse_children,
 )
-from .goals import MAX_HELPING_QUESTIONS, HelpingQuestion, Rating, RatingKind
+from .goals import MAX_HELPING_QUESTIONS, HelpingQuestion, Rating, RatingKind, Wording
 from .ids import format_ms, new_id, now_iso, today_iso
 from .media import CLIP_MAX_MS, CLIP_MIN_MS, CLIPS_PER_FILM, Clip, Film, Still
 from .record import CycleProgress, FamilyRecord, FamilySummary, NextStep
 from .reflections import Administration, EndingLetter, Reflection
-from .sessions import Cycle, Session, SessionKind
+from .sessions import Attendance, Cycle, FutureGoal, Session, SessionKind
 
 __all__ = [
     "CLIPS_PER_FILM",
     "CLIP_MAX_MS",
     "CLIP_MIN_MS",
+    "MAX_CYCLES",
     "MAX_HELPING_QUESTIONS",
     "Administration",
+    "Attendance",
     "Child",
     "Clip",
     "Consent",
     "Cycle",
     "CycleProgress",
     "EndingLetter",
+    "FactEdit",
     "Family",
     "FamilyRecord",
     "FamilyStatus",
     "FamilySummary",
     "Film",
+    "FutureGoal",
     "HelpingQuestion",
     "Model",
     "NextStep",
@@ -41,7 +48,9 @@ __all__ = [
     "Reflection",
     "Session",
     "SessionKind",
+    "StatusChange",
     "Still",
+    "Wording",
     "WorkMode",
     "format_ms",
     "new_id",
