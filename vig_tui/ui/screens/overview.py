@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from ...desk.load import iter_records
 from ...desk.overview import ServiceOverview, service_overview
 from ...domain import FamilyRecord
 from .base import VigScreen
@@ -121,7 +120,7 @@ class RecordsLoader:
                 app.call_from_thread(self.on_progress, done, total)
 
         problems: list[str] = []
-        records = list(iter_records(screen.vig.store, progress, problems=problems))
+        records = screen.vig.practice.records(progress, problems)
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             app.call_from_thread(
@@ -135,6 +134,7 @@ class RecordsLoader:
 
 
 class OverviewScreen(VigScreen):
+    FAMILY_SAFE = False
     HELP = """\
 ## Service overview
 

@@ -14,8 +14,12 @@ from textual.widgets import Button, Footer, Header, Input, Label, SelectionList,
 
 from ...desk.accreditation import AccreditationProgress, count_stages
 from ...domain import FamilyRecord, SessionKind
-from ...store import StoreError
-from ...store.practitioner import Discussed, PractitionerLog, SupervisionEntry
+from ...services.practice import (
+    Discussed,
+    PractitionerLog,
+    StoreError,
+    SupervisionEntry,
+)
 from ..text import literal
 from .base import VigScreen
 from .overview import RecordsLoader, bar
@@ -56,6 +60,7 @@ def guidance_reflections(records: list[FamilyRecord]) -> list[Reflection]:
 
 class SupervisionEntryScreen(ModalScreen[SupervisionEntry | None]):
     """A new supervision entry: date, hours, notes, families and cycles discussed."""
+    FAMILY_SAFE = False
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="supervision.cancel")]
 
@@ -127,6 +132,7 @@ class SupervisionEntryScreen(ModalScreen[SupervisionEntry | None]):
 
 
 class PractitionerLogScreen(VigScreen):
+    FAMILY_SAFE = False
     HELP = """\
 ## My practice log
 
@@ -170,7 +176,7 @@ Your own development towards AVIGuk accreditation.
     def on_mount(self) -> None:
         self.sub_title = "My practice log"
         try:
-            self.practice_log = PractitionerLog.open(self.vig.store)
+            self.practice_log = self.vig.practice.practice_log()
         except StoreError as err:
             self.notify(str(err), title="Could not read the practice log", severity="error")
         self.load()
