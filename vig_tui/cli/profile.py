@@ -6,7 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import EXIT_OK, EXIT_USAGE, Subparsers, open_store
+from .common import EXIT_OK, EXIT_USAGE, TYPE_CHECKING, open_store
+
+if TYPE_CHECKING:
+    from .common import Subparsers
 
 FIELDS = ("name", "role", "service", "contact", "signature")
 
