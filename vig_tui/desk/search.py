@@ -42,6 +42,9 @@ FIELDS: dict[str, tuple[str, bool]] = {
     "clip_title": ("Clip title", False),
     "chain_note": ("Clip: initiative → reception", False),
     "micro_note": ("Clip: micro-analysis", True),
+    "earlier_wording": ("Helping question, earlier wording", False),
+    "future_goal": ("Goal for the future", False),
+    "not_held": ("Session not held: why", False),
 }
 
 
@@ -227,10 +230,26 @@ def documents(record: FamilyRecord) -> list[tuple[_Doc, str]]:
             _day(q.created_at) or first_day,
             "Helping questions",
         )
+        for old in q.earlier_wordings:
+            add(
+                "earlier_wording",
+                old.text,
+                q.id,
+                None,
+                None,
+                None,
+                _day(old.until),
+                "Helping questions",
+            )
     for s in record.sessions:
         place = session_place[s.id]
         for fld in ("shared_notes", "keep_doing", "private_notes", "guidance_reflection"):
             add(fld, getattr(s, fld), s.id, s.id, None, None, s.date, place)
+        if not s.held:
+            why = f"{s.attendance.label}: {s.attendance_reason}"
+            add("not_held", why, s.id, s.id, None, None, s.date, place)
+        for goal in s.future_goals:
+            add("future_goal", goal.text, s.id, s.id, None, None, s.date, place)
     for c in record.clips:
         date, place = clip_date[c.id], clip_place[c.id]
         add("clip_title", c.title, c.id, None, c.id, None, date, place)
