@@ -29,6 +29,12 @@ class CourseForm(VigScreen):
     """Shared by the course screens: run a command, say what happened."""
 
     FAMILY_SAFE = False
+    DEFAULT_CSS = """
+    CourseForm .course-row { height: auto; }
+    CourseForm .course-row Input, CourseForm .course-row Select { width: 1fr; }
+    CourseForm .course-row Label { padding: 1 1 0 1; }
+    CourseForm .course-row Button { margin: 0 1 0 0; }
+    """
 
     def __init__(self, family: FamilySession) -> None:
         super().__init__()
@@ -43,7 +49,7 @@ class CourseForm(VigScreen):
 
     def choice(self, widget_id: str) -> str:
         value = self.query_one(f"#{widget_id}", Select).value
-        return "" if value is Select.BLANK else str(value)
+        return "" if value is Select.NULL else str(value)
 
     def say(self, message: str, ok: bool = True) -> None:
         self.query_one(".course-message", Static).update(
@@ -183,7 +189,7 @@ class CourseScreen(CourseForm):
         select = self.query_one("#date-item", Select)
         chosen = select.value
         select.set_options(items)
-        if chosen is not Select.BLANK and any(v == chosen for _, v in items):
+        if chosen is not Select.NULL and any(v == chosen for _, v in items):
             select.value = chosen
         closing = self.query_one("#erase-by", Input)
         if not closing.value:

@@ -92,7 +92,7 @@ class QuestionsEditScreen(CourseForm):
     def _set(select: Select[str], options: list[tuple[str, str]]) -> None:
         chosen = select.value
         select.set_options(options)
-        if chosen is not Select.BLANK and any(v == chosen for _, v in options):
+        if chosen is not Select.NULL and any(v == chosen for _, v in options):
             select.value = chosen
 
     def refresh_view(self) -> None:
