@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from ...domain import RatingKind, Session, SessionKind
-from ...flows import steps_for, variant_of
+from ...flows import prompt_text, steps_for
 from ...packs import PackSet
 from ..text import literal
 from .course import CourseForm
@@ -140,10 +140,9 @@ class QuestionsEditScreen(CourseForm):
         packs = self.vig.packs
         if meeting_id and isinstance(packs, PackSet):
             meeting = self.family.meeting(meeting_id)
-            variant = variant_of(self.record)
             for step in steps_for(packs, self.record, meeting):
                 if step.kind == "prompt" and step.prompt is not None and step.clip_id is None:
-                    options.append((step.prompt.text(variant)[:60], step.prompt.id))
+                    options.append((prompt_text(step.prompt, self.record)[:60], step.prompt.id))
         self._set(self.query_one("#words-prompt", Select), options)
 
     @on(Select.Changed, "#at-meeting")
