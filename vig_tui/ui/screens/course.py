@@ -147,6 +147,7 @@ class CourseScreen(CourseForm):
     def on_mount(self) -> None:
         self.sub_title = f"{self.record.family.label} – course"
         self.refresh_view()
+        self.query_one("#status-date", Input).focus()
 
     def refresh_view(self) -> None:
         record = self.record

@@ -45,6 +45,9 @@ class SkipToFinalDialog(ModalScreen[str | None]):
                 yield Button("Skip and go to the final meeting", id="skip-yes", variant="primary")
                 yield Button("Back", id="skip-no")
 
+    def on_mount(self) -> None:
+        self.query_one("#skip-reason", Input).focus()
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#skip-yes")
     def confirm(self) -> None:
