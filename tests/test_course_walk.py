@@ -196,11 +196,11 @@ async def test_a_real_course_through_the_screens(store: Store, case: Case) -> No
         # -- closing, with the erase-by date two months later by default
         await pilot.press("o")
         await pilot.pause()
-        course = app.screen
-        assert isinstance(course, CourseScreen)
-        fill(course, status_date="2026-03-20")
+        closing = app.screen
+        assert isinstance(closing, CourseScreen)
+        fill(closing, status_date="2026-03-20")
         await pilot.pause()
-        assert course.query_one("#erase-by", Input).value == "2026-05-20"
+        assert closing.query_one("#erase-by", Input).value == "2026-05-20"
         await press_button(pilot, "close-family")
         assert "Closed on 2026-03-20" in screen_text(app)
         await pilot.press("escape")

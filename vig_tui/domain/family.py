@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .ids import new_id, now_iso
+from .ids import is_valid_id, new_id, now_iso
 from .rules.dates import default_erase_by
 
 
@@ -123,6 +123,14 @@ class Family(Model):
     status_history: list[StatusChange] = Field(default_factory=list)
     edits: list[FactEdit] = Field(default_factory=list)
     demo: bool = False
+
+    @field_validator("id")
+    @classmethod
+    def _our_id(cls, value: str) -> str:
+        # the id names the family's folder: the one gate for ids from outside
+        if not is_valid_id(value):
+            raise ValueError("not a vig family id (ids are 32 lowercase hex characters)")
+        return value
 
     def children_text(self, day: date | None = None) -> str:
         parts = []
