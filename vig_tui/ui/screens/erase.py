@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 class EraseScreen(ModalScreen[ErasureResult | None]):
     """Erase one family after their label is typed again. Returns the result
     (with films outside the store the practitioner must delete), or None."""
+
     FAMILY_SAFE = False
 
     DEFAULT_CSS = """

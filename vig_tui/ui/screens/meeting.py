@@ -96,6 +96,9 @@ class MeetingScreen(VigScreen):
         Binding("f7", "player('slower')", "Slower", id="meeting.slower", show=False, priority=True),
         Binding("f8", "player('loop')", "Loop", id="meeting.loop", show=False, priority=True),
         Binding("f9", "player('freeze')", "Freeze", id="meeting.freeze", show=False, priority=True),
+        # the keys the player's hints name, whenever no text field has the key
+        Binding("r", "player('replay')", "Replay", id="meeting.replay_r", show=False),
+        Binding("l", "player('loop')", "Loop", id="meeting.loop_l", show=False),
     ]
 
     def __init__(self, family: FamilySession, session: Session) -> None:
@@ -617,14 +620,14 @@ class MeetingScreen(VigScreen):
         now_prompt = rating.where_now.text(variant_of(self.record)) if rating else "Where now?"
         hoped_prompt = rating.hoped_for.text(variant_of(self.record)) if rating else "Hoped for?"
         first = question.first() if question else None
-        yield Label(now_prompt)
+        yield Label(literal(now_prompt))
         yield RatingScale(
             first.value if first else None,
             low=self._anchor(0),
             high=self._anchor(10),
             id="rate-now",
         )
-        yield Label(hoped_prompt)
+        yield Label(literal(hoped_prompt))
         yield RatingScale(
             question.hoped_for if question else None,
             low=self._anchor(0),

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 class NewFamilyScreen(ModalScreen[str | None]):
     """Returns the new family's id, or None when cancelled."""
+
     FAMILY_SAFE = False
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="newfamily.cancel")]
