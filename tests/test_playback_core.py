@@ -158,7 +158,10 @@ def test_display_hint() -> None:
     assert display_hint(environ={"WAYLAND_DISPLAY": "wayland-0"}) is None
     assert display_hint(environ={"VIG_VLC_ARGS": "--vout=dummy"}) is None
     assert not check_display({}).ok
-    assert check_display({"DISPLAY": ":1"}).ok
+    assert check_display({"DISPLAY": ":1", "VIG_VLC_ARGS": "--vout=dummy"}).ok
+    # A display where nothing can open a window is reported, with what to install.
+    nowhere = check_display({"DISPLAY": ":193", "VIG_VLC_ARGS": "--aout=dummy"})
+    assert not nowhere.ok and "vlc-plugin-video-output" in nowhere.detail
 
 
 # ---------------------------------------------------------------- fake player

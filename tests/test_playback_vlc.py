@@ -200,8 +200,8 @@ def test_snapshot_refuses_the_film_folder(player: VlcPlayer) -> None:
 
 
 def test_loop_plays_clip_repeatedly(player: VlcPlayer, log: EventLog) -> None:
-    player.set_loop(True)
     player.play_clip(2000, 3000)
+    player.set_loop(True)  # after the clip starts: a new clip starts without looping
     drive(player, lambda: log.count(EventKind.LOOPED) >= 2, timeout=8)
     assert player.state in (PlayerState.PLAYING, PlayerState.OPENING)
     assert 2000 <= player.position_ms() <= 3000

@@ -14,6 +14,8 @@ class Film(Model):
     path: str
     recorded_on: str | None = None
     duration_ms: int | None = Field(default=None, ge=0)
+    #: Set when only the first part of the film decodes (a damaged or cut-short file).
+    playable_ms: int | None = Field(default=None, ge=0)
     fingerprint: str = ""
     attached_at: str = Field(default_factory=now_iso)
 

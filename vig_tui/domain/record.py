@@ -10,6 +10,9 @@ from .goals import HelpingQuestion
 from .media import Clip, Film
 from .reflections import Administration, EndingLetter, Reflection
 from .sessions import Cycle, Session, SessionKind
+from .summary import FamilySummary
+
+__all__ = ["CycleProgress", "FamilyRecord", "FamilySummary", "JourneyStage", "NextStep"]
 
 
 class JourneyStage(StrEnum):
@@ -211,33 +214,3 @@ class FamilyRecord:
                 (n for n in numbers if not self.cycle_progress(n).reviewed), numbers[-1]
             )
         return None
-
-
-@dataclass
-class FamilySummary:
-    """What Home needs about a family without opening its whole record."""
-
-    id: str
-    label: str
-    status: str
-    children: str
-    next_step: str
-    updated_at: str
-    erase_by: str | None = None
-    demo: bool = False
-
-    @classmethod
-    def of(cls, record: FamilyRecord, updated_at: str) -> FamilySummary:
-        return cls(
-            id=record.family.id,
-            label=record.family.label,
-            status=str(record.family.status),
-            children=record.family.children_text(),
-            next_step=record.next_step().text,
-            updated_at=updated_at,
-            erase_by=record.consent.erase_by,
-            demo=record.family.demo,
-        )
-
-    def as_dict(self) -> dict[str, object]:
-        return dict(self.__dict__)

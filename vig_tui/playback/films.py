@@ -1,7 +1,6 @@
 """Films are referenced by path; a fingerprint notices when one moves or changes.
 
-Pure Python apart from :func:`probe_duration_ms`, which asks PyAV (or, failing
-that, libVLC through :mod:`vig_tui.playback.vlc_player`).
+Pure Python apart from :func:`probe_duration_ms`, which asks PyAV.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from vig_tui.playback.errors import CannotDecode, FilmMissing, FilmUnreadable
+from vig_tui.playback.errors import FilmMissing, FilmUnreadable
 
 MIB = 1024 * 1024
 FINGERPRINT_VERSION = "v2"
@@ -161,23 +160,6 @@ def probe_duration_ms(path: Path) -> int:
         raise FilmMissing(path)
     if not path.is_file() or not os.access(path, os.R_OK):
         raise FilmUnreadable(path, "it cannot be opened for reading")
-    try:
-        import av
-    except ImportError:
-        from vig_tui.playback import vlc_player
+    from vig_tui.playback.frames import probe
 
-        return vlc_player.probe_duration_ms(path)
-    try:
-        with av.open(str(path)) as container:
-            if not container.streams.video:
-                raise CannotDecode(path, "no video picture was found in it")
-            if container.duration is not None and container.duration > 0:
-                return int(container.duration // 1000)  # microseconds -> ms
-            stream = container.streams.video[0]
-            if stream.duration is not None and stream.time_base is not None:
-                return int(stream.duration * stream.time_base * 1000)
-    except CannotDecode:
-        raise
-    except Exception as exc:  # PyAV raises many error types for bad files
-        raise CannotDecode(path, "its format was not recognised") from exc
-    raise CannotDecode(path, "its length could not be read")
+    return probe(path).length_ms

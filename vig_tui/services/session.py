@@ -278,7 +278,14 @@ class FamilySession:
 
     # -- films and clips ---------------------------------------------------------
     def attach_film(
-        self, cycle: int, path: str, fingerprint: str, duration_ms: int | None, recorded_on: str
+        self,
+        cycle: int,
+        path: str,
+        fingerprint: str,
+        duration_ms: int | None,
+        recorded_on: str,
+        *,
+        playable_ms: int | None = None,
     ) -> Film:
         """Attach the cycle's film (or the same film found again, or a
         confirmed replacement); the cycle's filming counts as done."""
@@ -289,11 +296,13 @@ class FamilySession:
                 path=path,
                 fingerprint=fingerprint,
                 duration_ms=duration_ms,
+                playable_ms=playable_ms,  # set when only the first part decodes
                 recorded_on=recorded_on,
             )
         else:
             film = _copy(film)
             film.path, film.fingerprint, film.duration_ms = path, fingerprint, duration_ms
+            film.playable_ms = playable_ms
         saved = self._write(film)
         if not self.record.sessions_of(SessionKind.FILMING, cycle):
             self._write(Session(kind=SessionKind.FILMING, cycle=cycle, completed=True))

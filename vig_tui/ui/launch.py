@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.screen import ModalScreen
@@ -22,13 +22,25 @@ from ..services.practice import (
     unlock,
 )
 
+if TYPE_CHECKING:
+    from ..services.practice import Store
+    from .app import VigApp
 
-def load_packs_safely() -> tuple[object, list[str]]:
-    """Shipped + user packs. A broken pack is skipped, with a warning to show."""
+
+def load_packs_safely() -> object:
+    """Shipped + user packs. A broken pack is skipped; `.warnings` says which."""
     from ..packs import load_packs
 
-    result = load_packs()
-    return result, list(result.warnings)
+    return load_packs()
+
+
+def make_app(store: Store) -> VigApp:
+    """The app as `vig` runs it: Home first; the packs load once it is up (a
+    broken one is skipped with a warning then)."""
+    from .app import VigApp
+    from .pack_loading import LazyPacks
+
+    return VigApp(store, packs=LazyPacks(load_packs_safely))
 
 
 class _PromptApp(App[object]):
@@ -64,8 +76,6 @@ def unlock_codec(root: Path) -> Codec | None:
 
 
 def run_app(root: Path) -> int:
-    from .app import VigApp
-
     new_store = is_new_store(root)
     try:
         codec = unlock_codec(root)
@@ -88,8 +98,7 @@ def run_app(root: Path) -> int:
             chosen = _ask(NewPassphraseScreen(offer=True))
             if isinstance(chosen, str):
                 Practice(store).change_passphrase(chosen)
-        packs, warnings = load_packs_safely()
-        app = VigApp(store, packs=packs, pack_warnings=warnings)
+        app = make_app(store)
         with quiet_stderr(root):
             app.run()
     finally:

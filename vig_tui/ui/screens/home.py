@@ -69,6 +69,7 @@ Every family in your store, with the step that comes next.
         table.add_column("Status", key="status", width=9)
         table.add_column("Next step", key="next", width=30)
         self.refresh_families()
+        self.call_after_refresh(self.vig.home_shown)
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()

@@ -133,6 +133,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
         self.dirty = False
         self._timer: Timer | None = None
         self._loading = True
+        self._as_loaded: str | None = None  # the text as loaded, until the first edit
         self._redraft_armed = False
 
     @property
@@ -158,7 +159,8 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
             text = draft.markdown
             self.set_status("A fresh draft from the record — it is saved once you change it.")
         area = self.query_one("#letter-text", TextArea)
-        area.load_text(editable(text))
+        self._as_loaded = editable(text)
+        area.load_text(self._as_loaded)
         area.focus()
         self.call_after_refresh(self._loaded)
 
@@ -182,8 +184,10 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
     # -- autosave ---------------------------------------------------------------------------
     @on(TextArea.Changed, "#letter-text")
     def changed(self) -> None:
-        if self._loading:
+        # loading the text is not a change (its message can come after _loaded)
+        if self._loading or self.text == self._as_loaded:
             return
+        self._as_loaded = None
         self.dirty = True
         self._redraft_armed = False
         self.set_status("Editing…")

@@ -66,6 +66,9 @@ class MeetingScreen(VigScreen):
         Binding("f7", "player('slower')", "Slower", id="meeting.slower", show=False, priority=True),
         Binding("f8", "player('loop')", "Loop", id="meeting.loop", show=False, priority=True),
         Binding("f9", "player('freeze')", "Freeze", id="meeting.freeze", show=False, priority=True),
+        # the keys the player's hints name, whenever no text field has the key
+        Binding("r", "player('replay')", "Replay", id="meeting.replay_r", show=False),
+        Binding("l", "player('loop')", "Loop", id="meeting.loop_l", show=False),
     ]
 
     def __init__(self, family: FamilySession, session: Session) -> None:

@@ -63,14 +63,14 @@ class SetQuestionView(StepView):
         now_prompt = rating.where_now.text(variant) if rating else "Where now?"
         hoped_prompt = rating.hoped_for.text(variant) if rating else "Hoped for?"
         first = question.first() if question else None
-        yield Label(now_prompt)
+        yield Label(literal(now_prompt))
         yield RatingScale(
             first.value if first else None,
             low=meeting.rating_anchor(0),
             high=meeting.rating_anchor(10),
             id="rate-now",
         )
-        yield Label(hoped_prompt)
+        yield Label(literal(hoped_prompt))
         yield RatingScale(
             question.hoped_for if question else None,
             low=meeting.rating_anchor(0),
