@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
 
 from .domain import FamilyRecord, Session, SessionKind
+from .domain.rules.wording import for_family
 
 if TYPE_CHECKING:
     from .packs import PackSet, Prompt, Section
@@ -58,8 +59,18 @@ class Step:
     links_question: bool = False  # a review prompt that links the moment to a question
 
 
-def variant_of(record: FamilyRecord) -> Literal["adult_child", "adult_adult"]:
-    return "adult_adult" if str(record.family.work_mode) == "adult_adult" else "adult_child"
+def variant_of(record: FamilyRecord) -> Literal["adult_child", "adult_adult", "professional"]:
+    """Which wording of the packs fits who is filmed with whom."""
+    mode = record.family.work_mode
+    if mode.professional:
+        return "professional"
+    return "adult_adult" if mode.value == "adult_adult" else "adult_child"
+
+
+def prompt_text(prompt: Prompt, record: FamilyRecord) -> str:
+    """A prompt's family-facing words for this family: the wording for who is
+    filmed with whom, with the child's name when there is one child."""
+    return for_family(prompt.text(variant_of(record)), record.family)
 
 
 def _prompt_steps(

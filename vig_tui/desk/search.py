@@ -42,6 +42,9 @@ FIELDS: dict[str, tuple[str, bool]] = {
     "clip_title": ("Clip title", False),
     "chain_note": ("Clip: initiative → reception", False),
     "micro_note": ("Clip: micro-analysis", True),
+    "earlier_wording": ("Helping question, earlier wording", False),
+    "future_goal": ("Goal for the future", False),
+    "not_held": ("Session not held: why", False),
 }
 
 

@@ -114,10 +114,18 @@ def documents(record: FamilyRecord) -> list[tuple[Doc, str]]:
             _day(q.created_at) or first_day,
             "Helping questions",
         )
+        for old in q.earlier_wordings:
+            day = _day(old.until)
+            add("earlier_wording", old.text, q.id, None, None, None, day, "Helping questions")
     for s in record.sessions:
         place = session_place[s.id]
         for fld in ("shared_notes", "keep_doing", "private_notes", "guidance_reflection"):
             add(fld, getattr(s, fld), s.id, s.id, None, None, s.date, place)
+        if not s.held:
+            why = f"{s.attendance.label}: {s.attendance_reason}"
+            add("not_held", why, s.id, s.id, None, None, s.date, place)
+        for goal in s.future_goals:
+            add("future_goal", goal.text, s.id, s.id, None, None, s.date, place)
     for c in record.clips:
         date, place = clip_date[c.id], clip_place[c.id]
         add("clip_title", c.title, c.id, None, c.id, None, date, place)

@@ -10,23 +10,32 @@ from .. import lazy_exports
 
 if TYPE_CHECKING:
     from .family import (
+        MAX_CYCLES,
         Child,
         Consent,
+        FactEdit,
         Family,
         FamilyStatus,
         Model,
+        StatusChange,
         WorkMode,
         parse_children,
     )
-    from .goals import MAX_HELPING_QUESTIONS, HelpingQuestion, Rating, RatingKind
+    from .goals import MAX_HELPING_QUESTIONS, HelpingQuestion, Rating, RatingKind, Wording
     from .ids import format_ms, new_id, now_iso, today_iso
     from .media import Clip, Film, Still
     from .record import CycleProgress, FamilyRecord, JourneyStage, NextStep
     from .reflections import Administration, EndingLetter, Reflection
-    from .sessions import Cycle, Session, SessionKind
+    from .sessions import Attendance, Cycle, FutureGoal, Session, SessionKind
     from .summary import FamilySummary
 
 _EXPORTS = {
+    "MAX_CYCLES": ".family",
+    "FactEdit": ".family",
+    "StatusChange": ".family",
+    "Wording": ".goals",
+    "Attendance": ".sessions",
+    "FutureGoal": ".sessions",
     "Child": ".family",
     "Consent": ".family",
     "Family": ".family",
@@ -60,19 +69,23 @@ _EXPORTS = {
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
+    "MAX_CYCLES",
     "MAX_HELPING_QUESTIONS",
     "Administration",
+    "Attendance",
     "Child",
     "Clip",
     "Consent",
     "Cycle",
     "CycleProgress",
     "EndingLetter",
+    "FactEdit",
     "Family",
     "FamilyRecord",
     "FamilyStatus",
     "FamilySummary",
     "Film",
+    "FutureGoal",
     "HelpingQuestion",
     "JourneyStage",
     "Model",
@@ -82,7 +95,9 @@ __all__ = [
     "Reflection",
     "Session",
     "SessionKind",
+    "StatusChange",
     "Still",
+    "Wording",
     "WorkMode",
     "format_ms",
     "new_id",

@@ -27,8 +27,13 @@ if TYPE_CHECKING:
     from .app import VigApp
 
 
-def load_packs_safely() -> object:
-    """Shipped + user packs. A broken pack is skipped; `.warnings` says which."""
+def load_packs_safely() -> tuple[object, list[str]]:
+    """Shipped + user packs. A broken pack is skipped, with a warning to show."""
+    result = _load_packs()
+    return result, list(result.warnings)
+
+
+def _load_packs() -> Any:
     from ..packs import load_packs
 
     return load_packs()
@@ -40,7 +45,7 @@ def make_app(store: Store) -> VigApp:
     from .app import VigApp
     from .pack_loading import LazyPacks
 
-    return VigApp(store, packs=LazyPacks(load_packs_safely))
+    return VigApp(store, packs=LazyPacks(_load_packs))
 
 
 class _PromptApp(App[object]):
