@@ -145,6 +145,9 @@ def _register_optional(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     from .packs.cli import register as register_packs
 
     register_packs(sub)
+    from .backup_cli import register as register_backup
+
+    register_backup(sub)
     try:
         from .export.cli import register as register_export
     except ImportError:

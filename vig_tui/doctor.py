@@ -64,12 +64,23 @@ def check_packs() -> Check:
     )
 
 
+def store_notes(root: Path) -> list[str]:
+    """Warnings that do not stop vig: an old backup, a store on a network drive."""
+    from .services.backup import backup_reminder
+    from .services.filesystems import network_warning
+
+    notes = [network_warning(root), backup_reminder(root)]
+    return [note for note in notes if note]
+
+
 def run_doctor(root: Path) -> int:
     checks = [check_libvlc(), check_display(), check_store(root), check_packs()]
     width = max(len(c.label) for c in checks)
     for check in checks:
         mark = "ok " if check.ok else "!! "
         print(f"{mark} {check.label:<{width}}  {check.detail}")
+    for note in store_notes(root):
+        print(f"--  {note}")
     failed = [c for c in checks if not c.ok]
     if failed:
         print(f"\n{len(failed)} thing{'s' if len(failed) > 1 else ''} to sort out (marked !!).")

@@ -160,14 +160,16 @@ def cmd_record(args: argparse.Namespace) -> int:
 
 
 def cmd_outcomes(args: argparse.Namespace) -> int:
+    from ..desk.kept import read_kept
     from ..desk.load import iter_records
     from .outcomes_csv import outcome_rows, outcomes_csv
 
     store = _open(args)
     packs = _packs()
     records = list(iter_records(store, include_demo=args.include_demo))
-    text = outcomes_csv(records, packs)
-    _header, rows = outcome_rows(records, packs)
+    kept = read_kept(store.root, store.codec)
+    text = outcomes_csv(records, packs, kept)
+    _header, rows = outcome_rows(records, packs, kept)
     deliver(
         store,
         text,

@@ -17,6 +17,8 @@ WHAT = {
     "passphrase.change": "Passphrase changed",
     "encryption.enable": "Encryption turned on",
     "family.create": "Family added",
+    "backup.create": "Whole store backed up",
+    "backup.restore": "Store restored from a backup",
     "unreadable": "Unreadable line",
 }
 

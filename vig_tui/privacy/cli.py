@@ -60,11 +60,14 @@ def _ensure_export_commands(sub: Subparsers) -> None:
 
 def cmd_erase(args: argparse.Namespace) -> int:
     from ..cli import open_store
+    from ..desk.kept import KEPT_AFTER_ERASE
     from .erase import erase_family
 
     with open_store(args) as store:
         result = erase_family(store, args.family, args.confirm)
     print("The family's record, stills and backups were erased from the store.")
+    if result.numbers_kept:
+        print(KEPT_AFTER_ERASE)
     if result.films_outside:
         print("These films are outside the store; please delete them yourself:")
         for film in result.films_outside:

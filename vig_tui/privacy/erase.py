@@ -5,6 +5,10 @@ stills, working copies), their index line, the index's backup and migration
 copies that name them, and any note text the audit log might have picked up
 (only the bare facts — time, action, id, counts — stay). Films live outside
 the store, so they are listed for the practitioner to delete.
+
+Kept: the family's outcome numbers without identity (no id, label, names or
+text; dates cut to the month) and so the practitioner's counts — see
+desk/kept.py.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..desk.kept import erase_keeping_numbers
 from ..store import CorruptFileError, Store
 from ..store.audit import log_event
 from .errors import PrivacyError
@@ -23,6 +28,8 @@ class ErasureResult:
     removed: list[Path] = field(default_factory=list)
     #: films the record pointed at outside the store: the practitioner deletes these
     films_outside: list[Path] = field(default_factory=list)
+    #: the family's de-identified outcome numbers were kept (not for demo families)
+    numbers_kept: bool = False
 
 
 def confirm_matches(label: str, typed: str) -> bool:
@@ -52,7 +59,7 @@ def erase_family(store: Store, key: str, confirm: str) -> ErasureResult:
                 inside = False
             if not inside and path not in films:
                 films.append(path)
-    removed = store.erase_family(summary.id)
+    removed = erase_keeping_numbers(store, record, None, lambda: store.erase_family(summary.id))
     log_event(
         store.root,
         "erase.family",
@@ -61,4 +68,5 @@ def erase_family(store: Store, key: str, confirm: str) -> ErasureResult:
         files=len(removed),
         films_outside=len(films),
     )
-    return ErasureResult(summary.id, removed, films)
+    kept = record is not None and not record.family.demo
+    return ErasureResult(summary.id, removed, films, kept)

@@ -34,6 +34,8 @@ ACTIONS = {
     "passphrase.change",
     "encryption.enable",
     "family.create",
+    "backup.create",
+    "backup.restore",
 }
 
 

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ...desk.kept import KEPT_AFTER_ERASE
 from ...privacy.erase import ErasureResult, confirm_matches, erase_family
 from ...store import StoreError
 from ..text import literal
@@ -50,6 +51,7 @@ class EraseScreen(ModalScreen[ErasureResult | None]):
                 "stills, backups and the line on Home. Films kept outside vig are listed "
                 "afterwards for you to delete. This cannot be undone."
             )
+            yield Static(KEPT_AFTER_ERASE, id="erase-kept")
             text = literal("To confirm, type the label: ")
             text.append_text(literal(self.label, style="bold"))
             yield Static(text)

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static, TextArea
 
 from ...desk.accreditation import AccreditationProgress, count_stages
+from ...desk.kept import read_kept
 from ...domain import FamilyRecord, SessionKind
 from ...store import StoreError
 from ...store.practitioner import Discussed, PractitionerLog, SupervisionEntry
@@ -182,7 +183,11 @@ Your own development towards AVIGuk accreditation.
     @work(thread=True, exclusive=True, group="practice", exit_on_error=False)
     def load(self) -> None:
         records = RecordsLoader(self, self._progress).read()
-        progress = count_stages(records)
+        try:
+            kept = read_kept(self.vig.store.root, self.vig.store.codec)
+        except StoreError:
+            kept = []  # the overview names the problem; counts fall back to the store
+        progress = count_stages(records, kept)
         reviews = guidance_reflections(records)
         families = [
             FamilyCycles(

@@ -1,0 +1,147 @@
+"""`vig backup DEST` and `vig restore ARCHIVE DIR`: the whole store in one encrypted archive."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from .store.crypto import PassphraseNeededError
+
+ENV_BACKUP = "VIG_BACKUP_PASSPHRASE"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from .services.backup import DEFAULT_KEEP, DEFAULT_REMIND_DAYS
+
+    p = sub.add_parser(
+        "backup",
+        help="back the whole store up to one encrypted archive in DEST (keeps the last few)",
+        description=(
+            "Write every family, still and setting into one encrypted archive in DEST, read it "
+            "back to check it, and keep the last few archives there. An encrypted store's "
+            "archive opens with the store's passphrase; a plain store's with its own "
+            f"({ENV_BACKUP} or a prompt)."
+        ),
+    )
+    p.add_argument("dest", metavar="DEST", help="a folder on another disk (USB stick, drive)")
+    p.add_argument(
+        "--keep", type=int, default=DEFAULT_KEEP, metavar="N", help="archives to keep in DEST"
+    )
+    p.add_argument(
+        "--remind-days",
+        type=int,
+        metavar="DAYS",
+        help=f"remind when the last backup is older than DAYS (default {DEFAULT_REMIND_DAYS})",
+    )
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser(
+        "restore",
+        help="unpack a backup archive into an empty folder and check every file",
+    )
+    p.add_argument("archive", metavar="ARCHIVE")
+    p.add_argument("dir", metavar="DIR", help="a new or empty folder for the restored store")
+    p.set_defaults(func=cmd_restore)
+
+
+def _ask(prompt: str, env: str, *, twice: bool) -> str:
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise PassphraseNeededError(
+            f"A passphrase is needed; run this in a terminal to type it, or set {env}."
+        )
+    value = getpass.getpass(prompt)
+    if twice and getpass.getpass("Type it again: ") != value:
+        raise PassphraseNeededError("The two passphrases differ; nothing was done.")
+    return value
+
+
+class _Meter:
+    """Progress on stderr, only for a person watching a terminal."""
+
+    def __init__(self) -> None:
+        self.on = sys.stderr.isatty()
+        self.last = -1
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if not self.on:
+            return
+        percent = 100 * done // total if total else 100
+        if what == "restore":
+            text = f"\rRestoring: {done / 1e6:.1f} MB"
+        else:
+            percent = min(percent, 100)
+            if percent == self.last:
+                return
+            text = f"\r{'Backing up' if what == 'backup' else 'Checking'}: {percent:3d}%"
+        self.last = percent
+        print(text, end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.on:
+            print("\r" + " " * 30 + "\r", end="", file=sys.stderr, flush=True)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .privacy.passphrase import ENV_STORE
+    from .services.backup import backup_store
+    from .store import resolve_data_dir
+    from .store.crypto import is_encrypted
+
+    root = resolve_data_dir(args.data_dir)
+    if is_encrypted(root):
+        passphrase = _ask(f"Passphrase for the store at {root}: ", ENV_STORE, twice=False)
+    else:
+        passphrase = _ask("A passphrase for this backup: ", ENV_BACKUP, twice=True)
+    meter = _Meter()
+    try:
+        result = backup_store(
+            root,
+            Path(args.dest),
+            passphrase,
+            keep=args.keep,
+            remind_days=args.remind_days,
+            on_progress=meter,
+        )
+    finally:
+        meter.done()
+    size = f"{result.bytes / 1e6:.1f} MB" if result.bytes >= 100_000 else f"{result.bytes} bytes"
+    print(f"Backed up {result.files} files ({size}) to {result.archive}, read back and checked.")
+    if result.removed:
+        print(f"Removed {len(result.removed)} older backup(s); the last {args.keep} are kept.")
+    if result.same_disk:
+        print(
+            "Note: this is the same disk as the store; it will not help if the laptop is lost. "
+            "Back up to a USB stick or another drive too.",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .privacy.passphrase import ENV_STORE
+    from .services.backup import archive_is_for_encrypted_store, restore_store
+
+    archive = Path(args.archive)
+    if archive_is_for_encrypted_store(archive):
+        env = ENV_BACKUP if os.environ.get(ENV_BACKUP) else ENV_STORE
+        prompt = "Passphrase the store had when it was backed up: "
+    else:
+        env, prompt = ENV_BACKUP, "Passphrase for this backup: "
+    passphrase = _ask(prompt, env, twice=False)
+    meter = _Meter()
+    try:
+        result = restore_store(archive, Path(args.dir), passphrase, on_progress=meter)
+    finally:
+        meter.done()
+    plural = "family" if result.families == 1 else "families"
+    print(
+        f"Restored {result.files} files ({result.families} {plural}) into {result.root}; every "
+        f"file was checked and the store opens. Use it with `vig --data-dir {result.root}`."
+    )
+    return 0
