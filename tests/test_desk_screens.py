@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, OptionList, SelectionList, Static, Te
 from tests.test_desk_records import SECRETS, full_record
 from vig_tui.export.letter import current_letter
 from vig_tui.packs import load_packs
+from vig_tui.services.session import FamilySession
 from vig_tui.store import Store
 from vig_tui.store.practitioner import PractitionerLog
 from vig_tui.ui.app import VigApp
@@ -71,7 +72,7 @@ async def test_search_types_shows_highlights_and_opens_in_context(store: Store) 
         await pilot.pause()
         timeline = app.screen
         assert isinstance(timeline, TimelineScreen)
-        assert timeline.repo.id == ids["rowan"]
+        assert timeline.family.id == ids["rowan"]
         detail = _text(app, "#timeline-detail")
         assert "Initial meeting" in detail and "A whirlwind who never sits still." in detail
         # Esc: dashboard of that family, then back to the results
@@ -103,7 +104,7 @@ async def test_timeline_filters_by_kind_cycle_and_words(store: Store) -> None:
     app = VigApp(store, packs=PACKS)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        app.push_screen(TimelineScreen(store.family(ids["rowan"])))
+        app.push_screen(TimelineScreen(FamilySession.open(store, ids["rowan"])))
         await pilot.pause()
         screen = app.screen
         events = screen.query_one("#timeline-events", OptionList)
@@ -139,7 +140,7 @@ async def test_letter_is_drafted_edited_autosaved_and_exported(
     app = VigApp(store, packs=PACKS)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        app.push_screen(LetterScreen(repo))
+        app.push_screen(LetterScreen(FamilySession(store, repo)))
         await pilot.pause()
         screen = app.screen
         area = screen.query_one("#letter-text", TextArea)

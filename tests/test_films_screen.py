@@ -9,6 +9,7 @@ from textual.widgets import Input
 
 from vig_tui.domain import Consent, Family
 from vig_tui.resources import sample_film
+from vig_tui.services.session import FamilySession
 from vig_tui.store import Store
 from vig_tui.ui.screens.clip_prep import ClipPrepScreen
 from vig_tui.ui.screens.films import FilmScreen
@@ -100,7 +101,7 @@ async def test_demo_cycle_shows_its_clips(store: Store) -> None:
     family_id = add_demo(store)
     app = make_app(store)
     async with app.run_test(size=(80, 30)) as pilot:
-        app.push_screen(FilmScreen(store.family(family_id), 1))
+        app.push_screen(FilmScreen(FamilySession.open(store, family_id), 1))
         await pilot.pause()
         text = screen_text(app)
         assert "1. Sam shows Robin the tower" in text

@@ -57,7 +57,7 @@ async def test_initial_meeting_end_to_end(store: Store) -> None:
 
         # choose only PHQ-9, then answer item 9 with "several days"
         await go_to(pilot, meeting, "qn:choose")
-        meeting.session.progress["questionnaires"] = ["phq9"]
+        meeting.family.choose_questionnaires(meeting.session_id, ["phq9"])
         meeting.recompute_steps()
         await go_to(pilot, meeting, "qn:phq9:phq9-1")
         assert "Question 1 of 10" in screen_text(app)
@@ -163,7 +163,8 @@ async def test_shared_review_end_to_end(store: Store) -> None:
     assert feeling.practitioner_note == "activated here"
     link = record.reflection(review.id, "link-to-question", clip_b.id)
     assert link is not None and link.question_id == question.id
-    assert question.rating_for_session(review.id).value == 8  # type: ignore[union-attr]
+    rated = next(q for q in record.questions if q.id == question.id)  # saved as a new value
+    assert rated.rating_for_session(review.id).value == 8  # type: ignore[union-attr]
     assert review.keep_doing.endswith("Singing at bedtime.")
 
 
@@ -214,7 +215,8 @@ async def test_final_meeting_shows_first_words_and_celebrates(store: Store) -> N
     assert repo.record.reflection(final.id, "describe-child-again").family_words == (  # type: ignore[union-attr]
         "Gentle and funny"
     )
-    assert [r.kind for r in first_q.ratings][-1] == RatingKind.FINAL
+    rated = next(q for q in repo.record.questions if q.id == first_q.id)
+    assert [r.kind for r in rated.ratings][-1] == RatingKind.FINAL
     new_goal = [q for q in repo.record.questions if q.session_id == final.id]
     assert [q.text for q in new_goal] == ["How can I keep bedtime calm?"]
 

@@ -14,9 +14,9 @@ import pytest
 from tests.test_desk_records import SECRETS, _phq9, full_record
 from tests.test_privacy_support import files_containing
 from vig_tui.desk import count_stages, service_overview
-from vig_tui.desk.kept import KEPT_NAME, read_kept
 from vig_tui.domain import Administration, FamilyRecord
 from vig_tui.export.outcomes_csv import outcomes_csv
+from vig_tui.outcomes.kept import KEPT_NAME, read_kept
 from vig_tui.packs import load_packs, parse_pack_text, shipped_packs_dir
 from vig_tui.packs.change import Reliable, classify
 from vig_tui.packs.schema import ChangeRule

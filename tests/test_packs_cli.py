@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from vig_tui.packs.cli import register
+from vig_tui.cli.packs import register
 
 REPO = Path(__file__).resolve().parent.parent
 LOCATED = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)$")

@@ -194,7 +194,7 @@ def test_packs_core_never_imports_ui_or_storage_libraries() -> None:
                 assert name.split(".")[0] not in forbidden, (path.name, name)
     # And nothing pulls them in indirectly either.
     probe = (
-        "import sys, vig_tui.packs, vig_tui.packs.cli\n"
+        "import sys, vig_tui.packs, vig_tui.cli.packs\n"
         "bad = [m for m in ('textual', 'rich', 'tinydb', 'vlc') if m in sys.modules]\n"
         "print(','.join(bad))"
     )

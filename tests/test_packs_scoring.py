@@ -485,9 +485,3 @@ def test_rescore_refuses_unknown_or_changed_instruments(qs: dict[str, Questionna
 def test_administration_from_bad_storage(stored: object) -> None:
     with pytest.raises(ScoringError):
         Administration.from_dict(stored)
-
-
-def test_questionnaire_score_method_matches_function(qs: dict[str, Questionnaire]) -> None:
-    answers = gad([1, 2, 3, 0, 1, 2, 3])
-    assert qs["gad7"].score(answers) == score(qs["gad7"], answers)
-    assert qs["gad7"].score(answers).total == 12

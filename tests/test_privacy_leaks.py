@@ -11,7 +11,7 @@ from tests.test_privacy_support import LABEL, NOTES, files_containing
 
 CHILD = """
 import sys
-import vig_tui.privacy.cli as privacy_cli
+import vig_tui.cli.privacy as privacy_cli
 from vig_tui.cli import main
 
 def boom(args):

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import Button, Checkbox, DataTable, Input
 
 from tests.test_privacy_support import LABEL, add_family, files_containing
+from vig_tui.services.session import FamilySession
 from vig_tui.store import Store
 from vig_tui.store.audit import read_events
 from vig_tui.store.crypto import unlock
@@ -22,7 +23,7 @@ async def test_consent_form_saves_ticks_and_withdrawal(store: Store) -> None:
     family_id = add_family(store)
     repo = store.family(family_id)
     async with VigApp(store).run_test(size=(100, 60)) as pilot:
-        await pilot.app.push_screen(ConsentScreen(repo))
+        await pilot.app.push_screen(ConsentScreen(FamilySession(store, repo)))
         await pilot.pause()
         screen = pilot.app.screen
         screen.query_one("#training_events", Checkbox).value = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from .playback.diagnose import Check, check_display, check_libvlc
@@ -64,22 +65,15 @@ def check_packs() -> Check:
     )
 
 
-def store_notes(root: Path) -> list[str]:
-    """Warnings that do not stop vig: an old backup, a store on a network drive."""
-    from .services.backup import backup_reminder
-    from .services.filesystems import network_warning
-
-    notes = [network_warning(root), backup_reminder(root)]
-    return [note for note in notes if note]
-
-
-def run_doctor(root: Path) -> int:
+def run_doctor(root: Path, notes: Sequence[str] = ()) -> int:
+    """Checks that must pass, then notes that do not stop vig (an old backup,
+    a store on a network drive)."""
     checks = [check_libvlc(), check_display(), check_store(root), check_packs()]
     width = max(len(c.label) for c in checks)
     for check in checks:
         mark = "ok " if check.ok else "!! "
         print(f"{mark} {check.label:<{width}}  {check.detail}")
-    for note in store_notes(root):
+    for note in notes:
         print(f"--  {note}")
     failed = [c for c in checks if not c.ok]
     if failed:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..domain import FamilyRecord, SessionKind
-from .numbers import FamilyNumbers
+from ..outcomes.numbers import FamilyNumbers
 
 ERASED_LABEL = "a family since erased"
 

@@ -10,7 +10,7 @@ Where a pack declares a reliable-change rule (packs/change.py), each first →
 last change is also classed as reliable improvement, reliable deterioration
 or no reliable change, and counted when it leaves the clinical range.
 Families erased since are counted from their kept, de-identified numbers
-(desk/kept.py); `families` and `by_status` count only those still held.
+(outcomes/kept.py); `families` and `by_status` count only those still held.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..domain import FamilyRecord, FamilyStatus
+from ..outcomes.numbers import FamilyNumbers, family_numbers
 from ..packs.change import ChangeCounts, classify
 from ..packs.schema import ChangeRule
-from .numbers import FamilyNumbers, family_numbers
 
 
 @dataclass
@@ -150,7 +150,7 @@ def service_overview(
     kept: Iterable[FamilyNumbers] = (),
 ) -> ServiceOverview:
     """Figures over the families in the store and, marked apart, the numbers
-    kept from families since erased (see desk/kept.py)."""
+    kept from families since erased (see outcomes/kept.py)."""
     numbers = [family_numbers(r, packs) for r in records] + list(kept)
     return overview_of_numbers(numbers, packs, include_demo)
 

@@ -15,7 +15,7 @@ family's record export). Any text cell a spreadsheet would read as a formula
 (starting with = + - @) is prefixed with an apostrophe.
 
 Families erased since are included from the numbers kept without identity
-(desk/kept.py), marked ``erased`` TRUE: a random key instead of their id,
+(outcomes/kept.py), marked ``erased`` TRUE: a random key instead of their id,
 dates by month, totals without item answers.
 """
 
@@ -27,9 +27,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..desk.numbers import FamilyNumbers, family_numbers
 from ..domain import FamilyRecord
 from ..outcomes import score_administration
+from ..outcomes.numbers import FamilyNumbers, family_numbers
 
 FIXED = [
     "family_id",

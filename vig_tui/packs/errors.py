@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import VigError
+
 
 @dataclass(frozen=True, slots=True)
 class Location:
@@ -26,7 +28,7 @@ class Location:
         return f"{self.file}:{self.line}:{self.col}"
 
 
-class PackError(Exception):
+class PackError(VigError):
     """A problem in a pack file, with the place where it was found."""
 
     def __init__(self, file: str, line: int, col: int, message: str) -> None:
@@ -52,7 +54,7 @@ class PackError(Exception):
         return f"PackError({str(self)!r})"
 
 
-class ScoringError(Exception):
+class ScoringError(VigError):
     """A set of answers could not be scored (unknown instrument, wrong version, ...)."""
 
     def __init__(self, message: str, *, questionnaire_id: str | None = None) -> None:

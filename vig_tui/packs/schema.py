@@ -10,8 +10,7 @@ All models are frozen: once loaded, a pack cannot be changed by accident.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -25,9 +24,6 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .errors import Location
-
-if TYPE_CHECKING:
-    from .scoring import Score
 
 SCHEMA_VERSION = 1
 
@@ -387,12 +383,6 @@ class Questionnaire(PackHeader):
     def subscale_range(self, subscale_id: str) -> tuple[int, int]:
         ranges = [self.item_range(it) for it in self.subscale_items(subscale_id)]
         return sum(r[0] for r in ranges), sum(r[1] for r in ranges)
-
-    def score(self, answers: Mapping[str, int | str | None]) -> Score:
-        """Score raw answers; see :func:`vig_tui.packs.scoring.score`."""
-        from .scoring import score
-
-        return score(self, answers)
 
     @property
     def screen_notice(self) -> str | None:

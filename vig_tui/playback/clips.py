@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from vig_tui.domain.ids import format_ms as format_ms  # one formatter for media times
+from vig_tui.errors import VigError
 
 #: Moments worth showing usually last this long (milliseconds).
 IDEAL_MIN_MS = 3_000
@@ -13,7 +14,7 @@ IDEAL_MAX_MS = 10_000
 USUAL_MAX_CLIPS = 4
 
 
-class ClipInvalid(ValueError):
+class ClipInvalid(VigError, ValueError):
     """The clip cannot be saved as it stands (e.g. it ends before it starts)."""
 
 

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import VigError
+
 INSTALL_HINT = (
     "On Debian or Ubuntu: sudo apt install libvlc5 vlc-plugin-base. "
     "On other systems: install VLC from videolan.org. Then restart vig."
 )
 
 
-class PlaybackError(Exception):
+class PlaybackError(VigError):
     """Base class for everything the player can report."""
 
     #: A short heading the UI may show above the message.

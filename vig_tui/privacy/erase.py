@@ -8,7 +8,7 @@ the store, so they are listed for the practitioner to delete.
 
 Kept: the family's outcome numbers without identity (no id, label, names or
 text; dates cut to the month) and so the practitioner's counts — see
-desk/kept.py.
+outcomes/kept.py.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..desk.kept import erase_keeping_numbers
+from ..outcomes.kept import erase_keeping_numbers
 from ..store import CorruptFileError, Store
 from ..store.audit import log_event
 from .errors import PrivacyError

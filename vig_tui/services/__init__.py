@@ -1,1 +1,1 @@
-"""Use cases with no Textual: what screens and commands call (see ARCHITECTURE.md)."""
+"""Use cases with no Textual: the only layer screens call to change anything."""

@@ -218,15 +218,21 @@ def _verify(
         raise BackupError("The backup read back differently from what was written; try again.")
 
 
+def _order(path: Path) -> tuple[str, int]:
+    """An archive's place in time: its stamp, then its count within that second."""
+    stem = path.name[len(ARCHIVE_PREFIX) : -len(ARCHIVE_SUFFIX)]
+    stamp, _, count = stem.partition("~")
+    return stamp, int(count) if count.isdigit() else 1
+
+
 def _free_name(dest: Path, created_at: str) -> Path:
+    """A new name that sorts after every archive already in DEST (two backups
+    within one second are counted, never given a freed name again)."""
     stamp = datetime.fromisoformat(created_at).strftime("%Y-%m-%d-%H%M%S")
-    n = 1
-    while True:
-        suffix = "" if n == 1 else f"-{n:02d}"
-        candidate = dest / f"{ARCHIVE_PREFIX}{stamp}{suffix}{ARCHIVE_SUFFIX}"
-        if not candidate.exists():
-            return candidate
-        n += 1
+    same = [count for s, count in map(_order, archives(dest)) if s == stamp]
+    count = max(same, default=0) + 1
+    suffix = "" if count == 1 else f"~{count}"
+    return dest / f"{ARCHIVE_PREFIX}{stamp}{suffix}{ARCHIVE_SUFFIX}"
 
 
 def archives(dest: Path) -> list[Path]:
@@ -236,7 +242,7 @@ def archives(dest: Path) -> list[Path]:
         for p in Path(dest).glob(f"{ARCHIVE_PREFIX}*{ARCHIVE_SUFFIX}")
         if p.is_file() and not p.name.startswith(".")
     ]
-    return sorted(found, key=lambda p: p.name.replace(ARCHIVE_SUFFIX, ""))
+    return sorted(found, key=_order)
 
 
 def _keep_last(dest: Path, keep: int) -> list[Path]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import VigError
 
-class StoreError(Exception):
+
+class StoreError(VigError):
     """Base class: `str(err)` is a one-line message fit to show a practitioner."""
 
 
@@ -38,6 +40,8 @@ class StoreWriteError(StoreError):
 
 
 class StoreLockedError(StoreError):
+    exit_code = 3  # `vig` exits 3: the store is busy, try again later
+
     def __init__(self, root: Path, holder: str) -> None:
         self.root = Path(root)
         self.holder = holder

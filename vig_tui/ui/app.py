@@ -12,13 +12,15 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from ..store import CorruptFileError, FamilyRepo, Store, StoreError
+from ..services.session import FamilySession
+from ..store import CorruptFileError, Store, StoreError
 from .commands import FamilyCommands
+from .failed_workers import ReportsFailedWorkers
 
 PlayerFactory = Callable[[Any], Any]
 
 
-class VigApp(App[int]):
+class VigApp(ReportsFailedWorkers, App[int]):
     """Practitioner and family at one laptop; or the practitioner alone at the desk."""
 
     TITLE = "vig"
@@ -60,7 +62,13 @@ class VigApp(App[int]):
         for warning in self.pack_warnings:
             self.notify(warning, title="A prompt pack was skipped", severity="warning", timeout=12)
 
-    @work(thread=True, exclusive=True, group="search-warm-up", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="search-warm-up",
+        description="preparing search",
+        exit_on_error=False,
+    )
     def _warm_search(self) -> None:
         from ..desk import index_for
 
@@ -74,10 +82,10 @@ class VigApp(App[int]):
             self.clear_notifications()
 
     # -- families ----------------------------------------------------------------
-    def open_family_repo(self, family_id: str) -> FamilyRepo | None:
+    def open_family_session(self, family_id: str) -> FamilySession | None:
         """Open a family, turning a store problem into a calm message."""
         try:
-            return self.store.family(family_id)
+            return FamilySession.open(self.store, family_id)
         except CorruptFileError as err:
             from .screens.recovery import RecoveryScreen
 
@@ -87,11 +95,11 @@ class VigApp(App[int]):
         return None
 
     def open_family(self, family_id: str) -> None:
-        repo = self.open_family_repo(family_id)
-        if repo is not None:
+        family = self.open_family_session(family_id)
+        if family is not None:
             from .screens.dashboard import DashboardScreen
 
-            self.push_screen(DashboardScreen(repo))
+            self.push_screen(DashboardScreen(family))
 
     def get_player(self) -> Any:
         """The one player for the whole run, made on first use. When VLC cannot

@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.screen import Screen
 
+from ..failed_workers import ReportsFailedWorkers
+
 if TYPE_CHECKING:
     from ..app import VigApp
 
 
-class VigScreen(Screen[None]):
+class VigScreen(ReportsFailedWorkers, Screen[None]):
     """A screen with its own help text (shown by F1 / ?)."""
 
     #: Markdown shown on the help screen for this step.

@@ -12,8 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static
 
 from ...domain import Consent
-from ...privacy.consent import default_erase_by, save_consent
-from ...store import FamilyRepo, StoreError
+from ...privacy.consent import default_erase_by
+from ...services.session import FamilySession, StoreError
 from ..text import literal
 from .base import VigScreen
 
@@ -67,22 +67,22 @@ others, and refusing has no effect on the help they get.
     #consent-buttons Button { margin-right: 2; }
     """
 
-    def __init__(self, repo: FamilyRepo) -> None:
+    def __init__(self, family: FamilySession) -> None:
         super().__init__()
-        self.repo = repo
+        self.family = family
 
     def compose(self) -> ComposeResult:
-        consent = self.repo.record.consent
+        consent = self.family.record.consent
         yield Header()
         with VerticalScroll(id="consent-form"):
             title = literal("Consent — ")
-            title.append_text(literal(self.repo.record.family.label))
+            title.append_text(literal(self.family.record.family.label))
             yield Static(title, classes="section")
             for name, text in TICKS:
                 yield Checkbox(text, getattr(consent, name), id=name)
             yield Label("Signed on (YYYY-MM-DD)")
             yield Input(consent.signed_on or "", id="signed_on", placeholder="e.g. 2026-01-31")
-            suggested = default_erase_by(self.repo.record)
+            suggested = default_erase_by(self.family.record)
             hint = (
                 f" — suggested {suggested}, two months after the final meeting" if suggested else ""
             )
@@ -107,7 +107,7 @@ others, and refusing has no effect on the help they get.
         self.query_one(Checkbox).focus()
 
     def _show_state(self) -> None:
-        consent = self.repo.record.consent
+        consent = self.family.record.consent
         state = self.query_one("#consent-state", Static)
         if consent.withdrawn:
             state.update(
@@ -132,7 +132,7 @@ others, and refusing has no effect on the help they get.
         }
         values["signed_on"] = _date_or_none(self.query_one("#signed_on", Input).value, "Signed on")
         values["erase_by"] = _date_or_none(self.query_one("#erase_by", Input).value, "Erase by")
-        return self.repo.record.consent.model_copy(update=values)
+        return self.family.record.consent.model_copy(update=values)
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -153,7 +153,7 @@ others, and refusing has no effect on the help they get.
 
     def _save(self, new: Consent) -> None:
         try:
-            changes = save_consent(self.vig.store, self.repo, new)
+            changes = self.family.save_consent(new)
         except StoreError as err:
             self.vig.save_failed(err)
             return
@@ -173,7 +173,7 @@ others, and refusing has no effect on the help they get.
         except ValueError as err:
             self._error(str(err))
             return
-        new = self.repo.record.consent.model_copy(
+        new = self.family.record.consent.model_copy(
             update={"withdrawn_on": on_date or date.today().isoformat()}
         )
         self.query_one("#withdraw-row").display = False
@@ -183,7 +183,7 @@ others, and refusing has no effect on the help they get.
     def erase(self) -> None:
         from .erase import EraseScreen
 
-        family = self.repo.record.family
+        family = self.family.record.family
 
         def done(result: object) -> None:
             if result is not None:

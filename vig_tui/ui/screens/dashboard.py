@@ -13,7 +13,7 @@ from textual.widgets import Button, Footer, Header, Static
 from ...domain import FamilyRecord, SessionKind
 from ...outcomes import first_and_latest, score_administration
 from ...privacy.consent import check_may_film
-from ...store import FamilyRepo
+from ...services.session import FamilySession
 from ..text import literal
 from ..widgets.ratings_chart import ratings_line
 from .base import VigScreen
@@ -103,13 +103,13 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         Binding("x", "erase", "Erase", show=False, id="dashboard.erase"),
     ]
 
-    def __init__(self, repo: FamilyRepo) -> None:
+    def __init__(self, family: FamilySession) -> None:
         super().__init__()
-        self.repo = repo
+        self.family = family
 
     @property
     def record(self) -> FamilyRecord:
-        return self.repo.record
+        return self.family.record
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -195,17 +195,17 @@ Questionnaire scores and alerts show only here, never on the family's screens.
     def action_consent(self) -> None:
         from .consent import ConsentScreen
 
-        self.app.push_screen(ConsentScreen(self.repo))
+        self.app.push_screen(ConsentScreen(self.family))
 
     def action_timeline(self) -> None:
         from .timeline import TimelineScreen
 
-        self.app.push_screen(TimelineScreen(self.repo))
+        self.app.push_screen(TimelineScreen(self.family))
 
     def action_letter(self) -> None:
         from .letter import LetterScreen
 
-        self.app.push_screen(LetterScreen(self.repo))
+        self.app.push_screen(LetterScreen(self.family))
 
     def action_copy_clips(self) -> None:
         from ...privacy.consent import check_may_copy
@@ -215,7 +215,7 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         if problem:
             self.notify(problem, title="Clips not copied", severity="warning")
             return
-        self.app.push_screen(ExportClipsScreen(self.repo.id))
+        self.app.push_screen(ExportClipsScreen(self.family.id))
 
     def action_erase(self) -> None:
         from .erase import EraseScreen
@@ -224,9 +224,9 @@ Questionnaire scores and alerts show only here, never on the family's screens.
             if result is not None:
                 self.app.pop_screen()
 
-        self.app.push_screen(EraseScreen(self.repo.id, self.record.family.label), done)
+        self.app.push_screen(EraseScreen(self.family.id, self.record.family.label), done)
 
     def start(self, kind: SessionKind, cycle: int | None) -> None:
         from ..journey import open_step
 
-        open_step(self.vig, self.repo, kind, cycle)
+        open_step(self.vig, self.family, kind, cycle)

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from ...desk.kept import KEPT_AFTER_ERASE
+from ...outcomes.kept import KEPT_AFTER_ERASE
 from ...privacy.erase import ErasureResult, confirm_matches, erase_family
 from ...store import StoreError
 from ..text import literal

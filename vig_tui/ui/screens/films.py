@@ -17,12 +17,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...domain import Clip, Cycle, FamilyRecord, Film, Session, SessionKind, format_ms
+from ...domain import Clip, FamilyRecord, format_ms
 from ...domain.ids import today_iso
 from ...playback import ClipDraft, FilmMissing, PlaybackError, check_film, find_film, fingerprint
 from ...playback.films import probe_duration_ms
 from ...privacy.consent import check_may_film, check_may_play
-from ...store import FamilyRepo, StoreError
+from ...services.session import FamilySession, StoreError
 from ..text import literal
 from .base import VigScreen
 
@@ -50,15 +50,15 @@ No film can be attached or played without the family's filming consent.
         Binding("x", "remove", "Remove clip", id="films.remove"),
     ]
 
-    def __init__(self, repo: FamilyRepo, cycle: int) -> None:
+    def __init__(self, family: FamilySession, cycle: int) -> None:
         super().__init__()
-        self.repo = repo
+        self.family = family
         self.cycle = cycle
         self._remove_armed: str | None = None
 
     @property
     def record(self) -> FamilyRecord:
-        return self.repo.record
+        return self.family.record
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -187,20 +187,9 @@ No film can be attached or played without the family's filming consent.
                 markup=False,
             )
             return
-        if film is None:
-            film = Film(
-                cycle=self.cycle,
-                path=str(path),
-                fingerprint=print_,
-                duration_ms=duration,
-                recorded_on=today_iso(),
-            )
-        else:  # the same film found again, or (confirmed) another film in its place
-            film.path, film.fingerprint, film.duration_ms = str(path), print_, duration
         try:
-            self.repo.save(film)
-            if not self.record.sessions_of(SessionKind.FILMING, self.cycle):
-                self.repo.save(Session(kind=SessionKind.FILMING, cycle=self.cycle, completed=True))
+            # the same film found again, or (confirmed) another film in its place
+            self.family.attach_film(self.cycle, str(path), print_, duration, today_iso())
         except StoreError as err:
             self.vig.save_failed(err)
             return
@@ -211,28 +200,23 @@ No film can be attached or played without the family's filming consent.
     _armed_new_film: str | None = None
 
     # -- clips ---------------------------------------------------------------------------------
-    def _cycle(self) -> Cycle:
-        existing = next((c for c in self.record.cycles if c.number == self.cycle), None)
-        return existing or Cycle(number=self.cycle)
-
     def save_draft(self, draft: ClipDraft) -> str:
         film = self.record.film_for(self.cycle)
         assert film is not None
-        clip = next((c for c in self.record.clips if c.id == draft.id), None)
-        if clip is None:
-            clip = Clip(
-                film_id=film.id, cycle=self.cycle, start_ms=draft.start_ms, end_ms=draft.end_ms
-            )
-        clip.start_ms, clip.end_ms = draft.start_ms, draft.end_ms
-        clip.title, clip.principles = draft.title, list(draft.principles)
-        clip.chain_note, clip.micro_note = draft.chain_note, draft.micro_note
-        Clip.model_validate(clip.model_dump())  # end after start, etc.
-        self.repo.save(clip)
-        cycle = self._cycle()
-        if clip.id not in cycle.clip_order:
-            cycle.clip_order = [c.id for c in self.record.clips_for(self.cycle)]
-            self.repo.save(cycle)
-        return clip.id
+        existing = self.family.clip(draft.id)
+        values = {
+            "start_ms": draft.start_ms,
+            "end_ms": draft.end_ms,
+            "title": draft.title,
+            "principles": list(draft.principles),
+            "chain_note": draft.chain_note,
+            "micro_note": draft.micro_note,
+        }
+        if existing is None:
+            clip = Clip(film_id=film.id, cycle=self.cycle, **values)  # type: ignore[arg-type]
+        else:
+            clip = existing.model_copy(update=values)
+        return self.family.save_clip(clip).id  # validated there: end after start, etc.
 
     def action_prepare(self) -> None:
         from .clip_prep import ClipPrepScreen
@@ -255,7 +239,7 @@ No film can be attached or played without the family's filming consent.
             for c in self.record.clips_for(self.cycle)
         ]
         principles = [(p.id, str(p.name)) for p in getattr(self.vig.packs, "principles", [])]
-        stills = self.repo.stills_dir
+        stills = self.family.stills_dir
 
         def still_path(at_ms: int) -> Path:
             return stills / f"cycle{self.cycle}-{at_ms:07d}.png"
@@ -285,14 +269,12 @@ No film can be attached or played without the family's filming consent.
         clip_id = self._selected_clip_id()
         if clip_id is None:
             return
-        cycle = self._cycle()
         order = [c.id for c in self.record.clips_for(self.cycle)]
         i = order.index(clip_id)
         j = max(0, min(len(order) - 1, i + delta))
         order[i], order[j] = order[j], order[i]
-        cycle.clip_order = order
         try:
-            self.repo.save(cycle)
+            self.family.reorder_clips(self.cycle, order)
         except StoreError as err:
             self.vig.save_failed(err)
             return
@@ -310,9 +292,8 @@ No film can be attached or played without the family's filming consent.
                 severity="warning",
             )
             return
-        clip = next(c for c in self.record.clips if c.id == clip_id)
         try:
-            self.repo.delete(clip)
+            self.family.remove_clip(clip_id)
         except StoreError as err:
             self.vig.save_failed(err)
             return

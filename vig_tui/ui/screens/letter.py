@@ -16,9 +16,8 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
 
 from ...domain import EndingLetter, FamilyRecord
-from ...domain.ids import now_iso
 from ...export.letter import current_letter, draft_letter, render_html
-from ...store import FamilyRepo, StoreError
+from ...services.session import FamilySession, StoreError
 from ..text import literal
 from .base import VigScreen
 
@@ -71,7 +70,7 @@ class LetterExportScreen(ModalScreen[str | None]):
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-go")
     def export(self) -> None:
-        from ...export.cli import deliver
+        from ...export.deliver import deliver
 
         fmt = str(self.query_one("#export-format", Select).value)
         path = self.query_one("#export-path", Input).value.strip()
@@ -126,10 +125,10 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
     LetterScreen #letter-text { height: 1fr; }
     """
 
-    def __init__(self, repo: FamilyRepo) -> None:
+    def __init__(self, family: FamilySession) -> None:
         super().__init__()
-        self.repo = repo
-        self.letter: EndingLetter | None = current_letter(repo.record)
+        self.family = family
+        self.letter: EndingLetter | None = current_letter(family.record)
         self.dirty = False
         self._timer: Timer | None = None
         self._loading = True
@@ -137,7 +136,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
 
     @property
     def record(self) -> FamilyRecord:
-        return self.repo.record
+        return self.family.record
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -197,11 +196,8 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
             self._timer = None
         if not self.dirty:
             return True
-        letter = self.letter or EndingLetter()
-        letter.markdown = self.text
-        letter.updated_at = now_iso()
         try:
-            self.repo.save(letter)
+            letter = self.family.save_letter(self.text, self.letter)
         except StoreError as err:
             self.vig.save_failed(err)
             self.set_status("Not saved — see the message. Your text is still here.")

@@ -44,10 +44,9 @@ from ...domain import (
     Session,
     SessionKind,
 )
-from ...domain.ids import now_iso
 from ...flows import Step, gather_celebration, resume_index, steps_for, variant_of
 from ...outcomes import first_and_latest
-from ...store import FamilyRepo, StoreError
+from ...services.session import FamilySession, StoreError
 from ..text import literal
 from ..widgets.autosave import AutosaveInput, AutosaveTextArea, Saved, SaveFailed
 from ..widgets.rating_scale import RatingScale
@@ -97,10 +96,10 @@ class MeetingScreen(VigScreen):
         Binding("f9", "player('freeze')", "Freeze", id="meeting.freeze", show=False, priority=True),
     ]
 
-    def __init__(self, repo: FamilyRepo, session: Session) -> None:
+    def __init__(self, family: FamilySession, session: Session) -> None:
         super().__init__()
-        self.repo = repo
-        self.session = session
+        self.family = family
+        self.session_id = session.id
         self.steps: list[Step] = []
         self.index = 0
         self._panel: Widget | None = None
@@ -117,7 +116,12 @@ class MeetingScreen(VigScreen):
 
     @property
     def record(self) -> FamilyRecord:
-        return self.repo.record
+        return self.family.record
+
+    @property
+    def session(self) -> Session:
+        """This meeting as it is on disk (read-only: change it through `family`)."""
+        return self.family.meeting(self.session_id)
 
     @property
     def packs(self) -> Any:
@@ -226,15 +230,17 @@ class MeetingScreen(VigScreen):
 
     def _save_progress(self) -> None:
         if self.session.progress.get("step") != self.step.key:
-            self.session.progress["step"] = self.step.key
-            self.save(self.session)
+            self.save(self.family.set_step, self.session_id, self.step.key)
 
     # -- saving ----------------------------------------------------------------------------
-    def save(self, item: Any) -> bool:
+    def save(self, command: Callable[..., object], *args: Any) -> bool:
+        """Run a command of the family session; a failed save is reported and
+        leaves the record (in memory and on disk) as it was."""
         try:
-            self.repo.save(item)
+            command(*args)
         except StoreError as err:
             self.vig.save_failed(err)
+            self.query_one("#saved-mark", Static).update(Text("not saved", style="bold red"))
             return False
         self.mark_saved()
         return True
@@ -255,29 +261,26 @@ class MeetingScreen(VigScreen):
             self.notify(str(message.error), severity="error")
 
     def reflection(self, prompt_id: str, clip_id: str | None) -> Reflection:
-        found = self.record.reflection(self.session.id, prompt_id, clip_id)
-        if found is None:
-            found = Reflection(session_id=self.session.id, prompt_id=prompt_id, clip_id=clip_id)
-        return found
+        return self.family.reflection(self.session_id, prompt_id, clip_id)
 
     def reflection_saver(
         self, prompt_id: str, clip_id: str | None, field: str
     ) -> Callable[[str], None]:
         def save(text: str) -> None:
-            reflection = self.reflection(prompt_id, clip_id)
-            setattr(reflection, field, text)
-            self.repo.save(reflection)
-            if prompt_id == "keep-doing" and field == "family_words":
-                self.session.keep_doing = text
-                self.repo.save(self.session)
+            self.family.save_reflection_text(
+                self.session_id,
+                prompt_id,
+                clip_id,
+                field,
+                text,
+                keep_doing=prompt_id == "keep-doing",
+            )
 
         return save
 
     def session_saver(self, field: str) -> Callable[[str], None]:
         def save(text: str) -> None:
-            setattr(self.session, field, text)
-            self.session.updated_at = now_iso()
-            self.repo.save(self.session)
+            self.family.set_meeting_text(self.session_id, field, text)
 
         return save
 
@@ -433,7 +436,7 @@ class MeetingScreen(VigScreen):
             reason = blocked or "The film for this clip is not attached."
             return Static(Text(reason, style="yellow"), id="player-blocked")
         player = self.vig.get_player()
-        stills = self.repo.stills_dir
+        stills = self.family.stills_dir
 
         def still_path(at_ms: int) -> Path:
             return stills / f"clip-{clip.id[:8]}-{at_ms:07d}.png"
@@ -462,15 +465,11 @@ class MeetingScreen(VigScreen):
 
     def on_player_panel_still_saved(self, message: Any) -> None:
         """A still of the current clip is kept with the clip (inside the store)."""
-        from ...domain import Still
-
-        clip = self._clip(self.step.clip_id)
-        if clip is None:
+        clip_id = self.step.clip_id
+        if clip_id is None:
             return
-        relative = Path(message.path).relative_to(self.repo.folder).as_posix()
         at_ms = self._panel.player.position_ms() if self._panel is not None else 0  # type: ignore[attr-defined]
-        clip.stills.append(Still(path=relative, at_ms=max(0, int(at_ms))))
-        self.save(clip)
+        self.save(self.family.add_still, clip_id, Path(message.path), at_ms)
 
     def action_player(self, action: str) -> None:
         from ..widgets.player_panel import PlayerPanel
@@ -582,10 +581,11 @@ class MeetingScreen(VigScreen):
         step = self.step
         if step.prompt is None:
             return
-        reflection = self.reflection(step.prompt.id, step.clip_id)
         value = event.value
-        reflection.question_id = None if value is Select.NULL else str(value)
-        self.save(reflection)
+        question_id = None if value is Select.NULL else str(value)
+        self.save(
+            self.family.link_question, self.session_id, step.prompt.id, step.clip_id, question_id
+        )
 
     # helping questions ---------------------------------------------------------------------
     def _anchor(self, value: int) -> str:
@@ -595,8 +595,7 @@ class MeetingScreen(VigScreen):
         return next((str(a.label) for a in rating.anchors if a.value == value), "")
 
     def _question_slot(self, index: int) -> HelpingQuestion | None:
-        agreed = self.record.questions_agreed_in(self.session)
-        return agreed[index] if index < len(agreed) else None
+        return self.family.question_slot(self.session_id, index)
 
     def render_set_question(self, step: Step) -> Iterable[Widget]:
         index = step.question_index or 0
@@ -644,14 +643,7 @@ class MeetingScreen(VigScreen):
 
     def _question_text_saver(self, index: int) -> Callable[[str], None]:
         def save(text: str) -> None:
-            question = self._question_slot(index)
-            if question is None:
-                if not text.strip():
-                    return
-                order = len(self.record.questions)
-                question = HelpingQuestion(text=text, order=order, session_id=self.session.id)
-            question.text = text
-            self.repo.save(question)
+            self.family.set_question_text(self.session_id, index, text)
 
         return save
 
@@ -669,10 +661,12 @@ class MeetingScreen(VigScreen):
                 if self.session.kind == SessionKind.INITIAL_MEETING
                 else RatingKind.FINAL
             )
-            question.set_rating(event.value, kind, self.session.id, self.session.cycle)
+            if event.value is not None:
+                self.save(
+                    self.family.rate_question, question.id, event.value, kind, self.session_id
+                )
         else:
-            question.hoped_for = event.value
-        self.save(question)
+            self.save(self.family.set_hoped_for, question.id, event.value)
 
     def render_rate_question(self, step: Step) -> Iterable[Widget]:
         question = next((q for q in self.record.questions if q.id == step.question_id), None)
@@ -708,8 +702,8 @@ class MeetingScreen(VigScreen):
             if self.session.kind == SessionKind.FINAL_MEETING
             else RatingKind.REVIEW
         )
-        question.set_rating(event.value, kind, self.session.id, self.session.cycle)
-        self.save(question)
+        if event.value is not None:
+            self.save(self.family.rate_question, question.id, event.value, kind, self.session_id)
 
     # questionnaires ---------------------------------------------------------------------------
     def render_choose_questionnaires(self, step: Step) -> Iterable[Widget]:
@@ -731,26 +725,13 @@ class MeetingScreen(VigScreen):
         selected = list(event.selection_list.selected)
         order = [qid for qid in self.packs.questionnaires if qid in selected]
         if self.session.progress.get("questionnaires") != order:
-            self.session.progress["questionnaires"] = order
-            self.save(self.session)
+            self.save(self.family.choose_questionnaires, self.session_id, order)
             self.recompute_steps()
             self.show_progress()
 
     def administration(self, questionnaire_id: str) -> Administration:
-        for adm in self.record.administrations:
-            if adm.session_id == self.session.id and adm.questionnaire_id == questionnaire_id:
-                return adm
-        questionnaire = self.packs.questionnaires[questionnaire_id]
-        timepoint = {
-            SessionKind.INITIAL_MEETING: "baseline",
-            SessionKind.FINAL_MEETING: "final",
-        }.get(self.session.kind, f"cycle-{self.session.cycle or 0}")
-        return Administration(
-            questionnaire_id=questionnaire_id,
-            version=str(questionnaire.version),
-            timepoint=timepoint,
-            session_id=self.session.id,
-        )
+        version = str(self.packs.questionnaires[questionnaire_id].version)
+        return self.family.administration(self.session_id, questionnaire_id, version)
 
     def render_questionnaire_intro(self, step: Step) -> Iterable[Widget]:
         assert step.questionnaire_id is not None
@@ -832,12 +813,17 @@ class MeetingScreen(VigScreen):
 
     def _record_answer(self, step: Step, value: int | str | None, advance: bool) -> None:
         assert step.questionnaire_id is not None and step.item_id is not None
-        adm = self.administration(step.questionnaire_id)
-        adm.answers[step.item_id] = value
         questionnaire = self.packs.questionnaires[step.questionnaire_id]
-        adm.completed = all(i.id in adm.answers for i in questionnaire.items if i.kind != "text")
-        adm.at = now_iso()
-        if self.save(adm):
+        scored = [i.id for i in questionnaire.items if i.kind != "text"]
+        if self.save(
+            self.family.answer,
+            self.session_id,
+            step.questionnaire_id,
+            str(questionnaire.version),
+            step.item_id,
+            value,
+            scored,
+        ):
             self.refresh_alert_mark()
             if advance:
                 self.set_timer(0.25, self.action_next)
@@ -845,9 +831,8 @@ class MeetingScreen(VigScreen):
     def _text_answer_saver(self, step: Step) -> Callable[[str], None]:
         def save(text: str) -> None:
             assert step.questionnaire_id is not None and step.item_id is not None
-            adm = self.administration(step.questionnaire_id)
-            adm.answers[step.item_id] = text
-            self.repo.save(adm)
+            version = str(self.packs.questionnaires[step.questionnaire_id].version)
+            self.family.answer(self.session_id, step.questionnaire_id, version, step.item_id, text)
 
         return save
 
@@ -1002,8 +987,7 @@ class MeetingScreen(VigScreen):
     @on(Button.Pressed, "#finish")
     def _finish(self) -> None:
         self.flush_fields()
-        self.session.completed = True
-        if self.save(self.session):
+        if self.save(self.family.finish_meeting, self.session_id):
             self._stop_player()
             self.vig.together = False
             self.notify("The meeting is finished and saved.", title="Done")

@@ -13,10 +13,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from ...desk.kept import read_kept
 from ...desk.load import iter_records
 from ...desk.overview import ServiceOverview, service_overview
 from ...domain import FamilyRecord
+from ...outcomes.kept import read_kept
 from ...packs.change import describe_counts
 from ...store import StoreError
 from .base import VigScreen
@@ -196,7 +196,13 @@ as a spreadsheet (CSV). **r** reads the figures again; **Esc** goes back.
         self.query_one("#overview-status", Static).update("Reading families…")
         self.load()
 
-    @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="overview",
+        description="reading families for the overview",
+        exit_on_error=False,
+    )
     def load(self) -> None:
         records = RecordsLoader(self, self._progress).read()
         store = self.vig.store

@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static, TextArea
 
 from ...desk.accreditation import AccreditationProgress, count_stages
-from ...desk.kept import read_kept
 from ...domain import FamilyRecord, SessionKind
+from ...outcomes.kept import read_kept
 from ...store import StoreError
 from ...store.practitioner import Discussed, PractitionerLog, SupervisionEntry
 from ..text import literal
@@ -180,7 +180,13 @@ Your own development towards AVIGuk accreditation.
         if self.practice_log is not None:
             self.practice_log.close()
 
-    @work(thread=True, exclusive=True, group="practice", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="practice",
+        description="reading families for the practice log",
+        exit_on_error=False,
+    )
     def load(self) -> None:
         records = RecordsLoader(self, self._progress).read()
         try:

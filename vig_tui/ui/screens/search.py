@@ -90,7 +90,13 @@ many families; after that it keeps up as you type.
             self.prepare_index()  # families edited since are read again
 
     # -- the index ---------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="search-index",
+        description="reading families for search",
+        exit_on_error=False,
+    )
     def prepare_index(self) -> None:
         index = self.index
         assert index is not None
@@ -165,11 +171,11 @@ many families; after that it keeps up as you type.
         """The family's dashboard, with its timeline on top, landed on the match."""
         from .timeline import TimelineScreen
 
-        repo = self.vig.open_family_repo(result.family_id)
-        if repo is None:
+        family = self.vig.open_family_session(result.family_id)
+        if family is None:
             return
         self.vig.open_family(result.family_id)
-        self.vig.push_screen(TimelineScreen(repo, focus=result.item_id, highlight=result.terms))
+        self.vig.push_screen(TimelineScreen(family, focus=result.item_id, highlight=result.terms))
 
     @on(Input.Submitted, "#search-query")
     def open_first(self) -> None:

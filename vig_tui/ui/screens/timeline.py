@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from ...desk.search import match_spans
 from ...desk.timeline import EventKind, TimelineEvent, build_timeline, filter_events
 from ...domain import FamilyRecord
-from ...store import FamilyRepo
+from ...services.session import FamilySession
 from ..text import literal
 from .base import VigScreen
 
@@ -64,10 +64,10 @@ ratings, questionnaires and the ending letter.
     """
 
     def __init__(
-        self, repo: FamilyRepo, focus: str | None = None, highlight: tuple[str, ...] = ()
+        self, family: FamilySession, focus: str | None = None, highlight: tuple[str, ...] = ()
     ) -> None:
         super().__init__()
-        self.repo = repo
+        self.family = family
         self.focus_id = focus
         self.highlight = tuple(highlight)
         self.events: list[TimelineEvent] = []
@@ -75,7 +75,7 @@ ratings, questionnaires and the ending letter.
 
     @property
     def record(self) -> FamilyRecord:
-        return self.repo.record
+        return self.family.record
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -1,19 +1,13 @@
-"""The ``vig packs`` command: list loaded packs, or check pack files.
-
-The main ``vig`` command wires this in with::
-
-    from vig_tui.packs.cli import register
-    register(subparsers)
-"""
+"""The ``vig packs`` command: list loaded packs, or check pack files."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from .loader import check_paths, load_packs, shipped_packs_dir, user_packs_dir
+from .common import Subparsers
 
 
 def _table(rows: list[list[str]]) -> list[str]:
@@ -26,6 +20,8 @@ def _table(rows: list[list[str]]) -> list[str]:
 
 def list_packs(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``vig packs``: show every loaded pack, where it came from, and any warnings."""
+    from ..packs.loader import load_packs, shipped_packs_dir, user_packs_dir
+
     out = out or sys.stdout
     packs = load_packs()
     print(f"Shipped packs: {shipped_packs_dir()}", file=out)
@@ -52,6 +48,8 @@ def list_packs(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 def check(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``vig packs check [PATH ...]``: exit 0 when every pack is fine, 1 otherwise."""
+    from ..packs.loader import check_paths
+
     out = out or sys.stdout
     paths = [Path(p) for p in getattr(args, "paths", None) or []]
     report = check_paths(paths)
@@ -66,7 +64,7 @@ def check(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return 1
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add the ``packs`` command (and ``packs check``) to an argparse subparsers object."""
     parser = subparsers.add_parser(
         "packs",

@@ -1,8 +1,6 @@
-"""`vig export clips` and `vig export bundle`, added to the `export` command.
+"""`vig export clips` and `vig export bundle`: files that leave the store (privacy rules).
 
-The export package owns `vig export`; its `register` calls
-:func:`add_export_commands` with the `export` sub-command's subparsers.
-(If it has not, :func:`vig_tui.privacy.cli.register` adds them itself.)
+:mod:`vig_tui.cli.export` calls :func:`register` with the `export` command's subparsers.
 """
 
 from __future__ import annotations
@@ -11,12 +9,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import PrivacyError
-
-Subparsers = argparse._SubParsersAction
+from .common import Subparsers, open_store
 
 
-def add_export_commands(export_subparsers: Subparsers) -> None:
+def register(export_subparsers: Subparsers) -> None:
     names = export_subparsers.choices
     if "clips" not in names:
         p = export_subparsers.add_parser(
@@ -55,8 +51,7 @@ class _Bar:
 
 
 def cmd_export_clips(args: argparse.Namespace) -> int:
-    from ..cli import open_store
-    from .clips import export_family_clips
+    from ..privacy.clips import export_family_clips
 
     store = open_store(args, readonly=True)
     summary = store.resolve(args.family)
@@ -72,9 +67,9 @@ def cmd_export_clips(args: argparse.Namespace) -> int:
 
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
-    from ..cli import open_store
-    from .bundle import export_bundle
-    from .passphrase import bundle_passphrase
+    from ..privacy.bundle import export_bundle
+    from ..privacy.errors import PrivacyError
+    from ..privacy.passphrase import bundle_passphrase
 
     store = open_store(args, readonly=True)
     summary = store.resolve(args.family)

@@ -1,7 +1,6 @@
 """Privacy commands: `vig erase`, `vig import bundle`, `vig passphrase`, `vig audit`.
 
-`vig export clips|bundle` live in :mod:`vig_tui.privacy.commands` and join the
-export package's `vig export`; they are added here when it has not done so.
+`vig export clips|bundle` live in :mod:`vig_tui.cli.export_files`.
 """
 
 from __future__ import annotations
@@ -11,8 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from .commands import Subparsers, add_export_commands
-from .errors import PrivacyError
+from .common import Subparsers, open_store
 
 
 def register(sub: Subparsers) -> None:
@@ -42,26 +40,10 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable list")
     p.set_defaults(func=cmd_audit)
 
-    _ensure_export_commands(sub)
-
-
-def _ensure_export_commands(sub: Subparsers) -> None:
-    export = sub.choices.get("export")
-    if export is None:
-        export = sub.add_parser("export", help="write a family's clips or a hand-over bundle")
-        export_sub = export.add_subparsers(title="what", metavar="WHAT", required=True)
-    else:
-        found = [a for a in export._actions if isinstance(a, argparse._SubParsersAction)]
-        if not found:
-            return  # the export package chose a different shape; leave it alone
-        export_sub = found[0]
-    add_export_commands(export_sub)
-
 
 def cmd_erase(args: argparse.Namespace) -> int:
-    from ..cli import open_store
-    from ..desk.kept import KEPT_AFTER_ERASE
-    from .erase import erase_family
+    from ..outcomes.kept import KEPT_AFTER_ERASE
+    from ..privacy.erase import erase_family
 
     with open_store(args) as store:
         result = erase_family(store, args.family, args.confirm)
@@ -76,9 +58,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 
 def cmd_import_bundle(args: argparse.Namespace) -> int:
-    from ..cli import open_store
-    from .bundle import import_bundle
-    from .passphrase import bundle_passphrase
+    from ..privacy.bundle import import_bundle
+    from ..privacy.passphrase import bundle_passphrase
 
     with open_store(args) as store:
         result = import_bundle(store, Path(args.file), bundle_passphrase(new=False))
@@ -90,9 +71,9 @@ def cmd_import_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_passphrase(args: argparse.Namespace) -> int:
-    from ..cli import open_store
+    from ..privacy.errors import PrivacyError
+    from ..privacy.passphrase import new_passphrase
     from ..store.crypto import is_encrypted
-    from .passphrase import new_passphrase
 
     with open_store(args) as store:
         encrypted = is_encrypted(store.root)
@@ -106,9 +87,8 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from ..cli import open_store
+    from ..privacy.audit_view import rows
     from ..store.audit import read_events
-    from .audit_view import rows
 
     store = open_store(args, readonly=True)
     if args.json:

@@ -1,27 +1,25 @@
-"""`vig export letter|record|outcomes` — read-only commands, safe while the app is open.
+"""`vig export letter|record|outcomes|clips|bundle` — read-only, safe while the app is open.
 
-Each export opens the store read-only (no lock), writes its output to stdout
-or, with -o, to a file that appears whole or not at all (temporary file in
-the same folder, fsync, rename), and adds one line to the audit log (facts
-only: what, which format, where to — never any of the content).
+Each export opens the store read-only (no lock) and hands its text to
+:func:`vig_tui.export.deliver.deliver`, which prints it or writes a file that
+appears whole or not at all, and notes the export in the audit log.
+A new kind of export is a module with a ``register(kinds)`` function, added to
+``MORE_EXPORTS`` below.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ..store import Store, StoreError
-from ..store.atomic import FILE_MODE, TMP_PREFIX, fsync_dir
-from ..store.audit import log_event
+from . import export_files
+from .common import Subparsers, open_store
 
+if TYPE_CHECKING:
+    from ..store import Store
 
-class ExportError(StoreError):
-    """An export could not be written; nothing was left half-written."""
+MORE_EXPORTS = (export_files.register,)
 
 
 def _packs() -> object | None:
@@ -34,94 +32,12 @@ def _packs() -> object | None:
 
 
 def _open(args: argparse.Namespace) -> Store:
-    from ..cli import open_store
-
     return open_store(args, readonly=True)
 
 
-def _reason(err: OSError) -> str:
-    import errno
-
-    if isinstance(err, FileNotFoundError):
-        return "its folder does not exist"
-    if isinstance(err, IsADirectoryError):
-        return "that is a folder, not a file"
-    if err.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if err.errno == errno.ENOSPC:
-        return "the disk is full"
-    if err.errno == errno.EROFS:
-        return "the disk is read-only"
-    return err.strerror or type(err).__name__
-
-
-def deliver(
-    store: Store, text: str, output: str | None, action: str, family_id: str | None, **facts: Any
-) -> None:
-    """Write `text` to stdout or `output`, logging the export in the audit log.
-
-    For a file: the text goes to a temporary file beside it first; only when
-    that is safely on disk and the audit line is written does it take the
-    file's name. On any failure nothing is left behind."""
-    data = text.encode("utf-8")
-    if output is None or output == "-":
-        _audit(store, action, family_id, destination="stdout", **facts)
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    target = Path(output).expanduser()
-    if target.is_dir():
-        raise ExportError(
-            f"Cannot write {target}: that is a folder, not a file. Give a file name with -o."
-        )
-    folder = target.parent
-    tmp = folder / f"{TMP_PREFIX}{target.name}.{os.getpid()}"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise ExportError(
-            f"Cannot write {target}: {_reason(err)}. Nothing was written; "
-            "choose another place with -o."
-        ) from err
-    try:
-        _audit(store, action, family_id, destination="file", file=target.name, **facts)
-        os.replace(tmp, target)
-        fsync_dir(folder)
-    except BaseException as err:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(err, OSError):
-            raise ExportError(
-                f"Cannot write {target}: {_reason(err)}. Nothing was written; "
-                "choose another place with -o."
-            ) from err
-        raise
-
-
-def _audit(store: Store, action: str, family_id: str | None, **facts: Any) -> None:
-    if not store.root.is_dir():
-        return  # no store yet: nothing was held, nothing left it
-    try:
-        log_event(store.root, action, family_id, store.codec, **facts)
-    except OSError as err:
-        raise ExportError(
-            f"Could not record this export in the audit log at {store.root} ({_reason(err)}); "
-            "nothing was exported."
-        ) from err
-
-
-# -- commands --------------------------------------------------------------------------------
 def cmd_letter(args: argparse.Namespace) -> int:
-    from .letter import letter_markdown, render_html
+    from ..export.deliver import deliver
+    from ..export.letter import letter_markdown, render_html
 
     store = _open(args)
     summary = store.resolve(args.family)
@@ -146,7 +62,8 @@ def cmd_letter(args: argparse.Namespace) -> int:
 
 
 def cmd_record(args: argparse.Namespace) -> int:
-    from .record import record_json, record_markdown
+    from ..export.deliver import deliver
+    from ..export.record import record_json, record_markdown
 
     store = _open(args)
     summary = store.resolve(args.family)
@@ -160,9 +77,10 @@ def cmd_record(args: argparse.Namespace) -> int:
 
 
 def cmd_outcomes(args: argparse.Namespace) -> int:
-    from ..desk.kept import read_kept
     from ..desk.load import iter_records
-    from .outcomes_csv import outcome_rows, outcomes_csv
+    from ..export.deliver import deliver
+    from ..export.outcomes_csv import outcome_rows, outcomes_csv
+    from ..outcomes.kept import read_kept
 
     store = _open(args)
     packs = _packs()
@@ -183,7 +101,7 @@ def cmd_outcomes(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     export = sub.add_parser(
         "export",
         help="export an ending letter, a family's record or the outcomes",
@@ -225,6 +143,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
     p.add_argument("--include-demo", action="store_true", help="include the demo family")
     p.set_defaults(func=cmd_outcomes)
+
+    for more in MORE_EXPORTS:
+        more(kinds)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:

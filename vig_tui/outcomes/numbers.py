@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..domain import FamilyRecord, SessionKind
-from ..outcomes import score_administration
+from . import score_administration
 
 _SAFE_WORD = re.compile(r"^[a-z0-9][a-z0-9._-]{0,39}$")
 

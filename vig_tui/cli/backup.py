@@ -8,13 +8,14 @@ import os
 import sys
 from pathlib import Path
 
-from .store.crypto import PassphraseNeededError
+from ..store.crypto import PassphraseNeededError
+from .common import Subparsers, data_root
 
 ENV_BACKUP = "VIG_BACKUP_PASSPHRASE"
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from .services.backup import DEFAULT_KEEP, DEFAULT_REMIND_DAYS
+def register(sub: Subparsers) -> None:
+    from ..services.backup import DEFAULT_KEEP, DEFAULT_REMIND_DAYS
 
     p = sub.add_parser(
         "backup",
@@ -88,12 +89,11 @@ class _Meter:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from .privacy.passphrase import ENV_STORE
-    from .services.backup import backup_store
-    from .store import resolve_data_dir
-    from .store.crypto import is_encrypted
+    from ..privacy.passphrase import ENV_STORE
+    from ..services.backup import backup_store
+    from ..store.crypto import is_encrypted
 
-    root = resolve_data_dir(args.data_dir)
+    root = data_root(args)
     if is_encrypted(root):
         passphrase = _ask(f"Passphrase for the store at {root}: ", ENV_STORE, twice=False)
     else:
@@ -124,8 +124,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from .privacy.passphrase import ENV_STORE
-    from .services.backup import archive_is_for_encrypted_store, restore_store
+    from ..privacy.passphrase import ENV_STORE
+    from ..services.backup import archive_is_for_encrypted_store, restore_store
 
     archive = Path(args.archive)
     if archive_is_for_encrypted_store(archive):

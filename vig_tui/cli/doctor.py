@@ -1,0 +1,22 @@
+"""`vig doctor`: check VLC, the display, the store and the packs."""
+
+from __future__ import annotations
+
+import argparse
+
+from .common import Subparsers, data_root
+
+
+def register(sub: Subparsers) -> None:
+    p = sub.add_parser("doctor", help="check VLC, the display, the store and the packs")
+    p.set_defaults(func=cmd_doctor)
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from ..doctor import run_doctor
+    from ..services.backup import backup_reminder
+    from ..services.filesystems import network_warning
+
+    root = data_root(args)
+    notes = [note for note in (network_warning(root), backup_reminder(root)) if note]
+    return run_doctor(root, notes)

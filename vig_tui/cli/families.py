@@ -1,0 +1,29 @@
+"""`vig families`: list the families in the store (read-only, no lock)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from .common import EXIT_OK, Subparsers, open_store
+
+
+def register(sub: Subparsers) -> None:
+    p = sub.add_parser("families", help="list the families in the store")
+    p.add_argument("--json", action="store_true", help="machine-readable list")
+    p.set_defaults(func=cmd_families)
+
+
+def cmd_families(args: argparse.Namespace) -> int:
+    store = open_store(args, readonly=True)
+    summaries = store.summaries()
+    if args.json:
+        print(json.dumps([s.as_dict() for s in summaries], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not summaries:
+        print("No families yet. Run `vig demo` to add a demo family, or open `vig` to add one.")
+        return EXIT_OK
+    width = max(len(s.label) for s in summaries)
+    for s in summaries:
+        print(f"{s.id[:8]}  {s.label:<{width}}  {s.status:<8}  {s.next_step}")
+    return EXIT_OK

@@ -1,0 +1,25 @@
+"""`vig restore-backup FILE`: put FILE's .bak back after FILE was found unreadable."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .common import EXIT_OK, Subparsers
+
+
+def register(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "restore-backup", help="put FILE's .bak back after FILE was found unreadable"
+    )
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_restore_backup)
+
+
+def cmd_restore_backup(args: argparse.Namespace) -> int:
+    from ..store import restore_backup
+
+    path = Path(args.file)
+    aside = restore_backup(path)
+    print(f"Restored {path} from its backup. The unreadable file was kept as {aside.name}.")
+    return EXIT_OK

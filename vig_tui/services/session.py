@@ -1,0 +1,340 @@
+"""One family, open for work: read-only views for screens, and commands.
+
+Every command works on a copy: it copies the item it changes
+(``model_copy(deep=True)``), changes and validates the copy, writes it through
+the store, and only then is the new value part of the record in memory
+(the repository swaps it in after the write succeeded). If the write fails,
+the command raises :class:`~vig_tui.store.StoreError` and nothing in memory
+has changed: memory always equals disk.
+
+Screens read ``session.record`` and never change what it holds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from ..domain import (
+    Administration,
+    Clip,
+    Consent,
+    Cycle,
+    EndingLetter,
+    Family,
+    FamilyRecord,
+    Film,
+    HelpingQuestion,
+    RatingKind,
+    Reflection,
+    Session,
+    SessionKind,
+    Still,
+)
+from ..domain.ids import now_iso
+from ..domain.rules.timepoints import timepoint_for
+from ..privacy.consent import save_consent
+from ..store import FamilyRepo, Store, StoreError
+
+M = TypeVar("M", bound=BaseModel)
+
+#: The text fields of a meeting a screen may save.
+MEETING_TEXT_FIELDS = frozenset({"shared_notes", "private_notes", "guidance_reflection"})
+#: The text fields of a reflection a screen may save.
+REFLECTION_TEXT_FIELDS = frozenset({"family_words", "practitioner_note"})
+
+
+def _copy(item: M) -> M:
+    return item.model_copy(deep=True)
+
+
+def _checked(item: M) -> M:
+    """Validate a changed copy as the store would on load (raises ValueError)."""
+    return type(item).model_validate(item.model_dump())
+
+
+class FamilySession:
+    """One family's record and every change a screen can make to it."""
+
+    def __init__(self, store: Store, repo: FamilyRepo) -> None:
+        self._store = store
+        self._repo = repo
+
+    @classmethod
+    def open(cls, store: Store, family_id: str) -> FamilySession:
+        """Open a family (raises StoreError, CorruptFileError for a bad file)."""
+        return cls(store, store.family(family_id))
+
+    # -- read-only views ---------------------------------------------------------
+    @property
+    def record(self) -> FamilyRecord:
+        """The record as it is on disk. Read it; never change it."""
+        return self._repo.record
+
+    @property
+    def id(self) -> str:
+        return self._repo.id
+
+    @property
+    def folder(self) -> Path:
+        return self._repo.folder
+
+    @property
+    def stills_dir(self) -> Path:
+        return self._repo.stills_dir
+
+    def meeting(self, session_id: str) -> Session:
+        found = self.record.session(session_id)
+        if found is None:
+            raise KeyError(f"no meeting {session_id} in this record")
+        return found
+
+    def question(self, question_id: str) -> HelpingQuestion | None:
+        return next((q for q in self.record.questions if q.id == question_id), None)
+
+    def clip(self, clip_id: str | None) -> Clip | None:
+        return next((c for c in self.record.clips if c.id == clip_id), None)
+
+    def reflection(self, session_id: str, prompt_id: str, clip_id: str | None) -> Reflection:
+        """The saved reflection, or a new empty one (not saved until changed)."""
+        found = self.record.reflection(session_id, prompt_id, clip_id)
+        if found is None:
+            return Reflection(session_id=session_id, prompt_id=prompt_id, clip_id=clip_id)
+        return found
+
+    def administration(
+        self, session_id: str, questionnaire_id: str, version: str
+    ) -> Administration:
+        """This meeting's answers to a questionnaire, or a new empty set."""
+        for adm in self.record.administrations:
+            if adm.session_id == session_id and adm.questionnaire_id == questionnaire_id:
+                return adm
+        return Administration(
+            questionnaire_id=questionnaire_id,
+            version=version,
+            timepoint=timepoint_for(self.meeting(session_id)),
+            session_id=session_id,
+        )
+
+    # -- the one way to write ----------------------------------------------------
+    def _write(self, item: M) -> M:
+        """Validate, write, and (only after the write) hold it in memory."""
+        item = _checked(item)
+        self._repo.save(item)
+        return item
+
+    # -- meetings ----------------------------------------------------------------
+    def meeting_to_open(self, kind: SessionKind, cycle: int | None) -> Session:
+        """The meeting to carry on with: an unfinished one of this kind (and
+        cycle), else the latest finished one (to look back or correct), else a
+        new one, saved before it is returned."""
+        cycle = cycle if kind == SessionKind.SHARED_REVIEW else None
+        sessions = self.record.sessions_of(kind, cycle)
+        unfinished = [s for s in sessions if not s.completed]
+        if unfinished:
+            return unfinished[-1]
+        if sessions:
+            return sessions[-1]
+        return self._write(Session(kind=kind, cycle=cycle))
+
+    def set_meeting_text(self, session_id: str, field: str, text: str) -> Session:
+        if field not in MEETING_TEXT_FIELDS:
+            raise ValueError(f"a meeting has no text field {field!r}")
+        meeting = _copy(self.meeting(session_id))
+        setattr(meeting, field, text)
+        meeting.updated_at = now_iso()
+        return self._write(meeting)
+
+    def set_step(self, session_id: str, step_key: str) -> Session:
+        """Remember where the meeting stopped, so it resumes there."""
+        meeting = self.meeting(session_id)
+        if meeting.progress.get("step") == step_key:
+            return meeting
+        meeting = _copy(meeting)
+        meeting.progress["step"] = step_key
+        return self._write(meeting)
+
+    def choose_questionnaires(self, session_id: str, chosen: list[str]) -> Session:
+        meeting = self.meeting(session_id)
+        if meeting.progress.get("questionnaires") == chosen:
+            return meeting
+        meeting = _copy(meeting)
+        meeting.progress["questionnaires"] = list(chosen)
+        return self._write(meeting)
+
+    def finish_meeting(self, session_id: str) -> Session:
+        meeting = _copy(self.meeting(session_id))
+        meeting.completed = True
+        meeting.updated_at = now_iso()
+        return self._write(meeting)
+
+    # -- reflections -------------------------------------------------------------
+    def save_reflection_text(
+        self,
+        session_id: str,
+        prompt_id: str,
+        clip_id: str | None,
+        field: str,
+        text: str,
+        *,
+        keep_doing: bool = False,
+    ) -> Reflection:
+        """Save the family's words or the practitioner's note for a prompt.
+        With `keep_doing`, the family's words are also the meeting's
+        "what I want to keep doing"."""
+        if field not in REFLECTION_TEXT_FIELDS:
+            raise ValueError(f"a reflection has no text field {field!r}")
+        reflection = _copy(self.reflection(session_id, prompt_id, clip_id))
+        setattr(reflection, field, text)
+        saved = self._write(reflection)
+        if keep_doing and field == "family_words":
+            meeting = _copy(self.meeting(session_id))
+            meeting.keep_doing = text
+            self._write(meeting)
+        return saved
+
+    def link_question(
+        self, session_id: str, prompt_id: str, clip_id: str | None, question_id: str | None
+    ) -> Reflection:
+        reflection = _copy(self.reflection(session_id, prompt_id, clip_id))
+        reflection.question_id = question_id
+        return self._write(reflection)
+
+    # -- helping questions -------------------------------------------------------
+    def question_slot(self, session_id: str, index: int) -> HelpingQuestion | None:
+        agreed = self.record.questions_agreed_in(self.meeting(session_id))
+        return agreed[index] if index < len(agreed) else None
+
+    def set_question_text(self, session_id: str, index: int, text: str) -> HelpingQuestion | None:
+        """Word (or reword) the meeting's helping question number `index`.
+        An empty text for a question not yet written saves nothing."""
+        question = self.question_slot(session_id, index)
+        if question is None:
+            if not text.strip():
+                return None
+            question = HelpingQuestion(
+                text=text, order=len(self.record.questions), session_id=session_id
+            )
+        else:
+            question = _copy(question)
+        question.text = text
+        return self._write(question)
+
+    def rate_question(
+        self, question_id: str, value: int, kind: RatingKind, session_id: str
+    ) -> HelpingQuestion:
+        """Record (or correct) this meeting's rating of a helping question."""
+        question = self.question(question_id)
+        if question is None:
+            raise KeyError(f"no helping question {question_id}")
+        question = _copy(question)
+        question.set_rating(value, kind, session_id, self.meeting(session_id).cycle)
+        return self._write(question)
+
+    def set_hoped_for(self, question_id: str, value: int | None) -> HelpingQuestion:
+        question = self.question(question_id)
+        if question is None:
+            raise KeyError(f"no helping question {question_id}")
+        question = _copy(question)
+        question.hoped_for = value
+        return self._write(question)
+
+    # -- questionnaires ----------------------------------------------------------
+    def answer(
+        self,
+        session_id: str,
+        questionnaire_id: str,
+        version: str,
+        item_id: str,
+        value: int | str | None,
+        scored_items: list[str] | None = None,
+    ) -> Administration:
+        """Save one answer. With `scored_items` (the items that must be answered),
+        the administration is marked complete once they all are."""
+        adm = _copy(self.administration(session_id, questionnaire_id, version))
+        adm.answers[item_id] = value
+        if scored_items is not None:
+            adm.completed = all(i in adm.answers for i in scored_items)
+            adm.at = now_iso()
+        return self._write(adm)
+
+    # -- consent, letter, family -------------------------------------------------
+    def save_consent(self, new: Consent) -> list[str]:
+        """Save the consent (and note in the audit log which fields changed);
+        returns the names of the fields that changed."""
+        return save_consent(self._store, self._repo, _checked(new))
+
+    def save_letter(self, markdown: str, letter: EndingLetter | None = None) -> EndingLetter:
+        changed = _copy(letter) if letter is not None else EndingLetter()
+        changed.markdown = markdown
+        changed.updated_at = now_iso()
+        return self._write(changed)
+
+    def save_family(self, family: Family) -> Family:
+        return self._write(_copy(family))
+
+    # -- films and clips ---------------------------------------------------------
+    def attach_film(
+        self, cycle: int, path: str, fingerprint: str, duration_ms: int | None, recorded_on: str
+    ) -> Film:
+        """Attach the cycle's film (or the same film found again, or a
+        confirmed replacement); the cycle's filming counts as done."""
+        film = self.record.film_for(cycle)
+        if film is None:
+            film = Film(
+                cycle=cycle,
+                path=path,
+                fingerprint=fingerprint,
+                duration_ms=duration_ms,
+                recorded_on=recorded_on,
+            )
+        else:
+            film = _copy(film)
+            film.path, film.fingerprint, film.duration_ms = path, fingerprint, duration_ms
+        saved = self._write(film)
+        if not self.record.sessions_of(SessionKind.FILMING, cycle):
+            self._write(Session(kind=SessionKind.FILMING, cycle=cycle, completed=True))
+        return saved
+
+    def _cycle(self, number: int) -> Cycle:
+        existing = next((c for c in self.record.cycles if c.number == number), None)
+        return _copy(existing) if existing else Cycle(number=number)
+
+    def save_clip(self, clip: Clip) -> Clip:
+        """Save a new or changed clip; a new clip goes to the end of the review order."""
+        saved = self._write(_copy(clip))
+        cycle = self._cycle(saved.cycle)
+        if saved.id not in cycle.clip_order:
+            cycle.clip_order = [c.id for c in self.record.clips_for(saved.cycle)]
+            self._write(cycle)
+        return saved
+
+    def reorder_clips(self, cycle_number: int, order: list[str]) -> Cycle:
+        cycle = self._cycle(cycle_number)
+        cycle.clip_order = list(order)
+        return self._write(cycle)
+
+    def remove_clip(self, clip_id: str) -> None:
+        clip = self.clip(clip_id)
+        if clip is not None:
+            self._repo.delete(clip)
+
+    def add_still(self, clip_id: str, path: Path, at_ms: int) -> Clip | None:
+        """Keep a still taken from a clip (its file already inside the family's folder)."""
+        clip = self.clip(clip_id)
+        if clip is None:
+            return None
+        clip = _copy(clip)
+        relative = Path(path).relative_to(self.folder).as_posix()
+        clip.stills.append(Still(path=relative, at_ms=max(0, int(at_ms))))
+        return self._write(clip)
+
+
+def create_family(store: Store, family: Family) -> FamilySession:
+    """Add a new family to the store and open it."""
+    return FamilySession(store, store.create_family(_checked(family)))
+
+
+__all__ = ["FamilySession", "StoreError", "create_family"]
