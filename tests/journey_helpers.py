@@ -49,3 +49,16 @@ def screen_text(app: VigApp) -> str:
     for y in sorted(rows):
         lines.append("".join(t for _x, t in sorted(rows[y])).replace("\xa0", " ").rstrip())
     return "\n".join(lines)
+
+
+async def back_to_desk(pilot: Any) -> None:
+    """From the room's closing screen: the practitioner's deliberate way back
+    (F2, then the word typed and Enter)."""
+    from vig_tui.ui.screens.room import ClosingScreen
+
+    assert isinstance(pilot.app.screen, ClosingScreen), pilot.app.screen
+    await pilot.press("f2")
+    await pilot.pause()
+    await pilot.press(*"desk", "enter")
+    await pilot.pause()
+    await pilot.pause()

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
+import pytest
+from textual.message import Message
 from textual.widgets import Input
 
 from vig_tui.domain import Consent, Family
+from vig_tui.playback import fingerprint as playback_fingerprint
 from vig_tui.resources import sample_film
 from vig_tui.services.session import FamilySession
 from vig_tui.store import Store
@@ -22,6 +26,13 @@ async def submit_path(pilot, screen: FilmScreen, value: str) -> None:  # type: i
     field.value = value
     field.focus()
     await pilot.press("enter")
+    await settle(pilot)
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Film work runs in workers: wait for it, then for the screen to update."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
@@ -68,7 +79,7 @@ async def test_attach_refind_by_fingerprint_and_order_clips(store: Store, tmp_pa
         moved_dir.mkdir(parents=True)
         shutil.move(str(film), moved_dir / "renamed.mp4")
         screen.refresh_view()
-        await pilot.pause()
+        await settle(pilot)
         assert "Type its new path" in screen_text(app)
         await submit_path(pilot, screen, str(tmp_path / "usb"))
         assert repo.record.films[0].path == str(moved_dir / "renamed.mp4")
@@ -106,3 +117,61 @@ async def test_demo_cycle_shows_its_clips(store: Store) -> None:
         text = screen_text(app)
         assert "1. Sam shows Robin the tower" in text
         assert "2. Waiting for Sam's idea" in text
+
+
+async def test_film_work_runs_off_the_ui_thread_with_progress(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import vig_tui.services.films as films_service
+
+    repo = store.create_family(Family(label="Hazel"))
+    repo.save(Consent(filming=True, watch_in_sessions=True, signed_on="2026-01-10"))
+    film = tmp_path / "cycle1.mp4"
+    shutil.copy(sample_film(), film)
+    threads: list[bool] = []
+    real = playback_fingerprint
+
+    def watched(path: Path) -> str:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(path)
+
+    monkeypatch.setattr(films_service, "fingerprint", watched)
+    shown: list[str] = []
+    app = make_app(store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        app.push_screen(FilmScreen(FamilySession.open(store, repo.id), 1))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FilmScreen)
+        post = screen.post_message
+
+        def record(message: Message) -> bool:
+            if isinstance(message, FilmScreen.Progress):
+                shown.append(message.text)
+            return post(message)
+
+        monkeypatch.setattr(screen, "post_message", record)
+        await submit_path(pilot, screen, str(film))
+        assert repo.record.films and repo.record.films[0].path == str(film)
+    assert threads and not any(threads), "fingerprinting ran on the UI thread"
+    assert any("Checking cycle1.mp4" in line for line in shown), shown
+
+
+def test_locate_film_reports_progress_and_runs_extra_checks(tmp_path: Path) -> None:
+    from vig_tui.playback import PlaybackError
+    from vig_tui.services.films import FilmNotAttached, locate_film
+
+    film = tmp_path / "a.mp4"
+    shutil.copy(sample_film(), film)
+    lines: list[str] = []
+    found = locate_film(str(film), None, lines.append)
+    assert found.path == film and found.duration_ms > 0 and not found.replaces_other
+    assert [line.split()[0] for line in lines] == ["Checking", "Measuring"]
+
+    def refuse(path: Path) -> None:
+        raise PlaybackError(f"{path.name} is too short to review.")
+
+    with pytest.raises(FilmNotAttached, match="too short"):
+        locate_film(str(film), None, checks=[refuse])
+    with pytest.raises(FilmNotAttached, match="video file itself"):
+        locate_film(str(tmp_path), None)

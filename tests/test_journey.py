@@ -7,8 +7,9 @@ from vig_tui.store import Store
 from vig_tui.ui.screens.dashboard import DashboardScreen
 from vig_tui.ui.screens.home import HomeScreen
 from vig_tui.ui.screens.meeting import MeetingScreen
+from vig_tui.ui.screens.room import ClosingScreen
 
-from .journey_helpers import Players, add_demo, make_app, screen_text
+from .journey_helpers import Players, add_demo, back_to_desk, make_app, screen_text
 
 
 async def go_to(pilot, screen: MeetingScreen, key: str) -> None:  # type: ignore[no-untyped-def]
@@ -86,8 +87,11 @@ async def test_initial_meeting_end_to_end(store: Store) -> None:
         await go_to(pilot, meeting, "finish")
         await pilot.click("#finish")
         await pilot.pause()
+        assert isinstance(app.screen, ClosingScreen), "the family sees the end, not the desk"
+        assert app.room and app.together
+        await back_to_desk(pilot)
         assert isinstance(app.screen, DashboardScreen)
-        assert not app.together
+        assert not app.room and not app.together
     (initial,) = repo.record.sessions_of(SessionKind.INITIAL_MEETING)
     assert initial.completed
     assert repo.record.next_step().text == "Cycle 1 – filming"
@@ -238,6 +242,7 @@ async def test_half_done_meeting_resumes_where_it_stopped(store: Store) -> None:
         stopped_at = meeting.step.key
         await pilot.press("escape")
         await pilot.pause()
+        await back_to_desk(pilot)
         assert isinstance(app.screen, DashboardScreen)
         await pilot.press("i")
         await pilot.pause()

@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import VigError, one_line
 from . import backup, demo, doctor, export, families, packs, privacy, restore_backup
-from .common import EXIT_ERROR, EXIT_INTERRUPTED, Handler, data_root, open_store
+from .common import EXIT_ERROR, EXIT_INTERRUPTED, TYPE_CHECKING, data_root, open_store
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .common import Handler
 
 __all__ = ["build_parser", "main", "open_store"]
 

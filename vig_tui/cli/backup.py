@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
-from pathlib import Path
 
-from ..store.crypto import PassphraseNeededError
-from .common import Subparsers, data_root
+from .common import TYPE_CHECKING, data_root
+
+if TYPE_CHECKING:
+    from .common import Subparsers
 
 ENV_BACKUP = "VIG_BACKUP_PASSPHRASE"
 
@@ -49,6 +48,11 @@ def register(sub: Subparsers) -> None:
 
 
 def _ask(prompt: str, env: str, *, twice: bool) -> str:
+    import getpass
+    import os
+
+    from ..store.crypto import PassphraseNeededError
+
     value = os.environ.get(env)
     if value:
         return value
@@ -89,6 +93,8 @@ class _Meter:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from ..privacy.passphrase import ENV_STORE
     from ..services.backup import backup_store
     from ..store.crypto import is_encrypted
@@ -124,6 +130,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
     from ..privacy.passphrase import ENV_STORE
     from ..services.backup import archive_is_for_encrypted_store, restore_store
 

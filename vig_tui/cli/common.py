@@ -1,26 +1,29 @@
 """What every `vig` command shares: exit codes, the store folder and opening the store.
 
-Nothing here imports the store at module level, so building the parser (and
-`vig --version`) stays as light as argparse itself.
+Command modules import only argparse, sys, json and this module at their top
+(the rest inside each command), so building the parser, and `vig --version`,
+stay close to argparse's own cost.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
 
+TYPE_CHECKING = False  # not `from typing`: importing typing alone costs `vig --version` ~6 ms
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+    from typing import TypeAlias
+
     from ..store import Store
+
+    Handler: TypeAlias = Callable[[argparse.Namespace], int]
+    Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
-
-Handler: TypeAlias = Callable[[argparse.Namespace], int]
-Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def data_root(args: argparse.Namespace) -> Path:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from .common import Subparsers, data_root
+from .common import TYPE_CHECKING, data_root
+
+if TYPE_CHECKING:
+    from .common import Subparsers
 
 
 def register(sub: Subparsers) -> None:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
 
 from . import export_files
-from .common import Subparsers, open_store
+from .common import TYPE_CHECKING, open_store
 
 if TYPE_CHECKING:
     from ..store import Store
+    from .common import Subparsers
 
 MORE_EXPORTS = (export_files.register,)
 

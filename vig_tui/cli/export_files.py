@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from .common import Subparsers, open_store
+from .common import TYPE_CHECKING, open_store
+
+if TYPE_CHECKING:
+    from .common import Subparsers
 
 
 def register(export_subparsers: Subparsers) -> None:
@@ -51,6 +53,8 @@ class _Bar:
 
 
 def cmd_export_clips(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from ..privacy.clips import export_family_clips
 
     store = open_store(args, readonly=True)
@@ -67,6 +71,8 @@ def cmd_export_clips(args: argparse.Namespace) -> int:
 
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from ..privacy.bundle import export_bundle
     from ..privacy.errors import PrivacyError
     from ..privacy.passphrase import bundle_passphrase

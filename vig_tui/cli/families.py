@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 
-from .common import EXIT_OK, Subparsers, open_store
+from .common import EXIT_OK, TYPE_CHECKING, open_store
+
+if TYPE_CHECKING:
+    from .common import Subparsers
 
 
 def register(sub: Subparsers) -> None:

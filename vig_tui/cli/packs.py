@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-from typing import TextIO
 
-from .common import Subparsers
+from .common import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import TextIO
+
+    from .common import Subparsers
 
 
 def _table(rows: list[list[str]]) -> list[str]:
@@ -48,6 +51,8 @@ def list_packs(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 def check(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``vig packs check [PATH ...]``: exit 0 when every pack is fine, 1 otherwise."""
+    from pathlib import Path
+
     from ..packs.loader import check_paths
 
     out = out or sys.stdout

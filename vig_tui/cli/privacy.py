@@ -8,9 +8,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from .common import Subparsers, open_store
+from .common import TYPE_CHECKING, open_store
+
+if TYPE_CHECKING:
+    from .common import Subparsers
 
 
 def register(sub: Subparsers) -> None:
@@ -58,6 +60,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 
 def cmd_import_bundle(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from ..privacy.bundle import import_bundle
     from ..privacy.passphrase import bundle_passphrase
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from .common import EXIT_OK, Subparsers
+from .common import EXIT_OK, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .common import Subparsers
 
 
 def register(sub: Subparsers) -> None:
@@ -17,6 +19,8 @@ def register(sub: Subparsers) -> None:
 
 
 def cmd_restore_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from ..store import restore_backup
 
     path = Path(args.file)

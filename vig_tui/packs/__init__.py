@@ -26,21 +26,21 @@ from __future__ import annotations
 from .errors import AnswerError, Location, PackError, ScoringError
 from .loader import (
     CheckReport,
+    check_paths,
+    find_pack_files,
+    load_packs,
+    shipped_packs_dir,
+    user_packs_dir,
+)
+from .packset import (
     Conversation,
     HelpingQuestionsGuide,
     PackInfo,
     PackSet,
     SharedReviewGuide,
     Source,
-    check_paths,
-    find_pack_files,
-    load_pack,
-    load_packs,
-    parse_pack_file,
-    parse_pack_text,
-    shipped_packs_dir,
-    user_packs_dir,
 )
+from .parse import load_pack, parse_pack_file, parse_pack_text
 from .schema import (
     KINDS,
     VARIANTS,

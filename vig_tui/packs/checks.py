@@ -2,7 +2,7 @@
 
 Each rule returns :class:`PackError` values pointing at the exact entry concerned.
 Rules that need other packs (for example "this prompt names a principle that
-exists") run later, while packs are merged – see :mod:`vig_tui.packs.loader`.
+exists") run later, while packs are merged – see :mod:`vig_tui.packs.merge`.
 """
 
 from __future__ import annotations

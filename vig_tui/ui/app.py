@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
+from textual.content import Content
+from textual.notifications import Notify, SeverityLevel
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import Screen, ScreenResultCallbackType
 
+from ..services.practice import CorruptFileError, Practice, Store, StoreError
 from ..services.session import FamilySession
-from ..store import CorruptFileError, Store, StoreError
-from .commands import FamilyCommands
+from .commands import FamilyCommands, RoomPalette
 from .failed_workers import ReportsFailedWorkers
+from .room import HELD_LIMIT, NOT_IN_THE_ROOM, VigNotification, is_family_safe, opens_room
+from .text import clean
 
 PlayerFactory = Callable[[Any], Any]
 
@@ -32,8 +38,14 @@ class VigApp(ReportsFailedWorkers, App[int]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    #: True while the family is at the screen: private notes, scores, alerts
-    #: and principle names are hidden.
+    #: True while the room is open: the family is at the laptop. Only screens,
+    #: dialogs, palette entries and notifications that are family-safe can show.
+    #: It opens with a meeting and closes only by the practitioner's deliberate
+    #: act (F2 and a typed word on the closing screen).
+    room: reactive[bool] = reactive(False)
+    #: True while the family's view is on screen: private notes, scores, alerts
+    #: and principle names are hidden. Inside a meeting F2 turns it off (the
+    #: practitioner view) while the room stays open.
     together: reactive[bool] = reactive(False)
 
     def __init__(
@@ -46,10 +58,12 @@ class VigApp(ReportsFailedWorkers, App[int]):
     ) -> None:
         super().__init__()
         self.store = store
+        self.practice = Practice(store)
         self.packs = packs
         self.pack_warnings = pack_warnings or []
         self.player_factory = player_factory
         self._player: object | None = None
+        self._held: list[VigNotification] = []
 
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
@@ -70,22 +84,140 @@ class VigApp(ReportsFailedWorkers, App[int]):
         exit_on_error=False,
     )
     def _warm_search(self) -> None:
-        from ..desk import index_for
+        self.practice.prepare_search(self.practice.search_index())
 
-        index_for(self.store).build(self.store)
-
+    # -- the room: the one gate for screens, notifications and the palette ------------
     def watch_together(self, together: bool) -> None:
         self.set_class(together, "-together")
         if together:
             # nothing meant for the practitioner (an alert, "press x again", ...)
             # may linger on screen once the family is looking
             self.clear_notifications()
+        else:
+            held, self._held = self._held, []
+            for note in held:
+                self._show(note.renewed())
+
+    def watch_room(self, room: bool) -> None:
+        if room:
+            self.together = True
+
+    def close_room(self) -> None:
+        """The practitioner's deliberate way back to the desk (after the confirmation)."""
+        from .screens.room import ClosingScreen
+
+        self.room = False
+        self.together = False
+        if isinstance(self.screen, ClosingScreen):
+            self.pop_screen()
+
+    def _refuse(self) -> None:
+        self.bell()
+        self.notify(NOT_IN_THE_ROOM, severity="warning", family_safe=True)
+
+    def push_screen(
+        self,
+        screen: Screen[Any] | str,
+        callback: ScreenResultCallbackType[Any] | None = None,
+        wait_for_dismiss: bool = False,
+        *,
+        mode: str | None = None,
+    ) -> Any:
+        """Every screen and dialog comes through here: while the room is open,
+        anything not declared family-safe is refused, not shown."""
+        target = self.get_screen(screen) if isinstance(screen, str) else screen
+        if not self.room and opens_room(target):
+            self.room = True
+        if self.room and not is_family_safe(target):
+            self._refuse()
+            if wait_for_dismiss:
+                refused: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+                refused.set_result(None)
+                return refused
+            return AwaitComplete.nothing()
+        if wait_for_dismiss:
+            return super().push_screen(target, callback, wait_for_dismiss=True, mode=mode)
+        return super().push_screen(target, callback, mode=mode)
+
+    def switch_screen(self, screen: Screen[Any] | str) -> AwaitComplete:
+        target = self.get_screen(screen) if isinstance(screen, str) else screen
+        if self.room and not is_family_safe(target):
+            self._refuse()
+            return AwaitComplete.nothing()
+        return super().switch_screen(target)
+
+    def pop_screen(self) -> AwaitComplete:
+        """Leaving a screen in the room never uncovers the desk: a meeting being
+        left gives way to the closing screen; the closing screen itself stays."""
+        from .screens.room import ClosingScreen, closing_for
+
+        stack = self.screen_stack
+        if self.room and len(stack) >= 2 and not is_family_safe(stack[-2]):
+            if isinstance(stack[-1], ClosingScreen):
+                return AwaitComplete.nothing()
+            return self.switch_screen(closing_for(stack[-1]))
+        return super().pop_screen()
+
+    def switch_mode(self, mode: str) -> Any:
+        if self.room:
+            self._refuse()
+            return AwaitComplete.nothing()
+        return super().switch_mode(mode)
+
+    def action_command_palette(self) -> None:
+        """In the room the palette offers only family-safe commands, never other families."""
+        if self.room:
+            if not self.screen.has_class("--textual-command-palette"):
+                self.push_screen(RoomPalette())
+            return
+        super().action_command_palette()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+        family_safe: bool = False,
+    ) -> None:
+        """Every notification is shown as literal text (never parsed as markup,
+        control characters made visible). While the family's view is on, only
+        notifications marked family-safe show; the others wait for the desk."""
+        note = VigNotification(
+            clean(str(message)),
+            clean(str(title)),
+            severity,
+            self.NOTIFICATION_TIMEOUT if timeout is None else timeout,
+            markup=False,
+            family_safe=family_safe,
+        )
+        self.post_message(Notify(note))
+
+    def _on_notify(self, event: Notify) -> None:
+        event.prevent_default()  # this replaces Textual's own handler
+        note = event.notification
+        if self.together and not getattr(note, "family_safe", False):
+            if isinstance(note, VigNotification):
+                self._held = [*self._held, note][-HELD_LIMIT:]
+            return
+        self._show(note)
+
+    def _show(self, note: Any) -> None:
+        self._notifications.add(note)
+        self._refresh_notifications()
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """Every header's title goes through here: control characters are made
+        visible, so a label can never send escape codes to the terminal."""
+        return super().format_title(clean(title), clean(sub_title))
 
     # -- families ----------------------------------------------------------------
     def open_family_session(self, family_id: str) -> FamilySession | None:
         """Open a family, turning a store problem into a calm message."""
         try:
-            return FamilySession.open(self.store, family_id)
+            return self.practice.open_family(family_id)
         except CorruptFileError as err:
             from .screens.recovery import RecoveryScreen
 
@@ -145,18 +277,17 @@ class VigApp(ReportsFailedWorkers, App[int]):
     def on_player_panel_still_saved(self, message: object) -> None:
         """Stills live inside the family's folder; in an encrypted store they are
         sealed straight away, like every other store file."""
-        from ..store import PLAIN
-        from ..store.crypto import seal_file_in_place
-
         path = getattr(message, "path", None)
-        if path is not None and self.store.codec is not PLAIN:
+        if path is not None:
             try:
-                seal_file_in_place(path, self.store.codec)
+                self.practice.seal_still(path)
             except OSError as err:
                 self.notify(f"The still could not be protected: {err.strerror}", severity="error")
 
     def save_failed(self, err: StoreError) -> None:
-        self.notify(str(err), title="Not saved", severity="error", timeout=15)
+        # the family must see that their words were not saved; the message names a
+        # file and what to do, nothing from the record
+        self.notify(str(err), title="Not saved", severity="error", timeout=15, family_safe=True)
 
     # -- help & palette ------------------------------------------------------------
     def action_help(self) -> None:
@@ -169,3 +300,8 @@ class VigApp(ReportsFailedWorkers, App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help for this screen", "What you can do here", self.action_help)
+
+    def room_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The only commands the palette offers in the room (nothing about other families)."""
+        yield SystemCommand("Help for this screen", "What you can do here", self.action_help)
+        yield SystemCommand("Quit", "Close vig (everything is already saved)", self.action_quit)

@@ -10,7 +10,17 @@ from typing import Any
 from textual.app import App
 from textual.screen import ModalScreen
 
-from ..store import PLAIN, Codec, CorruptFileError, Store, StoreError, crypto
+from ..services.practice import (
+    PLAIN,
+    Codec,
+    CorruptFileError,
+    Practice,
+    StoreError,
+    is_encrypted,
+    is_new_store,
+    open_store,
+    unlock,
+)
 
 
 def load_packs_safely() -> tuple[object, list[str]]:
@@ -42,11 +52,11 @@ def _ask(screen: ModalScreen[Any]) -> object:
 def unlock_codec(root: Path) -> Codec | None:
     """The codec for the store: PLAIN when not encrypted; else from
     VIG_PASSPHRASE or a prompt. None when the person chose to quit."""
-    if not crypto.is_encrypted(root):
+    if not is_encrypted(root):
         return PLAIN
     env = os.environ.get("VIG_PASSPHRASE")
     if env:
-        return crypto.unlock(root, env)
+        return unlock(root, env)
     from .screens.passphrase import PassphraseScreen
 
     codec = _ask(PassphraseScreen(root))
@@ -56,7 +66,7 @@ def unlock_codec(root: Path) -> Codec | None:
 def run_app(root: Path) -> int:
     from .app import VigApp
 
-    new_store = not (root / "index.json").exists() and not crypto.is_encrypted(root)
+    new_store = is_new_store(root)
     try:
         codec = unlock_codec(root)
     except StoreError as err:
@@ -65,7 +75,7 @@ def run_app(root: Path) -> int:
     if codec is None:
         return 1
     try:
-        store = Store.open(root, codec=codec)
+        store = open_store(root, codec)
     except CorruptFileError as err:
         from .recovery_app import RecoveryApp
 
@@ -76,7 +86,7 @@ def run_app(root: Path) -> int:
 
             chosen = _ask(NewPassphraseScreen(offer=True))
             if isinstance(chosen, str):
-                store.change_passphrase(chosen)
+                Practice(store).change_passphrase(chosen)
         packs, warnings = load_packs_safely()
         app = VigApp(store, packs=packs, pack_warnings=warnings)
         with quiet_stderr(root):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App
 
-from ..store import CorruptFileError
+from ..services.practice import CorruptFileError
 from .screens.recovery import RecoveryScreen
 
 

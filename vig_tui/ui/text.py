@@ -1,8 +1,15 @@
-"""Showing people's words exactly as typed.
+"""Showing people's words exactly as typed — the one mechanism.
 
-Anything a practitioner or family typed goes through :func:`literal` before it
-reaches the screen: `[bold]`, `[/]` and escape codes are shown as text and can
-never change how the screen looks or crash it.
+Anything a practitioner or family typed, and anything read from a pack, reaches
+the screen as literal text: `[bold]`, `[/]` and escape codes are shown as text
+and can never change how the screen looks, crash it, or reach the terminal.
+
+- :func:`literal` makes a :class:`rich.text.Text` for any widget (never parsed);
+- :func:`markup_safe` is for the few Textual places that only take markup
+  strings (palette help lines);
+- the app's ``notify`` and ``format_title`` (every header) pass everything
+  through :func:`clean`; :func:`editable` does the same for text loaded into an
+  editor, keeping line breaks and tabs.
 """
 
 from __future__ import annotations
@@ -10,8 +17,10 @@ from __future__ import annotations
 import re
 
 from rich.text import Text
+from textual.markup import escape
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_IN_EDITOR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def clean(value: str) -> str:
@@ -19,5 +28,15 @@ def clean(value: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
 
 
+def editable(value: str) -> str:
+    """Text for an editor: control characters made visible; line breaks and tabs kept."""
+    return _CONTROL_IN_EDITOR.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+
+
 def literal(value: str, style: str = "") -> Text:
     return Text(clean(value), style=style)
+
+
+def markup_safe(value: str) -> str:
+    """For a place that parses markup: the same words, shown as typed."""
+    return escape(clean(value))

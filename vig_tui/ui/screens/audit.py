@@ -8,12 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...privacy.audit_view import rows
 from ..text import literal
 from .base import VigScreen
 
 
 class AuditScreen(VigScreen):
+    FAMILY_SAFE = False
     HELP = """\
 ## Audit log
 
@@ -42,7 +42,7 @@ never any notes. The log lives inside the store (encrypted with it).
         table = self.query_one("#audit-table", DataTable)
         table.clear(columns=True)
         table.add_columns("When", "Family", "What")
-        found = rows(self.vig.store)
+        found = self.vig.practice.audit_rows()
         for when, family, what in found:
             table.add_row(when, literal(family), literal(what))
         self.query_one("#audit-empty", Static).update(

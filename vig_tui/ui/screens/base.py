@@ -17,12 +17,16 @@ class VigScreen(ReportsFailedWorkers, Screen[None]):
 
     #: Markdown shown on the help screen for this step.
     HELP: ClassVar[str] = "Use the keys shown at the bottom of the screen."
-    #: True when the family is at the screen on this step.
+    #: True when the family sits in on this screen: showing it opens the room.
     TOGETHER: ClassVar[bool] = False
+    #: True when nothing on this screen is practitioner-only. While the room is
+    #: open the app shows no screen or dialog without it (see `ui/room.py`).
+    FAMILY_SAFE: ClassVar[bool] = False
 
     @property
     def vig(self) -> VigApp:
         return cast("VigApp", self.app)
 
     def on_screen_resume(self) -> None:
-        self.vig.together = self.TOGETHER
+        # the family's view whenever the room is open; the desk otherwise
+        self.vig.together = self.vig.room

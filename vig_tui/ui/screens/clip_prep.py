@@ -40,6 +40,7 @@ def clip_label(draft: ClipDraft) -> Text:
 
 
 class ClipPrepScreen(Screen[None]):
+    FAMILY_SAFE = False
     HELP = """\
 ## Preparing clips (practitioner alone)
 

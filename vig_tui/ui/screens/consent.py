@@ -41,6 +41,8 @@ class ConsentScreen(VigScreen):
     """Record or change what the family agreed to. Saving logs which ticks
     changed in the audit log. After withdrawal, erasure is offered."""
 
+    FAMILY_SAFE = False
+
     HELP = """\
 ## Consent
 

@@ -74,6 +74,7 @@ def questionnaire_lines(record: FamilyRecord, packs: object | None) -> Text:
 
 
 class DashboardScreen(VigScreen):
+    FAMILY_SAFE = False
     HELP = """\
 ## Family dashboard
 

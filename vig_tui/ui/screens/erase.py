@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ...outcomes.kept import KEPT_AFTER_ERASE
-from ...privacy.erase import ErasureResult, confirm_matches, erase_family
-from ...store import StoreError
+from ...privacy.erase import ErasureResult, confirm_matches
+from ...services.practice import StoreError
 from ..text import literal
 
 if TYPE_CHECKING:
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 class EraseScreen(ModalScreen[ErasureResult | None]):
     """Erase one family after their label is typed again. Returns the result
     (with films outside the store the practitioner must delete), or None."""
+
+    FAMILY_SAFE = False
 
     DEFAULT_CSS = """
     EraseScreen { align: center middle; }
@@ -79,7 +81,7 @@ class EraseScreen(ModalScreen[ErasureResult | None]):
             return
         vig = cast("VigApp", self.app)
         try:
-            result = erase_family(vig.store, self.family_id, typed)
+            result = vig.practice.erase(self.family_id, typed)
         except StoreError as err:
             self.query_one("#erase-error", Static).update(literal(str(err)))
             return

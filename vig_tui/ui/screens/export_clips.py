@@ -12,9 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
-from ...privacy.clips import export_family_clips
 from ...privacy.consent import check_may_copy
-from ...store import Store, StoreError
+from ...services.practice import Practice, StoreError
 from ..text import literal
 
 if TYPE_CHECKING:
@@ -24,6 +23,8 @@ if TYPE_CHECKING:
 class ExportClipsScreen(ModalScreen[list[Path] | None]):
     """Copy clips as ordinary video files, with a progress bar. Returns the
     files written, or None if nothing was copied."""
+
+    FAMILY_SAFE = False
 
     DEFAULT_CSS = """
     ExportClipsScreen { align: center middle; }
@@ -41,8 +42,8 @@ class ExportClipsScreen(ModalScreen[list[Path] | None]):
     ]
 
     @property
-    def vig_store(self) -> Store:
-        return cast("VigApp", self.app).store
+    def practice(self) -> Practice:
+        return cast("VigApp", self.app).practice
 
     def __init__(self, family_id: str, folder: Path | None = None) -> None:
         super().__init__()
@@ -51,7 +52,7 @@ class ExportClipsScreen(ModalScreen[list[Path] | None]):
         self.written: list[Path] = []
 
     def compose(self) -> ComposeResult:
-        record = self.vig_store.read_family(self.family_id)
+        record = self.practice.read_family(self.family_id)
         cycles = [(f"Cycle {n}", n) for n in record.cycle_numbers() if record.clips_for(n)]
         self.blocked = check_may_copy(record.consent)
         with VerticalScroll():
@@ -92,8 +93,7 @@ class ExportClipsScreen(ModalScreen[list[Path] | None]):
             self.app.call_from_thread(self._progress, fraction, label)
 
         try:
-            written = export_family_clips(
-                self.vig_store,
+            written = self.practice.export_clips(
                 self.family_id,
                 folder,
                 cycle,

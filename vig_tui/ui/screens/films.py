@@ -10,24 +10,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...domain import Clip, FamilyRecord, format_ms
+from ...domain import Clip, FamilyRecord, Film, format_ms
 from ...domain.ids import today_iso
-from ...playback import ClipDraft, FilmMissing, PlaybackError, check_film, find_film, fingerprint
-from ...playback.films import probe_duration_ms
+from ...playback import ClipDraft, FilmCheck
 from ...privacy.consent import check_may_film, check_may_play
+from ...services.films import FilmNotAttached, LocatedFilm, film_status, locate_film
 from ...services.session import FamilySession, StoreError
 from ..text import literal
 from .base import VigScreen
 
 
 class FilmScreen(VigScreen):
+    FAMILY_SAFE = False
     HELP = """\
 ## Filming and clip preparation (practitioner alone)
 
@@ -103,18 +105,8 @@ No film can be attached or played without the family's filming consent.
         else:
             if not path_input.value:
                 path_input.value = film.path
-            check = check_film(Path(film.path), film.fingerprint or None)
-            if check.ok:
-                length = format_ms(film.duration_ms) if film.duration_ms else "?"
-                status.update(literal(f"Attached: {Path(film.path).name} ({length})"))
-            else:
-                status.update(
-                    Text(
-                        check.message + " Type its new path, or a folder to search, "
-                        "and press Enter.",
-                        style="yellow",
-                    )
-                )
+            status.update(Text("Checking the film is still there …", style="dim"))
+            self._check_attached(film)
         self.query_one("#prepare", Button).disabled = film is None or problem is not None
         clips = record.clips_for(self.cycle)
         options = self.query_one("#clip-list", OptionList)
@@ -140,6 +132,25 @@ No film can be attached or played without the family's filming consent.
             advice.append("No clips yet. Prepare clips to choose the moments to watch together.")
         self.query_one("#clip-advice", Static).update(literal("\n".join(advice)))
 
+    @work(thread=True, exclusive=True, group="film")
+    def _check_attached(self, film: Film) -> None:
+        """Hashing the film can be slow (a USB disk): never on the UI thread."""
+        check = film_status(film)
+        self.app.call_from_thread(self._show_check, film, check)
+
+    def _show_check(self, film: Film, check: FilmCheck) -> None:
+        status = self.query_one("#film-status", Static)
+        if check.ok:
+            length = format_ms(film.duration_ms) if film.duration_ms else "?"
+            status.update(literal(f"Attached: {Path(film.path).name} ({length})"))
+        else:
+            status.update(
+                Text(
+                    check.message + " Type its new path, or a folder to search, and press Enter.",
+                    style="yellow",
+                )
+            )
+
     # -- attaching a film ---------------------------------------------------------------------
     @on(Input.Submitted, "#film-path")
     def attach(self, event: Input.Submitted) -> None:
@@ -150,50 +161,61 @@ No film can be attached or played without the family's filming consent.
         raw = event.value.strip()
         if not raw:
             return
-        path = Path(raw).expanduser()
-        film = self.record.film_for(self.cycle)
-        if path.is_dir():
-            if film is None or not film.fingerprint:
-                self.notify("Type the path of the video file itself.", severity="warning")
-                return
-            found = find_film(film.fingerprint, [path])
-            if found is None:
-                self.notify(
-                    f"The film was not found under {path}.", severity="warning", markup=False
-                )
-                return
-            path = found
+        self.query_one("#film-status", Static).update(Text("Checking the film …", style="dim"))
+        self._locate(raw, self.record.film_for(self.cycle))
+
+    class Progress(Message):
+        """A line of progress from film work running in a worker."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    @on(Progress)
+    def _show_progress(self, message: Progress) -> None:
+        self.query_one("#film-status", Static).update(literal(message.text))
+
+    @work(thread=True, exclusive=True, group="film")
+    def _locate(self, typed: str, known: Film | None) -> None:
+        """Find, fingerprint, check and measure the film off the UI thread."""
         try:
-            print_ = fingerprint(path)
-        except (FilmMissing, PlaybackError) as err:
-            self.notify(str(err), title="Not attached", severity="error", markup=False)
+
+            def progress(line: str) -> None:
+                self.post_message(self.Progress(line))
+
+            found = locate_film(typed, known, progress)
+        except FilmNotAttached as err:
+            self.app.call_from_thread(self._not_attached, err)
             return
-        changed = film is not None and bool(film.fingerprint) and film.fingerprint != print_
-        if changed and self._armed_new_film != str(path):
-            self._armed_new_film = str(path)
+        self.app.call_from_thread(self._located, found)
+
+    def _not_attached(self, err: FilmNotAttached) -> None:
+        if err.severity == "warning":
+            self.notify(err.message, title="Not attached", severity="warning", markup=False)
+        else:
+            self.notify(err.message, title="Not attached", severity="error", markup=False)
+        self.refresh_view()
+
+    def _located(self, found: LocatedFilm) -> None:
+        if found.replaces_other and self._armed_new_film != str(found.path):
+            self._armed_new_film = str(found.path)
             self.notify(
                 "This is a different film from the one attached before. Press "
                 "Enter again to attach it instead.",
                 severity="warning",
             )
-            return
-        try:
-            duration = probe_duration_ms(path)
-        except PlaybackError as err:
-            self.notify(
-                f"{err} Choose the video file itself.",
-                title="Not attached",
-                severity="error",
-                markup=False,
-            )
+            self.refresh_view()
             return
         try:
             # the same film found again, or (confirmed) another film in its place
-            self.family.attach_film(self.cycle, str(path), print_, duration, today_iso())
+            self.family.attach_film(
+                self.cycle, str(found.path), found.fingerprint, found.duration_ms, today_iso()
+            )
         except StoreError as err:
             self.vig.save_failed(err)
             return
         self._armed_new_film = None
+        self.query_one("#film-path", Input).value = str(found.path)
         self.notify("The film is attached.", title="Saved")
         self.refresh_view()
 

@@ -16,6 +16,7 @@ Esc goes back · Ctrl+Q quits (everything is already saved).
 
 
 class HelpScreen(ModalScreen[None]):
+    FAMILY_SAFE = True
     BINDINGS = [
         Binding("escape,f1,question_mark,q", "dismiss", "Close help", id="help.close"),
     ]

@@ -23,6 +23,7 @@ WELCOME = (
 
 
 class HomeScreen(VigScreen):
+    FAMILY_SAFE = False
     HELP = """\
 ## Home
 
@@ -77,9 +78,7 @@ Every family in your store, with the step that comes next.
         self.refresh_backup_reminder()
 
     def refresh_backup_reminder(self) -> None:
-        from ...services.backup import backup_reminder
-
-        reminder = backup_reminder(self.vig.store.root)
+        reminder = self.vig.practice.backup_reminder()
         notice = self.query_one("#backup-due", Static)
         notice.display = reminder is not None
         notice.update(literal(reminder or ""))
@@ -92,7 +91,7 @@ Every family in your store, with the step that comes next.
         return needle.casefold() in hay.casefold()
 
     def refresh_families(self) -> None:
-        summaries = self.vig.store.summaries()
+        summaries = self.vig.practice.summaries()
         empty = not summaries
         self.query_one("#home-empty").display = empty
         self.query_one("#home-list").display = not empty
@@ -113,9 +112,7 @@ Every family in your store, with the step that comes next.
             count.update(f"{len(shown)} of {len(summaries)} families match")
         else:
             count.update(f"{len(summaries)} famil{'y' if len(summaries) == 1 else 'ies'}")
-        from ...privacy.consent import families_past_erase_by
-
-        due = families_past_erase_by(self.vig.store)
+        due = self.vig.practice.past_erase_by()
         notice = self.query_one("#erase-due", Static)
         notice.display = bool(due)
         if due:
@@ -144,10 +141,8 @@ Every family in your store, with the step that comes next.
 
     @on(Button.Pressed, "#add-demo")
     def action_add_demo(self) -> None:
-        from ...demo import add_demo_family
-
         try:
-            family_id, _added = add_demo_family(self.vig.store)
+            family_id, _added = self.vig.practice.add_demo()
         except Exception as err:  # store errors and a missing demo file alike
             self.notify(str(err), title="Could not add the demo family", severity="error")
             return

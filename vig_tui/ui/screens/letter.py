@@ -35,6 +35,8 @@ def default_export_path(record: FamilyRecord, fmt: str) -> str:
 class LetterExportScreen(ModalScreen[str | None]):
     """Asks where to write the letter; returns the path written, or None."""
 
+    FAMILY_SAFE = False
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="letter-export.cancel")]
 
     def __init__(self, record: FamilyRecord, markdown: str) -> None:
@@ -70,18 +72,16 @@ class LetterExportScreen(ModalScreen[str | None]):
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-go")
     def export(self) -> None:
-        from ...export.deliver import deliver
-
         fmt = str(self.query_one("#export-format", Select).value)
         path = self.query_one("#export-path", Input).value.strip()
         if not path:
             self.query_one("#export-error", Static).update("Please give a file name.")
             return
         text = render_html(self.markdown) if fmt == "html" else self.markdown
-        store = cast("VigApp", self.app).store
+        practice = cast("VigApp", self.app).practice
         try:
-            deliver(
-                store, text, path, "export.letter", self.record.family.id, format=fmt, draft=False
+            practice.deliver(
+                text, path, "export.letter", self.record.family.id, format=fmt, draft=False
             )
         except StoreError as err:
             self.query_one("#export-error", Static).update(literal(str(err)))
@@ -94,6 +94,7 @@ class LetterExportScreen(ModalScreen[str | None]):
 
 
 class LetterScreen(VigScreen):
+    FAMILY_SAFE = False
     HELP = """\
 ## Ending letter
 

@@ -55,7 +55,7 @@ from .base import VigScreen
 
 HELP_COMMON = """
 **Moving between steps:** Ctrl+N next · Ctrl+B back · Ctrl+O list of all steps ·
-Esc back to the dashboard (you can come back later and carry on where you stopped).
+Esc closes the meeting (you can come back later and carry on where you stopped).
 
 **Saving:** everything saves by itself as you type. The word *saved* at the top
 shows it reached the disk. There is no save button.
@@ -82,13 +82,14 @@ def _no_save(text: str) -> None:
 
 
 class MeetingScreen(VigScreen):
+    FAMILY_SAFE = True
     TOGETHER = True
     BINDINGS = [
         Binding("ctrl+n", "next", "Next", id="meeting.next", priority=True),
         Binding("ctrl+b", "back", "Back", id="meeting.back", priority=True),
         Binding("ctrl+o", "steps", "All steps", id="meeting.steps", priority=True),
         Binding("f2", "toggle_view", "Practitioner view", id="meeting.view", priority=True),
-        Binding("escape", "leave", "Dashboard", id="meeting.leave"),
+        Binding("escape", "leave", "Close", id="meeting.leave"),
         Binding("f5", "player('play_pause')", "Play/pause", id="meeting.play", priority=True),
         Binding("f6", "player('replay')", "Replay", id="meeting.replay", show=False, priority=True),
         Binding("f7", "player('slower')", "Slower", id="meeting.slower", show=False, priority=True),
@@ -714,7 +715,7 @@ class MeetingScreen(VigScreen):
         chosen = set(chosen_questionnaires(self.packs, self.record, self.session))
         yield Static(Text("Which questionnaires today? (space ticks or unticks)", style="dim"))
         choices = [
-            (str(q.title), qid, qid in chosen)
+            (literal(str(q.title)), qid, qid in chosen)
             for qid, q in self.packs.questionnaires.items()
             if qid != "goal-rating"
         ]
@@ -989,6 +990,5 @@ class MeetingScreen(VigScreen):
         self.flush_fields()
         if self.save(self.family.finish_meeting, self.session_id):
             self._stop_player()
-            self.vig.together = False
             self.notify("The meeting is finished and saved.", title="Done")
             self.app.pop_screen()

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...domain import Family, WorkMode, parse_children
-from ...store import StoreError
+from ...services.practice import LabelTakenError, StoreError
 
 if TYPE_CHECKING:
     from ..app import VigApp
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 class NewFamilyScreen(ModalScreen[str | None]):
     """Returns the new family's id, or None when cancelled."""
+
+    FAMILY_SAFE = False
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="newfamily.cancel")]
 
@@ -68,7 +70,7 @@ class NewFamilyScreen(ModalScreen[str | None]):
         if not label:
             self._error("Please give the family a label.", "label")
             return
-        if any(s.label.casefold() == label.casefold() for s in vig.store.summaries()):
+        if vig.practice.label_taken(label):
             self._error("A family with this label already exists; choose another.", "label")
             return
         try:
@@ -86,11 +88,11 @@ class NewFamilyScreen(ModalScreen[str | None]):
             planned_cycles=int(cast(int, self.query_one("#cycles", Select).value)),
         )
         try:
-            repo = vig.store.create_family(family)
-        except StoreError as err:
+            created = vig.practice.create_family(family)
+        except (StoreError, LabelTakenError) as err:
             self._error(str(err), "label")
             return
-        self.dismiss(repo.id)
+        self.dismiss(created.id)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

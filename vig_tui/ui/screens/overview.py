@@ -13,12 +13,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from ...desk.load import iter_records
 from ...desk.overview import ServiceOverview, service_overview
 from ...domain import FamilyRecord
-from ...outcomes.kept import read_kept
 from ...packs.change import describe_counts
-from ...store import StoreError
+from ...services.practice import StoreError
 from .base import VigScreen
 
 BAR = "█"
@@ -133,7 +131,7 @@ class RecordsLoader:
                 app.call_from_thread(self.on_progress, done, total)
 
         problems: list[str] = []
-        records = list(iter_records(screen.vig.store, progress, problems=problems))
+        records = screen.vig.practice.records(progress, problems)
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             app.call_from_thread(
@@ -147,6 +145,7 @@ class RecordsLoader:
 
 
 class OverviewScreen(VigScreen):
+    FAMILY_SAFE = False
     HELP = """\
 ## Service overview
 
@@ -205,15 +204,14 @@ as a spreadsheet (CSV). **r** reads the figures again; **Esc** goes back.
     )
     def load(self) -> None:
         records = RecordsLoader(self, self._progress).read()
-        store = self.vig.store
         try:
-            kept = read_kept(store.root, store.codec)
+            kept = self.vig.practice.kept_numbers()
         except StoreError as err:
             kept = []
             self.app.call_from_thread(
                 self.app.notify, str(err), title="Erased families' numbers", severity="warning"
             )
-        overview = service_overview(records, self.vig.packs, kept=kept)
+        overview = service_overview(records, self.vig.packs, False, kept)
         if self.is_mounted:
             self.app.call_from_thread(self.show, overview)
 

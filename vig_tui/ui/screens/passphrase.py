@@ -12,9 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ...store import StoreError
-from ...store.codec import Codec
-from ...store.crypto import check_new_passphrase, unlock
+from ...services.practice import Codec, StoreError, check_new_passphrase, unlock
 from ..text import literal
 
 DIALOG_CSS = """
@@ -32,6 +30,8 @@ PassphraseScreen > VerticalScroll, NewPassphraseScreen > VerticalScroll {
 class PassphraseScreen(ModalScreen[Codec | None]):
     """Unlock the store at `root`. Returns the codec, or None if cancelled.
     A wrong passphrase is reported in place; nothing on disk changes."""
+
+    FAMILY_SAFE = False
 
     DEFAULT_CSS = DIALOG_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -79,6 +79,8 @@ class NewPassphraseScreen(ModalScreen[str | None]):
     `offer=True` is the gentle offer shown when a store is created; with
     `ask_current=True` the current passphrase of the store at `root` is checked
     first (for changing it)."""
+
+    FAMILY_SAFE = False
 
     DEFAULT_CSS = DIALOG_CSS
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -14,9 +14,12 @@ from textual.widgets import Button, Footer, Header, Input, Label, SelectionList,
 
 from ...desk.accreditation import AccreditationProgress, count_stages
 from ...domain import FamilyRecord, SessionKind
-from ...outcomes.kept import read_kept
-from ...store import StoreError
-from ...store.practitioner import Discussed, PractitionerLog, SupervisionEntry
+from ...services.practice import (
+    Discussed,
+    PractitionerLog,
+    StoreError,
+    SupervisionEntry,
+)
 from ..text import literal
 from .base import VigScreen
 from .overview import RecordsLoader, bar
@@ -57,6 +60,8 @@ def guidance_reflections(records: list[FamilyRecord]) -> list[Reflection]:
 
 class SupervisionEntryScreen(ModalScreen[SupervisionEntry | None]):
     """A new supervision entry: date, hours, notes, families and cycles discussed."""
+
+    FAMILY_SAFE = False
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="supervision.cancel")]
 
@@ -128,6 +133,7 @@ class SupervisionEntryScreen(ModalScreen[SupervisionEntry | None]):
 
 
 class PractitionerLogScreen(VigScreen):
+    FAMILY_SAFE = False
     HELP = """\
 ## My practice log
 
@@ -171,7 +177,7 @@ Your own development towards AVIGuk accreditation.
     def on_mount(self) -> None:
         self.sub_title = "My practice log"
         try:
-            self.practice_log = PractitionerLog.open(self.vig.store)
+            self.practice_log = self.vig.practice.practice_log()
         except StoreError as err:
             self.notify(str(err), title="Could not read the practice log", severity="error")
         self.load()
@@ -190,7 +196,7 @@ Your own development towards AVIGuk accreditation.
     def load(self) -> None:
         records = RecordsLoader(self, self._progress).read()
         try:
-            kept = read_kept(self.vig.store.root, self.vig.store.codec)
+            kept = self.vig.practice.kept_numbers()
         except StoreError:
             kept = []  # the overview names the problem; counts fall back to the store
         progress = count_stages(records, kept)

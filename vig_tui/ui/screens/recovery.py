@@ -9,12 +9,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ...store import CorruptFileError, StoreError, restore_backup
+from ...services.practice import CorruptFileError, StoreError, recover_from_backup
 from ..text import literal
 
 
 class RecoveryScreen(ModalScreen[bool]):
     """Dismisses with True after the backup was restored."""
+
+    FAMILY_SAFE = False
 
     BINDINGS = [Binding("escape", "close", "Close", id="recovery.close")]
 
@@ -51,7 +53,7 @@ class RecoveryScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#restore")
     def restore(self) -> None:
         try:
-            aside = restore_backup(self.error.path)
+            aside = recover_from_backup(self.error.path)
         except (StoreError, OSError) as err:
             self.notify(str(err), severity="error")
             return

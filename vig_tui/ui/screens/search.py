@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...desk.search import SearchIndex, SearchResult, SearchResults, index_for
+from ...desk.search import SearchIndex, SearchResult, SearchResults
 from ..text import literal
 from .base import VigScreen
 
@@ -32,6 +32,7 @@ def result_text(result: SearchResult, width: int = 90) -> Text:
 
 
 class SearchScreen(VigScreen):
+    FAMILY_SAFE = False
     HELP = """\
 ## Search
 
@@ -80,7 +81,7 @@ many families; after that it keeps up as you type.
 
     def on_mount(self) -> None:
         self.sub_title = "Search"
-        self.index = index_for(self.vig.store)
+        self.index = self.vig.practice.search_index()
         self.query_one("#search-query", Input).focus()
         self.prepare_index()
 
@@ -100,19 +101,15 @@ many families; after that it keeps up as you type.
     def prepare_index(self) -> None:
         index = self.index
         assert index is not None
-        store = self.vig.store
-        if index.ready:
-            open_ids = store.open_family_ids()
-            index.refresh(store, open_ids)
-        else:
+        building = not index.ready
 
-            def progress(done: int, total: int) -> None:
-                if done == total or done % 50 == 0:
-                    self.app.call_from_thread(self._show_progress, done, total)
+        def progress(done: int, total: int) -> None:
+            if done == total or done % 50 == 0:
+                self.app.call_from_thread(self._show_progress, done, total)
 
-            index.build(store, progress)
-            if index.problems:
-                self.app.call_from_thread(self._report_problems, list(index.problems))
+        self.vig.practice.prepare_search(index, progress)
+        if building and index.problems:
+            self.app.call_from_thread(self._report_problems, list(index.problems))
         self.app.call_from_thread(self.run_search)
 
     def _report_problems(self, problems: list[str]) -> None:

@@ -45,6 +45,7 @@ def step_label(step: Step, packs: object | None = None) -> Text:
 
 
 class StepListScreen(ModalScreen[int | None]):
+    FAMILY_SAFE = True
     BINDINGS = [Binding("escape", "close", "Close", id="steps.close")]
 
     def __init__(

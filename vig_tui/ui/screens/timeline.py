@@ -36,6 +36,7 @@ def marked(value: str, terms: tuple[str, ...]) -> Text:
 
 
 class TimelineScreen(VigScreen):
+    FAMILY_SAFE = False
     HELP = """\
 ## Timeline
 

@@ -1,0 +1,155 @@
+"""The end of a meeting in the room, and the practitioner's deliberate way back to the desk.
+
+Every way out of a meeting while the family is at the laptop (finishing it,
+Esc, jumping to the end) lands on :class:`ClosingScreen`: thanks, what
+happens next and, when the record knows it, the date of the next meeting.
+Nothing here is practitioner-only. The desk comes back only through
+:class:`DeskConfirmScreen`: F2, then the word *desk* typed and Enter — more
+than one stray key can give.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from ...domain import FamilyRecord, SessionKind
+from ..text import literal
+from .base import VigScreen
+
+#: What the practitioner types to leave the room.
+DESK_WORD = "desk"
+
+_NEXT_FOR_FAMILY = {
+    SessionKind.INITIAL_MEETING: "Next time we carry on with our first meeting.",
+    SessionKind.FILMING: "Next, we film a short, ordinary moment of you and your child together.",
+    SessionKind.SHARED_REVIEW: "Next time we watch a few moments from your film together.",
+    SessionKind.FINAL_MEETING: "Next time is our last meeting: we look back at what has changed.",
+}
+
+
+def next_for_family(record: FamilyRecord) -> str:
+    """What happens next, in words for the family (no scores, no notes)."""
+    step = record.next_step()
+    if step.kind is None:
+        if step.text == "Closed":
+            return "Our work together has come to an end. Thank you for everything you shared."
+        return "Our work together is complete. You will get a letter to keep."
+    if step.kind == SessionKind.FILMING and "choose clips" in step.text:
+        return "Next, a few short moments from your film are chosen to watch together."
+    return _NEXT_FOR_FAMILY.get(step.kind, "We will agree together what comes next.")
+
+
+def next_meeting_date(record: FamilyRecord, today: date | None = None) -> date | None:
+    """The earliest meeting the record has booked after today, if any."""
+    today = today or date.today()
+    booked: list[date] = []
+    for session in record.sessions:
+        try:
+            day = date.fromisoformat(session.date[:10])
+        except ValueError:
+            continue
+        if day > today and not session.completed:
+            booked.append(day)
+    return min(booked) if booked else None
+
+
+class ClosingScreen(VigScreen):
+    """The calm end of a meeting, facing the family."""
+
+    FAMILY_SAFE = True
+    TOGETHER = True
+    HELP = """\
+## Thank you
+
+The meeting is over and everything is saved.
+
+**For the practitioner:** F2 and then typing *desk* goes back to your desk.
+"""
+    DEFAULT_CSS = """
+    ClosingScreen #room-closing { padding: 2 4; height: 1fr; }
+    ClosingScreen #room-closing Static { margin-bottom: 1; }
+    """
+    BINDINGS = [
+        Binding("f2", "to_desk", "Practitioner", id="room.desk", priority=True),
+        Binding("escape", "stay", "", show=False, id="room.stay"),
+    ]
+
+    def __init__(self, record: FamilyRecord | None, meeting: str = "") -> None:
+        super().__init__()
+        self.record = record
+        self.meeting = meeting
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="room-closing"):
+            yield Static("Thank you", classes="title", id="room-thanks")
+            said = "Everything we talked about today is saved."
+            if self.meeting:
+                said = f"That was our {self.meeting.lower()}. {said}"
+            yield Static(literal(said), id="room-saved")
+            if self.record is not None:
+                yield Static(literal(next_for_family(self.record)), id="room-next")
+                day = next_meeting_date(self.record)
+                if day is not None:
+                    when = f"We meet again on {day.strftime('%A')} {day.day} {day:%B %Y}."
+                    yield Static(literal(when), id="room-date")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        label = self.record.family.label if self.record is not None else ""
+        self.sub_title = label
+
+    def action_stay(self) -> None:
+        """Esc stays here: the way back to the desk is F2."""
+
+    def action_to_desk(self) -> None:
+        def chosen(go: bool | None) -> None:
+            if go:
+                self.vig.close_room()
+
+        self.app.push_screen(DeskConfirmScreen(), chosen)
+
+
+class DeskConfirmScreen(ModalScreen[bool]):
+    """Back to the desk: the practitioner types a word, so no stray key can do it."""
+
+    FAMILY_SAFE = True
+    BINDINGS = [Binding("escape", "stay", "Stay here", id="room.confirm.stay")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="desk-confirm"):
+            yield Static("Back to the practitioner's desk?", classes="dialog-title")
+            yield Static(
+                Text(f"Type {DESK_WORD} and press Enter. Esc stays here.", style="dim"),
+            )
+            yield Input(placeholder=DESK_WORD, id="desk-word")
+            yield Static("", id="desk-hint")
+
+    @on(Input.Submitted, "#desk-word")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip().lower() == DESK_WORD:
+            self.dismiss(True)
+        else:
+            event.input.value = ""
+            self.query_one("#desk-hint", Static).update(
+                Text(f"To go back, type {DESK_WORD}. Esc stays here.", style="yellow")
+            )
+
+    def action_stay(self) -> None:
+        self.dismiss(False)
+
+
+def closing_for(left: Screen[object]) -> ClosingScreen:
+    """The closing screen for a meeting being left (read from its record and session)."""
+    record = getattr(left, "record", None)
+    kind = getattr(getattr(left, "session", None), "kind", None)
+    meeting = kind.title if isinstance(kind, SessionKind) else ""
+    return ClosingScreen(record if isinstance(record, FamilyRecord) else None, meeting)
