@@ -12,14 +12,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import export_files
+from . import export_files, export_report
 from .common import TYPE_CHECKING, open_store
 
 if TYPE_CHECKING:
     from ..store import Store
     from .common import Subparsers
 
-MORE_EXPORTS = (export_files.register,)
+MORE_EXPORTS = (export_files.register, export_report.register)
 
 
 def _packs() -> object | None:
@@ -150,5 +150,5 @@ def register(sub: Subparsers) -> None:
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_usage(sys.stderr)
-    print("vig: say what to export: letter, record or outcomes.", file=sys.stderr)
+    print("vig: say what to export: letter, record, outcomes or report.", file=sys.stderr)
     return 2

@@ -39,18 +39,24 @@ def _reason(err: OSError) -> str:
 
 
 def deliver(
-    store: Store, text: str, output: str | None, action: str, family_id: str | None, **facts: Any
+    store: Store,
+    text: str | bytes,
+    output: str | None,
+    action: str,
+    family_id: str | None,
+    **facts: Any,
 ) -> None:
     """Write `text` to stdout or `output`, logging the export in the audit log.
 
     For a file: the text goes to a temporary file beside it first; only when
     that is safely on disk and the audit line is written does it take the
     file's name. On any failure nothing is left behind."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if output is None or output == "-":
         _audit(store, action, family_id, destination="stdout", **facts)
-        sys.stdout.write(text)
         sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     target = Path(output).expanduser()
     if target.is_dir():

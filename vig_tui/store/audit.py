@@ -34,6 +34,7 @@ ACTIONS = {
     "passphrase.change",
     "encryption.enable",
     "family.create",
+    "export.report",
     "backup.create",
     "backup.restore",
 }
