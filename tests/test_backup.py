@@ -25,6 +25,7 @@ from tests.test_privacy_support import (
     NOTES,
     add_family,
     files_containing,
+    make_record,
     one_line_error,
     vig,
 )
@@ -51,7 +52,6 @@ PACKS = load_packs(include_user=False)  # a cheaper key derivation keeps library
 
 
 def _plain_store(root: Path, families: int = 2) -> list[str]:
-    from tests.test_privacy_support import make_record
 
     with Store.open(root) as store:
         ids = [add_family(store, still=STILL)]
@@ -269,3 +269,18 @@ def test_a_store_on_a_network_file_system_is_named() -> None:
     assert network_warning(Path("/mnt/nas files/vig"), MOUNTS)
     assert network_warning(Path("/home/me/vig"), MOUNTS) is None
     assert network_warning(Path("/home/me/vig"), "") is None
+
+
+# -- stills are private like every store file ------------------------------------------------
+def test_a_still_taken_in_a_plain_store_is_0600(store_root: Path) -> None:
+    from vig_tui.services.practice import Practice
+
+    with Store.open(store_root) as store:
+        repo = store.create_family(make_record("Still family"))
+        still = repo.stills_dir / "still-1.png"
+        still.parent.mkdir(parents=True, exist_ok=True)
+        still.write_bytes(STILL)
+        still.chmod(0o644)  # as VLC's snapshot leaves it
+        Practice(store).seal_still(still)
+        assert stat.S_IMODE(still.stat().st_mode) == 0o600
+        assert still.read_bytes() == STILL

@@ -9,6 +9,7 @@ from the store package either.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,7 @@ from ..store import (
     crypto,
     restore_backup,
 )
+from ..store.atomic import FILE_MODE
 from ..store.practitioner import Discussed, PractitionerLog, SupervisionEntry
 from .session import FamilySession
 
@@ -184,10 +186,12 @@ class Practice:
         deliver(self._store, text, output, action, family_id, **facts)
 
     def seal_still(self, path: Path) -> None:
-        """Stills live inside the family's folder; in an encrypted store they
-        are sealed straight away, like every other store file."""
+        """Stills live inside the family's folder, private like every store file
+        (VLC writes them 0644): 0600, and in an encrypted store sealed straight away."""
         if self._store.codec is not PLAIN:
-            crypto.seal_file_in_place(path, self._store.codec)
+            crypto.seal_file_in_place(path, self._store.codec)  # rewritten 0600
+        else:
+            os.chmod(path, FILE_MODE)
 
     def change_passphrase(self, passphrase: str) -> None:
         self._store.change_passphrase(passphrase)
