@@ -15,7 +15,7 @@ import pypdf
 from tests.test_desk_records import SECRETS, full_record
 from tests.test_outcomes_change import _with_phq
 from vig_tui.desk import service_overview
-from vig_tui.export.report import report_html
+from vig_tui.desk.report import report_html
 from vig_tui.outcomes.kept import read_kept
 from vig_tui.packs import load_packs
 from vig_tui.privacy.erase import erase_family

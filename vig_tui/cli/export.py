@@ -12,14 +12,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import export_files, export_report
+from . import export_booklet, export_files, export_report
 from .common import TYPE_CHECKING, open_store
 
 if TYPE_CHECKING:
     from ..store import Store
     from .common import Subparsers
 
-MORE_EXPORTS = (export_files.register, export_report.register)
+MORE_EXPORTS = (export_files.register, export_report.register, export_booklet.register)
 
 
 def _packs() -> object | None:
@@ -38,21 +38,27 @@ def _open(args: argparse.Namespace) -> Store:
 def cmd_letter(args: argparse.Namespace) -> int:
     from ..export.deliver import deliver
     from ..export.letter import letter_markdown, render_html
+    from ..export.pdf import deliver_printable
 
     store = _open(args)
     summary = store.resolve(args.family)
     record = store.read_family(summary.id)
     markdown, missing = letter_markdown(record, _packs(), fresh=args.fresh)
-    text = render_html(markdown) if args.format == "html" else markdown
-    deliver(
-        store,
-        text,
-        args.output,
-        "export.letter",
-        summary.id,
-        format=args.format,
-        draft=bool(missing) or args.fresh or not record.letters,
-    )
+    draft = bool(missing) or args.fresh or not record.letters
+    if args.format == "md":
+        deliver(store, markdown, args.output, "export.letter", summary.id, format="md", draft=draft)
+    else:
+        note = deliver_printable(
+            store,
+            render_html(markdown),
+            args.output,
+            args.format,
+            "export.letter",
+            summary.id,
+            draft=draft,
+        )
+        if note:
+            print(f"vig: {note}", file=sys.stderr)
     if missing:
         print(
             "vig: this letter is a draft; still missing: " + "; ".join(missing) + ".",
@@ -116,9 +122,9 @@ def register(sub: Subparsers) -> None:
     p.add_argument("family", metavar="FAMILY", help="the family's id or the start of its label")
     p.add_argument(
         "--format",
-        choices=("md", "html"),
+        choices=("md", "html", "pdf"),
         default="md",
-        help="Markdown, or one print-ready HTML page (default: md)",
+        help="Markdown, one print-ready HTML page, or PDF (default: md)",
     )
     p.add_argument(
         "--fresh",

@@ -31,13 +31,11 @@ def register(export_subparsers: Subparsers) -> None:
 
 def cmd_export_report(args: argparse.Namespace) -> int:
     from datetime import date
-    from pathlib import Path
 
     from ..desk.load import iter_records
     from ..desk.overview import service_overview
-    from ..export.deliver import deliver
-    from ..export.pdf import PdfUnavailable, html_to_pdf
-    from ..export.report import report_html
+    from ..desk.report import report_html
+    from ..export.pdf import deliver_printable
     from ..outcomes.kept import read_kept
     from ..packs import load_packs
 
@@ -46,25 +44,8 @@ def cmd_export_report(args: argparse.Namespace) -> int:
     kept = read_kept(store.root, store.codec)
     overview = service_overview(records, load_packs(), args.include_demo, kept)
     html = report_html(overview, date.today().isoformat())
-    output = args.output
-    fmt = args.format or ("pdf" if output and output.lower().endswith(".pdf") else "html")
     facts = {"families": overview.families, "erased": overview.erased}
-    if fmt == "pdf":
-        if output in (None, "-") and sys.stdout.isatty():
-            print("vig: a PDF is not for the terminal; give a file name with -o.", file=sys.stderr)
-            return 2
-        try:
-            pdf = html_to_pdf(html)
-        except PdfUnavailable as err:
-            if output in (None, "-"):
-                raise
-            fallback = str(Path(output).with_suffix(".html"))
-            deliver(store, html, fallback, "export.report", None, format="html", **facts)
-            print(
-                f"vig: {err}. The report was written as HTML instead: {fallback}", file=sys.stderr
-            )
-            return 0
-        deliver(store, pdf, output, "export.report", None, format="pdf", **facts)
-    else:
-        deliver(store, html, output, "export.report", None, format="html", **facts)
+    note = deliver_printable(store, html, args.output, args.format, "export.report", None, **facts)
+    if note:
+        print(f"vig: {note}", file=sys.stderr)
     return 0

@@ -18,6 +18,7 @@ WHAT = {
     "encryption.enable": "Encryption turned on",
     "family.create": "Family added",
     "export.report": "Service outcome report made",
+    "export.booklet": "Moments booklet made for the family",
     "backup.create": "Whole store backed up",
     "backup.restore": "Store restored from a backup",
     "unreadable": "Unreadable line",

@@ -35,6 +35,7 @@ ACTIONS = {
     "encryption.enable",
     "family.create",
     "export.report",
+    "export.booklet",
     "backup.create",
     "backup.restore",
 }

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from html import escape
 
-from ..desk.overview import InstrumentChange, ServiceOverview
+from ..outcomes.charts import Bar, bar_chart
 from ..packs.change import ChangeCounts
 from ..packs.schema import ChangeRule
-from .charts import Bar, bar_chart
+from .overview import InstrumentChange, ServiceOverview
 
 CSS = """
 @page { size: A4; margin: 18mm 16mm; }
