@@ -18,7 +18,7 @@ from html import escape
 
 from ..domain import FamilyRecord, SessionKind
 from ..outcomes.charts import Bar, bar_chart
-from .letter import _names, _principle_words
+from .letter import _names, clip_strengths, clip_words
 
 STILLS_PER_CLIP = 3
 #: image formats a still may be in (VLC writes PNG)
@@ -59,11 +59,7 @@ def booklet_html(record: FamilyRecord, packs: object | None, read_still: ReadSti
     shown = 0
     for number in sorted({c.cycle for c in record.clips}):
         for clip in record.clips_for(number):
-            words = [
-                r.family_words.strip()
-                for r in record.reflections
-                if r.clip_id == clip.id and r.session_id in reviews and r.family_words.strip()
-            ]
+            words = clip_words(record, clip, reviews)
             if not words:
                 continue  # only clips watched together, in the family's own words
             shown += 1
@@ -80,7 +76,7 @@ def booklet_html(record: FamilyRecord, packs: object | None, read_still: ReadSti
             if images:
                 parts.append("<div class='stills'>" + "".join(images) + "</div>")
             parts += [f"<blockquote>“{escape(w)}”</blockquote>" for w in words]
-            strengths = [s for s in (_principle_words(packs, p) for p in clip.principles) if s]
+            strengths = clip_strengths(packs, clip)
             if strengths:
                 shows = "; ".join(escape(s) for s in strengths)
                 parts.append(f"<p class='strength'>What this moment shows: {shows}.</p>")

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..domain import EndingLetter, FamilyRecord, RatingKind, Session, SessionKind
+from ..domain import Clip, EndingLetter, FamilyRecord, RatingKind, Session, SessionKind
 
 # prompt ids (prompts/initial_meeting.yaml and prompts/final_meeting.yaml)
 DESCRIBE_CHILD = "describe-child"
@@ -97,6 +97,20 @@ def _principle_words(packs: object | None, principle_id: str) -> str:
         name = str(principle.family_name)
         return f"{name} — {first[:1].lower() + first[1:]}" if first else name
     return EVERYDAY.get(principle_id, "")
+
+
+def clip_words(record: FamilyRecord, clip: Clip, review_ids: set[str]) -> list[str]:
+    """The family's own words about a clip, said in its shared reviews."""
+    return [
+        r.family_words.strip()
+        for r in record.reflections
+        if r.clip_id == clip.id and r.session_id in review_ids and r.family_words.strip()
+    ]
+
+
+def clip_strengths(packs: object | None, clip: Clip) -> list[str]:
+    """What a clip shows, in everyday words (never the principle names)."""
+    return [w for w in (_principle_words(packs, p) for p in clip.principles) if w]
 
 
 def _names(record: FamilyRecord) -> tuple[str, str]:
@@ -231,12 +245,8 @@ def draft_letter(
     clips_shown = 0
     for number in sorted({c.cycle for c in record.clips}):
         for clip in record.clips_for(number):
-            quotes = [
-                r.family_words.strip()
-                for r in record.reflections
-                if r.clip_id == clip.id and r.session_id in review_ids and r.family_words.strip()
-            ]
-            strengths = [w for w in (_principle_words(packs, p) for p in clip.principles) if w]
+            quotes = clip_words(record, clip, review_ids)
+            strengths = clip_strengths(packs, clip)
             if not quotes and not strengths:
                 continue
             clips_shown += 1
