@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ def store_root(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(store_root: Path):  # type: ignore[no-untyped-def]
+def store(store_root: Path) -> Iterator[Store]:
     s = Store.open(store_root)
     yield s
     s.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.message import Message
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from vig_tui.domain import Consent, Family
@@ -21,7 +22,7 @@ from vig_tui.ui.screens.films import FilmScreen
 from .journey_helpers import add_demo, make_app, screen_text
 
 
-async def submit_path(pilot, screen: FilmScreen, value: str) -> None:  # type: ignore[no-untyped-def]
+async def submit_path(pilot: Pilot[int], screen: FilmScreen, value: str) -> None:
     field = screen.query_one("#film-path", Input)
     field.value = value
     field.focus()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from textual.dom import DOMNode
+from textual.pilot import Pilot
+from textual.widget import Widget
+
 from vig_tui.domain import Family, RatingKind, SessionKind
 from vig_tui.store import Store
 from vig_tui.ui.screens.dashboard import DashboardScreen
@@ -12,7 +16,7 @@ from vig_tui.ui.screens.room import ClosingScreen
 from .journey_helpers import Players, add_demo, back_to_desk, make_app, screen_text
 
 
-async def go_to(pilot, screen: MeetingScreen, key: str) -> None:  # type: ignore[no-untyped-def]
+async def go_to(pilot: Pilot[int], screen: MeetingScreen, key: str) -> None:
     keys = [s.key for s in screen.steps]
     screen.go(keys.index(key))
     await pilot.pause()
@@ -172,8 +176,8 @@ async def test_shared_review_end_to_end(store: Store) -> None:
     assert review.keep_doing.endswith("Singing at bedtime.")
 
 
-def _shown(widget) -> bool:  # type: ignore[no-untyped-def]
-    node = widget
+def _shown(widget: Widget) -> bool:
+    node: DOMNode | None = widget
     while node is not None:
         if not node.display:
             return False

@@ -96,7 +96,8 @@ class Walk:
             self.peek = False
         if self.peek or not self.room_open:
             return
-        found = leaks(screen_text(self.app))
+        shown = "\n".join(f"{n.title} {n.message}" for n in self.app._notifications)
+        found = leaks(screen_text(self.app) + "\n" + shown)
         assert not found, (
             f"{found} on screen in the room after {self.pressed} "
             f"({type(self.app.screen).__name__}):\n{screen_text(self.app)}"
@@ -133,7 +134,7 @@ async def walk_every_binding(root: Path, packs: PackSet, family_id: str, key: st
     seen: set[str] = set()
     with Store.open(root) as store:
         app = VigApp(store, packs=packs, player_factory=Players())
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
             walk = await enter_room(app, pilot, family_id, key)
             for _ in range(80):
                 if not walk.room_open:
@@ -169,7 +170,7 @@ async def random_walk(
 ) -> None:
     with Store.open(root) as store:
         app = VigApp(store, packs=packs, player_factory=Players())
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
             walk = await enter_room(app, pilot, family_id, key)
             for pressed in keys:
                 if not walk.room_open:

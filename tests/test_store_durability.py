@@ -20,7 +20,6 @@ from vig_tui.store import (
     StoreWriteError,
     restore_backup,
 )
-from vig_tui.store import atomic as atomic_mod
 
 KILLS = 200
 
@@ -167,7 +166,7 @@ def test_disk_full_leaves_previous_save_intact(
     def full_disk(fd: int, data: bytes) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(atomic_mod.os, "write", full_disk)
+    monkeypatch.setattr(os, "write", full_disk)
     session.shared_notes = "after"
     with pytest.raises(StoreWriteError, match="disk is full"):
         repo.save(session)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .playback.diagnose import Check, check_display, check_libvlc
+from .store.codec import PLAIN, Codec
 
 
 def check_store(root: Path) -> Check:
@@ -35,19 +36,48 @@ def check_store(root: Path) -> Check:
     return Check(True, label, f"{root} (writable, {families} {plural}, every file readable)")
 
 
+def _store_codec(root: Path) -> Codec:
+    """The store's codec: plain, or unlocked with VIG_PASSPHRASE / a typed passphrase.
+    Raises StoreError (wrong passphrase, damaged key file, none available)."""
+    from .privacy.passphrase import store_passphrase
+    from .store import crypto
+
+    if not crypto.is_encrypted(root):
+        return PLAIN
+    return crypto.unlock(root, store_passphrase(root))
+
+
 def read_every_family(root: Path) -> tuple[list[str], int]:
-    """Read the index and every family's record without locking or changing anything."""
+    """Read the index, every family's record and the practitioner's log
+    without locking or changing anything; list what cannot be read, folders
+    the index does not list, and anything else out of place."""
     from .store import Store, StoreError
+    from .store.crypto import PassphraseNeededError
+    from .store.practitioner import PRACTITIONER_NAME, PractitionerLog
 
     try:
-        store = Store.open(root, readonly=True)
+        codec = _store_codec(root)
+    except PassphraseNeededError:
+        return [
+            f"{root} is encrypted; set VIG_PASSPHRASE (or run vig doctor in a terminal) "
+            "so its files can be checked"
+        ], 0
     except StoreError as err:
         return [str(err)], 0
-    problems = []
+    try:
+        store = Store.open(root, readonly=True, codec=codec)
+    except StoreError as err:
+        return [str(err)], 0
+    problems = list(store.unlisted)
     summaries = store.summaries()
     for summary in summaries:
         try:
             store.read_family(summary.id)
+        except StoreError as err:
+            problems.append(str(err))
+    if (root / PRACTITIONER_NAME).exists():
+        try:
+            PractitionerLog(root, codec, readonly=True).entries()
         except StoreError as err:
             problems.append(str(err))
     return problems, len(summaries)

@@ -5,10 +5,12 @@ one at a time. Every step has a stable `key`, saved in the session's
 `progress`, so a half-done meeting resumes where it stopped.
 
 Prompts in the packs may carry an `activity`, which expands into its own
-steps: `set_helping_questions` (word up to three questions, with where-now
-and hoped-for ratings), `rate_helping_questions` (re-rate each question,
-showing last time's number) and `questionnaires` (choose, then one item per
-screen).
+steps: `set_helping_questions` (word up to `max_questions` questions, with
+where-now and hoped-for ratings), `rate_helping_questions` (re-rate each
+question, showing last time's number) and `questionnaires` (choose, then one
+item per screen). What else a prompt does is pack data too: `keep_doing` on a
+prompt, `links_question` on a review stage, `offered_in`/`default_in` on a
+questionnaire. Nothing here depends on a pack's ids.
 """
 
 from __future__ import annotations
@@ -36,8 +38,6 @@ StepKind = Literal[
     "finish",
 ]
 
-DEFAULT_QUESTIONNAIRES = ("phq9", "gad7", "checkin")
-
 
 @dataclass(frozen=True)
 class Step:
@@ -51,6 +51,7 @@ class Step:
     questionnaire_id: str | None = None
     item_id: str | None = None
     private: bool = False  # practitioner-only: hidden while the family is at the screen
+    links_question: bool = False  # a review prompt that links the moment to a question
 
 
 def variant_of(record: FamilyRecord) -> Literal["adult_child", "adult_adult"]:
@@ -70,11 +71,13 @@ def _prompt_steps(
     prefix = f"clip:{clip_id}:" if clip_id else ""
     for section in sections:
         title = str(section.title or "")
+        links = section.links_question
         for prompt in section.prompts_for(variant):
             activity = prompt.activity
+            key = f"{prefix}prompt:{prompt.id}"
             if activity == "set_helping_questions":
-                steps.append(Step(f"{prefix}prompt:{prompt.id}", "prompt", title, prompt, clip_id))
-                limit = max(1, min(3, packs.helping_questions.max_questions or 3))
+                steps.append(Step(key, "prompt", title, prompt, clip_id, links_question=links))
+                limit = max(1, packs.helping_questions.max_questions)
                 steps += [
                     Step(f"hq:{i}", "set_question", title, prompt, question_index=i)
                     for i in range(limit)
@@ -90,23 +93,32 @@ def _prompt_steps(
             elif activity == "questionnaires":
                 steps += questionnaire_steps(packs, record, session, title, prompt)
             else:
-                steps.append(Step(f"{prefix}prompt:{prompt.id}", "prompt", title, prompt, clip_id))
+                steps.append(Step(key, "prompt", title, prompt, clip_id, links_question=links))
     return steps
+
+
+def offered_questionnaires(packs: PackSet, session: Session) -> list[str]:
+    """The questionnaires this kind of meeting lets the practitioner choose from."""
+    kind = str(session.kind)
+    return [qid for qid, q in packs.questionnaires.items() if kind in q.offered_in]
 
 
 def chosen_questionnaires(packs: PackSet, record: FamilyRecord, session: Session) -> list[str]:
     """Which questionnaires this session uses: the practitioner's choice, or a
-    sensible default (at the final meeting: whatever was used at the start)."""
+    sensible default (at the final meeting: whatever was used at the start;
+    elsewhere: those the packs tick by default for this kind of meeting)."""
     chosen = session.progress.get("questionnaires")
+    offered = offered_questionnaires(packs, session)
     if isinstance(chosen, list):
-        return [q for q in chosen if q in packs.questionnaires]
+        return [q for q in chosen if q in offered]
     if session.kind == SessionKind.FINAL_MEETING:
         earlier = []
         for adm in sorted(record.administrations, key=lambda a: a.at):
             if adm.session_id != session.id and adm.questionnaire_id not in earlier:
                 earlier.append(adm.questionnaire_id)
-        return [q for q in earlier if q in packs.questionnaires]
-    return [q for q in DEFAULT_QUESTIONNAIRES if q in packs.questionnaires]
+        return [q for q in earlier if q in offered]
+    kind = str(session.kind)
+    return [q for q in offered if kind in packs.questionnaires[q].default_in]
 
 
 def questionnaire_steps(
@@ -168,10 +180,10 @@ def final_meeting_steps(packs: PackSet, record: FamilyRecord, session: Session) 
     sections = list(packs.final_meeting.sections)
     steps: list[Step] = []
     for section in sections:
-        if section.id == "celebrating":
+        if section.shows == "celebration":
             steps.append(Step("celebrate", "celebrate", str(section.title or "Celebrating")))
         steps += _prompt_steps(packs, record, session, [section])
-        if section.id == "ratings":
+        if section.shows == "comparison":
             steps.append(Step("compare", "compare", "First and last, side by side"))
     if not any(s.kind == "celebrate" for s in steps):
         steps.insert(len(steps), Step("celebrate", "celebrate", "Celebrating"))

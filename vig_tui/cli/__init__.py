@@ -68,6 +68,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.func
+    streams = sys.stdout, sys.stderr
+    if handler is not cmd_app:  # user and pack text never drives the terminal
+        from ..domain.printable import PrintableStream
+
+        sys.stdout, sys.stderr = PrintableStream(sys.stdout), PrintableStream(sys.stderr)
+    try:
+        return _run(handler, args)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(handler: Handler, args: argparse.Namespace) -> int:
     try:
         return handler(args)
     except VigError as err:  # written for people: one line, no traceback

@@ -11,15 +11,12 @@ from .family import (
 )
 from .goals import MAX_HELPING_QUESTIONS, HelpingQuestion, Rating, RatingKind
 from .ids import format_ms, new_id, now_iso, today_iso
-from .media import CLIP_MAX_MS, CLIP_MIN_MS, CLIPS_PER_FILM, Clip, Film, Still
-from .record import CycleProgress, FamilyRecord, FamilySummary, NextStep
+from .media import Clip, Film, Still
+from .record import CycleProgress, FamilyRecord, FamilySummary, JourneyStage, NextStep
 from .reflections import Administration, EndingLetter, Reflection
 from .sessions import Cycle, Session, SessionKind
 
 __all__ = [
-    "CLIPS_PER_FILM",
-    "CLIP_MAX_MS",
-    "CLIP_MIN_MS",
     "MAX_HELPING_QUESTIONS",
     "Administration",
     "Child",
@@ -34,6 +31,7 @@ __all__ = [
     "FamilySummary",
     "Film",
     "HelpingQuestion",
+    "JourneyStage",
     "Model",
     "NextStep",
     "Rating",

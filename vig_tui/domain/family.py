@@ -6,9 +6,9 @@ import re
 from datetime import date, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .ids import new_id, now_iso
+from .ids import is_valid_id, new_id, now_iso
 
 
 class Model(BaseModel):
@@ -60,6 +60,14 @@ class Family(Model):
     created_at: str = Field(default_factory=now_iso)
     closed_on: str | None = None
     demo: bool = False
+
+    @field_validator("id")
+    @classmethod
+    def _our_id(cls, value: str) -> str:
+        # the id names the family's folder: the one gate for ids from outside
+        if not is_valid_id(value):
+            raise ValueError("not a vig family id (ids are 32 lowercase hex characters)")
+        return value
 
     def children_text(self) -> str:
         parts = []

@@ -7,10 +7,6 @@ from pydantic import Field, model_validator
 from .family import Model
 from .ids import format_ms, new_id, now_iso
 
-CLIP_MIN_MS = 3_000
-CLIP_MAX_MS = 10_000
-CLIPS_PER_FILM = 4
-
 
 class Film(Model):
     id: str = Field(default_factory=new_id)
@@ -53,10 +49,3 @@ class Clip(Model):
 
     def span_text(self) -> str:
         return f"{format_ms(self.start_ms)}–{format_ms(self.end_ms)}"
-
-    def length_warning(self) -> str | None:
-        if self.length_ms < CLIP_MIN_MS:
-            return "This moment is shorter than 3 seconds; families often need a little more."
-        if self.length_ms > CLIP_MAX_MS:
-            return "This moment is longer than 10 seconds; a shorter one is easier to talk about."
-        return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from .family import Consent, Family, FamilyStatus
 from .goals import HelpingQuestion
@@ -11,11 +12,29 @@ from .reflections import Administration, EndingLetter, Reflection
 from .sessions import Cycle, Session, SessionKind
 
 
+class JourneyStage(StrEnum):
+    """Where a family is in the journey: what the next step is."""
+
+    INITIAL_MEETING = "initial_meeting"
+    FILMING = "filming"
+    CHOOSE_CLIPS = "choose_clips"
+    SHARED_REVIEW = "shared_review"
+    FINAL_MEETING = "final_meeting"
+    COMPLETE = "complete"  # the final meeting is done: the ending letter is next
+    CLOSED = "closed"
+
+
 @dataclass
 class NextStep:
     kind: SessionKind | None
     cycle: int | None
     text: str
+    stage: JourneyStage
+
+    @property
+    def complete(self) -> bool:
+        """The journey's meetings are all done (only the ending letter is left)."""
+        return self.stage == JourneyStage.COMPLETE
 
 
 @dataclass
@@ -135,25 +154,63 @@ class FamilyRecord:
 
     def next_step(self) -> NextStep:
         if self.family.status == FamilyStatus.CLOSED:
-            return NextStep(None, None, "Closed")
+            return NextStep(None, None, "Closed", JourneyStage.CLOSED)
         if any(s.completed for s in self.sessions_of(SessionKind.FINAL_MEETING)):
-            return NextStep(None, None, "Journey complete – ending letter")
+            return NextStep(None, None, "Journey complete – ending letter", JourneyStage.COMPLETE)
         initial = self.sessions_of(SessionKind.INITIAL_MEETING)
         if not initial or not any(s.completed for s in initial):
-            return NextStep(SessionKind.INITIAL_MEETING, None, "Initial meeting")
+            return NextStep(
+                SessionKind.INITIAL_MEETING, None, "Initial meeting", JourneyStage.INITIAL_MEETING
+            )
         for number in self.cycle_numbers():
             progress = self.cycle_progress(number)
             if progress.reviewed:
                 continue
             if not progress.filmed:
-                return NextStep(SessionKind.FILMING, number, f"Cycle {number} – filming")
+                return NextStep(
+                    SessionKind.FILMING, number, f"Cycle {number} – filming", JourneyStage.FILMING
+                )
             if not progress.clips:
-                return NextStep(SessionKind.FILMING, number, f"Cycle {number} – choose clips")
-            return NextStep(SessionKind.SHARED_REVIEW, number, f"Cycle {number} – shared review")
-        finals = self.sessions_of(SessionKind.FINAL_MEETING)
-        if not any(s.completed for s in finals):
-            return NextStep(SessionKind.FINAL_MEETING, None, "Final meeting")
-        return NextStep(None, None, "Journey complete – ending letter")
+                return NextStep(
+                    SessionKind.FILMING,
+                    number,
+                    f"Cycle {number} – choose clips",
+                    JourneyStage.CHOOSE_CLIPS,
+                )
+            return NextStep(
+                SessionKind.SHARED_REVIEW,
+                number,
+                f"Cycle {number} – shared review",
+                JourneyStage.SHARED_REVIEW,
+            )
+        return NextStep(
+            SessionKind.FINAL_MEETING, None, "Final meeting", JourneyStage.FINAL_MEETING
+        )
+
+    def meeting_to_resume(self, kind: SessionKind, cycle: int | None) -> Session | None:
+        """The meeting to carry on with: an unfinished one of this kind (and cycle,
+        for a review), else the latest finished one (to look back or correct);
+        None when a new one is needed."""
+        sessions = self.sessions_of(kind, cycle if kind == SessionKind.SHARED_REVIEW else None)
+        unfinished = [s for s in sessions if not s.completed]
+        chosen = unfinished or sessions
+        return chosen[-1] if chosen else None
+
+    def cycle_to_open(self, kind: SessionKind) -> int | None:
+        """The cycle a step of this kind works on when the practitioner picks it
+        by hand: the first review still waiting (else the last with clips), or
+        the cycle whose filming is next; None for the meetings outside cycles."""
+        numbers = self.cycle_numbers()
+        if kind == SessionKind.SHARED_REVIEW:
+            with_clips = [n for n in numbers if self.clips_for(n)]
+            waiting = [n for n in with_clips if not self.cycle_progress(n).reviewed]
+            return (waiting or with_clips or [1])[0 if waiting else -1]
+        if kind == SessionKind.FILMING:
+            step = self.next_step()
+            return step.cycle or next(
+                (n for n in numbers if not self.cycle_progress(n).reviewed), numbers[-1]
+            )
+        return None
 
 
 @dataclass

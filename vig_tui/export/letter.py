@@ -322,9 +322,14 @@ def _inline(text: str) -> str:
     return re.sub(r"\x00(\d+)\x00", lambda m: html.escape(stash[int(m.group(1))]), out)
 
 
+#: characters HTML may not hold (and our own stash marker): shown as U+FFFD
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def markdown_to_html(markdown: str) -> str:
     """Headings, paragraphs, bullet and numbered lists, quotes, bold, italic.
     Anything else is shown as the text it is; raw HTML is escaped, never run."""
+    markdown = _NOT_TEXT.sub("\ufffd", markdown)
     blocks: list[str] = []
     para: list[str] = []
     items: list[str] = []

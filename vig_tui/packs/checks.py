@@ -16,6 +16,7 @@ from .schema import (
     FinalMeetingPack,
     HelpingQuestionsPack,
     InitialMeetingPack,
+    Option,
     Pack,
     PrinciplesPack,
     Prompt,
@@ -240,7 +241,7 @@ def _questionnaire_rules(doc: LocatedDoc, q: Questionnaire) -> Iterator[PackErro
             )
 
 
-def _option_rules(doc: LocatedDoc, options: list, path: Path_) -> Iterator[PackError]:
+def _option_rules(doc: LocatedDoc, options: list[Option], path: Path_) -> Iterator[PackError]:
     if len(options) < 2:
         yield doc.error(path, "a choice needs at least two options")
     seen: dict[int, int] = {}

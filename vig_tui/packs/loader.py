@@ -151,7 +151,11 @@ def check_paths(paths: Sequence[Path] = (), *, shipped_dir: Path | None = None) 
         if not files:
             errors.append(PackError(str(shipped), 1, 1, "no pack files found in this folder"))
         loaded, problems = load_layer(merger, files, "shipped")
-        return CheckReport(len(files), loaded, errors + problems)
+        # and the user's own packs, as the app would load them on top
+        user = user_packs_dir() if shipped_dir is None else None
+        mine = [(p, str(p)) for p in find_pack_files(user)] if user and user.is_dir() else []
+        more, theirs = load_layer(merger, mine, "user")
+        return CheckReport(len(files) + len(mine), loaded + more, errors + problems + theirs)
 
     load_layer(merger, [(p, str(p)) for p in find_pack_files(shipped)], "shipped")
     files = []

@@ -31,6 +31,8 @@ Variant = Literal["adult_child", "adult_adult"]
 VARIANTS: tuple[Variant, ...] = ("adult_child", "adult_adult")
 
 Activity = Literal["set_helping_questions", "rate_helping_questions", "questionnaires"]
+Meeting = Literal["initial_meeting", "shared_review", "final_meeting"]
+MEETINGS: tuple[Meeting, ...] = ("initial_meeting", "shared_review", "final_meeting")
 """Marks a prompt that opens one of the app's own tools rather than a notes box."""
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
@@ -121,6 +123,9 @@ class Prompt(Located):
     variants: list[Variant] = Field(default_factory=lambda: list(VARIANTS))
     repeats: Id | None = None
     activity: Activity | None = None
+    #: The family's words here are also what they want to keep doing
+    #: (remembered with the meeting and shown again when celebrating).
+    keep_doing: bool = False
 
     def applies_to(self, variant: Variant) -> bool:
         return variant in self.variants
@@ -142,6 +147,13 @@ class Section(Located):
     intro: Wording | None = None
     practitioner: Wording | None = None
     prompts: list[Prompt] = Field(default_factory=list)
+    #: Prompts here ask how a moment links to a helping question: a shared
+    #: review shows a choice of the family's questions beside them.
+    links_question: bool = False
+    #: Final meeting: the family's words and strengths are gathered and shown
+    #: just before this section ("celebration"), or their helping questions'
+    #: first and last ratings just after it ("comparison").
+    shows: Literal["celebration", "comparison"] | None = None
 
     def prompts_for(self, variant: Variant) -> list[Prompt]:
         return [p for p in self.prompts if p.applies_to(variant)]
@@ -341,6 +353,11 @@ class Questionnaire(PackHeader):
     option_sets: dict[Id, list[Option]] = Field(default_factory=dict)
     items: Annotated[list[Item], Field(min_length=1)]
     scoring: Scoring = Field(default_factory=Scoring)
+    #: The meetings whose "which questionnaires today?" step lists it.
+    offered_in: list[Meeting] = Field(default_factory=lambda: list(MEETINGS))
+    #: The meetings where it is ticked before the practitioner chooses (a
+    #: final meeting otherwise repeats whatever was used before).
+    default_in: list[Meeting] = Field(default_factory=list)
 
     # -- helpers for the scorer and the UI ------------------------------------------
 

@@ -75,8 +75,9 @@ def load_vlc() -> ModuleType:
         import vlc
     except (ImportError, OSError, NotImplementedError, AttributeError) as exc:
         raise PlayerUnavailable(_short_reason(exc)) from exc
-    _vlc = vlc
-    return vlc
+    module: ModuleType = vlc
+    _vlc = module
+    return module
 
 
 def instance_args(environ: Mapping[str, str] | None = None) -> list[str]:

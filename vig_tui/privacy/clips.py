@@ -25,6 +25,7 @@ import av
 import av.error
 
 from ..domain import Clip, FamilyRecord, Film
+from ..playback.films import film_problem
 from ..store import Store
 from ..store.atomic import fsync_dir
 from ..store.audit import log_event
@@ -254,6 +255,10 @@ def export_family_clips(
     if not planned:
         which = f"cycle {cycle}" if cycle is not None else "any cycle"
         raise PrivacyError(f"There are no clips in {which} yet, so there is nothing to copy.")
+    for film in {p.film.id: p.film for p in planned}.values():
+        problem = film_problem(film.path, film.fingerprint)
+        if problem:  # never copy a replaced film for the family
+            raise PrivacyError(f"{problem} Nothing was copied.")
     total = sum(p.clip.length_ms for p in planned) or 1
     done_ms = 0
     written: list[Path] = []
@@ -286,6 +291,7 @@ def export_family_clips(
                 family_id,
                 store.codec,
                 files=len(written),
+                folder=str(to_dir.absolute()),
                 cycle=cycle,
                 complete=len(written) == len(planned),
             )

@@ -39,6 +39,7 @@ from ..store.atomic import (
     fsync_dir,
 )
 from ..store.audit import log_event
+from ..store.codec import PLAIN, Codec
 from ..store.lock import LOCK_NAME
 from .backup_archive import (
     ArchiveEnd,
@@ -114,13 +115,13 @@ def _pieces(path: Path, counter: list[int], total: int, progress: Progress) -> I
 
 
 # -- backup -------------------------------------------------------------------------------
-def check_backup_passphrase(root: Path, passphrase: str) -> crypto.Codec:
+def check_backup_passphrase(root: Path, passphrase: str) -> Codec:
     """An encrypted store's archive uses the store's passphrase (checked here);
     a plain store's archive needs a new one long enough to protect it."""
     if crypto.is_encrypted(root):
         return crypto.unlock(root, passphrase)
     crypto.check_new_passphrase(passphrase)
-    return crypto.PLAIN
+    return PLAIN
 
 
 def backup_store(
@@ -156,7 +157,7 @@ def backup_store(
     key_before = _key_bytes(root)
     files = store_files(root)
     total = sum(path.stat().st_size for _rel, path in files)
-    header = new_header(now_iso(), codec is not crypto.PLAIN, n)
+    header = new_header(now_iso(), codec is not PLAIN, n)
     partial = dest / f"{PARTIAL_PREFIX}{os.getpid()}"
     written: dict[str, str] = {}
     try:
@@ -313,7 +314,7 @@ def restore_store(
         raise
     codec, families = _check_restored(target, passphrase)
     log_event(target, "backup.restore", None, codec, files=files)
-    return RestoreResult(target, files, families, codec is not crypto.PLAIN)
+    return RestoreResult(target, files, families, codec is not PLAIN)
 
 
 def _unpack(archive: Path, staging: Path, passphrase: str, progress: Progress) -> int:
@@ -361,7 +362,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _check_restored(target: Path, passphrase: str) -> tuple[crypto.Codec, int]:
+def _check_restored(target: Path, passphrase: str) -> tuple[Codec, int]:
     """The restored store must open and every family must read."""
     try:
         codec = crypto.unlock(target, passphrase)

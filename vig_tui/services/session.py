@@ -34,6 +34,7 @@ from ..domain import (
     Still,
 )
 from ..domain.ids import now_iso
+from ..domain.rules.consent import check_consent
 from ..domain.rules.timepoints import timepoint_for
 from ..privacy.consent import save_consent
 from ..store import FamilyRepo, Store, StoreError
@@ -130,13 +131,10 @@ class FamilySession:
         """The meeting to carry on with: an unfinished one of this kind (and
         cycle), else the latest finished one (to look back or correct), else a
         new one, saved before it is returned."""
+        found = self.record.meeting_to_resume(kind, cycle)
+        if found is not None:
+            return found
         cycle = cycle if kind == SessionKind.SHARED_REVIEW else None
-        sessions = self.record.sessions_of(kind, cycle)
-        unfinished = [s for s in sessions if not s.completed]
-        if unfinished:
-            return unfinished[-1]
-        if sessions:
-            return sessions[-1]
         return self._write(Session(kind=kind, cycle=cycle))
 
     def set_meeting_text(self, session_id: str, field: str, text: str) -> Session:
@@ -263,8 +261,11 @@ class FamilySession:
     # -- consent, letter, family -------------------------------------------------
     def save_consent(self, new: Consent) -> list[str]:
         """Save the consent (and note in the audit log which fields changed);
-        returns the names of the fields that changed."""
-        return save_consent(self._store, self._repo, _checked(new))
+        returns the names of the fields that changed. Raises ConsentInvalid
+        (naming the field) for a record that is not whole."""
+        new = _checked(new)
+        check_consent(new)
+        return save_consent(self._store, self._repo, new)
 
     def save_letter(self, markdown: str, letter: EndingLetter | None = None) -> EndingLetter:
         changed = _copy(letter) if letter is not None else EndingLetter()

@@ -4,6 +4,8 @@ from .atomic import atomic_write, backup_path
 from .codec import PLAIN, Codec
 from .errors import (
     CorruptFileError,
+    InvalidIdError,
+    LinkInStoreError,
     SchemaTooNewError,
     StoreError,
     StoreLockedError,
@@ -14,7 +16,8 @@ from .errors import (
 from .family_repo import FamilyRepo, read_record
 from .migrations import CURRENT_SCHEMA
 from .paths import default_data_dir, resolve_data_dir
-from .store import Store, restore_backup
+from .restore import restore_backup
+from .store import Store
 
 __all__ = [
     "CURRENT_SCHEMA",
@@ -22,6 +25,8 @@ __all__ = [
     "Codec",
     "CorruptFileError",
     "FamilyRepo",
+    "InvalidIdError",
+    "LinkInStoreError",
     "SchemaTooNewError",
     "Store",
     "StoreError",

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .atomic import FILE_MODE, fsync_dir
+from .atomic import FILE_MODE, backup_path, fsync_dir
 from .errors import CorruptFileError, SchemaTooNewError
 
 CURRENT_SCHEMA = 2
@@ -29,18 +29,35 @@ Data = dict[str, dict[str, Any]]
 
 
 def schema_of(data: Data, path: Path) -> int:
-    meta = data.get(META_TABLE, {}).get("1")
+    table = data.get(META_TABLE, {})
+    meta = table.get("1") if isinstance(table, dict) else {}
     if meta is None:
         return 1  # files written before versions were recorded
     schema = meta.get("schema") if isinstance(meta, dict) else None
     if not isinstance(schema, int) or schema < 1:
-        raise CorruptFileError(path, f"unreadable format version {schema!r}")
+        raise CorruptFileError(path, f"unreadable format version {schema!r}", backup_path(path))
     return schema
 
 
-def stamp(data: Data, kind: str) -> Data:
-    data[META_TABLE] = {"1": {"schema": CURRENT_SCHEMA, "kind": kind}}
+#: when anything in a family's record last changed (every save stamps it; an
+#: import keeps the stamp of the record it brings), to microseconds
+CHANGED_AT = "changed_at"
+
+
+def stamp(data: Data, kind: str, changed_at: str | None = None) -> Data:
+    meta: dict[str, Any] = {"schema": CURRENT_SCHEMA, "kind": kind}
+    if changed_at is not None:
+        meta[CHANGED_AT] = changed_at
+    data[META_TABLE] = {"1": meta}
     return data
+
+
+def changed_at_of(data: Data) -> str | None:
+    """The record's change stamp, or None for files written before stamps."""
+    table = data.get(META_TABLE)
+    meta = table.get("1") if isinstance(table, dict) else None
+    value = meta.get(CHANGED_AT) if isinstance(meta, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def _v1_to_v2(data: Data) -> Data:
@@ -86,6 +103,8 @@ def migrate(data: Data, path: Path, kind: str) -> Data:
         while schema < CURRENT_SCHEMA:
             data = STEPS[schema](data)
             schema += 1
-    except (KeyError, TypeError, ValueError) as err:
-        raise CorruptFileError(path, f"could not bring an old file up to date ({err})") from err
-    return stamp(data, kind)
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        raise CorruptFileError(
+            path, f"could not bring an old file up to date ({err})", backup_path(path)
+        ) from err
+    return stamp(data, kind, changed_at_of(data))

@@ -26,6 +26,12 @@ from .text import clean
 PlayerFactory = Callable[[Any], Any]
 
 
+def finished() -> AwaitComplete:
+    """An await that is already complete (for a screen change that was refused)."""
+    done: AwaitComplete = AwaitComplete.nothing()
+    return done
+
+
 class VigApp(ReportsFailedWorkers, App[int]):
     """Practitioner and family at one laptop; or the practitioner alone at the desk."""
 
@@ -134,7 +140,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
                 refused: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
                 refused.set_result(None)
                 return refused
-            return AwaitComplete.nothing()
+            return finished()
         if wait_for_dismiss:
             return super().push_screen(target, callback, wait_for_dismiss=True, mode=mode)
         return super().push_screen(target, callback, mode=mode)
@@ -143,7 +149,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
         target = self.get_screen(screen) if isinstance(screen, str) else screen
         if self.room and not is_family_safe(target):
             self._refuse()
-            return AwaitComplete.nothing()
+            return finished()
         return super().switch_screen(target)
 
     def pop_screen(self) -> AwaitComplete:
@@ -154,14 +160,14 @@ class VigApp(ReportsFailedWorkers, App[int]):
         stack = self.screen_stack
         if self.room and len(stack) >= 2 and not is_family_safe(stack[-2]):
             if isinstance(stack[-1], ClosingScreen):
-                return AwaitComplete.nothing()
+                return finished()
             return self.switch_screen(closing_for(stack[-1]))
         return super().pop_screen()
 
     def switch_mode(self, mode: str) -> Any:
         if self.room:
             self._refuse()
-            return AwaitComplete.nothing()
+            return finished()
         return super().switch_mode(mode)
 
     def action_command_palette(self) -> None:

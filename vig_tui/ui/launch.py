@@ -79,7 +79,8 @@ def run_app(root: Path) -> int:
     except CorruptFileError as err:
         from .recovery_app import RecoveryApp
 
-        return RecoveryApp(err).run() or 1
+        code = RecoveryApp(err).run()
+        return 1 if code is None else code  # 0 after a successful restore
     try:
         if new_store and not os.environ.get("VIG_NO_ENCRYPTION_OFFER"):
             from .screens.passphrase import NewPassphraseScreen

@@ -156,7 +156,7 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         step = record.next_step()
         button = self.query_one("#next-step", Button)
         button.label = Text(f"Next: {step.text}  ⏎")
-        button.disabled = step.kind is None and not step.text.startswith("Journey complete")
+        button.disabled = step.kind is None and not step.complete
         self.query_one("#questions", Static).update(questions_table(record))
         self.query_one("#cycles", Static).update(cycles_table(record))
         self.query_one("#questionnaires", Static).update(
@@ -174,24 +174,12 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         step = self.record.next_step()
         if step.kind is not None:
             self.start(step.kind, step.cycle)
-        elif step.text.startswith("Journey complete"):
+        elif step.complete:
             self.action_letter()
 
     def action_start(self, kind: str) -> None:
         sk = SessionKind(kind)
-        record = self.record
-        cycle = None
-        numbers = record.cycle_numbers()
-        if sk == SessionKind.SHARED_REVIEW:
-            with_clips = [n for n in numbers if record.clips_for(n)]
-            waiting = [n for n in with_clips if not record.cycle_progress(n).reviewed]
-            cycle = (waiting or with_clips or [1])[0 if waiting else -1]
-        elif sk == SessionKind.FILMING:
-            step = record.next_step()
-            cycle = step.cycle or next(
-                (n for n in numbers if not record.cycle_progress(n).reviewed), numbers[-1]
-            )
-        self.start(sk, cycle)
+        self.start(sk, self.record.cycle_to_open(sk))
 
     def action_consent(self) -> None:
         from .consent import ConsentScreen

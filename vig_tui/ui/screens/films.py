@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from ...domain import Clip, FamilyRecord, Film, format_ms
 from ...domain.ids import today_iso
+from ...domain.rules.clips import film_clips_advice
 from ...playback import ClipDraft, FilmCheck
 from ...privacy.consent import check_may_film, check_may_play
 from ...services.films import FilmNotAttached, LocatedFilm, film_status, locate_film
@@ -121,13 +122,7 @@ No film can be attached or played without the family's filming consent.
             options.add_option(Option(label, id=clip.id))
         if clips:
             options.highlighted = min(highlighted or 0, len(clips) - 1)
-        advice = []
-        if len(clips) > 4:
-            advice.append(f"{len(clips)} clips: a review usually looks at one to four.")
-        for clip in clips:
-            warning = clip.length_warning()
-            if warning:
-                advice.append(f"“{clip.title or 'untitled'}”: {warning}")
+        advice = film_clips_advice([(c.title, c.length_ms) for c in clips])
         if not clips:
             advice.append("No clips yet. Prepare clips to choose the moments to watch together.")
         self.query_one("#clip-advice", Static).update(literal("\n".join(advice)))

@@ -14,6 +14,13 @@ GENERAL = """
 Esc goes back · Ctrl+Q quits (everything is already saved).
 """
 
+#: In the room the palette offers only what the family may see.
+GENERAL_IN_THE_ROOM = """
+---
+**Anywhere:** F1 or ? shows this help · Ctrl+P lists what you can do here ·
+Ctrl+Q quits (everything is already saved).
+"""
+
 
 class HelpScreen(ModalScreen[None]):
     FAMILY_SAFE = True
@@ -27,7 +34,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
-            yield Markdown(self.text + GENERAL)
+            general = GENERAL_IN_THE_ROOM if getattr(self.app, "room", False) else GENERAL
+            yield Markdown(self.text + general)
             yield Static("Press Esc to close", classes="dim")
 
     async def action_dismiss(self, result: None = None) -> None:

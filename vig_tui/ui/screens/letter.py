@@ -18,7 +18,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 from ...domain import EndingLetter, FamilyRecord
 from ...export.letter import current_letter, draft_letter, render_html
 from ...services.session import FamilySession, StoreError
-from ..text import literal
+from ..text import editable, literal
 from .base import VigScreen
 
 if TYPE_CHECKING:
@@ -158,7 +158,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
             text = draft.markdown
             self.set_status("A fresh draft from the record — it is saved once you change it.")
         area = self.query_one("#letter-text", TextArea)
-        area.load_text(text)
+        area.load_text(editable(text))
         area.focus()
         self.call_after_refresh(self._loaded)
 
@@ -233,7 +233,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
         self._redraft_armed = False
         draft = draft_letter(self.record, self.vig.packs)
         self.show_missing(draft.missing)
-        self.query_one("#letter-text", TextArea).load_text(draft.markdown)
+        self.query_one("#letter-text", TextArea).load_text(editable(draft.markdown))
         self.dirty = True
         self.save()
 

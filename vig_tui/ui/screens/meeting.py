@@ -46,6 +46,7 @@ from ...domain import (
 )
 from ...flows import Step, gather_celebration, resume_index, steps_for, variant_of
 from ...outcomes import first_and_latest
+from ...packs import Prompt
 from ...services.session import FamilySession, StoreError
 from ..text import literal
 from ..widgets.autosave import AutosaveInput, AutosaveTextArea, Saved, SaveFailed
@@ -265,16 +266,11 @@ class MeetingScreen(VigScreen):
         return self.family.reflection(self.session_id, prompt_id, clip_id)
 
     def reflection_saver(
-        self, prompt_id: str, clip_id: str | None, field: str
+        self, prompt: Prompt, clip_id: str | None, field: str
     ) -> Callable[[str], None]:
         def save(text: str) -> None:
             self.family.save_reflection_text(
-                self.session_id,
-                prompt_id,
-                clip_id,
-                field,
-                text,
-                keep_doing=prompt_id == "keep-doing",
+                self.session_id, prompt.id, clip_id, field, text, keep_doing=prompt.keep_doing
             )
 
         return save
@@ -428,11 +424,18 @@ class MeetingScreen(VigScreen):
             self.call_after_refresh(self._start_clip, clip)
 
     def _make_panel(self, clip: Clip) -> Widget:
+        from ...playback import film_problem
         from ...privacy.consent import check_may_watch_together
         from ..widgets.player_panel import PlayerPanel
 
         blocked = check_may_watch_together(self.record.consent)
         film = next((f for f in self.record.films if f.id == clip.film_id), None)
+        if film is not None and not blocked and film_problem(film.path, film.fingerprint):
+            # never play a replaced film; no path on screen (the family may be watching)
+            blocked = (
+                "This clip cannot be played: its film has moved or changed since it was "
+                "attached. Check it on the Films screen."
+            )
         if blocked or film is None:
             reason = blocked or "The film for this clip is not attached."
             return Static(Text(reason, style="yellow"), id="player-blocked")
@@ -548,15 +551,13 @@ class MeetingScreen(VigScreen):
         reflection = self.reflection(prompt.id, step.clip_id)
         self.query_one("#family-words", AutosaveTextArea).rebind(
             reflection.family_words,
-            self.reflection_saver(prompt.id, step.clip_id, "family_words"),
+            self.reflection_saver(prompt, step.clip_id, "family_words"),
         )
         self.query_one("#private-note", AutosaveTextArea).rebind(
             reflection.practitioner_note,
-            self.reflection_saver(prompt.id, step.clip_id, "practitioner_note"),
+            self.reflection_saver(prompt, step.clip_id, "practitioner_note"),
         )
-        linking = bool(
-            step.clip_id and self.record.active_questions() and self._is_link_prompt(step)
-        )
+        linking = bool(step.clip_id and self.record.active_questions() and step.links_question)
         self.query_one("#link-label").display = linking
         select = self.query_one("#question-link", Select)
         select.display = linking
@@ -564,18 +565,6 @@ class MeetingScreen(VigScreen):
             with self.prevent(Select.Changed):
                 select.set_options([(q.text, q.id) for q in self.record.active_questions()])
                 select.value = reflection.question_id or Select.NULL
-
-    def _is_link_prompt(self, step: Step) -> bool:
-        prompt_id = step.prompt.id if step.prompt else None
-        stage = next(
-            (
-                s
-                for s in self.packs.shared_review.stages
-                if any(p.id == prompt_id for p in s.prompts)
-            ),
-            None,
-        )
-        return bool(stage and stage.id == "helping-question")
 
     @on(Select.Changed, "#question-link")
     def _link_changed(self, event: Select.Changed) -> None:
@@ -602,10 +591,11 @@ class MeetingScreen(VigScreen):
         index = step.question_index or 0
         question = self._question_slot(index)
         if index > 0 and self._question_slot(index - 1) is None:
+            most = self.packs.helping_questions.max_questions
             yield Static(
                 Text(
                     "Write the question before this one first — or go on: "
-                    "one to three questions is plenty.",
+                    f"one to {most} questions is plenty.",
                     style="dim",
                 )
             )
@@ -708,21 +698,20 @@ class MeetingScreen(VigScreen):
 
     # questionnaires ---------------------------------------------------------------------------
     def render_choose_questionnaires(self, step: Step) -> Iterable[Widget]:
-        from ...flows import chosen_questionnaires
+        from ...flows import chosen_questionnaires, offered_questionnaires
 
         if step.prompt is not None:
             yield from self._prompt_header(step)
         chosen = set(chosen_questionnaires(self.packs, self.record, self.session))
         yield Static(Text("Which questionnaires today? (space ticks or unticks)", style="dim"))
         choices = [
-            (literal(str(q.title)), qid, qid in chosen)
-            for qid, q in self.packs.questionnaires.items()
-            if qid != "goal-rating"
+            (literal(str(self.packs.questionnaires[qid].title)), qid, qid in chosen)
+            for qid in offered_questionnaires(self.packs, self.session)
         ]
         yield SelectionList[str](*choices, id="questionnaire-choice")
 
     @on(SelectionList.SelectedChanged, "#questionnaire-choice")
-    def _questionnaires_chosen(self, event: SelectionList.SelectedChanged) -> None:
+    def _questionnaires_chosen(self, event: SelectionList.SelectedChanged[str]) -> None:
         selected = list(event.selection_list.selected)
         order = [qid for qid in self.packs.questionnaires if qid in selected]
         if self.session.progress.get("questionnaires") != order:

@@ -1,0 +1,70 @@
+"""The installed `vig` in tmux: finish each kind of meeting in the family's view
+and look at the terminal afterwards — the closing screen, never the desk, and
+none of the practitioner-only sentinels (see `room_sentinels.py`)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from vig_tui.store import Store
+
+from .room_sentinels import OTHER_FAMILY, SENTINEL_PACK, leaks, plant
+from .tmux_driver import Tmux
+
+DASHBOARD = "Consent"  # a heading only the family dashboard shows
+MEETINGS = {"i": "initial meeting", "r": "shared review", "f": "final meeting"}
+
+
+def finish_meeting(t: Tmux, key: str) -> str:
+    """From the dashboard: open a meeting, jump to its end, finish it; the screen after."""
+    t.keys(key)
+    t.wait_for("Practitioner view")
+    t.keys("C-o")
+    t.wait_for("Go to a step")
+    t.keys("End", "Enter")
+    t.wait_for("Finish the meeting")
+    time.sleep(0.3)  # the finish button takes the focus
+    t.keys("Enter")
+    deadline = time.monotonic() + 20
+    while True:  # every screen on the way is looked at, not only the last
+        screen = t.screen()
+        assert leaks(screen) == [], f"{leaks(screen)} on screen after finishing:\n{screen}"
+        if "That was our" in screen:
+            return screen
+        assert time.monotonic() < deadline, f"No closing screen. The screen was:\n{screen}"
+        time.sleep(0.15)
+
+
+def test_finishing_each_meeting_in_the_room_shows_nothing_private(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    packs = tmp_path / "config" / "packs"
+    packs.mkdir(parents=True)
+    (packs / "snt_scale.yaml").write_text(SENTINEL_PACK, encoding="utf-8")
+    with Store.open(root) as store:
+        plant(store)
+    t = Tmux("vig-room", root, width=110, height=35)
+    try:
+        t.wait_for(OTHER_FAMILY)  # Home lists both families (this is the desk)
+        time.sleep(1.0)
+        t.keys("Enter")  # the first one, planted first: the room family
+        assert "Room family" in t.wait_for(DASHBOARD)
+        for key, meeting in MEETINGS.items():
+            screen = finish_meeting(t, key)
+            assert f"That was our {meeting}" in screen, screen
+            assert leaks(screen) == [], screen
+            time.sleep(1.0)  # anything held back or late would be on screen by now
+            screen = t.screen()
+            assert leaks(screen) == [] and "That was our" in screen, screen
+            t.keys("Escape")  # a stray key changes nothing
+            time.sleep(0.5)
+            screen = t.screen()
+            assert "That was our" in screen and leaks(screen) == [], screen
+            # the practitioner goes back to the desk deliberately
+            t.keys("F2")
+            t.wait_for("Back to the practitioner's desk?")
+            t.type("desk")
+            t.keys("Enter")
+            t.wait_for(DASHBOARD)
+    finally:
+        t.close()
