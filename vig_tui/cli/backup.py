@@ -14,8 +14,6 @@ ENV_BACKUP = "VIG_BACKUP_PASSPHRASE"
 
 
 def register(sub: Subparsers) -> None:
-    from ..services.backup import DEFAULT_KEEP, DEFAULT_REMIND_DAYS
-
     p = sub.add_parser(
         "backup",
         help="back the whole store up to one encrypted archive in DEST (keeps the last few)",
@@ -28,13 +26,13 @@ def register(sub: Subparsers) -> None:
     )
     p.add_argument("dest", metavar="DEST", help="a folder on another disk (USB stick, drive)")
     p.add_argument(
-        "--keep", type=int, default=DEFAULT_KEEP, metavar="N", help="archives to keep in DEST"
+        "--keep", type=int, metavar="N", help="archives to keep in DEST (default: the last five)"
     )
     p.add_argument(
         "--remind-days",
         type=int,
         metavar="DAYS",
-        help=f"remind when the last backup is older than DAYS (default {DEFAULT_REMIND_DAYS})",
+        help="remind when the last backup is older than DAYS (default: a week)",
     )
     p.set_defaults(func=cmd_backup)
 
@@ -96,7 +94,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..privacy.passphrase import ENV_STORE
-    from ..services.backup import backup_store
+    from ..services.backup import DEFAULT_KEEP, backup_store
     from ..store.crypto import is_encrypted
 
     root = data_root(args)
@@ -110,7 +108,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             root,
             Path(args.dest),
             passphrase,
-            keep=args.keep,
+            keep=DEFAULT_KEEP if args.keep is None else args.keep,
             remind_days=args.remind_days,
             on_progress=meter,
         )
@@ -119,7 +117,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     size = f"{result.bytes / 1e6:.1f} MB" if result.bytes >= 100_000 else f"{result.bytes} bytes"
     print(f"Backed up {result.files} files ({size}) to {result.archive}, read back and checked.")
     if result.removed:
-        print(f"Removed {len(result.removed)} older backup(s); the last {args.keep} are kept.")
+        kept = DEFAULT_KEEP if args.keep is None else args.keep
+        print(f"Removed {len(result.removed)} older backup(s); the last {kept} are kept.")
     if result.same_disk:
         print(
             "Note: this is the same disk as the store; it will not help if the laptop is lost. "
