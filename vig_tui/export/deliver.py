@@ -56,9 +56,13 @@ def deliver(
     if output is None or output == "-":
         _audit(store, action, family_id, destination="stdout", **facts)
         try:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+            if isinstance(text, str):
+                sys.stdout.write(text)  # through the CLI's stdout, which shows controls literally
+                sys.stdout.flush()
+            else:
+                sys.stdout.flush()
+                sys.stdout.buffer.write(data)
+                sys.stdout.buffer.flush()
         except OSError as err:
             with contextlib.suppress(ExportError):
                 _audit(store, "export.failed", family_id, destination="stdout")
