@@ -18,8 +18,12 @@ def register(sub: Subparsers) -> None:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from ..doctor import run_doctor
+    from ..services.backup import backup_reminder
+    from ..services.filesystems import network_warning
 
-    return run_doctor(data_root(args), _store_passphrase)
+    root = data_root(args)
+    notes = [note for note in (network_warning(root), backup_reminder(root)) if note]
+    return run_doctor(root, _store_passphrase, notes)
 
 
 def _store_passphrase(root: Path) -> str:
