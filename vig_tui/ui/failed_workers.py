@@ -10,7 +10,7 @@ says its own message; anything else says what stopped and where a report
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from textual.message_pump import MessagePump
 from textual.worker import Worker, WorkerState
@@ -54,12 +54,15 @@ def report_failed_worker(node: MessagePump, worker: Worker[object]) -> None:
         path = write_crash_report(root, error) if root is not None else None
         report = str(path) if path is not None else None
     together = bool(getattr(app, "together", False))
+    # in the room the message is the neutral line, so the family may see it
+    room: dict[str, Any] = {"family_safe": True} if together else {}
     app.notify(
         failure_message(worker, report, together=together),
         title=TITLE,
         severity="error",
         timeout=20,
         markup=False,
+        **room,
     )
 
 
