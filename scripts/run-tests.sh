@@ -9,7 +9,8 @@ if ! command -v tmux >/dev/null 2>&1; then
     echo "vig tests: the tmux tests need tmux: sudo apt install tmux" >&2
 fi
 .venv/bin/ruff check vig_tui tests bench
-.venv/bin/mypy
+.venv/bin/ruff format --check vig_tui tests bench
+.venv/bin/mypy  # --strict over vig_tui and tests (pyproject.toml)
 .venv/bin/lint-imports
 export VIG_VLC_ARGS="${VIG_VLC_ARGS:---vout=dummy --aout=dummy --intf=dummy}"
 export TEXTUAL_ANIMATIONS=none

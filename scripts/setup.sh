@@ -47,19 +47,33 @@ if [ ! -x "$venv/bin/python" ]; then
     fi
 fi
 
-# 2. vig itself (editable, so the checkout is what runs).
-spec="."
-[ -n "$extras" ] && spec=".[$extras]"
-"$venv/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-"$venv/bin/python" -m pip install -q -e "$spec"
+# 2. vig itself (editable, so the checkout is what runs), with the exact
+#    versions in requirements/*.txt (every file's hash checked), installed by
+#    uv (itself locked); pyproject.toml keeps the ranges for pip users.
+lock="requirements/app.txt"
+[ -n "$extras" ] && lock="requirements/test.txt"
+"$venv/bin/python" -m pip install -q --require-hashes --no-deps -r requirements/uv.txt
+"$venv/bin/uv" pip install -q --python "$venv/bin/python" --require-hashes -r "$lock"
+"$venv/bin/uv" pip install -q --python "$venv/bin/python" --no-deps --no-build-isolation -e .
 
-# 3. libvlc for playback (the app still works for notes without it).
-if ! "$venv/bin/python" -c 'import ctypes.util, sys; sys.exit(ctypes.util.find_library("vlc") is None)'; then
-    if apt_install libvlc5 vlc-plugin-base; then
-        say "installed libvlc (VLC's playback library)"
+# 3. libvlc for playback (the app still works for notes without it), with the
+#    video output plugins: Debian's libvlc5 + vlc-plugin-base alone cannot open
+#    a window on an X11/Wayland desktop.
+vlc_packages="libvlc5 vlc-plugin-base vlc-plugin-video-output"
+have_vout=""
+for plugin in /usr/lib/*/vlc/plugins/video_output/lib{xcb_x11,gl,wl_shm}_plugin.so; do
+    [ -e "$plugin" ] && have_vout=1
+done
+if ! "$venv/bin/python" -c 'import ctypes.util, sys; sys.exit(ctypes.util.find_library("vlc") is None)' \
+    || { command -v apt-get >/dev/null 2>&1 && [ -z "$have_vout" ]; }; then
+    # shellcheck disable=SC2086
+    if apt_install $vlc_packages; then
+        say "installed libvlc and its film window plugins (VLC's playback library)"
     elif command -v apt-get >/dev/null 2>&1; then
-        say "to play clips, install VLC's library: sudo apt install libvlc5 vlc-plugin-base"
+        say "to play clips in a window, install VLC's library: sudo apt install $vlc_packages"
     else
-        say "to play clips, install VLC (https://www.videolan.org) with your system's package manager"
+        say "to play clips, install VLC with your system's package manager: Fedora" \
+            "'sudo dnf install vlc' (RPM Fusion), Arch 'sudo pacman -S vlc', macOS/Windows" \
+            "the VLC app from https://www.videolan.org — then check with: vig doctor"
     fi
 fi

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.film_factory import MadeFilm, make_films
 from vig_tui.store import Store
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
@@ -20,6 +22,7 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the real per-user folders from a test."""
     monkeypatch.setenv("VIG_DATA_DIR", str(tmp_path / "default-store"))
     monkeypatch.setenv("VIG_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("VIG_CACHE_DIR", str(tmp_path / "cache"))
 
 
 @pytest.fixture
@@ -28,7 +31,13 @@ def store_root(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(store_root: Path):  # type: ignore[no-untyped-def]
+def store(store_root: Path) -> Iterator[Store]:
     s = Store.open(store_root)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def test_films(tmp_path_factory: pytest.TempPathFactory) -> dict[str, MadeFilm]:
+    """Films as families have them (portrait phones, camcorders, damaged files), made once."""
+    return make_films(tmp_path_factory.mktemp("films"))

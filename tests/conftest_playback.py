@@ -15,11 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from vig_tui.playback.player import EventKind, Player, PlayerEvent
+from vig_tui.playback.player import EventKind, Player, PlayerEvent, PlayerState
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_FILM = REPO / "data" / "sample-film.mp4"
 DUMMY_ARGS = "--vout=dummy --aout=dummy --intf=dummy"
+
+
+def state_of(player: Player) -> PlayerState:
+    """The player's state now (a call, so a type checker does not keep an earlier
+    assert's answer after the player was told to change)."""
+    return player.state
 
 
 def require_libvlc() -> None:

@@ -28,8 +28,16 @@ ITEM9_ALERT = "Question 9 (thoughts"
 #: totals are shown as "14/27" (PHQ-9) and "4/21" (GAD-7)
 TOTALS = ("/27", "/21")
 
-SENTINELS = (PRIVATE_NOTE, GUIDANCE, PRACTITIONER_NOTE, OTHER_FAMILY, BAND, ALERT, ITEM9_ALERT)
-SENTINELS += TOTALS
+SENTINELS: tuple[str, ...] = (
+    PRIVATE_NOTE,
+    GUIDANCE,
+    PRACTITIONER_NOTE,
+    OTHER_FAMILY,
+    BAND,
+    ALERT,
+    ITEM9_ALERT,
+    *TOTALS,
+)
 
 FAMILY_LABEL = "Room family"
 
@@ -86,7 +94,8 @@ def plant(store: Store) -> str:
     initial = next(s for s in record.sessions if s.kind.value == "initial_meeting")
     for adm in record.administrations:
         if adm.questionnaire_id == "phq9":
-            adm.answers = {f"phq9-{n}": 1 for n in range(1, 10)} | {"phq9-9": 2}
+            answers: dict[str, int | str | None] = {f"phq9-{n}": 1 for n in range(1, 10)}
+            adm.answers = answers | {"phq9-9": 2}
     record.administrations.append(
         Administration(
             questionnaire_id="snt-scale",

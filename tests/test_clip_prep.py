@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, SelectionList, TextArea
 
 from tests.conftest_playback import SAMPLE_FILM
@@ -37,13 +38,13 @@ class PrepApp(App[None]):
         )
 
 
-def screen_of(app: App) -> ClipPrepScreen:
+def screen_of(app: App[None]) -> ClipPrepScreen:
     screen = app.screen
     assert isinstance(screen, ClipPrepScreen)
     return screen
 
 
-async def _type(pilot, text: str) -> None:
+async def _type(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*text)
 
 

@@ -42,10 +42,9 @@ def test_cli_erase_removes_every_trace(tmp_path: Path) -> None:
     films = tmp_path / "films"
     films.mkdir()
     target, other = _store_with_two(root)
-    # a migration copy of the index and a working copy named after the family
+    # a migration copy of the index and a copy set aside by a restore
     shutil.copy(root / "index.json", root / "index.json.schema1")
-    (root / "work").mkdir()
-    (root / "work" / f"{target}.partial").write_text(NOTES[0])
+    shutil.copy(root / "index.json", root / "index.json.corrupt-1")
     assert files_containing(root, LABEL, *NOTES)
 
     result = vig("--data-dir", str(root), "erase", "Zebulon", "--confirm", LABEL)

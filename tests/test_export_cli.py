@@ -70,6 +70,7 @@ def test_letter_to_stdout_and_to_files_while_the_app_holds_the_store(
     assert events[-1].detail == {
         "destination": "file",
         "file": "letter.html",
+        "path": str(html_file),  # so an erasure can list it for deleting
         "format": "html",
         "draft": True,
     }

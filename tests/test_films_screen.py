@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from textual.message import Message
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from vig_tui.domain import Consent, Family
 from vig_tui.playback import fingerprint as playback_fingerprint
+from vig_tui.playback.films import FINGERPRINT_VERSION
 from vig_tui.resources import sample_film
 from vig_tui.services.session import FamilySession
 from vig_tui.store import Store
@@ -21,7 +23,7 @@ from vig_tui.ui.screens.films import FilmScreen
 from .journey_helpers import add_demo, make_app, screen_text
 
 
-async def submit_path(pilot, screen: FilmScreen, value: str) -> None:  # type: ignore[no-untyped-def]
+async def submit_path(pilot: Pilot[int], screen: FilmScreen, value: str) -> None:
     field = screen.query_one("#film-path", Input)
     field.value = value
     field.focus()
@@ -71,7 +73,7 @@ async def test_attach_refind_by_fingerprint_and_order_clips(store: Store, tmp_pa
         assert isinstance(screen, FilmScreen)
         await submit_path(pilot, screen, str(film))
         (attached,) = repo.record.films
-        assert attached.fingerprint.startswith("v1:") and attached.duration_ms
+        assert attached.fingerprint.startswith(f"{FINGERPRINT_VERSION}:") and attached.duration_ms
         assert abs(attached.duration_ms - 12_000) < 200
 
         # the film is moved: vig notices, and finds it again in a folder by fingerprint
@@ -166,7 +168,9 @@ def test_locate_film_reports_progress_and_runs_extra_checks(tmp_path: Path) -> N
     lines: list[str] = []
     found = locate_film(str(film), None, lines.append)
     assert found.path == film and found.duration_ms > 0 and not found.replaces_other
-    assert [line.split()[0] for line in lines] == ["Checking", "Measuring"]
+    assert [line.split()[0] for line in lines[:2]] == ["Checking", "Measuring"]
+    # then the health check's own steps: samples across the film, ending "Checked … 100%"
+    assert len(lines) > 4 and lines[-1].startswith("Checked … 100%")
 
     def refuse(path: Path) -> None:
         raise PlaybackError(f"{path.name} is too short to review.")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest_playback import SAMPLE_FILM, EventLog, png_size
+from tests.conftest_playback import SAMPLE_FILM, EventLog, png_size, state_of
 from vig_tui.playback.clips import ClipDraft, ClipInvalid, format_ms
 from vig_tui.playback.clock import Playhead
 from vig_tui.playback.diagnose import check_display
@@ -158,7 +158,10 @@ def test_display_hint() -> None:
     assert display_hint(environ={"WAYLAND_DISPLAY": "wayland-0"}) is None
     assert display_hint(environ={"VIG_VLC_ARGS": "--vout=dummy"}) is None
     assert not check_display({}).ok
-    assert check_display({"DISPLAY": ":1"}).ok
+    assert check_display({"DISPLAY": ":1", "VIG_VLC_ARGS": "--vout=dummy"}).ok
+    # A display where nothing can open a window is reported, with what to install.
+    nowhere = check_display({"DISPLAY": ":193", "VIG_VLC_ARGS": "--aout=dummy"})
+    assert not nowhere.ok and "vlc-plugin-video-output" in nowhere.detail
 
 
 # ---------------------------------------------------------------- fake player
@@ -174,7 +177,7 @@ def test_fake_player_follows_the_contract(tmp_path: Path) -> None:
     fake.advance(1500)
     assert fake.position_ms() == 3500
     fake.advance(600)
-    assert fake.state is PlayerState.CLIP_ENDED
+    assert state_of(fake) is PlayerState.CLIP_ENDED
     assert fake.position_ms() == 4000
     assert log.count(EventKind.CLIP_ENDED) == 1
     fake.set_loop(True)
@@ -186,7 +189,7 @@ def test_fake_player_follows_the_contract(tmp_path: Path) -> None:
     assert fake.position_ms() == 2000
     fake.step_forward()
     assert fake.position_ms() == 2040
-    assert fake.state is PlayerState.PAUSED
+    assert state_of(fake) is PlayerState.PAUSED
     fake.step_back()
     assert fake.position_ms() == 2000
     assert png_size(fake.snapshot(tmp_path / "s.png")) == (64, 36)

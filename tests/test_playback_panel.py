@@ -8,15 +8,23 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.message import Message
 
-from tests.conftest_playback import SAMPLE_FILM
+from tests.conftest_playback import SAMPLE_FILM, state_of
 from vig_tui.playback.errors import CannotDecode, FilmMissing, PlayerUnavailable
 from vig_tui.playback.fake import FakePlayer
-from vig_tui.playback.player import EventKind, PlayerEvent, PlayerState, UnavailablePlayer
+from vig_tui.playback.player import (
+    EventKind,
+    Player,
+    PlayerEvent,
+    PlayerState,
+    UnavailablePlayer,
+)
 from vig_tui.ui.widgets.player_panel import PlayerPanel
 
 
 class PanelApp(App[None]):
-    def __init__(self, player, film: Path | None = SAMPLE_FILM, still_dir: Path | None = None):
+    def __init__(
+        self, player: Player, film: Path | None = SAMPLE_FILM, still_dir: Path | None = None
+    ) -> None:
         super().__init__()
         self.player = player
         self.film = film
@@ -39,7 +47,7 @@ class PanelApp(App[None]):
         self.stills.append(message.path)
 
 
-def status_text(app: App) -> str:
+def status_text(app: App[None]) -> str:
     return app.query_one(PlayerPanel).status_line
 
 
@@ -63,7 +71,7 @@ async def test_keys_drive_the_player(tmp_path: Path) -> None:
         await pilot.press("left", "shift+left")
         assert fake.position_ms() == 2000
         await pilot.press("full_stop")
-        assert fake.position_ms() == 2040 and fake.state is PlayerState.PAUSED
+        assert fake.position_ms() == 2040 and state_of(fake) is PlayerState.PAUSED
         await pilot.press("comma")
         assert fake.position_ms() == 2000
 
@@ -84,7 +92,7 @@ async def test_keys_drive_the_player(tmp_path: Path) -> None:
         await pilot.press("r")
         assert "replay" in fake.calls
         await pilot.press("f")
-        assert fake.state is PlayerState.PAUSED
+        assert state_of(fake) is PlayerState.PAUSED
         await pilot.press("p")
         await pilot.pause()
         assert len(app.stills) == 1 and app.stills[0].exists()

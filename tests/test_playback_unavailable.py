@@ -6,6 +6,8 @@ import builtins
 import sys
 import types
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -30,7 +32,7 @@ def fresh_vlc_state(monkeypatch: pytest.MonkeyPatch) -> None:
 def _block_import(monkeypatch: pytest.MonkeyPatch, exc: BaseException) -> None:
     real_import = builtins.__import__
 
-    def fake_import(name, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def fake_import(name: str, *args: Any, **kwargs: Any) -> ModuleType:
         if name == "vlc":
             raise exc
         return real_import(name, *args, **kwargs)

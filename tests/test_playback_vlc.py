@@ -6,12 +6,23 @@ import hashlib
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest_playback import SAMPLE_FILM, EventLog, drive, png_size, require_libvlc
+from tests.conftest_playback import (
+    SAMPLE_FILM,
+    EventLog,
+    drive,
+    png_size,
+    require_libvlc,
+    state_of,
+)
 from vig_tui.playback.errors import CannotDecode, FilmMissing, FilmUnreadable
 from vig_tui.playback.player import EventKind, PlayerState
+
+if TYPE_CHECKING:
+    from vig_tui.playback.vlc_player import VlcPlayer
 
 pytestmark = pytest.mark.vlc
 
@@ -27,7 +38,7 @@ def log() -> EventLog:
 
 
 @pytest.fixture
-def player(log: EventLog) -> Iterator[object]:
+def player(log: EventLog) -> Iterator[VlcPlayer]:
     from vig_tui.playback.vlc_player import VlcPlayer
 
     p = VlcPlayer(log)
@@ -36,17 +47,17 @@ def player(log: EventLog) -> Iterator[object]:
     p.close()
 
 
-def _raw_time(player: object) -> int:
+def _raw_time(player: VlcPlayer) -> int:
     # White-box: VLC's own (coarse) report, to check our interpolation against it.
-    return int(player._mp.get_time())  # type: ignore[attr-defined]
+    return int(player._mp.get_time())
 
 
-def test_open_reads_length(player) -> None:
+def test_open_reads_length(player: VlcPlayer) -> None:
     assert player.state is PlayerState.READY
     assert 11_900 <= player.length_ms <= 12_100
 
 
-def test_clip_starts_near_start_and_ends_with_event(player, log: EventLog) -> None:
+def test_clip_starts_near_start_and_ends_with_event(player: VlcPlayer, log: EventLog) -> None:
     player.play_clip(2000, 4000)
     drive(player, lambda: player.state is PlayerState.PLAYING)
     playing_at = time.monotonic()
@@ -72,7 +83,7 @@ def test_clip_starts_near_start_and_ends_with_event(player, log: EventLog) -> No
     assert log.count(EventKind.CLIP_ENDED) == 1
 
 
-def test_stop_time_backstop_when_ticks_are_late(player, log: EventLog) -> None:
+def test_stop_time_backstop_when_ticks_are_late(player: VlcPlayer, log: EventLog) -> None:
     """If the UI stalls, the media's stop-time still ends the clip; tick then reports it."""
     player.play_clip(1000, 2000)
     drive(player, lambda: player.state is PlayerState.PLAYING)
@@ -82,7 +93,7 @@ def test_stop_time_backstop_when_ticks_are_late(player, log: EventLog) -> None:
     assert player.position_ms() == 2000
 
 
-def test_pause_and_resume(player, log: EventLog) -> None:
+def test_pause_and_resume(player: VlcPlayer, log: EventLog) -> None:
     player.play_clip(1000, 8000)
     drive(player, lambda: player.state is PlayerState.PLAYING)
     drive(player, lambda: player.position_ms() >= 1400)
@@ -99,19 +110,19 @@ def test_pause_and_resume(player, log: EventLog) -> None:
     player.play()
     drive(player, lambda: player.position_ms() >= held + 400, timeout=3)
     drive(player, lambda: _raw_time(player) >= raw_held + 300, timeout=3)
-    assert player.state is PlayerState.PLAYING
+    assert state_of(player) is PlayerState.PLAYING
 
 
-def test_toggle(player) -> None:
+def test_toggle(player: VlcPlayer) -> None:
     player.play_clip(0, 6000)
     drive(player, lambda: player.state is PlayerState.PLAYING)
     player.toggle()
     assert player.state is PlayerState.PAUSED
     player.toggle()
-    assert player.state is PlayerState.PLAYING
+    assert state_of(player) is PlayerState.PLAYING
 
 
-def _measured_speed(player, span_ms: int = 750) -> float:
+def _measured_speed(player: VlcPlayer, span_ms: int = 750) -> float:
     """Film ms per wall ms, timed between two of VLC's own report changes."""
     first = _raw_time(player)
     drive(player, lambda: _raw_time(player) != first, step=0.005, timeout=3)
@@ -120,7 +131,7 @@ def _measured_speed(player, span_ms: int = 750) -> float:
     return (_raw_time(player) - raw_a) / ((time.monotonic() - t_a) * 1000)
 
 
-def test_rate_half_speed(player) -> None:
+def test_rate_half_speed(player: VlcPlayer) -> None:
     player.play_clip(0, 11000)
     drive(player, lambda: player.state is PlayerState.PLAYING)
     assert 0.8 <= _measured_speed(player, 500) <= 1.25
@@ -134,12 +145,12 @@ def test_rate_half_speed(player) -> None:
         player.set_rate(3.0)
 
 
-def _snap_hash(player, tmp_path: Path, name: str) -> str:
+def _snap_hash(player: VlcPlayer, tmp_path: Path, name: str) -> str:
     out = player.snapshot(tmp_path / "store" / f"{name}.png")
     return hashlib.sha256(out.read_bytes()).hexdigest()
 
 
-def test_step_forward_moves_one_frame(player, tmp_path: Path) -> None:
+def test_step_forward_moves_one_frame(player: VlcPlayer, tmp_path: Path) -> None:
     player.play_clip(3000, 9000)
     drive(player, lambda: player.state is PlayerState.PLAYING)
     drive(player, lambda: player.position_ms() >= 3300)
@@ -158,7 +169,7 @@ def test_step_forward_moves_one_frame(player, tmp_path: Path) -> None:
     assert player.state is PlayerState.PAUSED
 
 
-def test_jump_stays_inside_clip(player) -> None:
+def test_jump_stays_inside_clip(player: VlcPlayer) -> None:
     player.play_clip(2000, 6000)
     drive(player, lambda: player.state is PlayerState.PLAYING)
     player.jump(-5000)
@@ -169,7 +180,7 @@ def test_jump_stays_inside_clip(player) -> None:
     assert player.position_ms() <= 6000
 
 
-def test_snapshot_has_film_dimensions(player, tmp_path: Path) -> None:
+def test_snapshot_has_film_dimensions(player: VlcPlayer, tmp_path: Path) -> None:
     player.play_clip(5000, 9000)
     drive(player, lambda: player.state is PlayerState.PLAYING)
     player.freeze()
@@ -181,16 +192,16 @@ def test_snapshot_has_film_dimensions(player, tmp_path: Path) -> None:
     assert not list(dest.parent.glob(".*partial*"))
 
 
-def test_snapshot_refuses_the_film_folder(player) -> None:
+def test_snapshot_refuses_the_film_folder(player: VlcPlayer) -> None:
     player.play_clip(5000, 9000)
     drive(player, lambda: player.state is PlayerState.PLAYING)
     with pytest.raises(ValueError):
         player.snapshot(SAMPLE_FILM.parent / "still.png")
 
 
-def test_loop_plays_clip_repeatedly(player, log: EventLog) -> None:
-    player.set_loop(True)
+def test_loop_plays_clip_repeatedly(player: VlcPlayer, log: EventLog) -> None:
     player.play_clip(2000, 3000)
+    player.set_loop(True)  # after the clip starts: a new clip starts without looping
     drive(player, lambda: log.count(EventKind.LOOPED) >= 2, timeout=8)
     assert player.state in (PlayerState.PLAYING, PlayerState.OPENING)
     assert 2000 <= player.position_ms() <= 3000
@@ -199,7 +210,7 @@ def test_loop_plays_clip_repeatedly(player, log: EventLog) -> None:
     drive(player, lambda: log.count(EventKind.CLIP_ENDED) == 1, timeout=4)
 
 
-def test_replay_after_clip_end(player, log: EventLog) -> None:
+def test_replay_after_clip_end(player: VlcPlayer, log: EventLog) -> None:
     player.play_clip(6000, 7000)
     drive(player, lambda: log.count(EventKind.CLIP_ENDED) == 1, timeout=5)
     player.replay()
@@ -208,13 +219,13 @@ def test_replay_after_clip_end(player, log: EventLog) -> None:
     drive(player, lambda: log.count(EventKind.CLIP_ENDED) == 2, timeout=5)
 
 
-def test_end_of_film(player, log: EventLog) -> None:
+def test_end_of_film(player: VlcPlayer, log: EventLog) -> None:
     player.play_film(11_300)
     drive(player, lambda: log.count(EventKind.END_OF_FILM) == 1, timeout=6)
     assert player.state is PlayerState.FILM_ENDED
 
 
-def test_play_film_paused_shows_a_frame(player, tmp_path: Path) -> None:
+def test_play_film_paused_shows_a_frame(player: VlcPlayer, tmp_path: Path) -> None:
     player.play_film(7000, paused=True)
     drive(player, lambda: player.state is PlayerState.PAUSED and player._media_alive())
     assert player.position_ms() == 7000

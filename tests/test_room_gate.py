@@ -32,7 +32,7 @@ async def test_a_meeting_opens_the_room_and_only_family_safe_screens_show(store:
         assert not app.room
         meeting = await open_meeting(app, pilot, repo.id)
         assert app.room and app.together
-        app.push_screen(DashboardScreen(app.open_family_session(repo.id)))  # type: ignore[arg-type]
+        app.push_screen(DashboardScreen(app.open_family_session(repo.id)))
         await pilot.pause()
         assert app.screen is meeting, "refused, not shown"
         assert any("practitioner's desk" in n.message for n in app._notifications)

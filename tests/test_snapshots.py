@@ -6,6 +6,7 @@ looking at the report. The same SVGs illustrate the README (docs/screens/).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,21 +14,25 @@ from textual.pilot import Pilot
 
 from vig_tui.domain import Family
 from vig_tui.store import Store
+from vig_tui.ui.app import VigApp
 
 from .journey_helpers import add_demo, make_app
 
 SIZE = (80, 24)
 
+#: pytest-textual-snapshot's fixture: takes the app and how to drive it, says if it matched.
+SnapCompare = Callable[..., bool]
+
 
 @pytest.fixture
-def demo_store(tmp_path: Path):  # type: ignore[no-untyped-def]
+def demo_store(tmp_path: Path) -> Iterator[tuple[Store, str]]:
     store = Store.open(tmp_path / "store")
     family_id = add_demo(store)
     yield store, family_id
     store.close()
 
 
-def test_home_welcomes_a_new_user(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_home_welcomes_a_new_user(snap_compare: SnapCompare, tmp_path: Path) -> None:
     store = Store.open(tmp_path / "empty")
     try:
         assert snap_compare(make_app(store), terminal_size=SIZE)
@@ -35,21 +40,22 @@ def test_home_welcomes_a_new_user(snap_compare, tmp_path: Path) -> None:  # type
         store.close()
 
 
-def test_home_lists_families(snap_compare, demo_store) -> None:  # type: ignore[no-untyped-def]
+def test_home_lists_families(snap_compare: SnapCompare, demo_store: tuple[Store, str]) -> None:
     store, _ = demo_store
     store.create_family(Family(label="Rowan [family]"))
     assert snap_compare(make_app(store), terminal_size=SIZE)
 
 
-def test_family_dashboard(snap_compare, demo_store) -> None:  # type: ignore[no-untyped-def]
+def test_family_dashboard(snap_compare: SnapCompare, demo_store: tuple[Store, str]) -> None:
     store, _ = demo_store
     assert snap_compare(make_app(store), press=["enter", "_"], terminal_size=SIZE)
 
 
-async def _open_review_prompt(pilot: Pilot, practitioner: bool) -> None:
+async def _open_review_prompt(pilot: Pilot[int], practitioner: bool) -> None:
     app = pilot.app
-    family_id = app.store.summaries()[0].id  # type: ignore[attr-defined]
-    app.open_family(family_id)  # type: ignore[attr-defined]
+    assert isinstance(app, VigApp)
+    family_id = app.store.summaries()[0].id
+    app.open_family(family_id)
     await pilot.pause()
     await pilot.press("r")
     await pilot.pause()
@@ -61,7 +67,7 @@ async def _open_review_prompt(pilot: Pilot, practitioner: bool) -> None:
         await pilot.pause()
 
 
-def test_shared_review_together(snap_compare, demo_store) -> None:  # type: ignore[no-untyped-def]
+def test_shared_review_together(snap_compare: SnapCompare, demo_store: tuple[Store, str]) -> None:
     store, _ = demo_store
     app = make_app(store)
     assert snap_compare(
@@ -69,7 +75,9 @@ def test_shared_review_together(snap_compare, demo_store) -> None:  # type: igno
     )
 
 
-def test_shared_review_practitioner_view(snap_compare, demo_store) -> None:  # type: ignore[no-untyped-def]
+def test_shared_review_practitioner_view(
+    snap_compare: SnapCompare, demo_store: tuple[Store, str]
+) -> None:
     store, _ = demo_store
     app = make_app(store)
     assert snap_compare(
@@ -77,7 +85,7 @@ def test_shared_review_practitioner_view(snap_compare, demo_store) -> None:  # t
     )
 
 
-async def _open_questionnaire(pilot: Pilot) -> None:
+async def _open_questionnaire(pilot: Pilot[int]) -> None:
     app = pilot.app
     store: Store = app.store  # type: ignore[attr-defined]
     repo = store.create_family(Family(label="Sage"))
@@ -92,7 +100,7 @@ async def _open_questionnaire(pilot: Pilot) -> None:
     await pilot.pause()
 
 
-def test_questionnaire_one_item_per_screen(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_questionnaire_one_item_per_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
     store = Store.open(tmp_path / "s")
     try:
         assert snap_compare(make_app(store), terminal_size=SIZE, run_before=_open_questionnaire)
@@ -100,10 +108,11 @@ def test_questionnaire_one_item_per_screen(snap_compare, tmp_path: Path) -> None
         store.close()
 
 
-async def _open_celebration(pilot: Pilot) -> None:
+async def _open_celebration(pilot: Pilot[int]) -> None:
     app = pilot.app
-    family_id = app.store.summaries()[0].id  # type: ignore[attr-defined]
-    app.open_family(family_id)  # type: ignore[attr-defined]
+    assert isinstance(app, VigApp)
+    family_id = app.store.summaries()[0].id
+    app.open_family(family_id)
     await pilot.pause()
     await pilot.press("f")
     await pilot.pause()
@@ -114,6 +123,8 @@ async def _open_celebration(pilot: Pilot) -> None:
     await pilot.pause()
 
 
-def test_final_meeting_celebration(snap_compare, demo_store) -> None:  # type: ignore[no-untyped-def]
+def test_final_meeting_celebration(
+    snap_compare: SnapCompare, demo_store: tuple[Store, str]
+) -> None:
     store, _ = demo_store
     assert snap_compare(make_app(store), terminal_size=(100, 30), run_before=_open_celebration)

@@ -14,13 +14,13 @@ import pytest
 
 from vig_tui.domain import Family, Reflection, Session, SessionKind
 from vig_tui.store import (
+    CURRENT_SCHEMA,
     CorruptFileError,
     SchemaTooNewError,
     Store,
     StoreWriteError,
     restore_backup,
 )
-from vig_tui.store import atomic as atomic_mod
 
 KILLS = 200
 
@@ -167,7 +167,7 @@ def test_disk_full_leaves_previous_save_intact(
     def full_disk(fd: int, data: bytes) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(atomic_mod.os, "write", full_disk)
+    monkeypatch.setattr(os, "write", full_disk)
     session.shared_notes = "after"
     with pytest.raises(StoreWriteError, match="disk is full"):
         repo.save(session)
@@ -211,7 +211,7 @@ def test_old_schema_is_copied_aside_then_migrated(store_root: Path) -> None:
     aside = path.with_name("record.json.schema1")
     assert aside.read_bytes() == old
     migrated = json.loads(path.read_bytes())
-    assert migrated["_meta"]["1"]["schema"] == 2
+    assert migrated["_meta"]["1"]["schema"] == CURRENT_SCHEMA
 
 
 def test_file_from_newer_vig_is_refused_untouched(store_root: Path) -> None:

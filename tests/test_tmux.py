@@ -58,7 +58,8 @@ def families(root: Path) -> list[dict[str, str]]:
         timeout=30,
         check=True,
     ).stdout
-    return json.loads(out)
+    families: list[dict[str, str]] = json.loads(out)
+    return families
 
 
 def test_new_family_initial_meeting_and_a_shared_review(tmp_path: Path) -> None:

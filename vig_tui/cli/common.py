@@ -38,10 +38,10 @@ def open_store(args: argparse.Namespace, *, readonly: bool = False) -> Store:
     An encrypted store asks for its passphrase (VIG_PASSPHRASE, else a prompt on
     a terminal, else one line saying how) and refuses a wrong one before
     anything is touched."""
-    from ..store import Store, crypto
+    from ..store import PLAIN, Codec, Store, crypto
 
     root = data_root(args)
-    codec: crypto.Codec = crypto.PLAIN
+    codec: Codec = PLAIN
     if crypto.is_encrypted(root):
         from ..privacy.passphrase import store_passphrase
 

@@ -17,5 +17,6 @@ def register(sub: Subparsers) -> None:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from ..doctor import run_doctor
+    from ..privacy.passphrase import store_passphrase
 
-    return run_doctor(data_root(args))
+    return run_doctor(data_root(args), store_passphrase)

@@ -48,11 +48,17 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         result = erase_family(store, args.family, args.confirm)
+    from ..domain.printable import printable
+
     print("The family's record, stills and backups were erased from the store.")
     if result.films_outside:
         print("These films are outside the store; please delete them yourself:")
         for film in result.films_outside:
-            print(f"  {film}")
+            print(f"  {printable(str(film), one_line=True)}")
+    if result.copies_made:
+        print("Copies were made earlier; please delete them wherever they still are:")
+        for copy in result.copies_made:
+            print(f"  {printable(copy, one_line=True)}")
     return 0
 
 

@@ -21,9 +21,16 @@ def register(sub: Subparsers) -> None:
 def cmd_restore_backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..store import restore_backup
+    from ..store import crypto, restore_backup
+    from ..store.restore import store_root_of
 
     path = Path(args.file)
-    aside = restore_backup(path)
+    root = store_root_of(path)
+    codec = None
+    if crypto.is_encrypted(root):  # to tell a damaged file from a healthy one
+        from ..privacy.passphrase import store_passphrase
+
+        codec = crypto.unlock(root, store_passphrase(root))
+    aside = restore_backup(path, codec)
     print(f"Restored {path} from its backup. The unreadable file was kept as {aside.name}.")
     return EXIT_OK

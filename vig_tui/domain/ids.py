@@ -7,13 +7,24 @@ are integer milliseconds.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, date, datetime
+
+#: Every id vig makes: 32 lowercase hex characters (a uuid4 without dashes).
+#: Family ids name folders in the store, so one from outside (a bundle, a
+#: command line, a file on disk) is checked against this before any use.
+ID_PATTERN = r"^[0-9a-f]{32}$"
+_ID = re.compile(ID_PATTERN)
 
 
 def new_id() -> str:
     """A fresh random id (32 lowercase hex characters)."""
     return uuid.uuid4().hex
+
+
+def is_valid_id(value: object) -> bool:
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
 
 
 def now_iso() -> str:

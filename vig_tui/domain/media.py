@@ -7,17 +7,15 @@ from pydantic import Field, model_validator
 from .family import Model
 from .ids import format_ms, new_id, now_iso
 
-CLIP_MIN_MS = 3_000
-CLIP_MAX_MS = 10_000
-CLIPS_PER_FILM = 4
-
 
 class Film(Model):
     id: str = Field(default_factory=new_id)
     cycle: int = Field(ge=1, le=9)
     path: str
-    recorded_on: str | None = None
+    recorded_on: str | None = None  # YYYY-MM-DD: from the film's metadata, or set by hand
     duration_ms: int | None = Field(default=None, ge=0)
+    #: Set when only the first part of the film decodes (a damaged or cut-short file).
+    playable_ms: int | None = Field(default=None, ge=0)
     fingerprint: str = ""
     attached_at: str = Field(default_factory=now_iso)
 
@@ -53,10 +51,3 @@ class Clip(Model):
 
     def span_text(self) -> str:
         return f"{format_ms(self.start_ms)}–{format_ms(self.end_ms)}"
-
-    def length_warning(self) -> str | None:
-        if self.length_ms < CLIP_MIN_MS:
-            return "This moment is shorter than 3 seconds; families often need a little more."
-        if self.length_ms > CLIP_MAX_MS:
-            return "This moment is longer than 10 seconds; a shorter one is easier to talk about."
-        return None

@@ -8,7 +8,9 @@ to — never any of the content). Used by `vig export` and the letter screen.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,8 +25,6 @@ class ExportError(StoreError):
 
 
 def _reason(err: OSError) -> str:
-    import errno
-
     if isinstance(err, FileNotFoundError):
         return "its folder does not exist"
     if isinstance(err, IsADirectoryError):
@@ -43,51 +43,164 @@ def deliver(
 ) -> None:
     """Write `text` to stdout or `output`, logging the export in the audit log.
 
-    For a file: the text goes to a temporary file beside it first; only when
-    that is safely on disk and the audit line is written does it take the
-    file's name. On any failure nothing is left behind."""
+    For a file: the text is written to an unnamed file in the destination
+    folder (so a kill leaves nothing behind), then, once it is on disk and
+    the audit line is written, it is given the file's name. Only a regular
+    file is ever replaced. On any failure nothing is left behind."""
     data = text.encode("utf-8")
     if output is None or output == "-":
         _audit(store, action, family_id, destination="stdout", **facts)
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except OSError as err:
+            with contextlib.suppress(ExportError):
+                _audit(store, "export.failed", family_id, destination="stdout")
+            raise ExportError(f"Could not print the export: {_reason(err)}.") from err
         return
     target = Path(output).expanduser()
-    if target.is_dir():
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as err:
+        raise ExportError(f"Cannot write {target}: {_reason(err)}.") from err
+    if mode is not None and stat.S_ISDIR(mode):
         raise ExportError(
             f"Cannot write {target}: that is a folder, not a file. Give a file name with -o."
         )
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise ExportError(
+            f"Cannot write {target}: it is not an ordinary file (a device, pipe or socket), "
+            "so it was left alone. Give a file name with -o."
+        )
     folder = target.parent
-    tmp = folder / f"{TMP_PREFIX}{target.name}.{os.getpid()}"
+    _clean_leftovers(folder, target.name)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        fd, named = _open_unnamed(folder, target.name)
     except OSError as err:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         raise ExportError(
             f"Cannot write {target}: {_reason(err)}. Nothing was written; "
             "choose another place with -o."
         ) from err
     try:
-        _audit(store, action, family_id, destination="file", file=target.name, **facts)
-        os.replace(tmp, target)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+            _audit(
+                store,
+                action,
+                family_id,
+                destination="file",
+                file=target.name,
+                path=str(target.absolute()),
+                **facts,
+            )
+            _give_name(fd, named, target, data)
+        finally:
+            os.close(fd)
         fsync_dir(folder)
     except BaseException as err:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if named is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(named)
         if isinstance(err, OSError):
             raise ExportError(
                 f"Cannot write {target}: {_reason(err)}. Nothing was written; "
                 "choose another place with -o."
             ) from err
         raise
+
+
+def _tmp_name(folder: Path, name: str) -> Path:
+    return folder / f"{TMP_PREFIX}{name}.{os.getpid()}"
+
+
+def _open_unnamed(folder: Path, name: str) -> tuple[int, Path | None]:
+    """A file in `folder` with no name yet (O_TMPFILE), or, where the file
+    system cannot do that, a hidden temporary name. Returns (fd, that name)."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if flag:
+        try:
+            return os.open(folder, flag | os.O_WRONLY, FILE_MODE), None
+        except OSError as err:
+            if err.errno not in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
+                raise
+    tmp = _tmp_name(folder, name)
+    return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, FILE_MODE), tmp
+
+
+def _give_name(fd: int, named: Path | None, target: Path, data: bytes) -> None:
+    if named is not None:
+        os.replace(named, target)
+        return
+    # the finished file gets a name only for the instant before the rename
+    named = _tmp_name(target.parent, target.name)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(named)
+    try:
+        if not _link_unnamed(fd, named):
+            _write_named(named, data)  # the kernel would not link it: write it out again
+        os.replace(named, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(named)
+        raise
+
+
+_AT_FDCWD = -100
+_AT_SYMLINK_FOLLOW = 0x400
+
+
+def _link_unnamed(fd: int, path: Path) -> bool:
+    """Give the unnamed file open as `fd` the name `path` (Linux linkat)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        done = libc.linkat(
+            _AT_FDCWD,
+            f"/proc/self/fd/{fd}".encode(),
+            _AT_FDCWD,
+            os.fsencode(path),
+            _AT_SYMLINK_FOLLOW,
+        )
+    except (OSError, AttributeError):
+        return False
+    return bool(done == 0)
+
+
+def _write_named(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _clean_leftovers(folder: Path, name: str) -> None:
+    """Remove what an export of `name` killed half-way left behind (only
+    possible where the file system has no unnamed files)."""
+    with contextlib.suppress(OSError):
+        for leftover in folder.glob(f"{TMP_PREFIX}{name}.*"):
+            pid = leftover.name.rsplit(".", 1)[-1]
+            if pid.isdigit() and not _alive(int(pid)):
+                leftover.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _audit(store: Store, action: str, family_id: str | None, **facts: Any) -> None:

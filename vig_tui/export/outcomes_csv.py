@@ -74,7 +74,10 @@ def _text_items(packs: object | None) -> set[tuple[str, str]]:
 
 
 def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Every text cell a spreadsheet could read as a formula gets an apostrophe."""
+    if isinstance(value, str) and (
+        value[:1] in ("\t", "\r", "\n") or value.lstrip()[:1] in ("=", "+", "-", "@")
+    ):
         return "'" + value
     return value
 
@@ -138,7 +141,7 @@ def outcome_rows(
                     continue  # the family's own words stay out of service figures
                 if item_id not in items:
                     extra.setdefault(adm.questionnaire_id, set()).add(item_id)
-                row[column(adm.questionnaire_id, item_id)] = _safe(answer)
+                row[column(adm.questionnaire_id, item_id)] = answer
             for sub_id, total in view.subscales.items():
                 row[column(adm.questionnaire_id, "sub", sub_id)] = total
             rows.append(row)
@@ -157,7 +160,7 @@ def outcomes_csv(records: Iterable[FamilyRecord], packs: object | None = None) -
     writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if v is None else _cell(v)) for k, v in row.items()})
+        writer.writerow({k: ("" if v is None else _safe(_cell(v))) for k, v in row.items()})
     return buffer.getvalue()
 
 

@@ -207,8 +207,26 @@ class _Builder:
         return out
 
 
+#: The largest pack file read. The shipped packs are a few KB and a long
+#: licensed questionnaire is well under 100 KB; a bigger file is refused at
+#: once rather than slowing every start and export while it is parsed.
+MAX_PACK_BYTES = 256 * 1024
+
+
+def _too_big(file: str, size: int) -> PackError:
+    return PackError(
+        file,
+        1,
+        1,
+        f"the file is {size / 1024:,.0f} KB, more than a pack may be "
+        f"({MAX_PACK_BYTES // 1024} KB); split it into smaller packs or remove what is not needed",
+    )
+
+
 def read_yaml(text: str, file: str) -> LocatedDoc:
     """Parse one YAML document.  Any problem comes back as a :class:`PackError`."""
+    if len(text) > MAX_PACK_BYTES:
+        raise _too_big(file, len(text.encode("utf-8", "replace")))
     try:
         loader = yaml.SafeLoader(text)
     except yaml.YAMLError as exc:
@@ -233,6 +251,8 @@ def read_yaml(text: str, file: str) -> LocatedDoc:
 
 def read_yaml_bytes(raw: bytes, file: str) -> LocatedDoc:
     """Decode UTF-8 (with or without a byte-order mark) and parse."""
+    if len(raw) > MAX_PACK_BYTES:
+        raise _too_big(file, len(raw))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -16,6 +16,7 @@ from .schema import (
     FinalMeetingPack,
     HelpingQuestionsPack,
     InitialMeetingPack,
+    Option,
     Pack,
     PrinciplesPack,
     Prompt,
@@ -53,7 +54,8 @@ def _prompt_rules(doc: LocatedDoc, prompt: Prompt, path: Path_) -> Iterator[Pack
         if variant in seen:
             yield doc.error((*path, "variants", i), f"the variant '{variant}' is listed twice")
         seen.add(variant)
-        if prompt.family.get(variant) is None:
+        if prompt.family.get(variant) is None and variant != "professional":
+            # a professional's wording is optional: it falls back to the adult–child one
             yield doc.error(
                 (*path, "family"),
                 f"prompt '{prompt.id}' is used for {variant} but has no '{variant}' wording",
@@ -240,7 +242,7 @@ def _questionnaire_rules(doc: LocatedDoc, q: Questionnaire) -> Iterator[PackErro
             )
 
 
-def _option_rules(doc: LocatedDoc, options: list, path: Path_) -> Iterator[PackError]:
+def _option_rules(doc: LocatedDoc, options: list[Option], path: Path_) -> Iterator[PackError]:
     if len(options) < 2:
         yield doc.error(path, "a choice needs at least two options")
     seen: dict[int, int] = {}

@@ -64,6 +64,8 @@ def _merge_sections(
                     "title": new.title or old_sec.title,
                     "intro": new.intro or old_sec.intro,
                     "practitioner": new.practitioner or old_sec.practitioner,
+                    "links_question": new.links_question or old_sec.links_question,
+                    "shows": new.shows or old_sec.shows,
                     "prompts": [*old_sec.prompts, *fresh],
                 }
             )

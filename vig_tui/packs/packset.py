@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..domain.goals import MAX_HELPING_QUESTIONS
 from .errors import Location, PackError
 from .schema import ChainStep, CycleKind, Principle, Prompt, Questionnaire, Rating, Section, Variant
 
@@ -61,7 +62,7 @@ class Conversation:
 class HelpingQuestionsGuide(Conversation):
     """Prompts for wording helping questions, plus the 0–10 rating."""
 
-    max_questions: int = 3
+    max_questions: int = MAX_HELPING_QUESTIONS
     starters: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
     rating: Rating | None = None

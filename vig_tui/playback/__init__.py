@@ -23,7 +23,14 @@ from vig_tui.playback.errors import (
     PlayerUnavailable,
     SnapshotFailed,
 )
-from vig_tui.playback.films import FilmCheck, FilmStatus, check_film, find_film, fingerprint
+from vig_tui.playback.films import (
+    FilmCheck,
+    FilmStatus,
+    check_film,
+    film_problem,
+    find_film,
+    fingerprint,
+)
 from vig_tui.playback.player import (
     RATES,
     Clip,
@@ -75,6 +82,7 @@ __all__ = [
     "check_film",
     "create_player",
     "create_player_or_placeholder",
+    "film_problem",
     "find_film",
     "fingerprint",
     "format_ms",

@@ -5,13 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from vig_tui.domain.ids import format_ms as format_ms  # one formatter for media times
+from vig_tui.domain.rules.clips import clip_count_advice, clip_length_advice
 from vig_tui.errors import VigError
-
-#: Moments worth showing usually last this long (milliseconds).
-IDEAL_MIN_MS = 3_000
-IDEAL_MAX_MS = 10_000
-#: A review usually looks at no more than this many clips from one film.
-USUAL_MAX_CLIPS = 4
 
 
 class ClipInvalid(VigError, ValueError):
@@ -51,16 +46,5 @@ class ClipDraft:
 
         ``other_clips`` is how many *other* clips this film already has.
         """
-        notes: list[str] = []
-        outside = not IDEAL_MIN_MS <= self.duration_ms <= IDEAL_MAX_MS
-        if self.end_ms > self.start_ms and outside:
-            notes.append(
-                f"This clip lasts {self.duration_ms / 1000:.1f} s. Moments of 3 to 10 "
-                "seconds are usually easiest to talk about; you can still save it."
-            )
-        if other_clips + 1 > USUAL_MAX_CLIPS:
-            notes.append(
-                f"This film would have {other_clips + 1} clips. One to four is usually "
-                "plenty for a review; you can still save it."
-            )
-        return notes
+        notes = [clip_length_advice(self.duration_ms), clip_count_advice(other_clips + 1)]
+        return [n for n in notes if n]

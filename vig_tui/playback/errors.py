@@ -65,7 +65,7 @@ class FilmUnreadable(PlaybackError):
 
 
 class CannotDecode(PlaybackError):
-    """VLC opened the file but could not play it."""
+    """The file was found but its pictures cannot be read or played."""
 
     title = "Film cannot be played"
 
@@ -75,7 +75,7 @@ class CannotDecode(PlaybackError):
         where = f" {self.path}" if self.path is not None else ""
         detail = f" ({reason})" if reason else ""
         super().__init__(
-            f"VLC could not play the film{where}{detail}. "
+            f"The film{where} cannot be played{detail}. "
             "Check that it is a video file; if it is, convert it to MP4 (H.264) and try again."
         )
 
@@ -101,6 +101,6 @@ class SnapshotFailed(PlaybackError):
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(
-            f"The still could not be saved ({reason}). "
-            "Play or pause the film so a picture is showing, then try again."
+            f"The still could not be saved ({reason}). Try a moment a little earlier; if "
+            "stills keep failing, check the film on the films screen (it may be damaged)."
         )

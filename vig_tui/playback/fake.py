@@ -145,8 +145,8 @@ class FakePlayer(PlayerSettings):
             raise RuntimeError("open a film before playing it")
         if end_ms is not None and end_ms <= start_ms:
             raise ValueError("a clip must end after it starts")
-        self._clip = Clip(max(0, int(start_ms)), end_ms)
-        self._pos = self._clip.start_ms
+        self._begin_clip(Clip(max(0, int(start_ms)), end_ms))
+        self._pos = max(0, int(start_ms))
         self._state = PlayerState.OPENING
 
     def play_film(self, start_ms: int = 0, *, paused: bool = False) -> None:

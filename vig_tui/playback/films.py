@@ -1,7 +1,6 @@
 """Films are referenced by path; a fingerprint notices when one moves or changes.
 
-Pure Python apart from :func:`probe_duration_ms`, which asks PyAV (or, failing
-that, libVLC through :mod:`vig_tui.playback.vlc_player`).
+Pure Python apart from :func:`probe_duration_ms`, which asks PyAV.
 """
 
 from __future__ import annotations
@@ -13,10 +12,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from vig_tui.playback.errors import CannotDecode, FilmMissing, FilmUnreadable
+from vig_tui.playback.errors import FilmMissing, FilmUnreadable
 
 MIB = 1024 * 1024
-FINGERPRINT_VERSION = "v1"
+FINGERPRINT_VERSION = "v2"
+#: v2 also reads this many small blocks spread evenly through the middle, so a
+#: same-size change inside a film is noticed (about 2 MiB read in all)
+SAMPLES = 32
+SAMPLE = 32 * 1024
 
 #: File endings we look at when searching for a moved film (lower case).
 FILM_SUFFIXES = frozenset(
@@ -24,14 +27,21 @@ FILM_SUFFIXES = frozenset(
 )
 
 
-def fingerprint(path: Path) -> str:
-    """'v1:<size>:<sha256 of the first and last MiB>' — cheap even for long films."""
+def fingerprint(path: Path, version: str = FINGERPRINT_VERSION) -> str:
+    """'v2:<size>:<sha256 of the first and last MiB and 32 blocks spread
+    between them>' — a few ms even for long films. ('v1', still accepted for
+    films attached before, hashes only the first and last MiB.)"""
     path = Path(path)
     try:
         size = path.stat().st_size
         digest = hashlib.sha256()
         with path.open("rb") as handle:
             digest.update(handle.read(MIB))
+            if version != "v1" and size > 2 * MIB:
+                span = size - 2 * MIB
+                for i in range(SAMPLES):
+                    handle.seek(MIB + span * i // SAMPLES)
+                    digest.update(handle.read(SAMPLE))
             if size > MIB:
                 handle.seek(max(MIB, size - MIB))
                 digest.update(handle.read(MIB))
@@ -39,12 +49,17 @@ def fingerprint(path: Path) -> str:
         raise FilmMissing(path) from exc
     except OSError as exc:
         raise FilmUnreadable(path, exc.strerror or type(exc).__name__) from exc
-    return f"{FINGERPRINT_VERSION}:{size}:{digest.hexdigest()}"
+    return f"{version}:{size}:{digest.hexdigest()}"
+
+
+def _version_of(fp: str) -> str | None:
+    version = fp.split(":", 1)[0]
+    return version if version in ("v1", FINGERPRINT_VERSION) else None
 
 
 def _size_of(fp: str) -> int | None:
     parts = fp.split(":")
-    if len(parts) != 3 or parts[0] != FINGERPRINT_VERSION:
+    if len(parts) != 3 or _version_of(fp) is None:
         return None
     try:
         return int(parts[1])
@@ -73,7 +88,7 @@ def check_film(path: Path, expected: str | None) -> FilmCheck:
     """Is the film still where we left it, and is it the same film?"""
     path = Path(path)
     try:
-        actual = fingerprint(path)
+        actual = fingerprint(path, (expected and _version_of(expected)) or FINGERPRINT_VERSION)
     except FilmMissing as exc:
         return FilmCheck(FilmStatus.MISSING, str(exc))
     except FilmUnreadable as exc:
@@ -85,6 +100,14 @@ def check_film(path: Path, expected: str | None) -> FilmCheck:
             "replaced). Choose the original film, or attach this one as a new film.",
         )
     return FilmCheck(FilmStatus.OK, "")
+
+
+def film_problem(path: str | Path, expected: str | None) -> str | None:
+    """Why this film must not be played to the family or copied for them
+    (missing, unreadable, or not the film that was attached); None when fine.
+    Checked before every playing and every copy."""
+    check = check_film(Path(path).expanduser(), expected or None)
+    return None if check.ok else check.message
 
 
 def find_film(
@@ -123,7 +146,7 @@ def find_film(
                 try:
                     if candidate.stat().st_size != wanted_size:
                         continue
-                    if fingerprint(candidate) == fp:
+                    if fingerprint(candidate, _version_of(fp) or FINGERPRINT_VERSION) == fp:
                         return candidate
                 except (OSError, FilmMissing, FilmUnreadable):
                     continue
@@ -137,23 +160,6 @@ def probe_duration_ms(path: Path) -> int:
         raise FilmMissing(path)
     if not path.is_file() or not os.access(path, os.R_OK):
         raise FilmUnreadable(path, "it cannot be opened for reading")
-    try:
-        import av
-    except ImportError:
-        from vig_tui.playback import vlc_player
+    from vig_tui.playback.frames import probe
 
-        return vlc_player.probe_duration_ms(path)
-    try:
-        with av.open(str(path)) as container:
-            if not container.streams.video:
-                raise CannotDecode(path, "no video picture was found in it")
-            if container.duration is not None and container.duration > 0:
-                return int(container.duration // 1000)  # microseconds -> ms
-            stream = container.streams.video[0]
-            if stream.duration is not None and stream.time_base is not None:
-                return int(stream.duration * stream.time_base * 1000)
-    except CannotDecode:
-        raise
-    except Exception as exc:  # PyAV raises many error types for bad files
-        raise CannotDecode(path, "its format was not recognised") from exc
-    raise CannotDecode(path, "its length could not be read")
+    return probe(path).length_ms

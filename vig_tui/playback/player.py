@@ -112,6 +112,14 @@ class PlayerSettings:
     def hint(self) -> PlaybackError | None:
         return self._hint
 
+    def _begin_clip(self, clip: Clip) -> None:
+        """A different clip starts at normal speed and without looping, so one
+        family's (or one moment's) settings never carry over to the next."""
+        if clip != self._clip:
+            self._loop = False
+            self._rate = 1.0
+        self._clip = clip
+
 
 @runtime_checkable
 class Player(Protocol):

@@ -56,8 +56,8 @@ ENV_ARGS = "VIG_VLC_ARGS"
 
 #: How long a film may take to show its first picture before we call it unplayable.
 START_TIMEOUT_S = 8.0
-#: How long we wait for libVLC to read a film's header when opening it.
-PARSE_TIMEOUT_S = 4.0
+#: A film that ends more than this before its claimed length (or a clip's end) is damaged.
+FILM_END_SLACK_MS = 1_500
 #: How long to wait for a video output before pausing on a requested frame anyway.
 VOUT_WAIT_S = 0.5
 
@@ -75,8 +75,9 @@ def load_vlc() -> ModuleType:
         import vlc
     except (ImportError, OSError, NotImplementedError, AttributeError) as exc:
         raise PlayerUnavailable(_short_reason(exc)) from exc
-    _vlc = vlc
-    return vlc
+    module: ModuleType = vlc
+    _vlc = module
+    return module
 
 
 def instance_args(environ: Mapping[str, str] | None = None) -> list[str]:
@@ -124,19 +125,6 @@ def display_hint(
     return None if any(a in _NO_PICTURE_ARGS for a in args) else NoDisplay()
 
 
-def probe_duration_ms(path: Path) -> int:
-    """Length of a film in ms, read by libVLC (used when PyAV is not available)."""
-    path = _check_file(path)
-    media = _parse_media(get_instance(), path)
-    try:
-        duration = int(media.get_duration())
-    finally:
-        media.release()
-    if duration <= 0:
-        raise CannotDecode(path, "its length could not be read")
-    return duration
-
-
 def _short_reason(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:120]
@@ -154,32 +142,6 @@ def _check_file(path: Path) -> Path:
     except OSError as exc:
         raise FilmUnreadable(path, exc.strerror or type(exc).__name__) from exc
     return path
-
-
-def _parse_media(instance: Any, path: Path) -> Any:
-    """Read the film's header synchronously (with a timeout) and check it has a picture."""
-    vlc = load_vlc()
-    media = instance.media_new_path(str(path))
-    if media is None:
-        raise CannotDecode(path, "VLC could not create a media for it")
-    if media.parse_with_options(vlc.MediaParseFlag.local, int(PARSE_TIMEOUT_S * 1000)) != 0:
-        media.release()
-        raise CannotDecode(path, "VLC could not start reading it")
-    deadline = time.monotonic() + PARSE_TIMEOUT_S + 0.5
-    status = media.get_parsed_status()
-    while not status and time.monotonic() < deadline:
-        time.sleep(0.003)
-        status = media.get_parsed_status()
-    if status != vlc.MediaParsedStatus.done:
-        media.release()
-        raise CannotDecode(path, "VLC could not read its header")
-    # Only read each track's type: python-vlc's MediaTrack struct lays the
-    # audio/video union out wrongly, and touching `.video` can crash.
-    kinds = {track.type for track in (media.tracks_get() or ())}
-    if vlc.TrackType.video not in kinds:
-        media.release()
-        raise CannotDecode(path, "no video picture was found in it")
-    return media
 
 
 class VlcPlayer(PlayerSettings):
@@ -260,12 +222,15 @@ class VlcPlayer(PlayerSettings):
     def open(self, film_path: Path) -> None:
         self._require_open_player()
         path = _check_file(Path(film_path))
-        media = _parse_media(self._instance, path)
+        from vig_tui.playback.frames import probe  # PyAV, only when a film is opened
+
+        info = probe(path)  # PyAV reads the header at once: no waiting on libVLC's parser
+        if not info.decodes:
+            raise CannotDecode(path, "no picture can be decoded from it; the file is damaged")
         self._stop_media()
         self._film = path
-        self._length_ms = max(0, int(media.get_duration()))
-        media.release()
-        self._frame_ms = DEFAULT_FRAME_MS
+        self._length_ms = info.length_ms
+        self._frame_ms = max(1, round(info.frame_s * 1000)) if info.frame_s else DEFAULT_FRAME_MS
         self._clip = None
         self._phase = PlayerState.READY
         self._ever_played_this_media = False
@@ -321,8 +286,18 @@ class VlcPlayer(PlayerSettings):
                 and self._clip.end_ms is not None
                 and self._clip.end_ms - self._clip.start_ms < 1000
             )
+            stopped_at = self._playhead.position()
             if not self._ever_played_this_media and not short_clip:
                 self._fail(CannotDecode(self._film, "no picture could be decoded"))
+            elif self._length_ms and stopped_at < self._length_ms - FILM_END_SLACK_MS and (
+                self._clip is None or self._clip.end_ms is None
+                or stopped_at < self._clip.end_ms - FILM_END_SLACK_MS
+            ):  # fmt: skip
+                self._fail(CannotDecode(
+                    self._film,
+                    f"it stops at {stopped_at / 1000:.1f} s although it claims to last "
+                    f"{self._length_ms / 1000:.1f} s; the rest of the file is damaged or missing",
+                ))  # fmt: skip
             elif self._clip is not None and self._clip.end_ms is not None:
                 self._clip_end(media_finished=True)
             elif self._loop:
@@ -350,7 +325,8 @@ class VlcPlayer(PlayerSettings):
                 raise ValueError("a clip must end after it starts")
         if self._length_ms and start_ms >= self._length_ms:
             start_ms = max(0, self._length_ms - self._frame_ms)
-        self._clip = Clip(start_ms, end_ms)
+        self._begin_clip(Clip(start_ms, end_ms))
+        self._playhead.set_rate(self._rate)
         self._start_media(film, start_ms, end_ms, paused=False)
 
     def play_film(self, start_ms: int = 0, *, paused: bool = False) -> None:
@@ -455,21 +431,31 @@ class VlcPlayer(PlayerSettings):
     def freeze(self) -> None:
         self.pause()
 
+    def has_video_output(self) -> bool:
+        """Does libVLC have a video output (a window, or the dummy one) for this film?"""
+        return bool(self._mp.has_vout())
+
     def snapshot(self, dest: Path) -> Path:
         dest = Path(dest).expanduser()
         if self._film is not None and dest.parent.resolve() == self._film.parent.resolve():
             raise ValueError(
                 "stills belong in the family's folder in the store, not beside the film"
             )
-        if not self._media_alive():
-            raise SnapshotFailed("no picture is showing yet")
+        if self._film is None:
+            raise SnapshotFailed("no film is open")
+        # The picture comes from the decoder, not from VLC's window: it exists in
+        # every state (paused on open, after a seek or a clip's end, no window at
+        # all), and it is turned upright like the picture VLC shows.
         dest.parent.mkdir(parents=True, exist_ok=True)
         partial = dest.with_name(f".{dest.stem}.partial.png")
         partial.unlink(missing_ok=True)
-        result = self._mp.video_take_snapshot(0, str(partial), 0, 0)
-        if result != 0 or not partial.exists() or partial.stat().st_size == 0:
+        from vig_tui.playback.frames import picture_at, write_png
+
+        try:
+            write_png(picture_at(self._film, self.position_ms()), partial)
+        except (CannotDecode, OSError) as exc:
             partial.unlink(missing_ok=True)
-            raise SnapshotFailed("VLC did not produce a picture")
+            raise SnapshotFailed(f"no picture could be read at this moment: {exc}") from exc
         os.replace(partial, dest)
         return dest
 
@@ -515,7 +501,7 @@ class VlcPlayer(PlayerSettings):
         if self._mp.play() != 0:
             self._fail(CannotDecode(film, "VLC could not start it"))
             return
-        if self._rate != 1.0:
+        if self._mp.get_rate() != self._rate:  # libVLC keeps the last media's rate
             self._mp.set_rate(self._rate)
 
     def _restart_media(self, start_ms: int) -> None:

@@ -23,12 +23,20 @@ from typing import Any
 
 from ..domain import FamilyRecord
 from ..domain.ids import now_iso
-from ..store import CorruptFileError, Store, atomic_write
+from ..domain.labels import same_label
+from ..store import CorruptFileError, InvalidIdError, Store, StoreError, atomic_write
 from ..store.atomic import fsync_dir
 from ..store.audit import log_event
-from ..store.crypto import AesGcmCodec, DecryptError, derive_key, read_sealed
+from ..store.crypto import (
+    AesGcmCodec,
+    DecryptError,
+    check_new_passphrase,
+    derive_key,
+    read_sealed,
+)
 from ..store.family_repo import record_from_data, record_to_data
-from ..store.migrations import migrate, needs_migration
+from ..store.layout import checked_id
+from ..store.migrations import changed_at_of, migrate, needs_migration, stamp
 from .errors import PrivacyError
 
 MAGIC = b"VIG-BUNDLE 1\n"
@@ -61,9 +69,9 @@ def last_changed(record: FamilyRecord) -> datetime | None:
             if isinstance(value, str):
                 stamps.append(value)
     best: datetime | None = None
-    for stamp in stamps:
+    for text in stamps:
         try:
-            when = datetime.fromisoformat(stamp)
+            when = datetime.fromisoformat(text)
         except (TypeError, ValueError):
             continue
         if when.tzinfo is None:
@@ -79,8 +87,10 @@ def _codec(passphrase: str, salt: bytes, n: int, r: int = 8, p: int = 1) -> AesG
 
 def export_bundle(store: Store, key: str, dest: Path, passphrase: str) -> Path:
     summary = store.resolve(key)
-    if len(passphrase) < 8:
-        raise PrivacyError("The bundle passphrase is too short; use at least 8 characters.")
+    try:
+        check_new_passphrase(passphrase)
+    except StoreError as err:
+        raise PrivacyError(f"For the bundle: {err}") from err
     record = store.read_family(summary.id)
     folder = store.family_folder(summary.id)
     stills: dict[str, str] = {}
@@ -90,13 +100,13 @@ def export_bundle(store: Store, key: str, dest: Path, passphrase: str) -> Path:
             if path.is_file() and not path.name.startswith("."):
                 rel = path.relative_to(folder).as_posix()
                 stills[rel] = base64.b64encode(read_sealed(path, store.codec)).decode()
-    changed = last_changed(record)
+    changed = _parse_time(store.changed_at(summary.id)) or last_changed(record)
     payload = {
         "format": FORMAT,
         "family_id": summary.id,
         "last_changed": changed.isoformat() if changed else None,
         "exported_at": now_iso(),
-        "record": record_to_data(record),
+        "record": stamp(record_to_data(record), "family", changed.isoformat() if changed else None),
         "stills": stills,
     }
     salt = secrets.token_bytes(16)
@@ -118,33 +128,62 @@ def export_bundle(store: Store, key: str, dest: Path, passphrase: str) -> Path:
         atomic_write(dest, data, keep_backup=False)
     except OSError as err:
         raise PrivacyError(f"Could not write {dest}: {err.strerror or err}.") from err
-    log_event(store.root, "export.bundle", summary.id, store.codec, stills=len(stills))
+    log_event(
+        store.root,
+        "export.bundle",
+        summary.id,
+        store.codec,
+        stills=len(stills),
+        path=str(dest.absolute()),
+    )
     return dest
+
+
+#: the most a bundle may unpack to (a record and its stills); more is refused
+MAX_UNPACKED = 512 * 2**20
 
 
 def read_bundle(path: Path, passphrase: str) -> dict[str, Any]:
     path = Path(path).expanduser()
     try:
+        if not path.is_file():
+            raise PrivacyError(
+                f"There is no bundle at {path}"
+                + (" (it is a folder)" if path.is_dir() else "")
+                + "; check the file name. Nothing was imported."
+            )
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PrivacyError(f"There is no bundle at {path}; check the file name.") from None
+    except OSError as err:
+        raise PrivacyError(f"Could not read {path}: {err.strerror or err}.") from err
     if not raw.startswith(MAGIC):
         raise PrivacyError(f"{path} is not a vig hand-over bundle.")
     try:
         header_line, sealed = raw[len(MAGIC) :].split(b"\n", 1)
         header = json.loads(header_line)
         salt = base64.b64decode(header["salt"])
-        codec = _codec(passphrase, salt, int(header["n"]), int(header["r"]), int(header["p"]))
-    except (ValueError, KeyError, TypeError) as err:
+        n, r, p = int(header["n"]), int(header["r"]), int(header["p"])
+        if not (2 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
+            raise ValueError("key derivation settings out of range")
+        codec = _codec(passphrase, salt, n, r, p)
+    except (ValueError, KeyError, TypeError, MemoryError) as err:
         raise PrivacyError(f"{path} is damaged (its header cannot be read).") from err
     try:
-        plain = zlib.decompress(codec.open(sealed))
+        packed = codec.open(sealed)
     except DecryptError:
         raise PrivacyError(
             f"That passphrase does not open {path.name} (or the file was damaged). "
             "Nothing was imported."
         ) from None
-    payload: dict[str, Any] = json.loads(plain)
+    try:
+        unpacker = zlib.decompressobj()
+        plain = unpacker.decompress(packed, MAX_UNPACKED)
+        if unpacker.unconsumed_tail:
+            raise ValueError("it unpacks to more than a bundle can hold")
+        payload = json.loads(plain)
+    except (zlib.error, ValueError, RecursionError) as err:
+        raise PrivacyError(f"{path.name} is damaged ({err}). Nothing was imported.") from err
+    if not isinstance(payload, dict):
+        raise PrivacyError(f"{path.name} is damaged (not a bundle inside). Nothing was imported.")
     if payload.get("format") != FORMAT:
         raise PrivacyError(f"{path.name} was made by a newer vig; upgrade vig to import it.")
     return payload
@@ -152,41 +191,50 @@ def read_bundle(path: Path, passphrase: str) -> dict[str, Any]:
 
 def import_bundle(store: Store, path: Path, passphrase: str) -> ImportResult:
     payload = read_bundle(path, passphrase)
-    data = payload["record"]
     where = Path(path)
+    data = payload.get("record")
     try:
+        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+            raise CorruptFileError(where, "the record is not a vig record")
+        there_stamp = changed_at_of(data)
         if needs_migration(data, where):
             data = migrate(data, where, "family")
         record = record_from_data(data, where)
-    except CorruptFileError as err:
-        raise PrivacyError(f"The record in {where.name} cannot be read: {err.detail}.") from err
-    family_id = record.family.id
+        family_id = checked_id(record.family.id, where.name)
+    except (CorruptFileError, InvalidIdError) as err:
+        detail = err.detail if isinstance(err, CorruptFileError) else str(err)
+        raise PrivacyError(
+            f"The record in {where.name} cannot be read: {detail}. Nothing was imported."
+        ) from err
     stills = _checked_stills(payload.get("stills", {}), where)
     clash = [
         s
         for s in store.summaries()
-        if s.label.casefold() == record.family.label.casefold() and s.id != family_id
+        if same_label(s.label, record.family.label) and s.id != family_id
     ]
     if clash:
         raise PrivacyError(
             "A different family here already has the label in this bundle; rename that "
             "family first, then import again. Nothing was imported."
         )
+    there = _parse_time(there_stamp) or _parse_time(payload.get("last_changed"))
+    there = there or last_changed(record)
     replaced = False
     if any(s.id == family_id for s in store.summaries()):
-        here = store.read_family(family_id)
-        here_changed, there_changed = last_changed(here), last_changed(record)
-        if here_changed and (there_changed is None or here_changed > there_changed):
+        here = _parse_time(store.changed_at(family_id)) or last_changed(
+            store.read_family(family_id)
+        )
+        if here and (there is None or here > there):
             raise PrivacyError(
-                f"The record here was changed more recently ({here_changed:%Y-%m-%d %H:%M}) "
+                f"The record here was changed more recently ({here:%Y-%m-%d %H:%M:%S}) "
                 "than the one in the bundle"
-                + (f" ({there_changed:%Y-%m-%d %H:%M})" if there_changed else "")
+                + (f" ({there:%Y-%m-%d %H:%M:%S})" if there else "")
                 + ", so it was not overwritten. Nothing was imported."
             )
-        store.family(family_id).replace_all(record)
+        store.family(family_id).replace_all(record, there.isoformat() if there else None)
         replaced = True
     else:
-        store.create_family(record)
+        store.create_family(record, there.isoformat() if there else None)
     folder = store.family_folder(family_id)
     for rel, blob in stills.items():
         target = folder / rel
@@ -200,12 +248,27 @@ def import_bundle(store: Store, path: Path, passphrase: str) -> ImportResult:
     return ImportResult(family_id, record.family.label, replaced, len(stills))
 
 
-def _checked_stills(stills: dict[str, str], where: Path) -> dict[str, bytes]:
+def _parse_time(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.astimezone()
+
+
+def _checked_stills(stills: object, where: Path) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
+    if not isinstance(stills, dict):
+        raise PrivacyError(f"{where.name} holds damaged stills; not imported.")
     for rel, blob in stills.items():
+        if not isinstance(rel, str) or not isinstance(blob, str):
+            raise PrivacyError(f"{where.name} holds a damaged still; not imported.")
         parts = PurePosixPath(rel).parts
         if (
             len(parts) < 2
+            or any(p.startswith(".") or "\x00" in p for p in parts)
             or parts[0] != "stills"
             or any(p in ("..", ".", "") for p in parts)
             or "\\" in rel

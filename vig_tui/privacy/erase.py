@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..store import CorruptFileError, Store
-from ..store.audit import log_event
+from ..store import Store, StoreError
+from ..store.audit import log_event, read_events
 from .errors import PrivacyError
 
 
@@ -23,6 +23,25 @@ class ErasureResult:
     removed: list[Path] = field(default_factory=list)
     #: films the record pointed at outside the store: the practitioner deletes these
     films_outside: list[Path] = field(default_factory=list)
+    #: copies made earlier (exports, clip copies, bundles), as the audit log
+    #: knew them before erasure scrubbed the names: the practitioner deletes these
+    copies_made: list[str] = field(default_factory=list)
+
+
+def copies_made(store: Store, family_id: str) -> list[str]:
+    """Where exports, clip copies and bundles of this family were written
+    (read from the audit log, which erasure then scrubs of these names)."""
+    found: list[str] = []
+    for event in read_events(store.root, store.codec):
+        if event.family_id != family_id or not event.action.startswith("export."):
+            continue
+        where = event.detail.get("path") or event.detail.get("folder") or event.detail.get("file")
+        if isinstance(where, str) and where:
+            what = event.action.removeprefix("export.")
+            line = f"{where} ({what}, {event.at[:10]})"
+            if line not in found:
+                found.append(line)
+    return found
 
 
 def confirm_matches(label: str, typed: str) -> bool:
@@ -40,8 +59,10 @@ def erase_family(store: Store, key: str, confirm: str) -> ErasureResult:
     films: list[Path] = []
     try:
         record = store.read_family(summary.id)
-    except CorruptFileError:
-        record = None  # an unreadable record is still erased; its films cannot be listed
+    except StoreError:
+        record = (
+            None  # an unreadable record (or a link) is still erased; its films cannot be listed
+        )
     if record is not None:
         root = store.root.resolve()
         for film in record.films:
@@ -52,6 +73,7 @@ def erase_family(store: Store, key: str, confirm: str) -> ErasureResult:
                 inside = False
             if not inside and path not in films:
                 films.append(path)
+    copies = copies_made(store, summary.id)
     removed = store.erase_family(summary.id)
     log_event(
         store.root,
@@ -61,4 +83,4 @@ def erase_family(store: Store, key: str, confirm: str) -> ErasureResult:
         files=len(removed),
         films_outside=len(films),
     )
-    return ErasureResult(summary.id, removed, films)
+    return ErasureResult(summary.id, removed, films, copies)

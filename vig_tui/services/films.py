@@ -17,14 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain import Film
+from ..errors import VigError
 from ..playback import FilmCheck, PlaybackError, check_film, find_film, fingerprint
-from ..playback.films import probe_duration_ms
+from ..playback.health import FilmHealth, check_health
 
 Progress = Callable[[str], None]
 FilmCheckStep = Callable[[Path], None]
 
 
-class FilmNotAttached(Exception):
+class FilmNotAttached(VigError):
     """A film cannot be attached; the message says why and what to do."""
 
     def __init__(self, message: str, *, severity: str = "error") -> None:
@@ -40,6 +41,10 @@ class LocatedFilm:
     duration_ms: int
     #: True when a film was attached before and this file is a different one.
     replaces_other: bool
+    #: Set when only the first part of the film decodes (a damaged or cut-short file).
+    playable_ms: int | None = None
+    #: What to tell the practitioner about that, in words.
+    warning: str | None = None
 
 
 def _quiet(_line: str) -> None:
@@ -51,6 +56,7 @@ def locate_film(
     known: Film | None,
     progress: Progress = _quiet,
     checks: Sequence[FilmCheckStep] = (),
+    clips: Sequence[tuple[int, int]] = (),
 ) -> LocatedFilm:
     """Work out which file the practitioner means (a file, or a folder to
     search for the known film), fingerprint it, run the checks, and measure it.
@@ -75,14 +81,24 @@ def locate_film(
         except PlaybackError as err:
             raise FilmNotAttached(str(err)) from err
     progress(f"Measuring {path.name} …")
-    try:
-        duration = probe_duration_ms(path)
+    try:  # decodes pictures across the whole film and at the clips' edges
+        health = check_health(
+            path, clips, lambda done, what: progress(f"{what} … {done:.0%} of {path.name}")
+        )
     except PlaybackError as err:
         raise FilmNotAttached(f"{err} Choose the video file itself.") from err
     replaces = known is not None and bool(known.fingerprint) and known.fingerprint != print_
-    return LocatedFilm(path, print_, duration, replaces)
+    playable = None if health.complete else health.playable_ms
+    return LocatedFilm(path, print_, health.length_ms, replaces, playable, health.warning)
 
 
 def film_status(film: Film) -> FilmCheck:
     """Is the attached film still where it was, and the same film? Blocking."""
     return check_film(Path(film.path), film.fingerprint or None)
+
+
+def film_health(film: Film) -> FilmHealth:
+    """What was found when the film was attached (all of it playable unless noted):
+    its warning, and which clips run past the playable part."""
+    length = film.duration_ms or 0
+    return FilmHealth(length, length if film.playable_ms is None else film.playable_ms)

@@ -13,7 +13,7 @@ Screens read ``session.record`` and never change what it holds.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel
 
@@ -34,9 +34,13 @@ from ..domain import (
     Still,
 )
 from ..domain.ids import now_iso
+from ..domain.rules.consent import check_consent
 from ..domain.rules.timepoints import timepoint_for
 from ..privacy.consent import save_consent
 from ..store import FamilyRepo, Store, StoreError
+
+if TYPE_CHECKING:
+    from .course import Course
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -66,6 +70,13 @@ class FamilySession:
     def open(cls, store: Store, family_id: str) -> FamilySession:
         """Open a family (raises StoreError, CorruptFileError for a bad file)."""
         return cls(store, store.family(family_id))
+
+    @property
+    def course(self) -> Course:
+        """Dates, missed sessions, cycles, status, facts: see services/course.py."""
+        from .course import Course
+
+        return Course(self)
 
     # -- read-only views ---------------------------------------------------------
     @property
@@ -130,13 +141,10 @@ class FamilySession:
         """The meeting to carry on with: an unfinished one of this kind (and
         cycle), else the latest finished one (to look back or correct), else a
         new one, saved before it is returned."""
+        found = self.record.meeting_to_resume(kind, cycle)
+        if found is not None:
+            return found
         cycle = cycle if kind == SessionKind.SHARED_REVIEW else None
-        sessions = self.record.sessions_of(kind, cycle)
-        unfinished = [s for s in sessions if not s.completed]
-        if unfinished:
-            return unfinished[-1]
-        if sessions:
-            return sessions[-1]
         return self._write(Session(kind=kind, cycle=cycle))
 
     def set_meeting_text(self, session_id: str, field: str, text: str) -> Session:
@@ -263,8 +271,11 @@ class FamilySession:
     # -- consent, letter, family -------------------------------------------------
     def save_consent(self, new: Consent) -> list[str]:
         """Save the consent (and note in the audit log which fields changed);
-        returns the names of the fields that changed."""
-        return save_consent(self._store, self._repo, _checked(new))
+        returns the names of the fields that changed. Raises ConsentInvalid
+        (naming the field) for a record that is not whole."""
+        new = _checked(new)
+        check_consent(new)
+        return save_consent(self._store, self._repo, new)
 
     def save_letter(self, markdown: str, letter: EndingLetter | None = None) -> EndingLetter:
         changed = _copy(letter) if letter is not None else EndingLetter()
@@ -277,7 +288,14 @@ class FamilySession:
 
     # -- films and clips ---------------------------------------------------------
     def attach_film(
-        self, cycle: int, path: str, fingerprint: str, duration_ms: int | None, recorded_on: str
+        self,
+        cycle: int,
+        path: str,
+        fingerprint: str,
+        duration_ms: int | None,
+        recorded_on: str,
+        *,
+        playable_ms: int | None = None,
     ) -> Film:
         """Attach the cycle's film (or the same film found again, or a
         confirmed replacement); the cycle's filming counts as done."""
@@ -288,11 +306,13 @@ class FamilySession:
                 path=path,
                 fingerprint=fingerprint,
                 duration_ms=duration_ms,
+                playable_ms=playable_ms,  # set when only the first part decodes
                 recorded_on=recorded_on,
             )
         else:
             film = _copy(film)
             film.path, film.fingerprint, film.duration_ms = path, fingerprint, duration_ms
+            film.playable_ms = playable_ms
         saved = self._write(film)
         if not self.record.sessions_of(SessionKind.FILMING, cycle):
             self._write(Session(kind=SessionKind.FILMING, cycle=cycle, completed=True))

@@ -28,6 +28,7 @@ ACTIONS = {
     "export.outcomes",
     "export.clips",
     "export.bundle",
+    "export.failed",
     "import.bundle",
     "erase.family",
     "consent.change",

@@ -18,6 +18,14 @@ class Codec(Protocol):
     def open(self, sealed: bytes) -> bytes: ...
 
 
+#: how every file sealed by vig's encryption begins
+SEALED_MAGIC = b"VIGC1"
+
+
+class NoKeyError(ValueError):
+    """A sealed file met the plain codec: the store's key file is missing."""
+
+
 class PlainCodec:
     name = "plain"
 
@@ -25,6 +33,11 @@ class PlainCodec:
         return plain
 
     def open(self, sealed: bytes) -> bytes:
+        if sealed.startswith(SEALED_MAGIC):
+            raise NoKeyError(
+                "it is encrypted, but the store has no key file (vig.key); put vig.key back "
+                "from a backup of the store folder (without it the store cannot be opened)"
+            )
         return sealed
 
 

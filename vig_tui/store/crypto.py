@@ -33,21 +33,23 @@ import hashlib
 import json
 import os
 import secrets
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from typing import TYPE_CHECKING
 
 from .atomic import FILE_MODE, TMP_PREFIX, atomic_write, fsync_dir
 from .audit import AUDIT_NAME
-from .codec import PLAIN, Codec
+from .codec import PLAIN, SEALED_MAGIC, Codec
 from .errors import StoreError
+
+if TYPE_CHECKING:  # the library loads only when a store is encrypted
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 KEY_NAME = "vig.key"
 PENDING_NAME = "vig.key.pending"
 REKEY_SUFFIX = ".rekey"
-MAGIC = b"VIGC1"
+MAGIC = SEALED_MAGIC
 NONCE_BYTES = 12
 CHECK_PLAIN = b"vig key check v1"
 #: scrypt cost (N). 2**16 with r=8 takes about 0.2 s and 64 MiB here.
@@ -79,7 +81,9 @@ class AesGcmCodec:
     def __init__(self, key: bytes) -> None:
         if len(key) != 32:
             raise ValueError("an AES-256 key is 32 bytes")
-        self._aead = AESGCM(key)
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        self._aead: AESGCM = AESGCM(key)
 
     def seal(self, plain: bytes) -> bytes:
         nonce = secrets.token_bytes(NONCE_BYTES)
@@ -88,6 +92,8 @@ class AesGcmCodec:
     def open(self, sealed: bytes) -> bytes:
         if not sealed.startswith(MAGIC):
             raise DecryptError("not encrypted by vig (the file may be from an unencrypted store)")
+        from cryptography.exceptions import InvalidTag
+
         nonce = sealed[len(MAGIC) : len(MAGIC) + NONCE_BYTES]
         try:
             return self._aead.decrypt(nonce, sealed[len(MAGIC) + NONCE_BYTES :], MAGIC)
@@ -98,9 +104,21 @@ class AesGcmCodec:
 
 
 # -- keys ---------------------------------------------------------------------------
+def normalise(passphrase: str) -> str:
+    """One form for one passphrase: 'café' typed as é or as e + ◌́ (NFC vs NFD,
+    which differ between keyboards and systems) opens the same store."""
+    return unicodedata.normalize("NFC", passphrase)
+
+
 def derive_key(passphrase: str, salt: bytes, n: int = DEFAULT_N, r: int = 8, p: int = 1) -> bytes:
     return hashlib.scrypt(
-        passphrase.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r + 2**20, dklen=32
+        normalise(passphrase).encode("utf-8"),
+        salt=salt,
+        n=n,
+        r=r,
+        p=p,
+        maxmem=256 * n * r + 2**20,
+        dklen=32,
     )
 
 
@@ -117,7 +135,15 @@ def new_key_file(passphrase: str, n: int = DEFAULT_N) -> tuple[bytes, AesGcmCode
         "salt": base64.b64encode(salt).decode(),
         "check": base64.b64encode(codec.seal(CHECK_PLAIN)).decode(),
     }
+    doc["digest"] = _key_digest(doc)
     return json.dumps(doc, indent=1).encode(), codec
+
+
+def _key_digest(doc: dict[str, object]) -> str:
+    """A checksum over the key file's fields: damage to the file is told
+    apart from a wrong passphrase."""
+    fields = {k: v for k, v in doc.items() if k != "digest"}
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
 
 
 def codec_from_key_file(raw: bytes, passphrase: str, root: Path) -> AesGcmCodec:
@@ -128,18 +154,32 @@ def codec_from_key_file(raw: bytes, passphrase: str, root: Path) -> AesGcmCodec:
         n, r, p = int(doc["n"]), int(doc["r"]), int(doc["p"])
         if doc.get("kdf") != "scrypt":
             raise ValueError(f"unknown key derivation {doc.get('kdf')!r}")
-    except (ValueError, KeyError, TypeError) as err:
+        if "digest" in doc and doc["digest"] != _key_digest(doc):
+            raise ValueError("its checksum does not match")
+        if not (2 <= n <= 2**22 and 1 <= r <= 32 and 1 <= p <= 16):
+            raise ValueError("its key settings are out of range")
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
         raise StoreError(
             f"The key file {root / KEY_NAME} is damaged ({err}). Without it the store cannot be "
             "opened; restore it from a backup of this folder. Nothing was changed."
         ) from err
     codec = AesGcmCodec(derive_key(passphrase, salt, n, r, p))
+    if _opens(codec, check):
+        return codec
+    if normalise(passphrase) != passphrase:  # a key made before passphrases were normalised
+        raw = hashlib.scrypt(
+            passphrase.encode(), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r + 2**20, dklen=32
+        )
+        if _opens(AesGcmCodec(raw), check):
+            return AesGcmCodec(raw)
+    raise WrongPassphraseError(root)
+
+
+def _opens(codec: AesGcmCodec, check: bytes) -> bool:
     try:
-        if codec.open(check) != CHECK_PLAIN:
-            raise WrongPassphraseError(root)
+        return codec.open(check) == CHECK_PLAIN
     except DecryptError:
-        raise WrongPassphraseError(root) from None
-    return codec
+        return False
 
 
 def is_encrypted(root: Path) -> bool:
@@ -159,10 +199,11 @@ def unlock(root: Path, passphrase: str) -> Codec:
 
 
 def check_new_passphrase(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE:
+    """The one rule for every new passphrase (store and bundle)."""
+    if len(normalise(passphrase).strip()) < MIN_PASSPHRASE:
         raise StoreError(
-            f"The passphrase is too short; use at least {MIN_PASSPHRASE} characters "
-            "(a few words are easy to remember and hard to guess)."
+            f"The passphrase is too short; use at least {MIN_PASSPHRASE} characters, not "
+            "counting spaces at either end (a few words are easy to remember and hard to guess)."
         )
 
 
@@ -283,7 +324,15 @@ def rekey(
     atomic_write(root / PENDING_NAME, key_bytes, keep_backup=False)
     step("pending", None)
     for path in sealed_files(root):
-        _write_new(path.with_name(path.name + REKEY_SUFFIX), new.seal(old.open(path.read_bytes())))
+        try:
+            plain = old.open(path.read_bytes())
+        except ValueError as err:  # DecryptError, NoKeyError
+            recover(root)
+            raise StoreError(
+                f"{path} cannot be read ({err}), so the passphrase was not changed. "
+                "Restore that file from its backup (`vig restore-backup`), then try again."
+            ) from err
+        _write_new(path.with_name(path.name + REKEY_SUFFIX), new.seal(plain))
         step("file", path)
     audit = root / AUDIT_NAME
     if audit.exists():

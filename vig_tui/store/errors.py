@@ -76,3 +76,27 @@ class UnknownFamilyError(StoreError):
         else:
             msg = f"No family matches '{key}'. Run `vig families` to see ids and labels."
         super().__init__(msg)
+
+
+class InvalidIdError(StoreError):
+    """An id from outside (a bundle, a command line, a file) is not one of ours."""
+
+    def __init__(self, value: object, where: str = "") -> None:
+        self.value = value
+        shown = repr(value)[:60]
+        source = f" in {where}" if where else ""
+        super().__init__(
+            f"{shown}{source} is not a vig family id (ids are 32 lowercase hex characters), "
+            "so it was refused and nothing was written."
+        )
+
+
+class LinkInStoreError(StoreError):
+    """vig never follows a symbolic link inside its store."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"{self.path} is a symbolic link; vig does not follow links inside its store. "
+            "Put the real folder or file there (or remove the link) and try again."
+        )

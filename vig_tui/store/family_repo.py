@@ -8,6 +8,7 @@ with the file, so screens always see what is on disk.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,10 +33,43 @@ from ..domain.ids import now_iso
 from .atomic import backup_path, clean_leftovers, ensure_private_dir
 from .codec import PLAIN, Codec
 from .errors import CorruptFileError
-from .migrations import META_TABLE, migrate, needs_migration, schema_of, set_aside, stamp
+from .layout import RECORD_NAME
+from .migrations import (
+    CHANGED_AT,
+    META_TABLE,
+    changed_at_of,
+    migrate,
+    needs_migration,
+    schema_of,
+    set_aside,
+    stamp,
+)
 from .storage import AtomicJSONStorage, Data, read_file
 
-RECORD_NAME = "record.json"
+__all__ = [
+    "RECORD_NAME",
+    "FamilyRepo",
+    "read_changed_at",
+    "read_record",
+    "record_from_data",
+    "record_to_data",
+]
+
+
+def change_stamp() -> str:
+    """Now, to the microsecond: an edit right after an export is still later."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+class RecordStorage(AtomicJSONStorage):
+    """Every write of a family's record stamps when it changed (in `_meta`),
+    so "which copy is newer" covers every edit and deletion."""
+
+    def write(self, data: Data, changed_at: str | None = None) -> None:
+        meta = data.setdefault(META_TABLE, {}).setdefault("1", {})
+        meta[CHANGED_AT] = changed_at or change_stamp()
+        super().write(data)
+
 
 # table name -> (model, attribute of FamilyRecord holding a list of them)
 LIST_TABLES: dict[type[BaseModel], tuple[str, str]] = {
@@ -102,6 +136,11 @@ def read_record(folder: Path, codec: Codec = PLAIN) -> FamilyRecord:
     return record_from_data(data, path)
 
 
+def read_changed_at(folder: Path, codec: Codec = PLAIN) -> str | None:
+    """When the record in `folder` last changed, read without locking."""
+    return changed_at_of(read_file(folder / RECORD_NAME, codec) or {})
+
+
 class FamilyRepo:
     """Read and save one family. Create with :meth:`open` or :meth:`create`."""
 
@@ -110,7 +149,7 @@ class FamilyRepo:
         self.path = folder / RECORD_NAME
         self.codec = codec
         self._on_change = on_change
-        self.db = TinyDB(self.path, storage=AtomicJSONStorage, codec=codec, exclusive=True)
+        self.db = TinyDB(self.path, storage=RecordStorage, codec=codec, exclusive=True)
         self.record: FamilyRecord
 
     @classmethod
@@ -126,7 +165,7 @@ class FamilyRepo:
             set_aside(path, schema_of(data, path))
             data = migrate(data, path, "family")
             repo = cls(folder, codec, on_change)
-            repo.db.storage.write(data)
+            repo.storage.write(data, changed_at_of(data))
         else:
             repo = cls(folder, codec, on_change)
         repo.record = record_from_data(data, path)
@@ -139,12 +178,24 @@ class FamilyRepo:
         record: FamilyRecord,
         codec: Codec,
         on_change: Callable[[FamilyRepo], None],
+        changed_at: str | None = None,
     ) -> FamilyRepo:
         ensure_private_dir(folder)
         repo = cls(folder, codec, on_change)
-        repo.db.storage.write(record_to_data(record))
+        repo.storage.write(record_to_data(record), changed_at)
         repo.record = record
         return repo
+
+    @property
+    def storage(self) -> RecordStorage:
+        storage = self.db.storage
+        assert isinstance(storage, RecordStorage)
+        return storage
+
+    @property
+    def changed_at(self) -> str | None:
+        """When anything in this record last changed (None: before stamps)."""
+        return changed_at_of(self.storage.read() or {})
 
     @property
     def id(self) -> str:
@@ -190,9 +241,10 @@ class FamilyRepo:
         setattr(self.record, attr, [x for x in getattr(self.record, attr) if x.id != item_id])
         self._on_change(self)
 
-    def replace_all(self, record: FamilyRecord) -> None:
-        """Write a whole record in one atomic save (import, demo, bulk edits)."""
-        self.db.storage.write(record_to_data(record))
+    def replace_all(self, record: FamilyRecord, changed_at: str | None = None) -> None:
+        """Write a whole record in one atomic save (import, demo, bulk edits);
+        an import passes the change stamp of the record it brings."""
+        self.storage.write(record_to_data(record), changed_at)
         self.db.clear_cache()
         self.record = record
         self._on_change(self)

@@ -9,6 +9,7 @@ so a second instance can name it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from ..domain.ids import now_iso
 from .atomic import FILE_MODE
-from .errors import StoreLockedError
+from .errors import LinkInStoreError, StoreLockedError
 
 LOCK_NAME = "vig.lock"
 
@@ -32,7 +33,12 @@ class StoreLock:
         return self._fd is not None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
+        except OSError as err:
+            if err.errno == errno.ELOOP:
+                raise LinkInStoreError(self.path) from None
+            raise
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -57,6 +63,21 @@ class StoreLock:
         where = f" on {info['host']}" if info.get("host") else ""
         since = f", since {info['since']}" if info.get("since") else ""
         return f"process {pid}{where}{since}"
+
+    def holder_pid(self) -> int | None:
+        """The pid written in the lock file (None when it names nobody)."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            return None
+        try:
+            info = json.loads(os.pread(fd, 4096, 0).decode() or "{}")
+        except (OSError, ValueError):
+            return None
+        finally:
+            os.close(fd)
+        pid = info.get("pid") if isinstance(info, dict) else None
+        return pid if isinstance(pid, int) else None
 
     def release(self) -> None:
         if self._fd is None:

@@ -10,6 +10,12 @@ Schema history:
       the family's words under `text`.
   2 — media times as integer milliseconds (`start_ms`, `end_ms`),
       the family's words under `family_words`.
+  3 — a real course: children's ages are true on a day (`age_on`, taken
+      from when the family was added) so they grow; "what to keep working
+      on" written at the final meeting becomes that meeting's goals for the
+      future (`future_goals`) instead of an unrated helping question; new
+      fields (dates, attendance, status history, edits, speakers, owners)
+      take their defaults.
 """
 
 from __future__ import annotations
@@ -19,28 +25,45 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .atomic import FILE_MODE, fsync_dir
+from .atomic import FILE_MODE, backup_path, fsync_dir
 from .errors import CorruptFileError, SchemaTooNewError
 
-CURRENT_SCHEMA = 2
+CURRENT_SCHEMA = 3
 META_TABLE = "_meta"
 
 Data = dict[str, dict[str, Any]]
 
 
 def schema_of(data: Data, path: Path) -> int:
-    meta = data.get(META_TABLE, {}).get("1")
+    table = data.get(META_TABLE, {})
+    meta = table.get("1") if isinstance(table, dict) else {}
     if meta is None:
         return 1  # files written before versions were recorded
     schema = meta.get("schema") if isinstance(meta, dict) else None
     if not isinstance(schema, int) or schema < 1:
-        raise CorruptFileError(path, f"unreadable format version {schema!r}")
+        raise CorruptFileError(path, f"unreadable format version {schema!r}", backup_path(path))
     return schema
 
 
-def stamp(data: Data, kind: str) -> Data:
-    data[META_TABLE] = {"1": {"schema": CURRENT_SCHEMA, "kind": kind}}
+#: when anything in a family's record last changed (every save stamps it; an
+#: import keeps the stamp of the record it brings), to microseconds
+CHANGED_AT = "changed_at"
+
+
+def stamp(data: Data, kind: str, changed_at: str | None = None) -> Data:
+    meta: dict[str, Any] = {"schema": CURRENT_SCHEMA, "kind": kind}
+    if changed_at is not None:
+        meta[CHANGED_AT] = changed_at
+    data[META_TABLE] = {"1": meta}
     return data
+
+
+def changed_at_of(data: Data) -> str | None:
+    """The record's change stamp, or None for files written before stamps."""
+    table = data.get(META_TABLE)
+    meta = table.get("1") if isinstance(table, dict) else None
+    value = meta.get(CHANGED_AT) if isinstance(meta, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def _v1_to_v2(data: Data) -> Data:
@@ -55,7 +78,29 @@ def _v1_to_v2(data: Data) -> Data:
     return data
 
 
-STEPS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2}
+def _v2_to_v3(data: Data) -> Data:
+    for family in data.get("family", {}).values():
+        created = str(family.get("created_at") or "")[:10]
+        for child in family.get("children") or []:
+            has_age = child.get("age_years") is not None or child.get("age_months") is not None
+            if has_age and not child.get("age_on") and not child.get("born_on") and created:
+                child["age_on"] = created
+    sessions = data.get("sessions", {})
+    finals = {doc.get("id"): doc for doc in sessions.values() if doc.get("kind") == "final_meeting"}
+    questions = data.get("questions", {})
+    for key, doc in list(questions.items()):
+        final = finals.get(doc.get("session_id"))
+        if final is None:
+            continue
+        goal = {"id": doc.get("id"), "text": doc.get("text", ""), "by": None}
+        if doc.get("created_at"):
+            goal["created_at"] = doc["created_at"]
+        final.setdefault("future_goals", []).append(goal)
+        del questions[key]
+    return data
+
+
+STEPS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def needs_migration(data: Data, path: Path) -> bool:
@@ -86,6 +131,8 @@ def migrate(data: Data, path: Path, kind: str) -> Data:
         while schema < CURRENT_SCHEMA:
             data = STEPS[schema](data)
             schema += 1
-    except (KeyError, TypeError, ValueError) as err:
-        raise CorruptFileError(path, f"could not bring an old file up to date ({err})") from err
-    return stamp(data, kind)
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        raise CorruptFileError(
+            path, f"could not bring an old file up to date ({err})", backup_path(path)
+        ) from err
+    return stamp(data, kind, changed_at_of(data))

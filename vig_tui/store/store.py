@@ -17,11 +17,13 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tinydb import TinyDB, where
 
-from ..domain import Family, FamilyRecord, FamilySummary
-from ..domain.ids import now_iso
+from ..domain.ids import is_valid_id, now_iso
+from ..domain.labels import same_label
+from ..domain.summary import FamilySummary
 from . import crypto
 from .atomic import (
     atomic_write,
@@ -33,23 +35,35 @@ from .atomic import (
 )
 from .audit import AUDIT_NAME, log_event, scrub_family
 from .codec import PLAIN, Codec
+from .erasure import erase_index_traces
 from .errors import (
-    CorruptFileError,
+    StoreError,
     StoreLockedError,
     StoreUnavailableError,
     StoreWriteError,
     UnknownFamilyError,
 )
-from .family_repo import RECORD_NAME, FamilyRepo, read_record
+from .index_lines import summaries_of as _summaries_of
+from .layout import (
+    ERASING_PREFIX,
+    FAMILIES,
+    INDEX_NAME,
+    RECORD_NAME,
+    checked_id,
+    family_folder,
+    family_folders,
+    is_link,
+    refuse_link,
+)
 from .lock import StoreLock
 from .migrations import migrate, needs_migration, schema_of, set_aside, stamp
 from .storage import AtomicJSONStorage, encode, read_file
 
-INDEX_NAME = "index.json"
-FAMILIES = "families"
-#: A family folder being erased is first renamed to this prefix + its id, so an
-#: erasure cut short is finished on the next open instead of half-undone.
-ERASING_PREFIX = ".erasing-"
+if TYPE_CHECKING:  # the record models load when a family is opened, not for Home
+    from ..domain import Family, FamilyRecord
+    from .family_repo import FamilyRepo
+
+__all__ = ["ERASING_PREFIX", "FAMILIES", "INDEX_NAME", "Store"]
 
 
 class Store:
@@ -61,16 +75,25 @@ class Store:
         self._repos: dict[str, FamilyRepo] = {}
         self._summaries: dict[str, FamilySummary] = {}
         self.index: TinyDB | None = None
+        #: what the last open found in the store that it could not list as a
+        #: family (unreadable folders, links, stray files), for `vig doctor`
+        self.unlisted: list[str] = []
 
     # -- opening ----------------------------------------------------------------
     @classmethod
     def open(cls, root: Path, *, readonly: bool = False, codec: Codec = PLAIN) -> Store:
         store = cls(root, readonly, codec)
+        if os.path.lexists(store.root) and not store.root.is_dir():
+            raise StoreUnavailableError(
+                f"The data folder {store.root} is not a folder. "
+                "Choose another with --data-dir or VIG_DATA_DIR."
+            )
         if readonly:
             store._settle_interrupted_rekey_readonly()
             store._load_index_readonly()
             return store
         try:
+            refuse_link(store.root / FAMILIES)
             ensure_private_dir(store.root)
             ensure_private_dir(store.root / FAMILIES)
         except OSError as err:
@@ -121,36 +144,78 @@ class Store:
             self.lock.release()
 
     def _open_index(self) -> None:
-        path = self.index_path
+        path = refuse_link(self.index_path)
         data = read_file(path, self.codec)
+        rewrite = data is None
         if data is None:
-            data = stamp({"families": {}}, "index")
-            try:
-                atomic_write(path, self.codec.seal(encode(data)), keep_backup=False)
-            except OSError as err:
-                raise StoreWriteError(path, describe_os_error(err)) from err
+            data = {}
         elif needs_migration(data, path):
             set_aside(path, schema_of(data, path))
             data = migrate(data, path, "index")
-            atomic_write(path, self.codec.seal(encode(data)))
+            rewrite = True
+        listed = _summaries_of(data, path)
+        found = self._reconcile(listed, writable=True)
+        if rewrite or found != listed:
+            self._write_index(found)
         self.index = TinyDB(path, storage=AtomicJSONStorage, codec=self.codec, exclusive=True)
-        self._summaries = {
-            doc["id"]: _summary(doc, path) for doc in self.index.table("families").all()
-        }
+        self._summaries = found
+
+    def _write_index(self, summaries: dict[str, FamilySummary]) -> None:
+        data = stamp(
+            {"families": {str(i + 1): s.as_dict() for i, s in enumerate(summaries.values())}},
+            "index",
+        )
+        try:
+            atomic_write(self.index_path, self.codec.seal(encode(data)))
+        except OSError as err:
+            raise StoreWriteError(self.index_path, describe_os_error(err)) from err
+
+    def _reconcile(
+        self, listed: dict[str, FamilySummary], *, writable: bool
+    ) -> dict[str, FamilySummary]:
+        """The index as the family folders say it should be. A folder with a
+        record but no line (a create or import cut short after writing the
+        record) gets its line; a folder without a record (cut short before)
+        is removed by a writer; a line without a folder goes."""
+        folders, strays = family_folders(self.root)
+        self.unlisted = [f"{p} is not a family folder" for p in strays if p.name not in listed]
+        found: dict[str, FamilySummary] = {}
+        for family_id, summary in listed.items():
+            if family_id in folders or os.path.lexists(self.family_folder(family_id)):
+                found[family_id] = summary
+        for family_id, folder in folders.items():
+            if family_id in found:
+                continue
+            if not (folder / RECORD_NAME).exists():
+                if writable and not any(folder.glob(RECORD_NAME + "*")):
+                    shutil.rmtree(folder)  # a create cut short before its record was written
+                else:
+                    self.unlisted.append(f"{folder} holds no {RECORD_NAME}")
+                continue
+            try:
+                from .family_repo import read_record
+
+                record = read_record(folder, self.codec)
+            except StoreError as err:
+                self.unlisted.append(str(err))
+                continue
+            if record.family.id != family_id:
+                self.unlisted.append(f"{folder} holds the record of another family")
+                continue
+            found[family_id] = FamilySummary.of(record, now_iso())
+        return found
 
     def _load_index_readonly(self) -> None:
         if not self.root.exists():
             self._summaries = {}
             return
-        data = read_file(self.index_path, self.codec)
+        path = refuse_link(self.index_path)
+        data = read_file(path, self.codec)
         if data is None:
-            self._summaries = {}
-            return
-        if needs_migration(data, self.index_path):
-            data = migrate(data, self.index_path, "index")
-        self._summaries = {
-            doc["id"]: _summary(doc, self.index_path) for doc in data.get("families", {}).values()
-        }
+            data = {}
+        elif needs_migration(data, path):
+            data = migrate(data, path, "index")
+        self._summaries = self._reconcile(_summaries_of(data, path), writable=False)
 
     @property
     def index_path(self) -> Path:
@@ -181,7 +246,7 @@ class Store:
         if key in self._summaries:
             return self._summaries[key]
         fold = key.casefold()
-        exact = [s for s in self._summaries.values() if s.label.casefold() == fold]
+        exact = [s for s in self._summaries.values() if same_label(s.label, key)]
         if len(exact) == 1:
             return exact[0]
         matches = [
@@ -194,7 +259,8 @@ class Store:
         raise UnknownFamilyError(key, [f"{m.label} ({m.id[:8]})" for m in matches])
 
     def family_folder(self, family_id: str) -> Path:
-        return self.root / FAMILIES / family_id
+        """The folder of a family: only ever for a valid id (see store/layout.py)."""
+        return family_folder(self.root, family_id)
 
     def family(self, family_id: str) -> FamilyRepo:
         """The repository for one family (opened once, then kept)."""
@@ -204,7 +270,10 @@ class Store:
         if repo is None:
             if self.readonly:
                 raise StoreUnavailableError("this store was opened read-only")
-            repo = FamilyRepo.open(self.family_folder(family_id), self.codec, self._changed)
+            folder = refuse_link(self.family_folder(family_id))
+            from .family_repo import FamilyRepo
+
+            repo = FamilyRepo.open(folder, self.codec, self._changed)
             self._repos[family_id] = repo
         return repo
 
@@ -218,16 +287,35 @@ class Store:
             return self._repos[family_id].record
         if family_id not in self._summaries:
             raise UnknownFamilyError(family_id)
-        return read_record(self.family_folder(family_id), self.codec)
+        from .family_repo import read_record
 
-    def create_family(self, record: FamilyRecord | Family) -> FamilyRepo:
+        return read_record(refuse_link(self.family_folder(family_id)), self.codec)
+
+    def changed_at(self, family_id: str) -> str | None:
+        """When anything in a family's record last changed (None: before stamps)."""
+        if family_id in self._repos:
+            return self._repos[family_id].changed_at
+        if family_id not in self._summaries:
+            raise UnknownFamilyError(family_id)
+        from .family_repo import read_changed_at
+
+        return read_changed_at(refuse_link(self.family_folder(family_id)), self.codec)
+
+    def create_family(
+        self, record: FamilyRecord | Family, changed_at: str | None = None
+    ) -> FamilyRepo:
+        """Write a new family's folder, then its index line. A kill between
+        the two is settled on the next open (see :meth:`_reconcile`)."""
+        from ..domain import Family, FamilyRecord
+        from .family_repo import FamilyRepo
+
         self._require_writable()
         if isinstance(record, Family):
             record = FamilyRecord(family=record)
-        folder = self.family_folder(record.family.id)
-        if folder.exists() and (folder / RECORD_NAME).exists():
+        folder = self.family_folder(checked_id(record.family.id))
+        if os.path.lexists(folder):
             raise StoreWriteError(folder, "a family with this id already exists")
-        repo = FamilyRepo.create(folder, record, self.codec, self._changed)
+        repo = FamilyRepo.create(folder, record, self.codec, self._changed, changed_at)
         self._repos[repo.id] = repo
         self._changed(repo)
         return repo
@@ -244,78 +332,57 @@ class Store:
         self._summaries[new.id] = new
 
     def erase_family(self, family_id: str) -> list[Path]:
-        """Remove everything the store holds about a family: its folder
-        (record, backups, migration copies, stills), its index line, the
-        index's backup and migration copies that name it, and any working
-        copy named after it. Returns the paths removed.
+        """Remove everything the store holds about one family: exactly its
+        folder (record, backups, migration copies, stills), its index line,
+        and its lines in the index's backup and kept copies (migration and
+        restore). Nothing is matched by pattern. Returns the paths removed.
 
         The folder is first renamed aside (one atomic step), so an erasure cut
         short by a crash is finished on the next open, never half-undone."""
         self._require_writable()
+        folder = self.family_folder(family_id)
         repo = self._repos.pop(family_id, None)
         if repo is not None:
             repo.close()
-        folder = self.family_folder(family_id)
         removed: list[Path] = []
-        doomed = folder.with_name(ERASING_PREFIX + family_id)
-        if folder.exists():
-            os.replace(folder, doomed)
+        if is_link(folder):
+            folder.unlink()  # only the link: whatever it points at is not ours
+            removed.append(folder)
+        elif folder.exists():
+            os.replace(folder, folder.with_name(ERASING_PREFIX + family_id))
             fsync_dir(folder.parent)
             removed.append(folder)
         removed += self._erase_traces(family_id)
         return removed
 
     def _erase_traces(self, family_id: str) -> list[Path]:
-        removed: list[Path] = []
+        removed = erase_index_traces(self.root, family_id, self.codec)
         assert self.index is not None
         self.index.table("families").remove(where("id") == family_id)
         self._summaries.pop(family_id, None)
-        # the index backup still names the family: the current index replaces it
+        # the index backup named the family; the current index replaces it
         bak = backup_path(self.index_path)
         if bak.exists():
             bak.unlink()
             removed.append(bak)
-        for aside in sorted(self.root.glob(INDEX_NAME + ".schema*")):
-            removed += self._scrub_index_copy(aside, family_id)
-        # working copies anywhere in the store named after the family
-        for path in sorted(self.root.rglob(f"*{family_id}*"), key=lambda p: -len(p.parts)):
-            if path.name.startswith(ERASING_PREFIX) or not path.exists():
-                continue
-            if path.is_dir():
-                shutil.rmtree(path)
-            else:
-                path.unlink()
-            removed.append(path)
         if scrub_family(self.root, family_id, self.codec):
             removed.append(self.root / AUDIT_NAME)
         doomed = self.root / FAMILIES / (ERASING_PREFIX + family_id)
-        if doomed.exists():
+        if is_link(doomed):
+            doomed.unlink()
+        elif doomed.exists():
             shutil.rmtree(doomed)
         clean_leftovers(self.root)
         fsync_dir(self.root)
         return removed
 
-    def _scrub_index_copy(self, path: Path, family_id: str) -> list[Path]:
-        """Drop the family's line from a copy of the index kept before a migration."""
-        try:
-            data = read_file(path, self.codec)
-        except CorruptFileError:
-            path.unlink()  # unreadable, so it cannot be cleaned: it goes
-            return [path]
-        if data is None:
-            return []
-        families = data.get("families", {})
-        kept = {k: v for k, v in families.items() if v.get("id") != family_id}
-        if len(kept) == len(families):
-            return []
-        data["families"] = kept
-        atomic_write(path, self.codec.seal(encode(data)), keep_backup=False)
-        return [path]
-
     def _finish_interrupted_erasures(self) -> None:
-        families = self.root / FAMILIES
-        for doomed in sorted(families.glob(ERASING_PREFIX + "*")):
-            self._erase_traces(doomed.name[len(ERASING_PREFIX) :])
+        for doomed in sorted((self.root / FAMILIES).glob(ERASING_PREFIX + "*")):
+            family_id = doomed.name[len(ERASING_PREFIX) :]
+            if is_valid_id(family_id):
+                self._erase_traces(family_id)
+            else:
+                self.unlisted.append(f"{doomed} is not a family folder")
 
     # -- encryption ---------------------------------------------------------------------
     def change_passphrase(
@@ -354,15 +421,8 @@ class Store:
     def rebuild_index(self) -> list[str]:
         """Rebuild the index from the family folders. Returns labels found."""
         self._require_writable()
-        found: dict[str, FamilySummary] = {}
-        for folder in sorted((self.root / FAMILIES).iterdir()):
-            if not folder.name.startswith(".") and (folder / RECORD_NAME).exists():
-                record = read_record(folder, self.codec)
-                found[record.family.id] = FamilySummary.of(record, now_iso())
-        data = stamp(
-            {"families": {str(i + 1): s.as_dict() for i, s in enumerate(found.values())}}, "index"
-        )
-        atomic_write(self.index_path, self.codec.seal(encode(data)))
+        found = self._reconcile({}, writable=True)
+        self._write_index(found)
         if self.index is not None:
             self.index.close()
         self.index = TinyDB(
@@ -374,30 +434,3 @@ class Store:
     def _require_writable(self) -> None:
         if self.readonly:
             raise StoreUnavailableError("this store was opened read-only")
-
-
-def restore_backup(path: Path) -> Path:
-    """Put `<name>.bak` back in place of a corrupt file, keeping the corrupt
-    one aside as `<name>.corrupt-<n>` so nothing is destroyed."""
-    bak = backup_path(path)
-    if not bak.exists():
-        raise StoreUnavailableError(f"There is no backup for {path}.")
-    n = 1
-    aside = path.with_name(f"{path.name}.corrupt-{n}")
-    while aside.exists():
-        n += 1
-        aside = path.with_name(f"{path.name}.corrupt-{n}")
-    if path.exists():
-        os.replace(path, aside)
-    shutil.copy2(bak, path)
-    path.chmod(0o600)
-    return aside
-
-
-def _summary(doc: dict[str, object], path: Path) -> FamilySummary:
-    try:
-        return FamilySummary(**{k: doc[k] for k in FamilySummary.__dataclass_fields__ if k in doc})  # type: ignore[arg-type]
-    except TypeError as err:
-        raise CorruptFileError(
-            path, f"an index line is incomplete ({err})", backup_path(path)
-        ) from err

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -17,13 +17,22 @@ from textual.reactive import reactive
 from textual.screen import Screen, ScreenResultCallbackType
 
 from ..services.practice import CorruptFileError, Practice, Store, StoreError
-from ..services.session import FamilySession
 from .commands import FamilyCommands, RoomPalette
 from .failed_workers import ReportsFailedWorkers
+from .pack_loading import LazyPacks
 from .room import HELD_LIMIT, NOT_IN_THE_ROOM, VigNotification, is_family_safe, opens_room
 from .text import clean
 
+if TYPE_CHECKING:
+    from ..services.session import FamilySession
+
 PlayerFactory = Callable[[Any], Any]
+
+
+def finished() -> AwaitComplete:
+    """An await that is already complete (for a screen change that was refused)."""
+    done: AwaitComplete = AwaitComplete.nothing()
+    return done
 
 
 class VigApp(ReportsFailedWorkers, App[int]):
@@ -59,21 +68,51 @@ class VigApp(ReportsFailedWorkers, App[int]):
         super().__init__()
         self.store = store
         self.practice = Practice(store)
-        self.packs = packs
+        #: a PackSet, or LazyPacks to load them after Home is up (see packs)
+        self._packs = packs
         self.pack_warnings = pack_warnings or []
         self.player_factory = player_factory
         self._player: object | None = None
         self._held: list[VigNotification] = []
+        self._started_background = False
 
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        self._show_pack_warnings(self.pack_warnings)
+
+    def home_shown(self) -> None:
+        """Home is on screen: start what can wait until then, so nothing
+        competes with the first paint."""
+        if self._started_background:
+            return
+        self._started_background = True
+        if isinstance(self._packs, LazyPacks):
+            self.set_timer(0.3, self._load_packs)
         if len(self.store.summaries()) > 1:
             # read every family for search in the background once Home is up,
             # so the first search is instant
             self.set_timer(1.0, self._warm_search)
-        for warning in self.pack_warnings:
+
+    @property
+    def packs(self) -> object | None:
+        """The prompt packs (loaded on first use when they were not yet)."""
+        return self._packs.get() if isinstance(self._packs, LazyPacks) else self._packs
+
+    @packs.setter
+    def packs(self, packs: object | None) -> None:
+        self._packs = packs
+
+    @work(thread=True, exclusive=True, group="packs", exit_on_error=False)
+    def _load_packs(self) -> None:
+        # loads them, unless a screen needed them first; either way the
+        # skipped packs are told here, once
+        packs: Any = self.packs
+        self.call_from_thread(self._show_pack_warnings, list(packs.warnings))
+
+    def _show_pack_warnings(self, warnings: list[str]) -> None:
+        for warning in warnings:
             self.notify(warning, title="A prompt pack was skipped", severity="warning", timeout=12)
 
     @work(
@@ -134,7 +173,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
                 refused: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
                 refused.set_result(None)
                 return refused
-            return AwaitComplete.nothing()
+            return finished()
         if wait_for_dismiss:
             return super().push_screen(target, callback, wait_for_dismiss=True, mode=mode)
         return super().push_screen(target, callback, mode=mode)
@@ -143,7 +182,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
         target = self.get_screen(screen) if isinstance(screen, str) else screen
         if self.room and not is_family_safe(target):
             self._refuse()
-            return AwaitComplete.nothing()
+            return finished()
         return super().switch_screen(target)
 
     def pop_screen(self) -> AwaitComplete:
@@ -154,14 +193,14 @@ class VigApp(ReportsFailedWorkers, App[int]):
         stack = self.screen_stack
         if self.room and len(stack) >= 2 and not is_family_safe(stack[-2]):
             if isinstance(stack[-1], ClosingScreen):
-                return AwaitComplete.nothing()
+                return finished()
             return self.switch_screen(closing_for(stack[-1]))
         return super().pop_screen()
 
     def switch_mode(self, mode: str) -> Any:
         if self.room:
             self._refuse()
-            return AwaitComplete.nothing()
+            return finished()
         return super().switch_mode(mode)
 
     def action_command_palette(self) -> None:
@@ -219,7 +258,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
         try:
             return self.practice.open_family(family_id)
         except CorruptFileError as err:
-            from .screens.recovery import RecoveryScreen
+            from .dialogs.recovery import RecoveryScreen
 
             self.push_screen(RecoveryScreen(err))
         except StoreError as err:
@@ -291,7 +330,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
 
     # -- help & palette ------------------------------------------------------------
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from .dialogs.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return

@@ -367,6 +367,7 @@ but never stops you.
         self._refresh_clip_list()
         self.notify(f"Saved “{draft.title or 'untitled clip'}”.", markup=False)
         self._clear_form()
+        self.panel.focus()  # back to the film: ← → [ ] work again for the next clip
 
     def action_new_clip(self) -> None:
         self._clear_form()

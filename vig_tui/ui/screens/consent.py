@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static
 
 from ...domain import Consent
+from ...domain.rules.consent import ConsentInvalid
 from ...privacy.consent import default_erase_by
 from ...services.session import FamilySession, StoreError
 from ..text import literal
@@ -40,6 +41,7 @@ def _date_or_none(value: str, what: str) -> str | None:
 class ConsentScreen(VigScreen):
     """Record or change what the family agreed to. Saving logs which ticks
     changed in the audit log. After withdrawal, erasure is offered."""
+
     FAMILY_SAFE = False
 
     HELP = """\
@@ -142,19 +144,17 @@ others, and refusing has no effect on the help they get.
         except ValueError as err:
             self._error(str(err))
             return
-        if any(getattr(new, name) for name, _ in TICKS) and new.signed_on is None:
-            self._error("Add the date the agreement was signed before saving ticks.")
-            self.query_one("#signed_on", Input).focus()
-            return
-        if new.signed_on and new.erase_by and new.erase_by < new.signed_on:
-            self._error("The erase-by date is before the signed date; please check both.")
-            self.query_one("#erase_by", Input).focus()
-            return
         self._save(new)
 
     def _save(self, new: Consent) -> None:
         try:
             changes = self.family.save_consent(new)
+        except ConsentInvalid as err:
+            self._error(str(err))
+            fields = self.query(f"#{err.problem.field}")
+            if fields:
+                fields.first().focus()
+            return
         except StoreError as err:
             self.vig.save_failed(err)
             return
@@ -182,7 +182,7 @@ others, and refusing has no effect on the help they get.
 
     @on(Button.Pressed, "#erase")
     def erase(self) -> None:
-        from .erase import EraseScreen
+        from ..dialogs.erase import EraseScreen
 
         family = self.family.record.family
 

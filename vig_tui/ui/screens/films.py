@@ -20,9 +20,16 @@ from textual.widgets.option_list import Option
 
 from ...domain import Clip, FamilyRecord, Film, format_ms
 from ...domain.ids import today_iso
+from ...domain.rules.clips import film_clips_advice
 from ...playback import ClipDraft, FilmCheck
 from ...privacy.consent import check_may_film, check_may_play
-from ...services.films import FilmNotAttached, LocatedFilm, film_status, locate_film
+from ...services.films import (
+    FilmNotAttached,
+    LocatedFilm,
+    film_health,
+    film_status,
+    locate_film,
+)
 from ...services.session import FamilySession, StoreError
 from ..text import literal
 from .base import VigScreen
@@ -121,13 +128,12 @@ No film can be attached or played without the family's filming consent.
             options.add_option(Option(label, id=clip.id))
         if clips:
             options.highlighted = min(highlighted or 0, len(clips) - 1)
-        advice = []
-        if len(clips) > 4:
-            advice.append(f"{len(clips)} clips: a review usually looks at one to four.")
-        for clip in clips:
-            warning = clip.length_warning()
-            if warning:
-                advice.append(f"“{clip.title or 'untitled'}”: {warning}")
+        advice = film_clips_advice([(c.title, c.length_ms) for c in clips])
+        if film is not None:  # clips past the playable part of a damaged film
+            health = film_health(film)
+            for clip in clips:
+                if (late := health.clip_problem(clip.start_ms, clip.end_ms)) is not None:
+                    advice.append(f"“{clip.title or 'untitled'}”: {late}")
         if not clips:
             advice.append("No clips yet. Prepare clips to choose the moments to watch together.")
         self.query_one("#clip-advice", Static).update(literal("\n".join(advice)))
@@ -143,6 +149,8 @@ No film can be attached or played without the family's filming consent.
         if check.ok:
             length = format_ms(film.duration_ms) if film.duration_ms else "?"
             status.update(literal(f"Attached: {Path(film.path).name} ({length})"))
+            if (warning := film_health(film).warning) is not None:
+                status.update(Text(f"{Path(film.path).name}: {warning}", style="yellow"))
         else:
             status.update(
                 Text(
@@ -162,7 +170,8 @@ No film can be attached or played without the family's filming consent.
         if not raw:
             return
         self.query_one("#film-status", Static).update(Text("Checking the film …", style="dim"))
-        self._locate(raw, self.record.film_for(self.cycle))
+        clips = [(c.start_ms, c.end_ms) for c in self.record.clips_for(self.cycle)]
+        self._locate(raw, self.record.film_for(self.cycle), clips)
 
     class Progress(Message):
         """A line of progress from film work running in a worker."""
@@ -176,14 +185,14 @@ No film can be attached or played without the family's filming consent.
         self.query_one("#film-status", Static).update(literal(message.text))
 
     @work(thread=True, exclusive=True, group="film")
-    def _locate(self, typed: str, known: Film | None) -> None:
+    def _locate(self, typed: str, known: Film | None, clips: list[tuple[int, int]]) -> None:
         """Find, fingerprint, check and measure the film off the UI thread."""
         try:
 
             def progress(line: str) -> None:
                 self.post_message(self.Progress(line))
 
-            found = locate_film(typed, known, progress)
+            found = locate_film(typed, known, progress, clips=clips)
         except FilmNotAttached as err:
             self.app.call_from_thread(self._not_attached, err)
             return
@@ -209,14 +218,22 @@ No film can be attached or played without the family's filming consent.
         try:
             # the same film found again, or (confirmed) another film in its place
             self.family.attach_film(
-                self.cycle, str(found.path), found.fingerprint, found.duration_ms, today_iso()
+                self.cycle,
+                str(found.path),
+                found.fingerprint,
+                found.duration_ms,
+                today_iso(),
+                playable_ms=found.playable_ms,
             )
         except StoreError as err:
             self.vig.save_failed(err)
             return
         self._armed_new_film = None
         self.query_one("#film-path", Input).value = str(found.path)
-        self.notify("The film is attached.", title="Saved")
+        if found.warning:
+            self.notify(found.warning, title="Attached, but damaged", severity="warning")
+        else:
+            self.notify("The film is attached.", title="Saved")
         self.refresh_view()
 
     _armed_new_film: str | None = None

@@ -16,7 +16,10 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
 
 from ...domain import EndingLetter, FamilyRecord
+from ...domain.profile import PractitionerProfile
+from ...errors import VigError
 from ...export.letter import current_letter, draft_letter, render_html
+from ...services.profile import practitioner_profile
 from ...services.session import FamilySession, StoreError
 from ..text import editable, literal
 from .base import VigScreen
@@ -34,6 +37,7 @@ def default_export_path(record: FamilyRecord, fmt: str) -> str:
 
 class LetterExportScreen(ModalScreen[str | None]):
     """Asks where to write the letter; returns the path written, or None."""
+
     FAMILY_SAFE = False
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="letter-export.cancel")]
@@ -149,7 +153,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.record.family.label} – ending letter"
-        draft = draft_letter(self.record, self.vig.packs)
+        draft = draft_letter(self.record, self.vig.packs, profile=self._profile())
         self.show_missing(draft.missing)
         if self.letter is not None and self.letter.markdown.strip():
             text = self.letter.markdown
@@ -226,6 +230,13 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
             self.app.pop_screen()
 
     # -- redraft & export ---------------------------------------------------------------------
+    def _profile(self) -> PractitionerProfile | None:
+        """The practitioner's profile for the sign-off (None if it cannot be read)."""
+        try:
+            return practitioner_profile(cast("VigApp", self.app).store)
+        except VigError:
+            return None
+
     def action_redraft(self) -> None:
         if not self._redraft_armed:
             self._redraft_armed = True
@@ -234,7 +245,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
             )
             return
         self._redraft_armed = False
-        draft = draft_letter(self.record, self.vig.packs)
+        draft = draft_letter(self.record, self.vig.packs, profile=self._profile())
         self.show_missing(draft.missing)
         self.query_one("#letter-text", TextArea).load_text(editable(draft.markdown))
         self.dirty = True

@@ -60,6 +60,7 @@ def guidance_reflections(records: list[FamilyRecord]) -> list[Reflection]:
 
 class SupervisionEntryScreen(ModalScreen[SupervisionEntry | None]):
     """A new supervision entry: date, hours, notes, families and cycles discussed."""
+
     FAMILY_SAFE = False
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="supervision.cancel")]

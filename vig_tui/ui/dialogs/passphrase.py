@@ -30,6 +30,7 @@ PassphraseScreen > VerticalScroll, NewPassphraseScreen > VerticalScroll {
 class PassphraseScreen(ModalScreen[Codec | None]):
     """Unlock the store at `root`. Returns the codec, or None if cancelled.
     A wrong passphrase is reported in place; nothing on disk changes."""
+
     FAMILY_SAFE = False
 
     DEFAULT_CSS = DIALOG_CSS
@@ -78,6 +79,7 @@ class NewPassphraseScreen(ModalScreen[str | None]):
     `offer=True` is the gentle offer shown when a store is created; with
     `ask_current=True` the current passphrase of the store at `root` is checked
     first (for changing it)."""
+
     FAMILY_SAFE = False
 
     DEFAULT_CSS = DIALOG_CSS

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 class ExportClipsScreen(ModalScreen[list[Path] | None]):
     """Copy clips as ordinary video files, with a progress bar. Returns the
     files written, or None if nothing was copied."""
+
     FAMILY_SAFE = False
 
     DEFAULT_CSS = """

@@ -15,6 +15,7 @@ from ..text import literal
 
 class RecoveryScreen(ModalScreen[bool]):
     """Dismisses with True after the backup was restored."""
+
     FAMILY_SAFE = False
 
     BINDINGS = [Binding("escape", "close", "Close", id="recovery.close")]

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 class EraseScreen(ModalScreen[ErasureResult | None]):
     """Erase one family after their label is typed again. Returns the result
     (with films outside the store the practitioner must delete), or None."""
+
     FAMILY_SAFE = False
 
     DEFAULT_CSS = """
@@ -93,7 +94,15 @@ class EraseScreen(ModalScreen[ErasureResult | None]):
         else:
             vig.notify("The family was erased.", title="Erased")
         self.dismiss(result)
+        vig.call_later(_back_home, vig)  # none of the family's screens may stay open
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _back_home(app: VigApp) -> None:
+    from ..screens.home import HomeScreen
+
+    while len(app.screen_stack) > 1 and not isinstance(app.screen, HomeScreen):
+        app.pop_screen()
