@@ -22,6 +22,7 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the real per-user folders from a test."""
     monkeypatch.setenv("VIG_DATA_DIR", str(tmp_path / "default-store"))
     monkeypatch.setenv("VIG_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("VIG_CACHE_DIR", str(tmp_path / "cache"))
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from vig_tui.ui.failed_workers import TITLE
 from vig_tui.ui.screens.overview import OverviewScreen
 
 #: Exceptions that never reach a person: caught where they are raised.
-INTERNAL = {"vig_tui.store.crypto.DecryptError"}
+INTERNAL = {"vig_tui.store.crypto.DecryptError", "vig_tui.store.codec.NoKeyError"}
 
 
 def vig_exception_classes() -> Iterator[type[BaseException]]:

@@ -194,9 +194,13 @@ async def test_final_meeting_shows_first_words_and_celebrates(store: Store) -> N
         await pilot.pause()
         await pilot.press("f")
         await pilot.pause()
+        assert "Cycles 2–3 were not filmed" in screen_text(app), "asked first"
+        await pilot.click("#skip-yes")
+        await pilot.pause()
         await pilot.pause()
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen)
+        assert repo.record.family.skipped_cycles == [2, 3]
         assert meeting.step.key == "prompt:describe-child-again"
         text = screen_text(app)
         assert "At the first meeting you said" in text and "Busy, loud and funny" in text
@@ -216,7 +220,8 @@ async def test_final_meeting_shows_first_words_and_celebrates(store: Store) -> N
         assert "Waiting and letting him choose." in text
         assert "Noticing" in text  # principle shown in everyday words
         assert "Being attentive" not in text
-        await go_to(pilot, meeting, "hq:0")
+        assert "hq:0" not in [s.key for s in meeting.steps], "no new question at the end"
+        await go_to(pilot, meeting, "prompt:next-goals")
         await pilot.press(*"How can I keep bedtime calm?")
         await go_to(pilot, meeting, "notes")
     final = repo.record.sessions_of(SessionKind.FINAL_MEETING)[0]
@@ -225,8 +230,9 @@ async def test_final_meeting_shows_first_words_and_celebrates(store: Store) -> N
     )
     rated = next(q for q in repo.record.questions if q.id == first_q.id)
     assert [r.kind for r in rated.ratings][-1] == RatingKind.FINAL
-    new_goal = [q for q in repo.record.questions if q.session_id == final.id]
-    assert [q.text for q in new_goal] == ["How can I keep bedtime calm?"]
+    assert not [q for q in repo.record.questions if q.session_id == final.id]
+    goal = repo.record.reflection(final.id, "next-goals")
+    assert goal is not None and goal.family_words == "How can I keep bedtime calm?"
 
 
 async def test_half_done_meeting_resumes_where_it_stopped(store: Store) -> None:

@@ -106,3 +106,45 @@ def test_a_corrupt_family_is_skipped_and_reported(store_root: Path) -> None:
     index.build(readonly)
     assert [r.family_id for r in index.search("whirlwind").results] == [good]
     assert len(index.problems) == 1 and index.problems[0].startswith("Bad family: Cannot read")
+
+
+def _note(label: str, words: str):  # type: ignore[no-untyped-def]
+    record = full_record(label)
+    record.sessions[0].shared_notes = words
+    return record
+
+
+def test_a_word_in_one_family_of_many_is_found_and_others_are_skipped() -> None:
+    index = SearchIndex()
+    for n in range(150):  # more families than bits in a machine word
+        index.add(_note(f"Family {n:03d}", "a quiet morning"))
+    index.add(_note("Family 150", "the zebra_crossing and a don't-stop game, Ångström"))
+    for query, total in [
+        ("zebra", 1),
+        ("crossing", 1),  # after an underscore a word starts, as in the text search
+        ("don't", 1),
+        ("stop game", 1),
+        ("ångst", 1),
+        ("ANGST", 0),
+        ("zebr morning", 0),  # both words must be in one text
+        ("quiet morn", 150),
+        ("ebra", 0),
+    ]:
+        results = index.search(query, limit=1000)
+        assert results.total == total, (query, results.total)
+    assert {r.family_label for r in index.search("zebra").results} == {"Family 150"}
+
+
+def test_a_family_indexed_again_or_removed_is_no_longer_found_by_its_old_words() -> None:
+    index = SearchIndex()
+    index.add(_note("Alder family", "a giraffe at the zoo"))
+    index.add(_note("Birch family", "the giraffe again"))
+    assert index.search("giraffe").families == 2
+    changed = _note("Alder family", "an elephant instead")
+    changed.family.id = index.search("giraffe").results[0].family_id
+    index.add(changed)
+    assert [r.family_label for r in index.search("giraffe").results] == ["Birch family"]
+    assert index.search("elephant").families == 1
+    index.remove(index.search("giraffe").results[0].family_id)
+    assert index.search("giraffe").total == 0
+    assert index.search("elephant").families == 1

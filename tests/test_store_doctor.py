@@ -10,6 +10,7 @@ import pytest
 
 from tests.test_privacy_support import add_family, make_record, one_line_error, vig
 from vig_tui.doctor import read_every_family
+from vig_tui.privacy.passphrase import store_passphrase
 from vig_tui.store import Store, StoreError
 from vig_tui.store.crypto import unlock
 
@@ -46,7 +47,7 @@ def test_doctor_reports_a_family_folder_the_index_does_not_list(
     unreadable = root / "families" / ("a" * 32)
     unreadable.mkdir()
     (unreadable / "record.json").write_text("{torn")
-    problems, families = read_every_family(root)
+    problems, families = read_every_family(root, store_passphrase)
     assert families == 1
     assert any("not-a-family" in p for p in problems)
     assert any(str(unreadable) in p for p in problems)
@@ -57,7 +58,7 @@ def test_doctor_reads_the_practitioner_log(tmp_path: Path) -> None:
     with Store.open(root) as store:
         add_family(store)
     (root / "practitioner.json").write_text("{not json")
-    problems, _ = read_every_family(root)
+    problems, _ = read_every_family(root, store_passphrase)
     assert any("practitioner.json" in p for p in problems), problems
 
 

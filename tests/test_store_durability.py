@@ -14,6 +14,7 @@ import pytest
 
 from vig_tui.domain import Family, Reflection, Session, SessionKind
 from vig_tui.store import (
+    CURRENT_SCHEMA,
     CorruptFileError,
     SchemaTooNewError,
     Store,
@@ -210,7 +211,7 @@ def test_old_schema_is_copied_aside_then_migrated(store_root: Path) -> None:
     aside = path.with_name("record.json.schema1")
     assert aside.read_bytes() == old
     migrated = json.loads(path.read_bytes())
-    assert migrated["_meta"]["1"]["schema"] == 2
+    assert migrated["_meta"]["1"]["schema"] == CURRENT_SCHEMA
 
 
 def test_file_from_newer_vig_is_refused_untouched(store_root: Path) -> None:

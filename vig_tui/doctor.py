@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .playback.diagnose import Check, check_display, check_libvlc
 from .store.codec import PLAIN, Codec
 
+#: gives the store's passphrase (asks, or reads VIG_PASSPHRASE); raises
+#: PassphraseNeededError when it cannot
+Ask = Callable[[Path], str]
 
-def check_store(root: Path) -> Check:
+
+def check_store(root: Path, ask: Ask | None = None) -> Check:
     label = "Store (where families are kept)"
     probe_dir = root if root.exists() else next((p for p in root.parents if p.exists()), None)
     if probe_dir is None:
@@ -27,7 +32,7 @@ def check_store(root: Path) -> Check:
         return Check(False, label, f"{root} is not writable ({err.strerror}); check its owner")
     if not root.exists():
         return Check(True, label, f"{root} (will be created on first use, writable)")
-    problems, families = read_every_family(root)
+    problems, families = read_every_family(root, ask)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         return Check(False, label, problems[0] + more)
@@ -35,18 +40,19 @@ def check_store(root: Path) -> Check:
     return Check(True, label, f"{root} (writable, {families} {plural}, every file readable)")
 
 
-def _store_codec(root: Path) -> Codec:
-    """The store's codec: plain, or unlocked with VIG_PASSPHRASE / a typed passphrase.
+def _store_codec(root: Path, ask: Ask | None) -> Codec:
+    """The store's codec: plain, or unlocked with the passphrase `ask` gives.
     Raises StoreError (wrong passphrase, damaged key file, none available)."""
-    from .privacy.passphrase import store_passphrase
     from .store import crypto
 
     if not crypto.is_encrypted(root):
         return PLAIN
-    return crypto.unlock(root, store_passphrase(root))
+    if ask is None:
+        raise crypto.PassphraseNeededError(f"{root} is encrypted")
+    return crypto.unlock(root, ask(root))
 
 
-def read_every_family(root: Path) -> tuple[list[str], int]:
+def read_every_family(root: Path, ask: Ask | None = None) -> tuple[list[str], int]:
     """Read the index, every family's record and the practitioner's log
     without locking or changing anything; list what cannot be read, folders
     the index does not list, and anything else out of place."""
@@ -55,7 +61,7 @@ def read_every_family(root: Path) -> tuple[list[str], int]:
     from .store.practitioner import PRACTITIONER_NAME, PractitionerLog
 
     try:
-        codec = _store_codec(root)
+        codec = _store_codec(root, ask)
     except PassphraseNeededError:
         return [
             f"{root} is encrypted; set VIG_PASSPHRASE (or run vig doctor in a terminal) "
@@ -94,8 +100,9 @@ def check_packs() -> Check:
     )
 
 
-def run_doctor(root: Path) -> int:
-    checks = [check_libvlc(), check_display(), check_store(root), check_packs()]
+def run_doctor(root: Path, ask: Ask | None = None) -> int:
+    """`ask` gives an encrypted store's passphrase (the command line's prompt)."""
+    checks = [check_libvlc(), check_display(), check_store(root, ask), check_packs()]
     width = max(len(c.label) for c in checks)
     for check in checks:
         mark = "ok " if check.ok else "!! "

@@ -42,7 +42,11 @@ def cmd_letter(args: argparse.Namespace) -> int:
     store = _open(args)
     summary = store.resolve(args.family)
     record = store.read_family(summary.id)
-    markdown, missing = letter_markdown(record, _packs(), fresh=args.fresh)
+    from ..services.profile import practitioner_profile
+
+    markdown, missing = letter_markdown(
+        record, _packs(), fresh=args.fresh, profile=practitioner_profile(store)
+    )
     text = render_html(markdown) if args.format == "html" else markdown
     deliver(
         store,

@@ -49,6 +49,8 @@ class ServiceOverview:
     families: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     cycles_completed: int = 0
+    cycles_skipped: int = 0
+    sessions_not_held: dict[str, int] = field(default_factory=dict)  # attendance -> count
     journeys_completed: int = 0  # final meeting finished
     demo_left_out: int = 0
     rating_firsts: list[int] = field(default_factory=list)
@@ -97,6 +99,8 @@ class ServiceOverview:
             "closed": self.closed,
             "by_status": dict(self.by_status),
             "cycles_completed": self.cycles_completed,
+            "cycles_skipped": self.cycles_skipped,
+            "sessions_not_held": dict(self.sessions_not_held),
             "journeys_completed": self.journeys_completed,
             "demo_left_out": self.demo_left_out,
             "helping_questions": {
@@ -135,6 +139,10 @@ def service_overview(
         status[str(record.family.status)] += 1
         reviews = record.sessions_of(SessionKind.SHARED_REVIEW)
         out.cycles_completed += len({s.cycle for s in reviews if s.completed and s.cycle})
+        out.cycles_skipped += len(record.family.skipped_cycles)
+        for missed in record.not_held():
+            key = str(missed.attendance)
+            out.sessions_not_held[key] = out.sessions_not_held.get(key, 0) + 1
         if any(s.completed for s in record.sessions_of(SessionKind.FINAL_MEETING)):
             out.journeys_completed += 1
         for q in record.questions:

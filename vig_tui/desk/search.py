@@ -21,12 +21,12 @@ import weakref
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
-from ..domain import FamilyRecord, SessionKind
+from ..domain import FamilyRecord
 from ..store import Store, StoreError
+from .search_texts import SEP, FamilyDocs, family_docs
+from .word_masks import WORD, WordMasks
 
-SEP = "\x00"  # never typed by a person, so a term never spans two texts
 MIN_TERM = 2
 DEFAULT_LIMIT = 200
 
@@ -42,31 +42,10 @@ FIELDS: dict[str, tuple[str, bool]] = {
     "clip_title": ("Clip title", False),
     "chain_note": ("Clip: initiative → reception", False),
     "micro_note": ("Clip: micro-analysis", True),
+    "earlier_wording": ("Helping question, earlier wording", False),
+    "future_goal": ("Goal for the future", False),
+    "not_held": ("Session not held: why", False),
 }
-
-
-class _Doc(NamedTuple):
-    field: str
-    item_id: str  # the session, reflection, clip or question the text belongs to
-    session_id: str | None
-    clip_id: str | None
-    prompt_id: str | None
-    date: str
-    place: str  # "Cycle 2 – shared review", "Helping questions", ...
-
-
-@dataclass
-class _FamilyDocs:
-    family_id: str
-    label: str
-    blob: str  # case-folded texts joined by SEP
-    raw: str  # the same texts as written (same length as blob)
-    starts: list[int]
-    docs: list[_Doc]
-
-    def text(self, n: int) -> str:
-        begin = self.starts[n]
-        return self.raw[begin : self.raw.index(SEP, begin)]
 
 
 @dataclass(frozen=True)
@@ -173,116 +152,6 @@ def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     return merged
 
 
-# -- extracting texts from a record -------------------------------------------------------
-def _day(value: str | None) -> str:
-    return (value or "")[:10]
-
-
-def _fold(text: str) -> str:
-    """Case-folded text of exactly the same length, so positions line up."""
-    folded = text.casefold()
-    if len(folded) == len(text):
-        return folded
-    return "".join(c.casefold() if len(c.casefold()) == 1 else c for c in text)
-
-
-def documents(record: FamilyRecord) -> list[tuple[_Doc, str]]:
-    """Every searchable text in a record with its place in the journey.
-    Place strings are shared between the texts of one session or clip."""
-    sessions = {s.id: s for s in record.sessions}
-    films = {f.id: f for f in record.films}
-    first_day = min((s.date for s in record.sessions), default=_day(record.family.created_at))
-    session_place = {s.id: s.title() for s in record.sessions}
-    clip_place: dict[str, str] = {}
-    clip_date: dict[str, str] = {}
-    for c in record.clips:
-        film = films.get(c.film_id)
-        clip_date[c.id] = (film.recorded_on if film and film.recorded_on else None) or _day(
-            c.created_at
-        )
-        clip_place[c.id] = f"Cycle {c.cycle} – clip {c.span_text()}"
-    out: list[tuple[_Doc, str]] = []
-
-    def add(
-        fld: str,
-        text: str,
-        item_id: str,
-        session_id: str | None,
-        clip_id: str | None,
-        prompt_id: str | None,
-        date: str,
-        place: str,
-    ) -> None:
-        if text and text.strip():
-            out.append((_Doc(fld, item_id, session_id, clip_id, prompt_id, date, place), text))
-
-    for q in record.questions:
-        add(
-            "question",
-            q.text,
-            q.id,
-            None,
-            None,
-            None,
-            _day(q.created_at) or first_day,
-            "Helping questions",
-        )
-    for s in record.sessions:
-        place = session_place[s.id]
-        for fld in ("shared_notes", "keep_doing", "private_notes", "guidance_reflection"):
-            add(fld, getattr(s, fld), s.id, s.id, None, None, s.date, place)
-    for c in record.clips:
-        date, place = clip_date[c.id], clip_place[c.id]
-        add("clip_title", c.title, c.id, None, c.id, None, date, place)
-        add("chain_note", c.chain_note, c.id, None, c.id, None, date, place)
-        add("micro_note", c.micro_note, c.id, None, c.id, None, date, place)
-    places: dict[tuple[str, str | None], str] = {}
-    for r in record.reflections:
-        session = sessions.get(r.session_id)
-        date = session.date if session else _day(r.created_at)
-        key = (r.session_id, r.clip_id)
-        known = places.get(key)
-        if known is None:
-            known = session_place.get(r.session_id, SessionKind.OTHER.title)
-            if r.clip_id is not None and r.clip_id in clip_place:
-                known += " – " + clip_place[r.clip_id].split(" – ", 1)[1]
-            places[key] = known
-        place = known
-        add("family_words", r.family_words, r.id, r.session_id, r.clip_id, r.prompt_id, date, place)
-        add(
-            "practitioner_note",
-            r.practitioner_note,
-            r.id,
-            r.session_id,
-            r.clip_id,
-            r.prompt_id,
-            date,
-            place,
-        )
-    out.sort(key=lambda pair: pair[0].date)
-    return out
-
-
-def _family_docs(record: FamilyRecord) -> _FamilyDocs:
-    pairs = documents(record)
-    starts: list[int] = []
-    texts: list[str] = []
-    pos = 0
-    for _doc, text in pairs:
-        starts.append(pos)
-        texts.append(text)
-        pos += len(text) + 1
-    raw = SEP.join(texts) + SEP
-    return _FamilyDocs(
-        record.family.id,
-        record.family.label,
-        _fold(raw),
-        raw,
-        starts,
-        [doc for doc, _text in pairs],
-    )
-
-
 # -- the index ----------------------------------------------------------------------------
 class SearchIndex:
     """Every family's texts, searchable as you type. Thread-safe: one thread may
@@ -291,8 +160,10 @@ class SearchIndex:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._build_lock = threading.Lock()  # one full read at a time
-        self._families: dict[str, _FamilyDocs] = {}
-        self._order: list[_FamilyDocs] = []
+        self._families: dict[str, FamilyDocs] = {}
+        self._order: list[FamilyDocs] = []
+        self._bits: dict[str, int] = {}  # family id -> its bit in the word masks
+        self._masks = WordMasks()
         self.ready = False  # every family has been read at least once
         self.expected = 0  # families to read in the current build
         self.problems: list[str] = []  # families that could not be read (skipped)
@@ -302,36 +173,37 @@ class SearchIndex:
 
     @property
     def texts(self) -> int:
-        return sum(len(f.docs) for f in self._order)
+        return sum(len(f) for f in self._order)
 
     def add(self, record: FamilyRecord) -> None:
         """(Re-)index one family."""
-        entry = _family_docs(record)
-        with self._lock:
-            self._families[entry.family_id] = entry
-            self._order = sorted(self._families.values(), key=lambda f: f.label.casefold())
+        self._merge([family_docs(record)])
 
     def add_many(self, records: Iterable[FamilyRecord]) -> None:
-        batch: list[_FamilyDocs] = []
+        batch: list[FamilyDocs] = []
         for record in records:
-            batch.append(_family_docs(record))
+            batch.append(family_docs(record))
             if len(batch) >= 50:
                 self._merge(batch)
                 batch = []
         self._merge(batch)
 
-    def _merge(self, batch: list[_FamilyDocs]) -> None:
+    def _merge(self, batch: list[FamilyDocs]) -> None:
         if not batch:
             return
         with self._lock:
             for entry in batch:
+                entry.bit = self._bits.setdefault(entry.family_id, len(self._bits))
+                self._masks.set_family(entry.bit, entry.words)
                 self._families[entry.family_id] = entry
-            self._order = sorted(self._families.values(), key=lambda f: f.label.casefold())
+            self._order = sorted(self._families.values(), key=lambda f: f.sort_key)
 
     def remove(self, family_id: str) -> None:
         with self._lock:
-            self._families.pop(family_id, None)
-            self._order = sorted(self._families.values(), key=lambda f: f.label.casefold())
+            gone = self._families.pop(family_id, None)
+            if gone is not None:
+                self._masks.remove_family(gone.bit)
+            self._order = sorted(self._families.values(), key=lambda f: f.sort_key)
 
     def build(self, store: Store, progress: Callable[[int, int], None] | None = None) -> None:
         """Read every family in the store (skipping none) and index it. When a
@@ -391,11 +263,14 @@ class SearchIndex:
             return out
         driver = max(terms, key=len)
         others = [t for t in terms if t != driver]
+        worth_reading = self._families_worth_reading(terms)
         for fam in order:
             room = limit - len(out.results)
             if room <= 0:
                 out.complete = False
                 break
+            if worth_reading is not None and worth_reading[fam.bit : fam.bit + 1] != "1":
+                continue
             blob = fam.blob
             if any(term not in blob for term in terms):
                 continue
@@ -405,7 +280,7 @@ class SearchIndex:
             out.families += 1
             out.total += len(matched)
             for n in matched[:room]:
-                doc = fam.docs[n]
+                doc = fam.doc(n)
                 text = fam.text(n)
                 out.results.append(
                     SearchResult(
@@ -429,8 +304,19 @@ class SearchIndex:
                 break
         return out
 
+    def _families_worth_reading(self, terms: list[str]) -> str | None:
+        """The families that may match, as a string of "0"/"1" (character n for
+        family bit n), or None when no term narrows them."""
+        found: int | None = None
+        for term in terms:
+            lead = WORD.match(term)
+            if lead is not None:
+                mask = self._masks.families_with_prefix(lead.group())
+                found = mask if found is None else found & mask
+        return None if found is None else format(found, "b")[::-1]
 
-def _search_family(fam: _FamilyDocs, driver: str, others: list[str], limit: int) -> list[int]:
+
+def _search_family(fam: FamilyDocs, driver: str, others: list[str], limit: int) -> list[int]:
     blob, starts = fam.blob, fam.starts
     found: list[int] = []
     pos = blob.find(driver)

@@ -67,11 +67,22 @@ def build_timeline(record: FamilyRecord, packs: object | None = None) -> list[Ti
         detail = "\n".join(
             x for x in (s.shared_notes, f"Keep doing: {s.keep_doing}" if s.keep_doing else "") if x
         )
-        words = [r.family_words for r in mine if r.family_words.strip()]
+        words = [
+            f"{r.speaker}: “{r.family_words}”" if r.speaker else f"“{r.family_words}”"
+            for r in mine
+            if r.family_words.strip()
+        ]
+        words += [
+            f"Goal for the future: {g.text}" + (f" ({g.by})" if g.by else "")
+            for g in s.future_goals
+        ]
         if words:
-            detail = "\n".join([detail, *(f"“{w}”" for w in words)]).strip()
+            detail = "\n".join([detail, *words]).strip()
         private = "\n".join(x for x in (s.private_notes, s.guidance_reflection) if x.strip())
         status = "" if s.completed else " (not finished)"
+        if not s.held:
+            status = f" – {s.attendance.label}"
+            detail = "\n".join(x for x in (s.attendance_reason, detail) if x)
         events.append(
             TimelineEvent(
                 date=s.date,
@@ -83,6 +94,32 @@ def build_timeline(record: FamilyRecord, packs: object | None = None) -> list[Ti
                 item_id=s.id,
                 covers={s.id, *(r.id for r in mine)},
                 sort_key=s.created_at,
+            )
+        )
+
+    for change in record.family.status_history:
+        events.append(
+            TimelineEvent(
+                date=change.on,
+                kind=EventKind.SESSION,
+                title={"closed": "Closed", "paused": "Paused", "active": "Reopened"}.get(
+                    str(change.status), str(change.status)
+                ),
+                detail=change.reason,
+                item_id=record.family.id,
+                sort_key=change.at,
+            )
+        )
+    for number in record.family.skipped_cycles:
+        events.append(
+            TimelineEvent(
+                date=_day(record.family.created_at),
+                kind=EventKind.SESSION,
+                title=f"Cycle {number} – skipped (not filmed)",
+                detail=record.family.skip_reasons.get(str(number), ""),
+                cycle=number,
+                item_id=record.family.id,
+                sort_key="~",
             )
         )
 

@@ -24,6 +24,14 @@ class Rating(Model):
     at: str = Field(default_factory=now_iso)
     session_id: str | None = None
     cycle: int | None = None
+    by: str | None = None  # the adult who gave it, when there are several
+
+
+class Wording(Model):
+    """An earlier wording of a helping question, kept when it was reworded."""
+
+    text: str
+    until: str = Field(default_factory=now_iso)
 
 
 class HelpingQuestion(Model):
@@ -35,6 +43,16 @@ class HelpingQuestion(Model):
     session_id: str | None = None  # the meeting where it was agreed
     created_at: str = Field(default_factory=now_iso)
     retired: bool = False
+    retired_on: str | None = None
+    owner: str | None = None  # the adult whose question it is, when there are several
+    earlier_wordings: list[Wording] = Field(default_factory=list)
+
+    @property
+    def reworded(self) -> bool:
+        return bool(self.earlier_wordings)
+
+    def first_wording(self) -> str:
+        return self.earlier_wordings[0].text if self.earlier_wordings else self.text
 
     def first(self) -> Rating | None:
         return self.ratings[0] if self.ratings else None
@@ -55,7 +73,12 @@ class HelpingQuestion(Model):
         return None
 
     def set_rating(
-        self, value: int, kind: RatingKind, session_id: str | None, cycle: int | None = None
+        self,
+        value: int,
+        kind: RatingKind,
+        session_id: str | None,
+        cycle: int | None = None,
+        by: str | None = None,
     ) -> Rating:
         """Record (or correct) this session's rating; one rating per session."""
         if not 0 <= value <= 10:
@@ -65,7 +88,8 @@ class HelpingQuestion(Model):
             if existing is not None:
                 existing.value = value
                 existing.at = now_iso()
+                existing.by = by if by is not None else existing.by
                 return existing
-        rating = Rating(value=value, kind=kind, session_id=session_id, cycle=cycle)
+        rating = Rating(value=value, kind=kind, session_id=session_id, cycle=cycle, by=by)
         self.ratings.append(rating)
         return rating

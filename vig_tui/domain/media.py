@@ -12,7 +12,7 @@ class Film(Model):
     id: str = Field(default_factory=new_id)
     cycle: int = Field(ge=1, le=9)
     path: str
-    recorded_on: str | None = None
+    recorded_on: str | None = None  # YYYY-MM-DD: from the film's metadata, or set by hand
     duration_ms: int | None = Field(default=None, ge=0)
     #: Set when only the first part of the film decodes (a damaged or cut-short file).
     playable_ms: int | None = Field(default=None, ge=0)

@@ -10,6 +10,9 @@ from .goals import HelpingQuestion
 from .media import Clip, Film
 from .reflections import Administration, EndingLetter, Reflection
 from .sessions import Cycle, Session, SessionKind
+from .summary import FamilySummary
+
+__all__ = ["CycleProgress", "FamilyRecord", "FamilySummary", "JourneyStage", "NextStep"]
 
 
 class JourneyStage(StrEnum):
@@ -21,6 +24,7 @@ class JourneyStage(StrEnum):
     SHARED_REVIEW = "shared_review"
     FINAL_MEETING = "final_meeting"
     COMPLETE = "complete"  # the final meeting is done: the ending letter is next
+    PAUSED = "paused"  # involvement paused: reopen to carry on
     CLOSED = "closed"
 
 
@@ -44,8 +48,20 @@ class CycleProgress:
     clips: int
     reviewed: bool
     review_started: bool
+    skipped: bool = False
+
+    @property
+    def empty(self) -> bool:
+        """Nothing recorded for this cycle: it may be removed."""
+        return not (self.filmed or self.clips or self.review_started)
+
+    @property
+    def done(self) -> bool:
+        return self.reviewed or self.skipped
 
     def text(self) -> str:
+        if self.skipped and not self.reviewed:
+            return "skipped"
         if self.reviewed:
             return "reviewed"
         if self.review_started:
@@ -85,15 +101,37 @@ class FamilyRecord:
             if q.session_id == session.id or (initial and q.session_id is None)
         ]
 
-    def questions_to_rate(self, session: Session) -> list[HelpingQuestion]:
-        """Questions agreed before this meeting: the ones to re-rate now."""
-        return [q for q in self.active_questions() if q.session_id != session.id]
+    def questions_to_rate(self, session: Session, by: str | None = None) -> list[HelpingQuestion]:
+        """Questions agreed before this meeting: the ones to re-rate now (with
+        `by`, only that adult's own questions and the shared ones)."""
+        when = (session.date, session.created_at)
+        out = []
+        for q in self.active_questions():
+            if q.session_id == session.id:
+                continue
+            agreed = self.session(q.session_id) if q.session_id else None
+            if agreed is not None and (agreed.date, agreed.created_at) > when:
+                continue  # worded at a later meeting
+            if by is not None and q.owner not in (None, by):
+                continue
+            out.append(q)
+        return out
 
     def sessions_of(self, kind: SessionKind, cycle: int | None = None) -> list[Session]:
+        """The meetings of a kind that took place (cancelled and missed ones are
+        kept apart: see :meth:`not_held`), oldest first."""
         return sorted(
-            (s for s in self.sessions if s.kind == kind and (cycle is None or s.cycle == cycle)),
+            (
+                s
+                for s in self.sessions
+                if s.kind == kind and s.held and (cycle is None or s.cycle == cycle)
+            ),
             key=lambda s: (s.date, s.created_at),
         )
+
+    def not_held(self) -> list[Session]:
+        """Cancelled and did-not-attend sessions, oldest first."""
+        return sorted((s for s in self.sessions if not s.held), key=lambda s: s.date)
 
     def session(self, session_id: str) -> Session | None:
         return next((s for s in self.sessions if s.id == session_id), None)
@@ -134,12 +172,11 @@ class FamilyRecord:
 
     # -- the journey --------------------------------------------------------
     def cycle_numbers(self) -> list[int]:
-        numbers = {c.number for c in self.cycles}
+        numbers = {c.number for c in self.cycles if c.clip_order}
         numbers |= {f.cycle for f in self.films}
+        numbers |= {c.cycle for c in self.clips}
         numbers |= {s.cycle for s in self.sessions if s.cycle}
-        upto = (
-            max(numbers | {self.family.planned_cycles}) if numbers else self.family.planned_cycles
-        )
+        upto = max(numbers | {self.family.planned_cycles})
         return list(range(1, upto + 1))
 
     def cycle_progress(self, number: int) -> CycleProgress:
@@ -150,13 +187,31 @@ class FamilyRecord:
             clips=len(self.clips_for(number)),
             reviewed=any(s.completed for s in reviews),
             review_started=bool(reviews),
+            skipped=number in self.family.skipped_cycles,
         )
 
+    def cycles_left(self) -> list[int]:
+        """Cycles neither reviewed nor skipped: what "go to the final meeting"
+        would leave unfilmed (the screen asks before skipping them)."""
+        return [n for n in self.cycle_numbers() if not self.cycle_progress(n).done]
+
     def next_step(self) -> NextStep:
-        if self.family.status == FamilyStatus.CLOSED:
+        status = self.family.status
+        if status == FamilyStatus.CLOSED:
             return NextStep(None, None, "Closed", JourneyStage.CLOSED)
-        if any(s.completed for s in self.sessions_of(SessionKind.FINAL_MEETING)):
+        if status == FamilyStatus.PAUSED:
+            paused = f"Paused since {self.family.paused_on or '?'} – reopen to carry on"
+            return NextStep(None, None, paused, JourneyStage.PAUSED)
+        finals = self.sessions_of(SessionKind.FINAL_MEETING)
+        if any(s.completed for s in finals):
+            if any(letter.markdown.strip() for letter in self.letters):
+                written = "Journey complete – letter written, close when ready"
+                return NextStep(None, None, written, JourneyStage.COMPLETE)
             return NextStep(None, None, "Journey complete – ending letter", JourneyStage.COMPLETE)
+        if finals:  # the final meeting has begun: carry on with it
+            return NextStep(
+                SessionKind.FINAL_MEETING, None, "Final meeting", JourneyStage.FINAL_MEETING
+            )
         initial = self.sessions_of(SessionKind.INITIAL_MEETING)
         if not initial or not any(s.completed for s in initial):
             return NextStep(
@@ -164,7 +219,7 @@ class FamilyRecord:
             )
         for number in self.cycle_numbers():
             progress = self.cycle_progress(number)
-            if progress.reviewed:
+            if progress.done:
                 continue
             if not progress.filmed:
                 return NextStep(
@@ -211,33 +266,3 @@ class FamilyRecord:
                 (n for n in numbers if not self.cycle_progress(n).reviewed), numbers[-1]
             )
         return None
-
-
-@dataclass
-class FamilySummary:
-    """What Home needs about a family without opening its whole record."""
-
-    id: str
-    label: str
-    status: str
-    children: str
-    next_step: str
-    updated_at: str
-    erase_by: str | None = None
-    demo: bool = False
-
-    @classmethod
-    def of(cls, record: FamilyRecord, updated_at: str) -> FamilySummary:
-        return cls(
-            id=record.family.id,
-            label=record.family.label,
-            status=str(record.family.status),
-            children=record.family.children_text(),
-            next_step=record.next_step().text,
-            updated_at=updated_at,
-            erase_by=record.consent.erase_by,
-            demo=record.family.demo,
-        )
-
-    def as_dict(self) -> dict[str, object]:
-        return dict(self.__dict__)

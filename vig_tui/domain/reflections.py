@@ -17,6 +17,7 @@ class Reflection(Model):
     clip_id: str | None = None
     question_id: str | None = None  # helping question this moment links to
     family_words: str = ""
+    speaker: str | None = None  # the adult whose words these are, when there are several
     practitioner_note: str = ""  # private: never shown in together mode
     created_at: str = Field(default_factory=now_iso)
     updated_at: str = Field(default_factory=now_iso)

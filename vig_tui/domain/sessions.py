@@ -38,6 +38,30 @@ class SessionKind(StrEnum):
         )
 
 
+class Attendance(StrEnum):
+    """Whether a planned meeting took place."""
+
+    HELD = "held"
+    CANCELLED = "cancelled"  # called off beforehand, by either side
+    DID_NOT_ATTEND = "did_not_attend"  # the family did not come
+
+    @property
+    def label(self) -> str:
+        return {"held": "held", "cancelled": "cancelled", "did_not_attend": "did not attend"}[
+            self.value
+        ]
+
+
+class FutureGoal(Model):
+    """Something to keep working on after the work ends, set at the final
+    meeting: an idea to carry on, never a helping question to rate."""
+
+    id: str = Field(default_factory=new_id)
+    text: str
+    by: str | None = None  # the adult who named it, when there are several
+    created_at: str = Field(default_factory=now_iso)
+
+
 class Cycle(Model):
     id: str = Field(default_factory=new_id)
     number: int = Field(ge=1, le=9)
@@ -57,9 +81,16 @@ class Session(Model):
     guidance_reflection: str = ""  # practitioner's own reflection, for supervision
     keep_doing: str = ""  # "what I want to keep doing", in the family's words
     completed: bool = False
+    attendance: Attendance = Attendance.HELD
+    attendance_reason: str = ""  # why it was cancelled or missed
+    future_goals: list[FutureGoal] = Field(default_factory=list)  # final meeting only
     progress: dict[str, Any] = Field(default_factory=dict)  # where to resume
     created_at: str = Field(default_factory=now_iso)
     updated_at: str = Field(default_factory=now_iso)
+
+    @property
+    def held(self) -> bool:
+        return self.attendance == Attendance.HELD
 
     def title(self) -> str:
         if self.cycle:

@@ -9,7 +9,11 @@ What goes in (and only this):
 * the strengths seen in the clips: the family's words from the shared
   reviews, what they want to keep doing, and the principles tagged on each
   clip put into everyday words (never the principle names themselves);
-* ideas for the future (final meeting).
+* ideas for the future: the goals for the future set at the final meeting
+  (never a missing rating) and the family's words about keeping going;
+* each question in its latest wording (saying when it was reworded), and
+  each adult's words and ratings under their name when there are several;
+* the practitioner's sign-off from their profile.
 
 Practitioner-only fields — private notes, guidance reflections, micro-analysis
 notes, practitioner notes, questionnaire bands and alerts — are never read.
@@ -28,7 +32,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..domain import EndingLetter, FamilyRecord, RatingKind, Session, SessionKind
+from ..domain import EndingLetter, FamilyRecord, HelpingQuestion, RatingKind, Session, SessionKind
+from ..domain.profile import PractitionerProfile
 
 # prompt ids (prompts/initial_meeting.yaml and prompts/final_meeting.yaml)
 DESCRIBE_CHILD = "describe-child"
@@ -80,10 +85,30 @@ def _first_completed(record: FamilyRecord, kind: SessionKind) -> Session | None:
 
 
 def _words(record: FamilyRecord, session: Session | None, prompt_id: str) -> str:
+    """Everyone's words for a prompt, as one quotable piece of Markdown text."""
+    return "; ".join(_quote(speaker, words) for speaker, words in _said(record, session, prompt_id))
+
+
+def _said(
+    record: FamilyRecord, session: Session | None, prompt_id: str, clip_id: str | None = None
+) -> list[tuple[str | None, str]]:
+    """(who, words) for a prompt in a meeting: one entry per adult who answered."""
     if session is None:
-        return ""
-    found = record.reflection(session.id, prompt_id)
-    return found.family_words.strip() if found else ""
+        return []
+    return [
+        (r.speaker, r.family_words.strip())
+        for r in sorted(record.reflections, key=lambda r: r.created_at)
+        if r.session_id == session.id
+        and r.prompt_id == prompt_id
+        and r.clip_id == clip_id
+        and r.family_words.strip()
+    ]
+
+
+def _quote(speaker: str | None, words: str) -> str:
+    """“words”, or Name: “words” when said by a named adult (Markdown-safe)."""
+    quoted = f"“{md_text(words)}”"
+    return f"{md_text(speaker)}: {quoted}" if speaker else quoted
 
 
 def _principle_words(packs: object | None, principle_id: str) -> str:
@@ -112,10 +137,54 @@ def _names(record: FamilyRecord) -> tuple[str, str]:
     return greeting, child
 
 
+def _question_lines(
+    q: HelpingQuestion, finished: bool, several: bool, missing: list[str]
+) -> list[str]:
+    """A helping question in its latest wording, with its first and last ratings."""
+    owner = q.owner if several and q.owner else None
+    heading = f"{md_text(owner)}'s question: {md_text(q.text)}" if owner else md_text(q.text)
+    out = [f"**{heading}**", ""]
+    if q.reworded:
+        was = md_text(q.first_wording())
+        out += [f"_We changed the wording along the way; at first it was “{was}”._", ""]
+    who = md_text(owner) if owner else "you"
+    first = q.first()
+    finals = [r for r in q.ratings if r.kind == RatingKind.FINAL]
+    last = finals[-1] if finals else None
+    hope = (
+        f" {'You' if who == 'you' else who} hoped to get to {q.hoped_for}."
+        if q.hoped_for is not None
+        else ""
+    )
+    if first is None:
+        missing.append(f"helping question “{q.text}” has no ratings")
+        return [*out, "- _This question has not been rated yet._", ""]
+    out.append(f"- At the start {who} put this at **{first.value}** out of 10.{hope}")
+    if last is not None and last is not first:
+        out.append(f"- At the end {who} put it at **{last.value}** out of 10.")
+        if len(q.ratings) > 2:
+            out.append(f"- Along the way: {' → '.join(str(v) for v in q.values())}.")
+    else:
+        latest = q.latest()
+        if latest is not None and latest is not first:
+            out.append(f"- Most recently {who} put it at {latest.value} out of 10.")
+        if finished:
+            missing.append(f"helping question “{q.text}” was not rated at the final meeting")
+        else:
+            out.append("- _The last rating will be added at the final meeting._")
+            missing.append(f"helping question “{q.text}” has no final rating")
+    out.append("")
+    return out
+
+
 def draft_letter(
-    record: FamilyRecord, packs: object | None = None, today: date | None = None
+    record: FamilyRecord,
+    packs: object | None = None,
+    today: date | None = None,
+    profile: PractitionerProfile | None = None,
 ) -> LetterDraft:
-    """A first draft of the ending letter from what the record holds."""
+    """A first draft of the ending letter from what the record holds, signed
+    with the practitioner's profile when one is given."""
     missing: list[str] = []
     greeting, child = _names(record)
     initial = _first_completed(record, SessionKind.INITIAL_MEETING)
@@ -164,29 +233,13 @@ def draft_letter(
     if not questions:
         out += ["_No helping questions were written down._", ""]
         missing.append("no helping questions were recorded")
+    several = len([a for a in record.family.adults if a.strip()]) > 1
     for q in questions:
-        out += [f"**{md_text(q.text)}**", ""]
-        first = q.first()
-        finals = [r for r in q.ratings if r.kind == RatingKind.FINAL]
-        last = finals[-1] if finals else None
-        hope = f" You hoped to get to {q.hoped_for}." if q.hoped_for is not None else ""
-        if first is None:
-            out += ["- _This question has not been rated yet._", ""]
-            missing.append(f"helping question “{q.text}” has no ratings")
-            continue
-        out.append(f"- At the start you put this at **{first.value}** out of 10.{hope}")
-        if last is not None and last is not first:
-            out.append(f"- At the end you put it at **{last.value}** out of 10.")
-            if len(q.ratings) > 2:
-                steps = " → ".join(str(v) for v in q.values())
-                out.append(f"- Along the way: {steps}.")
-        else:
-            latest = q.latest()
-            if latest is not None and latest is not first:
-                out.append(f"- Most recently you put it at {latest.value} out of 10.")
-            out.append("- _The last rating will be added at the final meeting._")
-            missing.append(f"helping question “{q.text}” has no final rating")
-        out.append("")
+        out += _question_lines(q, finished, several, missing)
+    retired = [q for q in sorted(record.questions, key=lambda q: q.order) if q.retired]
+    if retired:
+        names = "; ".join(f"“{md_text(q.text)}”" for q in retired)
+        out += [f"We also worked on {names} for a while, before setting it aside.", ""]
 
     # -- descriptions --------------------------------------------------------------------
     for heading, start_id, end_id in (
@@ -197,12 +250,12 @@ def draft_letter(
         start = _words(record, initial, start_id)
         end = _words(record, final, end_id)
         if start:
-            out.append(f"- At the start: “{md_text(start)}”")
+            out.append(f"- At the start: {start}")
         else:
             out.append("- At the start: _not written down at the first meeting._")
             missing.append(f"no answer to “{start_id}” at the first meeting")
         if end:
-            out.append(f"- At the end: “{md_text(end)}”")
+            out.append(f"- At the end: {end}")
         elif final is None or not final.completed:
             out.append("- At the end: _to be asked again at the final meeting._")
         else:
@@ -222,7 +275,7 @@ def draft_letter(
         }
         out += ["## Looking back", ""]
         for pid, words in looking_back:
-            out.append(f"- {titles[pid]}: “{md_text(words)}”")
+            out.append(f"- {titles[pid]}: {words}")
         out.append("")
 
     # -- strengths seen in the clips ----------------------------------------------------------
@@ -232,8 +285,8 @@ def draft_letter(
     for number in sorted({c.cycle for c in record.clips}):
         for clip in record.clips_for(number):
             quotes = [
-                r.family_words.strip()
-                for r in record.reflections
+                _quote(r.speaker, r.family_words.strip())
+                for r in sorted(record.reflections, key=lambda r: r.created_at)
                 if r.clip_id == clip.id and r.session_id in review_ids and r.family_words.strip()
             ]
             strengths = [w for w in (_principle_words(packs, p) for p in clip.principles) if w]
@@ -245,7 +298,7 @@ def draft_letter(
             if strengths:
                 out.append("What this moment shows: " + "; ".join(strengths) + ".")
                 out.append("")
-            out += [f"- “{md_text(w)}”" for w in quotes]
+            out += [f"- {w}" for w in quotes]
             if quotes:
                 out.append("")
     if not clips_shown:
@@ -259,15 +312,28 @@ def draft_letter(
 
     # -- the future -----------------------------------------------------------------------
     out += ["## Ideas for the future", ""]
-    ideas = [words for words in (_words(record, final, pid) for pid in FUTURE) if words]
+    goals = list(final.future_goals) if final is not None else []
+    if goals:
+        out += ["Goals to carry on with after our work together:", ""]
+        out += [f"- {_quote(g.by, g.text)}" for g in goals]
+        out.append("")
+    ideas = [
+        quote for pid in FUTURE for quote in (_quote(*said) for said in _said(record, final, pid))
+    ]
     if ideas:
-        out += [f"- “{md_text(idea)}”" for idea in ideas]
+        out += [f"- {idea}" for idea in ideas]
+    elif goals:
+        pass
     elif final is None or not final.completed:
         out.append("- _We will think about this together at the final meeting._")
     else:
         out.append("- _Not written down at the final meeting._")
         missing.append("no ideas for the future were written down at the final meeting")
     out += ["", "With warm wishes,", ""]
+    if profile is not None and not profile.empty:
+        out += [md_text(line) for line in profile.sign_off()]
+    elif profile is not None:
+        missing.append("no practitioner profile to sign the letter (set one with `vig profile`)")
     text = "\n".join(out).rstrip() + "\n"
     return LetterDraft(markdown=text, missing=_unique(missing))
 
@@ -277,14 +343,17 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def letter_markdown(
-    record: FamilyRecord, packs: object | None = None, fresh: bool = False
+    record: FamilyRecord,
+    packs: object | None = None,
+    fresh: bool = False,
+    profile: PractitionerProfile | None = None,
 ) -> tuple[str, list[str]]:
     """The saved letter (as edited in the app) or, if none or `fresh`, a new draft.
     Returns the Markdown and what is missing (only known for a draft)."""
     saved = current_letter(record)
     if saved is not None and saved.markdown.strip() and not fresh:
         return saved.markdown, []
-    draft = draft_letter(record, packs)
+    draft = draft_letter(record, packs, profile=profile)
     return draft.markdown, draft.missing
 
 

@@ -54,7 +54,8 @@ def _prompt_rules(doc: LocatedDoc, prompt: Prompt, path: Path_) -> Iterator[Pack
         if variant in seen:
             yield doc.error((*path, "variants", i), f"the variant '{variant}' is listed twice")
         seen.add(variant)
-        if prompt.family.get(variant) is None:
+        if prompt.family.get(variant) is None and variant != "professional":
+            # a professional's wording is optional: it falls back to the adult–child one
             yield doc.error(
                 (*path, "family"),
                 f"prompt '{prompt.id}' is used for {variant} but has no '{variant}' wording",

@@ -20,10 +20,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ._yaml import read_yaml_bytes
+from .cache import PackCache
 from .errors import PackError
 from .merge import Merger
 from .packset import Origin, PackSet
-from .parse import parse_pack_file
+from .parse import ReadYaml, parse_pack_file
 from .schema import KINDS, Pack
 
 PACK_SUFFIXES = (".yaml", ".yml")
@@ -72,14 +74,14 @@ def find_pack_files(folder: Path) -> list[Path]:
 
 
 def load_layer(
-    merger: Merger, files: list[tuple[Path, str]], origin: Origin
+    merger: Merger, files: list[tuple[Path, str]], origin: Origin, read: ReadYaml = read_yaml_bytes
 ) -> tuple[int, list[PackError]]:
     """Read, check and merge one layer of files.  Returns (packs loaded, problems)."""
     merger.start_layer(origin)
     problems: list[PackError] = []
     parsed: list[tuple[int, str, Pack, str]] = []
     for path, display in files:
-        pack, errors = parse_pack_file(path, display)
+        pack, errors = parse_pack_file(path, display, read)
         if pack is None:
             problems.extend(errors)
         else:
@@ -108,17 +110,19 @@ def load_packs(
     ``PackSet.warnings``; the pack concerned is skipped.
     """
     merger = Merger()
+    cache = PackCache()  # YAML read before is not parsed again; every pack is still checked
     shipped = shipped_dir if shipped_dir is not None else shipped_packs_dir()
     _, shipped_problems = load_layer(
-        merger, [(p, str(p)) for p in find_pack_files(shipped)], "shipped"
+        merger, [(p, str(p)) for p in find_pack_files(shipped)], "shipped", cache.read
     )
     problems = list(shipped_problems)
     if include_user:
         folder = user_dir if user_dir is not None else user_packs_dir()
         _, user_problems = load_layer(
-            merger, [(p, str(p)) for p in find_pack_files(folder)], "user"
+            merger, [(p, str(p)) for p in find_pack_files(folder)], "user", cache.read
         )
         problems += user_problems
+    cache.save()
     merger.result.errors = problems
     return merger.result
 

@@ -15,6 +15,9 @@ from .errors import PackError
 from .schema import KIND_MODELS, KINDS, SCHEMA_VERSION, Pack
 from .validation import replace_text, resolve, text_as_written, validation_errors
 
+#: how a pack file's bytes become a located document (the pack cache has its own)
+ReadYaml = typing.Callable[[bytes, str], LocatedDoc]
+
 
 def _attach(model: BaseModel, doc: LocatedDoc, path: Path_) -> None:
     """Record on every model where it was written (its ``id`` if it has one)."""
@@ -93,15 +96,18 @@ def parse_pack_text(text: str, file: str = "<text>") -> tuple[Pack | None, list[
     return _parse_doc(doc)
 
 
-def parse_pack_file(path: Path, display: str | None = None) -> tuple[Pack | None, list[PackError]]:
-    """Like :func:`parse_pack_text`, reading ``path`` (shown as ``display`` in messages)."""
+def parse_pack_file(
+    path: Path, display: str | None = None, read: ReadYaml = read_yaml_bytes
+) -> tuple[Pack | None, list[PackError]]:
+    """Like :func:`parse_pack_text`, reading ``path`` (shown as ``display`` in messages)
+    with ``read`` (the pack cache's, when loading the app's packs)."""
     name = display if display is not None else str(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [PackError(name, 1, 1, f"cannot read this file: {exc.strerror or exc}")]
     try:
-        doc = read_yaml_bytes(raw, name)
+        doc = read(raw, name)
     except PackError as exc:
         return None, [exc]
     return _parse_doc(doc)

@@ -27,8 +27,8 @@ from .errors import Location
 
 SCHEMA_VERSION = 1
 
-Variant = Literal["adult_child", "adult_adult"]
-VARIANTS: tuple[Variant, ...] = ("adult_child", "adult_adult")
+Variant = Literal["adult_child", "adult_adult", "professional"]
+VARIANTS: tuple[Variant, ...] = ("adult_child", "adult_adult", "professional")
 
 Activity = Literal["set_helping_questions", "rate_helping_questions", "questionnaires"]
 Meeting = Literal["initial_meeting", "shared_review", "final_meeting"]
@@ -57,17 +57,20 @@ def _version(value: Any) -> Any:
 
 
 def _wording(value: Any) -> Any:
-    # Wording may be one piece of text for both variants, or one per variant.
+    # Wording may be one piece of text for every variant, or one per variant.
     if isinstance(value, str):
         if not value.strip():
             raise ValueError("should not be empty")
-        return {"adult_child": value, "adult_adult": value}
+        return {"adult_child": value, "adult_adult": value}  # professional: as adult_child
     if isinstance(value, dict):
         return value
     if isinstance(value, bool | int | float):
         # Reported as a text error, so the loader can retry with the text as written.
         raise PydanticCustomError("string_type", "should be text")
-    raise ValueError("should be text, or separate wording under 'adult_child:' and 'adult_adult:'")
+    raise ValueError(
+        "should be text, or separate wording under 'adult_child:', 'adult_adult:' "
+        "and (optionally) 'professional:'"
+    )
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -90,16 +93,23 @@ class Located(BaseModel):
 
 
 class VariantText(Located):
-    """Wording for the two kinds of relationship a review can be about."""
+    """Wording for the kinds of relationship a review can be about: a parent
+    with a child, two adults, a professional (teacher, staff) with a pupil or group."""
 
     adult_child: Text | None = None
     adult_adult: Text | None = None
+    professional: Text | None = None
 
     def get(self, variant: Variant) -> str | None:
-        return self.adult_child if variant == "adult_child" else self.adult_adult
+        return {
+            "adult_child": self.adult_child,
+            "adult_adult": self.adult_adult,
+            "professional": self.professional,
+        }[variant]
 
     def best(self, variant: Variant) -> str:
-        """The wording for ``variant``, or the other one if only that was written."""
+        """The wording for ``variant``, else the nearest one written (a
+        professional's wording falls back to the adult–child one)."""
         return self.get(variant) or self.adult_child or self.adult_adult or ""
 
 
@@ -126,8 +136,14 @@ class Prompt(Located):
     #: The family's words here are also what they want to keep doing
     #: (remembered with the meeting and shown again when celebrating).
     keep_doing: bool = False
+    #: With `activity: questionnaires`: the ones ticked before the practitioner
+    #: chooses, in this order (a final meeting repeats whatever was used before).
+    questionnaires: list[Id] = Field(default_factory=list)
 
     def applies_to(self, variant: Variant) -> bool:
+        # a prompt for adults with children is asked of professionals too, unless listed
+        if variant == "professional" and "professional" not in self.variants:
+            return "adult_child" in self.variants and "adult_adult" not in self.variants
         return variant in self.variants
 
     def text(self, variant: Variant = "adult_child") -> str:
@@ -336,9 +352,6 @@ class Questionnaire(PackHeader):
     scoring: Scoring = Field(default_factory=Scoring)
     #: The meetings whose "which questionnaires today?" step lists it.
     offered_in: list[Meeting] = Field(default_factory=lambda: list(MEETINGS))
-    #: The meetings where it is ticked before the practitioner chooses (a
-    #: final meeting otherwise repeats whatever was used before).
-    default_in: list[Meeting] = Field(default_factory=list)
 
     # -- helpers for the scorer and the UI ------------------------------------------
 

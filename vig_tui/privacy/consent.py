@@ -6,11 +6,11 @@ saying why not and what to do — ready to show as it is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
 from ..domain import Consent, FamilyRecord, FamilySummary, SessionKind
 from ..domain.ids import now_iso
+from ..domain.summary import past_erase_by
 from ..store import FamilyRepo, Store
 from ..store.audit import log_event
 
@@ -131,22 +131,7 @@ def withdraw(store: Store, repo: FamilyRepo, on: date | None = None) -> Consent:
     return repo.record.consent
 
 
-def is_past(erase_by: str | None, today: date) -> bool:
-    if not erase_by:
-        return False
-    try:
-        return date.fromisoformat(erase_by) < today
-    except ValueError:
-        return False
-
-
 def families_past_erase_by(store: Store, today: date | None = None) -> list[FamilySummary]:
     """Families whose erase-by date has passed, oldest date first (from the index,
     so it is cheap enough for Home and the dashboard)."""
-    today = today or date.today()
-    return _past(store.summaries(), today)
-
-
-def _past(summaries: Iterable[FamilySummary], today: date) -> list[FamilySummary]:
-    due = [s for s in summaries if is_past(s.erase_by, today)]
-    return sorted(due, key=lambda s: (s.erase_by or "", s.label.casefold()))
+    return past_erase_by(store.summaries(), today or date.today())

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain import Film
+from ..errors import VigError
 from ..playback import FilmCheck, PlaybackError, check_film, find_film, fingerprint
 from ..playback.health import FilmHealth, check_health
 
@@ -24,7 +25,7 @@ Progress = Callable[[str], None]
 FilmCheckStep = Callable[[Path], None]
 
 
-class FilmNotAttached(Exception):
+class FilmNotAttached(VigError):
     """A film cannot be attached; the message says why and what to do."""
 
     def __init__(self, message: str, *, severity: str = "error") -> None:

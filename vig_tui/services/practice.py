@@ -13,8 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..domain import Family, FamilyRecord, FamilySummary
+from .. import lazy_exports
 from ..domain.rules.labels import clean_label, label_taken
+from ..errors import VigError
 from ..store import (
     PLAIN,
     Codec,
@@ -24,12 +25,20 @@ from ..store import (
     crypto,
     restore_backup,
 )
-from ..store.practitioner import Discussed, PractitionerLog, SupervisionEntry
-from .session import FamilySession
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the record models load when a family or the log is opened, not for Home
     from ..desk.search import SearchIndex
+    from ..domain import Family, FamilyRecord, FamilySummary
     from ..privacy.erase import ErasureResult
+    from ..store.practitioner import Discussed, PractitionerLog, SupervisionEntry
+    from .session import FamilySession
+
+__getattr__, _ = lazy_exports(
+    __name__,
+    dict.fromkeys(
+        ("Discussed", "PractitionerLog", "SupervisionEntry"), "vig_tui.store.practitioner"
+    ),
+)
 
 __all__ = [
     "PLAIN",
@@ -57,7 +66,7 @@ is_encrypted = crypto.is_encrypted
 recover_from_backup = restore_backup
 
 
-class LabelTakenError(ValueError):
+class LabelTakenError(VigError, ValueError):
     def __init__(self, label: str) -> None:
         super().__init__(f"A family called “{label}” already exists; choose another label.")
 
@@ -95,9 +104,13 @@ class Practice:
         if self.label_taken(label):
             raise LabelTakenError(label)
         family = family.model_copy(update={"label": label})
+        from .session import FamilySession
+
         return FamilySession(self._store, self._store.create_family(family))
 
     def open_family(self, family_id: str) -> FamilySession:
+        from .session import FamilySession
+
         return FamilySession.open(self._store, family_id)
 
     def read_family(self, family_id: str) -> FamilyRecord:
@@ -115,9 +128,11 @@ class Practice:
         return erase_family(self._store, family_id, typed_label)
 
     def past_erase_by(self) -> list[FamilySummary]:
-        from ..privacy.consent import families_past_erase_by
+        from datetime import date
 
-        return families_past_erase_by(self._store)
+        from ..domain.summary import past_erase_by
+
+        return past_erase_by(self._store.summaries(), date.today())
 
     # -- the desk ----------------------------------------------------------------
     def search_index(self) -> SearchIndex:
@@ -148,6 +163,8 @@ class Practice:
         return rows(self._store)
 
     def practice_log(self) -> PractitionerLog:
+        from ..store.practitioner import PractitionerLog
+
         return PractitionerLog.open(self._store)
 
     # -- files leaving vig ---------------------------------------------------------

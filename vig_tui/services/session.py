@@ -13,7 +13,7 @@ Screens read ``session.record`` and never change what it holds.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel
 
@@ -38,6 +38,9 @@ from ..domain.rules.consent import check_consent
 from ..domain.rules.timepoints import timepoint_for
 from ..privacy.consent import save_consent
 from ..store import FamilyRepo, Store, StoreError
+
+if TYPE_CHECKING:
+    from .course import Course
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -67,6 +70,13 @@ class FamilySession:
     def open(cls, store: Store, family_id: str) -> FamilySession:
         """Open a family (raises StoreError, CorruptFileError for a bad file)."""
         return cls(store, store.family(family_id))
+
+    @property
+    def course(self) -> Course:
+        """Dates, missed sessions, cycles, status, facts: see services/course.py."""
+        from .course import Course
+
+        return Course(self)
 
     # -- read-only views ---------------------------------------------------------
     @property

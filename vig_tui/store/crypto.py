@@ -36,14 +36,15 @@ import secrets
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from typing import TYPE_CHECKING
 
 from .atomic import FILE_MODE, TMP_PREFIX, atomic_write, fsync_dir
 from .audit import AUDIT_NAME
 from .codec import PLAIN, SEALED_MAGIC, Codec
 from .errors import StoreError
+
+if TYPE_CHECKING:  # the library loads only when a store is encrypted
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 KEY_NAME = "vig.key"
 PENDING_NAME = "vig.key.pending"
@@ -80,7 +81,9 @@ class AesGcmCodec:
     def __init__(self, key: bytes) -> None:
         if len(key) != 32:
             raise ValueError("an AES-256 key is 32 bytes")
-        self._aead = AESGCM(key)
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        self._aead: AESGCM = AESGCM(key)
 
     def seal(self, plain: bytes) -> bytes:
         nonce = secrets.token_bytes(NONCE_BYTES)
@@ -89,6 +92,8 @@ class AesGcmCodec:
     def open(self, sealed: bytes) -> bytes:
         if not sealed.startswith(MAGIC):
             raise DecryptError("not encrypted by vig (the file may be from an unencrypted store)")
+        from cryptography.exceptions import InvalidTag
+
         nonce = sealed[len(MAGIC) : len(MAGIC) + NONCE_BYTES]
         try:
             return self._aead.decrypt(nonce, sealed[len(MAGIC) + NONCE_BYTES :], MAGIC)

@@ -10,6 +10,12 @@ Schema history:
       the family's words under `text`.
   2 — media times as integer milliseconds (`start_ms`, `end_ms`),
       the family's words under `family_words`.
+  3 — a real course: children's ages are true on a day (`age_on`, taken
+      from when the family was added) so they grow; "what to keep working
+      on" written at the final meeting becomes that meeting's goals for the
+      future (`future_goals`) instead of an unrated helping question; new
+      fields (dates, attendance, status history, edits, speakers, owners)
+      take their defaults.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from typing import Any
 from .atomic import FILE_MODE, backup_path, fsync_dir
 from .errors import CorruptFileError, SchemaTooNewError
 
-CURRENT_SCHEMA = 2
+CURRENT_SCHEMA = 3
 META_TABLE = "_meta"
 
 Data = dict[str, dict[str, Any]]
@@ -72,7 +78,29 @@ def _v1_to_v2(data: Data) -> Data:
     return data
 
 
-STEPS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2}
+def _v2_to_v3(data: Data) -> Data:
+    for family in data.get("family", {}).values():
+        created = str(family.get("created_at") or "")[:10]
+        for child in family.get("children") or []:
+            has_age = child.get("age_years") is not None or child.get("age_months") is not None
+            if has_age and not child.get("age_on") and not child.get("born_on") and created:
+                child["age_on"] = created
+    sessions = data.get("sessions", {})
+    finals = {doc.get("id"): doc for doc in sessions.values() if doc.get("kind") == "final_meeting"}
+    questions = data.get("questions", {})
+    for key, doc in list(questions.items()):
+        final = finals.get(doc.get("session_id"))
+        if final is None:
+            continue
+        goal = {"id": doc.get("id"), "text": doc.get("text", ""), "by": None}
+        if doc.get("created_at"):
+            goal["created_at"] = doc["created_at"]
+        final.setdefault("future_goals", []).append(goal)
+        del questions[key]
+    return data
+
+
+STEPS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def needs_migration(data: Data, path: Path) -> bool:

@@ -18,7 +18,6 @@ from . import crypto
 from .atomic import FILE_MODE, backup_path, fsync_dir
 from .codec import PLAIN, Codec
 from .errors import StoreError, StoreLockedError, StoreUnavailableError
-from .family_repo import record_from_data
 from .index_lines import summaries_of
 from .layout import INDEX_NAME, RECORD_NAME, refuse_link
 from .lock import StoreLock
@@ -59,6 +58,8 @@ def readable(path: Path, codec: Codec) -> bool:
         if needs_migration(data, path):
             data = migrate(data, path, kind)
         if kind == "family":
+            from .family_repo import record_from_data  # the record models, only here
+
             record_from_data(data, path)
         elif path.name == "index.json":
             summaries_of(data, path)

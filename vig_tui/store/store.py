@@ -17,12 +17,13 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tinydb import TinyDB, where
 
-from ..domain import Family, FamilyRecord, FamilySummary
 from ..domain.ids import is_valid_id, now_iso
-from ..domain.labels import same_label
+from ..domain.rules.labels import label_key
+from ..domain.summary import FamilySummary
 from . import crypto
 from .atomic import (
     atomic_write,
@@ -42,7 +43,6 @@ from .errors import (
     StoreWriteError,
     UnknownFamilyError,
 )
-from .family_repo import FamilyRepo, read_changed_at, read_record
 from .index_lines import summaries_of as _summaries_of
 from .layout import (
     ERASING_PREFIX,
@@ -58,6 +58,10 @@ from .layout import (
 from .lock import StoreLock
 from .migrations import migrate, needs_migration, schema_of, set_aside, stamp
 from .storage import AtomicJSONStorage, encode, read_file
+
+if TYPE_CHECKING:  # the record models load when a family is opened, not for Home
+    from ..domain import Family, FamilyRecord
+    from .family_repo import FamilyRepo
 
 __all__ = ["ERASING_PREFIX", "FAMILIES", "INDEX_NAME", "Store"]
 
@@ -189,6 +193,8 @@ class Store:
                     self.unlisted.append(f"{folder} holds no {RECORD_NAME}")
                 continue
             try:
+                from .family_repo import read_record
+
                 record = read_record(folder, self.codec)
             except StoreError as err:
                 self.unlisted.append(str(err))
@@ -240,7 +246,7 @@ class Store:
         if key in self._summaries:
             return self._summaries[key]
         fold = key.casefold()
-        exact = [s for s in self._summaries.values() if same_label(s.label, key)]
+        exact = [s for s in self._summaries.values() if label_key(s.label) == label_key(key)]
         if len(exact) == 1:
             return exact[0]
         matches = [
@@ -265,6 +271,8 @@ class Store:
             if self.readonly:
                 raise StoreUnavailableError("this store was opened read-only")
             folder = refuse_link(self.family_folder(family_id))
+            from .family_repo import FamilyRepo
+
             repo = FamilyRepo.open(folder, self.codec, self._changed)
             self._repos[family_id] = repo
         return repo
@@ -279,6 +287,8 @@ class Store:
             return self._repos[family_id].record
         if family_id not in self._summaries:
             raise UnknownFamilyError(family_id)
+        from .family_repo import read_record
+
         return read_record(refuse_link(self.family_folder(family_id)), self.codec)
 
     def changed_at(self, family_id: str) -> str | None:
@@ -287,6 +297,8 @@ class Store:
             return self._repos[family_id].changed_at
         if family_id not in self._summaries:
             raise UnknownFamilyError(family_id)
+        from .family_repo import read_changed_at
+
         return read_changed_at(refuse_link(self.family_folder(family_id)), self.codec)
 
     def create_family(
@@ -294,6 +306,9 @@ class Store:
     ) -> FamilyRepo:
         """Write a new family's folder, then its index line. A kill between
         the two is settled on the next open (see :meth:`_reconcile`)."""
+        from ..domain import Family, FamilyRecord
+        from .family_repo import FamilyRepo
+
         self._require_writable()
         if isinstance(record, Family):
             record = FamilyRecord(family=record)

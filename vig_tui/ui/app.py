@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -17,11 +17,14 @@ from textual.reactive import reactive
 from textual.screen import Screen, ScreenResultCallbackType
 
 from ..services.practice import CorruptFileError, Practice, Store, StoreError
-from ..services.session import FamilySession
 from .commands import FamilyCommands, RoomPalette
 from .failed_workers import ReportsFailedWorkers
+from .pack_loading import LazyPacks
 from .room import HELD_LIMIT, NOT_IN_THE_ROOM, VigNotification, is_family_safe, opens_room
 from .text import clean
+
+if TYPE_CHECKING:
+    from ..services.session import FamilySession
 
 PlayerFactory = Callable[[Any], Any]
 
@@ -65,21 +68,51 @@ class VigApp(ReportsFailedWorkers, App[int]):
         super().__init__()
         self.store = store
         self.practice = Practice(store)
-        self.packs = packs
+        #: a PackSet, or LazyPacks to load them after Home is up (see packs)
+        self._packs = packs
         self.pack_warnings = pack_warnings or []
         self.player_factory = player_factory
         self._player: object | None = None
         self._held: list[VigNotification] = []
+        self._started_background = False
 
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        self._show_pack_warnings(self.pack_warnings)
+
+    def home_shown(self) -> None:
+        """Home is on screen: start what can wait until then, so nothing
+        competes with the first paint."""
+        if self._started_background:
+            return
+        self._started_background = True
+        if isinstance(self._packs, LazyPacks):
+            self.set_timer(0.3, self._load_packs)
         if len(self.store.summaries()) > 1:
             # read every family for search in the background once Home is up,
             # so the first search is instant
             self.set_timer(1.0, self._warm_search)
-        for warning in self.pack_warnings:
+
+    @property
+    def packs(self) -> object | None:
+        """The prompt packs (loaded on first use when they were not yet)."""
+        return self._packs.get() if isinstance(self._packs, LazyPacks) else self._packs
+
+    @packs.setter
+    def packs(self, packs: object | None) -> None:
+        self._packs = packs
+
+    @work(thread=True, exclusive=True, group="packs", exit_on_error=False)
+    def _load_packs(self) -> None:
+        # loads them, unless a screen needed them first; either way the
+        # skipped packs are told here, once
+        packs: Any = self.packs
+        self.call_from_thread(self._show_pack_warnings, list(packs.warnings))
+
+    def _show_pack_warnings(self, warnings: list[str]) -> None:
+        for warning in warnings:
             self.notify(warning, title="A prompt pack was skipped", severity="warning", timeout=12)
 
     @work(
@@ -225,7 +258,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
         try:
             return self.practice.open_family(family_id)
         except CorruptFileError as err:
-            from .screens.recovery import RecoveryScreen
+            from .dialogs.recovery import RecoveryScreen
 
             self.push_screen(RecoveryScreen(err))
         except StoreError as err:
@@ -297,7 +330,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
 
     # -- help & palette ------------------------------------------------------------
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from .dialogs.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return

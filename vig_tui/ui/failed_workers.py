@@ -5,12 +5,12 @@ does not stop the app; without this handler such a failure was silent. The
 app and every screen mix in :class:`ReportsFailedWorkers`, so a worker's
 failure, wherever it ran, becomes one clear notification: a :class:`VigError`
 says its own message; anything else says what stopped and where a report
-(without any notes) was saved. In the room nothing but a neutral line is shown.
+(without any notes) was saved. In the family's view only a neutral line is shown.
 """
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from textual.message_pump import MessagePump
 from textual.worker import Worker, WorkerState
@@ -54,12 +54,16 @@ def report_failed_worker(node: MessagePump, worker: Worker[object]) -> None:
         path = write_crash_report(root, error) if root is not None else None
         report = str(path) if path is not None else None
     together = bool(getattr(app, "together", False))
+    # In the family's view only the neutral line is shown, and it says so to the
+    # app's notification gate (VigApp.notify); at the desk the full one.
+    room: dict[str, Any] = {"family_safe": True} if together else {}
     app.notify(
         failure_message(worker, report, together=together),
         title=TITLE,
         severity="error",
         timeout=20,
         markup=False,
+        **room,
     )
 
 

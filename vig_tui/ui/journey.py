@@ -31,6 +31,22 @@ def open_step(app: VigApp, family: FamilySession, kind: SessionKind, cycle: int 
                 severity="warning",
             )
             return
+    left = record.cycles_left()
+    if kind == SessionKind.FINAL_MEETING and left and not record.sessions_of(kind):
+        from .screens.skip_to_final import SkipToFinalDialog
+
+        def answered(reason: str | None) -> None:
+            if reason is None:
+                return
+            try:
+                family.course.skip_to_final(reason)
+            except StoreError as err:
+                app.save_failed(err)
+                return
+            open_step(app, family, kind, cycle)
+
+        app.push_screen(SkipToFinalDialog(left), answered)
+        return
     try:
         session = family.meeting_to_open(kind, cycle)
     except StoreError as err:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.screen import ModalScreen
@@ -22,13 +22,30 @@ from ..services.practice import (
     unlock,
 )
 
+if TYPE_CHECKING:
+    from ..services.practice import Store
+    from .app import VigApp
+
 
 def load_packs_safely() -> tuple[object, list[str]]:
     """Shipped + user packs. A broken pack is skipped, with a warning to show."""
+    result = _load_packs()
+    return result, list(result.warnings)
+
+
+def _load_packs() -> Any:
     from ..packs import load_packs
 
-    result = load_packs()
-    return result, list(result.warnings)
+    return load_packs()
+
+
+def make_app(store: Store) -> VigApp:
+    """The app as `vig` runs it: Home first; the packs load once it is up (a
+    broken one is skipped with a warning then)."""
+    from .app import VigApp
+    from .pack_loading import LazyPacks
+
+    return VigApp(store, packs=LazyPacks(_load_packs))
 
 
 class _PromptApp(App[object]):
@@ -57,15 +74,13 @@ def unlock_codec(root: Path) -> Codec | None:
     env = os.environ.get("VIG_PASSPHRASE")
     if env:
         return unlock(root, env)
-    from .screens.passphrase import PassphraseScreen
+    from .dialogs.passphrase import PassphraseScreen
 
     codec = _ask(PassphraseScreen(root))
     return codec if codec is not None else None  # type: ignore[return-value]
 
 
 def run_app(root: Path) -> int:
-    from .app import VigApp
-
     new_store = is_new_store(root)
     try:
         codec = unlock_codec(root)
@@ -83,13 +98,12 @@ def run_app(root: Path) -> int:
         return 1 if code is None else code  # 0 after a successful restore
     try:
         if new_store and not os.environ.get("VIG_NO_ENCRYPTION_OFFER"):
-            from .screens.passphrase import NewPassphraseScreen
+            from .dialogs.passphrase import NewPassphraseScreen
 
             chosen = _ask(NewPassphraseScreen(offer=True))
             if isinstance(chosen, str):
                 Practice(store).change_passphrase(chosen)
-        packs, warnings = load_packs_safely()
-        app = VigApp(store, packs=packs, pack_warnings=warnings)
+        app = make_app(store)
         with quiet_stderr(root):
             app.run()
     finally:

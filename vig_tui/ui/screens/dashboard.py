@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Static
 
-from ...domain import FamilyRecord, SessionKind
+from ...domain import FamilyRecord, SessionKind, WorkMode
 from ...outcomes import first_and_latest, score_administration
 from ...privacy.consent import check_may_film
 from ...services.session import FamilySession
@@ -86,6 +86,9 @@ the ratings so far, the cycles, questionnaires and consent.
   shared review and final meeting directly.
 - **c** consent · **t** timeline · **e** ending letter · **k** copy the clips
   for the family (needs their consent) · **x** erase this family (asks for the label).
+- **o** the course: close, pause or reopen; add, skip or remove cycles; dates;
+  a session that did not take place · **a** edit the family's facts ·
+  **q** reword or retire questions, each adult's ratings and words, goals for the future.
 - **Esc** goes back to Home.
 
 Questionnaire scores and alerts show only here, never on the family's screens.
@@ -102,6 +105,9 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         Binding("e", "letter", "Letter", id="dashboard.letter"),
         Binding("k", "copy_clips", "Copy clips", show=False, id="dashboard.copy_clips"),
         Binding("x", "erase", "Erase", show=False, id="dashboard.erase"),
+        Binding("o", "course", "Course", id="dashboard.course"),
+        Binding("a", "facts", "Facts", show=False, id="dashboard.facts"),
+        Binding("q", "questions", "Questions", show=False, id="dashboard.questions"),
     ]
 
     def __init__(self, family: FamilySession) -> None:
@@ -151,7 +157,11 @@ Questionnaire scores and alerts show only here, never on the family's screens.
             facts.append("Adults: " + ", ".join(family.adults))
         if family.referrer:
             facts.append("Referred by " + family.referrer)
-        facts.append(f"Status: {family.status}")
+        if family.work_mode != WorkMode.ADULT_CHILD:
+            role = f" ({family.professional_role})" if family.professional_role else ""
+            facts.append(f"Work: {family.work_mode.label}{role}")
+        when = family.closed_on or family.paused_on
+        facts.append(f"Status: {family.status}" + (f" since {when}" if when else ""))
         self.query_one("#family-facts", Static).update(literal(" · ".join(facts)))
         step = record.next_step()
         button = self.query_one("#next-step", Button)
@@ -191,6 +201,21 @@ Questionnaire scores and alerts show only here, never on the family's screens.
 
         self.app.push_screen(TimelineScreen(self.family))
 
+    def action_course(self) -> None:
+        from .course import CourseScreen
+
+        self.app.push_screen(CourseScreen(self.family))
+
+    def action_facts(self) -> None:
+        from .family_facts import FamilyFactsScreen
+
+        self.app.push_screen(FamilyFactsScreen(self.family))
+
+    def action_questions(self) -> None:
+        from .questions_edit import QuestionsEditScreen
+
+        self.app.push_screen(QuestionsEditScreen(self.family))
+
     def action_letter(self) -> None:
         from .letter import LetterScreen
 
@@ -198,7 +223,7 @@ Questionnaire scores and alerts show only here, never on the family's screens.
 
     def action_copy_clips(self) -> None:
         from ...privacy.consent import check_may_copy
-        from .export_clips import ExportClipsScreen
+        from ..dialogs.export_clips import ExportClipsScreen
 
         problem = check_may_copy(self.record.consent)
         if problem:
@@ -207,7 +232,7 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         self.app.push_screen(ExportClipsScreen(self.family.id))
 
     def action_erase(self) -> None:
-        from .erase import EraseScreen
+        from ..dialogs.erase import EraseScreen
 
         def done(result: object) -> None:
             if result is not None:

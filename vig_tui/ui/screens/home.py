@@ -33,7 +33,8 @@ Every family in your store, with the step that comes next.
 - **Enter** or a click opens the family's dashboard.
 - **n** adds a new family; **d** adds the demo family (once).
 - **s** searches every family's notes · **o** service overview · **l** your own
-  log (supervision, accreditation) · **a** the audit log.
+  log (supervision, accreditation) · **a** the audit log · **p** your profile
+  (signs the letters) · **h** hides or shows closed families.
 - **Ctrl+P** opens the command palette (open any family by name).
 """
     BINDINGS = [
@@ -43,9 +44,22 @@ Every family in your store, with the step that comes next.
         Binding("o", "overview", "Overview", id="home.overview"),
         Binding("l", "log", "My log", id="home.log"),
         Binding("a", "audit", "Audit", show=False, id="home.audit"),
+        Binding("p", "profile", "Profile", show=False, id="home.profile"),
+        Binding("h", "toggle_closed", "Hide closed", show=False, id="home.hide_closed"),
         Binding("slash", "focus_filter", "Filter", id="home.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="home.clear"),
     ]
+
+    hide_closed = False
+
+    def action_toggle_closed(self) -> None:
+        self.hide_closed = not self.hide_closed
+        self.refresh_families()
+
+    def action_profile(self) -> None:
+        from .profile import ProfileScreen
+
+        self.app.push_screen(ProfileScreen())
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,6 +83,7 @@ Every family in your store, with the step that comes next.
         table.add_column("Status", key="status", width=9)
         table.add_column("Next step", key="next", width=30)
         self.refresh_families()
+        self.call_after_refresh(self.vig.home_shown)
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -89,6 +104,10 @@ Every family in your store, with the step that comes next.
         table = self.query_one("#families", DataTable)
         needle = self.query_one("#filter", Input).value.strip()
         shown = [s for s in summaries if self.matches(s, needle)]
+        hidden = 0
+        if self.hide_closed:
+            hidden = len([s for s in shown if s.status == "closed"])
+            shown = [s for s in shown if s.status != "closed"]
         table.clear()
         for s in shown:
             table.add_row(
@@ -103,6 +122,8 @@ Every family in your store, with the step that comes next.
             count.update(f"{len(shown)} of {len(summaries)} families match")
         else:
             count.update(f"{len(summaries)} famil{'y' if len(summaries) == 1 else 'ies'}")
+        if hidden:
+            count.update(f"{len(shown)} shown · {hidden} closed hidden (h shows them)")
         due = self.vig.practice.past_erase_by()
         notice = self.query_one("#erase-due", Static)
         notice.display = bool(due)
@@ -146,7 +167,7 @@ Every family in your store, with the step that comes next.
         self.action_new_family()
 
     def action_new_family(self) -> None:
-        from .new_family import NewFamilyScreen
+        from ..dialogs.new_family import NewFamilyScreen
 
         def created(family_id: str | None) -> None:
             self.refresh_families()

@@ -16,7 +16,10 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
 
 from ...domain import EndingLetter, FamilyRecord
+from ...domain.profile import PractitionerProfile
+from ...errors import VigError
 from ...export.letter import current_letter, draft_letter, render_html
+from ...services.profile import practitioner_profile
 from ...services.session import FamilySession, StoreError
 from ..text import editable, literal
 from .base import VigScreen
@@ -133,6 +136,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
         self.dirty = False
         self._timer: Timer | None = None
         self._loading = True
+        self._as_loaded: str | None = None  # the text as loaded, until the first edit
         self._redraft_armed = False
 
     @property
@@ -149,7 +153,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.record.family.label} – ending letter"
-        draft = draft_letter(self.record, self.vig.packs)
+        draft = draft_letter(self.record, self.vig.packs, profile=self._profile())
         self.show_missing(draft.missing)
         if self.letter is not None and self.letter.markdown.strip():
             text = self.letter.markdown
@@ -158,7 +162,8 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
             text = draft.markdown
             self.set_status("A fresh draft from the record — it is saved once you change it.")
         area = self.query_one("#letter-text", TextArea)
-        area.load_text(editable(text))
+        self._as_loaded = editable(text)
+        area.load_text(self._as_loaded)
         area.focus()
         self.call_after_refresh(self._loaded)
 
@@ -182,8 +187,10 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
     # -- autosave ---------------------------------------------------------------------------
     @on(TextArea.Changed, "#letter-text")
     def changed(self) -> None:
-        if self._loading:
+        # loading the text is not a change (its message can come after _loaded)
+        if self._loading or self.text == self._as_loaded:
             return
+        self._as_loaded = None
         self.dirty = True
         self._redraft_armed = False
         self.set_status("Editing…")
@@ -223,6 +230,13 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
             self.app.pop_screen()
 
     # -- redraft & export ---------------------------------------------------------------------
+    def _profile(self) -> PractitionerProfile | None:
+        """The practitioner's profile for the sign-off (None if it cannot be read)."""
+        try:
+            return practitioner_profile(cast("VigApp", self.app).store)
+        except VigError:
+            return None
+
     def action_redraft(self) -> None:
         if not self._redraft_armed:
             self._redraft_armed = True
@@ -231,7 +245,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
             )
             return
         self._redraft_armed = False
-        draft = draft_letter(self.record, self.vig.packs)
+        draft = draft_letter(self.record, self.vig.packs, profile=self._profile())
         self.show_missing(draft.missing)
         self.query_one("#letter-text", TextArea).load_text(editable(draft.markdown))
         self.dirty = True

@@ -206,8 +206,10 @@ as a spreadsheet (CSV). **r** reads the figures again; **Esc** goes back.
         self.query_one("#overview-status", Static).update(
             Text(
                 f"{ov.families} families: {ov.open} open, {ov.closed} closed · "
-                f"{ov.cycles_completed} cycles completed · "
-                f"{ov.journeys_completed} journeys finished{demo}"
+                f"{ov.cycles_completed} cycles completed, {ov.cycles_skipped} skipped · "
+                f"{ov.journeys_completed} journeys finished · "
+                f"{ov.sessions_not_held.get('cancelled', 0)} sessions cancelled, "
+                f"{ov.sessions_not_held.get('did_not_attend', 0)} not attended{demo}"
             )
         )
         self.query_one("#overview-families", Static).update(status_chart(ov))

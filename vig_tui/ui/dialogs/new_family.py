@@ -11,8 +11,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ...domain import Family, WorkMode, parse_children
+from ...domain import MAX_CYCLES, Family, WorkMode, parse_children
 from ...services.practice import LabelTakenError, StoreError
+from ..screens.family_facts import WORK_MODES
 
 if TYPE_CHECKING:
     from ..app import VigApp
@@ -33,23 +34,23 @@ class NewFamilyScreen(ModalScreen[str | None]):
             yield Input(id="label", placeholder="e.g. Rowan family")
             yield Label("Adults (comma separated)")
             yield Input(id="adults", placeholder="e.g. Mum, Grandad")
-            yield Label("Children, with ages (e.g. Sam 3, Mia 18m)")
+            yield Label("Children, with ages or dates of birth (e.g. Sam 3, Mia 2024-05-01)")
             yield Input(id="children")
             yield Label("Referred by")
             yield Input(id="referrer", placeholder="e.g. health visitor")
             yield Label("Who is filmed together")
             yield Select(
-                [
-                    ("An adult with a child", WorkMode.ADULT_CHILD.value),
-                    ("Two adults (e.g. staff and a colleague)", WorkMode.ADULT_ADULT.value),
-                ],
+                WORK_MODES,
                 value=WorkMode.ADULT_CHILD.value,
                 allow_blank=False,
                 id="work-mode",
             )
             yield Label("Planned cycles")
             yield Select(
-                [(str(n), n) for n in range(1, 6)], value=3, allow_blank=False, id="cycles"
+                [(str(n), n) for n in range(1, MAX_CYCLES + 1)],
+                value=3,
+                allow_blank=False,
+                id="cycles",
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add family", id="save", variant="primary")

@@ -1,0 +1,113 @@
+"""Start-up: Home comes up without what it does not need; the packs follow."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from vig_tui.domain import Family
+from vig_tui.packs import PackSet, load_packs
+from vig_tui.store import Store
+from vig_tui.ui.app import VigApp
+from vig_tui.ui.launch import make_app
+from vig_tui.ui.pack_loading import LazyPacks
+from vig_tui.ui.screens.home import HomeScreen
+
+#: imported only once a family, a film, a pack or an encrypted store is touched
+HEAVY = [
+    "av",
+    "cryptography",
+    "pydantic",
+    "vig_tui.packs",
+    "vig_tui.playback",
+    "vig_tui.store.family_repo",
+    "vlc",
+    "yaml",
+]
+
+CHILD = r"""
+import asyncio, json, os, sys
+from pathlib import Path
+from vig_tui.store import Store
+from vig_tui.ui.app import VigApp
+from vig_tui.ui.launch import make_app
+from vig_tui.ui.screens.home import HomeScreen
+
+seen = []
+shown = VigApp.home_shown
+
+def spy(self):
+    seen.append(sorted(m for m in json.loads(sys.argv[2]) if m in sys.modules))
+    shown(self)
+
+VigApp.home_shown = spy
+
+async def main() -> None:
+    store = Store.open(Path(sys.argv[1]))
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not seen:
+            await pilot.pause(0.01)
+        rows = app.screen.query_one("#families").row_count
+        print(json.dumps({"heavy": seen[0], "home": type(app.screen).__name__, "rows": rows}))
+        sys.stdout.flush()
+        os._exit(0)
+
+asyncio.run(main())
+"""
+
+
+def test_home_shows_without_packs_record_models_crypto_or_player(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    with Store.open(root) as store:
+        store.create_family(Family(label="A"))
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(root), json.dumps(HEAVY)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result == {"heavy": [], "home": "HomeScreen", "rows": 1}
+
+
+async def test_packs_load_after_home_and_a_broken_one_is_told(tmp_path: Path, store: Store) -> None:
+    user = tmp_path / "config" / "packs"  # VIG_CONFIG_DIR is tmp_path/config (conftest)
+    user.mkdir(parents=True)
+    (user / "broken.yaml").write_text("schema: 1\nkind: nonsense\n", encoding="utf-8")
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app._notifications:
+                break
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        told = [str(n.message) for n in app._notifications]
+        assert len(told) == 1 and "broken.yaml" in told[0], told
+        assert isinstance(app.packs, PackSet)
+        assert app.packs.shared_review.stages
+
+
+async def test_a_screen_that_needs_the_packs_first_loads_them_once(store: Store) -> None:
+    loads: list[int] = []
+
+    def counting() -> PackSet:
+        loads.append(1)
+        return load_packs(include_user=False)
+
+    app = VigApp(store, packs=LazyPacks(counting))
+    async with app.run_test(size=(100, 30)) as pilot:
+        packs = app.packs  # before the background load was due
+        assert isinstance(packs, PackSet) and packs.questionnaires
+        for _ in range(40):
+            await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+        assert app.packs is packs
+        assert loads == [1]
+        assert not app._notifications

@@ -1,0 +1,50 @@
+"""`vig profile`: show or set the practitioner's profile (name, role, service,
+contact, signature line) used to sign ending letters and exports."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .common import EXIT_OK, EXIT_USAGE, TYPE_CHECKING, open_store
+
+if TYPE_CHECKING:
+    from .common import Subparsers
+
+FIELDS = ("name", "role", "service", "contact", "signature")
+
+
+def cmd_profile(args: argparse.Namespace) -> int:
+    from ..services.profile import practitioner_profile, update_profile
+
+    changes = {f: getattr(args, f) for f in FIELDS if getattr(args, f) is not None}
+    store = open_store(args, readonly=not changes)
+    try:
+        if changes:
+            try:
+                profile = update_profile(store, **changes)
+            except ValueError as err:
+                print(f"vig: the profile was not saved: {err}", file=sys.stderr)
+                return EXIT_USAGE
+            print("Saved the practitioner profile.")
+        else:
+            profile = practitioner_profile(store)
+    finally:
+        store.close()
+    for name in FIELDS:
+        print(f"{name:>9}: {getattr(profile, name) or '-'}")
+    return EXIT_OK
+
+
+def register(sub: Subparsers) -> None:
+    parser = sub.add_parser(
+        "profile",
+        help="show or set your practitioner profile (signs the ending letters)",
+        description=(
+            "With no options, shows the profile. Each option sets one field; "
+            'an empty value ("") clears it.'
+        ),
+    )
+    for name in FIELDS:
+        parser.add_argument(f"--{name}", metavar="TEXT", help=f"set the {name}")
+    parser.set_defaults(func=cmd_profile)

@@ -1,0 +1,46 @@
+"""The practitioner's own profile: who signs the letters and exports."""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+
+from .family import Model
+from .ids import now_iso
+
+#: longest a profile field may be (one line each; the signature may have a few)
+FIELD_MAX = 200
+
+
+class PractitionerProfile(Model):
+    name: str = ""
+    role: str = ""  # e.g. "VIG guider, family support worker"
+    service: str = ""  # the team or organisation
+    contact: str = ""  # phone or email the family may use
+    signature: str = ""  # an optional closing line, e.g. "Thank you for letting me share this"
+    updated_at: str = Field(default_factory=now_iso)
+
+    @field_validator("name", "role", "service", "contact")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if len(value) > FIELD_MAX:
+            raise ValueError(f"keep it under {FIELD_MAX} characters")
+        return value
+
+    @field_validator("signature")
+    @classmethod
+    def _short(cls, value: str) -> str:
+        value = value.strip()
+        if len(value) > FIELD_MAX * 2:
+            raise ValueError(f"keep the signature line under {FIELD_MAX * 2} characters")
+        return value
+
+    @property
+    def empty(self) -> bool:
+        return not (self.name or self.role or self.service or self.contact)
+
+    def sign_off(self) -> list[str]:
+        """The lines under the letter's closing, in order (empty lines left out)."""
+        lines = [self.signature] if self.signature else []
+        lines += [line for line in (self.name, self.role, self.service, self.contact) if line]
+        return lines

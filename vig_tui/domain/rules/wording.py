@@ -1,0 +1,28 @@
+"""Prompts in the family's own terms: with one child, "your child" becomes the
+child's name; with several, the prompt asks which child they mean."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..family import Family
+
+_YOUR_CHILD = re.compile(r"\b([Yy])our child('s)?\b")
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def for_family(text: str, family: Family) -> str:
+    """`text` with "your child" put in this family's words (text as written
+    in the pack otherwise; names are used as they were typed)."""
+    names = [c.name.strip() for c in family.children if c.name.strip()]
+    if not names or not _YOUR_CHILD.search(text):
+        return text
+    if len(names) == 1:
+        name = names[0]
+        return _YOUR_CHILD.sub(lambda m: name + (m.group(2) or ""), text)
+    return f"{text} (Which child are you thinking of: {_join(names)}?)"

@@ -1,0 +1,300 @@
+"""The family's course as it really runs: close, pause or reopen; add, skip or
+remove cycles; date meetings and films; note a session that did not take place.
+
+Every button calls one command of the family session (services/course.py); a
+refused value or a failed save is shown in words, and nothing on screen
+claims a change the disk did not take.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+
+from ...domain import Attendance, FamilyRecord, SessionKind
+from ...services.session import FamilySession, StoreError
+from ..text import literal
+from .base import VigScreen
+
+
+class CourseForm(VigScreen):
+    """Shared by the course screens: run a command, say what happened."""
+
+    FAMILY_SAFE = False
+    DEFAULT_CSS = """
+    CourseForm .course-row { height: auto; }
+    CourseForm .course-row Input, CourseForm .course-row Select { width: 1fr; }
+    CourseForm .course-row Label { padding: 1 1 0 1; }
+    CourseForm .course-row Button { margin: 0 1 0 0; }
+    """
+
+    def __init__(self, family: FamilySession) -> None:
+        super().__init__()
+        self.family = family
+
+    @property
+    def record(self) -> FamilyRecord:
+        return self.family.record
+
+    def value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value.strip()
+
+    def choice(self, widget_id: str) -> str:
+        value = self.query_one(f"#{widget_id}", Select).value
+        return "" if value is Select.NULL else str(value)
+
+    def say(self, message: str, ok: bool = True) -> None:
+        self.query_one(".course-message", Static).update(
+            Text(message, style="green" if ok else "bold red")
+        )
+
+    def run(self, done: str, command: Callable[[], object]) -> bool:
+        """Run a command; on success say `done` and refresh, else say why not."""
+        try:
+            command()
+        except ValueError as err:
+            self.say(f"Not changed: {err}.", ok=False)
+            return False
+        except StoreError as err:
+            self.say(f"Not saved: {err}", ok=False)
+            return False
+        self.say(done)
+        self.refresh_view()
+        return True
+
+    def refresh_view(self) -> None:
+        """Show the record as it now is (screens override)."""
+
+
+class CourseScreen(CourseForm):
+    HELP = """\
+## The family's course
+
+- **Status**: close, pause or reopen the family's involvement on a date.
+  Closing suggests an erase-by date two months later, as the consent form
+  promises; the films are due to be erased by then.
+- **Cycles**: add a cycle (up to 8), mark one as skipped (not filmed), bring a
+  skipped one back, or remove an empty one (later cycles move down).
+- **Dates**: change the date of a meeting or a film (YYYY-MM-DD, not in the future).
+- **A session that did not take place**: note a cancelled or missed session with why;
+  it shows on the timeline and in the overview.
+- **Esc** goes back.
+"""
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="course.back")]
+
+    def compose(self) -> ComposeResult:
+        today = date.today().isoformat()
+        yield Header()
+        with VerticalScroll(id="course"):
+            yield Static(id="course-summary")
+            yield Static("", id="course-message", classes="course-message")
+            yield Static("Status", classes="section")
+            with Horizontal(classes="course-row"):
+                yield Label("On")
+                yield Input(today, id="status-date")
+                yield Label("Erase films by")
+                yield Input("", id="erase-by", placeholder="when closing: YYYY-MM-DD")
+            yield Input("", id="status-reason", placeholder="Why (optional)")
+            with Horizontal(classes="course-row"):
+                yield Button("Close", id="close-family", variant="warning")
+                yield Button("Pause", id="pause-family")
+                yield Button("Reopen", id="reopen-family")
+            yield Static("Cycles", classes="section")
+            yield Static(id="course-cycles")
+            with Horizontal(classes="course-row"):
+                yield Label("Cycle")
+                yield Input("", id="cycle-number", placeholder="number", type="integer")
+                yield Input("", id="cycle-reason", placeholder="Why skipped (optional)")
+            with Horizontal(classes="course-row"):
+                yield Button("Add a cycle", id="add-cycle")
+                yield Button("Skip", id="skip-cycle")
+                yield Button("Film after all", id="unskip-cycle")
+                yield Button("Remove (empty only)", id="remove-cycle")
+            yield Static("Dates of meetings and films", classes="section")
+            with Horizontal(classes="course-row"):
+                yield Select[str]([], id="date-item", prompt="Meeting or film")
+                yield Input("", id="date-value", placeholder="YYYY-MM-DD")
+                yield Button("Set date", id="set-date")
+            yield Static("A session that did not take place", classes="section")
+            with Horizontal(classes="course-row"):
+                yield Select[str](
+                    [(k.title, k.value) for k in SessionKind if k != SessionKind.OTHER],
+                    id="missed-kind",
+                    value=SessionKind.SHARED_REVIEW.value,
+                    allow_blank=False,
+                )
+                yield Input("", id="missed-cycle", placeholder="cycle", type="integer")
+                yield Input(today, id="missed-date")
+                yield Select[str](
+                    [(a.label, a.value) for a in Attendance if a != Attendance.HELD],
+                    id="missed-attendance",
+                    value=Attendance.CANCELLED.value,
+                    allow_blank=False,
+                )
+            with Horizontal(classes="course-row"):
+                yield Input("", id="missed-reason", placeholder="Why (e.g. child unwell)")
+                yield Button("Note it", id="note-missed")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.record.family.label} – course"
+        self.refresh_view()
+        self.query_one("#status-date", Input).focus()
+
+    def refresh_view(self) -> None:
+        record = self.record
+        family = record.family
+        summary = Text()
+        summary.append(f"Status: {family.status}", style="bold")
+        if family.closed_on:
+            summary.append(f" since {family.closed_on}")
+        if family.paused_on:
+            summary.append(f" since {family.paused_on}")
+        if record.consent.erase_by:
+            summary.append(f" · erase films by {record.consent.erase_by}")
+        summary.append(f"\nNext: {record.next_step().text}")
+        self.query_one("#course-summary", Static).update(summary)
+        lines = Text()
+        for number in record.cycle_numbers():
+            progress = record.cycle_progress(number)
+            why = family.skip_reasons.get(str(number), "")
+            lines.append(f"Cycle {number}: {progress.text()}")
+            if progress.skipped and why:
+                lines.append(" – ")
+                lines.append(literal(why))
+            lines.append("\n")
+        for missed in record.not_held():
+            lines.append(
+                f"{missed.date} {missed.title()}: {missed.attendance.label} – ", style="dim"
+            )
+            lines.append(literal(missed.attendance_reason))
+            lines.append("\n")
+        lines.rstrip()
+        self.query_one("#course-cycles", Static).update(lines)
+        items = [
+            (f"{s.date}  {s.title()}", f"session:{s.id}")
+            for s in sorted(record.sessions, key=lambda s: (s.date, s.created_at))
+            if s.held
+        ] + [
+            (f"{f.recorded_on or '?'}  Cycle {f.cycle} – film", f"film:{f.id}")
+            for f in record.films
+        ]
+        select = self.query_one("#date-item", Select)
+        chosen = select.value
+        select.set_options(items)
+        if chosen is not Select.NULL and any(v == chosen for _, v in items):
+            select.value = chosen
+        closing = self.query_one("#erase-by", Input)
+        if not closing.value:
+            with contextlib.suppress(ValueError):
+                closing.value = self.family.course.suggested_erase_by(self.value("status-date"))
+
+    # -- status ----------------------------------------------------------------------
+    @on(Input.Changed, "#status-date")
+    def status_date_changed(self) -> None:
+        try:
+            suggested = self.family.course.suggested_erase_by(self.value("status-date"))
+        except ValueError:
+            return
+        self.query_one("#erase-by", Input).value = suggested
+
+    @on(Button.Pressed, "#close-family")
+    def close_family(self) -> None:
+        day, erase_by = self.value("status-date"), self.value("erase-by") or None
+        done = f"Closed on {day}." + (f" Films to be erased by {erase_by}." if erase_by else "")
+        self.run(done, lambda: self.family.course.close(day, erase_by, self.value("status-reason")))
+
+    @on(Button.Pressed, "#pause-family")
+    def pause_family(self) -> None:
+        day = self.value("status-date")
+        self.run(
+            f"Paused on {day}.", lambda: self.family.course.pause(day, self.value("status-reason"))
+        )
+
+    @on(Button.Pressed, "#reopen-family")
+    def reopen_family(self) -> None:
+        day = self.value("status-date")
+        self.run(
+            f"Reopened on {day}.",
+            lambda: self.family.course.reopen(day, self.value("status-reason")),
+        )
+
+    # -- cycles ----------------------------------------------------------------------
+    def _cycle(self) -> int | None:
+        text = self.value("cycle-number")
+        if not text.isdigit():
+            self.say("Type the cycle's number first.", ok=False)
+            self.query_one("#cycle-number", Input).focus()
+            return None
+        return int(text)
+
+    @on(Button.Pressed, "#add-cycle")
+    def add_cycle(self) -> None:
+        self.run("A cycle was added.", self.family.course.add_cycle)
+
+    @on(Button.Pressed, "#skip-cycle")
+    def skip_cycle(self) -> None:
+        n = self._cycle()
+        if n is not None:
+            reason = self.value("cycle-reason")
+            self.run(f"Cycle {n} is skipped.", lambda: self.family.course.skip_cycle(n, reason))
+
+    @on(Button.Pressed, "#unskip-cycle")
+    def unskip_cycle(self) -> None:
+        n = self._cycle()
+        if n is not None:
+            self.run(
+                f"Cycle {n} is to be filmed.", lambda: self.family.course.skip_cycle(n, skip=False)
+            )
+
+    @on(Button.Pressed, "#remove-cycle")
+    def remove_cycle(self) -> None:
+        n = self._cycle()
+        if n is not None:
+            self.run(f"Cycle {n} was removed.", lambda: self.family.course.remove_cycle(n))
+
+    # -- dates -----------------------------------------------------------------------
+    @on(Select.Changed, "#date-item")
+    def date_item_chosen(self) -> None:
+        kind, _, item_id = self.choice("date-item").partition(":")
+        if kind == "session":
+            self.query_one("#date-value", Input).value = self.family.meeting(item_id).date
+        elif kind == "film":
+            film = next((f for f in self.record.films if f.id == item_id), None)
+            self.query_one("#date-value", Input).value = (film.recorded_on or "") if film else ""
+
+    @on(Button.Pressed, "#set-date")
+    def set_date(self) -> None:
+        kind, _, item_id = self.choice("date-item").partition(":")
+        day = self.value("date-value")
+        if kind == "session":
+            self.run(f"Dated {day}.", lambda: self.family.course.set_meeting_date(item_id, day))
+        elif kind == "film":
+            self.run(f"Dated {day}.", lambda: self.family.course.set_film_date(item_id, day))
+        else:
+            self.say("Choose a meeting or a film first.", ok=False)
+
+    # -- sessions that did not take place --------------------------------------------------
+    @on(Button.Pressed, "#note-missed")
+    def note_missed(self) -> None:
+        kind = SessionKind(self.choice("missed-kind"))
+        cycle_text = self.value("missed-cycle")
+        cycle = int(cycle_text) if cycle_text.isdigit() else None
+        if kind in (SessionKind.FILMING, SessionKind.SHARED_REVIEW) and cycle is None:
+            self.say("Which cycle was it? Type its number.", ok=False)
+            self.query_one("#missed-cycle", Input).focus()
+            return
+        attendance = Attendance(self.choice("missed-attendance"))
+        day, reason = self.value("missed-date"), self.value("missed-reason")
+        self.run(
+            f"Noted: {kind.title.lower()} on {day}, {attendance.label}.",
+            lambda: self.family.course.note_not_held(kind, cycle, day, attendance, reason),
+        )

@@ -1,0 +1,69 @@
+"""The practitioner's profile (name, role, service, contact, signature line):
+set once, used to sign the ending letters. Same as `vig profile`."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from ...errors import VigError
+from ...services.profile import practitioner_profile, update_profile
+from .base import VigScreen
+
+FIELDS = (
+    ("name", "Your name"),
+    ("role", "Your role (e.g. VIG guider, family support worker)"),
+    ("service", "Your service or team"),
+    ("contact", "How the family can reach you"),
+    ("signature", "A closing line for letters (optional)"),
+)
+
+
+class ProfileScreen(VigScreen):
+    FAMILY_SAFE = False
+    HELP = """\
+## Your profile
+
+Set once: the ending letter is signed with your closing line, name, role,
+service and contact details. The same as `vig profile` on the command line.
+"""
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="profile.back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="profile-form"):
+            yield Static("", id="profile-message")
+            for name, label in FIELDS:
+                yield Label(label)
+                yield Input("", id=f"profile-{name}")
+            with Horizontal(classes="course-row"):
+                yield Button("Save", id="profile-save", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Your profile"
+        try:
+            profile = practitioner_profile(self.vig.store)
+        except VigError as err:
+            self.query_one("#profile-message", Static).update(str(err))
+            return
+        for name, _ in FIELDS:
+            self.query_one(f"#profile-{name}", Input).value = getattr(profile, name)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#profile-save")
+    def save(self) -> None:
+        values = {name: self.query_one(f"#profile-{name}", Input).value for name, _ in FIELDS}
+        message = self.query_one("#profile-message", Static)
+        try:
+            update_profile(self.vig.store, **values)
+        except ValueError as err:
+            message.update(f"Not saved: {err}")
+            return
+        except VigError as err:
+            message.update(f"Not saved: {err}")
+            return
+        message.update("Saved. New letters are signed with it.")
