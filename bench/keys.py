@@ -1,11 +1,16 @@
-"""Is every key answered within 50 ms?
+"""Is every key answered within 2× of bare Textual typing?
 
 Runs vig headless on a demo store and times key presses until the screen has
-processed them (Pilot press + wait for idle): typing a letter into the
-family's words (which also arms the autosave), moving to the next step (the
-heaviest: a new step is built and mounted), a digit on a 0–10 scale, and
-answering a questionnaire item. Side by side, in the same run, the same kind
-of key in a bare Textual app with just a TextArea — the framework's own cost.
+processed them and repainted: typing a letter into the family's words (which
+also arms the autosave), moving to the next step (a new step is built and
+mounted), a digit on a 0–10 scale, answering a questionnaire item, opening a
+family's dashboard from Home (Enter), opening the shared review from the
+dashboard (r), switching to the practitioner view and back (F2), and
+play/pause on a clip (F5, fake player). Side by side, in the same run, a
+letter typed into a bare Textual app with just a TextArea — the framework's
+own cost — measured in rounds interleaved with vig's, so noise hits both.
+
+Target: every key's p95 ≤ 2 × the bare p95.
 
 Usage:  python bench/keys.py [--json] [--rounds 40]
 """
@@ -24,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from textual import events
 from textual.app import App, ComposeResult
-from textual.widgets import TextArea
+from textual.widgets import DataTable, TextArea
 
 from bench.common import median, pct, table, verdict
 from vig_tui.demo import build_demo_record
@@ -33,9 +38,10 @@ from vig_tui.packs import load_packs
 from vig_tui.playback.fake import FakePlayer
 from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
+from vig_tui.ui.screens.dashboard import DashboardScreen
 from vig_tui.ui.screens.meeting import MeetingScreen
 
-TARGET_MS = 50.0
+TARGET_RATIO = 2.0
 
 
 class Bare(App[None]):
@@ -86,6 +92,26 @@ async def timed_step(pilot, meeting: MeetingScreen) -> float:  # type: ignore[no
     return elapsed
 
 
+async def timed_screen(pilot, key: str, screen_type: type) -> float:  # type: ignore[no-untyped-def,type-arg]
+    """A key that opens a screen: from the key arriving to that screen mounted
+    and painted."""
+    app = pilot.app
+    await pilot.pause()
+    start = time.perf_counter()
+    app.post_message(key_event(key))
+    while not (isinstance(app.screen, screen_type) and app.screen.is_mounted):
+        await asyncio.sleep(0)
+    await pilot._wait_for_screen()
+    app.screen._on_timer_update()
+    return (time.perf_counter() - start) * 1000
+
+
+async def back_to(pilot, screen_type: type) -> None:  # type: ignore[no-untyped-def,type-arg]
+    while not isinstance(pilot.app.screen, screen_type):
+        await pilot.press("escape")
+        await pilot.pause()
+
+
 async def bare_typing(rounds: int) -> list[float]:
     app = Bare()
     out = []
@@ -103,13 +129,42 @@ async def vig_keys(rounds: int, root: Path) -> dict[str, list[float]]:
     app = VigApp(
         store, packs=load_packs(include_user=False), player_factory=lambda sink: FakePlayer(sink)
     )
-    results: dict[str, list[float]] = {"type": [], "next_step": [], "scale": [], "answer": []}
+    results: dict[str, list[float]] = {
+        "type": [],
+        "next_step": [],
+        "scale": [],
+        "answer": [],
+        "open_dashboard": [],
+        "open_review": [],
+        "view_switch": [],
+        "play_pause": [],
+    }
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(rounds):
+            home = app.screen
+            home.query_one("#families", DataTable).focus()
+            results["open_dashboard"].append(await timed_screen(pilot, "enter", DashboardScreen))
+            await back_to(pilot, type(home))
         app.open_family(demo.id)
         await pilot.pause()
+        dashboard = app.screen
+        for _ in range(rounds):
+            results["open_review"].append(await timed_screen(pilot, "r", MeetingScreen))
+            await back_to(pilot, type(dashboard))
         await pilot.press("r")
         await pilot.pause()
         meeting = app.screen
+        clip_step = next(i for i, s in enumerate(meeting.steps) if s.clip_id)  # type: ignore[attr-defined]
+        meeting.go(clip_step)  # type: ignore[attr-defined]
+        await pilot.pause()
+        for _ in range(rounds):
+            results["play_pause"].append(await timed(pilot, "f5"))
+            results["view_switch"].append(await timed(pilot, "f2"))
+        if not app.together:
+            await pilot.press("f2")
+        meeting.go(1)  # type: ignore[attr-defined]
+        await pilot.pause()
         for _ in range(rounds):
             results["next_step"].append(await timed_step(pilot, meeting))  # type: ignore[arg-type]
             for _ in range(2):
@@ -152,41 +207,50 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=40)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="vig-keys-") as tmp:
-        bare = asyncio.run(bare_typing(args.rounds * 2))
+        # bare rounds before and after vig's, so a noisy spell hits both
+        bare = asyncio.run(bare_typing(args.rounds))
         ours = asyncio.run(vig_keys(args.rounds, Path(tmp) / "store"))
-    figures = {
-        "bare_type_p50_ms": median(bare),
-        "bare_type_p95_ms": pct(bare, 95),
-        **{f"{k}_p50_ms": median(v) for k, v in ours.items()},
-        **{f"{k}_p95_ms": pct(v, 95) for k, v in ours.items()},
+        bare += asyncio.run(bare_typing(args.rounds))
+    bare_p95 = pct(bare, 95)
+    keys = {
+        key: {
+            "p50_ms": median(values),
+            "p95_ms": pct(values, 95),
+            "bare_p95_ms": bare_p95,
+            "ratio": pct(values, 95) / max(bare_p95, 0.001),
+        }
+        for key, values in ours.items()
     }
-    worst = max(figures[f"{k}_p95_ms"] for k in ours)
-    figures["worst_p95_ms"] = worst
-    figures["pass"] = worst <= TARGET_MS
+    worst = max(k["ratio"] for k in keys.values())
+    passed = worst <= TARGET_RATIO
     if args.json:
+        figures = {
+            "bare_p50_ms": median(bare),
+            "bare_p95_ms": bare_p95,
+            "keys": keys,
+            "worst_ratio": worst,
+            "pass": passed,
+        }
         print(json.dumps(figures, indent=2))
         return 0
-    rows = [["bare Textual: type a letter", median(bare), pct(bare, 95), 1.0]]
+    rows = [["bare Textual: type a letter", median(bare), bare_p95, 1.0]]
     names = {
         "type": "type a letter (autosave armed)",
         "next_step": "Ctrl+N: next step",
         "scale": "digit on the 0–10 scale",
         "answer": "answer a questionnaire item",
+        "open_dashboard": "Enter: a family's dashboard from Home",
+        "open_review": "r: the shared review from the dashboard",
+        "view_switch": "F2: practitioner view / family view",
+        "play_pause": "F5: play/pause (fake player)",
     }
-    for key, values in ours.items():
-        rows.append(
-            [
-                names[key],
-                median(values),
-                pct(values, 95),
-                pct(values, 95) / max(pct(bare, 95), 0.001),
-            ]
-        )
+    for key, k in keys.items():
+        rows.append([names[key], k["p50_ms"], k["p95_ms"], k["ratio"]])
     print(f"Key response, headless, {args.rounds} rounds (ms)\n")
     print(table(["key", "p50", "p95", "p95 / bare"], rows))
     print(
-        f"\n{verdict(worst <= TARGET_MS)}  every key answered within {TARGET_MS:.0f} ms at p95 "
-        f"(worst {worst:.1f} ms)"
+        f"\n{verdict(passed)}  every key answered within {TARGET_RATIO:.0f}× bare Textual "
+        f"typing at p95 (worst {worst:.1f}×)"
     )
     return 0
 

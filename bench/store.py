@@ -7,7 +7,13 @@ measures opening the store and one family, and saving one changed note
   raw    json.dumps + write + fsync + rename of the same family document
   stock  TinyDB's stock JSONStorage with all families in one file
 
-Usage:  python bench/store.py [--json] [--sizes 1,100,1000] [--saves 200]
+With --encrypted: the same store of N families twice, plain and encrypted
+with a passphrase (AES-GCM), saves interleaved, so the cost of sealing shows
+as a ratio (target: encrypted p95 ≤ 1.3 × plain p95 at 1,000 families); the
+unlock (one scrypt key derivation, paid once when the app starts) is reported
+on its own.
+
+Usage:  python bench/store.py [--json] [--sizes 1,100,1000] [--saves 200] [--encrypted]
 """
 
 from __future__ import annotations
@@ -117,6 +123,87 @@ def measure_all(sizes: list[int], saves: int, workdir: Path) -> list[dict[str, f
     return results
 
 
+PASSPHRASE = "a long enough bench passphrase"
+
+
+def measure_encrypted(sizes: list[int], saves: int, workdir: Path) -> list[dict[str, float]]:
+    """Plain and encrypted copies of each store; saves round-robin across all."""
+    import shutil
+
+    from vig_tui.store import crypto
+
+    pairs = []
+    unlock_ms: list[float] = []
+    for size in sizes:
+        plain_root = workdir / f"plain-{size}"
+        ids = build_store(plain_root, size)
+        sealed_root = workdir / f"sealed-{size}"
+        shutil.copytree(plain_root, sealed_root)
+        with Store.open(sealed_root) as store:
+            store.change_passphrase(PASSPHRASE)
+        for _ in range(3):
+            t = time.perf_counter()
+            codec = crypto.unlock(sealed_root, PASSPHRASE)
+            unlock_ms.append((time.perf_counter() - t) * 1000)
+        opened = []
+        for root, store_codec in ((plain_root, None), (sealed_root, codec)):
+            store = Store.open(root) if store_codec is None else Store.open(root, codec=store_codec)
+            repo = store.family(ids[len(ids) // 2])
+            note = repo.record.reflections[len(repo.record.reflections) // 2]
+            opened.append((store, repo, note, []))
+        pairs.append((size, opened))
+    for i in range(saves):
+        words = f"They laughed together, take {i}."
+        for _size, opened in pairs:
+            for _store, repo, note, times in opened:
+                note.family_words = words
+                t = time.perf_counter()
+                repo.save(note)
+                times.append((time.perf_counter() - t) * 1000)
+    results = []
+    for size, opened in pairs:
+        (plain_store, _, _, plain), (sealed_store, _, _, sealed) = opened
+        plain_store.close()
+        sealed_store.close()
+        results.append(
+            {
+                "families": size,
+                "plain_p50_ms": median(plain),
+                "plain_p95_ms": pct(plain, 95),
+                "encrypted_p50_ms": median(sealed),
+                "encrypted_p95_ms": pct(sealed, 95),
+                "encrypted_vs_plain": pct(sealed, 95) / pct(plain, 95),
+                "unlock_ms": median(unlock_ms),
+            }
+        )
+    return results
+
+
+def print_encrypted(results: list[dict[str, float]], saves: int) -> None:
+    print(f"Encrypted store saves — {saves} saves per store, interleaved (times in ms)\n")
+    rows = [
+        [
+            r["families"],
+            r["plain_p50_ms"],
+            r["plain_p95_ms"],
+            r["encrypted_p50_ms"],
+            r["encrypted_p95_ms"],
+            r["encrypted_vs_plain"],
+        ]
+        for r in results
+    ]
+    print(table(["families", "plain p50", "plain p95", "enc p50", "enc p95", "enc/plain"], rows))
+    print(f"\nunlock (one scrypt key derivation, once per start): {results[0]['unlock_ms']:.0f} ms")
+    for r in results:
+        if r["families"] == 1000:
+            ok = r["encrypted_vs_plain"] <= 1.3
+            print(
+                f"{verdict(ok)}  encrypted save p95 at 1,000 ≤ 1.3× plain "
+                f"({r['encrypted_p95_ms']:.2f} vs {r['plain_p95_ms']:.2f}, "
+                f"{r['encrypted_vs_plain']:.2f}×)"
+            )
+
+
 def measure_stock(root: Path, ids: list[str], path: Path, saves: int) -> list[float]:
     """All families in one TinyDB file with stock JSONStorage: a table per family."""
     combined: dict[str, dict] = {}  # type: ignore[type-arg]
@@ -143,11 +230,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print machine-readable figures")
     parser.add_argument("--sizes", default="1,100,1000")
     parser.add_argument("--saves", type=int, default=200)
+    parser.add_argument("--encrypted", action="store_true", help="plain against encrypted")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(
         prefix="vig-bench-", dir=os.environ.get("VIG_BENCH_DIR")
     ) as tmp:
+        if args.encrypted:
+            encrypted = measure_encrypted(sizes, args.saves, Path(tmp))
+            if args.json:
+                print(json.dumps(encrypted, indent=2))
+            else:
+                print_encrypted(encrypted, args.saves)
+            return 0
         results = measure_all(sizes, args.saves, Path(tmp))
     if args.json:
         print(json.dumps(results, indent=2))

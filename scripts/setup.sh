@@ -47,11 +47,14 @@ if [ ! -x "$venv/bin/python" ]; then
     fi
 fi
 
-# 2. vig itself (editable, so the checkout is what runs).
-spec="."
-[ -n "$extras" ] && spec=".[$extras]"
-"$venv/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-"$venv/bin/python" -m pip install -q -e "$spec"
+# 2. vig itself (editable, so the checkout is what runs), with the exact
+#    versions in requirements/*.txt (every file's hash checked), installed by
+#    uv (itself locked); pyproject.toml keeps the ranges for pip users.
+lock="requirements/app.txt"
+[ -n "$extras" ] && lock="requirements/test.txt"
+"$venv/bin/python" -m pip install -q --require-hashes --no-deps -r requirements/uv.txt
+"$venv/bin/uv" pip install -q --python "$venv/bin/python" --require-hashes -r "$lock"
+"$venv/bin/uv" pip install -q --python "$venv/bin/python" --no-deps --no-build-isolation -e .
 
 # 3. libvlc for playback (the app still works for notes without it), with the
 #    video output plugins: Debian's libvlc5 + vlc-plugin-base alone cannot open

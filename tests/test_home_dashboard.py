@@ -6,10 +6,10 @@ from textual.widgets import DataTable, Input, Static
 
 from vig_tui.domain import Family
 from vig_tui.store import Store
+from vig_tui.ui.dialogs.new_family import NewFamilyScreen
+from vig_tui.ui.dialogs.recovery import RecoveryScreen
 from vig_tui.ui.screens.dashboard import DashboardScreen
 from vig_tui.ui.screens.home import HomeScreen
-from vig_tui.ui.screens.new_family import NewFamilyScreen
-from vig_tui.ui.screens.recovery import RecoveryScreen
 
 from .journey_helpers import add_demo, make_app, screen_text
 

@@ -11,7 +11,6 @@ from vig_tui.domain import EndingLetter, Family
 from vig_tui.packs import load_packs
 from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
-from vig_tui.ui.launch import load_packs_safely
 from vig_tui.ui.screens.meeting import MeetingScreen
 
 from .journey_helpers import Players, make_app, screen_text
@@ -87,7 +86,8 @@ async def test_a_broken_pack_with_markup_in_a_key_is_skipped_and_the_app_starts(
     (folder / "oops.yaml").write_text(
         'schema: 1\nkind: questionnaire\nid: oops\n"oops [/] key": 1\n', encoding="utf-8"
     )
-    packs, warnings = load_packs_safely()
+    packs = load_packs()
+    warnings = list(packs.warnings)
     assert any("oops.yaml" in w and "oops [/] key" in w for w in warnings), warnings
     app = VigApp(store, packs=packs, pack_warnings=warnings)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:

@@ -260,7 +260,7 @@ async def test_after_an_in_app_erase_none_of_the_familys_screens_stay(store: Sto
     from textual.widgets import Button
 
     from vig_tui.ui.app import VigApp
-    from vig_tui.ui.screens.erase import EraseScreen
+    from vig_tui.ui.dialogs.erase import EraseScreen
     from vig_tui.ui.screens.home import HomeScreen
 
     family_id = add_family(store)

@@ -13,7 +13,7 @@ from textual.widgets import Select
 
 from vig_tui.demo import build_demo_record
 from vig_tui.domain import Session, SessionKind
-from vig_tui.flows import chosen_questionnaires, offered_questionnaires, steps_for
+from vig_tui.flows import StepKind, chosen_questionnaires, offered_questionnaires, steps_for
 from vig_tui.packs import PackSet, load_packs
 from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
@@ -55,13 +55,15 @@ def test_renamed_packs_keep_questionnaire_choices_and_helping_questions(renamed:
     offered = offered_questionnaires(renamed, initial)
     assert "goal-score" not in offered, "the helping-question rating is never offered"
     assert set(offered) == {"phq9", "gad7", "wellbeing"}
-    assert set(chosen_questionnaires(renamed, record, initial)) == {"phq9", "gad7", "wellbeing"}
+    offering = next(s.prompt for s in steps_for(renamed, record, initial) if s.key == "qn:choose")
+    chosen = chosen_questionnaires(renamed, record, initial, offering)
+    assert chosen == ["phq9", "gad7", "wellbeing"]
     keys = [s.key for s in steps_for(renamed, record, initial)]
     assert [k for k in keys if k.startswith("hq:")] == ["hq:0", "hq:1", "hq:2", "hq:3"]
     final = steps_for(renamed, record, Session(kind=SessionKind.FINAL_MEETING))
     kinds = [s.kind for s in final]
-    compare, celebrate = kinds.index("compare"), kinds.index("celebrate")
-    assert kinds.index("choose_questionnaires") < compare, "after the ratings section"
+    compare, celebrate = kinds.index(StepKind.COMPARE), kinds.index(StepKind.CELEBRATE)
+    assert kinds.index(StepKind.CHOOSE_QUESTIONNAIRES) < compare, "after the ratings section"
     assert celebrate == compare + 1 and final[celebrate + 1].title == "Celebrating"
 
 

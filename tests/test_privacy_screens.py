@@ -12,11 +12,11 @@ from vig_tui.store import Store
 from vig_tui.store.audit import read_events
 from vig_tui.store.crypto import unlock
 from vig_tui.ui.app import VigApp
+from vig_tui.ui.dialogs.erase import EraseScreen
+from vig_tui.ui.dialogs.export_clips import ExportClipsScreen
+from vig_tui.ui.dialogs.passphrase import NewPassphraseScreen, PassphraseScreen
 from vig_tui.ui.screens.audit import AuditScreen
 from vig_tui.ui.screens.consent import ConsentScreen
-from vig_tui.ui.screens.erase import EraseScreen
-from vig_tui.ui.screens.export_clips import ExportClipsScreen
-from vig_tui.ui.screens.passphrase import NewPassphraseScreen, PassphraseScreen
 
 
 async def test_consent_form_saves_ticks_and_withdrawal(store: Store) -> None:

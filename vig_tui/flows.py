@@ -9,13 +9,15 @@ steps: `set_helping_questions` (word up to `max_questions` questions, with
 where-now and hoped-for ratings), `rate_helping_questions` (re-rate each
 question, showing last time's number) and `questionnaires` (choose, then one
 item per screen). What else a prompt does is pack data too: `keep_doing` on a
-prompt, `links_question` on a review stage, `offered_in`/`default_in` on a
-questionnaire. Nothing here depends on a pack's ids.
+prompt, `questionnaires` (those ticked to begin with) beside the activity,
+`links_question` on a review stage, `offered_in` on a questionnaire, `shows` on
+a final-meeting section. Nothing here depends on a pack's ids.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
 
 from .domain import FamilyRecord, Session, SessionKind
@@ -24,20 +26,22 @@ from .domain.rules.wording import for_family
 if TYPE_CHECKING:
     from .packs import PackSet, Prompt, Section
 
-StepKind = Literal[
-    "prompt",
-    "set_question",
-    "rate_question",
-    "choose_questionnaires",
-    "questionnaire_intro",
-    "questionnaire_item",
-    "watch",
-    "celebrate",
-    "compare",
-    "notes",
-    "guidance",
-    "finish",
-]
+
+class StepKind(StrEnum):
+    """What a step of a meeting is; each kind has its own widget on screen."""
+
+    PROMPT = "prompt"
+    SET_QUESTION = "set_question"
+    RATE_QUESTION = "rate_question"
+    CHOOSE_QUESTIONNAIRES = "choose_questionnaires"
+    QUESTIONNAIRE_INTRO = "questionnaire_intro"
+    QUESTIONNAIRE_ITEM = "questionnaire_item"
+    WATCH = "watch"
+    CELEBRATE = "celebrate"
+    COMPARE = "compare"
+    NOTES = "notes"
+    GUIDANCE = "guidance"
+    FINISH = "finish"
 
 
 @dataclass(frozen=True)
@@ -87,10 +91,12 @@ def _prompt_steps(
             activity = prompt.activity
             key = f"{prefix}prompt:{prompt.id}"
             if activity == "set_helping_questions":
-                steps.append(Step(key, "prompt", title, prompt, clip_id, links_question=links))
+                steps.append(
+                    Step(key, StepKind.PROMPT, title, prompt, clip_id, links_question=links)
+                )
                 limit = max(1, packs.helping_questions.max_questions)
                 steps += [
-                    Step(f"hq:{i}", "set_question", title, prompt, question_index=i)
+                    Step(f"hq:{i}", StepKind.SET_QUESTION, title, prompt, question_index=i)
                     for i in range(limit)
                 ]
             elif activity == "rate_helping_questions":
@@ -98,13 +104,15 @@ def _prompt_steps(
                 if not questions:
                     continue
                 steps += [
-                    Step(f"rate:{q.id}", "rate_question", title, prompt, question_id=q.id)
+                    Step(f"rate:{q.id}", StepKind.RATE_QUESTION, title, prompt, question_id=q.id)
                     for q in questions
                 ]
             elif activity == "questionnaires":
                 steps += questionnaire_steps(packs, record, session, title, prompt)
             else:
-                steps.append(Step(key, "prompt", title, prompt, clip_id, links_question=links))
+                steps.append(
+                    Step(key, StepKind.PROMPT, title, prompt, clip_id, links_question=links)
+                )
     return steps
 
 
@@ -114,10 +122,12 @@ def offered_questionnaires(packs: PackSet, session: Session) -> list[str]:
     return [qid for qid, q in packs.questionnaires.items() if kind in q.offered_in]
 
 
-def chosen_questionnaires(packs: PackSet, record: FamilyRecord, session: Session) -> list[str]:
+def chosen_questionnaires(
+    packs: PackSet, record: FamilyRecord, session: Session, prompt: Prompt | None = None
+) -> list[str]:
     """Which questionnaires this session uses: the practitioner's choice, or a
     sensible default (at the final meeting: whatever was used at the start;
-    elsewhere: those the packs tick by default for this kind of meeting)."""
+    elsewhere: those the prompt offering them ticks to begin with)."""
     chosen = session.progress.get("questionnaires")
     offered = offered_questionnaires(packs, session)
     if isinstance(chosen, list):
@@ -128,22 +138,22 @@ def chosen_questionnaires(packs: PackSet, record: FamilyRecord, session: Session
             if adm.session_id != session.id and adm.questionnaire_id not in earlier:
                 earlier.append(adm.questionnaire_id)
         return [q for q in earlier if q in offered]
-    kind = str(session.kind)
-    return [q for q in offered if kind in packs.questionnaires[q].default_in]
+    ticked = prompt.questionnaires if prompt is not None else []
+    return [q for q in ticked if q in offered]
 
 
 def questionnaire_steps(
     packs: PackSet, record: FamilyRecord, session: Session, title: str, prompt: Prompt | None
 ) -> list[Step]:
-    steps = [Step("qn:choose", "choose_questionnaires", title, prompt)]
-    for qid in chosen_questionnaires(packs, record, session):
+    steps = [Step("qn:choose", StepKind.CHOOSE_QUESTIONNAIRES, title, prompt)]
+    for qid in chosen_questionnaires(packs, record, session, prompt):
         questionnaire = packs.questionnaires[qid]
         name = str(questionnaire.title)
-        steps.append(Step(f"qn:{qid}", "questionnaire_intro", name, questionnaire_id=qid))
+        steps.append(Step(f"qn:{qid}", StepKind.QUESTIONNAIRE_INTRO, name, questionnaire_id=qid))
         steps += [
             Step(
                 f"qn:{qid}:{item.id}",
-                "questionnaire_item",
+                StepKind.QUESTIONNAIRE_ITEM,
                 name,
                 questionnaire_id=qid,
                 item_id=item.id,
@@ -165,8 +175,8 @@ def initial_meeting_steps(packs: PackSet, record: FamilyRecord, session: Session
         list(packs.initial_meeting.sections), list(packs.helping_questions.sections)
     )
     steps = _prompt_steps(packs, record, session, sections)
-    steps.append(Step("notes", "notes", "Notes from today"))
-    steps.append(Step("finish", "finish", "Finishing"))
+    steps.append(Step("notes", StepKind.NOTES, "Notes from today"))
+    steps.append(Step("finish", StepKind.FINISH, "Finishing"))
     return steps
 
 
@@ -175,15 +185,15 @@ def shared_review_steps(packs: PackSet, record: FamilyRecord, session: Session) 
     cycle = session.cycle or 1
     for clip in record.clips_for(cycle):
         steps.append(
-            Step(f"clip:{clip.id}:watch", "watch", clip.title or "A moment", clip_id=clip.id)
+            Step(f"clip:{clip.id}:watch", StepKind.WATCH, clip.title or "A moment", clip_id=clip.id)
         )
         steps += _prompt_steps(
             packs, record, session, list(packs.shared_review.stages), clip_id=clip.id
         )
     steps += _prompt_steps(packs, record, session, list(packs.shared_review.end_of_review))
-    steps.append(Step("notes", "notes", "Notes from today"))
-    steps.append(Step("guidance", "guidance", "Your own reflection", private=True))
-    steps.append(Step("finish", "finish", "Finishing"))
+    steps.append(Step("notes", StepKind.NOTES, "Notes from today"))
+    steps.append(Step("guidance", StepKind.GUIDANCE, "Your own reflection", private=True))
+    steps.append(Step("finish", StepKind.FINISH, "Finishing"))
     return steps
 
 
@@ -192,16 +202,16 @@ def final_meeting_steps(packs: PackSet, record: FamilyRecord, session: Session) 
     steps: list[Step] = []
     for section in sections:
         if section.shows == "celebration":
-            steps.append(Step("celebrate", "celebrate", str(section.title or "Celebrating")))
+            steps.append(Step("celebrate", StepKind.CELEBRATE, str(section.title or "Celebrating")))
         steps += _prompt_steps(packs, record, session, [section])
         if section.shows == "comparison":
-            steps.append(Step("compare", "compare", "First and last, side by side"))
-    if not any(s.kind == "celebrate" for s in steps):
-        steps.insert(len(steps), Step("celebrate", "celebrate", "Celebrating"))
-    if not any(s.kind == "compare" for s in steps):
-        steps.append(Step("compare", "compare", "First and last, side by side"))
-    steps.append(Step("notes", "notes", "Notes from today"))
-    steps.append(Step("finish", "finish", "Finishing"))
+            steps.append(Step("compare", StepKind.COMPARE, "First and last, side by side"))
+    if not any(s.kind == StepKind.CELEBRATE for s in steps):
+        steps.insert(len(steps), Step("celebrate", StepKind.CELEBRATE, "Celebrating"))
+    if not any(s.kind == StepKind.COMPARE for s in steps):
+        steps.append(Step("compare", StepKind.COMPARE, "First and last, side by side"))
+    steps.append(Step("notes", StepKind.NOTES, "Notes from today"))
+    steps.append(Step("finish", StepKind.FINISH, "Finishing"))
     return steps
 
 

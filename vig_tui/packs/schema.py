@@ -136,6 +136,9 @@ class Prompt(Located):
     #: The family's words here are also what they want to keep doing
     #: (remembered with the meeting and shown again when celebrating).
     keep_doing: bool = False
+    #: With `activity: questionnaires`: the ones ticked before the practitioner
+    #: chooses, in this order (a final meeting repeats whatever was used before).
+    questionnaires: list[Id] = Field(default_factory=list)
 
     def applies_to(self, variant: Variant) -> bool:
         # a prompt for adults with children is asked of professionals too, unless listed
@@ -349,9 +352,6 @@ class Questionnaire(PackHeader):
     scoring: Scoring = Field(default_factory=Scoring)
     #: The meetings whose "which questionnaires today?" step lists it.
     offered_in: list[Meeting] = Field(default_factory=lambda: list(MEETINGS))
-    #: The meetings where it is ticked before the practitioner chooses (a
-    #: final meeting otherwise repeats whatever was used before).
-    default_in: list[Meeting] = Field(default_factory=list)
 
     # -- helpers for the scorer and the UI ------------------------------------------
 

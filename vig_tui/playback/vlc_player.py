@@ -37,7 +37,6 @@ from vig_tui.playback.errors import (
     PlayerUnavailable,
     SnapshotFailed,
 )
-from vig_tui.playback.frames import picture_at, probe, write_png
 from vig_tui.playback.player import (
     DEFAULT_FRAME_MS,
     Clip,
@@ -223,6 +222,8 @@ class VlcPlayer(PlayerSettings):
     def open(self, film_path: Path) -> None:
         self._require_open_player()
         path = _check_file(Path(film_path))
+        from vig_tui.playback.frames import probe  # PyAV, only when a film is opened
+
         info = probe(path)  # PyAV reads the header at once: no waiting on libVLC's parser
         if not info.decodes:
             raise CannotDecode(path, "no picture can be decoded from it; the file is damaged")
@@ -448,6 +449,8 @@ class VlcPlayer(PlayerSettings):
         dest.parent.mkdir(parents=True, exist_ok=True)
         partial = dest.with_name(f".{dest.stem}.partial.png")
         partial.unlink(missing_ok=True)
+        from vig_tui.playback.frames import picture_at, write_png
+
         try:
             write_png(picture_at(self._film, self.position_ms()), partial)
         except (CannotDecode, OSError) as exc:

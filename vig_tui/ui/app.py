@@ -258,7 +258,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
         try:
             return self.practice.open_family(family_id)
         except CorruptFileError as err:
-            from .screens.recovery import RecoveryScreen
+            from .dialogs.recovery import RecoveryScreen
 
             self.push_screen(RecoveryScreen(err))
         except StoreError as err:
@@ -330,7 +330,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
 
     # -- help & palette ------------------------------------------------------------
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from .dialogs.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return

@@ -27,8 +27,13 @@ if TYPE_CHECKING:
     from .app import VigApp
 
 
-def load_packs_safely() -> object:
-    """Shipped + user packs. A broken pack is skipped; `.warnings` says which."""
+def load_packs_safely() -> tuple[object, list[str]]:
+    """Shipped + user packs. A broken pack is skipped, with a warning to show."""
+    result = _load_packs()
+    return result, list(result.warnings)
+
+
+def _load_packs() -> Any:
     from ..packs import load_packs
 
     return load_packs()
@@ -40,7 +45,7 @@ def make_app(store: Store) -> VigApp:
     from .app import VigApp
     from .pack_loading import LazyPacks
 
-    return VigApp(store, packs=LazyPacks(load_packs_safely))
+    return VigApp(store, packs=LazyPacks(_load_packs))
 
 
 class _PromptApp(App[object]):
@@ -69,7 +74,7 @@ def unlock_codec(root: Path) -> Codec | None:
     env = os.environ.get("VIG_PASSPHRASE")
     if env:
         return unlock(root, env)
-    from .screens.passphrase import PassphraseScreen
+    from .dialogs.passphrase import PassphraseScreen
 
     codec = _ask(PassphraseScreen(root))
     return codec if codec is not None else None  # type: ignore[return-value]
@@ -93,7 +98,7 @@ def run_app(root: Path) -> int:
         return 1 if code is None else code  # 0 after a successful restore
     try:
         if new_store and not os.environ.get("VIG_NO_ENCRYPTION_OFFER"):
-            from .screens.passphrase import NewPassphraseScreen
+            from .dialogs.passphrase import NewPassphraseScreen
 
             chosen = _ask(NewPassphraseScreen(offer=True))
             if isinstance(chosen, str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import App
 
 from ..services.practice import CorruptFileError
-from .screens.recovery import RecoveryScreen
+from .dialogs.recovery import RecoveryScreen
 
 
 class RecoveryApp(App[int]):

@@ -182,7 +182,7 @@ others, and refusing has no effect on the help they get.
 
     @on(Button.Pressed, "#erase")
     def erase(self) -> None:
-        from .erase import EraseScreen
+        from ..dialogs.erase import EraseScreen
 
         family = self.family.record.family
 

@@ -223,7 +223,7 @@ Questionnaire scores and alerts show only here, never on the family's screens.
 
     def action_copy_clips(self) -> None:
         from ...privacy.consent import check_may_copy
-        from .export_clips import ExportClipsScreen
+        from ..dialogs.export_clips import ExportClipsScreen
 
         problem = check_may_copy(self.record.consent)
         if problem:
@@ -232,7 +232,7 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         self.app.push_screen(ExportClipsScreen(self.family.id))
 
     def action_erase(self) -> None:
-        from .erase import EraseScreen
+        from ..dialogs.erase import EraseScreen
 
         def done(result: object) -> None:
             if result is not None:

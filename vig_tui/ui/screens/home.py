@@ -167,7 +167,7 @@ Every family in your store, with the step that comes next.
         self.action_new_family()
 
     def action_new_family(self) -> None:
-        from .new_family import NewFamilyScreen
+        from ..dialogs.new_family import NewFamilyScreen
 
         def created(family_id: str | None) -> None:
             self.refresh_families()

@@ -102,7 +102,7 @@ class EraseScreen(ModalScreen[ErasureResult | None]):
 
 
 def _back_home(app: VigApp) -> None:
-    from .home import HomeScreen
+    from ..screens.home import HomeScreen
 
     while len(app.screen_stack) > 1 and not isinstance(app.screen, HomeScreen):
         app.pop_screen()

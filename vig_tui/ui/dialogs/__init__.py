@@ -1,0 +1,1 @@
+"""Modal dialogs: small windows over a screen that answer one question."""

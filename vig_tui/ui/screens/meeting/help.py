@@ -1,0 +1,32 @@
+"""The help shown for a meeting (F1)."""
+
+from __future__ import annotations
+
+from ....domain import SessionKind
+
+HELP_COMMON = """
+**Moving between steps:** Ctrl+N next · Ctrl+B back · Ctrl+O list of all steps ·
+Esc closes the meeting (you can come back later and carry on where you stopped).
+
+**Saving:** everything saves by itself as you type. The word *saved* at the top
+shows it reached the disk. There is no save button.
+
+**F2** switches between the family's view and the practitioner view. The
+practitioner view shows private notes, cues and scores, and is marked in yellow.
+A small ◆ at the top means something is waiting in the practitioner view.
+"""
+
+HELP_BY_KIND = {
+    SessionKind.INITIAL_MEETING: "## Initial meeting\n\nTalk together about the parent, the "
+    "child and their relationship; agree up to three helping questions in the family's own "
+    "words and rate them; fill in the first questionnaires.\n",
+    SessionKind.SHARED_REVIEW: "## Shared review\n\nWatch each moment together and talk about "
+    "it, step by step. **F5** play/pause · **F6** replay · **F7** slower · **F8** loop · "
+    "**F9** freeze · Tab to the player for more keys.\n",
+    SessionKind.FINAL_MEETING: "## Final meeting\n\nLook back, rate the helping questions one "
+    "last time, repeat the questionnaires, celebrate, and agree what comes next.\n",
+}
+
+
+def meeting_help(kind: SessionKind) -> str:
+    return HELP_BY_KIND.get(kind, "") + HELP_COMMON

@@ -1,0 +1,428 @@
+"""The meetings the family sits in on: initial meeting, shared review, final meeting.
+
+One calm step at a time. The steps come from `vig_tui.flows` (built from the
+prompt packs and the record); this screen keeps the navigation, the view mode
+(family or practitioner) and the player slot, shows the current step with the
+widget for its kind (`steps/`), and turns what those widgets report into
+commands of the family session. Practitioner-only things (private notes, cues,
+scores, alerts, principle names) stay hidden while the family is at the screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Header, Static
+
+from ....domain import (
+    Administration,
+    Clip,
+    FamilyRecord,
+    HelpingQuestion,
+    RatingKind,
+    Reflection,
+    Session,
+    SessionKind,
+)
+from ....flows import Step, StepKind, resume_index, steps_for
+from ....services.session import FamilySession, StoreError
+from ...text import literal
+from ...widgets.autosave import AutosaveInput, AutosaveTextArea, Saved, SaveFailed
+from ..base import VigScreen
+from .help import meeting_help
+from .player import MeetingPlayer
+from .progress import pending_alerts, progress_text
+from .savers import FieldSavers
+from .steps import (
+    STEP_VIEWS,
+    ChooseQuestionnairesView,
+    FinishView,
+    PromptView,
+    QuestionnaireItemView,
+    RateQuestionView,
+    SetQuestionView,
+)
+
+
+class MeetingScreen(VigScreen):
+    FAMILY_SAFE = True
+    TOGETHER = True
+    BINDINGS = [
+        Binding("ctrl+n", "next", "Next", id="meeting.next", priority=True),
+        Binding("ctrl+b", "back", "Back", id="meeting.back", priority=True),
+        Binding("ctrl+o", "steps", "All steps", id="meeting.steps", priority=True),
+        Binding("f2", "toggle_view", "Practitioner view", id="meeting.view", priority=True),
+        Binding("escape", "leave", "Close", id="meeting.leave"),
+        Binding("f5", "player('play_pause')", "Play/pause", id="meeting.play", priority=True),
+        Binding("f6", "player('replay')", "Replay", id="meeting.replay", show=False, priority=True),
+        Binding("f7", "player('slower')", "Slower", id="meeting.slower", show=False, priority=True),
+        Binding("f8", "player('loop')", "Loop", id="meeting.loop", show=False, priority=True),
+        Binding("f9", "player('freeze')", "Freeze", id="meeting.freeze", show=False, priority=True),
+        # the keys the player's hints name, whenever no text field has the key
+        Binding("r", "player('replay')", "Replay", id="meeting.replay_r", show=False),
+        Binding("l", "player('loop')", "Loop", id="meeting.loop_l", show=False),
+    ]
+
+    def __init__(self, family: FamilySession, session: Session) -> None:
+        super().__init__()
+        self.family = family
+        self.session_id = session.id
+        self.steps: list[Step] = []
+        self.index = 0
+        self._showing = asyncio.Lock()
+        self._shown_kind: StepKind | None = None
+        self._bindings_for_clip: bool | None = None
+        self._announced: set[str] = set()
+        self.player = MeetingPlayer(self)
+        self._savers: FieldSavers | None = None
+
+    # -- read-only views -------------------------------------------------------------
+    @property
+    def HELP(self) -> str:  # type: ignore[override]
+        return meeting_help(self.session.kind)
+
+    @property
+    def record(self) -> FamilyRecord:
+        return self.family.record
+
+    @property
+    def session(self) -> Session:
+        """This meeting as it is on disk (read-only: change it through `family`)."""
+        return self.family.meeting(self.session_id)
+
+    @property
+    def packs(self) -> Any:
+        return self.vig.packs
+
+    @property
+    def step(self) -> Step:
+        return self.steps[self.index]
+
+    @property
+    def savers(self) -> FieldSavers:
+        if self._savers is None:
+            self._savers = FieldSavers(self.family, self.session_id, self.packs)
+        return self._savers
+
+    def rating_anchor(self, value: int) -> str:
+        rating = self.packs.helping_questions.rating
+        if rating is None:
+            return ""
+        return next((str(a.label) for a in rating.anchors if a.value == value), "")
+
+    def question_slot(self, index: int) -> HelpingQuestion | None:
+        return self.family.question_slot(self.session_id, index)
+
+    def administration(self, questionnaire_id: str) -> Administration:
+        version = str(self.packs.questionnaires[questionnaire_id].version)
+        return self.family.administration(self.session_id, questionnaire_id, version)
+
+    def clip(self, clip_id: str | None) -> Clip | None:
+        return self.family.clip(clip_id)
+
+    def reflection(self, prompt_id: str, clip_id: str | None) -> Reflection:
+        return self.family.reflection(self.session_id, prompt_id, clip_id)
+
+    # -- layout ----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="journey-bar"):
+            yield Static(id="journey-title")
+            yield Static("", id="alert-mark")
+            yield Static("", id="saved-mark")
+        yield Static(
+            "PRACTITIONER VIEW — private notes, cues and scores are showing. F2 hides them.",
+            id="private-banner",
+            classes="private-banner private",
+        )
+        yield Vertical(id="player-slot")
+        with VerticalScroll(id="step-body"):
+            # prompt steps (most of every meeting) reuse one set of widgets;
+            # every other kind of step gets its own widget in #other-view
+            yield PromptView(self, id="prompt-view")
+            yield Vertical(id="other-view")
+        with Horizontal(id="journey-nav"):
+            yield Button("◀ Back", id="nav-back", compact=True)
+            yield Static(id="journey-progress")
+            yield Button("Next ▶", id="nav-next", variant="primary", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.vig.together = True
+        self.sub_title = f"{self.record.family.label} · {self.session.title()}"
+        self.query_one("#step-body").can_focus = False  # Tab moves between fields only
+        self.steps = steps_for(self.packs, self.record, self.session)
+        self.index = resume_index(self.steps, self.session)
+        self.refresh_alert_mark()
+        self.call_after_refresh(self.show_step)
+
+    # -- navigation --------------------------------------------------------------------
+    def flush_fields(self) -> None:
+        for field in self.query(AutosaveTextArea):
+            field.flush()
+        for single in self.query(AutosaveInput):
+            single.flush()
+
+    def recompute_steps(self) -> None:
+        key = self.step.key if self.steps else None
+        self.steps = steps_for(self.packs, self.record, self.session)
+        keys = [s.key for s in self.steps]
+        self.index = keys.index(key) if key in keys else min(self.index, len(self.steps) - 1)
+
+    def go(self, index: int) -> None:
+        self.flush_fields()
+        self.recompute_steps()
+        self.index = max(0, min(len(self.steps) - 1, index))
+        self.call_later(self.show_step)
+
+    def action_next(self) -> None:
+        if self.index < len(self.steps) - 1:
+            self.go(self.index + 1)
+
+    def action_back(self) -> None:
+        if self.index > 0:
+            self.go(self.index - 1)
+
+    @on(Button.Pressed, "#nav-next")
+    def _next_pressed(self) -> None:
+        self.action_next()
+
+    @on(Button.Pressed, "#nav-back")
+    def _back_pressed(self) -> None:
+        self.action_back()
+
+    def action_steps(self) -> None:
+        from ...dialogs.step_list import StepListScreen
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.go(index)
+
+        self.app.push_screen(
+            StepListScreen(self.steps, self.index, self.packs, self.vig.together), chosen
+        )
+
+    def action_leave(self) -> None:
+        self.flush_fields()
+        self.player.stop()
+        self.app.pop_screen()
+
+    def on_screen_suspend(self) -> None:
+        self.flush_fields()
+
+    def action_toggle_view(self) -> None:
+        self.vig.together = not self.vig.together
+        self.refresh_alert_mark(remind=True)
+        self.show_progress()
+        self._focus_first()
+
+    def on_screen_resume(self) -> None:
+        # Returning from help or the step list must not flip the view back.
+        pass
+
+    # -- saving: every change is a command of the family session ----------------------------
+    def save(self, command: Callable[..., object], *args: Any) -> bool:
+        """Run a command of the family session; a failed save is reported and
+        leaves the record (in memory and on disk) as it was."""
+        try:
+            command(*args)
+        except StoreError as err:
+            self.vig.save_failed(err)
+            self.query_one("#saved-mark", Static).update(Text("not saved", style="bold red"))
+            return False
+        self.mark_saved()
+        return True
+
+    def mark_saved(self) -> None:
+        self.query_one("#saved-mark", Static).update(Text("✓ saved", style="dim"))
+
+    @on(Saved)
+    def _field_saved(self) -> None:
+        self.mark_saved()
+
+    @on(SaveFailed)
+    def _field_failed(self, message: SaveFailed) -> None:
+        self.query_one("#saved-mark", Static).update(Text("not saved", style="bold red"))
+        if isinstance(message.error, StoreError):
+            self.vig.save_failed(message.error)
+        else:
+            self.notify(str(message.error), severity="error")
+
+    def _save_progress(self) -> None:
+        if self.session.progress.get("step") != self.step.key:
+            self.save(self.family.set_step, self.session_id, self.step.key)
+
+    @on(PromptView.LinkChosen)
+    def _link_chosen(self, message: PromptView.LinkChosen) -> None:
+        step = message.step
+        assert step.prompt is not None
+        link = self.family.link_question
+        self.save(link, self.session_id, step.prompt.id, step.clip_id, message.question_id)
+
+    @on(SetQuestionView.Rated)
+    def _question_rated(self, message: SetQuestionView.Rated) -> None:
+        self.flush_fields()
+        question = self.question_slot(self.step.question_index or 0)
+        if question is None:
+            self.notify("Write the helping question first, then rate it.")
+            message.view.clear(message.which)
+            return
+        if message.which == "now":
+            initial = self.session.kind == SessionKind.INITIAL_MEETING
+            kind = RatingKind.START if initial else RatingKind.FINAL
+            rate = self.family.rate_question
+            self.save(rate, question.id, message.value, kind, self.session_id)
+        else:
+            self.save(self.family.set_hoped_for, question.id, message.value)
+
+    @on(RateQuestionView.Rerated)
+    def _question_rerated(self, message: RateQuestionView.Rerated) -> None:
+        final = self.session.kind == SessionKind.FINAL_MEETING
+        kind = RatingKind.FINAL if final else RatingKind.REVIEW
+        rate = self.family.rate_question
+        self.save(rate, message.question_id, message.value, kind, self.session_id)
+
+    @on(ChooseQuestionnairesView.Chosen)
+    def _questionnaires_chosen(self, message: ChooseQuestionnairesView.Chosen) -> None:
+        if self.session.progress.get("questionnaires") != message.chosen:
+            self.save(self.family.choose_questionnaires, self.session_id, message.chosen)
+            self.recompute_steps()
+            self.show_progress()
+
+    @on(QuestionnaireItemView.Answered)
+    def _answered(self, message: QuestionnaireItemView.Answered) -> None:
+        step = self.step
+        assert step.questionnaire_id is not None and step.item_id is not None
+        questionnaire = self.packs.questionnaires[step.questionnaire_id]
+        scored = [i.id for i in questionnaire.items if i.kind != "text"]
+        version = str(questionnaire.version)
+        answer = self.family.answer
+        qid, item_id = step.questionnaire_id, step.item_id
+        if self.save(answer, self.session_id, qid, version, item_id, message.value, scored):
+            self.refresh_alert_mark()
+            if message.advance:
+                self.set_timer(0.25, self.action_next)
+
+    def on_key(self, event: events.Key) -> None:
+        """Digits pick a choice on a questionnaire item (1 = the first answer)."""
+        if not (self.steps and self.step.kind == StepKind.QUESTIONNAIRE_ITEM):
+            return
+        if event.character and event.character.isdigit():
+            views = self.query(QuestionnaireItemView)
+            if views and views.first().choose_by_number(event.character):
+                event.stop()
+
+    @on(FinishView.Finish)
+    def _finish(self) -> None:
+        self.flush_fields()
+        if self.save(self.family.finish_meeting, self.session_id):
+            self.player.stop()
+            self.notify("The meeting is finished and saved.", title="Done")
+            self.app.pop_screen()
+
+    # -- the player slot ------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Player keys only show (and work) while a clip is on screen."""
+        if action == "player":
+            return bool(self.steps) and self.step.clip_id is not None
+        return True
+
+    def action_player(self, action: str) -> None:
+        self.player.act(action)
+
+    def on_player_panel_still_saved(self, message: Any) -> None:
+        """A still of the current clip is kept with the clip (inside the store)."""
+        clip_id = self.step.clip_id
+        if clip_id is not None:
+            at_ms = self.player.position_ms()
+            self.save(self.family.add_still, clip_id, Path(message.path), at_ms)
+
+    # -- alerts ----------------------------------------------------------------------------
+    def pending_alerts(self) -> list[str]:
+        return pending_alerts(self.packs, self.record, self.session_id, self.steps, self.index)
+
+    def refresh_alert_mark(self, remind: bool = False) -> None:
+        """The ◆ for pending alerts; in the practitioner view the alerts themselves —
+        new ones as they arise, and all of them again on switching to that view."""
+        alerts = self.pending_alerts()
+        mark = self.query_one("#alert-mark", Static)
+        mark.update(Text(" ◆ ", style="bold") if alerts else "")
+        if self.vig.together:
+            return
+        for alert in alerts:
+            if remind or alert not in self._announced:
+                self._announced.add(alert)
+                self.notify(alert, title="For you: safeguarding", severity="warning", timeout=20)
+
+    # -- showing a step ---------------------------------------------------------------------
+    async def show_step(self) -> None:
+        async with self._showing:
+            await self._show_step()
+
+    async def _show_step(self) -> None:
+        if not self.steps:
+            return
+        step = self.step
+        kind = StepKind(step.kind)
+        self._save_progress()
+        self.player.show(step)
+        body = self.query_one("#step-body", VerticalScroll)
+        prompt_view = self.query_one("#prompt-view", PromptView)
+        other_view = self.query_one("#other-view")
+        if kind == StepKind.PROMPT:
+            prompt_view.fill(step)
+            prompt_view.display = True
+            other_view.display = False
+            if self._shown_kind not in (None, StepKind.PROMPT):
+                await other_view.remove_children()
+        else:
+            await other_view.remove_children()
+            await other_view.mount(STEP_VIEWS[kind](self, step))
+            prompt_view.display = False
+            other_view.display = True
+        self._shown_kind = kind
+        body.scroll_home(animate=False)
+        # the bar changes last, so "Step N" only shows once step N is on screen
+        self.query_one("#journey-title", Static).update(literal(step.title or self.session.title()))
+        self.show_progress()
+        self.query_one("#nav-back", Button).disabled = self.index == 0
+        self.query_one("#nav-next", Button).disabled = self.index >= len(self.steps) - 1
+        has_clip = step.clip_id is not None
+        if has_clip != self._bindings_for_clip:  # the footer is rebuilt only when it changes
+            self._bindings_for_clip = has_clip
+            self.refresh_bindings()
+        self._focus_first()
+
+    def progress_text(self) -> str:
+        together = bool(self.vig.together)
+        return progress_text(self.steps, self.index, self.record, self.session, together)
+
+    def show_progress(self) -> None:
+        if self.steps:
+            self.query_one("#journey-progress", Static).update(
+                Text(self.progress_text(), style="dim")
+            )
+
+    def _focus_first(self) -> None:
+        """Focus the first field the person at the screen can see."""
+        body = self.query_one("#step-body", VerticalScroll)
+        for widget in body.query("*"):
+            if not widget.focusable or widget.has_class("private"):
+                continue
+            chain = [widget, *widget.ancestors]
+            chain = chain[: chain.index(body)] if body in chain else chain
+            if not all(node.display for node in chain):
+                continue
+            if self.vig.together and any(node.has_class("private") for node in chain):
+                continue
+            widget.focus()
+            return
+        self.query_one("#nav-next", Button).focus()

@@ -1,0 +1,179 @@
+"""The review's clips, notes, the practitioner's own reflection, and the end of
+a meeting: celebrating, first and last side by side, finishing."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Button, Label, Static
+
+from .....flows import StepKind, gather_celebration
+from .....outcomes import first_and_latest
+from ....text import literal
+from ....widgets.autosave import AutosaveTextArea
+from ....widgets.ratings_chart import ratings_line
+from .base import StepView
+
+
+class WatchView(StepView):
+    KIND = StepKind.WATCH
+
+    def compose(self) -> ComposeResult:
+        meeting = self.meeting
+        clip = meeting.clip(self.step.clip_id)
+        if clip is None:
+            yield Static("This clip is no longer there.")
+            return
+        clips = meeting.record.clips_for(clip.cycle)
+        number = [c.id for c in clips].index(clip.id) + 1
+        yield Static(Text(f"Moment {number} of {len(clips)}", style="dim"))
+        yield Static(literal(clip.title or "A moment"), classes="prompt-text")
+        yield Static("Let's watch this moment together. Watch it as many times as you like.")
+        yield Static(
+            Text("F5 play or pause · F6 again · F7 slower · F8 loop · F9 freeze", style="dim")
+        )
+        packs = meeting.packs
+        if clip.principles:
+            names = [packs.principle(p).name if packs.principle(p) else p for p in clip.principles]
+            yield Static(Text("Tagged: " + ", ".join(names), style="italic"), classes="private cue")
+        if clip.chain_note:
+            yield Static(
+                literal("Initiative → reception: " + clip.chain_note), classes="private cue"
+            )
+        if clip.micro_note:
+            yield Static(literal("Micro-analysis: " + clip.micro_note), classes="private cue")
+
+
+class NotesView(StepView):
+    KIND = StepKind.NOTES
+
+    def compose(self) -> ComposeResult:
+        meeting = self.meeting
+        yield Static("Anything else to note from today?", classes="prompt-text")
+        yield Label("Notes for the family's record")
+        yield AutosaveTextArea(
+            meeting.session.shared_notes,
+            meeting.savers.meeting("shared_notes"),
+            id="shared-notes",
+            classes="family-words",
+        )
+        yield Vertical(
+            Label("Private notes (practitioner only)"),
+            AutosaveTextArea(
+                meeting.session.private_notes,
+                meeting.savers.meeting("private_notes"),
+                id="session-private-notes",
+                classes="private-note",
+            ),
+            classes="private private-box",
+        )
+
+
+class GuidanceView(StepView):
+    KIND = StepKind.GUIDANCE
+
+    def compose(self) -> ComposeResult:
+        meeting = self.meeting
+        yield Static(
+            Text(
+                "This step is for the practitioner alone, after the family has gone. "
+                "Press F2 for the practitioner view.",
+                style="dim",
+            ),
+            classes="together-only",
+        )
+        yield Vertical(
+            Static("Your own guidance, for supervision", classes="prompt-text"),
+            Static(
+                Text(
+                    "When did the family become active? What did you do that "
+                    "helped — or got in the way?",
+                    style="dim",
+                )
+            ),
+            AutosaveTextArea(
+                meeting.session.guidance_reflection,
+                meeting.savers.meeting("guidance_reflection"),
+                id="guidance",
+                classes="family-words",
+            ),
+            classes="private private-box",
+        )
+
+
+class CelebrateView(StepView):
+    KIND = StepKind.CELEBRATE
+
+    def compose(self) -> ComposeResult:
+        celebration = gather_celebration(self.meeting.packs, self.meeting.record)
+        yield Static("Look at what you have done", classes="prompt-text")
+        if celebration.keep_doing:
+            yield Static(Text("What you wanted to keep doing:", style="bold"))
+            for words in celebration.keep_doing:
+                yield Static(literal(f"  “{words}”"))
+        if celebration.strengths:
+            yield Static(Text("Strengths we saw in your films:", style="bold"))
+            for name, count in celebration.strengths:
+                yield Static(literal(f"  ★ {name}" + (f"  ({count} moments)" if count > 1 else "")))
+        if celebration.words:
+            yield Static(Text("In your own words:", style="bold"))
+            for where, words in celebration.words:
+                line = literal(f"  “{words}”")
+                line.append(f"  — {where}", style="dim")
+                yield Static(line)
+        if not (celebration.words or celebration.strengths or celebration.keep_doing):
+            yield Static(Text("Nothing from the reviews has been written down yet.", style="dim"))
+
+
+class CompareView(StepView):
+    KIND = StepKind.COMPARE
+
+    def compose(self) -> ComposeResult:
+        meeting = self.meeting
+        yield Static("Your helping questions, from first to last", classes="prompt-text")
+        for question in meeting.record.questions_to_rate(meeting.session):
+            yield Static(literal(question.text), classes="question-text")
+            first, last = question.first(), question.latest()
+            line = Text()
+            if first and last:
+                line.append(f"  first {first.value}  →  now {last.value}   ", style="bold")
+            line.append_text(ratings_line(question))
+            yield Static(line)
+        pairs = first_and_latest(meeting.packs, meeting.record)
+        if pairs:
+            lines = [Static(Text("Questionnaires (practitioner only)", style="bold"))]
+            for first_score, latest_score in pairs:
+                text = Text(f"  {first_score.title}: first {first_score.summary}")
+                if latest_score is not None:
+                    text.append(f" → latest {latest_score.summary}")
+                lines.append(Static(text))
+            yield Vertical(*lines, classes="private private-box")
+
+
+class FinishView(StepView):
+    KIND = StepKind.FINISH
+
+    class Finish(Message):
+        """The practitioner finishes the meeting."""
+
+    def compose(self) -> ComposeResult:
+        meeting = self.meeting
+        said = [
+            r for r in meeting.record.reflections_for(meeting.session.id) if r.family_words.strip()
+        ]
+        yield Static("Thank you", classes="prompt-text")
+        yield Static(
+            f"{len(said)} answers were written down today, in the family's own words. "
+            "Everything is already saved."
+        )
+        if meeting.session.completed:
+            yield Static(Text("This meeting is marked as finished.", style="dim"))
+        yield Button("Finish the meeting", id="finish", variant="success")
+
+    @on(Button.Pressed, "#finish")
+    def _finish(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.Finish())

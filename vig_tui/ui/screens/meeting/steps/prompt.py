@@ -1,0 +1,145 @@
+"""Prompt steps (most of every meeting): one set of widgets, refilled per prompt."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Label, Select, Static
+
+from .....domain import SessionKind
+from .....flows import Step, variant_of
+from ....text import literal
+from ....widgets.autosave import AutosaveTextArea
+from .base import MeetingView
+
+
+def _no_save(text: str) -> None:
+    """Until a prompt is shown, its fields have nothing to save to."""
+
+
+def prompt_header(meeting: MeetingView, step: Step) -> Iterable[Widget]:
+    """The prompt's wording, and the practitioner's cue (private)."""
+    prompt = step.prompt
+    if prompt is None:
+        return
+    variant = variant_of(meeting.record)
+    yield Static(literal(prompt.text(variant)), classes="prompt-text")
+    cue = prompt.cue(variant)
+    packs = meeting.packs
+    principle = packs.principle(prompt.principle) if prompt.principle else None
+    if cue or principle:
+        text = Text("For you: ", style="bold")
+        if cue:
+            text.append(cue + " ")
+        if principle:
+            text.append(f"({principle.name})", style="italic")
+        yield Static(text, classes="cue private")
+
+
+class PromptView(Vertical):
+    """The same widgets serve every prompt step; `fill` puts a step's content in
+    them, so moving from prompt to prompt needs no re-mounting."""
+
+    class LinkChosen(Message):
+        """The moment was linked to a helping question (or unlinked: None)."""
+
+        def __init__(self, step: Step, question_id: str | None) -> None:
+            super().__init__()
+            self.step = step
+            self.question_id = question_id
+
+    def __init__(self, meeting: MeetingView, *, id: str) -> None:
+        super().__init__(id=id)
+        self.meeting = meeting
+        self.step: Step | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="prompt-text", classes="prompt-text")
+        yield Vertical(Static(id="prompt-cue", classes="cue"), classes="private private-box")
+        yield Static(Text("At the first meeting you said:", style="dim"), id="earlier-label")
+        yield Static(id="earlier-words", classes="earlier-words")
+        yield Label("In the family's own words")
+        yield AutosaveTextArea("", _no_save, id="family-words", classes="family-words")
+        yield Label("This moment links to the helping question:", id="link-label")
+        yield Select([], prompt="choose a question", id="question-link")
+        yield Vertical(
+            Label("Practitioner's note (private)"),
+            AutosaveTextArea("", _no_save, id="private-note", classes="private-note"),
+            classes="private private-box",
+        )
+
+    def fill(self, step: Step) -> None:
+        assert step.prompt is not None
+        self.step = step
+        meeting = self.meeting
+        record = meeting.record
+        prompt = step.prompt
+        variant = variant_of(record)
+        self.query_one("#prompt-text", Static).update(literal(prompt.text(variant)))
+        cue = prompt.cue(variant)
+        principle = meeting.packs.principle(prompt.principle) if prompt.principle else None
+        cue_text = Text("For you: ", style="bold")
+        if cue:
+            cue_text.append(cue + " ")
+        if principle:
+            cue_text.append(f"draws out {principle.name.lower()}", style="italic")
+        cue_widget = self.query_one("#prompt-cue", Static)
+        cue_widget.update(cue_text)
+        cue_widget.display = bool(cue or principle)  # inside a .private box: hidden together
+        self._fill_earlier(step)
+        reflection = meeting.reflection(prompt.id, step.clip_id)
+        self.query_one("#family-words", AutosaveTextArea).rebind(
+            reflection.family_words,
+            meeting.savers.reflection(prompt, step.clip_id, "family_words"),
+        )
+        self.query_one("#private-note", AutosaveTextArea).rebind(
+            reflection.practitioner_note,
+            meeting.savers.reflection(prompt, step.clip_id, "practitioner_note"),
+        )
+        questions = record.active_questions()
+        linking = bool(step.clip_id and questions and step.links_question)
+        self.query_one("#link-label").display = linking
+        select = self.query_one("#question-link", Select)
+        select.display = linking
+        if linking:
+            with self.prevent(Select.Changed):
+                select.set_options([(q.text, q.id) for q in questions])
+                select.value = reflection.question_id or Select.NULL
+
+    def _fill_earlier(self, step: Step) -> None:
+        """What the family said before, shown above their answer: the first
+        meeting's words for a prompt asked again, or the questions just agreed."""
+        meeting = self.meeting
+        prompt = step.prompt
+        assert prompt is not None
+        earlier = ""
+        if prompt.repeats:
+            earlier = meeting.record.answer(prompt.repeats, SessionKind.INITIAL_MEETING)
+        index = meeting.index
+        after_questions = index > 0 and meeting.steps[index - 1].kind == "set_question"
+        label = self.query_one("#earlier-label", Static)
+        if not earlier and after_questions:
+            agreed = meeting.record.questions_agreed_in(meeting.session)
+            if agreed:
+                earlier = "\n".join(f"{n}. {q.text}" for n, q in enumerate(agreed, 1))
+                label.update(Text("Your helping questions:", style="dim"))
+        elif earlier:
+            label.update(Text("At the first meeting you said:", style="dim"))
+        label.display = bool(earlier)
+        words = self.query_one("#earlier-words", Static)
+        words.display = bool(earlier)
+        words.update(literal(f"“{earlier}”" if prompt.repeats else earlier))
+
+    @on(Select.Changed, "#question-link")
+    def _link_changed(self, event: Select.Changed) -> None:
+        if self.step is None or self.step.prompt is None:
+            return
+        value = event.value
+        question_id = None if value is Select.NULL else str(value)
+        self.post_message(self.LinkChosen(self.step, question_id))

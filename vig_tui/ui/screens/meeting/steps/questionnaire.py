@@ -1,0 +1,164 @@
+"""Questionnaires: choosing them, their introduction, and one item per screen."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import OptionList, ProgressBar, SelectionList, Static
+from textual.widgets.option_list import Option
+
+from .....flows import StepKind, chosen_questionnaires, offered_questionnaires
+from ....text import literal
+from ....widgets.autosave import AutosaveTextArea
+from ....widgets.rating_scale import RatingScale
+from .base import StepView
+from .prompt import prompt_header
+
+
+class ChooseQuestionnairesView(StepView):
+    KIND = StepKind.CHOOSE_QUESTIONNAIRES
+
+    class Chosen(Message):
+        """The questionnaires for today, in the packs' order."""
+
+        def __init__(self, chosen: list[str]) -> None:
+            super().__init__()
+            self.chosen = chosen
+
+    def compose(self) -> ComposeResult:
+        meeting, packs = self.meeting, self.meeting.packs
+        if self.step.prompt is not None:
+            yield from prompt_header(meeting, self.step)
+        chosen = set(
+            chosen_questionnaires(packs, meeting.record, meeting.session, self.step.prompt)
+        )
+        yield Static(Text("Which questionnaires today? (space ticks or unticks)", style="dim"))
+        choices = [
+            (literal(str(packs.questionnaires[qid].title)), qid, qid in chosen)
+            for qid in offered_questionnaires(packs, meeting.session)
+        ]
+        yield SelectionList[str](*choices, id="questionnaire-choice")
+
+    @on(SelectionList.SelectedChanged, "#questionnaire-choice")
+    def _chosen(self, event: SelectionList.SelectedChanged[str]) -> None:
+        selected = list(event.selection_list.selected)
+        order = [qid for qid in self.meeting.packs.questionnaires if qid in selected]
+        self.post_message(self.Chosen(order))
+
+
+class QuestionnaireIntroView(StepView):
+    KIND = StepKind.QUESTIONNAIRE_INTRO
+
+    def compose(self) -> ComposeResult:
+        assert self.step.questionnaire_id is not None
+        questionnaire = self.meeting.packs.questionnaires[self.step.questionnaire_id]
+        yield Static(literal(str(questionnaire.title)), classes="prompt-text")
+        if questionnaire.instructions:
+            yield Static(literal(str(questionnaire.instructions)))
+        if not questionnaire.validated:
+            notice = questionnaire.notice or "This is not a validated questionnaire."
+            yield Static(literal(str(notice)), classes="notice")
+        yield Static(
+            Text(
+                f"{len(questionnaire.items)} questions, one at a time. Press Ctrl+N to begin.",
+                style="dim",
+            )
+        )
+        if questionnaire.source:
+            yield Static(literal(f"Source: {questionnaire.source}"), classes="private dim")
+
+
+class QuestionnaireItemView(StepView):
+    KIND = StepKind.QUESTIONNAIRE_ITEM
+
+    class Answered(Message):
+        """An answer to this item; `advance` moves on by itself (a choice)."""
+
+        def __init__(self, value: int | str | None, advance: bool) -> None:
+            super().__init__()
+            self.value = value
+            self.advance = advance
+
+    def compose(self) -> ComposeResult:
+        step, meeting = self.step, self.meeting
+        assert step.questionnaire_id is not None and step.item_id is not None
+        questionnaire = meeting.packs.questionnaires[step.questionnaire_id]
+        item = questionnaire.item(step.item_id)
+        assert item is not None
+        number = [i.id for i in questionnaire.items].index(item.id) + 1
+        total = len(questionnaire.items)
+        answer = meeting.administration(step.questionnaire_id).answers.get(item.id)
+        bar = ProgressBar(total=total, show_eta=False, show_percentage=False, id="qn-progress")
+        bar.progress = number - 1
+        yield Horizontal(
+            Static(Text(f"Question {number} of {total}", style="bold")),
+            bar,
+            classes="qn-progress-row",
+        )
+        if questionnaire.instructions and number == 1:
+            yield Static(literal(str(questionnaire.instructions)), classes="dim")
+        yield Static(literal(item.text), classes="prompt-text")
+        if item.kind == "choice":
+            options = questionnaire.options_for(item)
+            mark = Text("   ✓ your answer", style="bold")
+            option_list = OptionList(
+                *[
+                    Option(
+                        Text(f" {n}   {o.label}") + (mark if o.score == answer else Text()),
+                        id=str(o.score),
+                    )
+                    for n, o in enumerate(options, 1)
+                ],
+                id="qn-choices",
+                classes="big-choices",
+            )
+            yield option_list
+            scores = [o.score for o in options]
+            if answer in scores:
+                option_list.highlighted = scores.index(int(answer))  # type: ignore[arg-type]
+            yield Static(
+                Text("Choose with the arrow keys and Enter, a number, or a click.", style="dim")
+            )
+        elif item.kind == "scale":
+            low = item.min or 0
+            high = item.max if item.max is not None else 10
+            anchors = {a.value: str(a.label) for a in item.anchors}
+            yield RatingScale(
+                int(answer) if isinstance(answer, int) else None,
+                low=anchors.get(low, ""),
+                high=anchors.get(high, ""),
+                id="qn-scale",
+            )
+        else:
+            yield AutosaveTextArea(
+                str(answer or ""),
+                meeting.savers.text_answer(step),
+                id="qn-text",
+                classes="family-words",
+            )
+
+    @on(OptionList.OptionSelected, "#qn-choices")
+    def _choice_made(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.post_message(self.Answered(int(event.option.id), advance=True))
+
+    @on(RatingScale.Changed, "#qn-scale")
+    def _scale_answered(self, event: RatingScale.Changed) -> None:
+        event.stop()
+        self.post_message(self.Answered(event.value, advance=False))
+
+    def choose_by_number(self, character: str) -> bool:
+        """Digits pick a choice (1 = the first answer); True when one was picked."""
+        choices = self.query("#qn-choices")
+        if not choices:
+            return False
+        option_list = choices.first(OptionList)
+        n = int(character) - 1
+        if 0 <= n < option_list.option_count:
+            option_list.highlighted = n
+            option_list.action_select()
+            return True
+        return False
