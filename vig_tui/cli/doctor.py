@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from .common import TYPE_CHECKING, data_root
 
@@ -17,6 +18,12 @@ def register(sub: Subparsers) -> None:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from ..doctor import run_doctor
+
+    return run_doctor(data_root(args), _store_passphrase)
+
+
+def _store_passphrase(root: Path) -> str:
+    # imported only for an encrypted store: the privacy package pulls in PyAV
     from ..privacy.passphrase import store_passphrase
 
-    return run_doctor(data_root(args), store_passphrase)
+    return store_passphrase(root)
