@@ -58,10 +58,17 @@ def hostile_payloads(draw: st.DrawFn) -> Any:
             )
         )
         value: Any = draw(_json)
+        # an earlier change may have replaced the family table by a hostile value
+        family = data.get("family")
+        entry = family.get("1") if isinstance(family, dict) else None
+        if where in ("family", "family.id") and not (isinstance(entry, dict) and entry):
+            where = "table"
         if where == "family":
-            data["family"]["1"][draw(st.sampled_from(list(data["family"]["1"])))] = value
+            assert isinstance(entry, dict)
+            entry[draw(st.sampled_from(list(entry)))] = value
         elif where == "family.id":
-            data["family"]["1"]["id"] = draw(st.text(max_size=40) | _scalars)
+            assert isinstance(entry, dict)
+            entry["id"] = draw(st.text(max_size=40) | _scalars)
         elif where == "table":
             data[draw(st.sampled_from(list(data)))] = value
         elif where == "meta":
