@@ -59,7 +59,7 @@ class MeetingScreen(VigScreen):
         Binding("ctrl+n", "next", "Next", id="meeting.next", priority=True),
         Binding("ctrl+b", "back", "Back", id="meeting.back", priority=True),
         Binding("ctrl+o", "steps", "All steps", id="meeting.steps", priority=True),
-        Binding("f2", "toggle_view", "Practitioner view", id="meeting.view", priority=True),
+        Binding("f2", "toggle_view", "Switch view", id="meeting.view", priority=True),
         Binding("escape", "leave", "Close", id="meeting.leave"),
         Binding("f5", "player('play_pause')", "Play/pause", id="meeting.play", priority=True),
         Binding("f6", "player('replay')", "Replay", id="meeting.replay", show=False, priority=True),

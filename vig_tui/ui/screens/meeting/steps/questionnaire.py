@@ -37,7 +37,7 @@ class ChooseQuestionnairesView(StepView):
         )
         yield Static(Text("Which questionnaires today? (space ticks or unticks)", style="dim"))
         choices = [
-            (literal(str(packs.questionnaires[qid].title)), qid, qid in chosen)
+            (literal(packs.questionnaires[qid].title_for_family), qid, qid in chosen)
             for qid in offered_questionnaires(packs, meeting.session)
         ]
         yield SelectionList[str](*choices, id="questionnaire-choice")
@@ -55,12 +55,14 @@ class QuestionnaireIntroView(StepView):
     def compose(self) -> ComposeResult:
         assert self.step.questionnaire_id is not None
         questionnaire = self.meeting.packs.questionnaires[self.step.questionnaire_id]
-        yield Static(literal(str(questionnaire.title)), classes="prompt-text")
+        yield Static(literal(questionnaire.title_for_family), classes="prompt-text")
+        if questionnaire.family_title:
+            yield Static(literal(str(questionnaire.title)), classes="private dim")
         if questionnaire.instructions:
             yield Static(literal(str(questionnaire.instructions)))
         if not questionnaire.validated:
             notice = questionnaire.notice or "This is not a validated questionnaire."
-            yield Static(literal(str(notice)), classes="notice")
+            yield Static(literal(str(notice)), classes="notice private")
         yield Static(
             Text(
                 f"{len(questionnaire.items)} questions, one at a time. Press Ctrl+N to begin.",
