@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 from vig_tui.playback.clips import ClipDraft, format_ms
 from vig_tui.playback.player import Player, PlayerState
 from vig_tui.ui.widgets.player_panel import PlayerPanel
+from vig_tui.ui.widgets.ticks import TickList
 
 NUDGES: dict[str, int] = {"frame": 0, "second": 1000}  # 0 → the film's frame length
 
@@ -172,7 +173,7 @@ but never stops you.
             yield Label("Title")
             yield Input(placeholder="A few words to recognise the moment", id="cp-title")
             yield Label("Principles this moment shows")
-            yield SelectionList[str](
+            yield TickList[str](
                 *[(Text(name), pid) for pid, name in self.principles], id="cp-principles"
             )
             yield Label("Initiative → reception (what the child did, how it was received)")

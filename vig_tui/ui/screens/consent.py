@@ -16,6 +16,7 @@ from ...domain.rules.consent import ConsentInvalid
 from ...privacy.consent import default_erase_by
 from ...services.session import FamilySession, StoreError
 from ..text import literal
+from ..widgets.ticks import TickBox
 from .base import VigScreen
 
 TICKS = (
@@ -82,7 +83,7 @@ others, and refusing has no effect on the help they get.
             title.append_text(literal(self.family.record.family.label))
             yield Static(title, classes="section")
             for name, text in TICKS:
-                yield Checkbox(text, getattr(consent, name), id=name)
+                yield TickBox(text, getattr(consent, name), id=name)
             yield Label("Signed on (YYYY-MM-DD)")
             yield Input(consent.signed_on or "", id="signed_on", placeholder="e.g. 2026-01-31")
             suggested = default_erase_by(self.family.record)

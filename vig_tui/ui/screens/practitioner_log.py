@@ -21,6 +21,7 @@ from ...services.practice import (
     SupervisionEntry,
 )
 from ..text import literal
+from ..widgets.ticks import TickList
 from .base import VigScreen
 from .overview import RecordsLoader, bar
 
@@ -88,7 +89,7 @@ class SupervisionEntryScreen(ModalScreen[SupervisionEntry | None]):
                     (literal(f"{fam.label} – cycle {n}"), f"{fam.family_id}:{n}")
                     for n in fam.cycles
                 ]
-            yield SelectionList[str](*options, id="sup-discussed")
+            yield TickList[str](*options, id="sup-discussed")
             yield Static("", id="sup-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add", id="sup-save", variant="primary")

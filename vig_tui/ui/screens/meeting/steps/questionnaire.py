@@ -14,6 +14,7 @@ from .....flows import StepKind, chosen_questionnaires, offered_questionnaires
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
 from ....widgets.rating_scale import RatingScale
+from ....widgets.ticks import TickList
 from .base import StepView
 from .prompt import prompt_header
 
@@ -40,7 +41,7 @@ class ChooseQuestionnairesView(StepView):
             (literal(packs.questionnaires[qid].title_for_family), qid, qid in chosen)
             for qid in offered_questionnaires(packs, meeting.session)
         ]
-        yield SelectionList[str](*choices, id="questionnaire-choice")
+        yield TickList[str](*choices, id="questionnaire-choice")
 
     @on(SelectionList.SelectedChanged, "#questionnaire-choice")
     def _chosen(self, event: SelectionList.SelectedChanged[str]) -> None:
