@@ -13,7 +13,9 @@ CELL = 4  # characters per number on the scale
 
 
 class RatingScale(Widget, can_focus=True):
-    """Eleven boxes, 0 to 10, the chosen one between ▸ ◂. ←/→ move, 0–9 pick, End (or t) picks 10, click picks."""
+    """Eleven boxes, 0 to 10, the chosen one between ▸ ◂.
+
+    ←/→ move, 0–9 pick, End (or t) picks 10, click picks."""
 
     DEFAULT_CSS = """
     RatingScale { height: 2; width: 100%; padding: 0 1; }
