@@ -100,6 +100,8 @@ async def timed_screen(pilot, key: str, screen_type: type) -> float:  # type: ig
     start = time.perf_counter()
     app.post_message(key_event(key))
     while not (isinstance(app.screen, screen_type) and app.screen.is_mounted):
+        if time.perf_counter() - start > 30:
+            raise SystemExit(f"{key!r} did not open {screen_type.__name__} (on {app.screen})")
         await asyncio.sleep(0)
     await pilot._wait_for_screen()
     app.screen._on_timer_update()
@@ -107,9 +109,15 @@ async def timed_screen(pilot, key: str, screen_type: type) -> float:  # type: ig
 
 
 async def back_to(pilot, screen_type: type) -> None:  # type: ignore[no-untyped-def,type-arg]
-    while not isinstance(pilot.app.screen, screen_type):
-        await pilot.press("escape")
+    for _ in range(10):
+        if isinstance(pilot.app.screen, screen_type):
+            return
+        if pilot.app.together:
+            pilot.app.close_room()  # the practitioner's deliberate way back to the desk
+        else:
+            await pilot.press("escape")
         await pilot.pause()
+    raise SystemExit(f"could not get back to {screen_type.__name__} (on {pilot.app.screen})")
 
 
 async def bare_typing(rounds: int) -> list[float]:
@@ -172,9 +180,7 @@ async def vig_keys(rounds: int, root: Path) -> dict[str, list[float]]:
             if meeting.index > 30:  # type: ignore[attr-defined]
                 meeting.go(1)  # type: ignore[attr-defined]
                 await pilot.pause()
-        await pilot.press("escape")
-        await pilot.press("escape")
-        await pilot.pause()
+        await back_to(pilot, type(dashboard))
         app.open_family(fresh.id)
         await pilot.pause()
         await pilot.press("i")

@@ -77,3 +77,13 @@ if ! "$venv/bin/python" -c 'import ctypes.util, sys; sys.exit(ctypes.util.find_l
             "the VLC app from https://www.videolan.org — then check with: vig doctor"
     fi
 fi
+
+# 4. Pango and a font for PDF exports (the outcome report); without them vig
+#    writes print-ready HTML instead and says so.
+if ! "$venv/bin/python" -c 'import weasyprint' >/dev/null 2>&1; then
+    if apt_install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; then
+        say "installed Pango (for PDF exports)"
+    else
+        say "for PDF exports, install Pango: sudo apt install libpango-1.0-0 libpangoft2-1.0-0"
+    fi
+fi

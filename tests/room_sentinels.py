@@ -86,6 +86,7 @@ def plant(store: Store) -> str:
     """Add the sentinel family (and a second family); returns the first one's id."""
     record = build_demo_record(today=FIXED_DAY)
     record.family.label = FAMILY_LABEL
+    record.family.planned_cycles = 1  # cycle 1 is reviewed: the final meeting is next
     for session in record.sessions:
         session.private_notes = PRIVATE_NOTE
         session.guidance_reflection = GUIDANCE

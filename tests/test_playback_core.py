@@ -13,7 +13,14 @@ from vig_tui.playback.clock import Playhead
 from vig_tui.playback.diagnose import check_display
 from vig_tui.playback.errors import CannotDecode, FilmMissing, NoDisplay, PlayerUnavailable
 from vig_tui.playback.fake import FakePlayer
-from vig_tui.playback.films import FilmStatus, check_film, find_film, fingerprint, probe_duration_ms
+from vig_tui.playback.films import (
+    FINGERPRINT_VERSION,
+    FilmStatus,
+    check_film,
+    find_film,
+    fingerprint,
+    probe_duration_ms,
+)
 from vig_tui.playback.player import (
     EventKind,
     Player,
@@ -105,7 +112,7 @@ def test_clip_draft_rules() -> None:
 # --------------------------------------------------------------------- films
 def test_fingerprint_and_refind(tmp_path: Path) -> None:
     fp = fingerprint(SAMPLE_FILM)
-    assert fp.startswith(f"v1:{SAMPLE_FILM.stat().st_size}:")
+    assert fp.startswith(f"{FINGERPRINT_VERSION}:{SAMPLE_FILM.stat().st_size}:")
     moved = tmp_path / "a" / "b" / "renamed.MP4"
     moved.parent.mkdir(parents=True)
     moved.write_bytes(SAMPLE_FILM.read_bytes())
@@ -127,7 +134,7 @@ def test_fingerprint_and_refind(tmp_path: Path) -> None:
 def test_small_file_fingerprint(tmp_path: Path) -> None:
     f = tmp_path / "tiny.mp4"
     f.write_bytes(b"abc")
-    assert fingerprint(f).startswith("v1:3:")
+    assert fingerprint(f).startswith(f"{FINGERPRINT_VERSION}:3:")
 
 
 def test_probe_duration(tmp_path: Path) -> None:

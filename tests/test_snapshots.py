@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from vig_tui.domain import Family
 from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
+from vig_tui.ui.screens.skip_to_final import SkipToFinalDialog
 
 from .journey_helpers import add_demo, make_app
 
@@ -115,6 +116,10 @@ async def _open_celebration(pilot: Pilot[int]) -> None:
     app.open_family(family_id)
     await pilot.pause()
     await pilot.press("f")
+    await pilot.pause()
+    assert isinstance(app.screen, SkipToFinalDialog)  # the demo's cycles 2–3 were not filmed
+    await pilot.press("enter")
+    await pilot.pause()
     await pilot.pause()
     screen = app.screen
     keys = [s.key for s in screen.steps]  # type: ignore[attr-defined]

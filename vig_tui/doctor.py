@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .playback.diagnose import Check, check_display, check_libvlc
@@ -100,13 +100,17 @@ def check_packs() -> Check:
     )
 
 
-def run_doctor(root: Path, ask: Ask | None = None) -> int:
-    """`ask` gives an encrypted store's passphrase (the command line's prompt)."""
+def run_doctor(root: Path, ask: Ask | None = None, notes: Sequence[str] = ()) -> int:
+    """Checks that must pass, then notes that do not stop vig (an old backup,
+    a store on a network drive). `ask` gives an encrypted store's passphrase
+    (the command line's prompt)."""
     checks = [check_libvlc(), check_display(), check_store(root, ask), check_packs()]
     width = max(len(c.label) for c in checks)
     for check in checks:
         mark = "ok " if check.ok else "!! "
         print(f"{mark} {check.label:<{width}}  {check.detail}")
+    for note in notes:
+        print(f"--  {note}")
     failed = [c for c in checks if not c.ok]
     if failed:
         print(f"\n{len(failed)} thing{'s' if len(failed) > 1 else ''} to sort out (marked !!).")

@@ -20,7 +20,7 @@ import sys
 
 from .. import __version__
 from ..errors import VigError, one_line
-from . import demo, doctor, export, families, packs, privacy, profile, restore_backup
+from . import backup, demo, doctor, export, families, packs, privacy, profile, restore_backup
 from .common import EXIT_ERROR, EXIT_INTERRUPTED, TYPE_CHECKING, data_root, open_store
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["build_parser", "main", "open_store"]
 
 # The order is the order of `vig --help`.
-COMMANDS = (demo, families, doctor, restore_backup, packs, export, privacy, profile)
+COMMANDS = (demo, families, doctor, restore_backup, packs, export, privacy, profile, backup)
 
 
 def cmd_app(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from .common import TYPE_CHECKING, data_root
 
@@ -17,6 +18,16 @@ def register(sub: Subparsers) -> None:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from ..doctor import run_doctor
+    from ..services.backup import backup_reminder
+    from ..services.filesystems import network_warning
+
+    root = data_root(args)
+    notes = [note for note in (network_warning(root), backup_reminder(root)) if note]
+    return run_doctor(root, _store_passphrase, notes)
+
+
+def _store_passphrase(root: Path) -> str:
+    # imported only for an encrypted store: the privacy package pulls in PyAV
     from ..privacy.passphrase import store_passphrase
 
-    return run_doctor(data_root(args), store_passphrase)
+    return store_passphrase(root)

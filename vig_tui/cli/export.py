@@ -12,14 +12,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import export_files
+from . import export_booklet, export_files, export_report
 from .common import TYPE_CHECKING, open_store
 
 if TYPE_CHECKING:
     from ..store import Store
     from .common import Subparsers
 
-MORE_EXPORTS = (export_files.register,)
+MORE_EXPORTS = (export_files.register, export_report.register, export_booklet.register)
 
 
 def _packs() -> object | None:
@@ -38,6 +38,7 @@ def _open(args: argparse.Namespace) -> Store:
 def cmd_letter(args: argparse.Namespace) -> int:
     from ..export.deliver import deliver
     from ..export.letter import letter_markdown, render_html
+    from ..export.pdf import deliver_printable
 
     store = _open(args)
     summary = store.resolve(args.family)
@@ -47,16 +48,21 @@ def cmd_letter(args: argparse.Namespace) -> int:
     markdown, missing = letter_markdown(
         record, _packs(), fresh=args.fresh, profile=practitioner_profile(store)
     )
-    text = render_html(markdown) if args.format == "html" else markdown
-    deliver(
-        store,
-        text,
-        args.output,
-        "export.letter",
-        summary.id,
-        format=args.format,
-        draft=bool(missing) or args.fresh or not record.letters,
-    )
+    draft = bool(missing) or args.fresh or not record.letters
+    if args.format == "md":
+        deliver(store, markdown, args.output, "export.letter", summary.id, format="md", draft=draft)
+    else:
+        note = deliver_printable(
+            store,
+            render_html(markdown),
+            args.output,
+            args.format,
+            "export.letter",
+            summary.id,
+            draft=draft,
+        )
+        if note:
+            print(f"vig: {note}", file=sys.stderr)
     if missing:
         print(
             "vig: this letter is a draft; still missing: " + "; ".join(missing) + ".",
@@ -84,12 +90,14 @@ def cmd_outcomes(args: argparse.Namespace) -> int:
     from ..desk.load import iter_records
     from ..export.deliver import deliver
     from ..export.outcomes_csv import outcome_rows, outcomes_csv
+    from ..outcomes.kept import read_kept
 
     store = _open(args)
     packs = _packs()
     records = list(iter_records(store, include_demo=args.include_demo))
-    text = outcomes_csv(records, packs)
-    _header, rows = outcome_rows(records, packs)
+    kept = read_kept(store.root, store.codec)
+    text = outcomes_csv(records, packs, kept)
+    _header, rows = outcome_rows(records, packs, kept)
     deliver(
         store,
         text,
@@ -118,9 +126,9 @@ def register(sub: Subparsers) -> None:
     p.add_argument("family", metavar="FAMILY", help="the family's id or the start of its label")
     p.add_argument(
         "--format",
-        choices=("md", "html"),
+        choices=("md", "html", "pdf"),
         default="md",
-        help="Markdown, or one print-ready HTML page (default: md)",
+        help="Markdown, one print-ready HTML page, or PDF (default: md)",
     )
     p.add_argument(
         "--fresh",
@@ -152,5 +160,5 @@ def register(sub: Subparsers) -> None:
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_usage(sys.stderr)
-    print("vig: say what to export: letter, record or outcomes.", file=sys.stderr)
+    print("vig: say what to export: letter, record, outcomes or report.", file=sys.stderr)
     return 2

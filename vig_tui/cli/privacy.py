@@ -44,6 +44,7 @@ def register(sub: Subparsers) -> None:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
+    from ..outcomes.kept import KEPT_AFTER_ERASE
     from ..privacy.erase import erase_family
 
     with open_store(args) as store:
@@ -51,6 +52,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
     from ..domain.printable import printable
 
     print("The family's record, stills and backups were erased from the store.")
+    if result.numbers_kept:
+        print(KEPT_AFTER_ERASE)
     if result.films_outside:
         print("These films are outside the store; please delete them yourself:")
         for film in result.films_outside:

@@ -15,6 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..domain import FamilyRecord, SessionKind
+from ..outcomes.numbers import FamilyNumbers
+
+ERASED_LABEL = "a family since erased"
 
 
 @dataclass(frozen=True)
@@ -86,11 +89,20 @@ def completed_cycles(record: FamilyRecord) -> list[CountedCycle]:
     return list(out.values())
 
 
-def count_stages(records: Iterable[FamilyRecord]) -> AccreditationProgress:
+def count_stages(
+    records: Iterable[FamilyRecord], kept: Iterable[FamilyNumbers] = ()
+) -> AccreditationProgress:
+    """Stages from the families in the store and the cycles kept, dated by
+    month, from families since erased (so an erasure never lowers a count)."""
     cycles: list[CountedCycle] = []
     for record in records:
         if not record.family.demo:
             cycles.extend(completed_cycles(record))
+    for family in kept:
+        if not family.demo:
+            cycles.extend(
+                CountedCycle(family.key, ERASED_LABEL, c.cycle, c.date) for c in family.cycles
+            )
     cycles.sort(key=lambda c: (c.date, c.family_label.casefold(), c.cycle))
     stages = [StageProgress(rule) for rule in STAGES]
     seen: set[str] = set()

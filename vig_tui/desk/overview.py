@@ -5,6 +5,12 @@ minus its first; for each questionnaire, the latest completed total minus the
 first completed total (scores recomputed from the raw answers). A family or
 question with a single measurement has no change yet and is counted apart.
 Demo families are left out unless asked for.
+
+Where a pack declares a reliable-change rule (packs/change.py), each first →
+last change is also classed as reliable improvement, reliable deterioration
+or no reliable change, and counted when it leaves the clinical range.
+Families erased since are counted from their kept, de-identified numbers
+(outcomes/kept.py); `families` and `by_status` count only those still held.
 """
 
 from __future__ import annotations
@@ -13,8 +19,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..domain import FamilyRecord, FamilyStatus, SessionKind
-from ..outcomes import score_administration
+from ..domain import FamilyRecord, FamilyStatus
+from ..outcomes.numbers import FamilyNumbers, family_numbers
+from ..packs.change import ChangeCounts, classify
+from ..packs.schema import ChangeRule
 
 
 @dataclass
@@ -24,6 +32,9 @@ class InstrumentChange:
     firsts: list[int] = field(default_factory=list)
     lasts: list[int] = field(default_factory=list)
     single: int = 0  # families with only one completed administration
+    #: the pack's reliable-change rule and how many families fell in each class
+    rule: ChangeRule | None = None
+    counts: ChangeCounts | None = None
 
     @property
     def n(self) -> int:
@@ -57,6 +68,10 @@ class ServiceOverview:
     rating_lasts: list[int] = field(default_factory=list)
     questions_single: int = 0  # questions rated only once so far
     questionnaires: list[InstrumentChange] = field(default_factory=list)
+    #: families erased since, counted from the numbers kept without identity
+    erased: int = 0
+    rating_rule: ChangeRule | None = None
+    rating_counts: ChangeCounts | None = None
 
     @property
     def open(self) -> int:
@@ -103,12 +118,14 @@ class ServiceOverview:
             "sessions_not_held": dict(self.sessions_not_held),
             "journeys_completed": self.journeys_completed,
             "demo_left_out": self.demo_left_out,
+            "erased_families_counted": self.erased,
             "helping_questions": {
                 "with_change": self.questions_with_change,
                 "rated_once": self.questions_single,
                 "mean_first": self.mean_rating_first,
                 "mean_last": self.mean_rating_last,
                 "mean_change": self.mean_rating_change,
+                "reliable_change": _counts(self.rating_counts),
             },
             "questionnaires": [
                 {
@@ -119,59 +136,97 @@ class ServiceOverview:
                     "mean_last": q.mean_last,
                     "mean_change": q.mean_change,
                     "single": q.single,
+                    "reliable_change": _counts(q.counts),
                 }
                 for q in self.questionnaires
             ],
         }
 
 
+def _counts(counts: ChangeCounts | None) -> dict[str, int] | None:
+    return counts.as_dict() if counts is not None else None
+
+
 def service_overview(
-    records: Iterable[FamilyRecord], packs: object | None = None, include_demo: bool = False
+    records: Iterable[FamilyRecord],
+    packs: object | None = None,
+    include_demo: bool = False,
+    kept: Iterable[FamilyNumbers] = (),
+) -> ServiceOverview:
+    """Figures over the families in the store and, marked apart, the numbers
+    kept from families since erased (see outcomes/kept.py)."""
+    numbers = [family_numbers(r, packs) for r in records] + list(kept)
+    return overview_of_numbers(numbers, packs, include_demo)
+
+
+def _rules(packs: object | None) -> tuple[ChangeRule | None, dict[str, ChangeRule]]:
+    """The helping questions' change rule and each questionnaire's, from the packs."""
+    guide = getattr(packs, "helping_questions", None)
+    rating = getattr(guide, "rating", None)
+    questionnaires = getattr(packs, "questionnaires", {}) or {}
+    return getattr(rating, "change", None), {
+        qid: q.scoring.change for qid, q in questionnaires.items() if q.scoring.change
+    }
+
+
+def _title(packs: object | None, qid: str) -> str:
+    q = (getattr(packs, "questionnaires", {}) or {}).get(qid)
+    return str(q.short_title or q.title) if q is not None else qid
+
+
+def overview_of_numbers(
+    numbers: Iterable[FamilyNumbers], packs: object | None = None, include_demo: bool = False
 ) -> ServiceOverview:
     out = ServiceOverview()
     status: Counter[str] = Counter()
     instruments: dict[str, InstrumentChange] = {}
-    for record in records:
-        if record.family.demo and not include_demo:
+    rating_rule, questionnaire_rules = _rules(packs)
+    if rating_rule is not None:
+        out.rating_rule, out.rating_counts = rating_rule, ChangeCounts()
+    for family in numbers:
+        if family.demo and not include_demo:
             out.demo_left_out += 1
             continue
-        out.families += 1
-        status[str(record.family.status)] += 1
-        reviews = record.sessions_of(SessionKind.SHARED_REVIEW)
-        out.cycles_completed += len({s.cycle for s in reviews if s.completed and s.cycle})
-        out.cycles_skipped += len(record.family.skipped_cycles)
-        for missed in record.not_held():
-            key = str(missed.attendance)
-            out.sessions_not_held[key] = out.sessions_not_held.get(key, 0) + 1
-        if any(s.completed for s in record.sessions_of(SessionKind.FINAL_MEETING)):
-            out.journeys_completed += 1
-        for q in record.questions:
+        if family.erased:
+            out.erased += 1
+        else:
+            out.families += 1
+            status[family.status] += 1
+        out.cycles_completed += len(family.cycles)
+        out.cycles_skipped += family.cycles_skipped
+        for attendance, count in family.sessions_not_held.items():
+            out.sessions_not_held[attendance] = out.sessions_not_held.get(attendance, 0) + count
+        out.journeys_completed += family.journey_completed
+        for q in family.questions:
             if q.retired or not q.ratings:
                 continue
             if len(q.ratings) < 2:
                 out.questions_single += 1
                 continue
-            first, last = q.first(), q.latest()
-            assert first is not None and last is not None
-            out.rating_firsts.append(first.value)
-            out.rating_lasts.append(last.value)
-        totals: dict[str, list[tuple[str, int]]] = {}
-        titles: dict[str, str] = {}
-        for adm in sorted(record.administrations, key=lambda a: a.at):
-            if not adm.completed:
-                continue
-            view = score_administration(packs, adm)
-            if view.total is None:
-                continue
-            totals.setdefault(adm.questionnaire_id, []).append((adm.at, view.total))
-            titles.setdefault(adm.questionnaire_id, view.title.split(" (answered")[0])
+            first, last = q.ratings[0].value, q.ratings[-1].value
+            out.rating_firsts.append(first)
+            out.rating_lasts.append(last)
+            if out.rating_counts is not None and rating_rule is not None:
+                out.rating_counts.add(classify(first, last, rating_rule))
+        totals: dict[str, list[int]] = {}
+        for t in family.totals:
+            if t.completed and t.total is not None:
+                totals.setdefault(t.instrument, []).append(t.total)
         for qid, values in totals.items():
-            change = instruments.setdefault(qid, InstrumentChange(qid, titles[qid]))
+            change = instruments.get(qid)
+            if change is None:
+                rule = questionnaire_rules.get(qid)
+                change = InstrumentChange(
+                    qid, _title(packs, qid), rule=rule, counts=ChangeCounts() if rule else None
+                )
+                instruments[qid] = change
             if len(values) < 2:
                 change.single += 1
                 continue
-            change.firsts.append(values[0][1])
-            change.lasts.append(values[-1][1])
+            change.firsts.append(values[0])
+            change.lasts.append(values[-1])
+            if change.rule is not None and change.counts is not None:
+                change.counts.add(classify(values[0], values[-1], change.rule))
     out.by_status = {s.value: status.get(s.value, 0) for s in FamilyStatus}
     out.questionnaires = sorted(instruments.values(), key=lambda c: c.questionnaire_id)
     return out

@@ -39,7 +39,12 @@ def _reason(err: OSError) -> str:
 
 
 def deliver(
-    store: Store, text: str, output: str | None, action: str, family_id: str | None, **facts: Any
+    store: Store,
+    text: str | bytes,
+    output: str | None,
+    action: str,
+    family_id: str | None,
+    **facts: Any,
 ) -> None:
     """Write `text` to stdout or `output`, logging the export in the audit log.
 
@@ -47,12 +52,17 @@ def deliver(
     folder (so a kill leaves nothing behind), then, once it is on disk and
     the audit line is written, it is given the file's name. Only a regular
     file is ever replaced. On any failure nothing is left behind."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if output is None or output == "-":
         _audit(store, action, family_id, destination="stdout", **facts)
         try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            if isinstance(text, str):
+                sys.stdout.write(text)  # through the CLI's stdout, which shows controls literally
+                sys.stdout.flush()
+            else:
+                sys.stdout.flush()
+                sys.stdout.buffer.write(data)
+                sys.stdout.buffer.flush()
         except OSError as err:
             with contextlib.suppress(ExportError):
                 _audit(store, "export.failed", family_id, destination="stdout")

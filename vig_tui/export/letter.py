@@ -32,7 +32,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..domain import EndingLetter, FamilyRecord, HelpingQuestion, RatingKind, Session, SessionKind
+from ..domain import (
+    Clip,
+    EndingLetter,
+    FamilyRecord,
+    HelpingQuestion,
+    RatingKind,
+    Session,
+    SessionKind,
+)
 from ..domain.profile import PractitionerProfile
 
 # prompt ids (prompts/initial_meeting.yaml and prompts/final_meeting.yaml)
@@ -122,6 +130,23 @@ def _principle_words(packs: object | None, principle_id: str) -> str:
         name = str(principle.family_name)
         return f"{name} — {first[:1].lower() + first[1:]}" if first else name
     return EVERYDAY.get(principle_id, "")
+
+
+def clip_words(
+    record: FamilyRecord, clip: Clip, review_ids: set[str]
+) -> list[tuple[str | None, str]]:
+    """The family's own words about a clip, said in its shared reviews, oldest
+    first: (the named adult who said them, when there are several; the words)."""
+    return [
+        (r.speaker, r.family_words.strip())
+        for r in sorted(record.reflections, key=lambda r: r.created_at)
+        if r.clip_id == clip.id and r.session_id in review_ids and r.family_words.strip()
+    ]
+
+
+def clip_strengths(packs: object | None, clip: Clip) -> list[str]:
+    """What a clip shows, in everyday words (never the principle names)."""
+    return [w for w in (_principle_words(packs, p) for p in clip.principles) if w]
 
 
 def _names(record: FamilyRecord) -> tuple[str, str]:
@@ -285,11 +310,9 @@ def draft_letter(
     for number in sorted({c.cycle for c in record.clips}):
         for clip in record.clips_for(number):
             quotes = [
-                _quote(r.speaker, r.family_words.strip())
-                for r in sorted(record.reflections, key=lambda r: r.created_at)
-                if r.clip_id == clip.id and r.session_id in review_ids and r.family_words.strip()
+                _quote(speaker, words) for speaker, words in clip_words(record, clip, review_ids)
             ]
-            strengths = [w for w in (_principle_words(packs, p) for p in clip.principles) if w]
+            strengths = clip_strengths(packs, clip)
             if not quotes and not strengths:
                 continue
             clips_shown += 1

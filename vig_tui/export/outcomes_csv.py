@@ -13,6 +13,10 @@ exported, and neither are free-text answers: this file is for service
 reporting, and a family's own words do not belong in it (they are in the
 family's record export). Any text cell a spreadsheet would read as a formula
 (starting with = + - @) is prefixed with an apostrophe.
+
+Families erased since are included from the numbers kept without identity
+(outcomes/kept.py), marked ``erased`` TRUE: a random key instead of their id,
+dates by month, totals without item answers.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from typing import Any
 
 from ..domain import FamilyRecord
 from ..outcomes import score_administration
+from ..outcomes.numbers import FamilyNumbers, family_numbers
 
 FIXED = [
     "family_id",
@@ -42,6 +47,7 @@ FIXED = [
     "total",
     "total_max",
     "prorated",
+    "erased",
 ]
 RATING_INSTRUMENT = "helping-question"
 _UNSAFE = re.compile(r"[^a-z0-9]+")
@@ -82,10 +88,69 @@ def _safe(value: Any) -> Any:
     return value
 
 
+def _rating_rows(
+    family: FamilyNumbers, question_ids: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """One row per rating of each helping question (numbered, never worded)."""
+    rows: list[dict[str, Any]] = []
+    for n, q in enumerate(family.questions):
+        for r in q.ratings:
+            rows.append(
+                {
+                    "family_id": family.key,
+                    "kind": "rating",
+                    "record_id": question_ids[n] if question_ids else None,
+                    "cycle": r.cycle,
+                    "date": r.date,
+                    "timepoint": r.kind,
+                    "instrument": RATING_INSTRUMENT,
+                    "version": "",
+                    "question_number": q.number,
+                    "rating": r.value,
+                    "hoped_for": q.hoped_for,
+                    "completed": True,
+                    "total": r.value,
+                    "total_max": 10,
+                    "prorated": False,
+                    "erased": family.erased,
+                }
+            )
+    return rows
+
+
+def kept_rows(kept: Iterable[FamilyNumbers]) -> list[dict[str, Any]]:
+    """Rows from the numbers kept after erasure: a random key for the family,
+    dates by month, totals only (no item answers), marked erased."""
+    rows: list[dict[str, Any]] = []
+    for family in kept:
+        rows += _rating_rows(family)
+        for t in family.totals:
+            rows.append(
+                {
+                    "family_id": family.key,
+                    "kind": "questionnaire",
+                    "cycle": t.cycle,
+                    "date": t.date,
+                    "timepoint": t.timepoint,
+                    "instrument": t.instrument,
+                    "version": t.version,
+                    "completed": t.completed,
+                    "total": t.total,
+                    "total_max": t.total_max,
+                    "prorated": t.prorated if t.total is not None else None,
+                    "erased": True,
+                }
+            )
+    return [{k: _safe(v) for k, v in row.items()} for row in rows]
+
+
 def outcome_rows(
-    records: Iterable[FamilyRecord], packs: object | None = None
+    records: Iterable[FamilyRecord],
+    packs: object | None = None,
+    kept: Iterable[FamilyNumbers] = (),
 ) -> tuple[list[str], list[dict[str, Any]]]:
-    """The header and the rows (dicts keyed by column name)."""
+    """The header and the rows (dicts keyed by column name): the families in
+    the store, then the numbers kept from families since erased."""
     known = _item_ids(packs)
     free_text = _text_items(packs)
     extra: dict[str, set[str]] = {}
@@ -94,30 +159,8 @@ def outcome_rows(
         fid = record.family.id
         sessions = {s.id: s for s in record.sessions}
         retired = [q for q in record.questions if q.retired]
-        for number, q in enumerate(record.active_questions() + retired, 1):
-            for r in q.ratings:
-                session = sessions.get(r.session_id or "")
-                rows.append(
-                    {
-                        "family_id": fid,
-                        "kind": "rating",
-                        "record_id": q.id,
-                        "cycle": r.cycle
-                        if r.cycle is not None
-                        else (session.cycle if session else None),
-                        "date": session.date if session else r.at[:10],
-                        "timepoint": str(r.kind),
-                        "instrument": RATING_INSTRUMENT,
-                        "version": "",
-                        "question_number": number,
-                        "rating": r.value,
-                        "hoped_for": q.hoped_for,
-                        "completed": True,
-                        "total": r.value,
-                        "total_max": 10,
-                        "prorated": False,
-                    }
-                )
+        ids = [q.id for q in record.active_questions() + retired]
+        rows += _rating_rows(family_numbers(record, None), ids)
         for adm in sorted(record.administrations, key=lambda a: a.at):
             session = sessions.get(adm.session_id or "")
             view = score_administration(packs, adm)
@@ -134,6 +177,7 @@ def outcome_rows(
                 "total": view.total,
                 "total_max": view.max,
                 "prorated": view.prorated if view.total is not None else None,
+                "erased": False,
             }
             items, _subs = known.get(adm.questionnaire_id, ([], []))
             for item_id, answer in adm.answers.items():
@@ -145,6 +189,7 @@ def outcome_rows(
             for sub_id, total in view.subscales.items():
                 row[column(adm.questionnaire_id, "sub", sub_id)] = total
             rows.append(row)
+    rows += kept_rows(kept)
     header = list(FIXED)
     for qid, (items, subs) in known.items():
         header += [column(qid, i) for i in items]
@@ -154,8 +199,12 @@ def outcome_rows(
     return header, rows
 
 
-def outcomes_csv(records: Iterable[FamilyRecord], packs: object | None = None) -> str:
-    header, rows = outcome_rows(records, packs)
+def outcomes_csv(
+    records: Iterable[FamilyRecord],
+    packs: object | None = None,
+    kept: Iterable[FamilyNumbers] = (),
+) -> str:
+    header, rows = outcome_rows(records, packs, kept)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()

@@ -154,8 +154,24 @@ def record_markdown(
         f"- Children: {_md(f.children_text()) or '—'}",
         f"- Referred by: {_md(f.referrer) or '—'}",
         f"- Status: {f.status}" + (f" (closed {f.closed_on})" if f.closed_on else ""),
+        f"- Who is filmed together: {f.work_mode.label}"
+        + (f" ({_md(f.professional_role)})" if f.professional_role else ""),
         f"- Planned cycles: {f.planned_cycles}",
+        "- Skipped cycles: "
+        + (
+            "; ".join(
+                f"{n}" + (f" ({_md(f.skip_reasons[str(n)])})" if str(n) in f.skip_reasons else "")
+                for n in f.skipped_cycles
+            )
+            or "—"
+        ),
         f"- Added: {f.created_at}",
+        *(
+            f"- {change.on}: {change.status}"
+            + (f" ({_md(change.reason)})" if change.reason else "")
+            for change in f.status_history
+        ),
+        *(f"- Changed {e.at}: {e.field} “{_md(e.before)}” → “{_md(e.after)}”" for e in f.edits),
         "",
         "## Consent",
         "",
@@ -170,13 +186,17 @@ def record_markdown(
     out += ["## Helping questions", ""]
     for q in record.questions:
         retired = " (no longer used)" if q.retired else ""
+        owner = f" ({_md(q.owner)}'s question)" if q.owner else ""
         out.append(
-            f"- {_md(q.text)}{retired} — hoping for "
+            f"- {_md(q.text)}{owner}{retired} — hoping for "
             f"{q.hoped_for if q.hoped_for is not None else '—'}"
         )
+        for old in q.earlier_wordings:
+            out.append(f"  - Worded until {old.until[:10]} as: “{_md(old.text)}”")
         for rating in q.ratings:
             cycle = f", cycle {rating.cycle}" if rating.cycle else ""
-            out.append(f"  - {rating.at[:10]}: {rating.value}/10 ({rating.kind}{cycle})")
+            by = f", by {_md(rating.by)}" if rating.by else ""
+            out.append(f"  - {rating.at[:10]}: {rating.value}/10 ({rating.kind}{cycle}{by})")
     if not record.questions:
         out.append("None.")
     out.append("")
@@ -185,7 +205,13 @@ def record_markdown(
     out += ["## Sessions", ""]
     for s in sorted(record.sessions, key=lambda s: (s.date, s.created_at)):
         done = "" if s.completed else " (not finished)"
+        if not s.held:
+            done = f" ({s.attendance.label}: {_md(s.attendance_reason)})"
         out += [f"### {s.date} – {_md(s.title())}{done}", ""]
+        out += [
+            f"- Goal for the future: {_md(g.text)}" + (f" ({_md(g.by)})" if g.by else "")
+            for g in s.future_goals
+        ]
         for label, value in (
             ("Shared notes", s.shared_notes),
             ("Keep doing", s.keep_doing),
@@ -198,7 +224,8 @@ def record_markdown(
             about = ""
             if r.clip_id and r.clip_id in clips:
                 about = f" (clip {clips[r.clip_id].span_text()})"
-            out.append(f"- {_md(r.prompt_id)}{about}: “{_md(r.family_words)}”")
+            who = f" – {_md(r.speaker)}" if r.speaker else ""
+            out.append(f"- {_md(r.prompt_id)}{about}{who}: “{_md(r.family_words)}”")
             if r.practitioner_note.strip():
                 out.append(f"  - *(practitioner only)* {_md(r.practitioner_note)}")
         out.append("")

@@ -237,6 +237,23 @@ class ScaleAnchor(Located):
     label: Text
 
 
+class ChangeRule(Located):
+    """When a change from a first to a last score means something, declared
+    in the pack with where the figures come from (never in code).
+
+    A change counts as reliable when it is at least ``reliable_change`` points
+    in one direction (``better`` says which direction is improvement).
+    ``cutoff`` is the first score of the clinical range: with ``better: lower``
+    a score at or above it is in the clinical range, with ``better: higher`` a
+    score at or below it.
+    """
+
+    reliable_change: Annotated[float, Field(gt=0)]
+    better: Literal["lower", "higher"]
+    cutoff: int | None = None
+    source: Text
+
+
 class Rating(Located):
     """How a helping question is rated: where things are now and where we hope to get to."""
 
@@ -245,6 +262,7 @@ class Rating(Located):
     anchors: list[ScaleAnchor] = Field(default_factory=list)
     where_now: Prompt
     hoped_for: Prompt
+    change: ChangeRule | None = None
 
 
 class HelpingQuestionsPack(PackHeader):
@@ -334,6 +352,7 @@ class Scoring(Located):
     bands: list[Band] = Field(default_factory=list)
     subscales: list[Subscale] = Field(default_factory=list)
     alerts: list[AlertRule] = Field(default_factory=list)
+    change: ChangeRule | None = None
 
 
 class Questionnaire(PackHeader):

@@ -17,6 +17,10 @@ WHAT = {
     "passphrase.change": "Passphrase changed",
     "encryption.enable": "Encryption turned on",
     "family.create": "Family added",
+    "export.report": "Service outcome report made",
+    "export.booklet": "Moments booklet made for the family",
+    "backup.create": "Whole store backed up",
+    "backup.restore": "Store restored from a backup",
     "unreadable": "Unreadable line",
 }
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..domain import FamilyRecord
 from ..domain.ids import now_iso
-from ..domain.labels import same_label
+from ..domain.rules.labels import label_taken
 from ..store import CorruptFileError, InvalidIdError, Store, StoreError, atomic_write
 from ..store.atomic import fsync_dir
 from ..store.audit import log_event
@@ -207,11 +207,9 @@ def import_bundle(store: Store, path: Path, passphrase: str) -> ImportResult:
             f"The record in {where.name} cannot be read: {detail}. Nothing was imported."
         ) from err
     stills = _checked_stills(payload.get("stills", {}), where)
-    clash = [
-        s
-        for s in store.summaries()
-        if same_label(s.label, record.family.label) and s.id != family_id
-    ]
+    clash = label_taken(
+        record.family.label, [s.label for s in store.summaries() if s.id != family_id]
+    )
     if clash:
         raise PrivacyError(
             "A different family here already has the label in this bundle; rename that "

@@ -5,6 +5,10 @@ stills, working copies), their index line, the index's backup and migration
 copies that name them, and any note text the audit log might have picked up
 (only the bare facts — time, action, id, counts — stay). Films live outside
 the store, so they are listed for the practitioner to delete.
+
+Kept: the family's outcome numbers without identity (no id, label, names or
+text; dates cut to the month) and so the practitioner's counts — see
+outcomes/kept.py.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..outcomes.kept import erase_keeping_numbers
 from ..store import Store, StoreError
 from ..store.audit import log_event, read_events
 from .errors import PrivacyError
@@ -26,6 +31,8 @@ class ErasureResult:
     #: copies made earlier (exports, clip copies, bundles), as the audit log
     #: knew them before erasure scrubbed the names: the practitioner deletes these
     copies_made: list[str] = field(default_factory=list)
+    #: the family's de-identified outcome numbers were kept (not for demo families)
+    numbers_kept: bool = False
 
 
 def copies_made(store: Store, family_id: str) -> list[str]:
@@ -74,7 +81,7 @@ def erase_family(store: Store, key: str, confirm: str) -> ErasureResult:
             if not inside and path not in films:
                 films.append(path)
     copies = copies_made(store, summary.id)
-    removed = store.erase_family(summary.id)
+    removed = erase_keeping_numbers(store, record, None, lambda: store.erase_family(summary.id))
     log_event(
         store.root,
         "erase.family",
@@ -83,4 +90,5 @@ def erase_family(store: Store, key: str, confirm: str) -> ErasureResult:
         files=len(removed),
         films_outside=len(films),
     )
-    return ErasureResult(summary.id, removed, films, copies)
+    kept = record is not None and not record.family.demo
+    return ErasureResult(summary.id, removed, films, copies, kept)

@@ -9,6 +9,7 @@ from the store package either.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,10 +26,12 @@ from ..store import (
     crypto,
     restore_backup,
 )
+from ..store.atomic import FILE_MODE
 
 if TYPE_CHECKING:  # the record models load when a family or the log is opened, not for Home
     from ..desk.search import SearchIndex
     from ..domain import Family, FamilyRecord, FamilySummary
+    from ..outcomes.numbers import FamilyNumbers
     from ..privacy.erase import ErasureResult
     from ..store.practitioner import Discussed, PractitionerLog, SupervisionEntry
     from .session import FamilySession
@@ -157,6 +160,18 @@ class Practice:
 
         return list(iter_records(self._store, progress, problems=problems))
 
+    def kept_numbers(self) -> list[FamilyNumbers]:
+        """Outcome numbers kept, without identity, from families since erased."""
+        from ..outcomes.kept import read_kept
+
+        return read_kept(self._store.root, self._store.codec)
+
+    def backup_reminder(self) -> str | None:
+        """A sentence when the last backup is older than the chosen days."""
+        from .backup import backup_reminder
+
+        return backup_reminder(self._store.root)
+
     def audit_rows(self) -> list[tuple[str, str, str]]:
         from ..privacy.audit_view import rows
 
@@ -188,10 +203,12 @@ class Practice:
         deliver(self._store, text, output, action, family_id, **facts)
 
     def seal_still(self, path: Path) -> None:
-        """Stills live inside the family's folder; in an encrypted store they
-        are sealed straight away, like every other store file."""
+        """Stills live inside the family's folder, private like every store file
+        (VLC writes them 0644): 0600, and in an encrypted store sealed straight away."""
         if self._store.codec is not PLAIN:
-            crypto.seal_file_in_place(path, self._store.codec)
+            crypto.seal_file_in_place(path, self._store.codec)  # rewritten 0600
+        else:
+            os.chmod(path, FILE_MODE)
 
     def change_passphrase(self, passphrase: str) -> None:
         self._store.change_passphrase(passphrase)

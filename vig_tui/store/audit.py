@@ -35,6 +35,10 @@ ACTIONS = {
     "passphrase.change",
     "encryption.enable",
     "family.create",
+    "export.report",
+    "export.booklet",
+    "backup.create",
+    "backup.restore",
 }
 
 

@@ -208,8 +208,9 @@ def check_new_passphrase(passphrase: str) -> None:
 
 
 # -- which files are sealed -----------------------------------------------------------
-#: Files in the store's top folder that the codec does not seal.
-UNSEALED = ("vig.lock", KEY_NAME, PENDING_NAME, "audit.log")
+#: Files in the store's top folder that the codec does not seal (backup.json
+#: holds only when the last backup was made, read by reminders without a passphrase).
+UNSEALED = ("vig.lock", KEY_NAME, PENDING_NAME, "audit.log", "backup.json")
 
 
 def sealed_files(root: Path) -> Iterator[Path]:

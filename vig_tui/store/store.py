@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from tinydb import TinyDB, where
 
 from ..domain.ids import is_valid_id, now_iso
-from ..domain.labels import same_label
+from ..domain.rules.labels import label_key
 from ..domain.summary import FamilySummary
 from . import crypto
 from .atomic import (
@@ -246,7 +246,7 @@ class Store:
         if key in self._summaries:
             return self._summaries[key]
         fold = key.casefold()
-        exact = [s for s in self._summaries.values() if same_label(s.label, key)]
+        exact = [s for s in self._summaries.values() if label_key(s.label) == label_key(key)]
         if len(exact) == 1:
             return exact[0]
         matches = [

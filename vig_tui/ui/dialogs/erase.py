@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ...outcomes.kept import KEPT_AFTER_ERASE
 from ...privacy.erase import ErasureResult, confirm_matches
 from ...services.practice import StoreError
 from ..text import literal
@@ -52,6 +53,7 @@ class EraseScreen(ModalScreen[ErasureResult | None]):
                 "stills, backups and the line on Home. Films kept outside vig are listed "
                 "afterwards for you to delete. This cannot be undone."
             )
+            yield Static(KEPT_AFTER_ERASE, id="erase-kept")
             text = literal("To confirm, type the label: ")
             text.append_text(literal(self.label, style="bold"))
             yield Static(text)

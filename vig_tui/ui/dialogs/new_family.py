@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ...domain import MAX_CYCLES, Family, WorkMode, parse_children
 from ...services.practice import LabelTakenError, StoreError
-from .family_facts import WORK_MODES
+from ..screens.family_facts import WORK_MODES
 
 if TYPE_CHECKING:
     from ..app import VigApp

@@ -74,6 +74,7 @@ Every family in your store, with the step that comes next.
             yield DataTable(id="families", cursor_type="row", zebra_stripes=True)
             yield Static("", id="home-count")
             yield Static("", id="erase-due", classes="notice")
+            yield Static("", id="backup-due", classes="notice")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -83,11 +84,19 @@ Every family in your store, with the step that comes next.
         table.add_column("Status", key="status", width=9)
         table.add_column("Next step", key="next", width=30)
         self.refresh_families()
+        self.refresh_backup_reminder()
         self.call_after_refresh(self.vig.home_shown)
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
         self.refresh_families()
+        self.refresh_backup_reminder()
+
+    def refresh_backup_reminder(self) -> None:
+        reminder = self.vig.practice.backup_reminder()
+        notice = self.query_one("#backup-due", Static)
+        notice.display = reminder is not None
+        notice.update(literal(reminder or ""))
 
     # -- content -----------------------------------------------------------------
     def matches(self, summary: FamilySummary, needle: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -14,6 +15,8 @@ from textual.widgets import Footer, Header, Static
 
 from ...desk.overview import ServiceOverview, service_overview
 from ...domain import FamilyRecord
+from ...packs.change import describe_counts
+from ...services.practice import StoreError
 from .base import VigScreen
 
 BAR = "█"
@@ -68,12 +71,14 @@ def ratings_figures(ov: ServiceOverview) -> Text:
     )
     text.append(number(ov.mean_rating_change, signed=True), style="bold")
     text.append(" points.")
+    if ov.rating_counts is not None and ov.rating_counts.n:
+        text.append(f"\nReliable change {describe_counts(ov.rating_counts, False)}.")
     if ov.questions_single:
         text.append(f"\n{ov.questions_single} more rated once so far (no change yet).", style="dim")
     return text
 
 
-def questionnaire_table(ov: ServiceOverview) -> Table | Text:
+def questionnaire_table(ov: ServiceOverview) -> Group | Table | Text:
     if not ov.questionnaires:
         return Text("No questionnaires filled in yet.", style="dim")
     table = Table(box=None, padding=(0, 1), show_edge=False)
@@ -84,7 +89,11 @@ def questionnaire_table(ov: ServiceOverview) -> Table | Text:
     table.add_column("change", justify="right")
     table.add_column("first ▒ / last █")
     top = max((max(q.mean_first or 0, q.mean_last or 0) for q in ov.questionnaires), default=0)
+    notes = []
     for q in ov.questionnaires:
+        if q.counts is not None and q.counts.n and q.rule is not None:
+            counted = describe_counts(q.counts, q.rule.cutoff is not None)
+            notes.append(f"{q.title}: reliable change {counted}.")
         chart = Text(
             ("▒" * max(0, round((q.mean_first or 0) / top * 20))) if top else "", style="blue"
         )
@@ -100,6 +109,8 @@ def questionnaire_table(ov: ServiceOverview) -> Table | Text:
             number(q.mean_change, signed=True),
             chart,
         )
+    if notes:
+        return Group(table, Text("\n".join(notes)))
     return table
 
 
@@ -193,7 +204,14 @@ as a spreadsheet (CSV). **r** reads the figures again; **Esc** goes back.
     )
     def load(self) -> None:
         records = RecordsLoader(self, self._progress).read()
-        overview = service_overview(records, self.vig.packs)
+        try:
+            kept = self.vig.practice.kept_numbers()
+        except StoreError as err:
+            kept = []
+            self.app.call_from_thread(
+                self.app.notify, str(err), title="Erased families' numbers", severity="warning"
+            )
+        overview = service_overview(records, self.vig.packs, False, kept)
         if self.is_mounted:
             self.app.call_from_thread(self.show, overview)
 
@@ -203,6 +221,8 @@ as a spreadsheet (CSV). **r** reads the figures again; **Esc** goes back.
     def show(self, ov: ServiceOverview) -> None:
         self.overview = ov
         demo = " (the demo family is not counted)" if ov.demo_left_out else ""
+        if ov.erased:
+            demo += f" · and {ov.erased} families since erased (numbers only)"
         self.query_one("#overview-status", Static).update(
             Text(
                 f"{ov.families} families: {ov.open} open, {ov.closed} closed · "

@@ -196,7 +196,11 @@ Your own development towards AVIGuk accreditation.
     )
     def load(self) -> None:
         records = RecordsLoader(self, self._progress).read()
-        progress = count_stages(records)
+        try:
+            kept = self.vig.practice.kept_numbers()
+        except StoreError:
+            kept = []  # the overview names the problem; counts fall back to the store
+        progress = count_stages(records, kept)
         reviews = guidance_reflections(records)
         families = [
             FamilyCycles(

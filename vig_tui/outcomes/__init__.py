@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .domain import Administration, FamilyRecord
+from ..domain import Administration, FamilyRecord
 
 
 @dataclass
@@ -39,7 +39,7 @@ class ScoreView:
 
 
 def score_administration(packs: object | None, adm: Administration) -> ScoreView:
-    from .packs import PackSet, ScoringError, score
+    from ..packs import PackSet, ScoringError, score
 
     questionnaire = (
         packs.questionnaires.get(adm.questionnaire_id) if isinstance(packs, PackSet) else None

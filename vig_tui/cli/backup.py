@@ -1,0 +1,155 @@
+"""`vig backup DEST` and `vig restore ARCHIVE DIR`: the whole store in one encrypted archive."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .common import TYPE_CHECKING, data_root
+
+if TYPE_CHECKING:
+    from .common import Subparsers
+
+ENV_BACKUP = "VIG_BACKUP_PASSPHRASE"
+
+
+def register(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "backup",
+        help="back the whole store up to one encrypted archive in DEST (keeps the last few)",
+        description=(
+            "Write every family, still and setting into one encrypted archive in DEST, read it "
+            "back to check it, and keep the last few archives there. An encrypted store's "
+            "archive opens with the store's passphrase; a plain store's with its own "
+            f"({ENV_BACKUP} or a prompt)."
+        ),
+    )
+    p.add_argument("dest", metavar="DEST", help="a folder on another disk (USB stick, drive)")
+    p.add_argument(
+        "--keep", type=int, metavar="N", help="archives to keep in DEST (default: the last five)"
+    )
+    p.add_argument(
+        "--remind-days",
+        type=int,
+        metavar="DAYS",
+        help="remind when the last backup is older than DAYS (default: a week)",
+    )
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser(
+        "restore",
+        help="unpack a backup archive into an empty folder and check every file",
+    )
+    p.add_argument("archive", metavar="ARCHIVE")
+    p.add_argument("dir", metavar="DIR", help="a new or empty folder for the restored store")
+    p.set_defaults(func=cmd_restore)
+
+
+def _ask(prompt: str, env: str, *, twice: bool) -> str:
+    import getpass
+    import os
+
+    from ..store.crypto import PassphraseNeededError
+
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise PassphraseNeededError(
+            f"A passphrase is needed; run this in a terminal to type it, or set {env}."
+        )
+    value = getpass.getpass(prompt)
+    if twice and getpass.getpass("Type it again: ") != value:
+        raise PassphraseNeededError("The two passphrases differ; nothing was done.")
+    return value
+
+
+class _Meter:
+    """Progress on stderr, only for a person watching a terminal."""
+
+    def __init__(self) -> None:
+        self.on = sys.stderr.isatty()
+        self.last = -1
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if not self.on:
+            return
+        percent = 100 * done // total if total else 100
+        if what == "restore":
+            text = f"\rRestoring: {done / 1e6:.1f} MB"
+        else:
+            percent = min(percent, 100)
+            if percent == self.last:
+                return
+            text = f"\r{'Backing up' if what == 'backup' else 'Checking'}: {percent:3d}%"
+        self.last = percent
+        print(text, end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.on:
+            print("\r" + " " * 30 + "\r", end="", file=sys.stderr, flush=True)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..privacy.passphrase import ENV_STORE
+    from ..services.backup import DEFAULT_KEEP, backup_store
+    from ..store.crypto import is_encrypted
+
+    root = data_root(args)
+    if is_encrypted(root):
+        passphrase = _ask(f"Passphrase for the store at {root}: ", ENV_STORE, twice=False)
+    else:
+        passphrase = _ask("A passphrase for this backup: ", ENV_BACKUP, twice=True)
+    meter = _Meter()
+    try:
+        result = backup_store(
+            root,
+            Path(args.dest),
+            passphrase,
+            keep=DEFAULT_KEEP if args.keep is None else args.keep,
+            remind_days=args.remind_days,
+            on_progress=meter,
+        )
+    finally:
+        meter.done()
+    size = f"{result.bytes / 1e6:.1f} MB" if result.bytes >= 100_000 else f"{result.bytes} bytes"
+    print(f"Backed up {result.files} files ({size}) to {result.archive}, read back and checked.")
+    if result.removed:
+        kept = DEFAULT_KEEP if args.keep is None else args.keep
+        print(f"Removed {len(result.removed)} older backup(s); the last {kept} are kept.")
+    if result.same_disk:
+        print(
+            "Note: this is the same disk as the store; it will not help if the laptop is lost. "
+            "Back up to a USB stick or another drive too.",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    from ..privacy.passphrase import ENV_STORE
+    from ..services.backup import archive_is_for_encrypted_store, restore_store
+
+    archive = Path(args.archive)
+    if archive_is_for_encrypted_store(archive):
+        env = ENV_BACKUP if os.environ.get(ENV_BACKUP) else ENV_STORE
+        prompt = "Passphrase the store had when it was backed up: "
+    else:
+        env, prompt = ENV_BACKUP, "Passphrase for this backup: "
+    passphrase = _ask(prompt, env, twice=False)
+    meter = _Meter()
+    try:
+        result = restore_store(archive, Path(args.dir), passphrase, on_progress=meter)
+    finally:
+        meter.done()
+    plural = "family" if result.families == 1 else "families"
+    print(
+        f"Restored {result.files} files ({result.families} {plural}) into {result.root}; every "
+        f"file was checked and the store opens. Use it with `vig --data-dir {result.root}`."
+    )
+    return 0

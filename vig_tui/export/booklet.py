@@ -1,0 +1,105 @@
+"""The moments booklet: what the family keeps, print-ready (A4 HTML, and PDF).
+
+For each clip watched together: up to three of its stills (the ones the
+practitioner took while preparing it, in the order taken), the family's own
+words about it, and the strength it shows in everyday words; then their
+helping questions with a first → last picture. Made only with the family's
+consent to keep copies of their clips: the one way in is
+:func:`vig_tui.services.booklet.make_booklet`, which checks it. Never private notes, questionnaire
+scores, bands or principle names: the text comes only from the family's words,
+the clip's title and the packs' everyday wording.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from html import escape
+
+from ..domain import FamilyRecord, SessionKind
+from ..outcomes.charts import Bar, bar_chart
+from .letter import _names, clip_strengths, clip_words
+
+STILLS_PER_CLIP = 3
+#: image formats a still may be in (VLC writes PNG)
+KINDS = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+CSS = """
+@page { size: A4; margin: 16mm; }
+body { font-family: serif; font-size: 12pt; color: #222; line-height: 1.45; }
+h1 { font-size: 22pt; margin: 0 0 4mm; }
+h2 { font-size: 15pt; margin: 8mm 0 3mm; }
+section.moment { break-inside: avoid; margin-bottom: 8mm; }
+.stills { display: flex; gap: 3mm; flex-wrap: wrap; }
+.stills img { width: 58mm; border-radius: 2mm; }
+blockquote { margin: 2mm 0 2mm 6mm; font-style: italic; }
+.strength { color: #35607f; }
+"""
+
+#: reads a still's bytes from its path inside the family's folder (sealed files opened)
+ReadStill = Callable[[str], bytes]
+
+
+def _image(data: bytes) -> str | None:
+    kind = next((mime for magic, mime in KINDS.items() if data.startswith(magic)), None)
+    if kind is None:
+        return None
+    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
+
+
+def booklet_html(record: FamilyRecord, packs: object | None, read_still: ReadStill) -> str:
+    """The booklet as one HTML page (the caller has checked consent)."""
+    greeting, child = _names(record)
+    reviews = {s.id for s in record.sessions_of(SessionKind.SHARED_REVIEW)}
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>Our moments</title><style>{CSS}</style></head><body>",
+        f"<h1>Our moments, {escape(greeting)} and {escape(child)}</h1>",
+    ]
+    shown = 0
+    for number in sorted({c.cycle for c in record.clips}):
+        for clip in record.clips_for(number):
+            words = clip_words(record, clip, reviews)
+            if not words:
+                continue  # only clips watched together, in the family's own words
+            shown += 1
+            images = []
+            for still in clip.stills[:STILLS_PER_CLIP]:
+                try:
+                    src = _image(read_still(still.path))
+                except (OSError, ValueError):
+                    src = None  # a missing or damaged still is left out, never shown broken
+                if src:
+                    images.append(f"<img src='{src}' alt='A still from this moment'>")
+            title = f": {escape(clip.title)}" if clip.title else ""
+            parts.append(f"<section class='moment'><h2>A moment from film {number}{title}</h2>")
+            if images:
+                parts.append("<div class='stills'>" + "".join(images) + "</div>")
+            parts += [
+                f"<blockquote>{escape(who) + ': ' if who else ''}“{escape(w)}”</blockquote>"
+                for who, w in words
+            ]
+            strengths = clip_strengths(packs, clip)
+            if strengths:
+                shows = "; ".join(escape(s) for s in strengths)
+                parts.append(f"<p class='strength'>What this moment shows: {shows}.</p>")
+            parts.append("</section>")
+    if not shown:
+        parts.append("<p>No moments have been watched together yet.</p>")
+    parts.append(_questions(record))
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def _questions(record: FamilyRecord) -> str:
+    questions = [q for q in record.active_questions() if q.ratings]
+    if not questions:
+        return ""
+    out = ["<h2>Your helping questions</h2>"]
+    for q in questions:
+        first, last = q.ratings[0].value, q.ratings[-1].value
+        bars = [Bar("At the start", first, f"{first} of 10", "#9bb7cc")]
+        if len(q.ratings) > 1:
+            bars.append(Bar("At the end", last, f"{last} of 10", "#3a7ca5"))
+        out.append(f"<figure>{bar_chart(bars, q.text, top=10.0)}</figure>")
+    return "".join(out)
