@@ -9,13 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, Static
 
 from ...domain import Consent
 from ...domain.rules.consent import ConsentInvalid
 from ...privacy.consent import default_erase_by
 from ...services.session import FamilySession, StoreError
 from ..text import literal
+from ..widgets.footer import VigFooter
 from ..widgets.ticks import TickBox
 from .base import VigScreen
 
@@ -102,7 +103,7 @@ others, and refusing has no effect on the help they get.
                 yield Label("Withdrawn on ")
                 yield Input(str(date.today()), id="withdrawn_on")
                 yield Button("Confirm withdrawal", id="confirm-withdraw", variant="warning")
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         self.query_one("#withdraw-row").display = False

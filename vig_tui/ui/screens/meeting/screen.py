@@ -20,7 +20,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from ....domain import (
     Administration,
@@ -36,6 +36,7 @@ from ....flows import Step, StepKind, resume_index, steps_for
 from ....services.session import FamilySession, StoreError
 from ...text import literal
 from ...widgets.autosave import AutosaveInput, AutosaveTextArea, Saved, SaveFailed
+from ...widgets.footer import VigFooter
 from ..base import VigScreen
 from .help import meeting_help
 from .player import MeetingPlayer
@@ -153,7 +154,7 @@ class MeetingScreen(VigScreen):
             yield Button("◀ Back", id="nav-back", compact=True)
             yield Static(id="journey-progress")
             yield Button("Next ▶", id="nav-next", variant="primary", compact=True)
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         self.vig.together = True
