@@ -7,11 +7,13 @@ screen), read as the family at the laptop would see it.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from vig_tui.store import Store
@@ -154,3 +156,30 @@ async def test_every_room_screen_of_every_meeting_is_in_plain_words(tmp_path: Pa
             if words := practitioner_words(text):
                 found.append(f"meeting {key!r}, screen {n}: {words}\n{text}")
     assert not found, "\n\n".join(found)
+
+
+def test_export_messages_have_no_command_line_terms(tmp_path: Path) -> None:
+    """The letter dialog shows these messages too: no "-o" or other flags in them."""
+    from vig_tui.export.deliver import ExportError, deliver
+    from vig_tui.export.pdf import deliver_printable
+
+    folder = tmp_path / "a folder"
+    folder.mkdir()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    messages: list[str] = []
+    with Store.open(tmp_path / "store") as store:
+        family_id = add_demo(store)
+        attempts: list[Callable[[], object]] = [
+            lambda: deliver(store, "words", str(folder), "export.letter", family_id),
+            lambda: deliver(store, "words", str(fifo), "export.letter", family_id),
+            lambda: deliver_printable(
+                store, "<p>words</p>", None, "pdf", "export.letter", family_id
+            ),
+        ]
+        for attempt in attempts:
+            with pytest.raises(ExportError) as caught:
+                attempt()
+            messages.append(str(caught.value))
+    for message in messages:
+        assert not re.search(r"(?<!\w)--?[a-z]\b", message), message
