@@ -50,6 +50,15 @@ def start(t: Tmux) -> None:
     t.wait_for("Welcome to vig")
 
 
+def back_to_desk(t: Tmux) -> None:
+    """The practitioner's deliberate way out of the room: F2, then the word."""
+    time.sleep(0.5)
+    t.keys("F2")
+    t.wait_for("Back to the practitioner's desk?")
+    t.type("desk")
+    t.keys("Enter")
+
+
 def families(root: Path) -> list[dict[str, str]]:
     out = subprocess.run(
         [VIG, "--data-dir", str(root), "families", "--json"],
@@ -70,8 +79,11 @@ def test_new_family_initial_meeting_and_a_shared_review(tmp_path: Path) -> None:
         t.keys("n")
         t.wait_for("A new family")
         t.type("Tmux family")
+        t.wait_for("Tmux family")  # the label has its words before focus moves on
         t.keys("Tab", "Tab")
+        time.sleep(0.3)
         t.type("Sam 3")
+        t.wait_for("Sam 3")
         t.keys("Enter")
         t.wait_for("Next: Initial meeting")
         t.keys("Enter")
@@ -86,6 +98,8 @@ def test_new_family_initial_meeting_and_a_shared_review(tmp_path: Path) -> None:
         t.keys("End", "Enter")
         t.wait_for("Finish the meeting")
         t.keys("Enter")
+        t.wait_for("Thank you")  # the family's closing screen, never the dashboard
+        back_to_desk(t)
         t.wait_for("Next: Cycle 1 – filming")
 
         # a shared review of the demo family's first clip, with real VLC
@@ -101,7 +115,7 @@ def test_new_family_initial_meeting_and_a_shared_review(tmp_path: Path) -> None:
         t.type(" He looks so proud")
         time.sleep(1.2)
         t.keys("Escape")
-        t.wait_for("Next: Cycle 2")
+        t.wait_for("Thank you")
         t.keys("C-q")
         deadline = time.monotonic() + 10
         while t.alive() and time.monotonic() < deadline:
