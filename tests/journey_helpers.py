@@ -7,6 +7,8 @@ import re
 from datetime import date
 from typing import Any
 
+from textual.app import App
+
 from vig_tui.demo import build_demo_record
 from vig_tui.packs import load_packs
 from vig_tui.playback.fake import FakePlayer
@@ -39,7 +41,7 @@ def add_demo(store: Store) -> str:
 _TEXT = re.compile(r'<text[^>]*?x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', re.S)
 
 
-def screen_text(app: VigApp) -> str:
+def screen_text(app: App[Any]) -> str:
     """Everything visible on screen as plain text, read from a screenshot
     (what a person at the laptop would see)."""
     rows: dict[float, list[tuple[float, str]]] = {}

@@ -148,7 +148,7 @@ def questionnaire_steps(
     steps = [Step("qn:choose", StepKind.CHOOSE_QUESTIONNAIRES, title, prompt)]
     for qid in chosen_questionnaires(packs, record, session, prompt):
         questionnaire = packs.questionnaires[qid]
-        name = str(questionnaire.title)
+        name = questionnaire.title_for_family
         steps.append(Step(f"qn:{qid}", StepKind.QUESTIONNAIRE_INTRO, name, questionnaire_id=qid))
         steps += [
             Step(

@@ -77,12 +77,13 @@ def deliver(
         raise ExportError(f"Cannot write {target}: {_reason(err)}.") from err
     if mode is not None and stat.S_ISDIR(mode):
         raise ExportError(
-            f"Cannot write {target}: that is a folder, not a file. Give a file name with -o."
+            f"Cannot write {target}: that is a folder, not a file. "
+            "Give the name of a file to save in."
         )
     if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
         raise ExportError(
             f"Cannot write {target}: it is not an ordinary file (a device, pipe or socket), "
-            "so it was left alone. Give a file name with -o."
+            "so it was left alone. Give the name of an ordinary file to save in."
         )
     folder = target.parent
     _clean_leftovers(folder, target.name)
@@ -91,7 +92,7 @@ def deliver(
     except OSError as err:
         raise ExportError(
             f"Cannot write {target}: {_reason(err)}. Nothing was written; "
-            "choose another place with -o."
+            "choose another place to save it."
         ) from err
     try:
         try:
@@ -119,7 +120,7 @@ def deliver(
         if isinstance(err, OSError):
             raise ExportError(
                 f"Cannot write {target}: {_reason(err)}. Nothing was written; "
-                "choose another place with -o."
+                "choose another place to save it."
             ) from err
         raise
 

@@ -55,7 +55,7 @@ def deliver_printable(
         deliver(store, html, output, action, family_id, format="html", **facts)
         return None
     if output in (None, "-"):
-        raise ExportError("A PDF needs a file name: give one with -o.")
+        raise ExportError("A PDF cannot be shown as text: give the name of a file to save it in.")
     try:
         pdf = html_to_pdf(html)
     except PdfUnavailable as err:

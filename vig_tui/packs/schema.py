@@ -361,6 +361,8 @@ class Questionnaire(PackHeader):
     KIND: ClassVar[str] = "questionnaire"
     kind: Literal["questionnaire"]
     short_title: Text | None = None
+    #: How the family hears of it: what it asks about, in everyday words (never its code).
+    family_title: Text | None = None
     validated: bool
     notice: Text | None = None
     source: Text | None = None
@@ -413,6 +415,11 @@ class Questionnaire(PackHeader):
     def subscale_range(self, subscale_id: str) -> tuple[int, int]:
         ranges = [self.item_range(it) for it in self.subscale_items(subscale_id)]
         return sum(r[0] for r in ranges), sum(r[1] for r in ranges)
+
+    @property
+    def title_for_family(self) -> str:
+        """The name shown while the family is at the laptop."""
+        return str(self.family_title or self.title)
 
     @property
     def screen_notice(self) -> str | None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -27,31 +27,33 @@ class NewFamilyScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="newfamily.cancel")]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="new-family", classes="dialog"):
+        # the fields scroll; the title and the buttons stay in view at 80×24
+        with Vertical(id="new-family", classes="dialog"):
             yield Static("A new family", classes="dialog-title")
             yield Static("", id="form-error", classes="error")
-            yield Label("Label (a pseudonym or initials — not a full name)")
-            yield Input(id="label", placeholder="e.g. Rowan family")
-            yield Label("Adults (comma separated)")
-            yield Input(id="adults", placeholder="e.g. Mum, Grandad")
-            yield Label("Children, with ages or dates of birth (e.g. Sam 3, Mia 2024-05-01)")
-            yield Input(id="children")
-            yield Label("Referred by")
-            yield Input(id="referrer", placeholder="e.g. health visitor")
-            yield Label("Who is filmed together")
-            yield Select(
-                WORK_MODES,
-                value=WorkMode.ADULT_CHILD.value,
-                allow_blank=False,
-                id="work-mode",
-            )
-            yield Label("Planned cycles")
-            yield Select(
-                [(str(n), n) for n in range(1, MAX_CYCLES + 1)],
-                value=3,
-                allow_blank=False,
-                id="cycles",
-            )
+            with VerticalScroll(id="new-family-fields"):
+                yield Label("Label (a pseudonym or initials — not a full name)")
+                yield Input(id="label", placeholder="e.g. Rowan family")
+                yield Label("Adults (comma separated)")
+                yield Input(id="adults", placeholder="e.g. Mum, Grandad")
+                yield Label("Children, with ages or dates of birth (e.g. Sam 3, Mia 2024-05-01)")
+                yield Input(id="children")
+                yield Label("Referred by")
+                yield Input(id="referrer", placeholder="e.g. health visitor")
+                yield Label("Who is filmed together")
+                yield Select(
+                    WORK_MODES,
+                    value=WorkMode.ADULT_CHILD.value,
+                    allow_blank=False,
+                    id="work-mode",
+                )
+                yield Label("Planned cycles")
+                yield Select(
+                    [(str(n), n) for n in range(1, MAX_CYCLES + 1)],
+                    value=3,
+                    allow_blank=False,
+                    id="cycles",
+                )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add family", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")

@@ -6,9 +6,10 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ..text import literal
+from ..widgets.footer import VigFooter
 from .base import VigScreen
 
 
@@ -33,7 +34,7 @@ never any notes. The log lives inside the store (encrypted with it).
         yield Header()
         yield Static("", id="audit-empty")
         yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         self.refresh_rows()

@@ -19,12 +19,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList, SelectionList, Static, TextArea
+from textual.widgets import Input, Label, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from vig_tui.playback.clips import ClipDraft, format_ms
 from vig_tui.playback.player import Player, PlayerState
 from vig_tui.ui.widgets.player_panel import PlayerPanel
+from vig_tui.ui.widgets.ticks import TickList
+
+from ..widgets.footer import VigFooter
 
 NUDGES: dict[str, int] = {"frame": 0, "second": 1000}  # 0 → the film's frame length
 
@@ -172,7 +175,7 @@ but never stops you.
             yield Label("Title")
             yield Input(placeholder="A few words to recognise the moment", id="cp-title")
             yield Label("Principles this moment shows")
-            yield SelectionList[str](
+            yield TickList[str](
                 *[(Text(name), pid) for pid, name in self.principles], id="cp-principles"
             )
             yield Label("Initiative → reception (what the child did, how it was received)")
@@ -185,7 +188,7 @@ but never stops you.
             Text("[ ] mark  { } choose  - = frame  _ + second  v preview  ctrl+s save"),
             id="cp-keys",
         )
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         self._refresh_clip_list()

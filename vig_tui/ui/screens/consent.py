@@ -9,13 +9,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, Static
 
 from ...domain import Consent
 from ...domain.rules.consent import ConsentInvalid
 from ...privacy.consent import default_erase_by
 from ...services.session import FamilySession, StoreError
 from ..text import literal
+from ..widgets.footer import VigFooter
+from ..widgets.ticks import TickBox
 from .base import VigScreen
 
 TICKS = (
@@ -82,7 +84,7 @@ others, and refusing has no effect on the help they get.
             title.append_text(literal(self.family.record.family.label))
             yield Static(title, classes="section")
             for name, text in TICKS:
-                yield Checkbox(text, getattr(consent, name), id=name)
+                yield TickBox(text, getattr(consent, name), id=name)
             yield Label("Signed on (YYYY-MM-DD)")
             yield Input(consent.signed_on or "", id="signed_on", placeholder="e.g. 2026-01-31")
             suggested = default_erase_by(self.family.record)
@@ -101,7 +103,7 @@ others, and refusing has no effect on the help they get.
                 yield Label("Withdrawn on ")
                 yield Input(str(date.today()), id="withdrawn_on")
                 yield Button("Confirm withdrawal", id="confirm-withdraw", variant="warning")
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         self.query_one("#withdraw-row").display = False

@@ -17,11 +17,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from ...domain import Attendance, FamilyRecord, SessionKind
 from ...services.session import FamilySession, StoreError
 from ..text import literal
+from ..widgets.footer import VigFooter
 from .base import VigScreen
 
 
@@ -142,7 +143,7 @@ class CourseScreen(CourseForm):
             with Horizontal(classes="course-row"):
                 yield Input("", id="missed-reason", placeholder="Why (e.g. child unwell)")
                 yield Button("Note it", id="note-missed")
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.record.family.label} – course"

@@ -8,13 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from ...domain import FamilyRecord, SessionKind, WorkMode
 from ...outcomes import first_and_latest, score_administration
 from ...privacy.consent import check_may_film
 from ...services.session import FamilySession
 from ..text import literal
+from ..widgets.footer import VigFooter
 from ..widgets.ratings_chart import ratings_line
 from .base import VigScreen
 
@@ -133,7 +134,7 @@ Questionnaire scores and alerts show only here, never on the family's screens.
             yield Static(id="questionnaires", classes="private")
             yield Static("Consent", classes="section")
             yield Static(id="consent")
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         self.refresh_view()

@@ -9,10 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from ...domain import Child, WorkMode, parse_children
 from ..text import literal
+from ..widgets.footer import VigFooter
 from .course import CourseForm
 
 WORK_MODES = [
@@ -75,7 +76,7 @@ the record. Each change is kept in the record's edit history.
                 yield Button("Save", id="facts-save", variant="primary")
             yield Static("Edit history", classes="section")
             yield Static(id="facts-history")
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.record.family.label} – facts"

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain import Clip, FamilyRecord, Film, format_ms
@@ -32,6 +32,7 @@ from ...services.films import (
 )
 from ...services.session import FamilySession, StoreError
 from ..text import literal
+from ..widgets.footer import VigFooter
 from .base import VigScreen
 
 
@@ -82,7 +83,7 @@ No film can be attached or played without the family's filming consent.
             yield Static("Clips, in the order they will be watched", classes="section")
             yield OptionList(id="clip-list")
             yield Static(id="clip-advice", classes="dim")
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         self.refresh_view()

@@ -7,10 +7,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
-from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+from textual.widgets import Button, DataTable, Header, Input, Static
 
 from ...domain import FamilySummary
 from ..text import literal
+from ..widgets.footer import VigFooter
 from .base import VigScreen
 
 WELCOME = (
@@ -75,14 +76,15 @@ Every family in your store, with the step that comes next.
             yield Static("", id="home-count")
             yield Static("", id="erase-due", classes="notice")
             yield Static("", id="backup-due", classes="notice")
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#families", DataTable)
-        table.add_column("Family", key="label", width=28)
-        table.add_column("Children", key="children", width=18)
-        table.add_column("Status", key="status", width=9)
-        table.add_column("Next step", key="next", width=30)
+        # columns as wide as what they hold: at 80 columns the next step is not cut
+        table.add_column("Family", key="label")
+        table.add_column("Children", key="children")
+        table.add_column("Status", key="status")
+        table.add_column("Next step", key="next")
         self.refresh_families()
         self.refresh_backup_reminder()
         self.call_after_refresh(self.vig.home_shown)

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Header, Input, Label, Select, Static, TextArea
 
 from ...domain import EndingLetter, FamilyRecord
 from ...domain.profile import PractitionerProfile
@@ -22,6 +22,7 @@ from ...export.letter import current_letter, draft_letter, render_html
 from ...services.profile import practitioner_profile
 from ...services.session import FamilySession, StoreError
 from ..text import editable, literal
+from ..widgets.footer import VigFooter
 from .base import VigScreen
 
 if TYPE_CHECKING:
@@ -149,7 +150,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
             yield Static("", id="letter-status")
             yield Static("", id="letter-missing")
             yield TextArea(id="letter-text", soft_wrap=True, tab_behavior="indent")
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.record.family.label} – ending letter"

@@ -11,12 +11,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ...desk.overview import ServiceOverview, service_overview
 from ...domain import FamilyRecord
 from ...packs.change import describe_counts
 from ...services.practice import StoreError
+from ..widgets.footer import VigFooter
 from .base import VigScreen
 
 BAR = "█"
@@ -185,7 +186,7 @@ as a spreadsheet (CSV). **r** reads the figures again; **Esc** goes back.
             yield Static(id="overview-change-chart")
             yield Static("Questionnaires: first and last totals", classes="section")
             yield Static(id="overview-questionnaires")
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Service overview"

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static, TextArea
+from textual.widgets import Button, Header, Input, Label, SelectionList, Static, TextArea
 
 from ...desk.accreditation import AccreditationProgress, count_stages
 from ...domain import FamilyRecord, SessionKind
@@ -21,6 +21,8 @@ from ...services.practice import (
     SupervisionEntry,
 )
 from ..text import literal
+from ..widgets.footer import VigFooter
+from ..widgets.ticks import TickList
 from .base import VigScreen
 from .overview import RecordsLoader, bar
 
@@ -88,7 +90,7 @@ class SupervisionEntryScreen(ModalScreen[SupervisionEntry | None]):
                     (literal(f"{fam.label} – cycle {n}"), f"{fam.family_id}:{n}")
                     for n in fam.cycles
                 ]
-            yield SelectionList[str](*options, id="sup-discussed")
+            yield TickList[str](*options, id="sup-discussed")
             yield Static("", id="sup-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add", id="sup-save", variant="primary")
@@ -172,7 +174,7 @@ Your own development towards AVIGuk accreditation.
             yield Static(id="practice-stages")
             yield Static("Supervision and reflections", classes="section")
             yield Static(id="practice-supervision")
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "My practice log"

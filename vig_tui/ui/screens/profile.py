@@ -7,10 +7,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Static
 
 from ...errors import VigError
 from ...services.profile import practitioner_profile, update_profile
+from ..widgets.footer import VigFooter
 from .base import VigScreen
 
 FIELDS = (
@@ -41,7 +42,7 @@ service and contact details. The same as `vig profile` on the command line.
                 yield Input("", id=f"profile-{name}")
             with Horizontal(classes="course-row"):
                 yield Button("Save", id="profile-save", variant="primary")
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Your profile"

@@ -14,12 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from ...domain import RatingKind, Session, SessionKind
 from ...flows import prompt_text, steps_for
 from ...packs import PackSet
 from ..text import literal
+from ..widgets.footer import VigFooter
 from .course import CourseForm
 
 SHARED = "__shared__"
@@ -75,7 +76,7 @@ class QuestionsEditScreen(CourseForm):
             with Horizontal(classes="course-row"):
                 yield Input("", id="goal-text", placeholder="Something to keep working on")
                 yield Button("Add goal", id="goal-add")
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.record.family.label} – questions and words"

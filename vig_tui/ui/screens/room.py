@@ -18,10 +18,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from ...domain import FamilyRecord, SessionKind
 from ..text import literal
+from ..widgets.footer import VigFooter
 from .base import VigScreen
 
 #: What the practitioner types to leave the room.
@@ -101,7 +102,7 @@ The meeting is over and everything is saved.
                 if day is not None:
                     when = f"We meet again on {day.strftime('%A')} {day.day} {day:%B %Y}."
                     yield Static(literal(when), id="room-date")
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         label = self.record.family.label if self.record is not None else ""

@@ -7,11 +7,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...desk.search import SearchIndex, SearchResult, SearchResults
 from ..text import literal
+from ..widgets.footer import VigFooter
 from .base import VigScreen
 
 MARK = "bold black on yellow"
@@ -77,7 +78,7 @@ many families; after that it keeps up as you type.
             )
             yield Static("", id="search-status")
             yield OptionList(id="search-results")
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Search"

@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, OptionList, Select, Static
+from textual.widgets import Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ...desk.search import match_spans
@@ -15,6 +15,7 @@ from ...desk.timeline import EventKind, TimelineEvent, build_timeline, filter_ev
 from ...domain import FamilyRecord
 from ...services.session import FamilySession
 from ..text import literal
+from ..widgets.footer import VigFooter
 from .base import VigScreen
 
 MARK = "bold black on yellow"
@@ -33,6 +34,9 @@ def marked(value: str, terms: tuple[str, ...]) -> Text:
     for start, end in match_spans(value, terms):
         text.stylize(MARK, start, end)
     return text
+
+
+KIND_WIDTH = max(len(kind.value) for kind in EventKind) + 2
 
 
 class TimelineScreen(VigScreen):
@@ -92,7 +96,7 @@ ratings, questionnaires and the ending letter.
             with VerticalScroll(id="timeline-detail-box"):
                 yield Static("", id="timeline-detail")
                 yield Static("", id="timeline-private", classes="private")
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.record.family.label} – timeline"
@@ -146,7 +150,8 @@ ratings, questionnaires and the ending letter.
 
     def line(self, event: TimelineEvent) -> Text:
         text = Text(f"{event.date}  ", style="dim")
-        text.append(f"{event.kind.value:<13}", style=KIND_STYLE[event.kind])
+        # the kind column is as wide as the longest kind and a gap, so no two run together
+        text.append(f"{event.kind.value:<{KIND_WIDTH}}", style=KIND_STYLE[event.kind])
         text.append_text(marked(event.title, self.highlight))
         return text
 

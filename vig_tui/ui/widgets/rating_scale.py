@@ -13,7 +13,9 @@ CELL = 4  # characters per number on the scale
 
 
 class RatingScale(Widget, can_focus=True):
-    """Eleven boxes, 0 to 10. ←/→ move, 0–9 pick, End (or t) picks 10, click picks."""
+    """Eleven boxes, 0 to 10, the chosen one between ▸ ◂.
+
+    ←/→ move, 0–9 pick, End (or t) picks 10, click picks."""
 
     DEFAULT_CSS = """
     RatingScale { height: 2; width: 100%; padding: 0 1; }
@@ -50,12 +52,13 @@ class RatingScale(Widget, can_focus=True):
     def render(self) -> Text:
         text = Text()
         for n in range(11):
-            label = f"{n:^{CELL - 1}}"
             if n == self.value:
+                # marked by shape too, for monochrome screens: ▸7◂ (▸10◂ takes the gap)
+                label = f"▸{n}◂"
                 text.append(label, style="bold reverse")
+                text.append(" " * (CELL - len(label)))
             else:
-                text.append(label, style="bold" if self.has_focus else "")
-            text.append(" ")
+                text.append(f"{n:^{CELL - 1}} ", style="bold" if self.has_focus else "")
         text.append("\n")
         if self.low or self.high:
             text.append(f"0 = {self.low}" if self.low else "", style="dim")

@@ -20,7 +20,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from ....domain import (
     Administration,
@@ -36,6 +36,7 @@ from ....flows import Step, StepKind, resume_index, steps_for
 from ....services.session import FamilySession, StoreError
 from ...text import literal
 from ...widgets.autosave import AutosaveInput, AutosaveTextArea, Saved, SaveFailed
+from ...widgets.footer import VigFooter
 from ..base import VigScreen
 from .help import meeting_help
 from .player import MeetingPlayer
@@ -59,7 +60,7 @@ class MeetingScreen(VigScreen):
         Binding("ctrl+n", "next", "Next", id="meeting.next", priority=True),
         Binding("ctrl+b", "back", "Back", id="meeting.back", priority=True),
         Binding("ctrl+o", "steps", "All steps", id="meeting.steps", priority=True),
-        Binding("f2", "toggle_view", "Practitioner view", id="meeting.view", priority=True),
+        Binding("f2", "toggle_view", "Switch view", id="meeting.view", priority=True),
         Binding("escape", "leave", "Close", id="meeting.leave"),
         Binding("f5", "player('play_pause')", "Play/pause", id="meeting.play", priority=True),
         Binding("f6", "player('replay')", "Replay", id="meeting.replay", show=False, priority=True),
@@ -153,7 +154,7 @@ class MeetingScreen(VigScreen):
             yield Button("◀ Back", id="nav-back", compact=True)
             yield Static(id="journey-progress")
             yield Button("Next ▶", id="nav-next", variant="primary", compact=True)
-        yield Footer()
+        yield VigFooter()
 
     def on_mount(self) -> None:
         self.vig.together = True

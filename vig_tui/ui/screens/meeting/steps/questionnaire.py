@@ -14,6 +14,7 @@ from .....flows import StepKind, chosen_questionnaires, offered_questionnaires
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
 from ....widgets.rating_scale import RatingScale
+from ....widgets.ticks import TickList
 from .base import StepView
 from .prompt import prompt_header
 
@@ -37,10 +38,10 @@ class ChooseQuestionnairesView(StepView):
         )
         yield Static(Text("Which questionnaires today? (space ticks or unticks)", style="dim"))
         choices = [
-            (literal(str(packs.questionnaires[qid].title)), qid, qid in chosen)
+            (literal(packs.questionnaires[qid].title_for_family), qid, qid in chosen)
             for qid in offered_questionnaires(packs, meeting.session)
         ]
-        yield SelectionList[str](*choices, id="questionnaire-choice")
+        yield TickList[str](*choices, id="questionnaire-choice")
 
     @on(SelectionList.SelectedChanged, "#questionnaire-choice")
     def _chosen(self, event: SelectionList.SelectedChanged[str]) -> None:
@@ -55,12 +56,14 @@ class QuestionnaireIntroView(StepView):
     def compose(self) -> ComposeResult:
         assert self.step.questionnaire_id is not None
         questionnaire = self.meeting.packs.questionnaires[self.step.questionnaire_id]
-        yield Static(literal(str(questionnaire.title)), classes="prompt-text")
+        yield Static(literal(questionnaire.title_for_family), classes="prompt-text")
+        if questionnaire.family_title:
+            yield Static(literal(str(questionnaire.title)), classes="private dim")
         if questionnaire.instructions:
             yield Static(literal(str(questionnaire.instructions)))
         if not questionnaire.validated:
             notice = questionnaire.notice or "This is not a validated questionnaire."
-            yield Static(literal(str(notice)), classes="notice")
+            yield Static(literal(str(notice)), classes="notice private")
         yield Static(
             Text(
                 f"{len(questionnaire.items)} questions, one at a time. Press Ctrl+N to begin.",
