@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..store import Store, StoreError
-from ..store.atomic import FILE_MODE, TMP_PREFIX, fsync_dir
+from ..store.atomic import FILE_MODE, TMP_PREFIX, fsync_dir, process_alive
 from ..store.audit import log_event
 
 
@@ -200,18 +200,8 @@ def _clean_leftovers(folder: Path, name: str) -> None:
     with contextlib.suppress(OSError):
         for leftover in folder.glob(f"{TMP_PREFIX}{name}.*"):
             pid = leftover.name.rsplit(".", 1)[-1]
-            if pid.isdigit() and not _alive(int(pid)):
+            if pid.isdigit() and not process_alive(int(pid)):
                 leftover.unlink()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _audit(store: Store, action: str, family_id: str | None, **facts: Any) -> None:

@@ -37,6 +37,7 @@ from ..store.atomic import (
     atomic_write,
     ensure_private_dir,
     fsync_dir,
+    process_alive,
 )
 from ..store.audit import log_event
 from ..store.codec import PLAIN, Codec
@@ -260,20 +261,10 @@ def _clean_partials(dest: Path) -> None:
     """Remove what a killed backup left (never a finished archive)."""
     for leftover in dest.glob(f"{PARTIAL_PREFIX}*"):
         pid = leftover.name[len(PARTIAL_PREFIX) :]
-        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and process_alive(int(pid)):
             continue
         with contextlib.suppress(OSError):
             leftover.unlink()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 # -- restore ------------------------------------------------------------------------------

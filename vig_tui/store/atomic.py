@@ -97,6 +97,17 @@ def clean_leftovers(folder: Path) -> list[Path]:
     return removed
 
 
+def process_alive(pid: int) -> bool:
+    """True while a process with this id runs (the owner of a half-written file)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user
+    return True
+
+
 def describe_os_error(err: OSError) -> str:
     if err.errno == errno.ENOSPC:
         return "the disk is full — free some space and try again"
