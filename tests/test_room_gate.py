@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from vig_tui.domain import Family, Session, SessionKind
+from vig_tui.domain import Family, FamilyRecord, FamilyStatus, Session, SessionKind
 from vig_tui.store import Store
 from vig_tui.ui.screens.dashboard import DashboardScreen
 from vig_tui.ui.screens.meeting import MeetingScreen
-from vig_tui.ui.screens.room import ClosingScreen, DeskConfirmScreen, next_meeting_date
+from vig_tui.ui.screens.room import (
+    ClosingScreen,
+    DeskConfirmScreen,
+    next_for_family,
+    next_meeting_date,
+)
 
 from .journey_helpers import back_to_desk, make_app, screen_text
 
@@ -129,3 +134,16 @@ def test_the_next_meeting_date_is_the_earliest_booked_after_today() -> None:
         Session(kind=SessionKind.OTHER, date="2026-05-05", completed=True),
     ]
     assert next_meeting_date(record, today) == date(2026, 5, 10)
+
+
+def test_the_closing_screen_says_what_comes_next_from_the_journey_stage() -> None:
+    """A paused family was told their work was complete (the words were read
+    back from the practitioner's display text); each stage has its own words."""
+
+    def said(status: FamilyStatus) -> str:
+        return next_for_family(FamilyRecord(family=Family(label="Ash", status=status)))
+
+    assert "first meeting" in said(FamilyStatus.ACTIVE)
+    assert "pause" in said(FamilyStatus.PAUSED)
+    assert "come to an end" in said(FamilyStatus.CLOSED)
+    assert "complete" not in said(FamilyStatus.PAUSED)

@@ -20,7 +20,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Input, Static
 
-from ...domain import FamilyRecord, SessionKind
+from ...domain import FamilyRecord, JourneyStage, SessionKind
 from ..text import literal
 from ..widgets.footer import VigFooter
 from .base import VigScreen
@@ -29,23 +29,23 @@ from .base import VigScreen
 DESK_WORD = "desk"
 
 _NEXT_FOR_FAMILY = {
-    SessionKind.INITIAL_MEETING: "Next time we carry on with our first meeting.",
-    SessionKind.FILMING: "Next, we film a short, ordinary moment of you and your child together.",
-    SessionKind.SHARED_REVIEW: "Next time we watch a few moments from your film together.",
-    SessionKind.FINAL_MEETING: "Next time is our last meeting: we look back at what has changed.",
+    JourneyStage.INITIAL_MEETING: "Next time we carry on with our first meeting.",
+    JourneyStage.FILMING: "Next, we film a short, ordinary moment of you and your child together.",
+    JourneyStage.CHOOSE_CLIPS: "Next, a few short moments from your film are chosen to watch "
+    "together.",
+    JourneyStage.SHARED_REVIEW: "Next time we watch a few moments from your film together.",
+    JourneyStage.FINAL_MEETING: "Next time is our last meeting: we look back at what has changed.",
+    JourneyStage.COMPLETE: "Our work together is complete. You will get a letter to keep.",
+    JourneyStage.PAUSED: "We are taking a pause, and will agree together when to carry on.",
+    JourneyStage.CLOSED: "Our work together has come to an end. Thank you for everything you "
+    "shared.",
 }
 
 
 def next_for_family(record: FamilyRecord) -> str:
-    """What happens next, in words for the family (no scores, no notes)."""
-    step = record.next_step()
-    if step.kind is None:
-        if step.text == "Closed":
-            return "Our work together has come to an end. Thank you for everything you shared."
-        return "Our work together is complete. You will get a letter to keep."
-    if step.kind == SessionKind.FILMING and "choose clips" in step.text:
-        return "Next, a few short moments from your film are chosen to watch together."
-    return _NEXT_FOR_FAMILY.get(step.kind, "We will agree together what comes next.")
+    """What happens next, in words for the family (no scores, no notes), from
+    the journey's stage (never from the practitioner's display text)."""
+    return _NEXT_FOR_FAMILY.get(record.next_step().stage, "We will agree together what comes next.")
 
 
 def next_meeting_date(record: FamilyRecord, today: date | None = None) -> date | None:
