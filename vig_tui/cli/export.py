@@ -37,15 +37,15 @@ def _open(args: argparse.Namespace) -> Store:
 
 def cmd_letter(args: argparse.Namespace) -> int:
     from ..export.deliver import deliver
-    from ..export.letter import letter_markdown, render_html
     from ..export.pdf import deliver_printable
+    from ..services.letter import letter_page_in, saved_or_draft
 
     store = _open(args)
     summary = store.resolve(args.family)
     record = store.read_family(summary.id)
     from ..services.profile import practitioner_profile
 
-    markdown, missing = letter_markdown(
+    markdown, missing = saved_or_draft(
         record, _packs(), fresh=args.fresh, profile=practitioner_profile(store)
     )
     draft = bool(missing) or args.fresh or not record.letters
@@ -54,7 +54,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
     else:
         note = deliver_printable(
             store,
-            render_html(markdown),
+            letter_page_in(store, summary.id, markdown),
             args.output,
             args.format,
             "export.letter",

@@ -41,6 +41,7 @@ from ..store import FamilyRepo, Store, StoreError
 
 if TYPE_CHECKING:
     from .course import Course
+    from .stills import ClipStills
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -77,6 +78,13 @@ class FamilySession:
         from .course import Course
 
         return Course(self)
+
+    @property
+    def stills(self) -> ClipStills:
+        """Read, link and pick the clips' stills: see services/stills.py."""
+        from .stills import ClipStills
+
+        return ClipStills(self, self._store)
 
     # -- read-only views ---------------------------------------------------------
     @property
