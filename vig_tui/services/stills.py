@@ -78,17 +78,18 @@ class ClipStills:
     def link(self, clip_id: str, taken: Iterable[tuple[Path, int]]) -> Clip:
         """Keep stills just taken (file, position in ms) with their clip."""
         clip = self._clip(clip_id)
+        self._add(clip, taken)
+        return self._session.save_clip(clip)
+
+    def _add(self, clip: Clip, taken: Iterable[tuple[Path, int]]) -> None:
         known = {s.path for s in clip.stills}
         for path, at_ms in taken:
             name = self.name_of(path)
             if name not in known:
                 clip.stills.append(Still(path=name, at_ms=max(0, int(at_ms))))
                 known.add(name)
-        return self._session.save_clip(clip)
 
-    def pick(self, clip_id: str, chosen: Iterable[str]) -> Clip:
-        """Mark which of a clip's stills go to the family (none: the first ones will)."""
-        clip = self._clip(clip_id)
+    def _choose(self, clip: Clip, chosen: Iterable[str]) -> None:
         wanted = set(chosen)
         unknown = wanted - {s.path for s in clip.stills}
         if unknown:
@@ -98,6 +99,24 @@ class ClipStills:
             raise StillRefused(problem[:1].upper() + problem[1:] + ".")
         for still in clip.stills:
             still.for_family = still.path in wanted
+
+    def of(self, clip_id: str | None) -> list[Still]:
+        """The stills kept with a clip, in the order taken (none for a new clip)."""
+        clip = self._session.clip(clip_id)
+        return list(clip.stills) if clip is not None else []
+
+    def keep(self, clip_id: str, taken: Iterable[tuple[Path, int]], chosen: Iterable[str]) -> Clip:
+        """Link stills just taken to their clip and mark the ones for the family,
+        in one write."""
+        clip = self._clip(clip_id)
+        self._add(clip, taken)
+        self._choose(clip, chosen)
+        return self._session.save_clip(clip)
+
+    def pick(self, clip_id: str, chosen: Iterable[str]) -> Clip:
+        """Mark which of a clip's stills go to the family (none: the first ones will)."""
+        clip = self._clip(clip_id)
+        self._choose(clip, chosen)
         return self._session.save_clip(clip)
 
 

@@ -292,6 +292,7 @@ No film can be attached or played without the family's filming consent.
                 principles,
                 self.save_draft,
                 still_path=still_path,
+                stills=self.family.stills,
             )
         )
 
