@@ -1,0 +1,268 @@
+"""Stills the practitioner picks for the family: kept with their clip, seen in the
+app (half-block drawing), and the picked ones — only those, only with the copies
+consent — in the booklet and the letter. Stills are frames of real films made
+by ffmpeg in the test session."""
+
+from __future__ import annotations
+
+import base64
+import io
+import stat
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+from textual.app import App, ComposeResult
+
+from tests.film_factory import MadeFilm
+from tests.test_booklet import _private_sentinels
+from tests.test_privacy_support import make_record
+from vig_tui.domain import FamilyRecord
+from vig_tui.export.letter import render_html
+from vig_tui.export.pdf import html_to_pdf
+from vig_tui.packs import load_packs
+from vig_tui.playback.fake import FakePlayer
+from vig_tui.services.booklet import make_booklet
+from vig_tui.services.letter import draft_for_family, letter_page, letter_page_in
+from vig_tui.services.practice import Practice
+from vig_tui.services.session import FamilySession
+from vig_tui.services.stills import StillRefused, still_file, unpicked_note
+from vig_tui.store import Store
+from vig_tui.ui.screens.clip_prep import ClipPrepScreen
+from vig_tui.ui.screens.clip_prep_stills import StillPicker
+from vig_tui.ui.widgets.stills import CANNOT_SHOW, RENDERER_ENV, StillView
+from vig_tui.ui.widgets.ticks import TickList
+
+PACKS = load_packs(include_user=False)
+#: seconds into the film of each still: frames of a moving test pattern, all different
+MOMENTS = (0.4, 1.2, 2.0, 2.8)
+
+
+@pytest.fixture(autouse=True)
+def _half_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(RENDERER_ENV, "halfblock")
+
+
+def frame_png(film: MadeFilm, at_s: float, dest: Path) -> Path:
+    """One frame of a real film, as VLC would write it (PNG)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            *("ffmpeg", "-v", "error", "-nostdin", "-y", "-ss", str(at_s), "-i", str(film.path)),
+            *("-frames:v", "1", "-vf", "scale=96:-2", str(dest)),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return dest
+
+
+def family_with_stills(
+    store: Store, film: MadeFilm, *, copies: bool = True
+) -> tuple[FamilySession, list[str]]:
+    """A family whose first clip has four stills of a real film, linked by the service."""
+    record = make_record(copies=copies)
+    repo = store.create_family(record)
+    session = FamilySession(store, repo)
+    taken = []
+    for n, at_s in enumerate(MOMENTS):
+        path = frame_png(film, at_s, session.stills_dir / f"cycle1-{n}.png")
+        Practice(store).seal_still(path)
+        taken.append((path, int(at_s * 1000)))
+    clip = session.record.clips[0]
+    saved = session.stills.link(clip.id, taken)
+    return session, [s.path for s in saved.stills]
+
+
+def b64(session: FamilySession, name: str) -> str:
+    return base64.b64encode(session.stills.read(name)).decode()
+
+
+# -- the record: linked, picked, at most three, the one gate -------------------------------------
+def test_stills_are_linked_to_their_clip_and_private(
+    store: Store, test_films: dict[str, MadeFilm]
+) -> None:
+    session, names = family_with_stills(store, test_films["plain"])
+    clip = session.record.clips[0]
+    assert [s.path for s in clip.stills] == names and len(names) == 4
+    assert [s.at_ms for s in clip.stills] == [400, 1200, 2000, 2800]
+    for name in names:
+        assert stat.S_IMODE(still_file(session.folder, name).stat().st_mode) == 0o600
+    elsewhere = session.folder / "outside.png"
+    elsewhere.write_bytes(b"x")
+    with pytest.raises(StillRefused):
+        session.stills.link(clip.id, [(elsewhere, 0)])
+    for bad in ("../x.png", "stills/../record.json", "/etc/passwd", "stills/a/b.png", "stills"):
+        with pytest.raises(StillRefused):
+            still_file(session.folder, bad)
+
+
+def test_the_practitioner_picks_one_to_three_and_a_refused_pick_changes_nothing(
+    store: Store, test_films: dict[str, MadeFilm]
+) -> None:
+    session, names = family_with_stills(store, test_films["plain"])
+    clip_id = session.record.clips[0].id
+    session.stills.pick(clip_id, [names[1], names[3]])
+    on_disk = store.read_family(session.id).clips[0]
+    assert [s.for_family for s in on_disk.stills] == [False, True, False, True]
+    before = session.record.clips[0].model_dump()
+    with pytest.raises(StillRefused, match="at most 3"):
+        session.stills.pick(clip_id, names)
+    with pytest.raises(StillRefused, match="not a still of this clip"):
+        session.stills.pick(clip_id, ["stills/someone-else.png"])
+    assert session.record.clips[0].model_dump() == before
+    assert store.read_family(session.id).clips[0].model_dump() == before
+
+
+# -- the booklet and the letter ---------------------------------------------------------------
+def test_the_booklet_has_the_picked_stills_and_says_when_none_were_picked(
+    store: Store, test_films: dict[str, MadeFilm]
+) -> None:
+    session, names = family_with_stills(store, test_films["plain"])
+    first = make_booklet(store, session.id, PACKS)
+    assert [b64(session, n) in first.html for n in names] == [True, True, True, False]
+    assert len(first.unpicked) == 1
+    note = unpicked_note(first.unpicked)
+    assert note is not None and "first ones" in note
+    session.stills.pick(session.record.clips[0].id, [names[3]])
+    picked = make_booklet(store, session.id, PACKS)
+    assert [b64(session, n) in picked.html for n in names] == [False, False, False, True]
+    assert picked.unpicked == [] and unpicked_note(picked.unpicked) is None
+
+
+def test_the_letter_has_the_picked_stills_with_consent(
+    store: Store, test_films: dict[str, MadeFilm]
+) -> None:
+    session, names = family_with_stills(store, test_films["plain"])
+    session.stills.pick(session.record.clips[0].id, [names[0], names[2]])
+    draft = draft_for_family(session.record, PACKS)
+    assert f"]({names[0]})" in draft.markdown and f"]({names[1]})" not in draft.markdown
+    page = letter_page(session, draft.markdown)
+    assert [b64(session, n) in page for n in names] == [True, False, True, False]
+    assert page == letter_page_in(store, session.id, draft.markdown)
+    record: FamilyRecord = session.record
+    for secret in _private_sentinels(record):
+        assert secret not in page, secret
+    pdf = html_to_pdf(page)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert len({image.name for p in reader.pages for image in p.images}) == 2
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "What we saw in your films" in text and "With warm wishes" in text
+
+
+def test_no_stills_in_the_letter_without_the_copies_consent(
+    store: Store, test_films: dict[str, MadeFilm]
+) -> None:
+    session, names = family_with_stills(store, test_films["plain"], copies=False)
+    session.stills.pick(session.record.clips[0].id, [names[0]])
+    draft = draft_for_family(session.record, PACKS)
+    assert "](stills/" not in draft.markdown
+    # a letter written while the consent stood keeps its picture lines; the page leaves them out
+    written = f"# Our work together\n\n![A still]({names[0]})\n\nWith warm wishes,\n"
+    page = letter_page(session, written)
+    assert "<img" not in page and b64(session, names[0]) not in page
+    assert "stills/" not in page
+    # and the page without a reader never reads a still
+    assert "<img" not in render_html(written)
+
+
+# -- in the app: the viewer and the picker ----------------------------------------------------
+class ViewApp(App[None]):
+    def __init__(self, view: StillView) -> None:
+        super().__init__()
+        self.view = view
+
+    def compose(self) -> ComposeResult:
+        yield self.view
+
+
+async def test_the_viewer_draws_a_still_and_says_so_plainly_when_it_cannot(
+    store: Store, test_films: dict[str, MadeFilm]
+) -> None:
+    session, names = family_with_stills(store, test_films["plain"])
+    (session.stills_dir / "damaged.png").write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    view = StillView(session.stills.read, names[0], "Still 1")
+    async with ViewApp(view).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert view.showing_picture
+        assert type(view.query_one(".still-picture")).__name__ == "HalfcellImage"
+        for bad in ("stills/missing.png", "stills/damaged.png", "../record.json"):
+            view.show(bad)
+            await pilot.pause()
+            assert not view.showing_picture and not view.query(".still-picture")
+            line = str(view.query_one("#still-line").render())
+            assert line == CANNOT_SHOW.format(name=bad)
+
+
+class PrepApp(App[None]):
+    def __init__(self, session: FamilySession, player: FakePlayer) -> None:
+        super().__init__()
+        self.session = session
+        self.player = player
+
+    def save(self, draft: object) -> str:
+        clip_id = getattr(draft, "id", None)
+        assert isinstance(clip_id, str)
+        return clip_id
+
+    def on_mount(self) -> None:
+        from vig_tui.playback.clips import ClipDraft
+
+        clip = self.session.record.clips[0]
+        drafts = [ClipDraft(id=clip.id, start_ms=clip.start_ms, end_ms=clip.end_ms)]
+        folder = self.session.stills_dir
+        self.push_screen(
+            ClipPrepScreen(
+                self.player,
+                Path(self.session.record.films[0].path),
+                drafts,
+                [],
+                self.save,
+                still_path=lambda at_ms: folder / f"taken-{at_ms:07d}.png",
+                stills=self.session.stills,
+            )
+        )
+
+
+async def test_the_picker_shows_new_stills_and_keeps_the_ticks_with_the_clip(
+    store: Store, test_films: dict[str, MadeFilm]
+) -> None:
+    session, names = family_with_stills(store, test_films["plain"])
+    fake = FakePlayer()
+    app = PrepApp(session, fake)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ClipPrepScreen)
+        screen.load(0)
+        await pilot.pause()
+        picker = screen.query_one(StillPicker)
+        assert [s.name for s in picker.stills] == names
+        await pilot.press("space")  # play, then a still of the moment showing
+        fake.advance(0)
+        fake.advance(1500)
+        at_ms = fake.position_ms()
+        taken = f"stills/taken-{at_ms:07d}.png"
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.pause()
+        assert [s.name for s in picker.stills][-1] == taken
+        view = screen.query_one(StillView)
+        assert view.still_name == taken and view.showing_picture
+        ticks = screen.query_one("#cp-stills", TickList)
+        ticks.focus()
+        for index in (0, 2, 4):  # two of the film's frames and the new still
+            ticks.highlighted = index
+            await pilot.press("space")
+        ticks.highlighted = 1
+        await pilot.press("space")  # a fourth: refused
+        await pilot.pause()
+        assert sorted(map(str, ticks.selected)) == sorted([names[0], names[2], taken])
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    clip = store.read_family(session.id).clips[0]
+    assert [s.path for s in clip.stills] == [*names, taken]
+    assert [s.for_family for s in clip.stills] == [True, False, True, False, True]
+    assert clip.stills[-1].at_ms == at_ms
