@@ -14,10 +14,14 @@ from pathlib import Path
 import pypdf
 import pytest
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 
 from tests.film_factory import MadeFilm
-from tests.test_booklet import _private_sentinels
+from tests.journey_helpers import Players, screen_text
+from tests.room_sentinels import leaks, plant, sentinel_packs
+from tests.test_booklet import _private_sentinels, png
 from tests.test_privacy_support import make_record
+from tests.test_snapshots import SnapCompare
 from vig_tui.domain import FamilyRecord
 from vig_tui.export.letter import render_html
 from vig_tui.export.pdf import html_to_pdf
@@ -29,8 +33,11 @@ from vig_tui.services.practice import Practice
 from vig_tui.services.session import FamilySession
 from vig_tui.services.stills import StillRefused, still_file, unpicked_note
 from vig_tui.store import Store
+from vig_tui.ui.app import VigApp
 from vig_tui.ui.screens.clip_prep import ClipPrepScreen
 from vig_tui.ui.screens.clip_prep_stills import StillPicker
+from vig_tui.ui.screens.meeting import MeetingScreen
+from vig_tui.ui.screens.stills import StillsScreen
 from vig_tui.ui.widgets.stills import CANNOT_SHOW, RENDERER_ENV, StillView
 from vig_tui.ui.widgets.ticks import TickList
 
@@ -266,3 +273,66 @@ async def test_the_picker_shows_new_stills_and_keeps_the_ticks_with_the_clip(
     assert [s.path for s in clip.stills] == [*names, taken]
     assert [s.for_family for s in clip.stills] == [True, False, True, False, True]
     assert clip.stills[-1].at_ms == at_ms
+
+
+# -- the shared review: F4 shows the clip's stills, family-safe ---------------------------------
+async def test_the_review_shows_a_clips_stills_in_the_room_and_nothing_private(
+    tmp_path: Path, store: Store, test_films: dict[str, MadeFilm]
+) -> None:
+    family_id = plant(store)
+    session = FamilySession(store, store.family(family_id))
+    clip = session.record.clips_for(1)[0]
+    path = frame_png(test_films["plain"], 1.0, session.stills_dir / "review-1.png")
+    Practice(store).seal_still(path)
+    session.stills.link(clip.id, [(path, 1000)])
+    app = VigApp(store, packs=sentinel_packs(tmp_path / "packs"), player_factory=Players())
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        app.open_family(family_id)
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen) and app.room
+        meeting.go(next(i for i, s in enumerate(meeting.steps) if s.clip_id == clip.id))
+        await pilot.pause()
+        for view in ("family", "practitioner"):
+            await pilot.press("f4")
+            await pilot.pause()
+            assert isinstance(app.screen, StillsScreen), view
+            assert app.room and app.screen.query_one(StillView).showing_picture
+            shown = screen_text(app)
+            assert "Still 1 of 1" in shown and not leaks(shown), shown
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is meeting  # type: ignore[comparison-overlap]
+            await pilot.press("f2")  # the practitioner's view: the same stills, the same screen
+            await pilot.pause()
+
+
+# -- the picker screen, as the practitioner sees it ------------------------------------------------
+def test_the_picker_screen(snap_compare: SnapCompare, store: Store) -> None:
+    record = make_record()
+    repo = store.create_family(record)
+    session = FamilySession(store, repo)
+    colours = [(200, 60, 60), (60, 160, 90), (70, 90, 200)]
+    taken = []
+    for n, colour in enumerate(colours):
+        path = session.stills_dir / f"cycle1-{n}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(png(32, 18, colour))
+        taken.append((path, 1000 * (n + 1)))
+    clip = session.record.clips[0]
+    session.stills.keep(clip.id, taken, [f"stills/cycle1-{n}.png" for n in (0, 2)])
+    app = PrepApp(session, FakePlayer())
+
+    async def open_clip(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ClipPrepScreen)
+        screen.load(0)
+        screen.query_one("#cp-stills", TickList).focus()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 40), run_before=open_clip)
