@@ -6,12 +6,10 @@ by ffmpeg in the test session."""
 from __future__ import annotations
 
 import base64
-import io
 import stat
 import subprocess
 from pathlib import Path
 
-import pypdf
 import pytest
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
@@ -19,19 +17,14 @@ from textual.pilot import Pilot
 from tests.film_factory import MadeFilm
 from tests.journey_helpers import Players, screen_text
 from tests.room_sentinels import leaks, plant, sentinel_packs
-from tests.test_booklet import _private_sentinels, png
+from tests.test_booklet import png
 from tests.test_privacy_support import make_record
 from tests.test_snapshots import SnapCompare
-from vig_tui.domain import FamilyRecord
-from vig_tui.export.letter import render_html
-from vig_tui.export.pdf import html_to_pdf
 from vig_tui.packs import load_packs
 from vig_tui.playback.fake import FakePlayer
-from vig_tui.services.booklet import make_booklet
-from vig_tui.services.letter import draft_for_family, letter_page, letter_page_in
 from vig_tui.services.practice import Practice
 from vig_tui.services.session import FamilySession
-from vig_tui.services.stills import StillRefused, still_file, unpicked_note
+from vig_tui.services.stills import StillRefused, still_file
 from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
 from vig_tui.ui.screens.clip_prep import ClipPrepScreen
@@ -121,58 +114,6 @@ def test_the_practitioner_picks_one_to_three_and_a_refused_pick_changes_nothing(
         session.stills.pick(clip_id, ["stills/someone-else.png"])
     assert session.record.clips[0].model_dump() == before
     assert store.read_family(session.id).clips[0].model_dump() == before
-
-
-# -- the booklet and the letter ---------------------------------------------------------------
-def test_the_booklet_has_the_picked_stills_and_says_when_none_were_picked(
-    store: Store, test_films: dict[str, MadeFilm]
-) -> None:
-    session, names = family_with_stills(store, test_films["plain"])
-    first = make_booklet(store, session.id, PACKS)
-    assert [b64(session, n) in first.html for n in names] == [True, True, True, False]
-    assert len(first.unpicked) == 1
-    note = unpicked_note(first.unpicked)
-    assert note is not None and "first ones" in note
-    session.stills.pick(session.record.clips[0].id, [names[3]])
-    picked = make_booklet(store, session.id, PACKS)
-    assert [b64(session, n) in picked.html for n in names] == [False, False, False, True]
-    assert picked.unpicked == [] and unpicked_note(picked.unpicked) is None
-
-
-def test_the_letter_has_the_picked_stills_with_consent(
-    store: Store, test_films: dict[str, MadeFilm]
-) -> None:
-    session, names = family_with_stills(store, test_films["plain"])
-    session.stills.pick(session.record.clips[0].id, [names[0], names[2]])
-    draft = draft_for_family(session.record, PACKS)
-    assert f"]({names[0]})" in draft.markdown and f"]({names[1]})" not in draft.markdown
-    page = letter_page(session, draft.markdown)
-    assert [b64(session, n) in page for n in names] == [True, False, True, False]
-    assert page == letter_page_in(store, session.id, draft.markdown)
-    record: FamilyRecord = session.record
-    for secret in _private_sentinels(record):
-        assert secret not in page, secret
-    pdf = html_to_pdf(page)
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    assert len({image.name for p in reader.pages for image in p.images}) == 2
-    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
-    assert "What we saw in your films" in text and "With warm wishes" in text
-
-
-def test_no_stills_in_the_letter_without_the_copies_consent(
-    store: Store, test_films: dict[str, MadeFilm]
-) -> None:
-    session, names = family_with_stills(store, test_films["plain"], copies=False)
-    session.stills.pick(session.record.clips[0].id, [names[0]])
-    draft = draft_for_family(session.record, PACKS)
-    assert "](stills/" not in draft.markdown
-    # a letter written while the consent stood keeps its picture lines; the page leaves them out
-    written = f"# Our work together\n\n![A still]({names[0]})\n\nWith warm wishes,\n"
-    page = letter_page(session, written)
-    assert "<img" not in page and b64(session, names[0]) not in page
-    assert "stills/" not in page
-    # and the page without a reader never reads a still
-    assert "<img" not in render_html(written)
 
 
 # -- in the app: the viewer and the picker ----------------------------------------------------

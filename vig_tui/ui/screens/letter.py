@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -18,9 +19,11 @@ from textual.widgets import Button, Header, Input, Label, Select, Static, TextAr
 from ...domain import EndingLetter, FamilyRecord
 from ...domain.profile import PractitionerProfile
 from ...errors import VigError
-from ...export.letter import current_letter, draft_letter, render_html
+from ...export.letter import current_letter, render_html
+from ...services.letter import draft_for_family, letter_page
 from ...services.profile import practitioner_profile
 from ...services.session import FamilySession, StoreError
+from ...services.stills import unpicked_note
 from ..text import editable, literal
 from ..widgets.footer import VigFooter
 from .base import VigScreen
@@ -43,10 +46,20 @@ class LetterExportScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="letter-export.cancel")]
 
-    def __init__(self, record: FamilyRecord, markdown: str) -> None:
+    def __init__(
+        self,
+        record: FamilyRecord,
+        markdown: str,
+        page: Callable[[str], str] = render_html,
+        note: str | None = None,
+    ) -> None:
+        """`page` makes the printable page (with the stills when the family may
+        keep them); `note` says when a clip's stills were not picked."""
         super().__init__()
         self.record = record
         self.markdown = markdown
+        self.page = page
+        self.note = note
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="letter-export", classes="dialog"):
@@ -63,6 +76,8 @@ class LetterExportScreen(ModalScreen[str | None]):
             yield Static(
                 "The file will hold the family's words: keep it somewhere safe.", classes="dim"
             )
+            if self.note:
+                yield Static(literal(self.note), id="export-stills-note", classes="dim")
             yield Static("", id="export-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", id="export-go", variant="primary")
@@ -81,7 +96,7 @@ class LetterExportScreen(ModalScreen[str | None]):
         if not path:
             self.query_one("#export-error", Static).update("Please give a file name.")
             return
-        text = render_html(self.markdown) if fmt == "html" else self.markdown
+        text = self.page(self.markdown) if fmt == "html" else self.markdown
         practice = cast("VigApp", self.app).practice
         try:
             practice.deliver(
@@ -154,7 +169,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.record.family.label} – ending letter"
-        draft = draft_letter(self.record, self.vig.packs, profile=self._profile())
+        draft = draft_for_family(self.record, self.vig.packs, self._profile())
         self.show_missing(draft.missing)
         if self.letter is not None and self.letter.markdown.strip():
             text = self.letter.markdown
@@ -246,7 +261,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
             )
             return
         self._redraft_armed = False
-        draft = draft_letter(self.record, self.vig.packs, profile=self._profile())
+        draft = draft_for_family(self.record, self.vig.packs, self._profile())
         self.show_missing(draft.missing)
         self.query_one("#letter-text", TextArea).load_text(editable(draft.markdown))
         self.dirty = True
@@ -259,4 +274,9 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
             if path:
                 self.notify(f"Written to {path}", title="Letter exported")
 
-        self.app.push_screen(LetterExportScreen(self.record, self.text), done)
+        unpicked = draft_for_family(self.record, self.vig.packs).unpicked
+        note = unpicked_note(unpicked) if "](stills/" in self.text else None
+        page = LetterExportScreen(
+            self.record, self.text, lambda md: letter_page(self.family, md), note
+        )
+        self.app.push_screen(page, done)
