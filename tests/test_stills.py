@@ -210,6 +210,17 @@ async def test_the_picker_shows_new_stills_and_keeps_the_ticks_with_the_clip(
         assert sorted(map(str, ticks.selected)) == sorted([names[0], names[2], taken])
         await pilot.press("ctrl+s")
         await pilot.pause()
+        # a still taken for a clip that is then not saved does not stay behind
+        screen.load(0)
+        fake.advance(700)
+        dropped = session.stills_dir / f"taken-{fake.position_ms():07d}.png"
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.pause()
+        assert dropped.exists()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert not dropped.exists() and (session.folder / taken).exists()
     clip = store.read_family(session.id).clips[0]
     assert [s.path for s in clip.stills] == [*names, taken]
     assert [s.for_family for s in clip.stills] == [True, False, True, False, True]

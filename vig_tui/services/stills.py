@@ -113,6 +113,15 @@ class ClipStills:
         self._choose(clip, chosen)
         return self._session.save_clip(clip)
 
+    def discard(self, taken: Iterable[Path]) -> None:
+        """Delete stills taken for a clip that was then not saved: a still no clip
+        holds would be a private picture nobody can see or pick."""
+        linked = {s.path for clip in self._session.record.clips for s in clip.stills}
+        for path in taken:
+            name = self.name_of(path)
+            if name not in linked:
+                still_file(self._session.folder, name).unlink(missing_ok=True)
+
     def pick(self, clip_id: str, chosen: Iterable[str]) -> Clip:
         """Mark which of a clip's stills go to the family (none: the first ones will)."""
         clip = self._clip(clip_id)

@@ -344,6 +344,7 @@ class ClipPrepScreen(Screen[None]):
         return True
 
     def action_new_clip(self) -> None:
+        self.query_one(StillPicker).discard_taken()  # stills of a clip not saved
         self._clear_form()
 
     def _clear_form(self) -> None:
@@ -372,5 +373,6 @@ class ClipPrepScreen(Screen[None]):
                 severity="warning",
             )
             return
+        self.query_one(StillPicker).discard_taken()  # stills of a clip not saved
         self.player.pause()
         self.dismiss(None)

@@ -8,6 +8,7 @@ ticked; the booklet and the letter use the ticked ones.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ class StillsPort(Protocol):
     def keep(
         self, clip_id: str, taken: Iterable[tuple[Path, int]], chosen: Iterable[str]
     ) -> object: ...
+    def discard(self, taken: Iterable[Path]) -> None: ...
 
 
 @dataclass
@@ -92,6 +94,14 @@ class StillPicker(Vertical):
         kept = self.port.of(clip_id)
         self.stills = [PickerStill(s.path, s.at_ms) for s in kept]
         self._refresh(ticked=[s.path for s in kept if s.for_family])
+
+    def discard_taken(self) -> None:
+        """Delete the stills taken since the clip was opened (it is not being saved)."""
+        if self.port is not None and self.taken:
+            # a file already gone, or not ours to delete: nothing to show for it
+            with contextlib.suppress(OSError, ValueError):
+                self.port.discard(path for path, _at in self.taken)
+            self.stills = [s for s in self.stills if s.new_file is None]
 
     def add_taken(self, path: Path, at_ms: int) -> str | None:
         """A still just taken: list it (unticked) and show it. Returns a problem, if any."""
