@@ -6,8 +6,10 @@ by ffmpeg in the test session."""
 from __future__ import annotations
 
 import base64
+import json
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from tests.room_sentinels import leaks, plant, sentinel_packs
 from tests.test_booklet import png
 from tests.test_privacy_support import make_record
 from tests.test_snapshots import SnapCompare
+from tests.test_startup import CHILD
 from vig_tui.packs import load_packs
 from vig_tui.playback.fake import FakePlayer
 from vig_tui.services.practice import Practice
@@ -288,3 +291,18 @@ def test_the_picker_screen(snap_compare: SnapCompare, store: Store) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 40), run_before=open_clip)
+
+
+def test_home_starts_without_the_still_drawing_library(tmp_path: Path) -> None:
+    """textual-image asks the terminal questions when imported: never at start-up."""
+    root = tmp_path / "store"
+    Store.open(root).close()
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(root), json.dumps(["textual_image", "PIL"])],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert json.loads(out.stdout.strip().splitlines()[-1])["heavy"] == []
