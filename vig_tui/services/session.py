@@ -31,7 +31,6 @@ from ..domain import (
     Reflection,
     Session,
     SessionKind,
-    Still,
 )
 from ..domain.ids import now_iso
 from ..domain.rules.consent import check_consent
@@ -350,14 +349,11 @@ class FamilySession:
             self._repo.delete(clip)
 
     def add_still(self, clip_id: str, path: Path, at_ms: int) -> Clip | None:
-        """Keep a still taken from a clip (its file already inside the family's folder)."""
-        clip = self.clip(clip_id)
-        if clip is None:
+        """Keep a still taken from a clip (its file already inside the family's
+        stills folder; anything else is refused there, see services/stills.py)."""
+        if self.clip(clip_id) is None:
             return None
-        clip = _copy(clip)
-        relative = Path(path).relative_to(self.folder).as_posix()
-        clip.stills.append(Still(path=relative, at_ms=max(0, int(at_ms))))
-        return self._write(clip)
+        return self.stills.link(clip_id, [(Path(path), at_ms)])
 
 
 def create_family(store: Store, family: Family) -> FamilySession:
