@@ -17,7 +17,7 @@ from typing import Protocol
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, SelectionList, Static
 
 from ...domain import Still
@@ -56,9 +56,20 @@ class StillPicker(Vertical):
         margin-top: 1;
         text-style: bold;
     }
-    StillPicker > #cp-stills {
+    StillPicker > #cp-stills-row {
         height: auto;
-        max-height: 6;
+    }
+    StillPicker #cp-stills {
+        width: 28;
+        height: auto;
+        max-height: 8;
+    }
+    StillPicker #cp-still-view {
+        width: 1fr;
+        padding-left: 1;
+    }
+    StillPicker #cp-still-view > .still-picture {
+        height: 8;
     }
     """
 
@@ -72,8 +83,9 @@ class StillPicker(Vertical):
         if self.port is None:
             yield Static(Text("Stills are kept only when the film is opened from a family."))
             return
-        yield TickList[str](id="cp-stills")
-        yield StillView(self.port.read, id="cp-still-view")
+        with Horizontal(id="cp-stills-row"):
+            yield TickList[str](id="cp-stills")
+            yield StillView(self.port.read, id="cp-still-view")
 
     # ------------------------------------------------------------ reading
     @property
@@ -138,7 +150,7 @@ class StillPicker(Vertical):
             view.show(None)
             return
         at = next(s.at_ms for s in self.stills if s.name == name)
-        view.show(name, f"Still at {format_ms(at)} · Space ticks it for the family")
+        view.show(name, f"Still at {format_ms(at)}")
 
     @on(SelectionList.SelectionHighlighted, "#cp-stills")
     def _highlighted(self, event: SelectionList.SelectionHighlighted[str]) -> None:
