@@ -27,7 +27,7 @@ from vig_tui.packs import load_packs
 from vig_tui.playback.fake import FakePlayer
 from vig_tui.services.practice import Practice
 from vig_tui.services.session import FamilySession
-from vig_tui.services.stills import StillRefused, still_file
+from vig_tui.services.stills import StillRefused, prep_still_name, still_file
 from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
 from vig_tui.ui.screens.clip_prep import ClipPrepScreen
@@ -306,3 +306,34 @@ def test_home_starts_without_the_still_drawing_library(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr[-3000:]
     assert json.loads(out.stdout.strip().splitlines()[-1])["heavy"] == []
+
+
+async def test_stills_taken_before_they_were_kept_with_a_clip_are_offered_and_never_deleted(
+    store: Store, test_films: dict[str, MadeFilm]
+) -> None:
+    session, names = family_with_stills(store, test_films["plain"])
+    clip = session.record.clips[0]
+    inside = session.stills_dir / prep_still_name(clip.cycle, clip.start_ms + 500)
+    outside = session.stills_dir / prep_still_name(clip.cycle, clip.end_ms + 500)
+    for path in (inside, outside):
+        frame_png(test_films["plain"], 1.0, path)
+    assert session.stills.loose_for(clip.id) == [(inside, clip.start_ms + 500)]
+    app = PrepApp(session, FakePlayer())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ClipPrepScreen)
+        screen.load(0)
+        await pilot.pause()
+        picker = screen.query_one(StillPicker)
+        assert [s.name for s in picker.stills] == [*names, f"stills/{inside.name}"]
+        await pilot.press("ctrl+n")  # not saved: the old still stays where it was
+        await pilot.pause()
+        assert inside.exists() and outside.exists()
+        screen.load(0)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    kept = store.read_family(session.id).clips[0]
+    assert [s.path for s in kept.stills] == [*names, f"stills/{inside.name}"]
+    assert session.stills.loose_for(clip.id) == []

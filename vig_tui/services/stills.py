@@ -12,6 +12,7 @@ then does memory hold the new value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -26,6 +27,13 @@ if TYPE_CHECKING:
     from .session import FamilySession
 
 STILLS_FOLDER = "stills"
+#: how clip preparation names a still it takes: the cycle, and where in the film (ms)
+_PREP_NAME = re.compile(r"^cycle(\d+)-(\d{7,})\.png$")
+
+
+def prep_still_name(cycle: int, at_ms: int) -> str:
+    """The file name of a still taken in clip preparation."""
+    return f"cycle{cycle}-{max(0, at_ms):07d}.png"
 
 
 class StillRefused(VigError, ValueError):
@@ -105,6 +113,24 @@ class ClipStills:
         clip = self._session.clip(clip_id)
         return list(clip.stills) if clip is not None else []
 
+    def loose_for(self, clip_id: str | None) -> list[tuple[Path, int]]:
+        """Stills taken in clip preparation inside this clip's span that no clip
+        holds (taken before stills were kept with their clip): offered again."""
+        clip = self._session.clip(clip_id)
+        folder = self._session.stills_dir
+        if clip is None or not folder.is_dir():
+            return []
+        linked = {s.path for c in self._session.record.clips for s in c.stills}
+        found = []
+        for path in sorted(folder.iterdir()):
+            match = _PREP_NAME.match(path.name)
+            if match is None or f"{STILLS_FOLDER}/{path.name}" in linked:
+                continue
+            cycle, at_ms = int(match.group(1)), int(match.group(2))
+            if cycle == clip.cycle and clip.start_ms <= at_ms <= clip.end_ms:
+                found.append((path, at_ms))
+        return found
+
     def keep(self, clip_id: str, taken: Iterable[tuple[Path, int]], chosen: Iterable[str]) -> Clip:
         """Link stills just taken to their clip and mark the ones for the family,
         in one write."""
@@ -139,4 +165,11 @@ def unpicked_note(clips: list[str]) -> str | None:
     )
 
 
-__all__ = ["ClipStills", "StillRefused", "read_still_bytes", "still_file", "unpicked_note"]
+__all__ = [
+    "ClipStills",
+    "StillRefused",
+    "prep_still_name",
+    "read_still_bytes",
+    "still_file",
+    "unpicked_note",
+]

@@ -33,6 +33,7 @@ class StillsPort(Protocol):
     def read(self, name: str) -> bytes: ...
     def name_of(self, path: Path) -> str: ...
     def of(self, clip_id: str | None) -> list[Still]: ...
+    def loose_for(self, clip_id: str | None) -> list[tuple[Path, int]]: ...
     def keep(
         self, clip_id: str, taken: Iterable[tuple[Path, int]], chosen: Iterable[str]
     ) -> object: ...
@@ -43,8 +44,11 @@ class StillsPort(Protocol):
 class PickerStill:
     name: str  # stills/<file>
     at_ms: int
-    #: the file of a still taken since the clip was opened (not yet kept with it)
+    #: the file of a still not yet kept with the clip
     new_file: Path | None = None
+    #: taken since the clip was opened (deleted if the clip is not saved); older
+    #: loose stills are offered again but never deleted here
+    fresh: bool = False
 
 
 class StillPicker(Vertical):
@@ -105,6 +109,9 @@ class StillPicker(Vertical):
             return
         kept = self.port.of(clip_id)
         self.stills = [PickerStill(s.path, s.at_ms) for s in kept]
+        # stills of this moment taken before they were kept with their clip
+        for path, at_ms in self.port.loose_for(clip_id):
+            self.stills.append(PickerStill(self.port.name_of(path), at_ms, new_file=path))
         self._refresh(ticked=[s.path for s in kept if s.for_family])
 
     def discard_taken(self) -> None:
@@ -112,8 +119,8 @@ class StillPicker(Vertical):
         if self.port is not None and self.taken:
             # a file already gone, or not ours to delete: nothing to show for it
             with contextlib.suppress(OSError, ValueError):
-                self.port.discard(path for path, _at in self.taken)
-            self.stills = [s for s in self.stills if s.new_file is None]
+                self.port.discard(s.new_file for s in self.stills if s.new_file and s.fresh)
+            self.stills = [s for s in self.stills if not s.fresh]
 
     def add_taken(self, path: Path, at_ms: int) -> str | None:
         """A still just taken: list it (unticked) and show it. Returns a problem, if any."""
@@ -124,7 +131,7 @@ class StillPicker(Vertical):
         except ValueError as err:
             return str(err)
         if all(s.name != name for s in self.stills):
-            self.stills.append(PickerStill(name, at_ms, new_file=Path(path)))
+            self.stills.append(PickerStill(name, at_ms, new_file=Path(path), fresh=True))
         self._refresh(ticked=self.chosen, show=name)
         return None
 
