@@ -17,6 +17,7 @@ from tests.test_booklet import _family, _private_sentinels, _vig
 from tests.test_stills import PACKS, b64, family_with_stills
 from vig_tui.domain import FamilyRecord
 from vig_tui.export.letter import render_html
+from vig_tui.export.letter_page import without_pictures
 from vig_tui.export.pdf import html_to_pdf
 from vig_tui.services.booklet import make_booklet
 from vig_tui.services.letter import draft_for_family, letter_page, letter_page_in
@@ -48,6 +49,8 @@ def test_the_letter_has_the_picked_stills_with_consent(
     session.stills.pick(session.record.clips[0].id, [names[0], names[2]])
     draft = draft_for_family(session.record, PACKS)
     assert f"]({names[0]})" in draft.markdown and f"]({names[1]})" not in draft.markdown
+    plain = without_pictures(draft.markdown)  # a Markdown file cannot carry them
+    assert "](stills/" not in plain and "What we saw in your films" in plain
     page = letter_page(session, draft.markdown)
     assert [b64(session, n) in page for n in names] == [True, False, True, False]
     assert page == letter_page_in(store, session.id, draft.markdown)

@@ -37,6 +37,7 @@ def _open(args: argparse.Namespace) -> Store:
 
 def cmd_letter(args: argparse.Namespace) -> int:
     from ..export.deliver import deliver
+    from ..export.letter_page import without_pictures
     from ..export.pdf import deliver_printable
     from ..services.letter import letter_page_in, saved_or_draft
 
@@ -50,7 +51,8 @@ def cmd_letter(args: argparse.Namespace) -> int:
     )
     draft = bool(missing) or args.fresh or not record.letters
     if args.format == "md":
-        deliver(store, markdown, args.output, "export.letter", summary.id, format="md", draft=draft)
+        text = without_pictures(markdown)  # a Markdown file cannot carry the stills
+        deliver(store, text, args.output, "export.letter", summary.id, format="md", draft=draft)
     else:
         note = deliver_printable(
             store,

@@ -131,6 +131,13 @@ em { color: #555; }
 """
 
 
+def without_pictures(markdown: str) -> str:
+    """The letter's Markdown without its still lines (for a Markdown file, which
+    cannot carry the pictures)."""
+    lines = markdown.splitlines(keepends=True)
+    return "".join(line for line in lines if not _PICTURE.match(line.strip()))
+
+
 def render_html(
     markdown: str, title: str = "Our work together", read_still: ReadStill | None = None
 ) -> str:

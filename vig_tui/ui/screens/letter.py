@@ -20,6 +20,7 @@ from ...domain import EndingLetter, FamilyRecord
 from ...domain.profile import PractitionerProfile
 from ...errors import VigError
 from ...export.letter import current_letter, render_html
+from ...export.letter_page import without_pictures
 from ...services.letter import draft_for_family, letter_page
 from ...services.profile import practitioner_profile
 from ...services.session import FamilySession, StoreError
@@ -96,7 +97,7 @@ class LetterExportScreen(ModalScreen[str | None]):
         if not path:
             self.query_one("#export-error", Static).update("Please give a file name.")
             return
-        text = self.page(self.markdown) if fmt == "html" else self.markdown
+        text = self.page(self.markdown) if fmt == "html" else without_pictures(self.markdown)
         practice = cast("VigApp", self.app).practice
         try:
             practice.deliver(
