@@ -160,6 +160,9 @@ scores or the principles' names.
         except VigError as err:
             self.app.call_from_thread(self._done, None, str(err))
             return
+        except Exception:  # reported by the app (ReportsFailedWorkers); the buttons come back
+            self.app.call_from_thread(self._done, None, "The booklet was not saved.")
+            raise
         self.app.call_from_thread(self._done, saved, None)
 
     def _done(self, saved: BookletSaved | None, problem: str | None) -> None:
