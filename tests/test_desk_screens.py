@@ -16,8 +16,9 @@ from vig_tui.services.session import FamilySession
 from vig_tui.store import Store
 from vig_tui.store.practitioner import PractitionerLog
 from vig_tui.ui.app import VigApp
+from vig_tui.ui.dialogs.letter_export import LetterExportScreen
 from vig_tui.ui.screens.dashboard import DashboardScreen
-from vig_tui.ui.screens.letter import LetterExportScreen, LetterScreen
+from vig_tui.ui.screens.letter import LetterScreen
 from vig_tui.ui.screens.overview import OverviewScreen
 from vig_tui.ui.screens.practitioner_log import PractitionerLogScreen, SupervisionEntryScreen
 from vig_tui.ui.screens.search import SearchScreen
@@ -163,7 +164,8 @@ async def test_letter_is_drafted_edited_autosaved_and_exported(
         dialog = app.screen
         assert isinstance(dialog, LetterExportScreen)
         target = tmp_path / "letter.html"
-        dialog.query_one("#export-path", Input).value = str(target)
+        dialog.query_one("#export-folder", Input).value = str(tmp_path)
+        dialog.query_one("#export-name", Input).value = "letter"
         dialog.query_one("#export-go", Button).press()
         await pilot.pause()
         assert app.screen is screen

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Static
 
 from ...domain import FamilyRecord, SessionKind, WorkMode
+from ...domain.rules.counts import counted
 from ...outcomes import first_and_latest, score_administration
 from ...privacy.consent import check_may_film
 from ...services.session import FamilySession
@@ -48,7 +49,7 @@ def cycles_table(record: FamilyRecord) -> Table:
             Text(marker, style="bold green" if p.reviewed else "bold"),
             f"Cycle {number}",
             Text(p.text(), style="dim" if not (p.filmed or p.clips) else ""),
-            Text(f"{p.clips} clip{'s' if p.clips != 1 else ''}" if p.clips else ""),
+            Text(counted(p.clips, "clip") if p.clips else ""),
         )
     return table
 
