@@ -12,6 +12,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, Static
 
+from vig_tui.services import practice
 from vig_tui.store import Store
 from vig_tui.ui.dialogs import passphrase as dialog_module
 from vig_tui.ui.dialogs.passphrase import PassphraseScreen
@@ -47,7 +48,7 @@ async def test_a_wait_line_while_the_key_is_worked_out(
     root = tmp_path / "store"
     encrypted_store(root)
     release = threading.Event()
-    real_unlock = dialog_module.unlock
+    real_unlock = practice.unlock
 
     def slow_unlock(where: Path, passphrase: str) -> Any:
         assert release.wait(10), "the test never let the unlock finish"
