@@ -109,3 +109,26 @@ async def test_a_refused_keymap_is_told_and_the_usual_keys_stay(tmp_path: Path) 
             await pilot.press("f1")
             await pilot.pause()
             assert isinstance(app.screen, HelpScreen)
+
+
+def test_the_readme_names_only_real_binding_ids() -> None:
+    import re
+
+    from vig_tui.ui.keymap import all_bindings
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    section = readme.split("## Your own keys", 1)[1].split("\n## ", 1)[0]
+    listed = section.split("The ids, by screen", 1)[1]
+    named = set(re.findall(r"`([a-z_][a-z0-9_.-]*)` ", listed))
+    known = set(all_bindings())
+    assert len(named) > 60, named
+    assert named <= known, sorted(named - known)
+    assert "config.yaml" in section
+
+
+def test_the_readme_example_is_a_good_keymap() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    section = readme.split("## Your own keys", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    write_config(example)
+    assert load_keymap()["meeting.next"] == "ctrl+right"
