@@ -67,6 +67,9 @@ class LetterExportScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="letter-export.cancel")]
     DEFAULT_CSS = """
+    LetterExportScreen .export-row { height: auto; }
+    LetterExportScreen .export-row Label { width: 11; margin: 0; padding: 1 1 0 0; }
+    LetterExportScreen .export-row Input, LetterExportScreen .export-row Select { width: 1fr; }
     LetterExportScreen #letter-export Input:focus,
     LetterExportScreen #letter-export Select:focus > SelectCurrent {
         border: tall $accent;
@@ -93,14 +96,18 @@ class LetterExportScreen(ModalScreen[str | None]):
         # a plain Vertical: a scrolling container would take the focus and show nothing
         with Vertical(id="letter-export", classes="dialog"):
             yield Static("Export the ending letter", classes="dialog-title")
-            yield Label("Format")
-            yield Select(FORMATS, value="html", allow_blank=False, id="export-format")
-            yield Label("Folder")
-            yield Input(
-                self._last_folder(), placeholder="e.g. ~/Documents/letters", id="export-folder"
-            )
-            yield Label("File name")
-            yield Input(default_file_name(self.record, "html"), id="export-name")
+            # each label beside its box, so the whole dialog fits on 80×24
+            with Horizontal(classes="export-row"):
+                yield Label("Format")
+                yield Select(FORMATS, value="html", allow_blank=False, id="export-format")
+            with Horizontal(classes="export-row"):
+                yield Label("Folder")
+                yield Input(
+                    self._last_folder(), placeholder="e.g. ~/Documents/letters", id="export-folder"
+                )
+            with Horizontal(classes="export-row"):
+                yield Label("File name")
+                yield Input(default_file_name(self.record, "html"), id="export-name")
             yield Static(
                 "The file will hold the family's words: keep it somewhere safe.", classes="dim"
             )
