@@ -225,7 +225,7 @@ async def test_practitioner_log_counts_stages_and_adds_supervision(store: Store)
         supervision = _text(app, "#practice-supervision")
         assert "Supervision, 1.5 h – Rowan family cycle 1" in supervision
         assert "Talked about waiting" in supervision
-        assert "1 supervision sessions, 1.5 hours" in _text(app, "#practice-status")
+        assert "1 supervision session, 1.5 hours" in _text(app, "#practice-status")
     entries = PractitionerLog(store.root).entries()
     assert [(e.date, e.hours, e.notes) for e in entries] == [
         ("2026-02-10", 1.5, "Talked about waiting")

@@ -97,7 +97,10 @@ def check_packs() -> Check:
     if packs.errors:
         return Check(False, label, "; ".join(packs.warnings[:3]))
     return Check(
-        True, label, f"{len(packs.packs)} packs loaded, {len(packs.questionnaires)} questionnaires"
+        True,
+        label,
+        f"{counted(len(packs.packs), 'pack')} loaded, "
+        f"{counted(len(packs.questionnaires), 'questionnaire')}",
     )
 
 

@@ -10,6 +10,7 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, DataTable, Header, Input, Static
 
 from ...domain import FamilySummary
+from ...domain.rules.counts import counted
 from ..text import literal
 from ..widgets.footer import VigFooter
 from .base import VigScreen
@@ -130,9 +131,9 @@ Every family in your store, with the step that comes next.
             )
         count = self.query_one("#home-count", Static)
         if needle:
-            count.update(f"{len(shown)} of {len(summaries)} families match")
+            count.update(f"{len(shown)} of {counted(len(summaries), 'family', 'families')} match")
         else:
-            count.update(f"{len(summaries)} famil{'y' if len(summaries) == 1 else 'ies'}")
+            count.update(counted(len(summaries), "family", "families"))
         if hidden:
             count.update(f"{len(shown)} shown · {hidden} closed hidden (h shows them)")
         due = self.vig.practice.past_erase_by()
