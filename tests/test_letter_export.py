@@ -104,3 +104,24 @@ async def test_the_last_folder_is_offered_next_time(tmp_path: Path, home: Path) 
             again = app.screen
             assert again.query_one("#export-folder", Input).value == str(letters)
             assert app.focused is again.query_one("#export-name", Input)
+
+
+async def test_the_focus_shows_without_colour(
+    tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    with Store.open(tmp_path / "store") as store:
+        family_id = add_demo(store)
+        app = make_app(store)
+        assert app.no_color
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_export(app, pilot, family_id)
+            assert app.focused is not None and app.focused.id == "export-folder"
+            text = screen_text(app)
+            rounded = [line for line in text.splitlines() if "╭" in line and "Export" not in line]
+            # the dialog's own frame, and the one box that has the focus
+            assert len(rounded) == 2, text
+            await pilot.press("tab")
+            await settle(pilot)
+            assert app.focused is not None and app.focused.id == "export-name"
+            assert text != screen_text(app)

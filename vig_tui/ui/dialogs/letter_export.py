@@ -70,9 +70,10 @@ class LetterExportScreen(ModalScreen[str | None]):
     LetterExportScreen .export-row { height: auto; }
     LetterExportScreen .export-row Label { width: 11; margin: 0; padding: 1 1 0 0; }
     LetterExportScreen .export-row Input, LetterExportScreen .export-row Select { width: 1fr; }
+    /* the box with the focus has round corners: it shows without colour too */
     LetterExportScreen #letter-export Input:focus,
     LetterExportScreen #letter-export Select:focus > SelectCurrent {
-        border: tall $accent;
+        border: round $accent;
     }
     LetterExportScreen #letter-export Button:focus { text-style: bold reverse; }
     """
