@@ -58,8 +58,14 @@ async def test_a_finished_meeting_says_so_without_a_finish_button(tmp_path: Path
             text = screen_text(app)
             assert "This meeting is finished" in text, text
             assert "Finish the meeting" not in text, text
+            # what comes next is the practitioner's: not in the family's view
+            assert "Next for this family" not in text, text
             # the earlier sittings' answers are not today's
             assert "today, in the family's own words: 0 answers" in text, text
+            await pilot.press("f2")  # the practitioner's view
+            for _ in range(3):
+                await pilot.pause()
+            assert "Next for this family: Cycle 2 – filming" in screen_text(app)
             await pilot.click("#close-finished")
             for _ in range(3):
                 await pilot.pause()

@@ -20,7 +20,7 @@ from .tmux_driver import Tmux
 #: what each stop must show in full (the key that gets there, then the words)
 STOPS: list[tuple[tuple[str, ...], list[str]]] = [
     ((), ["Demo – Robin and Sam", "Cycle 2 – filming"]),
-    (("n",), ["A new family", "Add family", "Cancel"]),
+    (("n",), ["A new family", "Children", "Referred", "Filmed", "Cycles", "Add family", "Cancel"]),
     (("Escape", "Enter"), ["Next: Cycle 2 – filming", "Cycles"]),
     (("t",), ["Initial meeting", "questionnaire  PHQ-9"]),
     (("Escape", "q"), ["A question", "Reword"]),

@@ -175,6 +175,12 @@ class FinishView(StepView):
             yield Static(
                 Text("Changes made on the earlier steps are still saved as you go.", style="dim")
             )
+            # what comes next in the journey, for the practitioner (the family's
+            # closing screen tells them in their own words)
+            yield Static(
+                literal(f"Next for this family: {meeting.record.next_step().text}"),
+                classes="private",
+            )
             yield Button("Close the meeting", id="close-finished", action="screen.leave")
             return
         yield Static("Thank you", classes="prompt-text")
