@@ -288,8 +288,8 @@ class MeetingScreen(VigScreen):
     def _question_rerated(self, message: RateQuestionView.Rerated) -> None:
         final = self.session.kind == SessionKind.FINAL_MEETING
         kind = RatingKind.FINAL if final else RatingKind.REVIEW
-        rate = self.family.rate_question
-        self.save(rate, message.question_id, message.value, kind, self.session_id)
+        rate = self.family.course.rate_question  # attributed to the adult rating
+        self.save(rate, message.question_id, message.value, kind, self.session_id, message.by)
 
     @on(ChooseQuestionnairesView.Chosen)
     def _questionnaires_chosen(self, message: ChooseQuestionnairesView.Chosen) -> None:
