@@ -136,3 +136,33 @@ async def test_a_question_already_said_is_carried_into_the_question_box(store: S
         "How can I help Mo settle?",
         "How can we laugh together more?",
     ]
+
+
+async def test_with_two_adults_each_question_is_said_to_be_someones_and_rated_as_theirs(
+    store: Store,
+) -> None:
+    family = create_family(store, Family(label="Aspen", adults=["Alex", "Jo"]))
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        meeting = await open_meeting(pilot, family.id, SessionKind.INITIAL_MEETING, None)
+        await go_to(pilot, meeting, "hq:0")
+        owner = meeting.query_one("#question-owner", Select)
+        assert owner.value != "Jo"  # shared, until someone says otherwise
+        owner.value = "Jo"  # before anything is written: nothing to own yet
+        await pilot.pause()
+        await pilot.pause()
+        assert any("Write the helping question first" in str(n.message) for n in app._notifications)
+        assert meeting.query_one("#question-owner", Select).value != "Jo"
+        assert read_record(store.family_folder(family.id)).questions == []
+
+        meeting.query_one("#question-text", Input).value = "How can I keep my temper?"
+        meeting.query_one("#question-owner", Select).value = "Jo"
+        await pilot.pause()
+        await pilot.pause()
+        meeting.query_one("#rate-now", RatingScale).focus()
+        await pilot.press("3")
+        await pilot.pause()
+    (question,) = read_record(store.family_folder(family.id)).questions
+    assert (question.text, question.owner) == ("How can I keep my temper?", "Jo")
+    first = question.first()
+    assert first is not None and (first.value, first.by) == (3, "Jo")

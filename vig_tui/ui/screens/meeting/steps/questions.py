@@ -17,6 +17,9 @@ from ....widgets.rating_scale import RatingScale
 from .base import MeetingView, StepView
 from .prompt import prompt_header
 
+#: the "whose question" choice for a question the adults share
+SHARED = "\x00shared"
+
 
 def carried_wording(meeting: MeetingView, step: Step) -> str:
     """What the family already said for question `step.question_index` in
@@ -38,6 +41,19 @@ class SetQuestionView(StepView):
     what the family already said when asked for their helping questions."""
 
     KIND = StepKind.SET_QUESTION
+    DEFAULT_CSS = """
+    SetQuestionView .whose { height: auto; }
+    SetQuestionView .whose Label { margin: 0; padding: 1 1 0 0; }
+    SetQuestionView #question-owner { width: 30; }
+    """
+
+    class Owned(Message):
+        """Whose question this is: a named adult, or None when the adults share it."""
+
+        def __init__(self, view: SetQuestionView, owner: str | None) -> None:
+            super().__init__()
+            self.view = view
+            self.owner = owner
 
     class Rated(Message):
         """A rating of the question being worded: `which` is "now" or "hoped"."""
@@ -75,6 +91,17 @@ class SetQuestionView(StepView):
             placeholder="How can I …?",
             id="question-text",
         )
+        adults = list(meeting.record.family.adults)
+        if len(adults) > 1:  # each adult usually has their own questions
+            self._owner = question.owner if question is not None else None
+            with Horizontal(classes="whose"):
+                yield Label("Whose question:")
+                yield Select(
+                    [*((literal(a), a) for a in adults), ("Shared", SHARED)],
+                    value=self._owner if self._owner in adults else SHARED,
+                    allow_blank=False,
+                    id="question-owner",
+                )
         rating = guide.rating
         variant = variant_of(meeting.record)
         now_prompt = rating.where_now.text(variant) if rating else "Where now?"
@@ -105,6 +132,21 @@ class SetQuestionView(StepView):
         if carried:
             for box in self.query("#question-text").results(AutosaveInput):
                 box.value = carried
+
+    _owner: str | None = None
+
+    @on(Select.Changed, "#question-owner")
+    def _owner_chosen(self, event: Select.Changed) -> None:
+        event.stop()
+        owner = event.value if isinstance(event.value, str) and event.value != SHARED else None
+        if owner != self._owner:
+            self._owner = owner
+            self.post_message(self.Owned(self, owner))
+
+    def forget_owner(self) -> None:
+        """Take back a choice that could not be kept (no question written yet)."""
+        self._owner = None
+        self.query_one("#question-owner", Select).value = SHARED
 
     @on(RatingScale.Changed, "#rate-now, #rate-hoped")
     def _rated(self, event: RatingScale.Changed) -> None:
