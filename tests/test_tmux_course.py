@@ -98,10 +98,18 @@ def tabs(t: Tmux, n: int = 1) -> None:
     time.sleep(0.5)
 
 
-def retype(t: Tmux, text: str) -> None:
-    """Replace what the focused box holds."""
-    t.keys("End", *["BSpace"] * 12)
-    t.type(text)
+def fill_in(t: Tmux, text: str, shows: str | None = None) -> None:
+    """Replace what the focused box holds with `text`, and see it arrive there
+    (`shows`: what the screen then shows); once more if it did not."""
+    for _ in range(3):
+        t.keys("End", *["BSpace"] * 12)
+        t.type(text)
+        try:
+            t.wait_for(shows or text, timeout=4)
+            return
+        except AssertionError:
+            continue
+    t.wait_for(shows or text, timeout=1)
 
 
 def quit_vig(t: Tmux) -> None:
@@ -144,9 +152,9 @@ def test_a_bent_course_through_the_screens_of_the_installed_vig(tmp_path: Path) 
         # cycle 2 is not filmed, and a 4th cycle is added: Tab past the status
         # fields and buttons to the cycle's number and why, then Add, then Skip
         tabs(t, 6)
-        t.type("2")
+        fill_in(t, "2", shows="Cycle ▊  2 ")
         tabs(t)
-        t.type("Away for a month")
+        fill_in(t, "Away for a month")
         tabs(t)
         t.keys("Enter")
         t.wait_for("Cycle 4: to film")
@@ -164,8 +172,9 @@ def test_a_bent_course_through_the_screens_of_the_installed_vig(tmp_path: Path) 
         time.sleep(0.5)
         t.keys("Down", "Enter")  # the line after it: the initial meeting
         t.wait_for("  Initial", timeout=5)
+        time.sleep(1.0)  # the list closes and gives the focus back
         tabs(t)
-        retype(t, "2026-01-05")
+        fill_in(t, "2026-01-05")
         tabs(t)
         t.keys("Enter")
         t.wait_for("2026-01-05  Initial")
@@ -174,11 +183,11 @@ def test_a_bent_course_through_the_screens_of_the_installed_vig(tmp_path: Path) 
 
         # cycle 2's review was cancelled in February (a shared review, cancelled: the defaults)
         tabs(t, 2)
-        t.type("2")
+        fill_in(t, "2", shows="▎▊  2 ")
         tabs(t)
-        retype(t, "2026-02-15")
+        fill_in(t, "2026-02-15")
         tabs(t, 2)
-        t.type("Snowed in")
+        fill_in(t, "Snowed in")
         tabs(t)
         t.keys("Enter")
         t.wait_for("cancelled – Snowed in")
@@ -211,7 +220,7 @@ def test_a_bent_course_through_the_screens_of_the_installed_vig(tmp_path: Path) 
         press_until(t, "Enter", "Journey complete")
         press_until(t, "o", f"{CASE.label} – course")
         time.sleep(0.8)  # the date field takes the focus
-        retype(t, "2026-03-20")
+        fill_in(t, "2026-03-20")
         t.wait_for("2026-05-20")  # erase-by: two months later, offered
         tabs(t, 3)  # erase-by, reason, then Close
         t.keys("Enter")
