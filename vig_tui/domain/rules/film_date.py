@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from ..printable import printable
-from .dates import check_held_on
+from .dates import EARLIEST, check_held_on
 
 #: A camera's clock may run a little ahead (or sit in a zone ahead of ours):
 #: up to this far past today counts as today.
@@ -75,14 +75,15 @@ def film_date(stamp: str | None, now: datetime | None = None) -> FilmDate:
             False,
             f"The film's own date (“{shown}”) is not a date, so today is offered.",
         )
-    if today < day <= today + CLOCK_SLACK:
-        day = today
-    try:
-        return FilmDate(check_held_on(day.isoformat(), today, "the film's own date"), True)
-    except ValueError as err:
-        return FilmDate(
-            today.isoformat(),
-            False,
-            f"{str(err)[0].upper()}{str(err)[1:]} (the camera's clock may be wrong), "
-            "so today is offered.",
-        )
+    if day > today + CLOCK_SLACK:
+        why = "which is in the future (the camera's clock may be wrong)"
+    elif day < EARLIEST:
+        why = f"which is before {EARLIEST.year} (a camera whose clock was never set)"
+    else:
+        # the one gate for filming dates; a clock a little ahead counts as today
+        return FilmDate(check_held_on(min(day, today).isoformat(), today), True)
+    return FilmDate(
+        today.isoformat(),
+        False,
+        f"The film says it was made on {day.isoformat()}, {why}, so today is offered.",
+    )
