@@ -12,6 +12,7 @@ parents and for a teacher–pupil family."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -36,7 +37,8 @@ def _private_tmux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
     folder.mkdir()
     monkeypatch.setenv("TMUX_TMPDIR", str(folder))
     yield
-    subprocess.run(["tmux", "kill-server"], capture_output=True, timeout=10)
+    server = f"vig-tests-{os.getpid()}"  # the driver's server name, under our folder only
+    subprocess.run(["tmux", "-L", server, "kill-server"], capture_output=True, timeout=10)
 
 
 def vig(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
