@@ -90,6 +90,8 @@ the ratings so far, the cycles, questionnaires and consent.
 - **o** the course: close, pause or reopen; add, skip or remove cycles; dates;
   a session that did not take place · **a** edit the family's facts ·
   **q** reword or retire questions, each adult's ratings and words, goals for the future.
+- **g** outcomes: charts of questionnaire totals and ratings over time, with
+  reliable change and the clinical range (practitioner only).
 - **Esc** goes back to Home.
 
 Questionnaire scores and alerts show only here, never on the family's screens.
@@ -109,6 +111,7 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         Binding("o", "course", "Course", id="dashboard.course"),
         Binding("a", "facts", "Facts", show=False, id="dashboard.facts"),
         Binding("q", "questions", "Questions", show=False, id="dashboard.questions"),
+        Binding("g", "outcomes", "Outcomes", show=False, id="dashboard.outcomes"),
     ]
 
     def __init__(self, family: FamilySession) -> None:
@@ -216,6 +219,11 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         from .questions_edit import QuestionsEditScreen
 
         self.app.push_screen(QuestionsEditScreen(self.family))
+
+    def action_outcomes(self) -> None:
+        from .outcomes import FamilyOutcomesScreen
+
+        self.app.push_screen(FamilyOutcomesScreen(self.family))
 
     def action_letter(self) -> None:
         from .letter import LetterScreen
