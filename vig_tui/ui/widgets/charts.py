@@ -57,6 +57,15 @@ class Chart(Vertical):
         yield Static(self.numbers, classes="chart-numbers")
 
 
+def whole_counts(plt: Plot, top: int) -> None:
+    """A count axis from 0 with whole-number ticks (never "0.50 families")."""
+    top = max(top, 1)
+    step = max(1, -(-top // 5))
+    ticks = [float(t) for t in range(0, top + step, step)]
+    plt.ylim(0, ticks[-1])
+    plt.yticks(ticks, [str(int(t)) for t in ticks])
+
+
 def plot_label(label: str, width: int = 14) -> str:
     """A label fit for inside a plot: printable characters only, cut to `width`."""
     plain = "".join(ch for ch in label if ch.isprintable())
@@ -123,7 +132,7 @@ def bar_chart(
 
     def draw(plt: Plot) -> None:
         plt.bar([plot_label(label) for label in labels], list(counts), width=0.6)
-        plt.ylim(0, max(max(counts, default=0), 1))
+        whole_counts(plt, max(counts, default=0))
 
     return Chart(draw, numbers, id=id, classes="bars")
 
@@ -152,5 +161,6 @@ def grouped_bar_chart(
             labels=[plot_label(name) for name in series],
             width=0.8,
         )
+        whole_counts(plt, max((max(v, default=0) for v in series.values()), default=0))
 
     return Chart(draw, numbers, id=id, classes="bars")
