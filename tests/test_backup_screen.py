@@ -165,3 +165,27 @@ async def test_a_full_disk_is_said_plainly_and_leaves_no_partial_file(
         assert str(tiny_disk) in said and "the disk is full" in said, said
         assert "free some space" in said
     assert [p.name for p in tiny_disk.iterdir()] == ["filler"]
+
+
+async def test_leaving_during_a_backup_still_says_how_it_ended(
+    store: Store, tmp_path: Path
+) -> None:
+    add_demo(store)
+    usb = tmp_path / "usb"
+    app = make_app(store)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        screen = await open_backup(app, pilot)
+        screen.query_one("#backup-dest", Input).value = str(usb)
+        screen.query_one("#backup-passphrase", Input).value = PASS
+        screen.query_one("#backup-again", Input).value = PASS
+        await pilot.click("#backup-start")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, BackupScreen)
+        for _ in range(300):  # the thread goes on after the screen is gone
+            if archives(usb) and any(n.title == "Backed up" for n in app._notifications):
+                break
+            await pilot.pause(0.1)
+        said = [(n.title, n.message) for n in app._notifications]
+        assert len(archives(usb)) == 1, said
+        assert any(n.title == "Backed up" for n in app._notifications)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
@@ -56,7 +57,15 @@ def test_service_overview_charts(snap_compare: SnapCompare, tmp_path: Path) -> N
         )
 
 
+async def _open_backup(pilot: Pilot[int]) -> None:
+    await pilot.press("b")
+    await pilot.pause()
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False  # a blinking cursor would make the snapshot flaky
+    await pilot.pause()
+
+
 def test_backup_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
     with Store.open(tmp_path / "store") as store:
         store.create_family(measured([10], [3]))
-        assert snap_compare(make_app(store), terminal_size=(80, 24), press=["b"])
+        assert snap_compare(make_app(store), terminal_size=(80, 24), run_before=_open_backup)

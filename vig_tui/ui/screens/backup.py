@@ -8,12 +8,13 @@ N, runs it in a thread with a progress bar, and lists the folder's backups.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
+from textual import on
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, ProgressBar, Static
@@ -151,7 +152,8 @@ To restore, run `vig restore ARCHIVE FOLDER` into an empty folder.
     @on(Button.Pressed, "#backup-start")
     @on(Input.Submitted)
     def start(self) -> None:
-        if any(w.group == "backup" and w.is_running for w in self.workers):
+        if any(w.group == "backup" and w.is_running for w in self.app.workers):
+            self.say("A backup is already running; wait for it to finish.")
             return
         problem = self.problem_in_form()
         if problem:
@@ -166,33 +168,55 @@ To restore, run `vig restore ARCHIVE FOLDER` into an empty folder.
         self._percent = -1
         self.say("Backing up…")
         keep = int(self.query_one("#backup-keep", Input).value.strip())
-        self.run_backup(folder, self.query_one("#backup-passphrase", Input).value, keep)
+        passphrase = self.query_one("#backup-passphrase", Input).value
+        # the app runs it, not this screen: leaving the screen must not stop a
+        # backup (and a screen that has been left no longer knows its app)
+        self.app.run_worker(
+            partial(self.run_backup, self.app, self.vig.practice.root, folder, passphrase, keep),
+            thread=True,
+            group="backup",
+            description="the backup",
+            exit_on_error=False,
+        )
 
-    @work(thread=True, exclusive=True, group="backup", description="the backup")
-    def run_backup(self, folder: Path, passphrase: str, keep: int) -> None:
+    def run_backup(
+        self, app: App[object], root: Path, folder: Path, passphrase: str, keep: int
+    ) -> None:
+        """In a thread: the backup itself, then its outcome to the main thread."""
+
+        def progress(done: int, total: int, what: str) -> None:
+            share = done / total if total else 1.0
+            percent = round(50 * share) + (50 if what == "verify" else 0)
+            if percent != self._percent:  # only whole percent steps reach the screen
+                self._percent = percent
+                app.call_from_thread(self._show_progress, percent, what)
+
         try:
-            result = backup_store(
-                self.vig.practice.root, folder, passphrase, keep=keep, on_progress=self._progress
-            )
+            result = backup_store(root, folder, passphrase, keep=keep, on_progress=progress)
         except (VigError, OSError) as err:
             message = str(err) if isinstance(err, VigError) else f"{folder}: {err}"
-            self.app.call_from_thread(self.finished, None, message)
+            app.call_from_thread(self.finished, None, message)
             return
-        self.app.call_from_thread(self.finished, result, None)
+        app.call_from_thread(self.finished, result, None)
 
-    def _progress(self, done: int, total: int, what: str) -> None:
-        """Called in the worker's thread: only whole percent steps reach the screen."""
-        share = done / total if total else 1.0
-        percent = round(50 * share) + (50 if what == "verify" else 0)
-        if percent != self._percent:
-            self._percent = percent
-            self.app.call_from_thread(self._show_progress, percent, what)
+    def still_open(self) -> bool:
+        """False once the practitioner has left this screen (a popped screen
+        may still count as mounted while its widgets are gone)."""
+        return self.is_mounted and self in self.app.screen_stack
 
     def _show_progress(self, percent: int, what: str) -> None:
+        if not self.still_open():  # the screen was left; the backup goes on
+            return
         self.query_one("#backup-progress", ProgressBar).update(progress=percent)
         self.say("Reading the backup back to check it…" if what == "verify" else "Backing up…")
 
     def finished(self, result: BackupResult | None, problem: str | None) -> None:
+        if not self.still_open():  # left while it ran: say how it ended all the same
+            if result is None:
+                self.app.notify(problem or "", title="Not backed up", severity="error")
+            else:
+                self.app.notify("The backup was written and checked.", title="Backed up")
+            return
         self.query_one("#backup-start", Button).disabled = False
         self.query_one("#backup-progress", ProgressBar).display = result is not None
         self.result = result
