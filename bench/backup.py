@@ -14,7 +14,9 @@ see bench/stores.py) a working copy of the store is made, then in turn:
 Runs are interleaved so machine noise hits both alike; the table shows
 medians. `--json` prints the figures.
 
-    python -m bench.backup [--families 100 1000] [--runs 3] [--json]
+    python -m bench.backup [--families 100 1000] [--runs 3] [--level6] [--json]
+
+`--level6` adds vig with zlib level 6 (its setting before level 1) to the same run.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from typing import Any
 
 from bench.common import median, table
 from bench.stores import cached_store
+from vig_tui.services import backup_archive
 from vig_tui.services.backup import archives, backup_store
 from vig_tui.store.crypto import derive_key
 
@@ -66,6 +69,16 @@ def vig_run(root: Path, dest: Path) -> dict[str, float]:
     }
 
 
+def vig_level6_run(root: Path, dest: Path) -> dict[str, float]:
+    """vig as it was before (zlib level 6), for a same-run comparison."""
+    before = backup_archive.COMPRESSION
+    backup_archive.COMPRESSION = 6
+    try:
+        return vig_run(root, dest)
+    finally:
+        backup_archive.COMPRESSION = before
+
+
 def tar_run(root: Path, dest: Path) -> dict[str, float]:
     """The baseline: tar the same folder, fsync it, read it back and hash it."""
     archive = dest / "store.tar"
@@ -93,15 +106,18 @@ def tar_run(root: Path, dest: Path) -> dict[str, float]:
     }
 
 
-def measure(families: int, runs: int, work: Path) -> dict[str, Any]:
+def measure(families: int, runs: int, work: Path, with_level6: bool) -> dict[str, Any]:
     cached, _built = cached_store(families)
     root = work / f"store-{families}"
     shutil.copytree(cached, root)  # the backup notes itself in the store: keep the cache clean
     size = folder_bytes(root)
     files = sum(1 for p in root.rglob("*") if p.is_file())
-    runs_of: dict[str, list[dict[str, float]]] = {"vig": [], "tar": []}
+    runners = {"vig": vig_run, "vig6": vig_level6_run, "tar": tar_run}
+    if not with_level6:
+        del runners["vig6"]
+    runs_of: dict[str, list[dict[str, float]]] = {name: [] for name in runners}
     for n in range(runs):
-        for name, run in (("vig", vig_run), ("tar", tar_run)):
+        for name, run in runners.items():
             dest = work / f"dest-{families}-{name}-{n}"
             dest.mkdir()
             runs_of[name].append(run(root, dest))
@@ -123,11 +139,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--families", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--runs", type=int, default=3, help="runs of each (median)")
     parser.add_argument("--json", action="store_true", help="print machine-readable figures")
+    parser.add_argument(
+        "--level6", action="store_true", help="also time vig with zlib level 6 (the old setting)"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(
         prefix="vig-bench-backup-", dir=os.environ.get("VIG_BENCH_DIR")
     ) as tmp:
-        results = [measure(families, args.runs, Path(tmp)) for families in args.families]
+        results = [
+            measure(families, args.runs, Path(tmp), args.level6) for families in args.families
+        ]
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
@@ -135,8 +156,11 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         for name, label in (
             ("vig", "vig backup"),
+            ("vig6", "vig, zlib level 6"),
             ("tar", "tar+fsync+sha256"),
         ):
+            if name not in r:
+                continue
             f = r[name]
             rows.append(
                 [
@@ -173,6 +197,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{r['families']} families ({r['files']} files): vig takes "
             f"{r['vig_vs_tar']:.1f}× the time of tar (which neither encrypts nor checks each file)"
+            + (
+                f"; zlib level 1 takes {r['vig']['total_s'] / r['vig6']['total_s']:.2f}× the "
+                "time of level 6"
+                if "vig6" in r
+                else ""
+            )
         )
     key = time.perf_counter()
     derive_key(PASSPHRASE, b"0" * 16)
