@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from vig_tui.domain import Family
 from vig_tui.services.backup import archives, restore_store
@@ -68,6 +68,8 @@ async def test_a_backup_is_written_checked_listed_and_its_folder_remembered(
         await open_backup(app, pilot)
         await back_up(app, pilot, usb, PASS, PASS, "2")
         assert "read back and checked" in status(app), status(app)
+        bar = app.screen.query_one("#backup-progress", ProgressBar)
+        assert bar.display and bar.progress == 100, "written, then read back, in full"
         (archive,) = archives(usb)
         assert archive.name in screen_text(app)  # listed with its date and size
         for _ in range(2):

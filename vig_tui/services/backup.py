@@ -42,6 +42,7 @@ from ..store.atomic import (
 )
 from ..store.audit import log_event
 from ..store.codec import PLAIN, Codec
+from ..store.crypto import AesGcmCodec
 from ..store.lock import LOCK_NAME
 from .backup_archive import (
     ArchiveEnd,
@@ -180,7 +181,7 @@ def backup_store(
             os.fsync(out.fileno())
         if _key_bytes(root) != key_before:
             raise BackupError("The store's passphrase changed during the backup; try again.")
-        _verify(partial, passphrase, written, total, progress)
+        _verify(partial, passphrase, written, total, progress, writer.codec)
         archive = _free_name(dest, header.created_at)
         os.replace(partial, archive)
         fsync_dir(dest)
@@ -219,13 +220,18 @@ def _key_bytes(root: Path) -> bytes | None:
 
 
 def _verify(
-    archive: Path, passphrase: str, written: dict[str, str], total: int, progress: Progress
+    archive: Path,
+    passphrase: str,
+    written: dict[str, str],
+    total: int,
+    progress: Progress,
+    codec: AesGcmCodec,
 ) -> None:
     """Read the archive back from disk: every frame opens, every checksum
     matches what was written, nothing is missing or extra."""
     seen: dict[str, str] = {}
     done = 0
-    for event in read_archive(archive, passphrase):
+    for event in read_archive(archive, passphrase, codec):
         if isinstance(event, Piece):
             done += len(event.data)
             progress(done, total, "verify")

@@ -93,6 +93,11 @@ class ArchiveWriter:
         out.write(MAGIC + line + b"\n")
         self._frame(b"H", line)
 
+    @property
+    def codec(self) -> AesGcmCodec:
+        """The key the archive is sealed with (for reading it back)."""
+        return self._codec
+
     def _frame(self, kind: bytes, body: bytes) -> None:
         sealed = self._codec.seal(_PREFIX.pack(self._seq, kind[0]) + body)
         self._out.write(_LENGTH.pack(len(sealed)) + sealed)
@@ -176,9 +181,13 @@ def _header(path: Path, f: BinaryIO) -> tuple[Header, bytes]:
     return header, line
 
 
-def read_archive(path: Path, passphrase: str) -> Iterator[Event]:
+def read_archive(path: Path, passphrase: str, codec: AesGcmCodec | None = None) -> Iterator[Event]:
     """Open every frame in order and check it; yields what the archive holds.
-    Raises BackupError for a wrong passphrase, damage, or a missing end."""
+    Raises BackupError for a wrong passphrase, damage, or a missing end.
+
+    `codec` is the writer's own key, for reading back what was just written:
+    the header on disk must still equal the header sealed under that key, so
+    the scrypt derivation (about a second) is not done twice."""
     path = Path(path)
     try:
         f = open(path, "rb")  # noqa: SIM115 (closed in finally; a generator)
@@ -186,7 +195,7 @@ def read_archive(path: Path, passphrase: str) -> Iterator[Event]:
         raise BackupError(f"There is no backup archive at {path}; check the name.") from None
     try:
         header, line = _header(path, f)
-        frames = _frames(path, f, header.codec(passphrase))
+        frames = _frames(path, f, codec or header.codec(passphrase))
         kind, body = next(frames, (b"", b""))
         if kind != b"H" or body != line:
             raise BackupError(f"{path.name} is damaged: its header does not match its contents.")
