@@ -208,9 +208,10 @@ def main(argv: list[str] | None = None) -> int:
     derive_key(PASSPHRASE, b"0" * 16)
     key_s = time.perf_counter() - key
     print(
-        f"\nKey derivation from the passphrase (scrypt) alone: {key_s:.2f} s. vig derives the "
-        "key twice — once to write ('key s': also listing the files) and once more to read "
-        "the archive back ('check s', with the final fsync) — the same cost at any size."
+        f"\nKey derivation from the passphrase (scrypt) alone: {key_s:.2f} s, once per "
+        "backup ('key s', with listing the files); reading back reuses the key, so "
+        "'check s' is decryption, decompression and the checksums. The same fixed cost "
+        "at any store size."
     )
     return 0
 
