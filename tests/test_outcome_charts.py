@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from textual.widget import Widget
+from textual.widgets import Static
 
 from vig_tui.demo import build_demo_record
 from vig_tui.domain import Administration, FamilyRecord, Rating, RatingKind
@@ -104,6 +105,9 @@ async def test_the_outcomes_panel_opens_from_the_dashboard(store: Store) -> None
         app.open_family(family_id)
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
+        said = str(app.screen.query_one("#questionnaires", Static).render())
+        assert "first 15/27" in said and "latest 9/27" in said
+        assert "-6 (n = 3): reliable improvement" in said and "out of the clinical range" in said
         await pilot.press("g")
         await pilot.pause()
         await pilot.pause()

@@ -50,6 +50,8 @@ class Trend:
     """One measure of one family, oldest value first."""
 
     kind: Literal["questionnaire", "question"]
+    #: the questionnaire's id, or the question's number (1, 2, 3) as text
+    key: str
     title: str
     #: the highest possible value (a questionnaire's maximum total, 10 for ratings)
     top: int | None
@@ -126,6 +128,7 @@ def family_trends(record: FamilyRecord, packs: object | None) -> list[Trend]:
         if trend is None:
             trend = Trend(
                 "questionnaire",
+                t.instrument,
                 instrument_title(packs, t.instrument),
                 t.total_max,
                 rule=questionnaire_rules.get(t.instrument),
@@ -139,5 +142,5 @@ def family_trends(record: FamilyRecord, packs: object | None) -> list[Trend]:
         if q.retired:
             continue
         points = [Point(r.date, r.value) for r in nums.ratings]
-        trends.append(Trend("question", q.text, top, points, rating_rule))
+        trends.append(Trend("question", str(nums.number), q.text, top, points, rating_rule))
     return trends

@@ -12,6 +12,7 @@ from textual.widgets import Button, Header, Static
 
 from ...domain import FamilyRecord, SessionKind, WorkMode
 from ...outcomes import first_and_latest, score_administration
+from ...outcomes.trends import family_trends
 from ...privacy.consent import check_may_film
 from ...services.session import FamilySession
 from ..text import literal
@@ -59,11 +60,15 @@ def questionnaire_lines(record: FamilyRecord, packs: object | None) -> Text:
     if not pairs:
         return Text("No questionnaires filled in yet.", style="dim")
     text = Text()
+    trends = {t.key: t for t in family_trends(record, packs) if t.kind == "questionnaire"}
     for first, latest in pairs:
         text.append(f"{first.title}: ", style="bold")
         text.append(f"first {first.summary}")
         if latest is not None:
             text.append(f" → latest {latest.summary}")
+        trend = trends.get(first.questionnaire_id)
+        if latest is not None and trend is not None:  # what the change means (g: charts)
+            text.append(f"\n  {trend.verdict()}", style="dim")
         text.append("\n")
     # every alert ever raised stays listed, even when a later score is low
     for adm in sorted(record.administrations, key=lambda a: a.at):
