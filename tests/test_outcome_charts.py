@@ -187,3 +187,19 @@ def test_the_app_starts_without_the_plotting_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+async def test_question_wording_is_shown_literally_on_the_panel(store: Store) -> None:
+    record = measured([12, 6], [2, 7])
+    record.active_questions()[0].text = "[bold]Who[/] leads \x1b[31mplay?"
+    family_id = store.create_family(record).id
+    app = make_app(store)
+    async with app.run_test(size=(110, 60)) as pilot:
+        app.open_family(family_id)
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold]Who[/] leads \\x1b[31mplay?" in text  # escape shown, not obeyed
+        assert "\x1b" not in text
