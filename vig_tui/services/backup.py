@@ -437,10 +437,7 @@ def backup_reminder(root: Path, now: datetime | None = None) -> str | None:
     except BackupError as err:
         return str(err)
     if state is None:
-        return (
-            "This store has never been backed up: press b on Home, or run `vig backup DEST`, "
-            "to a USB stick or another drive."
-        )
+        return "This store has never been backed up: run `vig backup DEST` to a USB stick or drive."
     days = state.get("remind_after_days", DEFAULT_REMIND_DAYS)
     limit = days if isinstance(days, int) and days > 0 else DEFAULT_REMIND_DAYS
     try:
@@ -454,6 +451,6 @@ def backup_reminder(root: Path, now: datetime | None = None) -> str | None:
     if age <= timedelta(days=limit):
         return None
     return (
-        f"The last backup is {age.days} days old (from {last:%Y-%m-%d}); press b on Home, or "
-        "run `vig backup DEST`, to keep a copy away from this laptop."
+        f"The last backup is {age.days} days old (from {last:%Y-%m-%d}); run `vig backup DEST` "
+        "to keep a copy away from this laptop."
     )
