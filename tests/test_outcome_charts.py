@@ -17,6 +17,7 @@ from vig_tui.demo import build_demo_record
 from vig_tui.domain import Administration, FamilyRecord, Rating, RatingKind
 from vig_tui.outcomes.trends import Trend, family_trends
 from vig_tui.store import Store
+from vig_tui.ui.screens.backup import BackupScreen
 from vig_tui.ui.screens.dashboard import DashboardScreen
 from vig_tui.ui.screens.meeting import MeetingScreen
 from vig_tui.ui.screens.outcomes import FamilyOutcomesScreen
@@ -169,14 +170,19 @@ async def test_the_room_never_reaches_the_charts(store: Store, tmp_path: Path) -
         assert isinstance(meeting, MeetingScreen) and app.room
         session = app.open_family_session(family_id)
         assert session is not None
-        for screen in (FamilyOutcomesScreen(session), OverviewScreen()):
+        for screen in (FamilyOutcomesScreen(session), OverviewScreen(), BackupScreen()):
             app.push_screen(screen)
             await pilot.pause()
+            text = screen_text(app)
+            assert leaks(text) == [], type(screen).__name__
+            # words that only these screens use
+            shown = [w for w in ("reliable", "clinical range", "out of 27", "Backups") if w in text]
+            assert shown == [], type(screen).__name__
             assert app.screen is meeting, f"{type(screen).__name__} was shown in the room"
         for key in ("g", "o", "b"):
             await pilot.press(key)
             await pilot.pause()
-        assert not isinstance(app.screen, FamilyOutcomesScreen | OverviewScreen)
+        assert not isinstance(app.screen, FamilyOutcomesScreen | OverviewScreen | BackupScreen)
         assert leaks(screen_text(app)) == []
 
 
