@@ -109,7 +109,8 @@ def tar_run(root: Path, dest: Path) -> dict[str, float]:
 def measure(families: int, runs: int, work: Path, with_level6: bool) -> dict[str, Any]:
     cached, _built = cached_store(families)
     root = work / f"store-{families}"
-    shutil.copytree(cached, root)  # the backup notes itself in the store: keep the cache clean
+    # the backup notes itself in the store: work on a copy, keeping the cache clean
+    shutil.copytree(cached, root, ignore=shutil.ignore_patterns(".complete"))
     size = folder_bytes(root)
     files = sum(1 for p in root.rglob("*") if p.is_file())
     runners = {"vig": vig_run, "vig6": vig_level6_run, "tar": tar_run}
