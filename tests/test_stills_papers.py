@@ -23,7 +23,8 @@ from vig_tui.services.booklet import make_booklet
 from vig_tui.services.letter import draft_for_family, letter_page, letter_page_in
 from vig_tui.services.stills import unpicked_note
 from vig_tui.store import Store
-from vig_tui.ui.screens.letter import LetterExportScreen, LetterScreen
+from vig_tui.ui.dialogs.letter_export import LetterExportScreen
+from vig_tui.ui.screens.letter import LetterScreen
 
 
 # -- the booklet and the letter ---------------------------------------------------------------
@@ -98,7 +99,8 @@ async def test_the_letter_screen_drafts_and_exports_the_picked_stills(
         note = str(dialog.query_one("#export-stills-note", Static).render())
         assert "No stills were picked" in note and "first ones" in note
         target = tmp_path / "letter.html"
-        dialog.query_one("#export-path", Input).value = str(target)
+        dialog.query_one("#export-folder", Input).value = str(tmp_path)
+        dialog.query_one("#export-name", Input).value = target.name
         dialog.query_one("#export-go", Button).press()
         await pilot.pause()
     page = target.read_text("utf-8")

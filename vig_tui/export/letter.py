@@ -299,8 +299,8 @@ def draft_letter(
         out.append(SIGN_HERE)  # theirs to fill in: the letter never ends unsigned
         if profile is not None:
             missing.append(
-                "no practitioner profile to sign the letter: write your name and role on "
-                "its last line (or set a profile with `vig profile`)"
+                "no practitioner profile to sign the letter yet: write your name and role "
+                "on its last line (or set up a profile: p on Home, or `vig profile`)"
             )
     text = "\n".join(out).rstrip() + "\n"
     return LetterDraft(markdown=text, missing=_unique(missing), unpicked=unpicked)
