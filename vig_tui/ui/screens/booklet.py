@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -35,28 +37,29 @@ NO_MOMENTS = (
 )
 
 
-def moment_lines(moment: Moment) -> Text:
-    """One moment as the practitioner checks it: stills, captions, strengths."""
-    text = Text()
-    text.append(f"Film {moment.film} · ", style="bold")
-    text.append_text(literal(moment.title or "untitled", style="bold"))
+def moment_lines(moment: Moment) -> Group:
+    """One moment as the practitioner checks it: stills, captions, strengths
+    (each line indented as a whole, so a long caption wraps under itself)."""
+    heading = Text(f"Film {moment.film} · ", style="bold")
+    heading.append_text(literal(moment.title or "untitled", style="bold"))
+    lines: list[Text] = []
     times = ", ".join(format_ms(at_ms) for _, at_ms in moment.stills)
     if not moment.stills:
-        text.append("\n  No stills taken: this moment goes in with their words only.")
+        lines.append(Text("No stills taken: this moment goes in with their words only."))
     elif moment.picked:
-        text.append(f"\n  Stills you picked: at {times}")
+        lines.append(Text(f"Stills you picked: at {times}"))
     else:
-        text.append(f"\n  Stills: not picked yet, so the first ones will be used (at {times})")
-        text.append("\n  To choose them, tick them in clip preparation.", style="dim")
+        lines.append(Text(f"Stills: not picked yet, so the first ones will be used (at {times})"))
+        lines.append(Text("To choose them, tick them in clip preparation.", style="dim"))
     for who, words in moment.words:
-        text.append("\n  Caption: ")
+        caption = Text("Caption: ")
         if who:
-            text.append_text(literal(f"{who}: "))
-        text.append_text(literal(f"“{words}”", style="italic"))
+            caption.append_text(literal(f"{who}: "))
+        caption.append_text(literal(f"“{words}”", style="italic"))
+        lines.append(caption)
     if moment.strengths:
-        text.append("\n  What it shows: ")
-        text.append_text(literal("; ".join(moment.strengths)))
-    return text
+        lines.append(Text("What it shows: ").append_text(literal("; ".join(moment.strengths))))
+    return Group(heading, *(Padding(line, (0, 0, 0, 2)) for line in lines))
 
 
 def consent_line(refused: str | None) -> Text:
@@ -118,6 +121,7 @@ scores or the principles' names.
 
     def on_mount(self) -> None:
         self.refresh_plan()
+        self.query_one("#booklet-folder", Input).focus()  # type a folder, Enter saves a PDF
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -131,8 +135,12 @@ scores or the principles' names.
         self.query_one("#booklet-title", Static).update(title)
         plan = booklet_plan(record, self.vig.packs)
         self.query_one("#booklet-consent", Static).update(consent_line(plan.refused))
-        moments = Text("\n\n").join(moment_lines(m) for m in plan.moments)
-        self.query_one("#booklet-moments", Static).update(moments or Text(NO_MOMENTS))
+        parts: list[Group | Text] = []
+        for moment in plan.moments:
+            parts += [moment_lines(moment), Text()]
+        self.query_one("#booklet-moments", Static).update(
+            Group(*parts[:-1]) if parts else Text(NO_MOMENTS)
+        )
         for button in self.query(Button):
             button.disabled = plan.refused is not None
 
