@@ -189,7 +189,11 @@ async def test_tab_reaches_the_stills_list_in_a_small_terminal(
             await pilot.pause()
         assert app.focused is ticks
         form = screen.query_one("#cp-form")
-        assert form.region.contains_region(ticks.region)  # scrolled into view
+        await pilot.pause()
+        picture = screen.query_one("#cp-still-view")
+        # scrolled into view: the list and the still beside it
+        assert form.region.contains_region(ticks.region)
+        assert form.region.contains_region(picture.region)
         await pilot.press("space")
         await pilot.pause()
         assert [str(v) for v in ticks.selected] == [names[0]]
