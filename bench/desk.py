@@ -6,9 +6,11 @@ fresh Python process, so imports count, all three kinds interleaved so noise
 on the machine hits them alike:
 
   bare      process start → a bare Textual app with Home's widgets (Header,
-            welcome text and buttons, filter Input, DataTable, Footer) mounted
-  empty     process start → vig's Home mounted on an empty store, the way
-            `vig` builds the app (packs load after Home is up)
+            welcome text and buttons, filter Input, DataTable, Footer) mounted,
+            every start-up message handled and the screen painted
+  empty     process start → vig's Home mounted and painted in the same way, on
+            an empty store, the way `vig` builds the app (the packs load from a
+            timer after Home is up, so they are not counted)
   full      the same on the store of N families, with its list filled
 
   search    in a fresh process: read every family into the search index
@@ -49,13 +51,24 @@ from vig_tui.store import Store
 from vig_tui.ui.launch import make_app
 from vig_tui.ui.screens.home import HomeScreen
 
+
+async def settled() -> None:
+    # nothing left to run: every message of the start-up has been handled
+    # (timers set for later, e.g. the packs' background load, don't count)
+    ready = asyncio.get_running_loop()._ready
+    while True:
+        await asyncio.sleep(0)
+        if not ready:
+            return
+
 async def main() -> None:
     store = Store.open(Path(sys.argv[1]))
     app = make_app(store)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30)):
         while not (isinstance(app.screen, HomeScreen) and app.screen.is_mounted):
-            await pilot.pause(0.005)
-        await pilot.pause()
+            await asyncio.sleep(0)
+        await settled()
+        app.screen._on_timer_update()  # painted
         rows = app.screen.query_one("#families").row_count
         print(f"READY {rows}", flush=True)
         os._exit(0)  # what follows (closing down) is not start-up
@@ -89,10 +102,23 @@ class Bare(App[None]):
         for name in ("Family", "Children", "Status", "Next step"):
             table.add_column(name)
 
+
+async def settled() -> None:
+    # nothing left to run: every message of the start-up has been handled
+    # (timers set for later, e.g. the packs' background load, don't count)
+    ready = asyncio.get_running_loop()._ready
+    while True:
+        await asyncio.sleep(0)
+        if not ready:
+            return
+
 async def main() -> None:
     app = Bare()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with app.run_test(size=(100, 30)):
+        while not app.screen.is_mounted:
+            await asyncio.sleep(0)
+        await settled()
+        app.screen._on_timer_update()  # painted
         print("READY 0", flush=True)
         os._exit(0)
 

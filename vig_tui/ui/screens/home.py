@@ -52,6 +52,7 @@ Every family in your store, with the step that comes next.
     ]
 
     hide_closed = False
+    _listed_at_mount = False
 
     def action_toggle_closed(self) -> None:
         self.hide_closed = not self.hide_closed
@@ -87,10 +88,14 @@ Every family in your store, with the step that comes next.
         table.add_column("Next step", key="next")
         self.refresh_families()
         self.refresh_backup_reminder()
+        self._listed_at_mount = True
         self.call_after_refresh(self.vig.home_shown)
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
+        if self._listed_at_mount:  # the first resume comes straight after the mount
+            self._listed_at_mount = False
+            return
         self.refresh_families()
         self.refresh_backup_reminder()
 

@@ -24,4 +24,10 @@ def _rank(widget: Widget) -> int:
 class VigFooter(Footer):
     def compose(self) -> ComposeResult:
         # vig binds no key groups, so every key is a plain FooterKey and may be reordered
-        yield from sorted(super().compose(), key=_rank)
+        for key in sorted(super().compose(), key=_rank):
+            if isinstance(key, FooterKey) and not key.has_class("-command-palette"):
+                # born with the footer's style: a bound FooterKey starts compact and
+                # is then told it isn't, restyling itself twice on every recompose
+                key.set_reactive(FooterKey.compact, self.compact)
+                key.set_class(self.compact, "-compact", update=False)
+            yield key
