@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from vig_tui.domain import Family
 from vig_tui.packs import PackSet, load_packs
@@ -146,3 +146,39 @@ async def test_home_lists_the_families_once_at_start(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and len(fills) == 2
+
+
+async def test_home_lists_a_screenful_first_and_the_rest_after(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big store shows its first screenful before the first paint; the
+    rest follow a step at a time (from a timer, so keys go first), and a
+    filter typed afterwards lists only its matches."""
+    from vig_tui.ui.screens import home
+
+    monkeypatch.setattr(home, "FIRST_PAGE", 2)
+    monkeypatch.setattr(home, "LATER_STEP", 5)
+    monkeypatch.setattr(home, "LATER_PAUSE_S", 0.05)
+    steps: list[int] = []  # rows listed after each step
+    add_rows = HomeScreen._add_rows
+
+    def spied(self: HomeScreen, table: DataTable[object], *args: object) -> None:
+        add_rows(self, table, *args)  # type: ignore[arg-type]
+        steps.append(table.row_count)
+
+    monkeypatch.setattr(HomeScreen, "_add_rows", spied)
+    labels = [f"Family {n:02d}" for n in range(34)]
+    for label in reversed(labels):
+        store.create_family(Family(label=label))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one("#families", DataTable)
+        for _ in range(300):  # a busy machine may take a while
+            if table.row_count == len(labels):
+                break
+            await pilot.pause(0.05)
+        assert steps == [24, 29, 34]  # a screenful, then the rest in steps
+        assert [table.get_row_at(n)[0].plain for n in range(table.row_count)] == labels
+        app.screen.query_one("#filter", Input).value = "Family 3"
+        await pilot.pause(1.0)
+        assert table.row_count == 4  # 30–33, and no stale rows from the listing before
