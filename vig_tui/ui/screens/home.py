@@ -21,7 +21,7 @@ from .base import VigScreen
 #: so keys are answered in between
 FIRST_PAGE = 50
 LATER_STEP = 250
-LATER_PAUSE_S = 0.02
+LATER_PAUSE_S = 0.05
 
 WELCOME = (
     "Welcome to vig.\n\n"
