@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 VIG = str(Path(sys.executable).parent / "vig")
+#: only the family's closing screen says this ("Thank you" alone is also the finish step's title)
+CLOSING = "talked about today is saved"
 
 
 def need_tmux() -> str:
@@ -26,7 +28,8 @@ def need_tmux() -> str:
 
 class Tmux:
     def __init__(self, name: str, data_dir: Path, width: int = 100, height: int = 30) -> None:
-        self.tmux = need_tmux()
+        # a server of this test process's own: parallel runs never share a session name
+        self.tmux = [need_tmux(), "-L", f"vig-tests-{os.getpid()}"]
         self.name = name
         env = {
             "VIG_DATA_DIR": str(data_dir),
@@ -41,7 +44,7 @@ class Tmux:
         self.run("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), command)
 
     def run(self, *args: str, check: bool = True) -> str:
-        result = subprocess.run([self.tmux, *args], capture_output=True, text=True, timeout=20)
+        result = subprocess.run([*self.tmux, *args], capture_output=True, text=True, timeout=20)
         if check and result.returncode != 0:
             raise AssertionError(f"tmux {args[0]} failed: {result.stderr}")
         return result.stdout
@@ -68,13 +71,24 @@ class Tmux:
             time.sleep(0.15)
         raise AssertionError(f"'{text}' never appeared. The screen was:\n{screen}")
 
+    def wait_for_any(self, *texts: str, timeout: float = 20.0) -> str:
+        """Wait until one of `texts` is on screen; the screen then."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if any(text in screen for text in texts):
+                return screen
+            time.sleep(0.15)
+        raise AssertionError(f"none of {texts} appeared. The screen was:\n{screen}")
+
     def pid(self) -> int:
         return int(self.run("list-panes", "-t", self.name, "-F", "#{pane_pid}").split()[0])
 
     def alive(self) -> bool:
         return self.run("has-session", "-t", self.name, check=False) == "" and (
             subprocess.run(
-                [self.tmux, "has-session", "-t", self.name], capture_output=True
+                [*self.tmux, "has-session", "-t", self.name], capture_output=True
             ).returncode
             == 0
         )

@@ -356,7 +356,7 @@ def draft_letter(
     if profile is not None and not profile.empty:
         out += [md_text(line) for line in profile.sign_off()]
     elif profile is not None:
-        missing.append("no practitioner profile to sign the letter (set one with `vig profile`)")
+        missing.append("no practitioner profile to sign the letter yet (p on Home sets it up)")
     text = "\n".join(out).rstrip() + "\n"
     return LetterDraft(markdown=text, missing=_unique(missing))
 

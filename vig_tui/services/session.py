@@ -311,6 +311,8 @@ class FamilySession:
             )
         else:
             film = _copy(film)
+            if film.fingerprint != fingerprint:  # another film in its place: its own date
+                film.recorded_on = recorded_on
             film.path, film.fingerprint, film.duration_ms = path, fingerprint, duration_ms
             film.playable_ms = playable_ms
         saved = self._write(film)

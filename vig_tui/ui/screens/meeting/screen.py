@@ -280,17 +280,29 @@ class MeetingScreen(VigScreen):
         if message.which == "now":
             initial = self.session.kind == SessionKind.INITIAL_MEETING
             kind = RatingKind.START if initial else RatingKind.FINAL
-            rate = self.family.rate_question
-            self.save(rate, question.id, message.value, kind, self.session_id)
+            rate = self.family.course.rate_question  # by the question's own adult, if any
+            self.save(rate, question.id, message.value, kind, self.session_id, question.owner)
         else:
             self.save(self.family.set_hoped_for, question.id, message.value)
+
+    @on(SetQuestionView.Owned)
+    def _question_owned(self, message: SetQuestionView.Owned) -> None:
+        self.flush_fields()
+        question = self.question_slot(self.step.question_index or 0)
+        if question is None:
+            self.vig.notify(
+                "Write the helping question first, then say whose it is.", family_safe=True
+            )
+            message.view.forget_owner()
+            return
+        self.save(self.family.course.set_question_owner, question.id, message.owner)
 
     @on(RateQuestionView.Rerated)
     def _question_rerated(self, message: RateQuestionView.Rerated) -> None:
         final = self.session.kind == SessionKind.FINAL_MEETING
         kind = RatingKind.FINAL if final else RatingKind.REVIEW
-        rate = self.family.rate_question
-        self.save(rate, message.question_id, message.value, kind, self.session_id)
+        rate = self.family.course.rate_question  # attributed to the adult rating
+        self.save(rate, message.question_id, message.value, kind, self.session_id, message.by)
 
     @on(ChooseQuestionnairesView.Chosen)
     def _questionnaires_chosen(self, message: ChooseQuestionnairesView.Chosen) -> None:
