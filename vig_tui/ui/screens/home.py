@@ -21,7 +21,7 @@ from .base import VigScreen
 #: the terminal's height); the rest follow LATER_STEP at a time, LATER_PAUSE_S apart,
 #: so keys are answered in between
 FIRST_PAGE = 50
-LATER_STEP = 250
+LATER_STEP = 100
 LATER_PAUSE_S = 0.05
 
 WELCOME = (
