@@ -31,7 +31,6 @@ from ..domain import (
     Reflection,
     Session,
     SessionKind,
-    Still,
 )
 from ..domain.ids import now_iso
 from ..domain.rules.consent import check_consent
@@ -41,6 +40,7 @@ from ..store import FamilyRepo, Store, StoreError
 
 if TYPE_CHECKING:
     from .course import Course
+    from .stills import ClipStills
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -77,6 +77,13 @@ class FamilySession:
         from .course import Course
 
         return Course(self)
+
+    @property
+    def stills(self) -> ClipStills:
+        """Read, link and pick the clips' stills: see services/stills.py."""
+        from .stills import ClipStills
+
+        return ClipStills(self, self._store)
 
     # -- read-only views ---------------------------------------------------------
     @property
@@ -344,14 +351,11 @@ class FamilySession:
             self._repo.delete(clip)
 
     def add_still(self, clip_id: str, path: Path, at_ms: int) -> Clip | None:
-        """Keep a still taken from a clip (its file already inside the family's folder)."""
-        clip = self.clip(clip_id)
-        if clip is None:
+        """Keep a still taken from a clip (its file already inside the family's
+        stills folder; anything else is refused there, see services/stills.py)."""
+        if self.clip(clip_id) is None:
             return None
-        clip = _copy(clip)
-        relative = Path(path).relative_to(self.folder).as_posix()
-        clip.stills.append(Still(path=relative, at_ms=max(0, int(at_ms))))
-        return self._write(clip)
+        return self.stills.link(clip_id, [(Path(path), at_ms)])
 
 
 def create_family(store: Store, family: Family) -> FamilySession:

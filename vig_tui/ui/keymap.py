@@ -126,6 +126,8 @@ def check_keymap(raw: object, where: Path) -> dict[str, str]:
     section = raw.get("keymap") or {}
     if not isinstance(section, dict):
         raise KeymapError(f"{where}: “keymap:” should list binding ids, each with its key.")
+    if not section and not problems:
+        return {}  # nothing to check: the bindings' modules stay unimported
     known = all_bindings()
     keymap: dict[str, str] = {}
     for binding_id, value in section.items():

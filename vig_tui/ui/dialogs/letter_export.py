@@ -9,6 +9,7 @@ field; only the Export button writes the file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -78,10 +79,21 @@ class LetterExportScreen(ModalScreen[str | None]):
     LetterExportScreen #letter-export Button:focus { text-style: bold reverse; }
     """
 
-    def __init__(self, record: FamilyRecord, markdown: str) -> None:
+    def __init__(
+        self,
+        record: FamilyRecord,
+        markdown: str,
+        page: Callable[[str], str] | None = None,
+        note: str | None = None,
+    ) -> None:
+        """`page` makes the printable page (with the stills when the family may
+        keep them; the plain page otherwise); `note` says when a clip's stills
+        were not picked."""
         super().__init__()
         self.record = record
         self.markdown = markdown
+        self.page = page
+        self.note = note
 
     @property
     def vig(self) -> VigApp:
@@ -112,6 +124,8 @@ class LetterExportScreen(ModalScreen[str | None]):
             yield Static(
                 "The file will hold the family's words: keep it somewhere safe.", classes="dim"
             )
+            if self.note:
+                yield Static(literal(self.note), id="export-stills-note", classes="dim")
             yield Static("", id="export-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", id="export-go", variant="primary")
@@ -143,6 +157,7 @@ class LetterExportScreen(ModalScreen[str | None]):
     @on(Button.Pressed, "#export-go")
     def export(self) -> None:
         from ...export.letter import render_html
+        from ...export.letter_page import without_pictures
 
         fmt = str(self.query_one("#export-format", Select).value)
         try:
@@ -156,7 +171,10 @@ class LetterExportScreen(ModalScreen[str | None]):
             self._error(str(err), "#export-name")
             return
         path = folder / name
-        text = render_html(self.markdown) if fmt == "html" else self.markdown
+        if fmt == "html":
+            text = (self.page or render_html)(self.markdown)
+        else:
+            text = without_pictures(self.markdown)
         try:
             self.vig.practice.deliver(
                 text, str(path), "export.letter", self.record.family.id, format=fmt, draft=False

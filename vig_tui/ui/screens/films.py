@@ -301,6 +301,7 @@ No film can be attached or played without the family's filming consent.
         return self.family.save_clip(clip).id  # validated there: end after start, etc.
 
     def action_prepare(self) -> None:
+        from ...services.stills import prep_still_name
         from .clip_prep import ClipPrepScreen
 
         film = self.record.film_for(self.cycle)
@@ -324,7 +325,7 @@ No film can be attached or played without the family's filming consent.
         stills = self.family.stills_dir
 
         def still_path(at_ms: int) -> Path:
-            return stills / f"cycle{self.cycle}-{at_ms:07d}.png"
+            return stills / prep_still_name(self.cycle, at_ms)
 
         self.app.push_screen(
             ClipPrepScreen(
@@ -334,6 +335,7 @@ No film can be attached or played without the family's filming consent.
                 principles,
                 self.save_draft,
                 still_path=still_path,
+                stills=self.family.stills,
             )
         )
 

@@ -15,9 +15,11 @@ from textual.widgets import Header, Static, TextArea
 from ...domain import EndingLetter, FamilyRecord
 from ...domain.profile import PractitionerProfile
 from ...errors import VigError
-from ...export.letter import current_letter, draft_letter
+from ...export.letter import current_letter
+from ...services.letter import draft_for_family, letter_page
 from ...services.profile import practitioner_profile
 from ...services.session import FamilySession, StoreError
+from ...services.stills import unpicked_note
 from ..text import editable, literal
 from ..widgets.footer import VigFooter
 from .base import VigScreen
@@ -85,7 +87,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.record.family.label} – ending letter"
-        draft = draft_letter(self.record, self.vig.packs, profile=self._profile())
+        draft = draft_for_family(self.record, self.vig.packs, self._profile())
         self.show_missing(draft.missing)
         if self.letter is not None and self.letter.markdown.strip():
             text = self.letter.markdown
@@ -177,7 +179,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
             )
             return
         self._redraft_armed = False
-        draft = draft_letter(self.record, self.vig.packs, profile=self._profile())
+        draft = draft_for_family(self.record, self.vig.packs, self._profile())
         self.show_missing(draft.missing)
         self.query_one("#letter-text", TextArea).load_text(editable(draft.markdown))
         self.dirty = True
@@ -192,4 +194,9 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
 
         from ..dialogs.letter_export import LetterExportScreen
 
-        self.app.push_screen(LetterExportScreen(self.record, self.text), done)
+        unpicked = draft_for_family(self.record, self.vig.packs).unpicked
+        note = unpicked_note(unpicked) if "](stills/" in self.text else None
+        page = LetterExportScreen(
+            self.record, self.text, lambda md: letter_page(self.family, md), note
+        )
+        self.app.push_screen(page, done)

@@ -22,7 +22,7 @@ HELP_BY_KIND = {
     "words and rate them; fill in the first questionnaires.\n",
     SessionKind.SHARED_REVIEW: "## Shared review\n\nWatch each moment together and talk about "
     "it, step by step. **F5** play/pause · **F6** replay · **F7** slower · **F8** loop · "
-    "**F9** freeze · Tab to the player for more keys.\n",
+    "**F9** freeze · **F4** stills of the clip · Tab to the player for more keys.\n",
     SessionKind.FINAL_MEETING: "## Final meeting\n\nLook back, rate the helping questions one "
     "last time, repeat the questionnaires, celebrate, and agree what comes next.\n",
 }

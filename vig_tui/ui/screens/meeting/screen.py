@@ -68,6 +68,7 @@ class MeetingScreen(VigScreen):
         Binding("f7", "player('slower')", "Slower", id="meeting.slower", show=False, priority=True),
         Binding("f8", "player('loop')", "Loop", id="meeting.loop", show=False, priority=True),
         Binding("f9", "player('freeze')", "Freeze", id="meeting.freeze", show=False, priority=True),
+        Binding("f4", "stills", "Stills", id="meeting.stills", show=False, priority=True),
         # the keys the player's hints name, whenever no text field has the key
         Binding("r", "player('replay')", "Replay", id="meeting.replay_r", show=False),
         Binding("l", "player('loop')", "Loop", id="meeting.loop_l", show=False),
@@ -345,12 +346,17 @@ class MeetingScreen(VigScreen):
     # -- the player slot ------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Player keys only show (and work) while a clip is on screen."""
-        if action == "player":
+        if action in ("player", "stills"):
             return bool(self.steps) and self.step.clip_id is not None
         return True
 
     def action_player(self, action: str) -> None:
         self.player.act(action)
+
+    def action_stills(self) -> None:
+        from ..stills import open_clip_stills
+
+        open_clip_stills(self.app, self.family, self.clip(self.step.clip_id))
 
     def on_player_panel_still_saved(self, message: Any) -> None:
         """A still of the current clip is kept with the clip (inside the store)."""
