@@ -177,8 +177,6 @@ def _clashes(keymap: dict[str, str]) -> list[str]:
 
 def load_keymap(path: Path | None = None) -> dict[str, str]:
     """The user's keymap (empty when there is no config file), or KeymapError."""
-    import yaml
-
     path = path or config_path()
     try:
         text = path.read_text("utf-8")
@@ -186,6 +184,8 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
         return {}
     except (OSError, UnicodeDecodeError) as err:
         raise KeymapError(f"{path}: cannot be read ({err}).") from None
+    import yaml  # only with a config file: start-up without one never loads YAML
+
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as err:

@@ -37,6 +37,7 @@ from ....services.session import FamilySession, StoreError
 from ...text import literal
 from ...widgets.autosave import AutosaveInput, AutosaveTextArea, Saved, SaveFailed
 from ...widgets.footer import VigFooter
+from ...widgets.status_line import StatusLine
 from ..base import VigScreen
 from .help import meeting_help
 from .player import MeetingPlayer
@@ -138,8 +139,8 @@ class MeetingScreen(VigScreen):
         yield Header()
         with Horizontal(id="journey-bar"):
             yield Static(id="journey-title")
-            yield Static("", id="alert-mark")
-            yield Static("", id="saved-mark")
+            yield StatusLine(id="alert-mark")
+            yield StatusLine(id="saved-mark")
         yield Static(
             "PRACTITIONER VIEW — private notes, cues and scores are showing. F2 hides them.",
             id="private-banner",
@@ -153,7 +154,7 @@ class MeetingScreen(VigScreen):
             yield Vertical(id="other-view")
         with Horizontal(id="journey-nav"):
             yield Button("◀ Back", id="nav-back", compact=True)
-            yield Static(id="journey-progress")
+            yield StatusLine(id="journey-progress")
             yield Button("Next ▶", id="nav-next", variant="primary", compact=True)
         yield VigFooter()
 
@@ -238,13 +239,13 @@ class MeetingScreen(VigScreen):
             command(*args)
         except StoreError as err:
             self.vig.save_failed(err)
-            self.query_one("#saved-mark", Static).update(Text("not saved", style="bold red"))
+            self.query_one("#saved-mark", StatusLine).show(Text("not saved", style="bold red"))
             return False
         self.mark_saved()
         return True
 
     def mark_saved(self) -> None:
-        self.query_one("#saved-mark", Static).update(Text("✓ saved", style="dim"))
+        self.query_one("#saved-mark", StatusLine).show(Text("✓ saved", style="dim"))
 
     @on(Saved)
     def _field_saved(self) -> None:
@@ -252,7 +253,7 @@ class MeetingScreen(VigScreen):
 
     @on(SaveFailed)
     def _field_failed(self, message: SaveFailed) -> None:
-        self.query_one("#saved-mark", Static).update(Text("not saved", style="bold red"))
+        self.query_one("#saved-mark", StatusLine).show(Text("not saved", style="bold red"))
         if isinstance(message.error, StoreError):
             self.vig.save_failed(message.error)
         else:
@@ -372,8 +373,8 @@ class MeetingScreen(VigScreen):
         """The ◆ for pending alerts; in the practitioner view the alerts themselves —
         new ones as they arise, and all of them again on switching to that view."""
         alerts = self.pending_alerts()
-        mark = self.query_one("#alert-mark", Static)
-        mark.update(Text(" ◆ ", style="bold") if alerts else "")
+        mark = self.query_one("#alert-mark", StatusLine)
+        mark.show(Text(" ◆ ", style="bold") if alerts else "")
         if self.vig.together:
             return
         for alert in alerts:
@@ -426,7 +427,7 @@ class MeetingScreen(VigScreen):
 
     def show_progress(self) -> None:
         if self.steps:
-            self.query_one("#journey-progress", Static).update(
+            self.query_one("#journey-progress", StatusLine).show(
                 Text(self.progress_text(), style="dim")
             )
 
