@@ -132,3 +132,71 @@ def test_the_readme_example_is_a_good_keymap() -> None:
     example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
     write_config(example)
     assert load_keymap()["meeting.next"] == "ctrl+right"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("keymap:\n  meeting.view: e\n", "meeting.view: “e” types a character"),
+        ("keymap:\n  quit: z\n", "quit: “z” types a character"),
+        ("keymap:\n  letter.redraft: space\n", "letter.redraft: “space” types a character"),
+        ("keymap:\n  meeting.next: n\n", "meeting.next: “n” types a character"),
+        ("keymap:\n  room.desk: y\n", "room.desk: “y” types a character"),
+        ("keymap:\n  room.desk: shift+y\n", "room.desk: “shift+y” types a character"),
+        ("keymap:\n  room.desk: '?'\n", "room.desk: “question_mark” types a character"),
+        ("keymap:\n  meeting.next: '5'\n", "meeting.next: “5” types a character"),
+        ("keymap:\n  dashboard.erase: ctrl+m\n", "dashboard.erase: “ctrl+m” reaches vig as enter"),
+        ("keymap:\n  dashboard.erase: ctrl+i\n", "dashboard.erase: “ctrl+i” reaches vig as tab"),
+        ("keymap:\n  dashboard.erase: ctrl+j\n", "dashboard.erase: “ctrl+j” reaches vig as enter"),
+        ("keymap:\n  dashboard.erase: ctrl+h\n", "“ctrl+h” reaches vig as backspace"),
+    ],
+)
+def test_a_key_that_types_or_is_another_key_is_refused(text: str, expected: str) -> None:
+    path = write_config(text)
+    with pytest.raises(KeymapError) as caught:
+        load_keymap()
+    message = str(caught.value)
+    assert message.startswith(f"{path}: "), message
+    assert expected in message, message
+    assert "choose" in message, message
+
+
+def test_typing_keys_are_fine_where_a_text_box_comes_first() -> None:
+    # not priority bindings: a focused text box takes the character first
+    write_config("keymap:\n  dashboard.erase: z\n  help: 'f10, ?'\n  meeting.view: ctrl+y\n")
+    assert load_keymap() == {
+        "dashboard.erase": "z",
+        "help": "f10,question_mark",
+        "meeting.view": "ctrl+y",
+    }
+
+
+async def test_typing_in_the_room_cannot_flip_the_view_or_quit(tmp_path: Path) -> None:
+    from vig_tui.domain import Family
+    from vig_tui.ui.screens.meeting import MeetingScreen
+
+    path = write_config("keymap:\n  meeting.view: e\n  quit: z\n")
+    with Store.open(tmp_path / "store") as store:
+        repo = store.create_family(Family(label="Larch"))
+        app = make_app(store)
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            for _ in range(3):
+                await pilot.pause()
+            told = [n.message for n in app._notifications]
+            assert any(str(path) in m and "meeting.view" in m for m in told), told
+            app.open_family(repo.id)
+            await pilot.pause()
+            await pilot.press("i")
+            await pilot.pause()
+            await pilot.pause()
+            meeting = app.screen
+            assert isinstance(meeting, MeetingScreen) and app.together
+            box = meeting.query("Input, TextArea").first()
+            box.focus()
+            await pilot.pause()
+            await pilot.press("space", "S", "h", "e", "z")
+            await pilot.pause()
+            assert app.is_running and app.screen is meeting
+            assert app.together, "typing flipped the room to the practitioner's view"
+            typed = str(getattr(box, "value", None) or getattr(box, "text", ""))
+            assert "Shez" in typed, typed

@@ -31,6 +31,17 @@ from ..errors import VigError
 CONFIG_NAME = "config.yaml"
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 _NAMED_KEYS = frozenset(k.value for k in Keys)
+# Keys a terminal sends as another key: vig would see enter, tab, backspace
+# or escape, and the binding would never fire.
+ALIASES = {
+    "ctrl+m": "enter",
+    "ctrl+j": "enter",
+    "newline": "enter",
+    "ctrl+i": "tab",
+    "ctrl+h": "backspace",
+    "ctrl+left_square_bracket": "escape",
+    "ctrl+left_square_brace": "escape",
+}
 
 
 class KeymapError(VigError):
@@ -111,6 +122,34 @@ def check_key(key: str) -> str | None:
     return f"“{key}” is not a key name (for example ctrl+n, f5, enter, escape, a, question_mark)"
 
 
+def types_a_character(key: str) -> bool:
+    """Whether pressing `key` types a character into a text box (a letter,
+    digit, punctuation or space, shifted or not)."""
+    *mods, name = key.split("+")
+    if set(mods) - {"shift"}:
+        return False
+    character = name if len(name) == 1 else key_to_character(name)
+    return character is not None and character.isprintable()
+
+
+def check_key_for(binding: Binding, key: str) -> str | None:
+    """What is wrong with giving `key` to `binding` (None when it may have it)."""
+    if problem := check_key(key):
+        return problem
+    if key in ALIASES:
+        return (
+            f"“{key}” reaches vig as {ALIASES[key]}, so this binding would have no key; "
+            "choose another key"
+        )
+    if binding.priority and types_a_character(key):
+        return (
+            f"“{key}” types a character, and this binding works even while someone "
+            "types in a box, so typing would set it off; choose a key with ctrl, "
+            "alt or a function key (e.g. ctrl+n, f5)"
+        )
+    return None
+
+
 def _keys(text: str) -> list[str]:
     parts = [part.strip() for part in text.split(",")]
     return [_character_to_key(p) if len(p) == 1 else p for p in parts]
@@ -140,7 +179,8 @@ def check_keymap(raw: object, where: Path) -> dict[str, str]:
             problems.append(f"keymap: {binding_id}: give the key as text, e.g. ctrl+n")
             continue
         keys = _keys(value)
-        bad = [problem for key in keys if (problem := check_key(key))]
+        binding = known[str(binding_id)]
+        bad = [problem for key in keys if (problem := check_key_for(binding, key))]
         if bad:
             problems.append(f"keymap: {binding_id}: {bad[0]}")
             continue
