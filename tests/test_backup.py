@@ -172,6 +172,25 @@ def test_plain_store_needs_a_real_passphrase_and_dest_outside_the_store(tmp_path
     assert "VIG_BACKUP_PASSPHRASE" in one_line_error(result)
 
 
+@pytest.mark.parametrize(
+    "keep",
+    ["0", "100", "9" * 4400, "٣", "-1", "x"],
+    ids=["zero", "hundred", "4400-nines", "arabic-three", "negative", "letter"],
+)
+def test_a_keep_count_outside_1_to_99_is_refused_by_the_cli_and_the_service(
+    tmp_path: Path, keep: str
+) -> None:
+    root = tmp_path / "store"
+    _plain_store(root, families=1)
+    env = {"VIG_BACKUP_PASSPHRASE": PASS}
+    result = vig("--data-dir", str(root), "backup", str(tmp_path / "usb"), "--keep", keep, env=env)
+    assert "type a whole number from 1 to 99" in one_line_error(result), result.stderr
+    assert not (tmp_path / "usb").exists()
+    for number in (0, 100, -1):
+        with pytest.raises(BackupError, match="from 1 to 99"):
+            backup_store(root, tmp_path / "usb", PASS, keep=number, n=FAST_N)
+
+
 def test_keeps_the_last_n_and_reports_progress(tmp_path: Path) -> None:
     root, dest = tmp_path / "store", tmp_path / "usb"
     _plain_store(root)
@@ -212,7 +231,7 @@ BACKUP_SCRIPT = """
 import sys
 from pathlib import Path
 from vig_tui.services.backup import backup_store
-backup_store(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], keep=1000, n=2**12)
+backup_store(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], keep=99, n=2**12)
 """
 
 
@@ -230,7 +249,7 @@ def test_kill_storm_never_harms_the_previous_archive(tmp_path: Path) -> None:
     with Store.open(root) as store:  # a big still, so a backup takes a while
         stills = store.family_folder(ids[0]) / "stills"
         (stills / "big.png").write_bytes(random.Random(7).randbytes(12_000_000))
-    first = backup_store(root, dest, PASS, keep=1000, n=2**12).archive
+    first = backup_store(root, dest, PASS, keep=99, n=2**12).archive
     first_hash = hashlib.sha256(first.read_bytes()).hexdigest()
     start = time.monotonic()
     subprocess.run([sys.executable, "-c", BACKUP_SCRIPT, str(root), str(dest), PASS], check=True)
@@ -244,7 +263,7 @@ def test_kill_storm_never_harms_the_previous_archive(tmp_path: Path) -> None:
         assert hashlib.sha256(first.read_bytes()).hexdigest() == first_hash
         for archive in archives(dest):  # anything under an archive's name is whole
             assert _verified(archive), archive
-    final = backup_store(root, dest, PASS, keep=1000, n=2**12)
+    final = backup_store(root, dest, PASS, keep=99, n=2**12)
     assert not list(dest.glob(".vig-backup-partial-*"))  # leftovers cleaned
     assert _verified(final.archive) and _verified(first)
 

@@ -98,8 +98,9 @@ async def test_mistakes_in_the_form_are_said_before_anything_is_written(
         assert "The two passphrases differ" in status(app)
         await back_up(app, pilot, usb, "short", "short", "3")
         assert "Not backed up" in status(app) and "too short" in status(app)
-        await back_up(app, pilot, usb, PASS, PASS, "0")
-        assert "Keep at least one backup" in status(app)
+        for keep in ("0", "100", "9" * 4400, "٣", "-2", "2.5"):
+            await back_up(app, pilot, usb, PASS, PASS, keep)
+            assert "type a whole number from 1 to 99" in status(app), (keep[:9], status(app))
         assert not usb.exists() or archives(usb) == []
 
 

@@ -26,7 +26,7 @@ def register(sub: Subparsers) -> None:
     )
     p.add_argument("dest", metavar="DEST", help="a folder on another disk (USB stick, drive)")
     p.add_argument(
-        "--keep", type=int, metavar="N", help="archives to keep in DEST (default: the last five)"
+        "--keep", metavar="N", help="archives to keep in DEST, 1 to 99 (default: the last five)"
     )
     p.add_argument(
         "--remind-days",
@@ -95,9 +95,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     from ..domain.rules.counts import counted
     from ..privacy.passphrase import ENV_STORE
-    from ..services.backup import DEFAULT_KEEP, backup_store
+    from ..services.backup import DEFAULT_KEEP, backup_store, keep_count
     from ..store.crypto import is_encrypted
 
+    keep = DEFAULT_KEEP if args.keep is None else keep_count(args.keep)
     root = data_root(args)
     if is_encrypted(root):
         passphrase = _ask(f"Passphrase for the store at {root}: ", ENV_STORE, twice=False)
@@ -109,7 +110,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             root,
             Path(args.dest),
             passphrase,
-            keep=DEFAULT_KEEP if args.keep is None else args.keep,
+            keep=keep,
             remind_days=args.remind_days,
             on_progress=meter,
         )
@@ -118,8 +119,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     size = f"{result.bytes / 1e6:.1f} MB" if result.bytes >= 100_000 else f"{result.bytes} bytes"
     print(f"Backed up {result.files} files ({size}) to {result.archive}, read back and checked.")
     if result.removed:
-        kept = DEFAULT_KEEP if args.keep is None else args.keep
-        print(f"Removed {counted(len(result.removed), 'older backup')}; the last {kept} are kept.")
+        print(f"Removed {counted(len(result.removed), 'older backup')}; the last {keep} are kept.")
     if result.same_disk:
         print(
             "Note: this is the same disk as the store; it will not help if the laptop is lost. "

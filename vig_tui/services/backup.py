@@ -62,6 +62,7 @@ ARCHIVE_SUFFIX = ".vigbackup"
 PARTIAL_PREFIX = ".vig-backup-partial-"
 STAGING_NAME = ".vig-restoring"
 DEFAULT_KEEP = 5
+MAX_KEEP = 99
 DEFAULT_REMIND_DAYS = 7
 
 #: (bytes done, bytes in all, what is happening: "backup", "verify" or "restore")
@@ -127,6 +128,18 @@ def check_backup_passphrase(root: Path, passphrase: str) -> Codec:
     return PLAIN
 
 
+def keep_count(text: str | int) -> int:
+    """How many backups to keep, as the user gave it: a whole number from 1 to
+    MAX_KEEP in plain digits, or BackupError saying what to type."""
+    digits = str(text).strip()
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 2 and int(digits) >= 1):
+        raise BackupError(
+            f"How many backups to keep: type a whole number from 1 to {MAX_KEEP} "
+            f"(“{digits[:20]}” is not one)."
+        )
+    return int(digits)
+
+
 def backup_store(
     root: Path,
     dest: Path,
@@ -139,8 +152,7 @@ def backup_store(
 ) -> BackupResult:
     root, dest = Path(root).expanduser().resolve(), Path(dest).expanduser()
     progress = on_progress or (lambda _done, _total, _what: None)
-    if keep < 1:
-        raise BackupError("Keep at least one backup (--keep 1 or more).")
+    keep = keep_count(keep)
     if not (root / "index.json").exists():
         raise BackupError(f"There is no vig store at {root} to back up.")
     if crypto.needs_recovery(root):

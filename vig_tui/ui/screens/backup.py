@@ -20,7 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, ProgressBar, Static
 
 from ...errors import VigError
-from ...services.backup import BackupResult, backup_store
+from ...services.backup import BackupResult, backup_store, keep_count
 from ...services.backup_folder import backups_in, last_choices
 from ...services.practice import is_encrypted
 from ..text import literal
@@ -144,9 +144,10 @@ To restore, run `vig restore ARCHIVE FOLDER` into an empty folder.
             return "Type the passphrase first."
         if not self.encrypted and self.query_one("#backup-again", Input).value != passphrase:
             return "The two passphrases differ; type them again."
-        keep = self.query_one("#backup-keep", Input).value.strip()
-        if not keep.isdigit() or int(keep) < 1:
-            return "Keep at least one backup: type a number from 1 up."
+        try:
+            keep_count(self.query_one("#backup-keep", Input).value)
+        except VigError as err:
+            return str(err)
         return None
 
     @on(Button.Pressed, "#backup-start")
@@ -167,7 +168,7 @@ To restore, run `vig restore ARCHIVE FOLDER` into an empty folder.
         bar.update(progress=0)
         self._percent = -1
         self.say("Backing up…")
-        keep = int(self.query_one("#backup-keep", Input).value.strip())
+        keep = keep_count(self.query_one("#backup-keep", Input).value)
         passphrase = self.query_one("#backup-passphrase", Input).value
         # the app runs it, not this screen: leaving the screen must not stop a
         # backup (and a screen that has been left no longer knows its app)
