@@ -55,6 +55,7 @@ from .backup_archive import (
     read_archive,
     read_header,
 )
+from .backup_dest import prepare_dest
 
 STATE_NAME = "backup.json"
 ARCHIVE_PREFIX = "vig-backup-"
@@ -161,13 +162,9 @@ def backup_store(
         )
     codec = check_backup_passphrase(root, passphrase)
     try:
-        dest = ensure_private_dir(dest).resolve()
+        dest = prepare_dest(dest, root)
     except OSError as err:
         raise BackupError(f"Cannot use {dest} for backups: {_why(err)}.") from err
-    if dest.is_relative_to(root):
-        raise BackupError(
-            f"{dest} is inside the store; back up to another disk (a USB stick, a network drive)."
-        )
     _clean_partials(dest)
     key_before = _key_bytes(root)
     files = store_files(root)
