@@ -192,3 +192,33 @@ async def test_leaving_during_a_backup_still_says_how_it_ended(
         said = [(n.title, n.message) for n in app._notifications]
         assert len(archives(usb)) == 1, said
         assert any(n.title == "Backed up" for n in app._notifications)
+
+
+async def test_the_result_is_in_view_on_a_small_terminal(store: Store, tmp_path: Path) -> None:
+    add_demo(store)
+    usb = tmp_path / "usb"  # the same disk as the store: the warning must show too
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_backup(app, pilot)
+        await back_up(app, pilot, usb, PASS, PASS, "3")
+        for _ in range(3):
+            await pilot.pause()
+        seen = screen_text(app)
+        assert "read back and checked" in status(app), status(app)
+        assert "Backed up" in seen and "read back and" in seen, seen
+        assert "same disk" in seen, seen
+        assert archives(usb)[0].name in seen, seen  # the list below shows it
+
+
+async def test_homes_reminder_says_the_key_and_the_cli_says_the_command(store: Store) -> None:
+    from vig_tui.services.backup import backup_reminder
+
+    add_demo(store)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        notice = str(app.screen.query_one("#backup-due", Static).render())
+        assert "never been backed up: press b" in notice, notice
+        assert "vig backup" not in notice, notice
+    assert "run `vig backup DEST`" in (backup_reminder(store.root) or "")

@@ -435,9 +435,13 @@ def _has_families(root: Path) -> bool:
     return families.is_dir() and any(not p.name.startswith(".") for p in families.iterdir())
 
 
-def backup_reminder(root: Path, now: datetime | None = None) -> str | None:
+CLI_HOW = "run `vig backup DEST`"
+
+
+def backup_reminder(root: Path, now: datetime | None = None, how: str = CLI_HOW) -> str | None:
     """A sentence when the store holds families and its last backup is older
-    than the chosen number of days (default 7); None when all is well."""
+    than the chosen number of days (default 7); None when all is well. `how`
+    says how to back up where the sentence is read (the app: "press b")."""
     root = Path(root)
     if not _has_families(root):
         return None
@@ -446,13 +450,13 @@ def backup_reminder(root: Path, now: datetime | None = None) -> str | None:
     except BackupError as err:
         return str(err)
     if state is None:
-        return "This store has never been backed up: run `vig backup DEST` to a USB stick or drive."
+        return f"This store has never been backed up: {how} to back up to a USB stick or drive."
     days = state.get("remind_after_days", DEFAULT_REMIND_DAYS)
     limit = days if isinstance(days, int) and days > 0 else DEFAULT_REMIND_DAYS
     try:
         last = datetime.fromisoformat(str(state.get("last_backup_at")))
     except ValueError:
-        return "When the last backup was made cannot be read: run `vig backup DEST` again."
+        return f"When the last backup was made cannot be read: {how} to back up again."
     now = now or datetime.now().astimezone()
     if last.tzinfo is None:
         last = last.astimezone()
@@ -460,6 +464,6 @@ def backup_reminder(root: Path, now: datetime | None = None) -> str | None:
     if age <= timedelta(days=limit):
         return None
     return (
-        f"The last backup is {age.days} days old (from {last:%Y-%m-%d}); run `vig backup DEST` "
+        f"The last backup is {age.days} days old (from {last:%Y-%m-%d}); {how} "
         "to keep a copy away from this laptop."
     )

@@ -166,11 +166,12 @@ class Practice:
 
         return read_kept(self._store.root, self._store.codec)
 
-    def backup_reminder(self) -> str | None:
-        """A sentence when the last backup is older than the chosen days."""
+    def backup_reminder(self, how: str) -> str | None:
+        """A sentence when the last backup is older than the chosen days;
+        `how` says how to back up from where it is read."""
         from .backup import backup_reminder
 
-        return backup_reminder(self._store.root)
+        return backup_reminder(self._store.root, how=how)
 
     def audit_rows(self) -> list[tuple[str, str, str]]:
         from ..privacy.audit_view import rows

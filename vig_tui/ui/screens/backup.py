@@ -131,10 +131,14 @@ To restore, run `vig restore ARCHIVE FOLDER` into an empty folder.
         else:
             listing.update(backups_table(folder))
 
-    def say(self, message: str, problem: bool = False) -> None:
+    def say(self, message: str, problem: bool = False, *, top: bool = False) -> None:
+        """Show a message under the button and scroll it into view (on a small
+        terminal it sits below the screen); with `top`, to the top, so the
+        lines and the backup list under it show too."""
         status = self.query_one("#backup-status", Static)
         status.set_class(problem, "problem")
         status.update(literal(message))
+        self.call_after_refresh(status.scroll_visible, animate=False, top=top)
 
     def problem_in_form(self) -> str | None:
         if self.folder() is None:
@@ -239,6 +243,6 @@ To restore, run `vig restore ARCHIVE FOLDER` into an empty folder.
                 "This folder is on the same disk as the store, so it will not help if the "
                 "laptop is lost: back up to a USB stick or another drive too."
             )
-        self.say("\n".join(lines))
+        self.say("\n".join(lines), top=True)
         self.notify("The backup was written and checked.", title="Backed up")
         self.refresh_list()

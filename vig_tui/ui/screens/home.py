@@ -113,7 +113,15 @@ Every family in your store, with the step that comes next.
         self.refresh_backup_reminder()
 
     def refresh_backup_reminder(self) -> None:
-        reminder = self.vig.practice.backup_reminder()
+        key = next(
+            (
+                self.app.get_key_display(active.binding)
+                for active in self.active_bindings.values()
+                if active.binding.id == "home.backup"
+            ),
+            "b",
+        )
+        reminder = self.vig.practice.backup_reminder(how=f"press {key}")
         notice = self.query_one("#backup-due", Static)
         notice.display = reminder is not None
         notice.update(literal(reminder or ""))
