@@ -62,3 +62,24 @@ def test_a_link_to_nothing_is_named(tmp_path: Path) -> None:
         assert "is a link to" in message and "not there" in message, message
         assert "is a file" not in message, message
     assert not (tmp_path / "media").exists()
+
+
+def test_a_folder_someone_else_owns_is_used_when_files_can_be_made_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a shared folder (like /tmp) owned by another user: vig may write files
+    # there but may not change the folder's permissions
+    root, shared = tmp_path / "store", tmp_path / "shared"
+    _plain_store(root, families=1)
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    real_chmod = os.chmod
+
+    def not_the_owner(path: object, mode: int, *args: object, **kwargs: object) -> None:
+        if Path(str(path)).resolve() == shared.resolve():
+            raise PermissionError(1, "Operation not permitted", str(path))
+        real_chmod(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "chmod", not_the_owner)
+    result = backup_store(root, shared, PASS, n=FAST_N)
+    assert archives(shared) == [result.archive]
