@@ -14,7 +14,7 @@ def practitioner_profile(store: Store) -> PractitionerProfile:
 
 def update_profile(store: Store, **fields: str) -> PractitionerProfile:
     """Change some fields of the profile; validated and written before it is returned."""
-    unknown = set(fields) - {"name", "role", "service", "contact", "signature"}
+    unknown = set(fields) - {"name", "role", "service", "contact", "signature", "prompts"}
     if unknown:
         raise ValueError(f"a profile has no field {', '.join(sorted(unknown))}")
     current = load_profile(store)
