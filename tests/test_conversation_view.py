@@ -96,7 +96,7 @@ async def test_stages_move_both_ways_and_resume(store: Store) -> None:
     family_id = add_family(store)
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        meeting = await open_review(pilot, app, family_id)
+        await open_review(pilot, app, family_id)
         for _ in range(6):  # past the last stage: it stays there
             await pilot.press("f4")
             await pilot.pause()
