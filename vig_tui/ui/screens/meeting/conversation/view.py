@@ -37,6 +37,7 @@ class ConversationView(StepView):
     ConversationView #talk-speaker { width: 20; margin-top: 1; }
     ConversationView #talk-words { width: 1fr; }
     ConversationView #talk-link { max-width: 100; }
+    ConversationView Select:focus > SelectCurrent { text-style: reverse; }
     ConversationView .talk-said-title { margin-top: 1; }
     ConversationView .talk-said { height: auto; max-width: 100; }
     """
