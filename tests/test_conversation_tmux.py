@@ -174,4 +174,4 @@ def test_nothing_is_cut_on_wide_screens(demo_root: Path, size: tuple[int, int]) 
 def test_the_cut_check_sees_cut_words() -> None:
     assert cut_lines("│ fine │\n words that run on and o", 24) == [" words that run on and o"]
     assert cut_lines(" ^o All steps  f2 Swi▏", 80) == [" ^o All steps  f2 Swi▏"]
-    assert cut_lines("Stage 1 of 5: What we see   \n╰──────╯", 8) == []
+    assert cut_lines("Stage 1 of 5: What we see   \n╰──────╯", 28) == []
