@@ -369,7 +369,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         """Focus the first field the person at the screen can see (in a
         conversation: the box for the family's words)."""
         talk = self.talk_view()
-        if talk is not None:
+        if talk is not None and talk.query("#talk-words"):
             talk.query_one("#talk-words").focus()
             return
         body = self.query_one("#step-body", VerticalScroll)

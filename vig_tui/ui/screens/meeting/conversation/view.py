@@ -146,7 +146,10 @@ class ConversationView(StepView):
 
     def keep_pending(self) -> bool:
         """Keep what is in the box as a remark (True when nothing is left unsaved)."""
-        box = self.query_one("#talk-words", Input)
+        boxes = self.query("#talk-words")  # none while the view is still being built
+        if not boxes:
+            return True
+        box = boxes.first(Input)
         words = box.value.strip()
         if not words:
             return True
