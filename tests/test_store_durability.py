@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import random
+import select
 import signal
 import time
 from pathlib import Path
@@ -30,6 +31,7 @@ def _child_saves(root: Path, family_id: str, run: int, report_fd: int) -> None:
     try:
         store = Store.open(root)
         repo = store.family(family_id)
+        os.write(report_fd, b"R\n")  # open: the kills land among saves, not during start-up
         session = repo.record.sessions[0]
         fresh = Reflection(session_id=session.id, prompt_id=f"run-{run}", family_words=f"run {run}")
         repo.save(fresh)
@@ -43,6 +45,20 @@ def _child_saves(root: Path, family_id: str, run: int, report_fd: int) -> None:
             os.write(report_fd, f"S{run}:{i}\n".encode())
     finally:
         os._exit(0)
+
+
+def _until_ready(read_fd: int) -> bytes:
+    """What the child reported up to its 'store open' line (a busy machine may take a while)."""
+    got = b""
+    deadline = time.monotonic() + 60
+    while b"R\n" not in got and time.monotonic() < deadline:
+        ready, _, _ = select.select([read_fd], [], [], 1.0)
+        if ready:
+            chunk = os.read(read_fd, 65536)
+            if not chunk:
+                break
+            got += chunk
+    return got
 
 
 @pytest.mark.slow
@@ -69,10 +85,10 @@ def test_sigkill_during_saves_never_loses_a_reported_save(tmp_path: Path) -> Non
             os.close(read_fd)
             _child_saves(root, family_id, run, write_fd)
         os.close(write_fd)
+        reports = _until_ready(read_fd)
         time.sleep(rng.uniform(0.005, 0.06))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        reports = b""
         while chunk := os.read(read_fd, 65536):
             reports += chunk
         os.close(read_fd)
