@@ -227,3 +227,27 @@ async def test_the_profile_chooses_core_or_all_prompts(store: Store, tmp_path: P
     async with app.run_test(size=(100, 30)) as pilot:
         meeting = await open_review(pilot, app, family_id)
         assert "notice-self" in [v for _, v in talk(meeting).prompt_options()]
+
+
+async def test_the_helping_question_stage_ties_a_remark_to_a_question(store: Store) -> None:
+    family_id = add_family(store)
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        meeting = await open_review(pilot, app, family_id)
+        view = talk(meeting)
+        assert not view.query_one("#talk-link", Select).display  # not in "what we see"
+        for _ in range(3):
+            await pilot.press("f4")
+            await pilot.pause()
+        assert "Stage 4 of 5" in screen_text(app)
+        link = view.query_one("#talk-link", Select)
+        assert link.display
+        question = meeting.record.active_questions()[0]
+        link.value = question.id
+        await pilot.pause()
+        view.query_one("#talk-words", Input).focus()
+        await pilot.press(*"It is the same as bedtime", "enter")
+        await pilot.pause()
+    said = store.family(family_id).record.reflections
+    (remark,) = [r for r in said if r.family_words == "It is the same as bedtime"]
+    assert (remark.stage, remark.question_id) == ("helping-question", question.id)
