@@ -9,16 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Select
+from textual.widgets import Button, Input, Select
 
 from vig_tui.demo import build_demo_record
 from vig_tui.domain import SessionKind
-from vig_tui.services.profile import update_profile
+from vig_tui.services.profile import practitioner_profile
 from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
 from vig_tui.ui.screens.meeting import MeetingScreen
 from vig_tui.ui.screens.meeting.conversation import ConversationView
 from vig_tui.ui.screens.meeting.conversation.view import OWN_REMARK
+from vig_tui.ui.screens.profile import ProfileScreen
 
 from .journey_helpers import FIXED_DAY, make_app, screen_text
 
@@ -222,7 +223,15 @@ async def test_the_profile_chooses_core_or_all_prompts(store: Store, tmp_path: P
         assert "notice-self" not in [v for _, v in talk(meeting).prompt_options()]
         await pilot.press("escape")
         await pilot.pause()
-    update_profile(store, prompts="all")
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:  # the profile screen's choice
+        app.push_screen(ProfileScreen())
+        await pilot.pause()
+        app.screen.query_one("#profile-prompts", Select).value = "all"
+        await pilot.pause()
+        app.screen.query_one("#profile-save", Button).press()
+        await pilot.pause()
+    assert practitioner_profile(store).prompts == "all"
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         meeting = await open_review(pilot, app, family_id)
