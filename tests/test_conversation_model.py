@@ -5,6 +5,7 @@ the remarks; packs mark prompts core or extra."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -212,3 +213,12 @@ def test_prompts_use_the_childs_name_or_ask_which_child() -> None:
     asked = prompt_text(prompt, record)
     assert asked.startswith("What do you notice your child doing here?")
     assert "Which child" in asked and "Sam or Kit" in asked
+
+
+def test_a_pack_without_stages_still_has_one_conversation() -> None:
+    record = build_demo_record(today=FIXED_DAY)
+    bare = dataclasses.replace(
+        PACKS, shared_review=PACKS.shared_review.model_copy(update={"stages": []})
+    )
+    (only,) = review_stages(bare, record)
+    assert only.prompts == [] and only.title

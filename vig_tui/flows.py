@@ -190,6 +190,8 @@ def review_stages(packs: PackSet, record: FamilyRecord, prompts: PromptSet = "al
     """The stages of a shared review (what we see → … → what next), each with
     the prompts this family is offered."""
     variant = variant_of(record)
+    if not packs.shared_review.stages:  # a pack with no stages: one open conversation
+        return [Stage(id="talk", title="Talking about this moment", prompts=[])]
     return [
         Stage(
             id=section.id,
