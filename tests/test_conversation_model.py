@@ -218,7 +218,7 @@ def test_prompts_use_the_childs_name_or_ask_which_child() -> None:
 def test_a_pack_without_stages_still_has_one_conversation() -> None:
     record = build_demo_record(today=FIXED_DAY)
     bare = dataclasses.replace(
-        PACKS, shared_review=PACKS.shared_review.model_copy(update={"stages": []})
+        PACKS, shared_review=dataclasses.replace(PACKS.shared_review, stages=[])
     )
     (only,) = review_stages(bare, record)
     assert only.prompts == [] and only.title
