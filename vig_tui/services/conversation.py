@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..domain import Reflection, Session
 from ..domain.ids import now_iso
-from ..flows import VIEW_KEY, is_conversation, stage_key
+from ..flows import VIEW_KEY, stage_key
 
 if TYPE_CHECKING:
     from .session import FamilySession
@@ -29,7 +29,7 @@ def last_speaker(meeting: Session, remarks: list[Reflection], adults: list[str])
     chosen last in this meeting, else the first adult (None with fewer than two)."""
     if len(adults) < 2:
         return None
-    for remark in reversed(remarks):
+    for remark in sorted(remarks, key=lambda r: r.created_at, reverse=True):
         if remark.session_id == meeting.id and remark.speaker in adults:
             return remark.speaker
     return adults[0]
@@ -113,9 +113,7 @@ class Conversation:
         if view not in REVIEW_VIEWS:
             raise ValueError(f"a review is shown as {' or '.join(REVIEW_VIEWS)}, not {view!r}")
         meeting = self._session.meeting(meeting_id)
-        if meeting.progress.get(VIEW_KEY) == view and is_conversation(meeting) == (
-            view == "conversation"
-        ):
+        if meeting.progress.get(VIEW_KEY) == view:
             return meeting
         meeting = meeting.model_copy(deep=True)
         meeting.progress[VIEW_KEY] = view
