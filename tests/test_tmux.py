@@ -18,7 +18,7 @@ from pathlib import Path
 from vig_tui.domain import SessionKind
 from vig_tui.store import Store
 
-from .tmux_driver import VIG, Tmux
+from .tmux_driver import CLOSING, VIG, Tmux
 
 
 def step_body(screen: str) -> str:
@@ -98,7 +98,7 @@ def test_new_family_initial_meeting_and_a_shared_review(tmp_path: Path) -> None:
         t.keys("End", "Enter")
         t.wait_for("Finish the meeting")
         t.keys("Enter")
-        t.wait_for("Thank you")  # the family's closing screen, never the dashboard
+        t.wait_for(CLOSING)  # the family's closing screen, never the dashboard
         back_to_desk(t)
         t.wait_for("Next: Cycle 1 – filming")
 
@@ -117,7 +117,7 @@ def test_new_family_initial_meeting_and_a_shared_review(tmp_path: Path) -> None:
         t.type(" He looks so proud")
         time.sleep(1.2)
         t.keys("Escape")
-        t.wait_for("Thank you")
+        t.wait_for(CLOSING)
         t.keys("C-q")
         deadline = time.monotonic() + 10
         while t.alive() and time.monotonic() < deadline:

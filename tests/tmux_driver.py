@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 VIG = str(Path(sys.executable).parent / "vig")
+#: only the family's closing screen says this ("Thank you" alone is also the finish step's title)
+CLOSING = "talked about today is saved"
 
 
 def need_tmux() -> str:
@@ -26,7 +28,8 @@ def need_tmux() -> str:
 
 class Tmux:
     def __init__(self, name: str, data_dir: Path, width: int = 100, height: int = 30) -> None:
-        self.tmux = need_tmux()
+        # a server of this test process's own: parallel runs never share a session name
+        self.tmux = [need_tmux(), "-L", f"vig-tests-{os.getpid()}"]
         self.name = name
         env = {
             "VIG_DATA_DIR": str(data_dir),
@@ -41,7 +44,7 @@ class Tmux:
         self.run("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), command)
 
     def run(self, *args: str, check: bool = True) -> str:
-        result = subprocess.run([self.tmux, *args], capture_output=True, text=True, timeout=20)
+        result = subprocess.run([*self.tmux, *args], capture_output=True, text=True, timeout=20)
         if check and result.returncode != 0:
             raise AssertionError(f"tmux {args[0]} failed: {result.stderr}")
         return result.stdout
@@ -74,7 +77,7 @@ class Tmux:
     def alive(self) -> bool:
         return self.run("has-session", "-t", self.name, check=False) == "" and (
             subprocess.run(
-                [self.tmux, "has-session", "-t", self.name], capture_output=True
+                [*self.tmux, "has-session", "-t", self.name], capture_output=True
             ).returncode
             == 0
         )
