@@ -4,7 +4,6 @@ conversation view at 80×24, checked on disk afterwards; and at 120×40 and
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,13 +48,9 @@ def demo_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 def sized_tmux(name: str, root: Path, width: int, height: int) -> Tmux:
     """A tmux window of this size with vig told the same size: started from a
     test, vig does not always see the pane's size (nor later resizes), so
-    COLUMNS and LINES (which it reads first) say it; the tmux server passes
-    them on to vig."""
-    os.environ["COLUMNS"], os.environ["LINES"] = str(width), str(height)
-    try:
-        return Tmux(name, root, width=width, height=height)
-    finally:
-        del os.environ["COLUMNS"], os.environ["LINES"]
+    COLUMNS and LINES (which it reads first) say it."""
+    size = {"COLUMNS": str(width), "LINES": str(height)}
+    return Tmux(name, root, width=width, height=height, extra_env=size)
 
 
 def open_review(t: Tmux) -> None:
