@@ -61,7 +61,15 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         Binding(
             "f3", "stage(-1)", "Stage back", id="meeting.stage_back", show=False, priority=True
         ),
-        Binding("ctrl+t", "review_view", "Other view", id="meeting.review_view", show=False),
+        # priority, like Ctrl+N: a key typed just after it must not overtake it
+        Binding(
+            "ctrl+t",
+            "review_view",
+            "Other view",
+            id="meeting.review_view",
+            show=False,
+            priority=True,
+        ),
         Binding("escape", "leave", "Close", id="meeting.leave"),
         Binding("f5", "player('play_pause')", "Play/pause", id="meeting.play", priority=True),
         Binding("f6", "player('replay')", "Replay", id="meeting.replay", show=False, priority=True),
