@@ -79,12 +79,14 @@ async def _open_conversation(pilot: Pilot[int], practitioner: bool) -> None:
     await pilot.pause()
     await pilot.pause()
     await pilot.press(*"He [bold]builds[/] it higher", "enter")
+    await pilot.pause()
     await pilot.press("f4")
     await pilot.pause()
     if practitioner:
         await pilot.press("f2")
-    await pilot.pause()
-    await pilot.pause()
+    await app.workers.wait_for_complete()
+    for _ in range(3):  # the player's first tick and the saved mark, then a still screen
+        await pilot.pause()
 
 
 def test_conversation_view_together(
