@@ -15,6 +15,7 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -38,10 +39,10 @@ from vig_tui.services.backup import (
     backup_store,
     restore_store,
 )
-from vig_tui.services.backup_archive import BackupError, FileEnd, read_archive
+from vig_tui.services.backup_archive import BackupError, Event, FileEnd, read_archive
 from vig_tui.store import Store, StoreError
 from vig_tui.store.audit import read_events
-from vig_tui.store.crypto import unlock
+from vig_tui.store.crypto import AesGcmCodec, unlock
 
 PASS = "a long backup passphrase"
 STORE_PASS = "the store passphrase"
@@ -284,3 +285,26 @@ def test_a_still_taken_in_a_plain_store_is_0600(store_root: Path) -> None:
         Practice(store).seal_still(still)
         assert stat.S_IMODE(still.stat().st_mode) == 0o600
         assert still.read_bytes() == STILL
+
+
+def test_the_read_back_catches_a_disk_that_returns_other_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check reuses the writer's key (no second key derivation) but still
+    reads every byte from disk: one flipped byte means no new archive."""
+    root, dest = tmp_path / "store", tmp_path / "usb"
+    _plain_store(root, families=1)
+    first = backup_store(root, dest, PASS, n=FAST_N).archive
+    before = first.read_bytes()
+
+    def flipped(path: Path, passphrase: str, codec: AesGcmCodec | None = None) -> Iterator[Event]:
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        path.write_bytes(bytes(data))
+        return read_archive(path, passphrase, codec)
+
+    monkeypatch.setattr("vig_tui.services.backup.read_archive", flipped)
+    with pytest.raises(BackupError, match="damaged"):
+        backup_store(root, dest, PASS, n=FAST_N)
+    assert archives(dest) == [first] and first.read_bytes() == before
+    assert [p.name for p in dest.iterdir()] == [first.name], "no partial file left"

@@ -81,7 +81,7 @@ def say(t: Tmux, words: str) -> None:
 
 
 def stage(t: Tmux, number: int) -> None:
-    t.keys("F4")
+    t.keys("C-Down")
     t.wait_for(f"Stage {number} of 5")
     time.sleep(0.3)
 

@@ -1,5 +1,5 @@
 """The conversation view of a shared review, driven with Pilot: remarks typed
-and kept with their stage, prompt and speaker; stages moved with F4/F3 and
+and kept with their stage, prompt and speaker; stages moved with Ctrl+Down/Ctrl+Up and
 remembered; the step-by-step view a key away and remembered per meeting; the
 practitioner's cues and clip note never shown in the family's view; prompts in
 the family's words (the child's name) in both views; core or all prompts."""
@@ -73,7 +73,7 @@ async def test_remarks_are_kept_with_stage_and_prompt(store: Store) -> None:
         await pilot.press(*"Looking for me", "enter")
         await pilot.pause()
         assert picker.value == "notice-other"
-        await pilot.press("f4")
+        await pilot.press("ctrl+down")
         await pilot.pause()
         assert "Stage 2 of 5" in screen_text(app)
         assert view.query_one("#talk-prompt", Select).value == OWN_REMARK
@@ -99,10 +99,10 @@ async def test_stages_move_both_ways_and_resume(store: Store) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await open_review(pilot, app, family_id)
         for _ in range(6):  # past the last stage: it stays there
-            await pilot.press("f4")
+            await pilot.press("ctrl+down")
             await pilot.pause()
         assert "Stage 5 of 5: What next" in screen_text(app)
-        await pilot.press("f3", "f3")
+        await pilot.press("ctrl+up", "ctrl+up")
         await pilot.pause()
         assert "Stage 3 of 5" in screen_text(app)
         await pilot.press("escape")
@@ -157,7 +157,7 @@ async def test_cues_and_the_clip_note_stay_out_of_the_familys_view(store: Store)
         assert CLIP_NOTE in shown and SEEING_CUE in shown
         await pilot.press("f2")
         await pilot.pause()
-        for key in ("f4", "f3", "tab", "tab", "tab", "shift+tab", "ctrl+n", "ctrl+b"):
+        for key in ("ctrl+down", "ctrl+up", "tab", "tab", "tab", "shift+tab", "ctrl+n", "ctrl+b"):
             await pilot.press(key)
             await pilot.pause()
             text = screen_text(app)
@@ -246,7 +246,7 @@ async def test_the_helping_question_stage_ties_a_remark_to_a_question(store: Sto
         view = talk(meeting)
         assert not view.query_one("#talk-link", Select).display  # not in "what we see"
         for _ in range(3):
-            await pilot.press("f4")
+            await pilot.press("ctrl+down")
             await pilot.pause()
         assert "Stage 4 of 5" in screen_text(app)
         link = view.query_one("#talk-link", Select)

@@ -16,8 +16,9 @@ from vig_tui.services.session import FamilySession
 from vig_tui.store import Store
 from vig_tui.store.practitioner import PractitionerLog
 from vig_tui.ui.app import VigApp
+from vig_tui.ui.dialogs.letter_export import LetterExportScreen
 from vig_tui.ui.screens.dashboard import DashboardScreen
-from vig_tui.ui.screens.letter import LetterExportScreen, LetterScreen
+from vig_tui.ui.screens.letter import LetterScreen
 from vig_tui.ui.screens.overview import OverviewScreen
 from vig_tui.ui.screens.practitioner_log import PractitionerLogScreen, SupervisionEntryScreen
 from vig_tui.ui.screens.search import SearchScreen
@@ -163,7 +164,8 @@ async def test_letter_is_drafted_edited_autosaved_and_exported(
         dialog = app.screen
         assert isinstance(dialog, LetterExportScreen)
         target = tmp_path / "letter.html"
-        dialog.query_one("#export-path", Input).value = str(target)
+        dialog.query_one("#export-folder", Input).value = str(tmp_path)
+        dialog.query_one("#export-name", Input).value = "letter"
         dialog.query_one("#export-go", Button).press()
         await pilot.pause()
         assert app.screen is screen
@@ -223,7 +225,7 @@ async def test_practitioner_log_counts_stages_and_adds_supervision(store: Store)
         supervision = _text(app, "#practice-supervision")
         assert "Supervision, 1.5 h – Rowan family cycle 1" in supervision
         assert "Talked about waiting" in supervision
-        assert "1 supervision sessions, 1.5 hours" in _text(app, "#practice-status")
+        assert "1 supervision session, 1.5 hours" in _text(app, "#practice-status")
     entries = PractitionerLog(store.root).entries()
     assert [(e.date, e.hours, e.notes) for e in entries] == [
         ("2026-02-10", 1.5, "Talked about waiting")

@@ -62,7 +62,7 @@ def test_check_bad_files_prints_located_errors(
     assert (str(bad), "10", "9") in by_file  # missing 'family'
     assert (str(bad), "11", "9") in by_file  # unknown key 'famliy'
     assert any(f == str(broken) for f, _, _ in by_file)
-    assert "found in 2 file(s)" in lines[-1]
+    assert "found in 2 files" in lines[-1]
 
 
 def test_check_missing_path_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

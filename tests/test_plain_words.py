@@ -134,8 +134,12 @@ async def walk_meeting(app: VigApp, pilot: Any, family_id: str, key: str) -> lis
         await pilot.pause()
         await pilot.pause()
         screens.append(screen_text(app))
-    assert "Finish the meeting" in screens[-1], screens[-1]
-    await pilot.click("#finish")
+    if meeting.session.completed:  # a finished meeting says so and offers the way out
+        assert "This meeting is finished" in screens[-1], screens[-1]
+        await pilot.click("#close-finished")
+    else:
+        assert "Finish the meeting" in screens[-1], screens[-1]
+        await pilot.click("#finish")
     for _ in range(5):
         await pilot.pause()
     assert not isinstance(app.screen, MeetingScreen)

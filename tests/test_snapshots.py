@@ -80,7 +80,7 @@ async def _open_conversation(pilot: Pilot[int], practitioner: bool) -> None:
     await pilot.pause()
     await pilot.press(*"He [bold]builds[/] it higher", "enter")
     await pilot.pause()
-    await pilot.press("f4")
+    await pilot.press("ctrl+down")
     await pilot.pause()
     if practitioner:
         await pilot.press("f2")

@@ -79,6 +79,17 @@ class Tmux:
             time.sleep(0.15)
         raise AssertionError(f"'{text}' never appeared. The screen was:\n{screen}")
 
+    def wait_for_any(self, *texts: str, timeout: float = 20.0) -> str:
+        """Wait until one of `texts` is on screen; the screen then."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if any(text in screen for text in texts):
+                return screen
+            time.sleep(0.15)
+        raise AssertionError(f"none of {texts} appeared. The screen was:\n{screen}")
+
     def pid(self) -> int:
         return int(self.run("list-panes", "-t", self.name, "-F", "#{pane_pid}").split()[0])
 

@@ -121,6 +121,9 @@ def build_demo_record(
                 session_id=session.id,
                 clip_id=clips[clip_key].id if clip_key else None,
                 question_id=record.questions[q_index].id if q_index is not None else None,
+                # written down at their meeting, not when the demo was made
+                created_at=session.created_at,
+                updated_at=session.updated_at,
                 **r,
             )
         )

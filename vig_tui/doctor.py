@@ -7,6 +7,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .domain.rules.counts import counted
 from .playback.diagnose import Check, check_display, check_libvlc
 from .store.codec import PLAIN, Codec
 
@@ -96,7 +97,10 @@ def check_packs() -> Check:
     if packs.errors:
         return Check(False, label, "; ".join(packs.warnings[:3]))
     return Check(
-        True, label, f"{len(packs.packs)} packs loaded, {len(packs.questionnaires)} questionnaires"
+        True,
+        label,
+        f"{counted(len(packs.packs), 'pack')} loaded, "
+        f"{counted(len(packs.questionnaires), 'questionnaire')}",
     )
 
 
@@ -113,7 +117,7 @@ def run_doctor(root: Path, ask: Ask | None = None, notes: Sequence[str] = ()) ->
         print(f"--  {note}")
     failed = [c for c in checks if not c.ok]
     if failed:
-        print(f"\n{len(failed)} thing{'s' if len(failed) > 1 else ''} to sort out (marked !!).")
+        print(f"\n{counted(len(failed), 'thing')} to sort out (marked !!).")
         return 1
     print("\nAll is well.")
     return 0

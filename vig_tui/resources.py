@@ -6,6 +6,7 @@ in a source checkout they are the repository's `data/` and `prompts/`.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
@@ -32,3 +33,14 @@ def sample_film() -> Path:
 
 def demo_family_file() -> Path:
     return data_dir() / "demo_family.yaml"
+
+
+def user_config_dir() -> Path:
+    """The user's own settings folder (config file, own packs):
+    ``$VIG_CONFIG_DIR`` if set, else the platform's config folder."""
+    override = os.environ.get("VIG_CONFIG_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("vig"))

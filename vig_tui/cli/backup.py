@@ -93,6 +93,7 @@ class _Meter:
 def cmd_backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from ..domain.rules.counts import counted
     from ..privacy.passphrase import ENV_STORE
     from ..services.backup import DEFAULT_KEEP, backup_store
     from ..store.crypto import is_encrypted
@@ -118,7 +119,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     print(f"Backed up {result.files} files ({size}) to {result.archive}, read back and checked.")
     if result.removed:
         kept = DEFAULT_KEEP if args.keep is None else args.keep
-        print(f"Removed {len(result.removed)} older backup(s); the last {kept} are kept.")
+        print(f"Removed {counted(len(result.removed), 'older backup')}; the last {kept} are kept.")
     if result.same_disk:
         print(
             "Note: this is the same disk as the store; it will not help if the laptop is lost. "

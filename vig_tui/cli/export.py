@@ -37,24 +37,26 @@ def _open(args: argparse.Namespace) -> Store:
 
 def cmd_letter(args: argparse.Namespace) -> int:
     from ..export.deliver import deliver
-    from ..export.letter import letter_markdown, render_html
+    from ..export.letter_page import without_pictures
     from ..export.pdf import deliver_printable
+    from ..services.letter import letter_page_in, saved_or_draft
 
     store = _open(args)
     summary = store.resolve(args.family)
     record = store.read_family(summary.id)
     from ..services.profile import practitioner_profile
 
-    markdown, missing = letter_markdown(
+    markdown, missing = saved_or_draft(
         record, _packs(), fresh=args.fresh, profile=practitioner_profile(store)
     )
     draft = bool(missing) or args.fresh or not record.letters
     if args.format == "md":
-        deliver(store, markdown, args.output, "export.letter", summary.id, format="md", draft=draft)
+        text = without_pictures(markdown)  # a Markdown file cannot carry the stills
+        deliver(store, text, args.output, "export.letter", summary.id, format="md", draft=draft)
     else:
         note = deliver_printable(
             store,
-            render_html(markdown),
+            letter_page_in(store, summary.id, markdown),
             args.output,
             args.format,
             "export.letter",

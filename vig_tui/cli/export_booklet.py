@@ -33,11 +33,15 @@ def cmd_export_booklet(args: argparse.Namespace) -> int:
     from ..export.pdf import deliver_printable
     from ..packs import load_packs
     from ..services.booklet import make_booklet
+    from ..services.stills import unpicked_note
 
     store = open_store(args, readonly=True)
     summary = store.resolve(args.family)
-    html = make_booklet(store, summary.id, load_packs())
-    note = deliver_printable(store, html, args.output, args.format, "export.booklet", summary.id)
-    if note:
-        print(f"vig: {note}", file=sys.stderr)
+    booklet = make_booklet(store, summary.id, load_packs())
+    note = deliver_printable(
+        store, booklet.html, args.output, args.format, "export.booklet", summary.id
+    )
+    for line in (note, unpicked_note(booklet.unpicked)):
+        if line:
+            print(f"vig: {line}", file=sys.stderr)
     return 0

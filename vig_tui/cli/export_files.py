@@ -55,6 +55,7 @@ class _Bar:
 def cmd_export_clips(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from ..domain.rules.counts import counted
     from ..privacy.clips import export_family_clips
 
     store = open_store(args, readonly=True)
@@ -66,7 +67,7 @@ def cmd_export_clips(args: argparse.Namespace) -> int:
         bar.done()
     for path in written:
         print(path)
-    print(f"{len(written)} clip{'s' if len(written) != 1 else ''} copied.", file=sys.stderr)
+    print(f"{counted(len(written), 'clip')} copied.", file=sys.stderr)
     return 0
 
 

@@ -53,6 +53,7 @@ def check(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``vig packs check [PATH ...]``: exit 0 when every pack is fine, 1 otherwise."""
     from pathlib import Path
 
+    from ..domain.rules.counts import counted
     from ..packs.loader import check_paths
 
     out = out or sys.stdout
@@ -65,7 +66,7 @@ def check(args: argparse.Namespace, out: TextIO | None = None) -> int:
         print(f"all {report.packs_ok} {what} OK", file=out)
         return 0
     n = len(report.errors)
-    print(f"{n} problem{'s' if n != 1 else ''} found in {report.files} file(s)", file=out)
+    print(f"{counted(n, 'problem')} found in {counted(report.files, 'file')}", file=out)
     return 1
 
 

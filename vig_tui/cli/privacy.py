@@ -68,15 +68,14 @@ def cmd_erase(args: argparse.Namespace) -> int:
 def cmd_import_bundle(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from ..domain.rules.counts import counted
     from ..privacy.bundle import import_bundle
     from ..privacy.passphrase import bundle_passphrase
 
     with open_store(args) as store:
         result = import_bundle(store, Path(args.file), bundle_passphrase(new=False))
     how = "updated" if result.replaced else "added"
-    print(
-        f"{result.family_id[:8]} {how} ({result.stills} still{'s' if result.stills != 1 else ''})."
-    )
+    print(f"{result.family_id[:8]} {how} ({counted(result.stills, 'still')}).")
     return 0
 
 

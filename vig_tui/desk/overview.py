@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ..domain import FamilyRecord, FamilyStatus
 from ..outcomes.numbers import FamilyNumbers, family_numbers
+from ..outcomes.trends import change_rules, instrument_title
 from ..packs.change import ChangeCounts, classify
 from ..packs.schema import ChangeRule
 
@@ -159,28 +160,13 @@ def service_overview(
     return overview_of_numbers(numbers, packs, include_demo)
 
 
-def _rules(packs: object | None) -> tuple[ChangeRule | None, dict[str, ChangeRule]]:
-    """The helping questions' change rule and each questionnaire's, from the packs."""
-    guide = getattr(packs, "helping_questions", None)
-    rating = getattr(guide, "rating", None)
-    questionnaires = getattr(packs, "questionnaires", {}) or {}
-    return getattr(rating, "change", None), {
-        qid: q.scoring.change for qid, q in questionnaires.items() if q.scoring.change
-    }
-
-
-def _title(packs: object | None, qid: str) -> str:
-    q = (getattr(packs, "questionnaires", {}) or {}).get(qid)
-    return str(q.short_title or q.title) if q is not None else qid
-
-
 def overview_of_numbers(
     numbers: Iterable[FamilyNumbers], packs: object | None = None, include_demo: bool = False
 ) -> ServiceOverview:
     out = ServiceOverview()
     status: Counter[str] = Counter()
     instruments: dict[str, InstrumentChange] = {}
-    rating_rule, questionnaire_rules = _rules(packs)
+    rating_rule, questionnaire_rules = change_rules(packs)
     if rating_rule is not None:
         out.rating_rule, out.rating_counts = rating_rule, ChangeCounts()
     for family in numbers:
@@ -217,7 +203,10 @@ def overview_of_numbers(
             if change is None:
                 rule = questionnaire_rules.get(qid)
                 change = InstrumentChange(
-                    qid, _title(packs, qid), rule=rule, counts=ChangeCounts() if rule else None
+                    qid,
+                    instrument_title(packs, qid),
+                    rule=rule,
+                    counts=ChangeCounts() if rule else None,
                 )
                 instruments[qid] = change
             if len(values) < 2:

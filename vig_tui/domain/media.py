@@ -6,6 +6,7 @@ from pydantic import Field, model_validator
 
 from .family import Model
 from .ids import format_ms, new_id, now_iso
+from .rules.stills import too_many_picked
 
 
 class Film(Model):
@@ -24,6 +25,8 @@ class Still(Model):
     path: str  # relative to the family's folder in the store
     at_ms: int = Field(ge=0)
     taken_at: str = Field(default_factory=now_iso)
+    #: picked by the practitioner for the family's booklet and letter
+    for_family: bool = False
 
 
 class Clip(Model):
@@ -43,6 +46,9 @@ class Clip(Model):
     def _end_after_start(self) -> Clip:
         if self.end_ms <= self.start_ms:
             raise ValueError("a clip must end after it starts")
+        problem = too_many_picked(sum(s.for_family for s in self.stills))
+        if problem:
+            raise ValueError(problem)
         return self
 
     @property

@@ -21,6 +21,7 @@ class PractitionerProfile(Model):
     signature: str = ""  # an optional closing line, e.g. "Thank you for letting me share this"
     #: which prompts the meetings offer: the packs' core set (shorter) or all of them
     prompts: Literal["core", "all"] = "core"
+    export_folder: str = ""  # the folder the last letter was exported to, offered next time
     updated_at: str = Field(default_factory=now_iso)
 
     @field_validator("name", "role", "service", "contact")
@@ -37,6 +38,13 @@ class PractitionerProfile(Model):
         value = value.strip()
         if len(value) > FIELD_MAX * 2:
             raise ValueError(f"keep the signature line under {FIELD_MAX * 2} characters")
+        return value
+
+    @field_validator("export_folder")
+    @classmethod
+    def _folder(cls, value: str) -> str:
+        if any(ch in value for ch in "\n\r\x00"):
+            raise ValueError("a folder is one line")
         return value
 
     @property

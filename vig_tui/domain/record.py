@@ -9,6 +9,7 @@ from .family import Consent, Family, FamilyStatus
 from .goals import HelpingQuestion
 from .media import Clip, Film
 from .reflections import Administration, EndingLetter, Reflection
+from .rules.counts import counted
 from .sessions import Cycle, Session, SessionKind
 from .summary import FamilySummary
 
@@ -67,7 +68,7 @@ class CycleProgress:
         if self.review_started:
             return "review under way"
         if self.clips:
-            return f"{self.clips} clip{'s' if self.clips != 1 else ''} ready"
+            return f"{counted(self.clips, 'clip')} ready"
         if self.filmed:
             return "filmed – choose clips"
         return "to film"

@@ -1,28 +1,26 @@
 """The moments booklet: what the family keeps, print-ready (A4 HTML, and PDF).
 
-For each clip watched together: up to three of its stills (the ones the
-practitioner took while preparing it, in the order taken), the family's own
-words about it, and the strength it shows in everyday words; then their
-helping questions with a first → last picture. Made only with the family's
-consent to keep copies of their clips: the one way in is
-:func:`vig_tui.services.booklet.make_booklet`, which checks it. Never private notes, questionnaire
-scores, bands or principle names: the text comes only from the family's words,
-the clip's title and the packs' everyday wording.
+For each clip watched together: its stills for the family (the one to three
+the practitioner picked; when none were picked, the first ones taken, and
+:attr:`BookletPages.unpicked` names those clips), the family's own words about
+it, and the strength it shows in everyday words; then their helping questions
+with a first → last picture. Made only with the family's consent to keep
+copies of their clips: the one way in is
+:func:`vig_tui.services.booklet.make_booklet`, which checks it. Never private
+notes, questionnaire scores, bands or principle names: the text comes only
+from the family's words, the clip's title and the packs' everyday wording.
 """
 
 from __future__ import annotations
 
-import base64
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from html import escape
 
 from ..domain import FamilyRecord, SessionKind
+from ..domain.rules.stills import stills_for_family
 from ..outcomes.charts import Bar, bar_chart
-from .letter import _names, clip_strengths, clip_words
-
-STILLS_PER_CLIP = 3
-#: image formats a still may be in (VLC writes PNG)
-KINDS = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+from .family_words import clip_strengths, clip_words, family_names
+from .stills_html import ReadStill, still_img
 
 CSS = """
 @page { size: A4; margin: 16mm; }
@@ -36,26 +34,31 @@ blockquote { margin: 2mm 0 2mm 6mm; font-style: italic; }
 .strength { color: #35607f; }
 """
 
-#: reads a still's bytes from its path inside the family's folder (sealed files opened)
-ReadStill = Callable[[str], bytes]
 
-
-def _image(data: bytes) -> str | None:
-    kind = next((mime for magic, mime in KINDS.items() if data.startswith(magic)), None)
-    if kind is None:
-        return None
-    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
+@dataclass
+class BookletPages:
+    html: str
+    #: the clips whose stills were not picked (their first ones are in the booklet)
+    unpicked: list[str] = field(default_factory=list)
 
 
 def booklet_html(record: FamilyRecord, packs: object | None, read_still: ReadStill) -> str:
     """The booklet as one HTML page (the caller has checked consent)."""
-    greeting, child = _names(record)
+    return booklet_pages(record, packs, read_still).html
+
+
+def booklet_pages(
+    record: FamilyRecord, packs: object | None, read_still: ReadStill
+) -> BookletPages:
+    """The booklet, and which clips' stills were not picked by the practitioner."""
+    greeting, child = family_names(record)
     reviews = {s.id for s in record.sessions_of(SessionKind.SHARED_REVIEW)}
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>Our moments</title><style>{CSS}</style></head><body>",
         f"<h1>Our moments, {escape(greeting)} and {escape(child)}</h1>",
     ]
+    unpicked: list[str] = []
     shown = 0
     for number in sorted({c.cycle for c in record.clips}):
         for clip in record.clips_for(number):
@@ -63,14 +66,10 @@ def booklet_html(record: FamilyRecord, packs: object | None, read_still: ReadSti
             if not words:
                 continue  # only clips watched together, in the family's own words
             shown += 1
-            images = []
-            for still in clip.stills[:STILLS_PER_CLIP]:
-                try:
-                    src = _image(read_still(still.path))
-                except (OSError, ValueError):
-                    src = None  # a missing or damaged still is left out, never shown broken
-                if src:
-                    images.append(f"<img src='{src}' alt='A still from this moment'>")
+            chosen = stills_for_family(clip)
+            if chosen.stills and not chosen.picked:
+                unpicked.append(f"“{clip.title or 'untitled'}” (film {number})")
+            images = [img for s in chosen.stills if (img := still_img(read_still, s.path))]
             title = f": {escape(clip.title)}" if clip.title else ""
             parts.append(f"<section class='moment'><h2>A moment from film {number}{title}</h2>")
             if images:
@@ -88,7 +87,7 @@ def booklet_html(record: FamilyRecord, packs: object | None, read_still: ReadSti
         parts.append("<p>No moments have been watched together yet.</p>")
     parts.append(_questions(record))
     parts.append("</body></html>")
-    return "".join(parts)
+    return BookletPages("".join(parts), unpicked)
 
 
 def _questions(record: FamilyRecord) -> str:

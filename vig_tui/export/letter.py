@@ -13,6 +13,8 @@ What goes in (and only this):
   (never a missing rating) and the family's words about keeping going;
 * each question in its latest wording (saying when it was reworded), and
   each adult's words and ratings under their name when there are several;
+* the stills of each moment, when the family agreed to keep copies of their
+  clips (the ones the practitioner picked, else the first ones taken);
 * the practitioner's sign-off from their profile.
 
 Practitioner-only fields — private notes, guidance reflections, micro-analysis
@@ -21,14 +23,13 @@ Where something has not happened yet (no final meeting), the letter says what
 is missing instead of inventing it; :attr:`LetterDraft.missing` lists the same
 gaps for the practitioner.
 
-:func:`render_html` turns the letter's Markdown (a small, safe subset) into a
-one-page, print-ready HTML document; every piece of text is escaped.
+:func:`render_html` (in :mod:`.letter_page`) turns the letter's Markdown into a
+one-page, print-ready HTML document; the family's words and their strengths
+come from :mod:`.family_words`.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -42,6 +43,17 @@ from ..domain import (
     SessionKind,
 )
 from ..domain.profile import PractitionerProfile
+from ..domain.rules.stills import stills_for_family
+from .family_words import (
+    clip_strengths,
+    clip_words,
+    family_names,
+    md_text,
+    quoted,
+    said,
+)
+from .letter_page import markdown_to_html, render_html
+from .stills_html import ALT
 
 # prompt ids (prompts/initial_meeting.yaml and prompts/final_meeting.yaml)
 DESCRIBE_CHILD = "describe-child"
@@ -51,24 +63,7 @@ DESCRIBE_RELATIONSHIP_AGAIN = "describe-relationship-again"
 LOOKING_BACK = ("what-changed", "proudest", "moment-to-keep", "own-strengths")
 FUTURE = ("next-goals", "keep-going")
 
-#: everyday words for the shipped principles, used when no pack is loaded
-EVERYDAY: dict[str, str] = {
-    "attentive": "Noticing — giving your full attention, time and space",
-    "encouraging": "Making room for them to start — waiting, and letting them lead",
-    "receiving": "Showing you got it — a look, a smile or a word back",
-    "attuning": "Taking turns — going back and forth, and having fun together",
-    "guiding": "Helping them along — just the right amount of help",
-    "deepening": "Thinking it through together — understanding each other",
-}
-
 MISSING_FINAL = "the final meeting has not happened yet"
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-
-
-def md_text(value: str) -> str:
-    """A person's words, safe inside Markdown: one line, special characters escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(value.split()))
 
 
 @dataclass
@@ -76,6 +71,8 @@ class LetterDraft:
     markdown: str
     missing: list[str] = field(default_factory=list)
     title: str = "Our work together"
+    #: clips whose stills in the letter were not picked (their first ones are used)
+    unpicked: list[str] = field(default_factory=list)
 
 
 def current_letter(record: FamilyRecord) -> EndingLetter | None:
@@ -94,72 +91,7 @@ def _first_completed(record: FamilyRecord, kind: SessionKind) -> Session | None:
 
 def _words(record: FamilyRecord, session: Session | None, prompt_id: str) -> str:
     """Everyone's words for a prompt, as one quotable piece of Markdown text."""
-    return "; ".join(_quote(speaker, words) for speaker, words in _said(record, session, prompt_id))
-
-
-def _said(
-    record: FamilyRecord, session: Session | None, prompt_id: str, clip_id: str | None = None
-) -> list[tuple[str | None, str]]:
-    """(who, words) for a prompt in a meeting: one entry per adult who answered."""
-    if session is None:
-        return []
-    return [
-        (r.speaker, r.family_words.strip())
-        for r in sorted(record.reflections, key=lambda r: r.created_at)
-        if r.session_id == session.id
-        and r.prompt_id == prompt_id
-        and r.clip_id == clip_id
-        and r.family_words.strip()
-    ]
-
-
-def _quote(speaker: str | None, words: str) -> str:
-    """“words”, or Name: “words” when said by a named adult (Markdown-safe)."""
-    quoted = f"“{md_text(words)}”"
-    return f"{md_text(speaker)}: {quoted}" if speaker else quoted
-
-
-def _principle_words(packs: object | None, principle_id: str) -> str:
-    principle = None
-    finder = getattr(packs, "principle", None)
-    if callable(finder):
-        principle = finder(principle_id)
-    if principle is not None and getattr(principle, "family_name", None):
-        behaviours = list(getattr(principle, "behaviours", []) or [])
-        first = str(behaviours[0]).rstrip(".") if behaviours else ""
-        name = str(principle.family_name)
-        return f"{name} — {first[:1].lower() + first[1:]}" if first else name
-    return EVERYDAY.get(principle_id, "")
-
-
-def clip_words(
-    record: FamilyRecord, clip: Clip, review_ids: set[str]
-) -> list[tuple[str | None, str]]:
-    """The family's own words about a clip, said in its shared reviews, oldest
-    first: (the named adult who said them, when there are several; the words)."""
-    return [
-        (r.speaker, r.family_words.strip())
-        for r in sorted(record.reflections, key=lambda r: r.created_at)
-        if r.clip_id == clip.id and r.session_id in review_ids and r.family_words.strip()
-    ]
-
-
-def clip_strengths(packs: object | None, clip: Clip) -> list[str]:
-    """What a clip shows, in everyday words (never the principle names)."""
-    return [w for w in (_principle_words(packs, p) for p in clip.principles) if w]
-
-
-def _names(record: FamilyRecord) -> tuple[str, str]:
-    family = record.family
-    adults = [a for a in family.adults if a.strip()]
-    children = [c.name for c in family.children if c.name.strip()]
-
-    def join(names: list[str]) -> str:
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-    greeting = join(adults) if adults else family.label
-    child = join(children) if children else "your child"
-    return greeting, child
+    return "; ".join(quoted(speaker, words) for speaker, words in said(record, session, prompt_id))
 
 
 def _question_lines(
@@ -207,11 +139,15 @@ def draft_letter(
     packs: object | None = None,
     today: date | None = None,
     profile: PractitionerProfile | None = None,
+    *,
+    stills: bool = False,
 ) -> LetterDraft:
     """A first draft of the ending letter from what the record holds, signed
-    with the practitioner's profile when one is given."""
+    with the practitioner's profile when one is given. With `stills` (only
+    when the family agreed to keep copies), each moment carries its stills."""
     missing: list[str] = []
-    greeting, child = _names(record)
+    unpicked: list[str] = []
+    greeting, child = family_names(record)
     initial = _first_completed(record, SessionKind.INITIAL_MEETING)
     final = _first_completed(record, SessionKind.FINAL_MEETING)
     if final is None or not final.completed:
@@ -310,7 +246,7 @@ def draft_letter(
     for number in sorted({c.cycle for c in record.clips}):
         for clip in record.clips_for(number):
             quotes = [
-                _quote(speaker, words) for speaker, words in clip_words(record, clip, review_ids)
+                quoted(speaker, words) for speaker, words in clip_words(record, clip, review_ids)
             ]
             strengths = clip_strengths(packs, clip)
             if not quotes and not strengths:
@@ -318,6 +254,8 @@ def draft_letter(
             clips_shown += 1
             title = f": {md_text(clip.title)}" if clip.title else ""
             out += [f"**A moment from film {number}{title}**", ""]
+            if stills:
+                out += _still_lines(clip, number, unpicked)
             if strengths:
                 out.append("What this moment shows: " + "; ".join(strengths) + ".")
                 out.append("")
@@ -338,10 +276,10 @@ def draft_letter(
     goals = list(final.future_goals) if final is not None else []
     if goals:
         out += ["Goals to carry on with after our work together:", ""]
-        out += [f"- {_quote(g.by, g.text)}" for g in goals]
+        out += [f"- {quoted(g.by, g.text)}" for g in goals]
         out.append("")
     ideas = [
-        quote for pid in FUTURE for quote in (_quote(*said) for said in _said(record, final, pid))
+        quote for pid in FUTURE for quote in (quoted(*said) for said in said(record, final, pid))
     ]
     if ideas:
         out += [f"- {idea}" for idea in ideas]
@@ -356,9 +294,19 @@ def draft_letter(
     if profile is not None and not profile.empty:
         out += [md_text(line) for line in profile.sign_off()]
     elif profile is not None:
-        missing.append("no practitioner profile to sign the letter (set one with `vig profile`)")
+        missing.append("no practitioner profile to sign the letter yet (p on Home sets it up)")
     text = "\n".join(out).rstrip() + "\n"
-    return LetterDraft(markdown=text, missing=_unique(missing))
+    return LetterDraft(markdown=text, missing=_unique(missing), unpicked=unpicked)
+
+
+def _still_lines(clip: Clip, film: int, unpicked: list[str]) -> list[str]:
+    """One Markdown picture line per still the family gets (see letter_page)."""
+    chosen = stills_for_family(clip)
+    if not chosen.stills:
+        return []
+    if not chosen.picked:
+        unpicked.append(f"“{clip.title or 'untitled'}” (film {film})")
+    return [*(f"![{ALT}]({still.path})" for still in chosen.stills), ""]
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -370,121 +318,27 @@ def letter_markdown(
     packs: object | None = None,
     fresh: bool = False,
     profile: PractitionerProfile | None = None,
+    *,
+    stills: bool = False,
 ) -> tuple[str, list[str]]:
     """The saved letter (as edited in the app) or, if none or `fresh`, a new draft.
     Returns the Markdown and what is missing (only known for a draft)."""
     saved = current_letter(record)
     if saved is not None and saved.markdown.strip() and not fresh:
         return saved.markdown, []
-    draft = draft_letter(record, packs, profile=profile)
+    draft = draft_letter(record, packs, profile=profile, stills=stills)
     return draft.markdown, draft.missing
 
 
-# -- Markdown (small, safe subset) → print-ready HTML ------------------------------------------
-_ESCAPED = re.compile(r"\\([\\`*_\[\]<>#|{}()+\-.!])")
-_STRONG = re.compile(r"\*\*(.+?)\*\*")
-_EM = re.compile(r"(?<![\w*])[_*](?![\s_*])(.+?)(?<![\s\\])[_*](?![\w*])")
-_HEADING = re.compile(r"^(#{1,3})\s+(.*)$")
-_BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
-_NUMBER = re.compile(r"^\s*\d+[.)]\s+(.*)$")
-
-
-def _inline(text: str) -> str:
-    """Escape everything, then turn **bold** and _italic_ into tags."""
-    stash: list[str] = []
-
-    def keep(match: re.Match[str]) -> str:
-        stash.append(match.group(1))
-        return f"\x00{len(stash) - 1}\x00"
-
-    text = _ESCAPED.sub(keep, text)
-    out = html.escape(text, quote=True)
-    out = _STRONG.sub(r"<strong>\1</strong>", out)
-    out = _EM.sub(r"<em>\1</em>", out)
-    return re.sub(r"\x00(\d+)\x00", lambda m: html.escape(stash[int(m.group(1))]), out)
-
-
-#: characters HTML may not hold (and our own stash marker): shown as U+FFFD
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def markdown_to_html(markdown: str) -> str:
-    """Headings, paragraphs, bullet and numbered lists, quotes, bold, italic.
-    Anything else is shown as the text it is; raw HTML is escaped, never run."""
-    markdown = _NOT_TEXT.sub("\ufffd", markdown)
-    blocks: list[str] = []
-    para: list[str] = []
-    items: list[str] = []
-    list_tag = ""
-
-    def flush() -> None:
-        nonlocal list_tag
-        if para:
-            blocks.append("<p>" + "<br>\n".join(_inline(p) for p in para) + "</p>")
-            para.clear()
-        if items:
-            blocks.append(
-                f"<{list_tag}>" + "".join(f"<li>{i}</li>" for i in items) + f"</{list_tag}>"
-            )
-            items.clear()
-            list_tag = ""
-
-    for line in markdown.splitlines():
-        stripped = line.strip()
-        if not stripped:
-            flush()
-            continue
-        if heading := _HEADING.match(stripped):
-            flush()
-            level = len(heading.group(1))
-            blocks.append(f"<h{level}>{_inline(heading.group(2))}</h{level}>")
-            continue
-        bullet = _BULLET.match(line)
-        number = _NUMBER.match(line) if not bullet else None
-        if bullet or number:
-            tag = "ul" if bullet else "ol"
-            if para or (items and list_tag != tag):
-                flush()
-            list_tag = tag
-            items.append(_inline((bullet or number).group(1)))  # type: ignore[union-attr]
-            continue
-        if stripped.startswith(">"):
-            flush()
-            blocks.append(f"<blockquote>{_inline(stripped.lstrip('> '))}</blockquote>")
-            continue
-        if items:  # a continuation line of the last list item
-            items[-1] += " " + _inline(stripped)
-            continue
-        para.append(stripped)
-    flush()
-    return "\n".join(blocks)
-
-
-_PAGE_CSS = """
-@page { size: A4; margin: 18mm 20mm; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font-family: Georgia, "Iowan Old Style", "Palatino Linotype", serif;
-  font-size: 11pt; line-height: 1.45; color: #222; max-width: 42em;
-  margin: 2em auto; padding: 0 1em; }
-h1 { font-size: 19pt; font-weight: normal; color: #2f4f4f; margin: 0 0 .2em; }
-h2 { font-size: 12.5pt; font-weight: normal; color: #2f4f4f;
-  border-bottom: 1px solid #d8e0df; padding-bottom: .1em; margin: 1.1em 0 .4em; }
-h3 { font-size: 11pt; margin: .8em 0 .3em; }
-p, ul, ol, blockquote { margin: .35em 0; }
-ul, ol { padding-left: 1.3em; }
-li { margin: .15em 0; }
-blockquote { border-left: 3px solid #d8e0df; padding-left: .8em; color: #444; }
-em { color: #555; }
-@media print { body { margin: 0; padding: 0; max-width: none; }
-  h2 { break-after: avoid; } li, p { break-inside: avoid; } }
-"""
-
-
-def render_html(markdown: str, title: str = "Our work together") -> str:
-    """A complete, self-contained HTML page (no scripts, no external files)."""
-    return (
-        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{_PAGE_CSS}</style>\n</head>\n"
-        f"<body>\n<main>\n{markdown_to_html(markdown)}\n</main>\n</body>\n</html>\n"
-    )
+__all__ = [
+    "MISSING_FINAL",
+    "LetterDraft",
+    "clip_strengths",
+    "clip_words",
+    "current_letter",
+    "draft_letter",
+    "letter_markdown",
+    "markdown_to_html",
+    "md_text",
+    "render_html",
+]

@@ -17,7 +17,7 @@ import secrets
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..domain import FamilyRecord, SessionKind
+from ..domain import FamilyRecord, HelpingQuestion, SessionKind
 from . import score_administration
 
 _SAFE_WORD = re.compile(r"^[a-z0-9][a-z0-9._-]{0,39}$")
@@ -147,6 +147,11 @@ def _word(value: str) -> str:
     return value if _SAFE_WORD.match(value) else "other"
 
 
+def ordered_questions(record: FamilyRecord) -> list[HelpingQuestion]:
+    """The helping questions in the order they are numbered: current ones, then retired."""
+    return record.active_questions() + [q for q in record.questions if q.retired]
+
+
 def family_numbers(record: FamilyRecord, packs: object | None) -> FamilyNumbers:
     sessions = {s.id: s for s in record.sessions}
     cycles: dict[int, CyclePoint] = {}
@@ -154,8 +159,7 @@ def family_numbers(record: FamilyRecord, packs: object | None) -> FamilyNumbers:
         if s.completed and s.cycle and s.cycle not in cycles:
             cycles[s.cycle] = CyclePoint(s.cycle, s.date)
     questions = []
-    retired = [q for q in record.questions if q.retired]
-    for number, q in enumerate(record.active_questions() + retired, 1):
+    for number, q in enumerate(ordered_questions(record), 1):
         points = []
         for r in q.ratings:
             session = sessions.get(r.session_id or "")

@@ -15,7 +15,6 @@ mistake in one file never stops the app.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,13 +49,10 @@ def shipped_packs_dir() -> Path:
 
 
 def user_packs_dir() -> Path:
-    """The user's own packs: ``$VIG_CONFIG_DIR/packs`` if set, else the platform config folder."""
-    override = os.environ.get("VIG_CONFIG_DIR")
-    if override:
-        return Path(override) / "packs"
-    import platformdirs
+    """The user's own packs: ``packs/`` in the user's config folder."""
+    from ..resources import user_config_dir
 
-    return Path(platformdirs.user_config_dir("vig")) / "packs"
+    return user_config_dir() / "packs"
 
 
 def find_pack_files(folder: Path) -> list[Path]:

@@ -40,6 +40,7 @@ class FilmInfo:
     frame_s: float  # the usual time between pictures
     has_audio: bool
     decodes: bool = True  # a picture decodes at the start
+    made_at: str | None = None  # when the container says the film was made (its own text)
 
     @property
     def width(self) -> int:
@@ -79,6 +80,23 @@ def _first_picture(container: Any, vin: Any, max_packets: int = 400) -> Any:
     return None
 
 
+#: Tags where containers keep the moment a film was made, the most telling first:
+#: Apple's local time with its offset, then MP4/MOV/Matroska creation_time (UTC),
+#: then Matroska's DATE_RECORDED and plain DATE.
+MADE_AT_TAGS = ("com.apple.quicktime.creationdate", "creation_time", "date_recorded", "date")
+
+
+def made_at(container: Any) -> str | None:
+    """The container's own text for when the film was made (not checked), or None."""
+    places = [container.metadata, *(s.metadata for s in container.streams.video[:1])]
+    for tag in MADE_AT_TAGS:
+        for metadata in places:
+            for key, value in dict(metadata).items():
+                if str(key).lower() == tag and str(value).strip():
+                    return str(value).strip()
+    return None
+
+
 def describe(container: Any, path: Path) -> FilmInfo:
     if not container.streams.video:
         raise CannotDecode(path, "no video picture was found in it")
@@ -101,6 +119,7 @@ def describe(container: Any, path: Path) -> FilmInfo:
         frame_s=1.0 / float(rate) if rate else 0.04,
         has_audio=bool(container.streams.audio),
         decodes=first is not None,
+        made_at=made_at(container),
     )
 
 

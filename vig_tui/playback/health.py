@@ -40,6 +40,7 @@ class FilmUnplayable(CannotDecode):
 class FilmHealth:
     length_ms: int  # what the container claims
     playable_ms: int  # how far pictures really decode
+    made_at: str | None = None  # when the container says it was made (see frames.made_at)
 
     @property
     def complete(self) -> bool:
@@ -133,4 +134,4 @@ def check_health(
                     hi = mid
             playable = lo
         report(steps, "Checked")
-        return FilmHealth(length_ms=length, playable_ms=playable)
+        return FilmHealth(length_ms=length, playable_ms=playable, made_at=info.made_at)

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..domain import FamilyRecord
 from ..domain.ids import now_iso
+from ..domain.rules.consent import ConsentInvalid, check_consent
 from ..domain.rules.labels import label_taken
 from ..store import CorruptFileError, InvalidIdError, Store, StoreError, atomic_write
 from ..store.atomic import fsync_dir
@@ -205,6 +206,14 @@ def import_bundle(store: Store, path: Path, passphrase: str) -> ImportResult:
         detail = err.detail if isinstance(err, CorruptFileError) else str(err)
         raise PrivacyError(
             f"The record in {where.name} cannot be read: {detail}. Nothing was imported."
+        ) from err
+    try:  # the same rule as consent saved on screen: a bundle cannot bring in more
+        check_consent(record.consent)
+    except ConsentInvalid as err:
+        raise PrivacyError(
+            f"The consent in {where.name} cannot be used ({err.problem.field}): "
+            f"{err.problem.message} Put it right where the bundle was made and make it "
+            "again. Nothing was imported."
         ) from err
     stills = _checked_stills(payload.get("stills", {}), where)
     clash = label_taken(

@@ -20,6 +20,7 @@ must open and read.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -41,6 +42,7 @@ from ..store.atomic import (
 )
 from ..store.audit import log_event
 from ..store.codec import PLAIN, Codec
+from ..store.crypto import AesGcmCodec
 from ..store.lock import LOCK_NAME
 from .backup_archive import (
     ArchiveEnd,
@@ -149,7 +151,7 @@ def backup_store(
     try:
         dest = ensure_private_dir(dest).resolve()
     except OSError as err:
-        raise BackupError(f"Cannot use {dest} for backups: {err.strerror or err}.") from err
+        raise BackupError(f"Cannot use {dest} for backups: {_why(err)}.") from err
     if dest.is_relative_to(root):
         raise BackupError(
             f"{dest} is inside the store; back up to another disk (a USB stick, a network drive)."
@@ -179,21 +181,35 @@ def backup_store(
             os.fsync(out.fileno())
         if _key_bytes(root) != key_before:
             raise BackupError("The store's passphrase changed during the backup; try again.")
-        _verify(partial, passphrase, written, total, progress)
+        _verify(partial, passphrase, written, total, progress, writer.codec)
         archive = _free_name(dest, header.created_at)
         os.replace(partial, archive)
         fsync_dir(dest)
     except OSError as err:
-        raise BackupError(f"Could not write the backup in {dest}: {err.strerror or err}.") from err
+        raise BackupError(
+            f"Could not write the backup in {dest}: {_why(err)}. The backups already there "
+            "are as they were."
+        ) from err
     finally:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
     removed = _keep_last(dest, keep)
-    _write_state(root, archive, len(files), total, remind_days)
+    _write_state(root, archive, len(files), total, remind_days, keep)
     log_event(root, "backup.create", None, codec, files=len(files), kept=keep)
     return BackupResult(
         archive, len(files), total, removed, os.stat(root).st_dev == os.stat(dest).st_dev
     )
+
+
+def _why(err: OSError) -> str:
+    """What went wrong with a backup folder, and what to do about it."""
+    if err.errno == errno.ENOSPC:
+        return "the disk is full; free some space there or choose a bigger disk"
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "vig may not write there; choose a folder you can write to (or unlock the drive)"
+    if err.errno in (errno.ENOTDIR, errno.EEXIST):
+        return "part of that path is a file, not a folder; choose a folder"
+    return f"{err.strerror or err}; check the drive is plugged in, or choose another folder"
 
 
 def _key_bytes(root: Path) -> bytes | None:
@@ -204,13 +220,18 @@ def _key_bytes(root: Path) -> bytes | None:
 
 
 def _verify(
-    archive: Path, passphrase: str, written: dict[str, str], total: int, progress: Progress
+    archive: Path,
+    passphrase: str,
+    written: dict[str, str],
+    total: int,
+    progress: Progress,
+    codec: AesGcmCodec,
 ) -> None:
     """Read the archive back from disk: every frame opens, every checksum
     matches what was written, nothing is missing or extra."""
     seen: dict[str, str] = {}
     done = 0
-    for event in read_archive(archive, passphrase):
+    for event in read_archive(archive, passphrase, codec):
         if isinstance(event, Piece):
             done += len(event.data)
             progress(done, total, "verify")
@@ -220,7 +241,7 @@ def _verify(
         raise BackupError("The backup read back differently from what was written; try again.")
 
 
-def _order(path: Path) -> tuple[str, int]:
+def archive_order(path: Path) -> tuple[str, int]:
     """An archive's place in time: its stamp, then its count within that second."""
     stem = path.name[len(ARCHIVE_PREFIX) : -len(ARCHIVE_SUFFIX)]
     stamp, _, count = stem.partition("~")
@@ -231,7 +252,7 @@ def _free_name(dest: Path, created_at: str) -> Path:
     """A new name that sorts after every archive already in DEST (two backups
     within one second are counted, never given a freed name again)."""
     stamp = datetime.fromisoformat(created_at).strftime("%Y-%m-%d-%H%M%S")
-    same = [count for s, count in map(_order, archives(dest)) if s == stamp]
+    same = [count for s, count in map(archive_order, archives(dest)) if s == stamp]
     count = max(same, default=0) + 1
     suffix = "" if count == 1 else f"~{count}"
     return dest / f"{ARCHIVE_PREFIX}{stamp}{suffix}{ARCHIVE_SUFFIX}"
@@ -244,7 +265,7 @@ def archives(dest: Path) -> list[Path]:
         for p in Path(dest).glob(f"{ARCHIVE_PREFIX}*{ARCHIVE_SUFFIX}")
         if p.is_file() and not p.name.startswith(".")
     ]
-    return sorted(found, key=_order)
+    return sorted(found, key=archive_order)
 
 
 def _keep_last(dest: Path, keep: int) -> list[Path]:
@@ -369,10 +390,18 @@ def _check_restored(target: Path, passphrase: str) -> tuple[Codec, int]:
 
 
 # -- reminders ------------------------------------------------------------------------------
-def _write_state(root: Path, archive: Path, files: int, size: int, remind_days: int | None) -> None:
+def _write_state(
+    root: Path, archive: Path, files: int, size: int, remind_days: int | None, keep: int
+) -> None:
     state = read_state(root) or {}
     state.update(
-        {"last_backup_at": now_iso(), "archive": str(archive), "files": files, "bytes": size}
+        {
+            "last_backup_at": now_iso(),
+            "archive": str(archive),
+            "files": files,
+            "bytes": size,
+            "keep": keep,
+        }
     )
     if remind_days is not None:
         state["remind_after_days"] = remind_days

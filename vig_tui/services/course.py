@@ -328,7 +328,10 @@ class Course:
         by = self._adult(by)
         if question.owner is not None and by is not None and by != question.owner:
             raise ValueError(f"this is {question.owner}'s question; {question.owner} rates it")
-        question.set_rating(value, kind, meeting_id, self._session.meeting(meeting_id).cycle, by)
+        rating = question.set_rating(
+            value, kind, meeting_id, self._session.meeting(meeting_id).cycle, by
+        )
+        rating.by = by  # a correction may also change who gave it (None: together)
         return self._session._write(question)
 
     # -- words, attributed ---------------------------------------------------------------------

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain import Film
+from ..domain.rules.film_date import FilmDate, film_date
 from ..errors import VigError
 from ..playback import FilmCheck, PlaybackError, check_film, find_film, fingerprint
 from ..playback.health import FilmHealth, check_health
@@ -45,6 +46,8 @@ class LocatedFilm:
     playable_ms: int | None = None
     #: What to tell the practitioner about that, in words.
     warning: str | None = None
+    #: The filming date to offer: the film's own when it says and is believable, else today.
+    recorded: FilmDate | None = None
 
 
 def _quiet(_line: str) -> None:
@@ -89,7 +92,15 @@ def locate_film(
         raise FilmNotAttached(f"{err} Choose the video file itself.") from err
     replaces = known is not None and bool(known.fingerprint) and known.fingerprint != print_
     playable = None if health.complete else health.playable_ms
-    return LocatedFilm(path, print_, health.length_ms, replaces, playable, health.warning)
+    return LocatedFilm(
+        path,
+        print_,
+        health.length_ms,
+        replaces,
+        playable,
+        health.warning,
+        film_date(health.made_at),
+    )
 
 
 def film_status(film: Film) -> FilmCheck:

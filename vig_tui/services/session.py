@@ -31,7 +31,6 @@ from ..domain import (
     Reflection,
     Session,
     SessionKind,
-    Still,
 )
 from ..domain.ids import now_iso
 from ..domain.rules.consent import check_consent
@@ -42,6 +41,7 @@ from ..store import FamilyRepo, Store, StoreError
 if TYPE_CHECKING:
     from .conversation import Conversation
     from .course import Course
+    from .stills import ClipStills
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -85,6 +85,13 @@ class FamilySession:
         from .conversation import Conversation
 
         return Conversation(self)
+
+    @property
+    def stills(self) -> ClipStills:
+        """Read, link and pick the clips' stills: see services/stills.py."""
+        from .stills import ClipStills
+
+        return ClipStills(self, self._store)
 
     # -- read-only views ---------------------------------------------------------
     @property
@@ -319,6 +326,8 @@ class FamilySession:
             )
         else:
             film = _copy(film)
+            if film.fingerprint != fingerprint:  # another film in its place: its own date
+                film.recorded_on = recorded_on
             film.path, film.fingerprint, film.duration_ms = path, fingerprint, duration_ms
             film.playable_ms = playable_ms
         saved = self._write(film)
@@ -350,14 +359,11 @@ class FamilySession:
             self._repo.delete(clip)
 
     def add_still(self, clip_id: str, path: Path, at_ms: int) -> Clip | None:
-        """Keep a still taken from a clip (its file already inside the family's folder)."""
-        clip = self.clip(clip_id)
-        if clip is None:
+        """Keep a still taken from a clip (its file already inside the family's
+        stills folder; anything else is refused there, see services/stills.py)."""
+        if self.clip(clip_id) is None:
             return None
-        clip = _copy(clip)
-        relative = Path(path).relative_to(self.folder).as_posix()
-        clip.stills.append(Still(path=relative, at_ms=max(0, int(at_ms))))
-        return self._write(clip)
+        return self.stills.link(clip_id, [(Path(path), at_ms)])
 
 
 def create_family(store: Store, family: Family) -> FamilySession:

@@ -75,12 +75,23 @@ class VigApp(ReportsFailedWorkers, App[int]):
         self._player: object | None = None
         self._held: list[VigNotification] = []
         self._started_background = False
+        from .keymap import configured_keymap
+
+        keymap, self.keymap_problem = configured_keymap()
+        self.set_keymap(keymap)
 
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
         self._show_pack_warnings(self.pack_warnings)
+        if self.keymap_problem:
+            self.notify(
+                self.keymap_problem,
+                title="Your keymap was not used",
+                severity="warning",
+                timeout=20,
+            )
 
     def home_shown(self) -> None:
         """Home is on screen: start what can wait until then, so nothing

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 EARLIEST = date(2000, 1, 1)
 #: recordings are erased about two months after the end of involvement
@@ -44,3 +44,13 @@ def check_erase_by(text: str, closed_on: str) -> str:
             f"the erase-by date {day.isoformat()} is before the closing date {closed_on}"
         )
     return day.isoformat()
+
+
+def local_day(stamp: str) -> date | None:
+    """The day (in this computer's time zone) of an ISO 8601 time stamp, or
+    None when the stamp cannot be read."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return (moment.astimezone() if moment.tzinfo else moment).date()

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
+from ...domain.rules.counts import counted
 from ...privacy.consent import check_may_copy
 from ...services.practice import Practice, StoreError
 from ..text import literal
@@ -117,7 +118,7 @@ class ExportClipsScreen(ModalScreen[list[Path] | None]):
         self.query_one("#clips-progress", ProgressBar).update(progress=100)
         names = "\n".join(p.name for p in written)
         self.query_one("#clips-message", Static).update(
-            literal(f"{len(written)} clip{'s' if len(written) != 1 else ''} copied:\n{names}")
+            literal(f"{counted(len(written), 'clip')} copied:\n{names}")
         )
 
     @on(Button.Pressed, "#cancel")

@@ -32,28 +32,37 @@ class NewFamilyScreen(ModalScreen[str | None]):
             yield Static("A new family", classes="dialog-title")
             yield Static("", id="form-error", classes="error")
             with VerticalScroll(id="new-family-fields"):
-                yield Label("Label (a pseudonym or initials — not a full name)")
-                yield Input(id="label", placeholder="e.g. Rowan family")
-                yield Label("Adults (comma separated)")
-                yield Input(id="adults", placeholder="e.g. Mum, Grandad")
-                yield Label("Children, with ages or dates of birth (e.g. Sam 3, Mia 2024-05-01)")
-                yield Input(id="children")
-                yield Label("Referred by")
-                yield Input(id="referrer", placeholder="e.g. health visitor")
-                yield Label("Who is filmed together")
-                yield Select(
-                    WORK_MODES,
-                    value=WorkMode.ADULT_CHILD.value,
-                    allow_blank=False,
-                    id="work-mode",
-                )
-                yield Label("Planned cycles")
-                yield Select(
-                    [(str(n), n) for n in range(1, MAX_CYCLES + 1)],
-                    value=3,
-                    allow_blank=False,
-                    id="cycles",
-                )
+                # each label beside its box, and the two choices on one row: at
+                # 80×24 every field and the buttons are on screen at once
+                with Horizontal(classes="field-row"):
+                    yield Label("Label")
+                    yield Input(id="label", placeholder="a pseudonym or initials, not a full name")
+                with Horizontal(classes="field-row"):
+                    yield Label("Adults")
+                    yield Input(id="adults", placeholder="comma separated, e.g. Mum, Grandad")
+                with Horizontal(classes="field-row"):
+                    yield Label("Children")
+                    yield Input(
+                        id="children", placeholder="with ages or birth dates: Sam 3, Mia 2024-05-01"
+                    )
+                with Horizontal(classes="field-row"):
+                    yield Label("Referred by")
+                    yield Input(id="referrer", placeholder="e.g. health visitor")
+                with Horizontal(classes="field-row"):
+                    yield Label("Filmed")
+                    yield Select(
+                        WORK_MODES,
+                        value=WorkMode.ADULT_CHILD.value,
+                        allow_blank=False,
+                        id="work-mode",
+                    )
+                    yield Label("Cycles", classes="beside")
+                    yield Select(
+                        [(str(n), n) for n in range(1, MAX_CYCLES + 1)],
+                        value=3,
+                        allow_blank=False,
+                        id="cycles",
+                    )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add family", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from ...errors import VigError
 from ...services.practice import Codec, StoreError, check_new_passphrase, unlock
 from ..text import literal
 
@@ -47,6 +48,7 @@ class PassphraseScreen(ModalScreen[Codec | None]):
             yield Static("This store is encrypted", classes="dialog-title")
             yield Static(literal(f"Type the passphrase for {self.root}."))
             yield Input(password=True, id="passphrase")
+            yield Static("", id="pp-wait", classes="dim")
             yield Static("", id="pp-error", classes="pp-error")
             with Horizontal(classes="pp-buttons"):
                 yield Button("Open", id="open", variant="primary")
@@ -59,14 +61,42 @@ class PassphraseScreen(ModalScreen[Codec | None]):
     @on(Button.Pressed, "#open")
     def try_open(self) -> None:
         field = self.query_one("#passphrase", Input)
-        try:
-            codec = unlock(self.root, field.value)
-        except StoreError as err:
-            self.query_one("#pp-error", Static).update(literal(str(err)))
-            field.value = ""
-            field.focus()
+        if field.disabled:  # already opening
             return
-        self.dismiss(codec)
+        self._waiting(True)
+        self.query_one("#pp-error", Static).update("")
+        self._unlock(field.value)
+
+    def _waiting(self, waiting: bool) -> None:
+        """While the key is worked out from the passphrase (it takes a moment on
+        purpose), say so; the dialog keeps drawing and Quit still works."""
+        self.query_one("#pp-wait", Static).update(
+            "Opening the store — this takes a moment…" if waiting else ""
+        )
+        self.query_one("#passphrase", Input).disabled = waiting
+        self.query_one("#open", Button).disabled = waiting
+
+    @work(thread=True, exclusive=True, group="unlock", exit_on_error=False)
+    def _unlock(self, passphrase: str) -> None:
+        try:
+            codec = unlock(self.root, passphrase)
+        except (VigError, OSError) as err:
+            self.app.call_from_thread(self._refused, str(err))
+            return
+        self.app.call_from_thread(self._opened, codec)
+
+    def _opened(self, codec: Codec) -> None:
+        if self.is_attached:
+            self.dismiss(codec)
+
+    def _refused(self, message: str) -> None:
+        if not self.is_attached:
+            return
+        self._waiting(False)
+        self.query_one("#pp-error", Static).update(literal(message))
+        field = self.query_one("#passphrase", Input)
+        field.value = ""
+        field.focus()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

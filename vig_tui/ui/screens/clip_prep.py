@@ -28,6 +28,8 @@ from vig_tui.ui.widgets.player_panel import PlayerPanel
 from vig_tui.ui.widgets.ticks import TickList
 
 from ..widgets.footer import VigFooter
+from .clip_prep_look import CSS, HELP, KEYS_LINE
+from .clip_prep_stills import StillPicker, StillsPort
 
 NUDGES: dict[str, int] = {"frame": 0, "second": 1000}  # 0 → the film's frame length
 
@@ -44,69 +46,8 @@ def clip_label(draft: ClipDraft) -> Text:
 
 class ClipPrepScreen(Screen[None]):
     FAMILY_SAFE = False
-    HELP = """\
-## Preparing clips (practitioner alone)
-
-- **Space** plays or pauses the film; **←/→** jump 1 s, **Shift+←/→** 5 s;
-  **.** steps one frame, **,** steps back.
-- **[** marks the start of a moment at the current position, **]** the end.
-  **{** / **}** choose which mark to nudge; **-** / **=** nudge it by a frame,
-  **_** / **+** by a second. **v** previews the clip, **w** goes back to the film.
-- **s** slows down (½, ¼), **l** loops, **f** freezes, **p** saves a still
-  (kept inside the family's folder, never next to the film).
-- Tab to the title, the principles and the notes; **Ctrl+S** saves the clip,
-  **Ctrl+N** starts a new one. Esc returns to the player, Esc again leaves.
-
-Clips of 3–10 seconds and up to four per film usually work best; vig warns
-but never stops you.
-"""
-    DEFAULT_CSS = """
-    ClipPrepScreen {
-        layout: vertical;
-    }
-    ClipPrepScreen #cp-heading {
-        height: 1;
-        padding: 0 1;
-        text-style: bold;
-    }
-    ClipPrepScreen #cp-marks {
-        height: 1;
-        padding: 0 1;
-    }
-    ClipPrepScreen #cp-advice {
-        height: auto;
-        max-height: 3;
-        padding: 0 1;
-        color: $warning;
-    }
-    ClipPrepScreen #cp-keys {
-        height: 1;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    ClipPrepScreen #cp-form {
-        height: 1fr;
-        padding: 0 1;
-    }
-    ClipPrepScreen #cp-form > Label {
-        margin-top: 1;
-        text-style: bold;
-    }
-    ClipPrepScreen #cp-title {
-        width: 100%;
-    }
-    ClipPrepScreen SelectionList {
-        height: auto;
-        max-height: 8;
-    }
-    ClipPrepScreen TextArea {
-        height: 4;
-    }
-    ClipPrepScreen #cp-clips {
-        height: auto;
-        max-height: 7;
-    }
-    """
+    HELP = HELP
+    DEFAULT_CSS = CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save clip", priority=True, id="clip_prep.save"),
@@ -137,13 +78,15 @@ but never stops you.
         on_save: Callable[[ClipDraft], object],
         *,
         still_path: Callable[[int], Path] | None = None,
+        stills: StillsPort | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         """``on_save`` receives each saved draft. A new clip arrives with ``id=None``;
         if ``on_save`` returns a str (or a ClipDraft) its id is kept, so saving the
-        same clip again updates it rather than adding another."""
+        same clip again updates it rather than adding another. With ``stills``
+        (a family's), stills taken here are kept with the clip, ticked or not."""
         super().__init__(name=name, id=id, classes=classes)
         self.player = player
         self.film_path = film_path
@@ -151,6 +94,7 @@ but never stops you.
         self.principles = list(principles)
         self.on_save = on_save
         self.still_path = still_path
+        self.stills_port = stills if still_path is not None else None
         self.start_ms: int | None = None
         self.end_ms: int | None = None
         self.selected = "start"
@@ -182,12 +126,10 @@ but never stops you.
             yield TextArea(id="cp-chain")
             yield Label("Micro-analysis notes")
             yield TextArea(id="cp-micro")
+            yield StillPicker(self.stills_port, id="cp-stills-picker")
             yield Label("Clips on this film (Enter to edit one)")
             yield OptionList(id="cp-clips")
-        yield Static(
-            Text("[ ] mark  { } choose  - = frame  _ + second  v preview  ctrl+s save"),
-            id="cp-keys",
-        )
+        yield Static(Text(KEYS_LINE), id="cp-keys")
         yield VigFooter()
 
     def on_mount(self) -> None:
@@ -280,6 +222,17 @@ but never stops you.
     def _marked(self, message: PlayerPanel.MarkRequested) -> None:
         self._set_mark(message.which, message.position_ms)
 
+    @on(PlayerPanel.StillSaved)
+    def _still_taken(self, message: PlayerPanel.StillSaved) -> None:
+        """A still of the clip being prepared: listed, shown, kept when the clip is saved.
+        (The message goes on to the app, which makes the file private.)"""
+        problem = self.query_one(StillPicker).add_taken(message.path, self.player.position_ms())
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
+            return
+        self.dirty = True
+        self._leave_armed = False
+
     @on(Input.Changed)
     @on(TextArea.Changed)
     @on(SelectionList.SelectedChanged)
@@ -307,6 +260,7 @@ but never stops you.
                 principle_list.select(pid)
             self.query_one("#cp-chain", TextArea).text = clip.chain_note
             self.query_one("#cp-micro", TextArea).text = clip.micro_note
+            self.query_one(StillPicker).load(clip.id)
         self.selected = "start"
         self.dirty = False
         self._refresh_marks()
@@ -363,16 +317,34 @@ but never stops you.
             draft = result
         elif isinstance(result, str):
             draft = replace(draft, id=result)
-        if self.editing_index is not None:
-            self.clips[self.editing_index] = draft
-        else:
+        if self.editing_index is None:
             self.clips.append(draft)
+            self.editing_index = len(self.clips) - 1
+        self.clips[self.editing_index] = draft
+        self.editing_id = draft.id  # saving again updates this clip, never adds another
         self._refresh_clip_list()
+        if not self._keep_stills(draft.id):
+            return
         self.notify(f"Saved “{draft.title or 'untitled clip'}”.", markup=False)
         self._clear_form()
         self.panel.focus()  # back to the film: ← → [ ] work again for the next clip
 
+    def _keep_stills(self, clip_id: str | None) -> bool:
+        """Keep the stills taken and the ticks with the saved clip (False if that failed)."""
+        picker = self.query_one(StillPicker)
+        if self.stills_port is None or clip_id is None:
+            return True
+        try:
+            self.stills_port.keep(clip_id, picker.taken, picker.chosen)
+        except Exception as exc:  # the store reports its own problems; keep the form
+            self.notify(
+                f"The clip was saved, but not its stills: {exc}", severity="error", markup=False
+            )
+            return False
+        return True
+
     def action_new_clip(self) -> None:
+        self.query_one(StillPicker).discard_taken()  # stills of a clip not saved
         self._clear_form()
 
     def _clear_form(self) -> None:
@@ -385,6 +357,7 @@ but never stops you.
             self.query_one("#cp-principles", SelectionList).deselect_all()
             self.query_one("#cp-chain", TextArea).text = ""
             self.query_one("#cp-micro", TextArea).text = ""
+            self.query_one(StillPicker).load(None)
         self.dirty = False
         self._refresh_marks()
 
@@ -400,5 +373,6 @@ but never stops you.
                 severity="warning",
             )
             return
+        self.query_one(StillPicker).discard_taken()  # stills of a clip not saved
         self.player.pause()
         self.dismiss(None)

@@ -11,7 +11,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Static
 
 from ...domain import FamilyRecord, SessionKind, WorkMode
+from ...domain.rules.counts import counted
 from ...outcomes import first_and_latest, score_administration
+from ...outcomes.trends import family_trends
 from ...privacy.consent import check_may_film
 from ...services.session import FamilySession
 from ..text import literal
@@ -48,7 +50,7 @@ def cycles_table(record: FamilyRecord) -> Table:
             Text(marker, style="bold green" if p.reviewed else "bold"),
             f"Cycle {number}",
             Text(p.text(), style="dim" if not (p.filmed or p.clips) else ""),
-            Text(f"{p.clips} clip{'s' if p.clips != 1 else ''}" if p.clips else ""),
+            Text(counted(p.clips, "clip") if p.clips else ""),
         )
     return table
 
@@ -59,11 +61,15 @@ def questionnaire_lines(record: FamilyRecord, packs: object | None) -> Text:
     if not pairs:
         return Text("No questionnaires filled in yet.", style="dim")
     text = Text()
+    trends = {t.key: t for t in family_trends(record, packs) if t.kind == "questionnaire"}
     for first, latest in pairs:
         text.append(f"{first.title}: ", style="bold")
         text.append(f"first {first.summary}")
         if latest is not None:
             text.append(f" → latest {latest.summary}")
+        trend = trends.get(first.questionnaire_id)
+        if latest is not None and trend is not None:  # what the change means (g: charts)
+            text.append(f"\n  {trend.verdict()}", style="dim")
         text.append("\n")
     # every alert ever raised stays listed, even when a later score is low
     for adm in sorted(record.administrations, key=lambda a: a.at):
@@ -90,6 +96,8 @@ the ratings so far, the cycles, questionnaires and consent.
 - **o** the course: close, pause or reopen; add, skip or remove cycles; dates;
   a session that did not take place · **a** edit the family's facts ·
   **q** reword or retire questions, each adult's ratings and words, goals for the future.
+- **g** outcomes: charts of questionnaire totals and ratings over time, with
+  reliable change and the clinical range (practitioner only).
 - **Esc** goes back to Home.
 
 Questionnaire scores and alerts show only here, never on the family's screens.
@@ -109,6 +117,7 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         Binding("o", "course", "Course", id="dashboard.course"),
         Binding("a", "facts", "Facts", show=False, id="dashboard.facts"),
         Binding("q", "questions", "Questions", show=False, id="dashboard.questions"),
+        Binding("g", "outcomes", "Outcomes", show=False, id="dashboard.outcomes"),
     ]
 
     def __init__(self, family: FamilySession) -> None:
@@ -216,6 +225,11 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         from .questions_edit import QuestionsEditScreen
 
         self.app.push_screen(QuestionsEditScreen(self.family))
+
+    def action_outcomes(self) -> None:
+        from .outcomes import FamilyOutcomesScreen
+
+        self.app.push_screen(FamilyOutcomesScreen(self.family))
 
     def action_letter(self) -> None:
         from .letter import LetterScreen

@@ -19,8 +19,8 @@ from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain import Clip, FamilyRecord, Film, format_ms
-from ...domain.ids import today_iso
 from ...domain.rules.clips import film_clips_advice
+from ...domain.rules.film_date import FilmDate, film_date
 from ...playback import ClipDraft, FilmCheck
 from ...privacy.consent import check_may_film, check_may_play
 from ...services.films import (
@@ -50,8 +50,17 @@ class FilmScreen(VigScreen):
 3. **Order** the clips for the review: select one and press **u** / **d** to move
    it up or down; **x** removes it (asks first).
 
+**Recorded on** is the day the film was made: read from the film when it says
+(and the date is believable), otherwise today. Change it and press Enter.
+
 No film can be attached or played without the family's filming consent.
 """
+    DEFAULT_CSS = """
+    #film-date-row { height: auto; }
+    #film-date-row Label { padding: 1 0 0 0; }
+    #film-date { width: 16; }
+    #film-date-source { width: 1fr; height: auto; padding: 1 0 0 1; }
+    """
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Dashboard", id="films.back"),
         Binding("p", "prepare", "Prepare clips", id="films.prepare"),
@@ -65,6 +74,8 @@ No film can be attached or played without the family's filming consent.
         self.family = family
         self.cycle = cycle
         self._remove_armed: str | None = None
+        #: where the filming date came from, said once just after attaching
+        self._date_said = ""
 
     @property
     def record(self) -> FamilyRecord:
@@ -78,6 +89,10 @@ No film can be attached or played without the family's filming consent.
             yield Label("The film for this cycle (path to the video file)")
             yield Input(id="film-path", placeholder="/home/me/Videos/family-cycle-1.mp4")
             yield Static(id="film-status")
+            with Horizontal(id="film-date-row"):
+                yield Label("Recorded on ")
+                yield Input(id="film-date", placeholder="YYYY-MM-DD", max_length=10)
+                yield Static(id="film-date-source", classes="dim")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Prepare clips", id="prepare", variant="primary")
             yield Static("Clips, in the order they will be watched", classes="section")
@@ -108,9 +123,14 @@ No film can be attached or played without the family's filming consent.
         film = record.film_for(self.cycle)
         path_input = self.query_one("#film-path", Input)
         status = self.query_one("#film-status", Static)
+        self.query_one("#film-date-row").display = film is not None
         if film is None:
             status.update(Text("No film attached yet.", style="dim"))
         else:
+            date_input = self.query_one("#film-date", Input)
+            if not date_input.has_focus:
+                date_input.value = film.recorded_on or ""
+            self.query_one("#film-date-source", Static).update(literal(self._date_said))
             if not path_input.value:
                 path_input.value = film.path
             status.update(Text("Checking the film is still there …", style="dim"))
@@ -216,6 +236,8 @@ No film can be attached or played without the family's filming consent.
             )
             self.refresh_view()
             return
+        recorded = found.recorded or film_date(None)
+        new_film = self.record.film_for(self.cycle) is None or found.replaces_other
         try:
             # the same film found again, or (confirmed) another film in its place
             self.family.attach_film(
@@ -223,12 +245,14 @@ No film can be attached or played without the family's filming consent.
                 str(found.path),
                 found.fingerprint,
                 found.duration_ms,
-                today_iso(),
+                recorded.day,
                 playable_ms=found.playable_ms,
             )
         except StoreError as err:
             self.vig.save_failed(err)
             return
+        if new_film:
+            self._date_said = _date_said(recorded)
         self._armed_new_film = None
         self.query_one("#film-path", Input).value = str(found.path)
         if found.warning:
@@ -238,6 +262,24 @@ No film can be attached or played without the family's filming consent.
         self.refresh_view()
 
     _armed_new_film: str | None = None
+
+    @on(Input.Submitted, "#film-date")
+    def set_recorded_on(self, event: Input.Submitted) -> None:
+        film = self.record.film_for(self.cycle)
+        if film is None:
+            return
+        try:
+            self.family.course.set_film_date(film.id, event.value)
+        except ValueError as err:
+            self.notify(str(err), title="Not saved", severity="warning", markup=False)
+            return
+        except StoreError as err:
+            self.vig.save_failed(err)
+            return
+        self._date_said = "set by hand"
+        self.notify(f"The film is dated {event.value.strip()}.", title="Saved")
+        self.query_one("#film-path", Input).focus()
+        self.refresh_view()
 
     # -- clips ---------------------------------------------------------------------------------
     def save_draft(self, draft: ClipDraft) -> str:
@@ -259,6 +301,7 @@ No film can be attached or played without the family's filming consent.
         return self.family.save_clip(clip).id  # validated there: end after start, etc.
 
     def action_prepare(self) -> None:
+        from ...services.stills import prep_still_name
         from .clip_prep import ClipPrepScreen
 
         film = self.record.film_for(self.cycle)
@@ -282,7 +325,7 @@ No film can be attached or played without the family's filming consent.
         stills = self.family.stills_dir
 
         def still_path(at_ms: int) -> Path:
-            return stills / f"cycle{self.cycle}-{at_ms:07d}.png"
+            return stills / prep_still_name(self.cycle, at_ms)
 
         self.app.push_screen(
             ClipPrepScreen(
@@ -292,6 +335,7 @@ No film can be attached or played without the family's filming consent.
                 principles,
                 self.save_draft,
                 still_path=still_path,
+                stills=self.family.stills,
             )
         )
 
@@ -339,3 +383,8 @@ No film can be attached or played without the family's filming consent.
             return
         self._remove_armed = None
         self.refresh_view()
+
+
+def _date_said(recorded: FilmDate) -> str:
+    """Where the filming date came from, for the line beside it."""
+    return recorded.source + (f" — {recorded.note}" if recorded.note else "")

@@ -10,6 +10,7 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, DataTable, Header, Input, Static
 
 from ...domain import FamilySummary
+from ...domain.rules.counts import counted
 from ..text import literal
 from ..widgets.footer import VigFooter
 from .base import VigScreen
@@ -35,7 +36,8 @@ Every family in your store, with the step that comes next.
 - **n** adds a new family; **d** adds the demo family (once).
 - **s** searches every family's notes · **o** service overview · **l** your own
   log (supervision, accreditation) · **a** the audit log · **p** your profile
-  (signs the letters) · **h** hides or shows closed families.
+  (signs the letters) · **b** back up the whole store · **h** hides or shows
+  closed families.
 - **Ctrl+P** opens the command palette (open any family by name).
 """
     BINDINGS = [
@@ -46,6 +48,7 @@ Every family in your store, with the step that comes next.
         Binding("l", "log", "My log", id="home.log"),
         Binding("a", "audit", "Audit", show=False, id="home.audit"),
         Binding("p", "profile", "Profile", show=False, id="home.profile"),
+        Binding("b", "backup", "Backup", show=False, id="home.backup"),
         Binding("h", "toggle_closed", "Hide closed", show=False, id="home.hide_closed"),
         Binding("slash", "focus_filter", "Filter", id="home.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="home.clear"),
@@ -130,9 +133,9 @@ Every family in your store, with the step that comes next.
             )
         count = self.query_one("#home-count", Static)
         if needle:
-            count.update(f"{len(shown)} of {len(summaries)} families match")
+            count.update(f"{len(shown)} of {counted(len(summaries), 'family', 'families')} match")
         else:
-            count.update(f"{len(summaries)} famil{'y' if len(summaries) == 1 else 'ies'}")
+            count.update(counted(len(summaries), "family", "families"))
         if hidden:
             count.update(f"{len(shown)} shown · {hidden} closed hidden (h shows them)")
         due = self.vig.practice.past_erase_by()
@@ -201,6 +204,11 @@ Every family in your store, with the step that comes next.
         from .practitioner_log import PractitionerLogScreen
 
         self.app.push_screen(PractitionerLogScreen())
+
+    def action_backup(self) -> None:
+        from .backup import BackupScreen
+
+        self.app.push_screen(BackupScreen())
 
     def action_audit(self) -> None:
         from .audit import AuditScreen

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widgets import Button, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Header, Static, TextArea
 
 from ...domain import EndingLetter, FamilyRecord
 from ...domain.profile import PractitionerProfile
 from ...errors import VigError
-from ...export.letter import current_letter, draft_letter, render_html
+from ...export.letter import current_letter
+from ...services.letter import draft_for_family, letter_page
 from ...services.profile import practitioner_profile
 from ...services.session import FamilySession, StoreError
+from ...services.stills import unpicked_note
 from ..text import editable, literal
 from ..widgets.footer import VigFooter
 from .base import VigScreen
@@ -29,72 +28,6 @@ if TYPE_CHECKING:
     from ..app import VigApp
 
 AUTOSAVE_SECONDS = 0.8
-
-
-def default_export_path(record: FamilyRecord, fmt: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", record.family.label.casefold()).strip("-") or "family"
-    return str(Path.home() / f"ending-letter-{slug}.{fmt}")
-
-
-class LetterExportScreen(ModalScreen[str | None]):
-    """Asks where to write the letter; returns the path written, or None."""
-
-    FAMILY_SAFE = False
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="letter-export.cancel")]
-
-    def __init__(self, record: FamilyRecord, markdown: str) -> None:
-        super().__init__()
-        self.record = record
-        self.markdown = markdown
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="letter-export", classes="dialog"):
-            yield Static("Export the ending letter", classes="dialog-title")
-            yield Label("Format")
-            yield Select(
-                [("One printable page (HTML)", "html"), ("Markdown", "md")],
-                value="html",
-                allow_blank=False,
-                id="export-format",
-            )
-            yield Label("Save as")
-            yield Input(default_export_path(self.record, "html"), id="export-path")
-            yield Static(
-                "The file will hold the family's words: keep it somewhere safe.", classes="dim"
-            )
-            yield Static("", id="export-error", classes="error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", id="export-go", variant="primary")
-                yield Button("Cancel", id="export-cancel")
-
-    @on(Select.Changed, "#export-format")
-    def format_changed(self, event: Select.Changed) -> None:
-        path = self.query_one("#export-path", Input)
-        path.value = re.sub(r"\.(html|md)$", f".{event.value}", path.value)
-
-    @on(Input.Submitted, "#export-path")
-    @on(Button.Pressed, "#export-go")
-    def export(self) -> None:
-        fmt = str(self.query_one("#export-format", Select).value)
-        path = self.query_one("#export-path", Input).value.strip()
-        if not path:
-            self.query_one("#export-error", Static).update("Please give a file name.")
-            return
-        text = render_html(self.markdown) if fmt == "html" else self.markdown
-        practice = cast("VigApp", self.app).practice
-        try:
-            practice.deliver(
-                text, path, "export.letter", self.record.family.id, format=fmt, draft=False
-            )
-        except StoreError as err:
-            self.query_one("#export-error", Static).update(literal(str(err)))
-            return
-        self.dismiss(str(Path(path).expanduser()))
-
-    @on(Button.Pressed, "#export-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class LetterScreen(VigScreen):
@@ -154,7 +87,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.record.family.label} – ending letter"
-        draft = draft_letter(self.record, self.vig.packs, profile=self._profile())
+        draft = draft_for_family(self.record, self.vig.packs, self._profile())
         self.show_missing(draft.missing)
         if self.letter is not None and self.letter.markdown.strip():
             text = self.letter.markdown
@@ -246,7 +179,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
             )
             return
         self._redraft_armed = False
-        draft = draft_letter(self.record, self.vig.packs, profile=self._profile())
+        draft = draft_for_family(self.record, self.vig.packs, self._profile())
         self.show_missing(draft.missing)
         self.query_one("#letter-text", TextArea).load_text(editable(draft.markdown))
         self.dirty = True
@@ -259,4 +192,11 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
             if path:
                 self.notify(f"Written to {path}", title="Letter exported")
 
-        self.app.push_screen(LetterExportScreen(self.record, self.text), done)
+        from ..dialogs.letter_export import LetterExportScreen
+
+        unpicked = draft_for_family(self.record, self.vig.packs).unpicked
+        note = unpicked_note(unpicked) if "](stills/" in self.text else None
+        page = LetterExportScreen(
+            self.record, self.text, lambda md: letter_page(self.family, md), note
+        )
+        self.app.push_screen(page, done)

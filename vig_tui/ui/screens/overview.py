@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from rich.console import Group
@@ -10,13 +11,15 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from ...desk.overview import ServiceOverview, service_overview
 from ...domain import FamilyRecord
 from ...packs.change import describe_counts
 from ...services.practice import StoreError
+from ..text import literal
 from ..widgets.footer import VigFooter
 from .base import VigScreen
 
@@ -115,6 +118,57 @@ def questionnaire_table(ov: ServiceOverview) -> Group | Table | Text:
     return table
 
 
+def service_charts(ov: ServiceOverview) -> list[Widget]:
+    """Change per family and reliable-change classes, as charts with their numbers."""
+    from ..widgets.charts import bar_chart, grouped_bar_chart
+
+    charts: list[Widget] = []
+    counts = ov.rating_change_counts()
+    if counts:
+        charts.append(Static("Helping questions: change per question", classes="chart-title"))
+        charts.append(
+            bar_chart(
+                [f"{c:+d}" for c in counts],
+                list(counts.values()),
+                "Questions by points moved, first to last",
+                id="chart-rating-change",
+            )
+        )
+    for q in ov.questionnaires:
+        moved = Counter(b - a for a, b in zip(q.firsts, q.lasts, strict=True))
+        if moved:
+            changes = sorted(moved)
+            charts.append(Static(literal(f"{q.title}: change per family"), classes="chart-title"))
+            charts.append(
+                bar_chart(
+                    [f"{c:+d}" for c in changes],
+                    [moved[c] for c in changes],
+                    "Families by points moved, first to last",
+                )
+            )
+    measures = [("Helping questions", ov.rating_counts)] + [
+        (q.title, q.counts) for q in ov.questionnaires
+    ]
+    classed = [(name, c) for name, c in measures if c is not None and c.n]
+    if classed:
+        charts.append(Static("Reliable change", classes="chart-title"))
+        charts.append(
+            grouped_bar_chart(
+                [name for name, _c in classed],
+                {
+                    "improved": [c.improved for _n, c in classed],
+                    "no reliable change": [c.no_change for _n, c in classed],
+                    "deteriorated": [c.deteriorated for _n, c in classed],
+                },
+                "Reliable change, first to last",
+                id="chart-reliable",
+            )
+        )
+    if not charts:
+        charts.append(Static(Text("Nothing measured twice yet.", style="dim")))
+    return charts
+
+
 class RecordsLoader:
     """Reads every family in a thread, reporting progress on the main thread."""
 
@@ -157,7 +211,10 @@ Figures across every family in the store (the demo family is left out):
 - the mean change from the first to the last rating of each helping
   question;
 - for each questionnaire, the mean first and last totals of families who
-  filled it in at least twice (scores are worked out from the answers).
+  filled it in at least twice (scores are worked out from the answers);
+- charts of how far each question and each family moved, and how many
+  showed reliable improvement, no reliable change or reliable deterioration
+  (each chart has its numbers, with n, written under it).
 
 For reports, `vig export outcomes` writes every rating and questionnaire
 as a spreadsheet (CSV). **r** reads the figures again; **Esc** goes back.
@@ -169,6 +226,7 @@ as a spreadsheet (CSV). **r** reads the figures again; **Esc** goes back.
     DEFAULT_CSS = """
     OverviewScreen #overview { padding: 0 2; }
     OverviewScreen #overview Static { height: auto; }
+    OverviewScreen #overview-charts { height: auto; }
     """
 
     def __init__(self) -> None:
@@ -186,6 +244,8 @@ as a spreadsheet (CSV). **r** reads the figures again; **Esc** goes back.
             yield Static(id="overview-change-chart")
             yield Static("Questionnaires: first and last totals", classes="section")
             yield Static(id="overview-questionnaires")
+            yield Static("Charts", classes="section")
+            yield Vertical(id="overview-charts")
         yield VigFooter()
 
     def on_mount(self) -> None:
@@ -237,3 +297,6 @@ as a spreadsheet (CSV). **r** reads the figures again; **Esc** goes back.
         self.query_one("#overview-ratings", Static).update(ratings_figures(ov))
         self.query_one("#overview-change-chart", Static).update(change_chart(ov))
         self.query_one("#overview-questionnaires", Static).update(questionnaire_table(ov))
+        charts = self.query_one("#overview-charts", Vertical)
+        charts.remove_children()
+        charts.mount_all(service_charts(ov))

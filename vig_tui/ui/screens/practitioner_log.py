@@ -14,6 +14,7 @@ from textual.widgets import Button, Header, Input, Label, SelectionList, Static,
 
 from ...desk.accreditation import AccreditationProgress, count_stages
 from ...domain import FamilyRecord, SessionKind
+from ...domain.rules.counts import counted
 from ...services.practice import (
     Discussed,
     PractitionerLog,
@@ -229,8 +230,9 @@ Your own development towards AVIGuk accreditation.
         sessions = len(self.practice_log.entries()) if self.practice_log else 0
         self.query_one("#practice-status", Static).update(
             Text(
-                f"{len(progress.cycles)} cycles completed with {progress.families} families · "
-                f"{sessions} supervision sessions, {hours:g} hours"
+                f"{counted(len(progress.cycles), 'cycle')} completed with "
+                f"{counted(progress.families, 'family', 'families')} · "
+                f"{counted(sessions, 'supervision session')}, {hours:g} hours"
             )
         )
         stages = Text()

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from ...desk.search import match_spans
 from ...desk.timeline import EventKind, TimelineEvent, build_timeline, filter_events
 from ...domain import FamilyRecord
+from ...domain.rules.counts import counted
 from ...services.session import FamilySession
 from ..text import literal
 from ..widgets.footer import VigFooter
@@ -131,11 +132,8 @@ ratings, questionnaires and the ending letter.
         events.clear_options()
         events.add_options(Option(self.line(e), id=str(n)) for n, e in enumerate(self.shown))
         total = len(self.events)
-        count = (
-            f"{len(self.shown)} of {total} events"
-            if len(self.shown) != total
-            else f"{total} events"
-        )
+        events_text = counted(total, "event")
+        count = f"{len(self.shown)} of {events_text}" if len(self.shown) != total else events_text
         self.query_one("#timeline-count", Static).update(count)
         target = 0
         if self.focus_id is not None:

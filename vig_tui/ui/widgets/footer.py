@@ -1,27 +1,97 @@
-"""The footer every vig screen uses: help and the way out always come first.
+"""The footer every vig screen uses: help and the way out always come first,
+and keys that do not fit are left out whole, least important first.
 
 Textual's footer lists a screen's keys before the app's, so on a narrow
-terminal (80 columns) F1 (help), Quit and Esc were the first to be cut off.
-Here they lead.
+terminal (80 columns) F1 (help), Quit and Esc were the first to be cut off,
+and the last key shown was cut mid-word ("e▏"). Here they lead, and a key
+that does not fit in full is not shown at all: its place in the order says
+how much it matters (a screen lists its keys most important first), and F1
+lists every key.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-#: keys that are always on screen: help, the way back, and quitting
-ALWAYS_SHOWN = ("f1", "escape", "ctrl+q")
+#: keys that are always on screen, in this order: help, the way back, quitting,
+#: and switching between the family's and the practitioner's view. Known by
+#: their usual key, so they still lead when a keymap moves them.
+ALWAYS_SHOWN = ("f1", "escape", "ctrl+q", "f2")
 
 
-def _rank(widget: Widget) -> int:
-    key = widget.key if isinstance(widget, FooterKey) else ""
-    return ALWAYS_SHOWN.index(key) if key in ALWAYS_SHOWN else len(ALWAYS_SHOWN)
+def usual_key(node: DOMNode, binding: Binding) -> str:
+    """The key a binding has before any keymap (the node keeps its own bindings)."""
+    if binding.id:
+        for key, bindings in node._bindings.key_to_bindings.items():
+            if any(b.id == binding.id for b in bindings):
+                return key
+    return binding.key
+
+
+def key_width(key: Widget) -> int:
+    """The cells a footer key takes in full: its words, padding and margin."""
+    styles = key.styles
+    content = key.get_content_width(key.app.size, key.app.size)
+    return content + styles.gutter.width + styles.margin.width
+
+
+def keys_that_fit(widths: list[tuple[bool, int]], room: int) -> list[bool]:
+    """Which keys to show, given (always shown?, width) in order of importance:
+    the always-shown keys, then the others in order while they fit whole."""
+    left = room - sum(width for always, width in widths if always)
+    shown: list[bool] = []
+    full = False
+    for always, width in widths:
+        if always:
+            shown.append(True)
+            continue
+        full = full or width > left
+        shown.append(not full)
+        if not full:
+            left -= width
+    return shown
 
 
 class VigFooter(Footer):
+    #: each key on screen → its usual key (set on every compose; never changed in place)
+    _usual: dict[str, str] = {}
+
     def compose(self) -> ComposeResult:
+        self._usual = {
+            binding.key: usual_key(node, binding)
+            for node, binding, _enabled, _tip in self.screen.active_bindings.values()
+        }
         # vig binds no key groups, so every key is a plain FooterKey and may be reordered
-        yield from sorted(super().compose(), key=_rank)
+        yield from sorted(super().compose(), key=self._rank)
+
+    def _rank(self, widget: Widget) -> int:
+        key = widget.key if isinstance(widget, FooterKey) else ""
+        usual = self._usual.get(key, key)
+        return ALWAYS_SHOWN.index(usual) if usual in ALWAYS_SHOWN else len(ALWAYS_SHOWN)
+
+    def always_shown(self, key: FooterKey) -> bool:
+        return self._rank(key) < len(ALWAYS_SHOWN)
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.fit_keys()
+
+    def on_resize(self) -> None:
+        self.fit_keys()
+
+    def fit_keys(self) -> None:
+        """Show the keys that fit whole, most important first."""
+        if not self.size.width:
+            return
+        keys = [k for k in self.query_children(FooterKey) if not k.has_class("-command-palette")]
+        palette = sum(
+            key_width(k) for k in self.query_children(FooterKey) if k.has_class("-command-palette")
+        )
+        widths = [(self.always_shown(k), key_width(k)) for k in keys]
+        for key, shown in zip(keys, keys_that_fit(widths, self.size.width - palette), strict=True):
+            key.display = shown

@@ -22,11 +22,11 @@ class RatingScale(Widget, can_focus=True):
     RatingScale:focus { background: $boost; }
     """
     BINDINGS = [
-        Binding("left", "move(-1)", "Less", show=False),
-        Binding("right", "move(1)", "More", show=False),
-        Binding("home", "pick(0)", show=False),
-        Binding("end,t", "pick(10)", show=False),
-        *[Binding(str(n), f"pick({n})", show=False) for n in range(10)],
+        Binding("left", "move(-1)", "Less", show=False, id="rating.less"),
+        Binding("right", "move(1)", "More", show=False, id="rating.more"),
+        Binding("home", "pick(0)", show=False, id="rating.lowest"),
+        Binding("end,t", "pick(10)", show=False, id="rating.highest"),
+        *[Binding(str(n), f"pick({n})", show=False, id=f"rating.{n}") for n in range(10)],
     ]
 
     value: reactive[int | None] = reactive(None)

@@ -39,17 +39,29 @@ class AnswerHandlers:
         if message.which == "now":
             initial = me.session.kind == SessionKind.INITIAL_MEETING
             kind = RatingKind.START if initial else RatingKind.FINAL
-            rate = me.family.rate_question
-            me.save(rate, question.id, message.value, kind, me.session_id)
+            rate = me.family.course.rate_question  # by the question's own adult, if any
+            me.save(rate, question.id, message.value, kind, me.session_id, question.owner)
         else:
             me.save(me.family.set_hoped_for, question.id, message.value)
+
+    def on_set_question_view_owned(self, message: SetQuestionView.Owned) -> None:
+        me = self._me
+        me.flush_fields()
+        question = me.question_slot(me.step.question_index or 0)
+        if question is None:
+            me.vig.notify(
+                "Write the helping question first, then say whose it is.", family_safe=True
+            )
+            message.view.forget_owner()
+            return
+        me.save(me.family.course.set_question_owner, question.id, message.owner)
 
     def on_rate_question_view_rerated(self, message: RateQuestionView.Rerated) -> None:
         me = self._me
         final = me.session.kind == SessionKind.FINAL_MEETING
         kind = RatingKind.FINAL if final else RatingKind.REVIEW
-        rate = me.family.rate_question
-        me.save(rate, message.question_id, message.value, kind, me.session_id)
+        rate = me.family.course.rate_question  # attributed to the adult rating
+        me.save(rate, message.question_id, message.value, kind, me.session_id, message.by)
 
     def on_choose_questionnaires_view_chosen(
         self, message: ChooseQuestionnairesView.Chosen

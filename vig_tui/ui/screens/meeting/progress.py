@@ -3,9 +3,12 @@ its answers have raised so far."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ....domain import FamilyRecord, Session
+from ....domain.rules.counts import counted
+from ....domain.rules.dates import local_day
 from ....flows import Step
 
 
@@ -62,3 +65,16 @@ def pending_alerts(
             if alert.answer is not None or index > item_step:
                 alerts.append(alert.message)
     return alerts
+
+
+def answers_today(record: FamilyRecord, session_id: str, today: date | None = None) -> str:
+    """How many of this meeting's answers were written down today, in words
+    ("1 answer", "3 answers"). A meeting can run over several sittings; the
+    earlier sittings' answers are not today's."""
+    today = today or date.today()
+    written = [
+        r
+        for r in record.reflections_for(session_id)
+        if r.family_words.strip() and local_day(r.created_at) == today
+    ]
+    return counted(len(written), "answer")

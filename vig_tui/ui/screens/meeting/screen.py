@@ -57,12 +57,11 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         Binding("ctrl+b", "back", "Back", id="meeting.back", priority=True),
         Binding("ctrl+o", "steps", "All steps", id="meeting.steps", priority=True),
         Binding("f2", "toggle_view", "Switch view", id="meeting.view", priority=True),
-        Binding("f4", "stage(1)", "Next stage", id="meeting.stage_on", priority=True),
+        Binding("ctrl+down", "stage(1)", "Next stage", id="meeting.stage_on", priority=True),
         Binding(
-            "f3", "stage(-1)", "Stage back", id="meeting.stage_back", show=False, priority=True
+            "ctrl+up", "stage(-1)", "Stage back", id="meeting.stage_back", show=False, priority=True
         ),
-        # priority, like Ctrl+N: a key typed just after it must not overtake it
-        Binding(
+        Binding(  # priority, like Ctrl+N: a key typed just after must not overtake it
             "ctrl+t",
             "review_view",
             "Other view",
@@ -76,6 +75,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         Binding("f7", "player('slower')", "Slower", id="meeting.slower", show=False, priority=True),
         Binding("f8", "player('loop')", "Loop", id="meeting.loop", show=False, priority=True),
         Binding("f9", "player('freeze')", "Freeze", id="meeting.freeze", show=False, priority=True),
+        Binding("f4", "stills", "Stills", id="meeting.stills", show=False, priority=True),
         # the keys the player's hints name, whenever no text field has the key
         Binding("r", "player('replay')", "Replay", id="meeting.replay_r", show=False),
         Binding("l", "player('loop')", "Loop", id="meeting.loop_l", show=False),
@@ -289,7 +289,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
     # -- the player slot ------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Player keys only show (and work) while a clip is on screen."""
-        if action == "player":
+        if action in ("player", "stills"):
             return bool(self.steps) and self.step.clip_id is not None
         if action == "stage":
             return self.talk_is_showing()
@@ -299,6 +299,11 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
 
     def action_player(self, action: str) -> None:
         self.player.act(action)
+
+    def action_stills(self) -> None:
+        from ..stills import open_clip_stills
+
+        open_clip_stills(self.app, self.family, self.clip(self.step.clip_id))
 
     def on_player_panel_still_saved(self, message: Any) -> None:
         """A still of the current clip is kept with the clip (inside the store)."""

@@ -1,7 +1,7 @@
 """The conversation view of one clip (the shared review's default).
 
 The practitioner follows the family's lead: the talk moves through the
-review's stages (F4 on, F3 back), everything the family says about the clip
+review's stages (Ctrl+Down on, Ctrl+Up back), everything the family says about the clip
 is kept as its own remark, with the prompt the practitioner asked if one was
 chosen, and shown under "Said so far". The cues for the stage and the private
 note on the clip sit in a `.private` box: never shown while the family is at

@@ -10,11 +10,13 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Button, Label, Static
 
+from .....domain.rules.counts import counted
 from .....flows import StepKind, gather_celebration
 from .....outcomes import first_and_latest
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
 from ....widgets.ratings_chart import ratings_line
+from ..progress import answers_today
 from .base import StepView
 
 
@@ -117,7 +119,8 @@ class CelebrateView(StepView):
         if celebration.strengths:
             yield Static(Text("Strengths we saw in your films:", style="bold"))
             for name, count in celebration.strengths:
-                yield Static(literal(f"  ★ {name}" + (f"  ({count} moments)" if count > 1 else "")))
+                more = f"  ({counted(count, 'moment')})" if count > 1 else ""
+                yield Static(literal(f"  ★ {name}{more}"))
         if celebration.words:
             yield Static(Text("In your own words:", style="bold"))
             for where, words in celebration.words:
@@ -161,16 +164,27 @@ class FinishView(StepView):
 
     def compose(self) -> ComposeResult:
         meeting = self.meeting
-        said = [
-            r for r in meeting.record.reflections_for(meeting.session.id) if r.family_words.strip()
-        ]
-        yield Static("Thank you", classes="prompt-text")
-        yield Static(
-            f"{len(said)} answers were written down today, in the family's own words. "
-            "Everything is already saved."
+        today = answers_today(meeting.record, meeting.session.id)
+        written = Static(
+            f"Written down today, in the family's own words: {today}. Everything is saved."
         )
         if meeting.session.completed:
-            yield Static(Text("This meeting is marked as finished.", style="dim"))
+            # one state at a time: a finished meeting says so and offers the way on
+            yield Static("This meeting is finished", classes="prompt-text")
+            yield written
+            yield Static(
+                Text("Changes made on the earlier steps are still saved as you go.", style="dim")
+            )
+            # what comes next in the journey, for the practitioner (the family's
+            # closing screen tells them in their own words)
+            yield Static(
+                literal(f"Next for this family: {meeting.record.next_step().text}"),
+                classes="private",
+            )
+            yield Button("Close the meeting", id="close-finished", action="screen.leave")
+            return
+        yield Static("Thank you", classes="prompt-text")
+        yield written
         yield Button("Finish the meeting", id="finish", variant="success")
 
     @on(Button.Pressed, "#finish")

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList, ProgressBar, SelectionList, Static
 from textual.widgets.option_list import Option
 
+from .....domain.rules.counts import counted
 from .....flows import StepKind, chosen_questionnaires, offered_questionnaires
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
@@ -66,7 +67,8 @@ class QuestionnaireIntroView(StepView):
             yield Static(literal(str(notice)), classes="notice private")
         yield Static(
             Text(
-                f"{len(questionnaire.items)} questions, one at a time. Press Ctrl+N to begin.",
+                f"{counted(len(questionnaire.items), 'question')}, one at a time. "
+                "Press Ctrl+N to begin.",
                 style="dim",
             )
         )

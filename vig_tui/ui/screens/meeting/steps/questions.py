@@ -5,22 +5,55 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Label, Static
+from textual.widgets import Label, Select, Static
 
 from .....domain import SessionKind
-from .....flows import StepKind, variant_of
+from .....flows import Step, StepKind, variant_of
 from ....text import literal
 from ....widgets.autosave import AutosaveInput
 from ....widgets.rating_scale import RatingScale
-from .base import StepView
+from .base import MeetingView, StepView
 from .prompt import prompt_header
+
+#: the "whose question" choice for a question the adults share
+SHARED = "\x00shared"
+
+
+def carried_wording(meeting: MeetingView, step: Step) -> str:
+    """What the family already said for question `step.question_index` in
+    answer to the prompt that asks for helping questions (line N of that
+    answer for question N), so nobody types it twice; "" when nothing was said."""
+    if step.prompt is None:
+        return ""
+    said = meeting.reflection(step.prompt.id, None).family_words
+    lines = [" ".join(line.split()) for line in said.splitlines()]
+    lines = [line for line in lines if line]
+    index = step.question_index or 0
+    return lines[index] if index < len(lines) else ""
 
 
 class SetQuestionView(StepView):
-    """Word helping question number `step.question_index`, and rate it."""
+    """Word helping question number `step.question_index`, and rate it.
+
+    The box starts with the question's wording when it has one, or else with
+    what the family already said when asked for their helping questions."""
 
     KIND = StepKind.SET_QUESTION
+    DEFAULT_CSS = """
+    SetQuestionView .whose { height: auto; }
+    SetQuestionView .whose Label { margin: 0; padding: 1 1 0 0; }
+    SetQuestionView #question-owner { width: 30; }
+    """
+
+    class Owned(Message):
+        """Whose question this is: a named adult, or None when the adults share it."""
+
+        def __init__(self, view: SetQuestionView, owner: str | None) -> None:
+            super().__init__()
+            self.view = view
+            self.owner = owner
 
     class Rated(Message):
         """A rating of the question being worded: `which` is "now" or "hoped"."""
@@ -58,6 +91,17 @@ class SetQuestionView(StepView):
             placeholder="How can I …?",
             id="question-text",
         )
+        adults = list(meeting.record.family.adults)
+        if len(adults) > 1:  # each adult usually has their own questions
+            self._owner = question.owner if question is not None else None
+            with Horizontal(classes="whose"):
+                yield Label("Whose question:")
+                yield Select(
+                    [*((literal(a), a) for a in adults), ("Shared", SHARED)],
+                    value=self._owner if self._owner in adults else SHARED,
+                    allow_blank=False,
+                    id="question-owner",
+                )
         rating = guide.rating
         variant = variant_of(meeting.record)
         now_prompt = rating.where_now.text(variant) if rating else "Where now?"
@@ -78,6 +122,32 @@ class SetQuestionView(StepView):
             id="rate-hoped",
         )
 
+    def on_mount(self) -> None:
+        """An earlier answer goes into an empty box as if typed there: it is saved
+        like typing (on leaving the box or the step), and can still be changed."""
+        index = self.step.question_index or 0
+        if self.meeting.question_slot(index) is not None:
+            return
+        carried = carried_wording(self.meeting, self.step)
+        if carried:
+            for box in self.query("#question-text").results(AutosaveInput):
+                box.value = carried
+
+    _owner: str | None = None
+
+    @on(Select.Changed, "#question-owner")
+    def _owner_chosen(self, event: Select.Changed) -> None:
+        event.stop()
+        owner = event.value if isinstance(event.value, str) and event.value != SHARED else None
+        if owner != self._owner:
+            self._owner = owner
+            self.post_message(self.Owned(self, owner))
+
+    def forget_owner(self) -> None:
+        """Take back a choice that could not be kept (no question written yet)."""
+        self._owner = None
+        self.query_one("#question-owner", Select).value = SHARED
+
     @on(RatingScale.Changed, "#rate-now, #rate-hoped")
     def _rated(self, event: RatingScale.Changed) -> None:
         event.stop()
@@ -89,24 +159,53 @@ class SetQuestionView(StepView):
         self.query_one("#rate-now" if which == "now" else "#rate-hoped", RatingScale).value = None
 
 
+#: the "who is rating" choice for a shared question rated by the adults together
+TOGETHER = "\x00together"
+
+
 class RateQuestionView(StepView):
-    """Rate an agreed helping question again, with last time's number beside it."""
+    """Rate an agreed helping question again, with last time's number beside it.
+
+    A question that belongs to one adult says whose it is and is rated as
+    theirs; a shared question in a family with several adults asks who is
+    rating (each adult, or together). With one adult nothing more is shown."""
 
     KIND = StepKind.RATE_QUESTION
+    DEFAULT_CSS = """
+    RateQuestionView .who-rates { height: auto; }
+    RateQuestionView .who-rates Label { margin: 0; padding: 1 1 0 1; }
+    RateQuestionView #who-rates { width: 30; }
+    """
 
     class Rerated(Message):
-        def __init__(self, question_id: str, value: int) -> None:
+        """A rating, given by `by` (a named adult) or None (together, or one adult)."""
+
+        def __init__(self, question_id: str, value: int, by: str | None = None) -> None:
             super().__init__()
             self.question_id = question_id
             self.value = value
+            self.by = by
+
+    def __init__(self, meeting: MeetingView, step: Step) -> None:
+        super().__init__(meeting, step)
+        self._question = next(
+            (q for q in meeting.record.questions if q.id == step.question_id), None
+        )
+        #: who may be chosen as the one rating (empty: nobody is asked)
+        self._raters: list[str] = []
+        if self._question is not None and self._question.owner is None:
+            adults = list(meeting.record.family.adults)
+            self._raters = adults if len(adults) > 1 else []
 
     def compose(self) -> ComposeResult:
         meeting, step = self.meeting, self.step
-        question = next((q for q in meeting.record.questions if q.id == step.question_id), None)
+        question = self._question
         if question is None:
             yield Static("This helping question is no longer there.")
             return
         yield from prompt_header(meeting, step)
+        if question.owner:
+            yield Static(literal(f"{question.owner}'s question"), classes="dim")
         yield Static(literal(question.text), classes="question-text")
         session_id = meeting.session.id
         mine = question.rating_for_session(session_id)
@@ -125,9 +224,38 @@ class RateQuestionView(StepView):
             high=meeting.rating_anchor(10),
             id="rate-again",
         )
+        if self._raters:
+            chosen = mine.by if mine is not None and mine.by in self._raters else TOGETHER
+            options = [(literal(adult), adult) for adult in self._raters]
+            with Horizontal(classes="who-rates"):
+                yield Label("Who is rating:")
+                yield Select(
+                    [*options, ("Together", TOGETHER)],
+                    value=chosen,
+                    allow_blank=False,
+                    id="who-rates",
+                )
+
+    def rated_by(self) -> str | None:
+        """Whose rating this is: the question's own adult, the one chosen, or None."""
+        if self._question is None or self._question.owner is not None:
+            return self._question.owner if self._question else None
+        if not self._raters:
+            return None
+        chosen = self.query_one("#who-rates", Select).value
+        return chosen if isinstance(chosen, str) and chosen in self._raters else None
+
+    def _post(self, value: int | None) -> None:
+        if self.step.question_id is not None and value is not None:
+            self.post_message(self.Rerated(self.step.question_id, value, self.rated_by()))
 
     @on(RatingScale.Changed, "#rate-again")
     def _rerated(self, event: RatingScale.Changed) -> None:
         event.stop()
-        if self.step.question_id is not None:
-            self.post_message(self.Rerated(self.step.question_id, event.value))
+        self._post(event.value)
+
+    @on(Select.Changed, "#who-rates")
+    def _rater_chosen(self, event: Select.Changed) -> None:
+        """Someone else is rating: the rating already given becomes theirs."""
+        event.stop()
+        self._post(self.query_one("#rate-again", RatingScale).value)

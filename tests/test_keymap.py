@@ -1,0 +1,134 @@
+"""Keys people can change: every binding has an id, and a keymap in the
+user's config file moves keys; a bad keymap is refused with a clear message
+naming the file, the binding and what is wrong, and the usual keys stay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+
+from vig_tui.store import Store
+from vig_tui.ui.keymap import KeymapError, config_path, load_keymap, places
+
+from .journey_helpers import make_app, screen_text
+
+
+def write_config(text: str) -> Path:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_every_binding_has_an_id_and_each_id_is_one_binding() -> None:
+    seen: dict[str, tuple[str, str]] = {}
+    for place in places():
+        for binding in place.bindings:
+            assert isinstance(binding, Binding)
+            assert binding.id, f"{place.name}: the binding for {binding.key} has no id"
+            what = (binding.key, binding.action)
+            assert seen.setdefault(binding.id, what) == what, f"{binding.id} is used twice"
+    assert len(seen) > 60, len(seen)
+
+
+def test_the_config_file_lives_in_the_users_config_folder(tmp_path: Path) -> None:
+    # conftest points VIG_CONFIG_DIR at the test's own folder
+    assert config_path() == tmp_path / "config" / "config.yaml"
+    assert load_keymap() == {}  # no file: the usual keys
+
+
+def test_a_good_keymap_is_read_and_normalised() -> None:
+    write_config("keymap:\n  meeting.next: ctrl+right\n  help: 'f10, ?'\n")
+    assert load_keymap() == {"meeting.next": "ctrl+right", "help": "f10,question_mark"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "keymap:\n  meeting.nxt: ctrl+n\n",
+            "“meeting.nxt” is not a binding vig has (did you mean meeting.next?)",
+        ),
+        ("keymap:\n  meeting.next: ctrl+nokey\n", "meeting.next: “ctrl+nokey” is not a key name"),
+        ("keymap:\n  meeting.next: hyperctrl+n\n", "meeting.next: “hyperctrl+n” has a modifier"),
+        ("keymap:\n  dashboard.review: c\n", "dashboard.review and dashboard.consent both use c"),
+        ("keymap:\n  dashboard.letter: ctrl+q\n", "quit and dashboard.letter both use ctrl+q"),
+        ("keymap:\n  meeting.next: [1, 2]\n", "meeting.next: give the key as text"),
+        ("keymap: ctrl+n\n", "“keymap:” should list binding ids"),
+        ("colour: blue\n", "“colour” is not a setting vig knows"),
+        ("keymap:\n  help: [f1\n", "not readable YAML at line"),
+    ],
+)
+def test_a_bad_keymap_is_refused_with_a_clear_message(text: str, expected: str) -> None:
+    path = write_config(text)
+    with pytest.raises(KeymapError) as caught:
+        load_keymap()
+    message = str(caught.value)
+    assert message.startswith(f"{path}: "), message
+    assert expected in message, message
+    assert "Traceback" not in message
+
+
+def test_moving_a_key_to_a_key_the_same_place_frees_is_no_clash() -> None:
+    write_config("keymap:\n  dashboard.review: c\n  dashboard.consent: shift+c\n")
+    assert load_keymap() == {"dashboard.review": "c", "dashboard.consent": "shift+c"}
+
+
+async def test_the_app_uses_the_keymap(tmp_path: Path) -> None:
+    from vig_tui.ui.dialogs.help import HelpScreen
+
+    write_config("keymap:\n  help: f10\n")
+    with Store.open(tmp_path / "store") as store:
+        app = make_app(store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            for _ in range(3):
+                await pilot.pause()
+            # help still leads the footer, under its new key
+            assert screen_text(app).splitlines()[-1].startswith(" f10 Help"), screen_text(app)
+            await pilot.press("f1")
+            await pilot.pause()
+            assert not isinstance(app.screen, HelpScreen)
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_refused_keymap_is_told_and_the_usual_keys_stay(tmp_path: Path) -> None:
+    from vig_tui.ui.dialogs.help import HelpScreen
+
+    path = write_config("keymap:\n  help: f10\n  nosuch.thing: x\n")
+    with Store.open(tmp_path / "store") as store:
+        app = make_app(store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            for _ in range(3):
+                await pilot.pause()
+            told = [n.message for n in app._notifications]
+            assert any(str(path) in m and "nosuch.thing" in m for m in told), told
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+
+
+def test_the_readme_names_only_real_binding_ids() -> None:
+    import re
+
+    from vig_tui.ui.keymap import all_bindings
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    section = readme.split("## Your own keys", 1)[1].split("\n## ", 1)[0]
+    listed = section.split("The ids, by screen", 1)[1]
+    named = set(re.findall(r"`([a-z_][a-z0-9_.-]*)` ", listed))
+    known = set(all_bindings())
+    assert len(named) > 60, named
+    assert named <= known, sorted(named - known)
+    assert "config.yaml" in section
+
+
+def test_the_readme_example_is_a_good_keymap() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    section = readme.split("## Your own keys", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    write_config(example)
+    assert load_keymap()["meeting.next"] == "ctrl+right"

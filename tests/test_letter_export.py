@@ -1,0 +1,127 @@
+"""The letter export dialog: the focus can be seen, Enter never writes the file
+by itself, the folder is asked for (never the home folder by default) and
+remembered, and the messages are in plain words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Button, Input, Select
+
+from vig_tui.services.profile import practitioner_profile
+from vig_tui.store import Store
+
+from .journey_helpers import add_demo, make_app, screen_text
+
+
+async def settle(pilot: Any) -> None:
+    for _ in range(3):
+        await pilot.pause()
+
+
+async def open_export(app: Any, pilot: Any, family_id: str) -> Any:
+    await settle(pilot)
+    app.open_family(family_id)
+    await settle(pilot)
+    await pilot.press("e")
+    await settle(pilot)
+    await pilot.press("ctrl+e")
+    await settle(pilot)
+    assert type(app.screen).__name__ == "LetterExportScreen", screen_text(app)
+    return app.screen
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(folder))
+    return folder
+
+
+async def test_enter_never_exports_and_the_folder_is_asked_for(tmp_path: Path, home: Path) -> None:
+    with Store.open(tmp_path / "store") as store:
+        family_id = add_demo(store)
+        app = make_app(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            dialog = await open_export(app, pilot, family_id)
+            # Enter in each text box moves on; nothing is written anywhere
+            for _ in range(3):
+                await pilot.press("enter")
+                await settle(pilot)
+                if app.screen is not dialog:
+                    break
+            assert list(home.iterdir()) == [], "Enter exported to the home folder"
+            if app.screen is dialog:
+                # the Export button, pressed with no folder given, asks for one
+                dialog.query_one("#export-go", Button).press()
+                await settle(pilot)
+                text = screen_text(app)
+                assert "Choose a folder" in text, text
+                assert list(home.iterdir()) == []
+
+
+async def test_the_focus_is_always_on_something_visible(tmp_path: Path, home: Path) -> None:
+    with Store.open(tmp_path / "store") as store:
+        family_id = add_demo(store)
+        app = make_app(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            dialog = await open_export(app, pilot, family_id)
+            seen = []
+            for _ in range(7):
+                focused = app.focused
+                assert isinstance(focused, Input | Select | Button), f"focus on {focused!r}"
+                seen.append(focused.id)
+                await pilot.press("tab")
+                await settle(pilot)
+            assert {"export-format", "export-go", "export-cancel"} <= set(seen), seen
+            assert app.screen is dialog
+
+
+async def test_the_last_folder_is_offered_next_time(tmp_path: Path, home: Path) -> None:
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    with Store.open(tmp_path / "store") as store:
+        family_id = add_demo(store)
+        app = make_app(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            dialog = await open_export(app, pilot, family_id)
+            dialog.query_one("#export-folder", Input).value = "letters"  # not a full path
+            dialog.query_one("#export-go", Button).press()
+            await settle(pilot)
+            text = screen_text(app)
+            assert "whole folder path" in text and "-o" not in text, text
+            dialog.query_one("#export-folder", Input).value = str(letters)
+            dialog.query_one("#export-go", Button).press()
+            await settle(pilot)
+            written = list(letters.iterdir())
+            assert [p.suffix for p in written] == [".html"], written
+            assert practitioner_profile(store).export_folder == str(letters)
+            await pilot.press("ctrl+e")
+            await settle(pilot)
+            again = app.screen
+            assert again.query_one("#export-folder", Input).value == str(letters)
+            assert app.focused is again.query_one("#export-name", Input)
+
+
+async def test_the_focus_shows_without_colour(
+    tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    with Store.open(tmp_path / "store") as store:
+        family_id = add_demo(store)
+        app = make_app(store)
+        assert app.no_color
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_export(app, pilot, family_id)
+            assert app.focused is not None and app.focused.id == "export-folder"
+            text = screen_text(app)
+            rounded = [line for line in text.splitlines() if "╭" in line and "Export" not in line]
+            # the dialog's own frame, and the one box that has the focus
+            assert len(rounded) == 2, text
+            await pilot.press("tab")
+            await settle(pilot)
+            assert app.focused is not None and app.focused.id == "export-name"
+            assert text != screen_text(app)

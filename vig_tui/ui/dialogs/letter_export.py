@@ -1,0 +1,201 @@
+"""Exporting the ending letter: which format, which folder, which file name.
+
+The folder is the one the last letter went to (kept in the practitioner's
+profile, inside the store); the first time there is none, and the dialog asks
+for one rather than writing to the home folder. Enter moves from field to
+field; only the Export button writes the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from ...domain import FamilyRecord
+from ...errors import VigError
+from ...services.profile import practitioner_profile, update_profile
+from ...services.session import StoreError
+from ..text import literal
+
+if TYPE_CHECKING:
+    from ..app import VigApp
+
+FORMATS = [("One printable page (HTML)", "html"), ("Markdown", "md")]
+
+
+def default_file_name(record: FamilyRecord, fmt: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", record.family.label.casefold()).strip("-") or "family"
+    return f"ending-letter-{slug}.{fmt}"
+
+
+def check_folder(text: str) -> Path:
+    """The folder typed, as a full path to a folder that exists, or ValueError
+    with a message for people."""
+    text = text.strip()
+    if not text:
+        raise ValueError("Choose a folder to save the letter in, for example ~/Documents.")
+    folder = Path(text).expanduser()
+    if not folder.is_absolute():
+        raise ValueError(f"Give the whole folder path, starting with / or ~ (not “{text}”).")
+    if not folder.is_dir():
+        raise ValueError(f"There is no folder {folder}. Check the name, or make the folder first.")
+    return folder
+
+
+def check_file_name(text: str, fmt: str) -> str:
+    """A plain file name (no folder in it), ending in the format's extension."""
+    name = text.strip()
+    if not name:
+        raise ValueError("Give the file a name.")
+    if "/" in name or name in (".", ".."):
+        raise ValueError("The file name cannot contain “/”: put the folder in the folder box.")
+    return name if name.endswith(f".{fmt}") else f"{name}.{fmt}"
+
+
+class LetterExportScreen(ModalScreen[str | None]):
+    """Asks where to write the letter; returns the path written, or None."""
+
+    FAMILY_SAFE = False
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="letter-export.cancel")]
+    DEFAULT_CSS = """
+    LetterExportScreen .export-row { height: auto; }
+    LetterExportScreen .export-row Label { width: 11; margin: 0; padding: 1 1 0 0; }
+    LetterExportScreen .export-row Input, LetterExportScreen .export-row Select { width: 1fr; }
+    /* the box with the focus has round corners: it shows without colour too */
+    LetterExportScreen #letter-export Input:focus,
+    LetterExportScreen #letter-export Select:focus > SelectCurrent {
+        border: round $accent;
+    }
+    LetterExportScreen #letter-export Button:focus { text-style: bold reverse; }
+    """
+
+    def __init__(
+        self,
+        record: FamilyRecord,
+        markdown: str,
+        page: Callable[[str], str] | None = None,
+        note: str | None = None,
+    ) -> None:
+        """`page` makes the printable page (with the stills when the family may
+        keep them; the plain page otherwise); `note` says when a clip's stills
+        were not picked."""
+        super().__init__()
+        self.record = record
+        self.markdown = markdown
+        self.page = page
+        self.note = note
+
+    @property
+    def vig(self) -> VigApp:
+        return cast("VigApp", self.app)
+
+    def _last_folder(self) -> str:
+        try:
+            return practitioner_profile(self.vig.store).export_folder
+        except VigError:
+            return ""
+
+    def compose(self) -> ComposeResult:
+        # a plain Vertical: a scrolling container would take the focus and show nothing
+        with Vertical(id="letter-export", classes="dialog"):
+            yield Static("Export the ending letter", classes="dialog-title")
+            # each label beside its box, so the whole dialog fits on 80×24
+            with Horizontal(classes="export-row"):
+                yield Label("Format")
+                yield Select(FORMATS, value="html", allow_blank=False, id="export-format")
+            with Horizontal(classes="export-row"):
+                yield Label("Folder")
+                yield Input(
+                    self._last_folder(), placeholder="e.g. ~/Documents/letters", id="export-folder"
+                )
+            with Horizontal(classes="export-row"):
+                yield Label("File name")
+                yield Input(default_file_name(self.record, "html"), id="export-name")
+            yield Static(
+                "The file will hold the family's words: keep it somewhere safe.", classes="dim"
+            )
+            if self.note:
+                yield Static(literal(self.note), id="export-stills-note", classes="dim")
+            yield Static("", id="export-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", id="export-go", variant="primary")
+                yield Button("Cancel", id="export-cancel")
+
+    def on_mount(self) -> None:
+        folder = self.query_one("#export-folder", Input)
+        (self.query_one("#export-name", Input) if folder.value else folder).focus()
+
+    @on(Select.Changed, "#export-format")
+    def format_changed(self, event: Select.Changed) -> None:
+        name = self.query_one("#export-name", Input)
+        name.value = re.sub(r"\.(html|md)$", f".{event.value}", name.value)
+
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        """Enter moves on (folder → name → Export); it never writes the file by itself."""
+        event.stop()
+        if event.input.id == "export-folder":
+            self.query_one("#export-name", Input).focus()
+        else:
+            self.query_one("#export-go", Button).focus()
+
+    def _error(self, message: str, field: str | None = None) -> None:
+        self.query_one("#export-error", Static).update(literal(message))
+        if field:
+            self.query_one(field).focus()
+
+    @on(Button.Pressed, "#export-go")
+    def export(self) -> None:
+        from ...export.letter import render_html
+        from ...export.letter_page import without_pictures
+
+        fmt = str(self.query_one("#export-format", Select).value)
+        try:
+            folder = check_folder(self.query_one("#export-folder", Input).value)
+        except ValueError as err:
+            self._error(str(err), "#export-folder")
+            return
+        try:
+            name = check_file_name(self.query_one("#export-name", Input).value, fmt)
+        except ValueError as err:
+            self._error(str(err), "#export-name")
+            return
+        path = folder / name
+        if fmt == "html":
+            text = (self.page or render_html)(self.markdown)
+        else:
+            text = without_pictures(self.markdown)
+        try:
+            self.vig.practice.deliver(
+                text, str(path), "export.letter", self.record.family.id, format=fmt, draft=False
+            )
+        except StoreError as err:
+            self._error(str(err))
+            return
+        self._remember(folder)
+        self.dismiss(str(path))
+
+    def _remember(self, folder: Path) -> None:
+        """Offer this folder next time; the letter is written whether or not this is kept."""
+        try:
+            update_profile(self.vig.store, export_folder=str(folder))
+        except (VigError, ValueError) as err:
+            self.app.notify(
+                f"The letter is written, but its folder could not be kept for next time: {err}",
+                severity="warning",
+                markup=False,
+            )
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

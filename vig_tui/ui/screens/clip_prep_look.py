@@ -1,0 +1,73 @@
+"""What clip preparation looks like and says: its help text and its styles."""
+
+from __future__ import annotations
+
+HELP = """\
+## Preparing clips (practitioner alone)
+
+- **Space** plays or pauses the film; **←/→** jump 1 s, **Shift+←/→** 5 s;
+  **.** steps one frame, **,** steps back.
+- **[** marks the start of a moment at the current position, **]** the end.
+  **{** / **}** choose which mark to nudge; **-** / **=** nudge it by a frame,
+  **_** / **+** by a second. **v** previews the clip, **w** goes back to the film.
+- **s** slows down (½, ¼), **l** loops, **f** freezes, **p** saves a still
+  (kept inside the family's folder, never next to the film). It is listed
+  under the clip's stills and shown there; **Space** on a still ticks it
+  for the family's booklet and letter (up to three per clip). The stills
+  and ticks are kept with the clip when it is saved.
+- Tab to the title, the principles and the notes; **Ctrl+S** saves the clip,
+  **Ctrl+N** starts a new one. Esc returns to the player, Esc again leaves.
+
+Clips of 3–10 seconds and up to four per film usually work best; vig warns
+but never stops you.
+"""
+
+CSS = """
+    ClipPrepScreen {
+        layout: vertical;
+    }
+    ClipPrepScreen #cp-heading {
+        height: 1;
+        padding: 0 1;
+        text-style: bold;
+    }
+    ClipPrepScreen #cp-marks {
+        height: 1;
+        padding: 0 1;
+    }
+    ClipPrepScreen #cp-advice {
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        color: $warning;
+    }
+    ClipPrepScreen #cp-keys {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    ClipPrepScreen #cp-form {
+        height: 1fr;
+        padding: 0 1;
+    }
+    ClipPrepScreen #cp-form > Label {
+        margin-top: 1;
+        text-style: bold;
+    }
+    ClipPrepScreen #cp-title {
+        width: 100%;
+    }
+    ClipPrepScreen SelectionList {
+        height: auto;
+        max-height: 8;
+    }
+    ClipPrepScreen TextArea {
+        height: 4;
+    }
+    ClipPrepScreen #cp-clips {
+        height: auto;
+        max-height: 7;
+    }
+    """
+
+KEYS_LINE = "[ ] mark  { } choose  - = frame  _ + second  v preview  p still  ctrl+s save"

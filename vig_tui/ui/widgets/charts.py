@@ -1,0 +1,166 @@
+"""Charts in the terminal (textual-plotext), each with its numbers in words.
+
+A chart is never the only way to read a figure: every :class:`Chart` has a
+line of text under the plot with the same numbers and their n, for someone
+who cannot see the plot (a screen reader, a narrow terminal, no colour).
+
+Inside the plot go numbers, dates and short labels stripped of control
+characters (:func:`plot_label`); titles and question wording are shown by
+the caller as literal text, so nothing from a pack or a family can change
+how the plot is drawn. textual-plotext is imported when a chart is
+first composed, never while the app starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from ...outcomes.trends import Point, Trend
+
+if TYPE_CHECKING:
+    from textual_plotext.plot import Plot
+
+#: draws on a plotext figure
+Draw = Callable[["Plot"], None]
+
+CHART_HEIGHT = 10
+
+
+class Chart(Vertical):
+    """A plot and, below it, the same figures in words."""
+
+    DEFAULT_CSS = f"""
+    Chart {{ height: auto; margin: 0 0 1 0; }}
+    Chart > .chart-plot {{ height: {CHART_HEIGHT}; width: 1fr; max-width: 90; }}
+    Chart > .chart-numbers {{ height: auto; }}
+    """
+
+    def __init__(
+        self, draw: Draw, numbers: Text, *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.draw = draw
+        self.numbers = numbers
+
+    def compose(self) -> ComposeResult:
+        from textual_plotext import PlotextPlot
+
+        plot = PlotextPlot(classes="chart-plot")
+        self.draw(plot.plt)
+        yield plot
+        yield Static(self.numbers, classes="chart-numbers")
+
+
+def whole_counts(plt: Plot, top: int) -> None:
+    """A count axis from 0 with whole-number ticks (never "0.50 families")."""
+    top = max(top, 1)
+    step = max(1, -(-top // 5))
+    ticks = [float(t) for t in range(0, top + step, step)]
+    plt.ylim(0, ticks[-1])
+    plt.yticks(ticks, [str(int(t)) for t in ticks])
+
+
+def plot_label(label: str, width: int = 14) -> str:
+    """A label fit for inside a plot: printable characters only, cut to `width`."""
+    plain = "".join(ch for ch in label if ch.isprintable())
+    return plain if len(plain) <= width else plain[: width - 1] + "…"
+
+
+def _when(point: Point | None, name: str) -> str | None:
+    return f"{name} {point.value} ({point.date})" if point is not None else None
+
+
+def trend_numbers(trend: Trend) -> Text:
+    """First / previous / latest with their dates, then what the change means."""
+    parts = [
+        part
+        for part in (
+            _when(trend.first, "first"),
+            _when(trend.previous, "previous"),
+            _when(trend.latest, "latest"),
+        )
+        if part
+    ]
+    text = Text(" · ".join(parts) if parts else "No values yet.")
+    if trend.top is not None and parts:
+        text.append(f" (out of {trend.top})", style="dim")
+    verdict = trend.verdict()
+    change = trend.change
+    style = ""
+    if change is not None:
+        style = {"reliable improvement": "green", "reliable deterioration": "red"}.get(
+            change.reliable.value, ""
+        )
+    text.append("\n")
+    text.append(verdict, style=style)
+    return text
+
+
+def trend_chart(trend: Trend, *, id: str | None = None) -> Chart:
+    """One measure over time: a line through each value, dated below."""
+    xs = [float(x) for x in range(1, trend.n + 1)]
+    ys = [p.value for p in trend.points]
+    dates = [p.date for p in trend.points]
+
+    def draw(plt: Plot) -> None:
+        plt.plot(xs, ys, marker="hd")
+        plt.scatter(xs, ys, marker="●")
+        plt.xticks(xs, dates)
+        if trend.top is not None:
+            plt.ylim(0, trend.top)
+        if trend.rule is not None and trend.rule.cutoff is not None:
+            plt.hline(trend.rule.cutoff, "red")
+
+    return Chart(draw, trend_numbers(trend), id=id, classes="trend")
+
+
+def bar_chart(
+    labels: Sequence[str], counts: Sequence[int], what: str, *, id: str | None = None
+) -> Chart:
+    """How many fell in each group, with the same counts (and n) in words."""
+    total = sum(counts)
+    numbers = Text(f"{what} (n = {total}): ")
+    numbers.append(
+        ", ".join(f"{label}: {count}" for label, count in zip(labels, counts, strict=True))
+    )
+
+    def draw(plt: Plot) -> None:
+        plt.bar([plot_label(label) for label in labels], list(counts), width=0.6)
+        whole_counts(plt, max(counts, default=0))
+
+    return Chart(draw, numbers, id=id, classes="bars")
+
+
+def grouped_bar_chart(
+    groups: Sequence[str],
+    series: dict[str, list[int]],
+    what: str,
+    *,
+    id: str | None = None,
+) -> Chart:
+    """Several counts per group (e.g. improvement / no change / deterioration per measure)."""
+    numbers = Text(f"{what}:")
+    for n, group in enumerate(groups):
+        counted = [(name, values[n]) for name, values in series.items()]
+        total = sum(count for _name, count in counted)
+        numbers.append(f"\n{group} (n = {total}): ")
+        numbers.append(", ".join(f"{count} {name}" for name, count in counted))
+
+    def draw(plt: Plot) -> None:
+        # the stubs shipped with textual-plotext call this argument `label`;
+        # plotext itself takes `labels`
+        cast(Any, plt).multiple_bar(
+            [plot_label(group) for group in groups],
+            list(series.values()),
+            labels=[plot_label(name) for name in series],
+            width=0.8,
+        )
+        whole_counts(plt, max((max(v, default=0) for v in series.values()), default=0))
+
+    return Chart(draw, numbers, id=id, classes="bars")

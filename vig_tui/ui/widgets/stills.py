@@ -1,0 +1,141 @@
+"""A still, drawn in the terminal (textual-image), or a plain line when it cannot be.
+
+textual-image asks the terminal what it can draw (Kitty's graphics protocol,
+Sixel, else coloured half blocks) the moment it is imported, and that question
+only gets its answer while Textual is not reading the keyboard. So it is
+imported here, the first time a still is shown, never at start-up: in a real
+terminal the app steps aside for that moment (``App.suspend``); headless (tests)
+it is imported directly. ``VIG_STILLS=halfblock`` always draws with half blocks,
+as the tests do.
+
+A still that is missing, refused or not a picture shows one plain line saying
+so; nothing here raises.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as Picture
+
+#: Set to "halfblock" to draw every still with coloured half blocks.
+RENDERER_ENV = "VIG_STILLS"
+
+#: reads a still's bytes from its name in the record (``stills/<file>``)
+ReadStill = Callable[[str], bytes]
+
+CANNOT_SHOW = "This still cannot be shown (its file is missing or damaged): {name}"
+NOTHING = "No still to show."
+
+
+def _import_drawing(app: App[object]) -> None:
+    """Import textual-image once, where its question to the terminal gets an answer."""
+    if "textual_image.widget" in sys.modules:
+        return
+    stdout = sys.__stdout__
+    if app.is_headless or stdout is None or not stdout.isatty():
+        import textual_image.widget
+
+        return
+    from textual.app import SuspendNotSupported
+
+    try:
+        with app.suspend():
+            import textual_image.widget
+    except SuspendNotSupported:
+        import textual_image.widget  # noqa: F401
+
+
+def picture_widget(app: App[object], picture: Picture) -> Widget:
+    """The widget that draws `picture` the best way this terminal allows."""
+    _import_drawing(app)
+    from textual_image.widget import HalfcellImage, Image
+
+    if os.environ.get(RENDERER_ENV, "").lower() == "halfblock":
+        return HalfcellImage(picture, classes="still-picture")
+    return Image(picture, classes="still-picture")
+
+
+def open_picture(data: bytes) -> Picture:
+    """The picture in `data` (raises OSError or ValueError when it is none)."""
+    from PIL import Image as PILImage
+
+    picture = PILImage.open(io.BytesIO(data))
+    picture.load()  # decode now, so a damaged file fails here and not while drawing
+    return picture
+
+
+class StillView(Vertical):
+    """One still with a caption line under it; :meth:`show` changes the still."""
+
+    DEFAULT_CSS = """
+    StillView {
+        height: auto;
+        min-height: 3;
+    }
+    StillView > .still-picture {
+        width: auto;
+        height: 10;
+    }
+    StillView > #still-line {
+        height: auto;
+        color: $text-muted;
+    }
+    """
+
+    def __init__(
+        self,
+        read: ReadStill,
+        name: str | None = None,
+        caption: str = "",
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.read = read
+        self.still_name = name
+        self.caption = caption
+        #: whether the last still asked for is on screen as a picture
+        self.showing_picture = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="still-line")
+
+    def on_mount(self) -> None:
+        self.show(self.still_name, self.caption)
+
+    def show(self, name: str | None, caption: str = "") -> None:
+        """Show the still called `name` (or say there is none) with `caption`."""
+        self.still_name, self.caption = name, caption
+        for old in self.query(".still-picture"):
+            old.remove()
+        line = self.query_one("#still-line", Static)
+        self.showing_picture = False
+        if name is None:
+            line.update(Text(NOTHING))
+            return
+        try:
+            picture = open_picture(self.read(name))
+        except (OSError, ValueError):  # missing, outside the stills folder, not a picture
+            line.update(Text(CANNOT_SHOW.format(name=name)))
+            return
+        try:
+            widget = picture_widget(self.app, picture)
+        except Exception:  # the drawing library itself failed: say so, never a traceback
+            line.update(Text(CANNOT_SHOW.format(name=name)))
+            return
+        self.mount(widget, before=line)
+        self.showing_picture = True
+        line.update(Text(caption))
