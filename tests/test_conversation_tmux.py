@@ -124,7 +124,7 @@ def test_a_whole_review_as_a_conversation_at_80_by_24(demo_root: Path) -> None:
         t.keys("C-o")
         t.wait_for("Go to a step")
         t.keys("End", "Enter")
-        t.wait_for("Finish the meeting")
+        t.wait_for(" the meeting")  # "Finish the meeting" (or "Close", as the demo's was finished)
         time.sleep(0.3)
         t.keys("Enter")
         t.wait_for("That was our shared review")
