@@ -96,6 +96,8 @@ class ConversationView(StepView):
         return self.stages[self.stage]
 
     def on_mount(self) -> None:
+        if self.app.is_headless:
+            self.query_one("#talk-words", Input).cursor_blink = False  # steady screenshots
         self.show_stage()
 
     # -- what is on screen -------------------------------------------------------------
