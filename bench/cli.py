@@ -9,7 +9,7 @@ Side by side in one run (interleaved round-robin, each a fresh process):
 With --compare DIR, the same two vig commands also run from another checkout
 of vig (e.g. an older commit, unpacked with `git archive`), for a before/after
 in the same run. Each row says which of Textual, PyAV and the VLC binding the
-command imported (none should).
+command imported (none should; textual-image and plotext count too).
 
 Usage:  python bench/cli.py [--json] [--runs 21] [--families 100] [--compare DIR]
 """
@@ -36,7 +36,8 @@ VIG = "import sys; from vig_tui.cli import main; sys.exit(main())"
 PROBE = (
     "import sys\nfrom vig_tui.cli import main\n"
     "try:\n    main()\nexcept SystemExit:\n    pass\n"
-    "print(','.join(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'av', 'vlc'})),"
+    "heavy = {'textual', 'av', 'vlc', 'textual_image', 'textual_plotext', 'plotext'}\n"
+    "print(','.join(sorted({m.split('.')[0] for m in sys.modules} & heavy)),"
     " file=sys.stderr)"
 )
 BASELINE = ["-c", "import argparse, json"]

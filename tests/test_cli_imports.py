@@ -19,7 +19,8 @@ import pytest
 from vig_tui.demo import add_demo_family
 from vig_tui.store import Store
 
-DRAWING = {"textual", "rich", "av", "vlc"}
+#: textual-image probes the terminal as it is imported; plotext draws charts
+DRAWING = {"textual", "rich", "av", "vlc", "textual_image", "textual_plotext", "plotext"}
 STORE_AND_DATA = {"tinydb", "pydantic", "yaml", "cryptography"}
 
 PROBE = """

@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from textual.widgets import DataTable, Input
+
 from vig_tui.domain import Family
 from vig_tui.packs import PackSet, load_packs
 from vig_tui.store import Store
@@ -17,9 +20,13 @@ from vig_tui.ui.screens.home import HomeScreen
 
 #: imported only once a family, a film, a pack or an encrypted store is touched
 HEAVY = [
+    "PIL",
     "av",
     "cryptography",
+    "plotext",
     "pydantic",
+    "textual_image",  # probes the terminal when imported
+    "textual_plotext",
     "vig_tui.packs",
     "vig_tui.playback",
     "vig_tui.store.family_repo",
@@ -111,3 +118,67 @@ async def test_a_screen_that_needs_the_packs_first_loads_them_once(store: Store)
         assert app.packs is packs
         assert loads == [1]
         assert not app._notifications
+
+
+async def test_home_lists_the_families_once_at_start(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mounting Home filled the table and the resume that follows filled it
+    again: every family's row was built twice before the first paint."""
+    for label in ("A", "B"):
+        store.create_family(Family(label=label))
+    fills: list[int] = []
+    fill = HomeScreen.refresh_families
+
+    def counted(self: HomeScreen) -> None:
+        fills.append(1)
+        fill(self)
+
+    monkeypatch.setattr(HomeScreen, "refresh_families", counted)
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#families", DataTable).row_count == 2
+        assert len(fills) == 1
+        await pilot.press("s")  # search, then back: Home lists again (a family may be new)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and len(fills) == 2
+
+
+async def test_home_lists_a_screenful_first_and_the_rest_after(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big store shows its first screenful before the first paint; the
+    rest follow a step at a time (from a timer, so keys go first), and a
+    filter typed afterwards lists only its matches."""
+    from vig_tui.ui.screens import home
+
+    monkeypatch.setattr(home, "FIRST_PAGE", 2)
+    monkeypatch.setattr(home, "LATER_STEP", 5)
+    monkeypatch.setattr(home, "LATER_PAUSE_S", 0.05)
+    steps: list[int] = []  # rows listed after each step
+    add_rows = HomeScreen._add_rows
+
+    def spied(self: HomeScreen, table: DataTable[object], *args: object) -> None:
+        add_rows(self, table, *args)  # type: ignore[arg-type]
+        steps.append(table.row_count)
+
+    monkeypatch.setattr(HomeScreen, "_add_rows", spied)
+    labels = [f"Family {n:02d}" for n in range(34)]
+    for label in reversed(labels):
+        store.create_family(Family(label=label))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one("#families", DataTable)
+        for _ in range(300):  # a busy machine may take a while
+            if table.row_count == len(labels):
+                break
+            await pilot.pause(0.05)
+        assert steps == [24, 29, 34]  # a screenful, then the rest in steps
+        assert [table.get_row_at(n)[0].plain for n in range(table.row_count)] == labels
+        app.screen.query_one("#filter", Input).value = "Family 3"
+        await pilot.pause(1.0)
+        assert table.row_count == 4  # 30–33, and no stale rows from the listing before

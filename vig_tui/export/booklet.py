@@ -42,6 +42,50 @@ class BookletPages:
     unpicked: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Moment:
+    """One clip as the booklet carries it."""
+
+    film: int
+    title: str
+    #: the stills that go in (``stills/<file>`` names) and when in the film they are
+    stills: list[tuple[str, int]]
+    #: True when the practitioner picked them; False when the first ones are used
+    picked: bool
+    #: the family's own words: (the adult who said them, when named; the words)
+    words: list[tuple[str | None, str]]
+    #: what the moment shows, in everyday words
+    strengths: list[str]
+
+    @property
+    def name(self) -> str:
+        return f"“{self.title or 'untitled'}” (film {self.film})"
+
+
+def booklet_moments(record: FamilyRecord, packs: object | None) -> list[Moment]:
+    """The clips the booklet carries, in order: only those watched together,
+    which have the family's own words."""
+    reviews = {s.id for s in record.sessions_of(SessionKind.SHARED_REVIEW)}
+    moments = []
+    for number in sorted({c.cycle for c in record.clips}):
+        for clip in record.clips_for(number):
+            words = clip_words(record, clip, reviews)
+            if not words:
+                continue  # only clips watched together, in the family's own words
+            chosen = stills_for_family(clip)
+            moments.append(
+                Moment(
+                    film=number,
+                    title=clip.title,
+                    stills=[(s.path, s.at_ms) for s in chosen.stills],
+                    picked=chosen.picked,
+                    words=words,
+                    strengths=clip_strengths(packs, clip),
+                )
+            )
+    return moments
+
+
 def booklet_html(record: FamilyRecord, packs: object | None, read_still: ReadStill) -> str:
     """The booklet as one HTML page (the caller has checked consent)."""
     return booklet_pages(record, packs, read_still).html
@@ -52,41 +96,31 @@ def booklet_pages(
 ) -> BookletPages:
     """The booklet, and which clips' stills were not picked by the practitioner."""
     greeting, child = family_names(record)
-    reviews = {s.id for s in record.sessions_of(SessionKind.SHARED_REVIEW)}
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>Our moments</title><style>{CSS}</style></head><body>",
         f"<h1>Our moments, {escape(greeting)} and {escape(child)}</h1>",
     ]
-    unpicked: list[str] = []
-    shown = 0
-    for number in sorted({c.cycle for c in record.clips}):
-        for clip in record.clips_for(number):
-            words = clip_words(record, clip, reviews)
-            if not words:
-                continue  # only clips watched together, in the family's own words
-            shown += 1
-            chosen = stills_for_family(clip)
-            if chosen.stills and not chosen.picked:
-                unpicked.append(f"“{clip.title or 'untitled'}” (film {number})")
-            images = [img for s in chosen.stills if (img := still_img(read_still, s.path))]
-            title = f": {escape(clip.title)}" if clip.title else ""
-            parts.append(f"<section class='moment'><h2>A moment from film {number}{title}</h2>")
-            if images:
-                parts.append("<div class='stills'>" + "".join(images) + "</div>")
-            parts += [
-                f"<blockquote>{escape(who) + ': ' if who else ''}“{escape(w)}”</blockquote>"
-                for who, w in words
-            ]
-            strengths = clip_strengths(packs, clip)
-            if strengths:
-                shows = "; ".join(escape(s) for s in strengths)
-                parts.append(f"<p class='strength'>What this moment shows: {shows}.</p>")
-            parts.append("</section>")
-    if not shown:
+    moments = booklet_moments(record, packs)
+    for moment in moments:
+        images = [img for name, _ in moment.stills if (img := still_img(read_still, name))]
+        title = f": {escape(moment.title)}" if moment.title else ""
+        parts.append(f"<section class='moment'><h2>A moment from film {moment.film}{title}</h2>")
+        if images:
+            parts.append("<div class='stills'>" + "".join(images) + "</div>")
+        parts += [
+            f"<blockquote>{escape(who) + ': ' if who else ''}“{escape(w)}”</blockquote>"
+            for who, w in moment.words
+        ]
+        if moment.strengths:
+            shows = "; ".join(escape(s) for s in moment.strengths)
+            parts.append(f"<p class='strength'>What this moment shows: {shows}.</p>")
+        parts.append("</section>")
+    if not moments:
         parts.append("<p>No moments have been watched together yet.</p>")
     parts.append(_questions(record))
     parts.append("</body></html>")
+    unpicked = [m.name for m in moments if m.stills and not m.picked]
     return BookletPages("".join(parts), unpicked)
 
 

@@ -64,6 +64,8 @@ LOOKING_BACK = ("what-changed", "proudest", "moment-to-keep", "own-strengths")
 FUTURE = ("next-goals", "keep-going")
 
 MISSING_FINAL = "the final meeting has not happened yet"
+#: the letter's last line when no practitioner profile signs it: plainly theirs to replace
+SIGN_HERE = "[Your name and role: write them here in place of this line]"
 
 
 @dataclass
@@ -290,11 +292,16 @@ def draft_letter(
     else:
         out.append("- _Not written down at the final meeting._")
         missing.append("no ideas for the future were written down at the final meeting")
-    out += ["", "With warm wishes,", ""]
+    out += ["", "With warm wishes,"]
     if profile is not None and not profile.empty:
-        out += [md_text(line) for line in profile.sign_off()]
-    elif profile is not None:
-        missing.append("no practitioner profile to sign the letter yet (p on Home sets it up)")
+        out += ["", *(md_text(line) for line in profile.sign_off())]
+    else:
+        out.append(SIGN_HERE)  # theirs to fill in: the letter never ends unsigned
+        if profile is not None:
+            missing.append(
+                "no practitioner profile to sign the letter yet: write your name and role "
+                "on its last line (or set up a profile: p on Home, or `vig profile`)"
+            )
     text = "\n".join(out).rstrip() + "\n"
     return LetterDraft(markdown=text, missing=_unique(missing), unpicked=unpicked)
 
@@ -332,6 +339,7 @@ def letter_markdown(
 
 __all__ = [
     "MISSING_FINAL",
+    "SIGN_HERE",
     "LetterDraft",
     "clip_strengths",
     "clip_words",

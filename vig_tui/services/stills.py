@@ -161,7 +161,7 @@ def unpicked_note(clips: list[str]) -> str | None:
         return None
     return (
         f"No stills were picked for {', '.join(clips)}, so the first ones taken are used. "
-        "Pick them in clip preparation (t ticks a still for the family)."
+        "Pick them in clip preparation (Space ticks a still for the family)."
     )
 
 

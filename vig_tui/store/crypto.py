@@ -265,7 +265,15 @@ def _write_new(path: Path, data: bytes) -> None:
 
 
 def needs_recovery(root: Path) -> bool:
-    return (root / PENDING_NAME).exists() or any(_rekey_leftovers(root))
+    """Was a passphrase change cut short? A store that has neither key file
+    was never re-sealed (every change ends with `vig.key` in place), so its
+    folders are not searched for leftovers: opening a plain store stays as
+    quick at 10,000 families as at one."""
+    if (root / PENDING_NAME).exists():
+        return True
+    if not (root / KEY_NAME).exists():
+        return False
+    return any(_rekey_leftovers(root))
 
 
 def _rekey_leftovers(root: Path) -> Iterator[Path]:

@@ -25,26 +25,30 @@ def summaries_of(data: Mapping[str, object], path: Path) -> dict[str, FamilySumm
 _TEXT_FIELDS = ("id", "label", "status", "children", "next_step", "updated_at")
 
 
+def _bad(path: Path, what: str) -> CorruptFileError:
+    return CorruptFileError(path, f"an index line {what}", backup_path(path))
+
+
 def _summary(doc: object, path: Path) -> FamilySummary:
-    """One index line, checked field by field: a bad one names the file."""
-
-    def bad(what: str) -> CorruptFileError:
-        return CorruptFileError(path, f"an index line {what}", backup_path(path))
-
+    """One index line, checked field by field: a bad one names the file.
+    (Read for every family at every start, so the checks are kept cheap.)"""
     if not isinstance(doc, dict):
-        raise bad("is not a table")
-    missing = [k for k in _TEXT_FIELDS if k not in doc]
-    if missing:
-        raise bad(f"is incomplete (no {', '.join(missing)})")
+        raise _bad(path, "is not a table")
+    texts: list[str] = []
     for key in _TEXT_FIELDS:
-        if not isinstance(doc[key], str):
-            raise bad(f"has a {type(doc[key]).__name__} for '{key}' where text belongs")
-    if not isinstance(doc.get("erase_by"), str | None) or not isinstance(
-        doc.get("demo"), bool | None
-    ):
-        raise bad("has a bad value for 'erase_by' or 'demo'")
-    if not is_valid_id(doc["id"]):
-        raise bad(f"has an id that is not a vig id ({str(doc['id'])[:40]!r})")
+        value = doc.get(key)
+        if not isinstance(value, str):
+            missing = [k for k in _TEXT_FIELDS if k not in doc]
+            if missing:
+                raise _bad(path, f"is incomplete (no {', '.join(missing)})")
+            raise _bad(path, f"has a {type(value).__name__} for '{key}' where text belongs")
+        texts.append(value)
+    erase_by, demo = doc.get("erase_by"), doc.get("demo")
+    if not isinstance(erase_by, str | None) or not isinstance(demo, bool | None):
+        raise _bad(path, "has a bad value for 'erase_by' or 'demo'")
+    ident, label, status, children, next_step, updated_at = texts
+    if not is_valid_id(ident):
+        raise _bad(path, f"has an id that is not a vig id ({ident[:40]!r})")
     return FamilySummary(
-        **{k: doc[k] for k in FamilySummary.__dataclass_fields__ if k in doc and doc[k] is not None}
+        ident, label, status, children, next_step, updated_at, erase_by, bool(demo)
     )

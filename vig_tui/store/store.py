@@ -183,9 +183,8 @@ class Store:
         for family_id, summary in listed.items():
             if family_id in folders or os.path.lexists(self.family_folder(family_id)):
                 found[family_id] = summary
-        for family_id, folder in folders.items():
-            if family_id in found:
-                continue
+        for family_id in sorted(folders - found.keys()):
+            folder = self.family_folder(family_id)
             if not (folder / RECORD_NAME).exists():
                 if writable and not any(folder.glob(RECORD_NAME + "*")):
                     shutil.rmtree(folder)  # a create cut short before its record was written

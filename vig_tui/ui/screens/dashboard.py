@@ -96,6 +96,7 @@ the ratings so far, the cycles, questionnaires and consent.
 - **o** the course: close, pause or reopen; add, skip or remove cycles; dates;
   a session that did not take place · **a** edit the family's facts ·
   **q** reword or retire questions, each adult's ratings and words, goals for the future.
+- **b** the moments booklet to print for the family: their stills and words.
 - **g** outcomes: charts of questionnaire totals and ratings over time, with
   reliable change and the clinical range (practitioner only).
 - **Esc** goes back to Home.
@@ -113,6 +114,7 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         Binding("t", "timeline", "Timeline", show=False, id="dashboard.timeline"),
         Binding("e", "letter", "Letter", id="dashboard.letter"),
         Binding("k", "copy_clips", "Copy clips", show=False, id="dashboard.copy_clips"),
+        Binding("b", "booklet", "Booklet", show=False, id="dashboard.booklet"),
         Binding("x", "erase", "Erase", show=False, id="dashboard.erase"),
         Binding("o", "course", "Course", id="dashboard.course"),
         Binding("a", "facts", "Facts", show=False, id="dashboard.facts"),
@@ -235,6 +237,11 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         from .letter import LetterScreen
 
         self.app.push_screen(LetterScreen(self.family))
+
+    def action_booklet(self) -> None:
+        from .booklet import BookletScreen
+
+        self.app.push_screen(BookletScreen(self.family))
 
     def action_copy_clips(self) -> None:
         from ...privacy.consent import check_may_copy

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +16,13 @@ from ...domain.rules.counts import counted
 from ..text import literal
 from ..widgets.footer import VigFooter
 from .base import VigScreen
+
+#: rows listed before Home's first paint (at least a screenful: see
+#: the terminal's height); the rest follow LATER_STEP at a time, LATER_PAUSE_S apart,
+#: so keys are answered in between
+FIRST_PAGE = 50
+LATER_STEP = 100
+LATER_PAUSE_S = 0.05
 
 WELCOME = (
     "Welcome to vig.\n\n"
@@ -55,6 +64,8 @@ Every family in your store, with the step that comes next.
     ]
 
     hide_closed = False
+    _listed_at_mount = False
+    _listing = 0  # bumped by every listing, so a stale one stops adding rows
 
     def action_toggle_closed(self) -> None:
         self.hide_closed = not self.hide_closed
@@ -90,10 +101,14 @@ Every family in your store, with the step that comes next.
         table.add_column("Next step", key="next")
         self.refresh_families()
         self.refresh_backup_reminder()
+        self._listed_at_mount = True
         self.call_after_refresh(self.vig.home_shown)
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
+        if self._listed_at_mount:  # the first resume comes straight after the mount
+            self._listed_at_mount = False
+            return
         self.refresh_families()
         self.refresh_backup_reminder()
 
@@ -123,14 +138,8 @@ Every family in your store, with the step that comes next.
             hidden = len([s for s in shown if s.status == "closed"])
             shown = [s for s in shown if s.status != "closed"]
         table.clear()
-        for s in shown:
-            table.add_row(
-                literal(s.label),
-                literal(s.children),
-                Text(s.status, style="dim" if s.status == "closed" else ""),
-                literal(s.next_step),
-                key=s.id,
-            )
+        self._listing += 1
+        self._add_rows(table, shown, self._listing, max(FIRST_PAGE, self.app.size.height))
         count = self.query_one("#home-count", Static)
         if needle:
             count.update(f"{len(shown)} of {counted(len(summaries), 'family', 'families')} match")
@@ -150,6 +159,27 @@ Every family in your store, with the step that comes next.
             self.query_one("#add-demo", Button).focus()
         elif not isinstance(self.focused, Input):
             table.focus()
+
+    def _add_rows(
+        self, table: DataTable[object], rows: list[FamilySummary], listing: int, count: int
+    ) -> None:
+        """Add `count` rows now and the rest a step at a time once Home is up,
+        so a store of thousands of families shows its first page (and takes
+        keys) at once. A newer listing (the filter typed into) stops an older one."""
+        if listing != self._listing:
+            return
+        for s in rows[:count]:
+            table.add_row(
+                literal(s.label),
+                literal(s.children),
+                Text(s.status, style="dim" if s.status == "closed" else ""),
+                literal(s.next_step),
+                key=s.id,
+            )
+        if len(rows) > count:
+            rest = rows[count:]
+            later = partial(self._add_rows, table, rest, listing, LATER_STEP)
+            self.set_timer(LATER_PAUSE_S, later)
 
     # -- events ----------------------------------------------------------------------
     @on(Input.Changed, "#filter")

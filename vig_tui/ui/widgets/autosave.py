@@ -9,6 +9,7 @@ next change, so nothing typed is dropped.
 from __future__ import annotations
 
 from collections.abc import Callable
+from time import monotonic
 
 from textual.message import Message
 from textual.timer import Timer
@@ -31,6 +32,7 @@ class SaveFailed(Message):
 
 class _Autosave:
     _timer: Timer | None
+    _due: float
     _saved_text: str
     _save: SaveFn
 
@@ -38,14 +40,26 @@ class _Autosave:
         self._save = save
         self._saved_text = text
         self._timer = None
+        self._due = 0.0
 
     def _current(self) -> str:
         raise NotImplementedError
 
     def _schedule(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE_S, self.flush)  # type: ignore[attr-defined]
+        """Save DEBOUNCE_S after the last keystroke. A key only moves the due
+        time on: the one timer left running checks it when it fires, so typing
+        doesn't start and cancel a timer on every key."""
+        self._due = monotonic() + DEBOUNCE_S
+        if self._timer is None:
+            self._timer = self.set_timer(DEBOUNCE_S, self._when_due)  # type: ignore[attr-defined]
+
+    def _when_due(self) -> None:
+        left = self._due - monotonic()
+        if left > 0:
+            self._timer = self.set_timer(left, self._when_due)  # type: ignore[attr-defined]
+            return
+        self._timer = None
+        self.flush()
 
     def flush(self) -> None:
         """Save now if the text changed since the last save."""

@@ -67,7 +67,13 @@ class VigFooter(Footer):
             for node, binding, _enabled, _tip in self.screen.active_bindings.values()
         }
         # vig binds no key groups, so every key is a plain FooterKey and may be reordered
-        yield from sorted(super().compose(), key=self._rank)
+        for key in sorted(super().compose(), key=self._rank):
+            if isinstance(key, FooterKey) and not key.has_class("-command-palette"):
+                # born with the footer's style: a bound FooterKey starts compact and
+                # is then told it isn't, restyling itself twice on every recompose
+                key.set_reactive(FooterKey.compact, self.compact)
+                key.set_class(self.compact, "-compact", update=False)
+            yield key
 
     def _rank(self, widget: Widget) -> int:
         key = widget.key if isinstance(widget, FooterKey) else ""

@@ -28,6 +28,7 @@ from textual.widgets import Static
 from vig_tui.playback.clips import format_ms
 from vig_tui.playback.errors import PlaybackError
 from vig_tui.playback.player import EventKind, Player, PlayerEvent, PlayerState, next_rate
+from vig_tui.ui.widgets.status_line import StatusLine
 
 STATE_WORDS: dict[PlayerState, tuple[str, str]] = {
     PlayerState.EMPTY: ("■", "No film open"),
@@ -191,7 +192,7 @@ class PlayerPanel(Widget, can_focus=True):
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
-        yield Static(id="pp-status")
+        yield StatusLine(id="pp-status")
         yield Timeline(id="pp-timeline")
         yield Static(id="pp-message")
 
@@ -301,7 +302,7 @@ class PlayerPanel(Widget, can_focus=True):
         if player.loop:
             status.append("   looping", style="bold")
         self.status_line = status.plain
-        self.query_one("#pp-status", Static).update(status)
+        self.query_one("#pp-status", StatusLine).show(status)
         clip = player.clip
         if self._marks != (None, None) or clip is None:
             span = self._marks

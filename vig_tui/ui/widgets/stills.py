@@ -1,12 +1,9 @@
 """A still, drawn in the terminal (textual-image), or a plain line when it cannot be.
 
-textual-image asks the terminal what it can draw (Kitty's graphics protocol,
-Sixel, else coloured half blocks) the moment it is imported, and that question
-only gets its answer while Textual is not reading the keyboard. So it is
-imported here, the first time a still is shown, never at start-up: in a real
-terminal the app steps aside for that moment (``App.suspend``); headless (tests)
-it is imported directly. ``VIG_STILLS=halfblock`` always draws with half blocks,
-as the tests do.
+textual-image is imported the first time a still is shown, never at start-up;
+how the terminal draws pictures is asked once and remembered
+(:mod:`.still_drawing`). ``VIG_STILLS=halfblock`` always draws with half
+blocks, as the tests do.
 
 A still that is missing, refused or not a picture shows one plain line saying
 so; nothing here raises.
@@ -16,7 +13,6 @@ from __future__ import annotations
 
 import io
 import os
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -26,11 +22,10 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
+from .still_drawing import RENDERER_ENV, drawing_kind
+
 if TYPE_CHECKING:
     from PIL.Image import Image as Picture
-
-#: Set to "halfblock" to draw every still with coloured half blocks.
-RENDERER_ENV = "VIG_STILLS"
 
 #: reads a still's bytes from its name in the record (``stills/<file>``)
 ReadStill = Callable[[str], bytes]
@@ -38,33 +33,22 @@ ReadStill = Callable[[str], bytes]
 CANNOT_SHOW = "This still cannot be shown (its file is missing or damaged): {name}"
 NOTHING = "No still to show."
 
-
-def _import_drawing(app: App[object]) -> None:
-    """Import textual-image once, where its question to the terminal gets an answer."""
-    if "textual_image.widget" in sys.modules:
-        return
-    stdout = sys.__stdout__
-    if app.is_headless or stdout is None or not stdout.isatty():
-        import textual_image.widget
-
-        return
-    from textual.app import SuspendNotSupported
-
-    try:
-        with app.suspend():
-            import textual_image.widget
-    except SuspendNotSupported:
-        import textual_image.widget  # noqa: F401
+__all__ = ["CANNOT_SHOW", "NOTHING", "RENDERER_ENV", "StillView", "open_picture", "picture_widget"]
 
 
 def picture_widget(app: App[object], picture: Picture) -> Widget:
     """The widget that draws `picture` the best way this terminal allows."""
-    _import_drawing(app)
-    from textual_image.widget import HalfcellImage, Image
+    kind = drawing_kind(app)
+    from textual_image.widget import HalfcellImage, Image, SixelImage, TGPImage
 
     if os.environ.get(RENDERER_ENV, "").lower() == "halfblock":
         return HalfcellImage(picture, classes="still-picture")
-    return Image(picture, classes="still-picture")
+    kinds: dict[str, Callable[..., Widget]] = {
+        "sixel": SixelImage,
+        "tgp": TGPImage,
+        "halfcell": HalfcellImage,
+    }
+    return kinds.get(kind, Image)(picture, classes="still-picture")
 
 
 def open_picture(data: bytes) -> Picture:

@@ -36,6 +36,7 @@ from ....services.session import FamilySession, StoreError
 from ...text import literal
 from ...widgets.autosave import AutosaveInput, AutosaveTextArea, Saved, SaveFailed
 from ...widgets.footer import VigFooter
+from ...widgets.status_line import StatusLine
 from ..base import VigScreen
 from .answers import AnswerHandlers
 from .conversation import ConversationCommands, ConversationView
@@ -146,8 +147,8 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         yield Header()
         with Horizontal(id="journey-bar"):
             yield Static(id="journey-title")
-            yield Static("", id="alert-mark")
-            yield Static("", id="saved-mark")
+            yield StatusLine(id="alert-mark")
+            yield StatusLine(id="saved-mark")
         yield Static(
             "PRACTITIONER VIEW — private notes, cues and scores are showing. F2 hides them.",
             id="private-banner",
@@ -161,7 +162,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             yield Vertical(id="other-view")
         with Horizontal(id="journey-nav"):
             yield Button("◀ Back", id="nav-back", compact=True)
-            yield Static(id="journey-progress")
+            yield StatusLine(id="journey-progress")
             yield Button("Next ▶", id="nav-next", variant="primary", compact=True)
         yield VigFooter()
 
@@ -247,13 +248,13 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             command(*args)
         except StoreError as err:
             self.vig.save_failed(err)
-            self.query_one("#saved-mark", Static).update(Text("not saved", style="bold red"))
+            self.query_one("#saved-mark", StatusLine).show(Text("not saved", style="bold red"))
             return False
         self.mark_saved()
         return True
 
     def mark_saved(self) -> None:
-        self.query_one("#saved-mark", Static).update(Text("✓ saved", style="dim"))
+        self.query_one("#saved-mark", StatusLine).show(Text("✓ saved", style="dim"))
 
     @on(Saved)
     def _field_saved(self) -> None:
@@ -261,7 +262,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
 
     @on(SaveFailed)
     def _field_failed(self, message: SaveFailed) -> None:
-        self.query_one("#saved-mark", Static).update(Text("not saved", style="bold red"))
+        self.query_one("#saved-mark", StatusLine).show(Text("not saved", style="bold red"))
         if isinstance(message.error, StoreError):
             self.vig.save_failed(message.error)
         else:
@@ -320,8 +321,8 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         """The ◆ for pending alerts; in the practitioner view the alerts themselves —
         new ones as they arise, and all of them again on switching to that view."""
         alerts = self.pending_alerts()
-        mark = self.query_one("#alert-mark", Static)
-        mark.update(Text(" ◆ ", style="bold") if alerts else "")
+        mark = self.query_one("#alert-mark", StatusLine)
+        mark.show(Text(" ◆ ", style="bold") if alerts else "")
         if self.vig.together:
             return
         for alert in alerts:
@@ -374,7 +375,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
 
     def show_progress(self) -> None:
         if self.steps:
-            self.query_one("#journey-progress", Static).update(
+            self.query_one("#journey-progress", StatusLine).show(
                 Text(self.progress_text(), style="dim")
             )
 
