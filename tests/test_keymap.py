@@ -149,6 +149,7 @@ def test_the_readme_example_is_a_good_keymap() -> None:
         ("keymap:\n  dashboard.erase: ctrl+i\n", "dashboard.erase: “ctrl+i” reaches vig as tab"),
         ("keymap:\n  dashboard.erase: ctrl+j\n", "dashboard.erase: “ctrl+j” reaches vig as enter"),
         ("keymap:\n  dashboard.erase: ctrl+h\n", "“ctrl+h” reaches vig as backspace"),
+        ("keymap:\n  dashboard.erase: ctrl+[\n", "“ctrl+[” reaches vig as escape"),
     ],
 )
 def test_a_key_that_types_or_is_another_key_is_refused(text: str, expected: str) -> None:

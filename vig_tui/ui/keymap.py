@@ -42,6 +42,7 @@ ALIASES = {
     "ctrl+h": "backspace",
     "ctrl+left_square_bracket": "escape",
     "ctrl+left_square_brace": "escape",
+    "ctrl+[": "escape",
 }
 
 
