@@ -78,7 +78,7 @@ async def test_in_the_familys_words_box_the_hints_name_keys_that_work(store: Sto
         await pilot.pause()
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen)
-        await go_to(pilot, meeting, f"clip:{clip.id}:prompt:notice-other")
+        await go_to(pilot, meeting, f"clip:{clip.id}:talk")  # the default conversation
         player = players.player
         assert player is not None
         assert isinstance(app.focused, (Input, TextArea)), app.focused  # the family's words
