@@ -14,12 +14,17 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest_playback import require_libvlc
 from tests.film_factory import MadeFilm
+from tests.test_conversation_tmux import demo_root, open_review
+from tests.tmux_driver import Tmux
+
+__all__ = ["demo_root"]  # the fixture, used by name
 
 REPO = Path(__file__).resolve().parent.parent
 VIG = str(Path(sys.executable).parent / "vig")
@@ -79,3 +84,20 @@ def test_doctor_says_films_cannot_be_shown_without_a_screen(tmp_path: Path) -> N
     )
     assert "No screen to show the film on" in done.stdout, done.stdout
     assert "films cannot be shown here" in done.stdout, done.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland only")
+def test_vig_in_a_terminal_without_a_screen_opens_the_shared_review(demo_root: Path) -> None:
+    """The try-out itself: `vig`, Enter on the demo family, r. It used to die with
+    "Segmentation fault" as the clip started."""
+    require_libvlc()
+    no_screen = {"VIG_VLC_ARGS": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""}
+    t = Tmux("no-screen", demo_root, extra_env={**no_screen, "COLUMNS": "100", "LINES": "30"})
+    try:
+        open_review(t)
+        t.wait_for("No screen to show the film on")
+        time.sleep(3)  # the clip plays on (without a picture)
+        assert t.alive(), "vig ended"
+        assert "Stage 1 of 5" in t.screen()
+    finally:
+        t.close()
