@@ -51,6 +51,7 @@ async def back_up(
     if again is not None:
         screen.query_one("#backup-again", Input).value = again
     screen.query_one("#backup-keep", Input).value = keep
+    await pilot.pause()  # the form may scroll to show the last message: click where it is now
     await pilot.click("#backup-start")
     await app.workers.wait_for_complete()
     await pilot.pause()
