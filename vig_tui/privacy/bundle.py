@@ -17,7 +17,7 @@ import json
 import secrets
 import zlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -25,6 +25,7 @@ from ..domain import FamilyRecord
 from ..domain.ids import now_iso
 from ..domain.rules.consent import ConsentInvalid, check_consent
 from ..domain.rules.labels import label_taken
+from ..domain.rules.stills import still_name_problem, still_picture_problem
 from ..store import CorruptFileError, InvalidIdError, Store, StoreError, atomic_write
 from ..store.atomic import fsync_dir
 from ..store.audit import log_event
@@ -215,6 +216,7 @@ def import_bundle(store: Store, path: Path, passphrase: str) -> ImportResult:
             f"{err.problem.message} Put it right where the bundle was made and make it "
             "again. Nothing was imported."
         ) from err
+    _check_from_outside(record, payload, there_stamp, where)
     stills = _checked_stills(payload.get("stills", {}), where)
     clash = label_taken(
         record.family.label, [s.label for s in store.summaries() if s.id != family_id]
@@ -265,6 +267,39 @@ def _parse_time(value: object) -> datetime | None:
     return when if when.tzinfo is not None else when.astimezone()
 
 
+#: how far ahead of this computer's clock a bundle's time may be (clocks differ)
+CLOCK_SLACK = timedelta(days=1)
+
+
+def _check_from_outside(
+    record: FamilyRecord, payload: dict[str, Any], there_stamp: str | None, where: Path
+) -> None:
+    """The gate for what a bundle's record says that this store would trust:
+    the names of its stills, its times, and whether it is a demo family."""
+
+    def refuse(field: str, problem: str) -> PrivacyError:
+        return PrivacyError(
+            f"The record in {where.name} cannot be used ({field}): {problem}. Make the "
+            "bundle again where it was made. Nothing was imported."
+        )
+
+    for clip_no, clip in enumerate(record.clips, 1):
+        for still_no, still in enumerate(clip.stills, 1):
+            if problem := still_name_problem(still.path):
+                raise refuse(f"clip {clip_no}, still {still_no}", problem)
+    if record.family.demo:
+        raise refuse("family.demo", "a demo family is not handed over in a bundle")
+    latest = datetime.now(UTC) + CLOCK_SLACK
+    stamps = {"_meta.changed_at": there_stamp, "last_changed": payload.get("last_changed")}
+    for field, text in stamps.items():
+        when = _parse_time(text)
+        if when is not None and when > latest:
+            raise refuse(field, f"{text} is in the future")
+    when = last_changed(record)
+    if when is not None and when > latest:
+        raise refuse("a date in the record", f"{when.isoformat()} is in the future")
+
+
 def _checked_stills(stills: object, where: Path) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     if not isinstance(stills, dict):
@@ -285,4 +320,9 @@ def _checked_stills(stills: object, where: Path) -> dict[str, bytes]:
             out[rel] = base64.b64decode(blob, validate=True)
         except ValueError as err:
             raise PrivacyError(f"{where.name} holds a damaged still; not imported.") from err
+        if problem := still_picture_problem(out[rel]):
+            raise PrivacyError(
+                f"{where.name} holds a still ({rel}) that cannot be kept: {problem}. "
+                "Nothing was imported."
+            )
     return out
