@@ -106,7 +106,12 @@ def test_a_bundle_within_a_days_clock_slack_is_taken(tmp_path: Path) -> None:
 def test_a_bundle_cannot_bring_in_a_demo_family(tmp_path: Path) -> None:
     record = make_record()
     record.family.demo = True
-    assert "family.demo" in refused(tmp_path, payload_for(record))
+    bundle = write_bundle(tmp_path / "demo.vigbundle", payload_for(record))
+    with Store.open(tmp_path / "store") as store:
+        result = import_bundle(store, bundle, PW)
+        assert any("family.demo" in note for note in result.notes)
+        assert not store.read_family(result.family_id).family.demo
+        assert not [s for s in store.summaries() if s.demo]
 
 
 @pytest.mark.parametrize(
@@ -124,6 +129,14 @@ def test_a_bundle_still_that_is_no_sane_picture_is_refused(tmp_path: Path, blob:
     record.clips[0].stills.append(Still(path="stills/x.png", at_ms=1000))
     message = refused(tmp_path, payload_for(record, {"stills/x.png": b64(blob)}))
     assert "stills/x.png" in message
+
+
+@pytest.mark.parametrize("name", [*HOSTILE_NAMES, "stills//etc/x", "stills/a/b.png"])
+def test_a_bundle_still_with_a_name_outside_the_stills_folder_is_refused(
+    tmp_path: Path, name: str
+) -> None:
+    message = refused(tmp_path, payload_for(make_record(), {name: b64(png())}))
+    assert "unsafe name" in message
 
 
 def test_a_small_png_still_is_taken(tmp_path: Path) -> None:
