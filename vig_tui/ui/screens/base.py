@@ -30,3 +30,8 @@ class VigScreen(ReportsFailedWorkers, Screen[None]):
     def on_screen_resume(self) -> None:
         # the family's view whenever the room is open; the desk otherwise
         self.vig.together = self.vig.room
+        # The app restyles only the screen on top when the room opens or
+        # closes; a screen that was covered meanwhile (the dashboard under a
+        # meeting) would keep the old mode's styles, e.g. practitioner-only
+        # parts still hidden at the desk. Coming back, it takes the current mode.
+        self.update_node_styles(animate=False)

@@ -1,0 +1,52 @@
+"""The dashboard after the room: back at the desk it shows the record as it is
+now, practitioner-only parts included (a safeguarding alert raised in the
+meeting must be there at once, not only after reopening the family)."""
+
+from __future__ import annotations
+
+from vig_tui.domain import Administration, Family
+from vig_tui.store import Store
+from vig_tui.ui.screens.dashboard import DashboardScreen
+from vig_tui.ui.screens.meeting import MeetingScreen
+from vig_tui.ui.screens.room import ClosingScreen
+
+from .journey_helpers import back_to_desk, make_app, screen_text
+
+
+async def test_an_alert_from_the_meeting_is_on_the_dashboard_after_the_room(
+    store: Store,
+) -> None:
+    repo = store.create_family(Family(label="Rowan"))
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_family(repo.id)
+        await pilot.pause()
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        assert "No questionnaires filled in yet" in screen_text(app)
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen) and app.together
+        # the parent answers PHQ-9 in the meeting: question 9 "several days"
+        answers: dict[str, int | str | None] = {f"phq9-{n}": 0 for n in range(1, 10)}
+        meeting.record.administrations.append(
+            Administration(
+                questionnaire_id="phq9",
+                version="1",
+                timepoint="baseline",
+                session_id=meeting.session.id,
+                answers=answers | {"phq9-9": 1},
+                completed=True,
+            )
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ClosingScreen)
+        await back_to_desk(pilot)
+        assert app.screen is dashboard and not app.together
+        text = screen_text(app)
+        assert "Questionnaires (practitioner only)" in text
+        assert "⚠" in text
+        assert "No questionnaires filled in yet" not in text
