@@ -45,7 +45,7 @@ async def test_an_alert_from_the_meeting_is_on_the_dashboard_after_the_room(
         await pilot.pause()
         assert isinstance(app.screen, ClosingScreen)
         await back_to_desk(pilot)
-        assert app.screen is dashboard and not app.together
+        assert app.screen_stack[-1] is dashboard and not app.together
         text = screen_text(app)
         assert "Questionnaires (practitioner only)" in text
         assert "⚠" in text
