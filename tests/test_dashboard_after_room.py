@@ -4,13 +4,13 @@ meeting must be there at once, not only after reopening the family)."""
 
 from __future__ import annotations
 
-from vig_tui.domain import Administration, Family
+from vig_tui.domain import Administration, Family, SessionKind
 from vig_tui.store import Store
 from vig_tui.ui.screens.dashboard import DashboardScreen
 from vig_tui.ui.screens.meeting import MeetingScreen
 from vig_tui.ui.screens.room import ClosingScreen
 
-from .journey_helpers import back_to_desk, make_app, screen_text
+from .journey_helpers import add_demo, back_to_desk, make_app, screen_text
 
 
 async def test_an_alert_from_the_meeting_is_on_the_dashboard_after_the_room(
@@ -50,3 +50,29 @@ async def test_an_alert_from_the_meeting_is_on_the_dashboard_after_the_room(
         assert "Questionnaires (practitioner only)" in text
         assert "⚠" in text
         assert "No questionnaires filled in yet" not in text
+
+
+async def test_the_dashboard_at_80x24_shows_the_whole_next_step_and_each_count_once(
+    store: Store,
+) -> None:
+    family_id = add_demo(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(family_id)
+        await pilot.pause()
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        assert "Next: Cycle 2 – filming" in screen_text(app)
+        # cycle 1's review is taken away: its clips are ready and the review is next
+        record = dashboard.record
+        record.sessions = [s for s in record.sessions if s.kind != SessionKind.SHARED_REVIEW]
+        record.reflections = []
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen_stack[-1] is dashboard
+        text = screen_text(app)
+        assert "Next: Cycle 1 – shared review  ⏎" in text
+        row = next(line for line in text.splitlines() if "Cycle 1" in line and "clip" in line)
+        assert row.count("clip") == 1, row
