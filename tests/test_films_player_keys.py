@@ -34,6 +34,8 @@ async def test_r_and_l_work_on_the_shared_review_step_that_names_them(store: Sto
         await pilot.pause()
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen)
+        await pilot.press("ctrl+t")  # the step-by-step view has a step just for watching
+        await pilot.pause()
         await go_to(pilot, meeting, f"clip:{clips[0].id}:watch")
         player = players.player
         assert player is not None

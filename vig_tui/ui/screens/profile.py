@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from ...errors import VigError
 from ...services.profile import practitioner_profile, update_profile
@@ -22,6 +22,11 @@ FIELDS = (
     ("contact", "How the family can reach you"),
     ("signature", "A closing line for letters (optional)"),
 )
+#: which prompts the meetings offer (the packs mark each one core or extra)
+PROMPT_SETS = [
+    ("The core prompts (a shorter list)", "core"),
+    ("Every prompt in the packs", "all"),
+]
 
 
 class ProfileScreen(GuardsUnsavedChanges):
@@ -30,7 +35,9 @@ class ProfileScreen(GuardsUnsavedChanges):
 ## Your profile
 
 Set once: the ending letter is signed with your closing line, name, role,
-service and contact details. The same as `vig profile` on the command line.
+service and contact details. "Prompts offered in meetings" chooses between the
+packs' core prompts (a shorter list, the default) and every prompt. The same
+as `vig profile` on the command line.
 
 **Enter** in a field or **Ctrl+S** saves. Leaving with **Esc** after a change
 asks whether to save it first.
@@ -51,6 +58,8 @@ asks whether to save it first.
             for name, label in FIELDS:
                 yield Label(label)
                 yield Input("", id=f"profile-{name}")
+            yield Label("Prompts offered in meetings")
+            yield Select(PROMPT_SETS, allow_blank=False, value="core", id="profile-prompts")
             with Horizontal(id="profile-buttons"):
                 yield Button("Save", id="profile-save", variant="primary")
         yield VigFooter()
@@ -64,11 +73,14 @@ asks whether to save it first.
             return
         for name, _ in FIELDS:
             self.query_one(f"#profile-{name}", Input).value = getattr(profile, name)
+        self.query_one("#profile-prompts", Select).value = profile.prompts
         self.mark_saved()
         self.query_one(f"#profile-{FIELDS[0][0]}", Input).focus()
 
     def form_values(self) -> dict[str, str]:
-        return {name: self.query_one(f"#profile-{name}", Input).value for name, _ in FIELDS}
+        values = {name: self.query_one(f"#profile-{name}", Input).value for name, _ in FIELDS}
+        values["prompts"] = str(self.query_one("#profile-prompts", Select).value)
+        return values
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#profile-save")
