@@ -83,7 +83,9 @@ def places() -> tuple[Place, ...]:
     """Every place in vig that has key bindings, the app's first."""
     classes = set(_vig_classes())
     # the app class is found among the others (importing it here would be a loop)
-    vig_app = next(cls for cls in classes if issubclass(cls, App))
+    vig_app = next(
+        cls for cls in classes if issubclass(cls, App) and cls.__module__ == f"{__package__}.app"
+    )
     app = tuple(_own_bindings(vig_app))
     result = [Place("app", app)]
     for cls in sorted(classes, key=lambda c: c.__qualname__):
