@@ -2,9 +2,10 @@
 
 Used by the room walk tests (Pilot and tmux): the family's record carries
 sentinel strings in private notes, the practitioner's own reflection and notes
-on moments, questionnaire totals, bands and alerts (the PHQ-9 item 9 alert
-among them), and a second family is labelled with a sentinel. None of them
-may ever be on screen while the room is open.
+on moments (and on each clip, as the conversation view keeps them),
+questionnaire totals, bands and alerts (the PHQ-9 item 9 alert among them),
+and a second family is labelled with a sentinel. None of them may ever be on
+screen while the room is open.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vig_tui.demo import build_demo_record
-from vig_tui.domain import Administration, Family
+from vig_tui.domain import Administration, Family, Reflection
 from vig_tui.packs import PackSet, load_packs
 from vig_tui.store import Store
 
@@ -92,6 +93,11 @@ def plant(store: Store) -> str:
         session.guidance_reflection = GUIDANCE
     for reflection in record.reflections:
         reflection.practitioner_note = PRACTITIONER_NOTE
+    review = next(s for s in record.sessions if s.kind.value == "shared_review")
+    record.reflections += [  # the conversation view's private note on each clip
+        Reflection(session_id=review.id, clip_id=clip.id, practitioner_note=PRACTITIONER_NOTE)
+        for clip in record.clips
+    ]
     initial = next(s for s in record.sessions if s.kind.value == "initial_meeting")
     for adm in record.administrations:
         if adm.questionnaire_id == "phq9":

@@ -311,7 +311,7 @@ def test_an_old_store_migrates_with_a_copy_kept_aside(store_root: Path) -> None:
     with Store.open(store_root) as store:
         record = store.family(family_id).record
     assert path.with_name("record.json.schema2").read_bytes() == old
-    assert json.loads(path.read_bytes())["_meta"]["1"]["schema"] == CURRENT_SCHEMA == 3
+    assert json.loads(path.read_bytes())["_meta"]["1"]["schema"] == CURRENT_SCHEMA == 4
     assert record.family.children[0].age_on == "2024-06-01"
     assert record.family.children[0].age_text(date(2026, 6, 1)) == "5"
     assert "Keep singing together" not in [q.text for q in record.questions]

@@ -44,7 +44,7 @@ def test_unwritable_store_and_missing_display_are_named(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "is a file, not a folder" in result.stdout
-    assert "No graphical display" in result.stdout
+    assert "No screen to show the film on" in result.stdout
     assert "Traceback" not in result.stderr
 
 

@@ -83,7 +83,7 @@ async def test_the_shared_review_does_not_play_a_replaced_film(
         await pilot.pause()
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen)
-        await go_to(pilot, meeting, f"clip:{clip.id}:watch")
+        await go_to(pilot, meeting, f"clip:{clip.id}:talk")
         await pilot.pause()
         calls = players.player.calls if players.player else []
         assert not any(c.startswith("play_clip") for c in calls), calls

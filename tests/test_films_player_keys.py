@@ -7,6 +7,7 @@ business; real playback is tested in test_films_formats.
 from __future__ import annotations
 
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from tests.journey_helpers import Players, add_demo, make_app
 from tests.test_clip_prep import PrepApp, screen_of
@@ -34,14 +35,23 @@ async def test_r_and_l_work_on_the_shared_review_step_that_names_them(store: Sto
         await pilot.pause()
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen)
+        await pilot.press("ctrl+t")  # the step-by-step view has a step just for watching
+        await pilot.pause()
         await go_to(pilot, meeting, f"clip:{clips[0].id}:watch")
         player = players.player
         assert player is not None
         player.advance(0)
-        player.advance(5000)  # to the clip's end: the panel says "press r ... or l ..."
+        player.advance(5000)  # to the clip's end: the panel says "press F6 ... or F8 ..."
         await pilot.pause(0.3)
         panel = meeting.query_one(PlayerPanel)
-        assert "Press r" in panel.message and "l to loop" in panel.message
+        assert "Press F6" in panel.message and "F8 to loop" in panel.message
+        before = len(player.calls)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert "replay" in player.calls[before:], player.calls[before:]
+        await pilot.press("f8", "f8")  # loop on and off again
+        await pilot.pause()
+        assert not player.loop
         before = len(player.calls)
         await pilot.press("r")
         await pilot.pause()
@@ -49,6 +59,44 @@ async def test_r_and_l_work_on_the_shared_review_step_that_names_them(store: Sto
         await pilot.press("l")
         await pilot.pause()
         assert player.loop
+
+
+async def test_in_the_familys_words_box_the_hints_name_keys_that_work(store: Store) -> None:
+    """Try-out: the hint said "Press r ... or l" while the focus was in the family's
+    words box, where r and l type letters. The hints name F6/F8 (which work anywhere),
+    and the bar shows the time within the moment, not within the whole film."""
+    family_id = add_demo(store)
+    players = Players()
+    app = make_app(store, players)
+    clip = store.family(family_id).record.clips_for(1)[0]
+    assert clip.end_ms is not None
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_family(family_id)
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        await go_to(pilot, meeting, f"clip:{clip.id}:talk")  # the default conversation
+        player = players.player
+        assert player is not None
+        assert isinstance(app.focused, (Input, TextArea)), app.focused  # the family's words
+        player.advance(0)
+        player.advance(2000)  # two seconds into the moment
+        await pilot.pause(0.3)
+        panel = meeting.query_one(PlayerPanel)
+        span_s = (clip.end_ms - clip.start_ms) // 1000
+        assert span_s > 2
+        assert f"0:02 / 0:{span_s:02d}" in panel.status_line, panel.status_line
+        player.advance(span_s * 1000)  # to the clip's end
+        await pilot.pause(0.3)
+        assert "Press F6" in panel.message and "F8 to loop" in panel.message, panel.message
+        assert "Press r" not in panel.message
+        assert "F6 to watch it again" in panel.status_line, panel.status_line
+        await pilot.press("f8")
+        await pilot.pause()
+        assert player.loop and "press F8 again" in panel.message, panel.message
 
 
 async def test_after_ctrl_s_the_player_keys_work_again() -> None:

@@ -117,6 +117,8 @@ async def test_shared_review_end_to_end(store: Store) -> None:
         assert isinstance(meeting, MeetingScreen)
         # the review resumes the demo's finished review of cycle 1
         assert meeting.session.kind == SessionKind.SHARED_REVIEW and meeting.session.cycle == 1
+        await pilot.press("ctrl+t")  # one prompt at a time (the conversation view is the default)
+        await pilot.pause()
         await go_to(pilot, meeting, f"clip:{cycle_clips[0].id}:watch")
         await pilot.pause()
         player = players.player

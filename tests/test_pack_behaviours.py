@@ -69,7 +69,7 @@ def test_renamed_packs_keep_questionnaire_choices_and_helping_questions(renamed:
 
 def test_renamed_packs_keep_linking_and_keep_doing(renamed: PackSet) -> None:
     record = build_demo_record(today=FIXED_DAY)
-    review = Session(kind=SessionKind.SHARED_REVIEW, cycle=1)
+    review = Session(kind=SessionKind.SHARED_REVIEW, cycle=1, progress={"view": "steps"})
     steps = steps_for(renamed, record, review)
     linking = {s.prompt.id for s in steps if s.links_question and s.prompt}
     assert linking == {"tie-to-goal", "question-now"}
@@ -90,6 +90,8 @@ async def test_a_review_with_renamed_packs_links_and_keeps_doing(
         await pilot.pause()
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen)
+        await pilot.press("ctrl+t")  # one prompt at a time
+        await pilot.pause()
         keys = [s.key for s in meeting.steps]
         link_key = next(k for k in keys if k.endswith("prompt:tie-to-goal"))
         meeting.go(keys.index(link_key))

@@ -28,7 +28,7 @@ from vig_tui.playback.player import (
     UnavailablePlayer,
     next_rate,
 )
-from vig_tui.playback.vlc_player import display_hint, instance_args
+from vig_tui.playback.vlc_player import NO_SCREEN_ARGS, display_hint, instance_args
 
 
 class FakeClock:
@@ -164,6 +164,9 @@ def test_display_hint() -> None:
     assert display_hint(environ={"DISPLAY": ":0"}) is None
     assert display_hint(environ={"WAYLAND_DISPLAY": "wayland-0"}) is None
     assert display_hint(environ={"VIG_VLC_ARGS": "--vout=dummy"}) is None
+    # With no screen, libVLC is never asked to open a window (it crashed trying).
+    assert instance_args({})[-2:] == list(NO_SCREEN_ARGS)
+    assert not set(NO_SCREEN_ARGS) & set(instance_args({"DISPLAY": ":0"}))
     assert not check_display({}).ok
     assert check_display({"DISPLAY": ":1", "VIG_VLC_ARGS": "--vout=dummy"}).ok
     # A display where nothing can open a window is reported, with what to install.

@@ -60,12 +60,55 @@ async def _open_review_prompt(pilot: Pilot[int], practitioner: bool) -> None:
     await pilot.pause()
     await pilot.press("r")
     await pilot.pause()
+    await pilot.press("ctrl+t")  # one prompt at a time
+    await pilot.pause()
     await pilot.press("ctrl+n")
     await pilot.pause()
     await pilot.pause()
     if practitioner:
         await pilot.press("f2")
         await pilot.pause()
+
+
+async def _open_conversation(pilot: Pilot[int], practitioner: bool) -> None:
+    app = pilot.app
+    assert isinstance(app, VigApp)
+    app.open_family(app.store.summaries()[0].id)
+    await pilot.pause()
+    await pilot.press("r")  # the conversation view of the first clip
+    await pilot.pause()
+    await pilot.pause()
+    await pilot.press(*"He [bold]builds[/] it higher", "enter")
+    await pilot.pause()
+    await pilot.press("ctrl+down")
+    await pilot.pause()
+    if practitioner:
+        await pilot.press("f2")
+    await app.workers.wait_for_complete()
+    for _ in range(3):  # the player's first tick and the saved mark, then a still screen
+        await pilot.pause()
+
+
+def test_conversation_view_together(
+    snap_compare: SnapCompare, demo_store: tuple[Store, str]
+) -> None:
+    store, _ = demo_store
+    assert snap_compare(
+        make_app(store),
+        terminal_size=SIZE,
+        run_before=lambda pilot: _open_conversation(pilot, False),
+    )
+
+
+def test_conversation_view_practitioner(
+    snap_compare: SnapCompare, demo_store: tuple[Store, str]
+) -> None:
+    store, _ = demo_store
+    assert snap_compare(
+        make_app(store),
+        terminal_size=(100, 40),
+        run_before=lambda pilot: _open_conversation(pilot, True),
+    )
 
 
 def test_shared_review_together(snap_compare: SnapCompare, demo_store: tuple[Store, str]) -> None:

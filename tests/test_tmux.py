@@ -111,6 +111,8 @@ def test_new_family_initial_meeting_and_a_shared_review(tmp_path: Path) -> None:
         t.keys("r")
         t.wait_for("Moment 1 of 2")
         t.wait_for("0:0", timeout=10)
+        t.wait_for("Stage 1 of 5")  # the conversation view; Ctrl+T: one prompt at a time
+        t.keys("C-t")
         press_until(t, "C-n", "What do you notice")
         t.type(" He looks so proud")
         time.sleep(1.2)

@@ -27,7 +27,14 @@ def need_tmux() -> str:
 
 
 class Tmux:
-    def __init__(self, name: str, data_dir: Path, width: int = 100, height: int = 30) -> None:
+    def __init__(
+        self,
+        name: str,
+        data_dir: Path,
+        width: int = 100,
+        height: int = 30,
+        extra_env: dict[str, str] | None = None,
+    ) -> None:
         # a server of this test process's own: parallel runs never share a session name
         self.tmux = [need_tmux(), "-L", f"vig-tests-{os.getpid()}"]
         self.name = name
@@ -37,6 +44,7 @@ class Tmux:
             "VIG_VLC_ARGS": "--vout=dummy --aout=dummy --intf=dummy",
             "TEXTUAL_ANIMATIONS": "none",
             "TERM": "xterm-256color",
+            **(extra_env or {}),
         }
         command = "exec env " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         command += f" {shlex.quote(VIG)}"

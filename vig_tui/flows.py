@@ -12,6 +12,12 @@ item per screen). What else a prompt does is pack data too: `keep_doing` on a
 prompt, `questionnaires` (those ticked to begin with) beside the activity,
 `links_question` on a review stage, `offered_in` on a questionnaire, `shows` on
 a final-meeting section. Nothing here depends on a pack's ids.
+
+A shared review shows each clip as one conversation (a `CONVERSATION` step:
+the stages of the talk, the family's words and a short list of prompts) unless
+the practitioner chose the step-by-step view for that meeting. Packs mark each
+prompt `use: core` or `use: extra`; the practitioner's setting chooses whether
+the extras are offered (`PromptSet`).
 """
 
 from __future__ import annotations
@@ -26,6 +32,10 @@ from .domain.rules.wording import for_family
 if TYPE_CHECKING:
     from .packs import PackSet, Prompt, Section
 
+#: Which prompts a service uses: the pack's core set only, or every prompt.
+PromptSet = Literal["core", "all"]
+PROMPT_SETS: tuple[PromptSet, ...] = ("core", "all")
+
 
 class StepKind(StrEnum):
     """What a step of a meeting is; each kind has its own widget on screen."""
@@ -37,6 +47,7 @@ class StepKind(StrEnum):
     QUESTIONNAIRE_INTRO = "questionnaire_intro"
     QUESTIONNAIRE_ITEM = "questionnaire_item"
     WATCH = "watch"
+    CONVERSATION = "conversation"  # one clip of a shared review, talked about freely
     CELEBRATE = "celebrate"
     COMPARE = "compare"
     NOTES = "notes"
@@ -73,6 +84,13 @@ def prompt_text(prompt: Prompt, record: FamilyRecord) -> str:
     return for_family(prompt.text(variant_of(record)), record.family)
 
 
+def prompts_in(section: Section, record: FamilyRecord, prompts: PromptSet) -> list[Prompt]:
+    """The prompts of a section this family is asked: the right variant, and
+    only the core ones unless the service uses all of them."""
+    chosen = section.prompts_for(variant_of(record))
+    return chosen if prompts == "all" else [p for p in chosen if p.use == "core"]
+
+
 def _prompt_steps(
     packs: PackSet,
     record: FamilyRecord,
@@ -80,14 +98,14 @@ def _prompt_steps(
     sections: list[Section],
     *,
     clip_id: str | None = None,
+    prompts: PromptSet = "all",
 ) -> list[Step]:
-    variant = variant_of(record)
     steps: list[Step] = []
     prefix = f"clip:{clip_id}:" if clip_id else ""
     for section in sections:
         title = str(section.title or "")
         links = section.links_question
-        for prompt in section.prompts_for(variant):
+        for prompt in prompts_in(section, record, prompts):
             activity = prompt.activity
             key = f"{prefix}prompt:{prompt.id}"
             if activity == "set_helping_questions":
@@ -142,6 +160,57 @@ def chosen_questionnaires(
     return [q for q in ticked if q in offered]
 
 
+#: Where a meeting's progress keeps the practitioner's choice of view.
+VIEW_KEY = "view"
+
+
+def is_conversation(session: Session) -> bool:
+    """Whether a shared review shows its clips as conversations (the default)
+    rather than one prompt at a time (the practitioner's choice, per meeting)."""
+    return session.kind == SessionKind.SHARED_REVIEW and session.progress.get(VIEW_KEY) != "steps"
+
+
+def stage_key(clip_id: str) -> str:
+    """Where a meeting's progress remembers the stage of a clip's talk."""
+    return f"stage:{clip_id}"
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of the talk about a clip, with the prompts offered in it."""
+
+    id: str
+    title: str
+    prompts: list[Prompt]
+    cue: str | None = None  # practitioner-only
+    links_question: bool = False
+
+
+def review_stages(packs: PackSet, record: FamilyRecord, prompts: PromptSet = "all") -> list[Stage]:
+    """The stages of a shared review (what we see → … → what next), each with
+    the prompts this family is offered."""
+    variant = variant_of(record)
+    if not packs.shared_review.stages:  # a pack with no stages: one open conversation
+        return [Stage(id="talk", title="Talking about this moment", prompts=[])]
+    return [
+        Stage(
+            id=section.id,
+            title=str(section.title or section.id),
+            prompts=prompts_in(section, record, prompts),
+            cue=section.practitioner.best(variant) if section.practitioner else None,
+            links_question=section.links_question,
+        )
+        for section in packs.shared_review.stages
+    ]
+
+
+def stage_index(session: Session, clip_id: str, stages: list[Stage]) -> int:
+    """Which stage a clip's talk was in when the meeting last moved it (0 at first)."""
+    chosen = session.progress.get(stage_key(clip_id))
+    ids = [s.id for s in stages]
+    return ids.index(chosen) if chosen in ids else 0
+
+
 def questionnaire_steps(
     packs: PackSet, record: FamilyRecord, session: Session, title: str, prompt: Prompt | None
 ) -> list[Step]:
@@ -170,40 +239,50 @@ def _insert_before_activities(main: list[Section], extra: list[Section]) -> list
     return [*main, *extra]
 
 
-def initial_meeting_steps(packs: PackSet, record: FamilyRecord, session: Session) -> list[Step]:
+def initial_meeting_steps(
+    packs: PackSet, record: FamilyRecord, session: Session, prompts: PromptSet = "all"
+) -> list[Step]:
     sections = _insert_before_activities(
         list(packs.initial_meeting.sections), list(packs.helping_questions.sections)
     )
-    steps = _prompt_steps(packs, record, session, sections)
+    steps = _prompt_steps(packs, record, session, sections, prompts=prompts)
     steps.append(Step("notes", StepKind.NOTES, "Notes from today"))
     steps.append(Step("finish", StepKind.FINISH, "Finishing"))
     return steps
 
 
-def shared_review_steps(packs: PackSet, record: FamilyRecord, session: Session) -> list[Step]:
+def shared_review_steps(
+    packs: PackSet, record: FamilyRecord, session: Session, prompts: PromptSet = "all"
+) -> list[Step]:
     steps: list[Step] = []
     cycle = session.cycle or 1
+    talk = is_conversation(session)
     for clip in record.clips_for(cycle):
-        steps.append(
-            Step(f"clip:{clip.id}:watch", StepKind.WATCH, clip.title or "A moment", clip_id=clip.id)
-        )
-        steps += _prompt_steps(
-            packs, record, session, list(packs.shared_review.stages), clip_id=clip.id
-        )
-    steps += _prompt_steps(packs, record, session, list(packs.shared_review.end_of_review))
+        title = clip.title or "A moment"
+        if talk:
+            key = f"clip:{clip.id}:talk"
+            steps.append(Step(key, StepKind.CONVERSATION, title, clip_id=clip.id))
+            continue
+        steps.append(Step(f"clip:{clip.id}:watch", StepKind.WATCH, title, clip_id=clip.id))
+        stages = list(packs.shared_review.stages)
+        steps += _prompt_steps(packs, record, session, stages, clip_id=clip.id, prompts=prompts)
+    end = list(packs.shared_review.end_of_review)
+    steps += _prompt_steps(packs, record, session, end, prompts=prompts)
     steps.append(Step("notes", StepKind.NOTES, "Notes from today"))
     steps.append(Step("guidance", StepKind.GUIDANCE, "Your own reflection", private=True))
     steps.append(Step("finish", StepKind.FINISH, "Finishing"))
     return steps
 
 
-def final_meeting_steps(packs: PackSet, record: FamilyRecord, session: Session) -> list[Step]:
+def final_meeting_steps(
+    packs: PackSet, record: FamilyRecord, session: Session, prompts: PromptSet = "all"
+) -> list[Step]:
     sections = list(packs.final_meeting.sections)
     steps: list[Step] = []
     for section in sections:
         if section.shows == "celebration":
             steps.append(Step("celebrate", StepKind.CELEBRATE, str(section.title or "Celebrating")))
-        steps += _prompt_steps(packs, record, session, [section])
+        steps += _prompt_steps(packs, record, session, [section], prompts=prompts)
         if section.shows == "comparison":
             steps.append(Step("compare", StepKind.COMPARE, "First and last, side by side"))
     if not any(s.kind == StepKind.CELEBRATE for s in steps):
@@ -222,8 +301,11 @@ FLOWS = {
 }
 
 
-def steps_for(packs: PackSet, record: FamilyRecord, session: Session) -> list[Step]:
-    return FLOWS[session.kind](packs, record, session)
+def steps_for(
+    packs: PackSet, record: FamilyRecord, session: Session, prompts: PromptSet = "all"
+) -> list[Step]:
+    """A meeting's steps; `prompts` is the service's choice of prompt set."""
+    return FLOWS[session.kind](packs, record, session, prompts)
 
 
 def resume_index(steps: list[Step], session: Session) -> int:

@@ -11,7 +11,7 @@ from .common import EXIT_OK, EXIT_USAGE, TYPE_CHECKING, open_store
 if TYPE_CHECKING:
     from .common import Subparsers
 
-FIELDS = ("name", "role", "service", "contact", "signature")
+FIELDS = ("name", "role", "service", "contact", "signature", "prompts")
 
 
 def cmd_profile(args: argparse.Namespace) -> int:
@@ -45,6 +45,11 @@ def register(sub: Subparsers) -> None:
             'an empty value ("") clears it.'
         ),
     )
-    for name in FIELDS:
+    for name in FIELDS[:-1]:
         parser.add_argument(f"--{name}", metavar="TEXT", help=f"set the {name}")
+    parser.add_argument(
+        "--prompts",
+        choices=("core", "all"),
+        help="which prompts the meetings offer: the packs' core set (the default) or all",
+    )
     parser.set_defaults(func=cmd_profile)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, field_validator
 
 from .family import Model
@@ -17,6 +19,8 @@ class PractitionerProfile(Model):
     service: str = ""  # the team or organisation
     contact: str = ""  # phone or email the family may use
     signature: str = ""  # an optional closing line, e.g. "Thank you for letting me share this"
+    #: which prompts the meetings offer: the packs' core set (shorter) or all of them
+    prompts: Literal["core", "all"] = "core"
     export_folder: str = ""  # the folder the last letter was exported to, offered next time
     updated_at: str = Field(default_factory=now_iso)
 

@@ -163,6 +163,27 @@ class FamilyRecord:
                 return r
         return None
 
+    def remarks(self, session_id: str, clip_id: str) -> list[Reflection]:
+        """Everything the family said about a clip in a meeting, in the order it
+        was said (answers to prompts and their own remarks; not the clip note)."""
+        said = [
+            r
+            for r in self.reflections
+            if r.session_id == session_id and r.clip_id == clip_id and not r.is_clip_note
+        ]
+        return sorted(said, key=lambda r: r.created_at)
+
+    def clip_note(self, session_id: str, clip_id: str) -> Reflection | None:
+        """The practitioner's private note on a clip in a meeting, if written."""
+        return next(
+            (
+                r
+                for r in self.reflections
+                if r.session_id == session_id and r.clip_id == clip_id and r.is_clip_note
+            ),
+            None,
+        )
+
     def answer(self, prompt_id: str, kind: SessionKind) -> str:
         """The family's words for a prompt in the first session of a kind."""
         for session in self.sessions_of(kind):

@@ -9,18 +9,37 @@ from .ids import new_id, now_iso
 
 
 class Reflection(Model):
-    """An answer to one prompt, in one session, optionally about one clip."""
+    """Something the family said in one session, optionally about one clip:
+    an answer to a prompt, or (with no `prompt_id`) a remark of their own.
+
+    In the conversation view of a shared review each remark is its own
+    reflection (so a prompt may have several, one per remark), carrying the
+    review `stage` the talk was in. A reflection about a clip with neither a
+    prompt nor a stage holds the practitioner's private note on that clip.
+    """
 
     id: str = Field(default_factory=new_id)
     session_id: str
-    prompt_id: str
+    prompt_id: str | None = None  # None: the family's own remark (or a clip note)
     clip_id: str | None = None
+    stage: str | None = None  # the review stage the talk was in (conversation view)
     question_id: str | None = None  # helping question this moment links to
     family_words: str = ""
     speaker: str | None = None  # the adult whose words these are, when there are several
     practitioner_note: str = ""  # private: never shown in together mode
     created_at: str = Field(default_factory=now_iso)
     updated_at: str = Field(default_factory=now_iso)
+
+    @property
+    def is_clip_note(self) -> bool:
+        """The practitioner's private note on a clip (see the class notes)."""
+        return self.clip_id is not None and self.prompt_id is None and self.stage is None
+
+    @property
+    def asked(self) -> str:
+        """What the words answer, for lists and exports: the prompt's id, or
+        that they were the family's own remark."""
+        return self.prompt_id or "own words"
 
 
 class Administration(Model):

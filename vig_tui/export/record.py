@@ -225,14 +225,14 @@ def record_markdown(
             if r.clip_id and r.clip_id in clips:
                 about = f" (clip {clips[r.clip_id].span_text()})"
             who = f" – {_md(r.speaker)}" if r.speaker else ""
-            out.append(f"- {_md(r.prompt_id)}{about}{who}: “{_md(r.family_words)}”")
+            out.append(f"- {_md(r.asked)}{about}{who}: “{_md(r.family_words)}”")
             if r.practitioner_note.strip():
                 out.append(f"  - *(practitioner only)* {_md(r.practitioner_note)}")
         out.append("")
     orphans = [r for r in record.reflections if record.session(r.session_id) is None]
     if orphans:
         out += ["### Words not linked to a session", ""]
-        out += [f"- {_md(r.prompt_id)}: “{_md(r.family_words)}”" for r in orphans]
+        out += [f"- {_md(r.asked)}: “{_md(r.family_words)}”" for r in orphans]
         out.append("")
 
     out += ["## Films and clips", ""]

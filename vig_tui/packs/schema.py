@@ -136,6 +136,9 @@ class Prompt(Located):
     #: The family's words here are also what they want to keep doing
     #: (remembered with the meeting and shown again when celebrating).
     keep_doing: bool = False
+    #: `core` prompts are always offered; `extra` ones only when the service
+    #: uses every prompt (a setting in the practitioner's profile).
+    use: Literal["core", "extra"] = "core"
     #: With `activity: questionnaires`: the ones ticked before the practitioner
     #: chooses, in this order (a final meeting repeats whatever was used before).
     questionnaires: list[Id] = Field(default_factory=list)

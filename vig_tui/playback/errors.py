@@ -83,12 +83,13 @@ class CannotDecode(PlaybackError):
 class NoDisplay(PlaybackError):
     """No graphical display was found, so VLC has nowhere to show the picture."""
 
-    title = "No display found"
+    title = "No screen for films"
 
     def __init__(self) -> None:
         super().__init__(
-            "No graphical display was found (DISPLAY and WAYLAND_DISPLAY are not set), "
-            "so the film window cannot open. Run vig from a desktop session; "
+            "No screen to show the film on: no graphical display was found (DISPLAY and "
+            "WAYLAND_DISPLAY are not set), so films cannot be shown here; vig keeps their "
+            "timing without a picture. Run vig from a desktop session to watch films; "
             "notes work either way."
         )
 

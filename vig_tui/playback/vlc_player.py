@@ -80,9 +80,24 @@ def load_vlc() -> ModuleType:
     return module
 
 
-def instance_args(environ: Mapping[str, str] | None = None) -> list[str]:
-    env = os.environ if environ is None else environ
+#: Added when there is no screen to open a film window on: without them libVLC
+#: falls back to drawing on the terminal (or crashes the whole process).
+NO_SCREEN_ARGS: tuple[str, ...] = ("--vout=dummy", "--no-xlib")
+
+
+def _chosen_args(env: Mapping[str, str]) -> list[str]:
+    """vig's own arguments plus the user's VIG_VLC_ARGS."""
     return [*BASE_ARGS, *shlex.split(env.get(ENV_ARGS, ""))]
+
+
+def instance_args(environ: Mapping[str, str] | None = None) -> list[str]:
+    """The arguments every libVLC instance is made with: the one place they are made.
+    With no screen to show a film on, libVLC is kept from trying."""
+    env = os.environ if environ is None else environ
+    args = _chosen_args(env)
+    if display_hint(args, env) is not None:
+        args += NO_SCREEN_ARGS
+    return args
 
 
 def get_instance() -> Any:
@@ -117,7 +132,7 @@ def display_hint(
 ) -> NoDisplay | None:
     """NoDisplay when on X11/Wayland systems nothing can show a window, else None."""
     env = os.environ if environ is None else environ
-    args = instance_args(env) if args is None else args
+    args = _chosen_args(env) if args is None else args
     if not (sys.platform.startswith("linux") or "bsd" in sys.platform):
         return None
     if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):

@@ -14,7 +14,8 @@ def practitioner_profile(store: Store) -> PractitionerProfile:
 
 def update_profile(store: Store, **fields: str) -> PractitionerProfile:
     """Change some fields of the profile; validated and written before it is returned."""
-    unknown = set(fields) - {"name", "role", "service", "contact", "signature", "export_folder"}
+    known = {"name", "role", "service", "contact", "signature", "prompts", "export_folder"}
+    unknown = set(fields) - known
     if unknown:
         raise ValueError(f"a profile has no field {', '.join(sorted(unknown))}")
     current = load_profile(store)

@@ -39,6 +39,7 @@ from ..privacy.consent import save_consent
 from ..store import FamilyRepo, Store, StoreError
 
 if TYPE_CHECKING:
+    from .conversation import Conversation
     from .course import Course
     from .stills import ClipStills
 
@@ -77,6 +78,13 @@ class FamilySession:
         from .course import Course
 
         return Course(self)
+
+    @property
+    def conversation(self) -> Conversation:
+        """A shared review's remarks, stages and clip notes: see services/conversation.py."""
+        from .conversation import Conversation
+
+        return Conversation(self)
 
     @property
     def stills(self) -> ClipStills:

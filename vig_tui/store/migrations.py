@@ -16,6 +16,11 @@ Schema history:
       future (`future_goals`) instead of an unrated helping question; new
       fields (dates, attendance, status history, edits, speakers, owners)
       take their defaults.
+  4 — a shared review as a conversation: a reflection may have no prompt
+      (`prompt_id: null`, the family's own remark) and names the review
+      `stage` the talk was in; a prompt may have several. Old files need no
+      change (every old reflection has a prompt); the number goes up so an
+      older vig refuses these files instead of misreading them.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from typing import Any
 from .atomic import FILE_MODE, backup_path, fsync_dir
 from .errors import CorruptFileError, SchemaTooNewError
 
-CURRENT_SCHEMA = 3
+CURRENT_SCHEMA = 4
 META_TABLE = "_meta"
 
 Data = dict[str, dict[str, Any]]
@@ -100,7 +105,11 @@ def _v2_to_v3(data: Data) -> Data:
     return data
 
 
-STEPS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(data: Data) -> Data:
+    return data  # only new kinds of value: every schema-3 reflection is already valid
+
+
+STEPS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def needs_migration(data: Data, path: Path) -> bool:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.keys import Keys, _character_to_key, _normalize_key_list, key_to_character
@@ -80,13 +81,16 @@ def _own_bindings(cls: type[DOMNode]) -> list[Binding]:
 @cache
 def places() -> tuple[Place, ...]:
     """Every place in vig that has key bindings, the app's first."""
-    from .app import VigApp
-
-    app = tuple(_own_bindings(VigApp))
+    classes = set(_vig_classes())
+    # the app class is found among the others (importing it here would be a loop)
+    vig_app = next(
+        cls for cls in classes if issubclass(cls, App) and cls.__module__ == f"{__package__}.app"
+    )
+    app = tuple(_own_bindings(vig_app))
     result = [Place("app", app)]
-    for cls in sorted(set(_vig_classes()), key=lambda c: c.__qualname__):
+    for cls in sorted(classes, key=lambda c: c.__qualname__):
         own = _own_bindings(cls)
-        if own and cls is not VigApp:
+        if own and cls is not vig_app:
             result.append(Place(cls.__qualname__, (*app, *own)))
     return tuple(result)
 

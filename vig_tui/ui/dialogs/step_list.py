@@ -35,6 +35,7 @@ def step_label(step: Step, packs: object | None = None) -> Text:
         "questionnaire_intro": f"{step.title}",
         "questionnaire_item": f"{step.title}: {step.item_id}",
         "watch": f"Watch: {step.title}",
+        "conversation": f"Watch and talk: {step.title}",
         "celebrate": "Celebrating",
         "compare": "First and last",
         "notes": "Notes",

@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from ...errors import VigError
 from ...services.profile import practitioner_profile, update_profile
@@ -21,6 +21,11 @@ FIELDS = (
     ("contact", "How the family can reach you"),
     ("signature", "A closing line for letters (optional)"),
 )
+#: which prompts the meetings offer (the packs mark each one core or extra)
+PROMPT_SETS = [
+    ("The core prompts (a shorter list)", "core"),
+    ("Every prompt in the packs", "all"),
+]
 
 
 class ProfileScreen(VigScreen):
@@ -29,7 +34,9 @@ class ProfileScreen(VigScreen):
 ## Your profile
 
 Set once: the ending letter is signed with your closing line, name, role,
-service and contact details. The same as `vig profile` on the command line.
+service and contact details. "Prompts offered in meetings" chooses between the
+packs' core prompts (a shorter list, the default) and every prompt. The same
+as `vig profile` on the command line.
 """
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="profile.back")]
 
@@ -40,6 +47,8 @@ service and contact details. The same as `vig profile` on the command line.
             for name, label in FIELDS:
                 yield Label(label)
                 yield Input("", id=f"profile-{name}")
+            yield Label("Prompts offered in meetings")
+            yield Select(PROMPT_SETS, allow_blank=False, value="core", id="profile-prompts")
             with Horizontal(classes="course-row"):
                 yield Button("Save", id="profile-save", variant="primary")
         yield VigFooter()
@@ -53,11 +62,13 @@ service and contact details. The same as `vig profile` on the command line.
             return
         for name, _ in FIELDS:
             self.query_one(f"#profile-{name}", Input).value = getattr(profile, name)
+        self.query_one("#profile-prompts", Select).value = profile.prompts
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#profile-save")
     def save(self) -> None:
         values = {name: self.query_one(f"#profile-{name}", Input).value for name, _ in FIELDS}
+        values["prompts"] = str(self.query_one("#profile-prompts", Select).value)
         message = self.query_one("#profile-message", Static)
         try:
             update_profile(self.vig.store, **values)

@@ -14,7 +14,7 @@ shift+left/right five seconds, ``.`` next frame, ``,`` back a frame,
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import ClassVar
 
@@ -32,11 +32,11 @@ from vig_tui.ui.widgets.status_line import StatusLine
 
 STATE_WORDS: dict[PlayerState, tuple[str, str]] = {
     PlayerState.EMPTY: ("■", "No film open"),
-    PlayerState.READY: ("■", "Ready — press space to play"),
+    PlayerState.READY: ("■", "Ready — press {play_pause} to play"),
     PlayerState.OPENING: ("…", "Opening the film"),
     PlayerState.PLAYING: ("▶", "Playing"),
     PlayerState.PAUSED: ("⏸", "Paused"),
-    PlayerState.CLIP_ENDED: ("■", "End of the clip — r to watch it again"),
+    PlayerState.CLIP_ENDED: ("■", "End of the clip — {replay} to watch it again"),
     PlayerState.FILM_ENDED: ("■", "End of the film"),
     PlayerState.ERROR: ("!", "The film could not be played"),
 }
@@ -171,6 +171,7 @@ class PlayerPanel(Widget, can_focus=True):
         *,
         marking: bool = False,
         still_path: Callable[[int], Path] | None = None,
+        far_keys: Mapping[str, str] | None = None,
         tick_interval: float = 0.1,
         name: str | None = None,
         id: str | None = None,
@@ -181,6 +182,9 @@ class PlayerPanel(Widget, can_focus=True):
         self.film_path = film_path
         self.marking = marking
         self.still_path = still_path
+        #: Keys that run an action (e.g. "replay": "F6") from anywhere on the screen,
+        #: named in the hints: the panel's own letters would type into a text box.
+        self.far_keys = dict(far_keys or {})
         self.tick_interval = tick_interval
         self.problem: PlaybackError | None = None
         self.last_vlc_time_ms: int | None = None
@@ -232,7 +236,10 @@ class PlayerPanel(Widget, can_focus=True):
         if event.kind is EventKind.ERROR and event.error is not None:
             self.say(str(event.error))
         elif event.kind is EventKind.CLIP_ENDED:
-            self.say("That was the whole clip. Press r to watch it again, or l to loop it.")
+            again, loop = self.key_for("replay"), self.key_for("loop")
+            self.say(
+                f"That was the whole clip. Press {again} to watch it again, or {loop} to loop it."
+            )
         elif event.kind is EventKind.END_OF_FILM:
             self.say("That is the end of the film.")
         elif event.kind is EventKind.PLAYING and self.problem is None:
@@ -253,6 +260,15 @@ class PlayerPanel(Widget, can_focus=True):
     def set_marks(self, start_ms: int | None, end_ms: int | None) -> None:
         self._marks = (start_ms, end_ms)
         self._redraw()
+
+    def key_for(self, action: str) -> str:
+        """The key to name for ``action`` in a hint: the screen-wide one if the
+        screen gave one, else the panel's own (which works when the panel has focus)."""
+        if action in self.far_keys:
+            return self.far_keys[action]
+        own = (b for b in self.BINDINGS if isinstance(b, Binding) and b.action == action)
+        binding = next(own, None)
+        return binding.key_display or binding.key if binding is not None else action
 
     def _on_timer(self) -> None:
         # The player is shared by the whole app. While another screen is on top,
@@ -292,12 +308,13 @@ class PlayerPanel(Widget, can_focus=True):
         player = self.player
         state = player.state
         icon, words = STATE_WORDS[state]
+        words = words.format(play_pause=self.key_for("play_pause"), replay=self.key_for("replay"))
         position = player.position_ms()
         length = player.length_ms
         status = Text()
         status.append(f"{icon} ", style="bold")
         status.append(words)
-        status.append(f"   {format_ms(position)} / {format_ms(length)}", style="bold")
+        status.append(f"   {self._clock(position, length)}", style="bold")
         status.append(f"   speed {player.rate:g}×")
         if player.loop:
             status.append("   looping", style="bold")
@@ -309,6 +326,16 @@ class PlayerPanel(Widget, can_focus=True):
         else:
             span = (clip.start_ms, clip.end_ms if clip.end_ms is not None else length)
         self.query_one(Timeline).show(position, length, span)
+
+    def _clock(self, position: int, length: int) -> str:
+        """Where the playhead is: within the moment while a clip plays (the family
+        watches a moment, not the whole film); in the film while marking one."""
+        clip = self.player.clip
+        if self.marking or clip is None or clip.end_ms is None:
+            return f"{format_ms(position)} / {format_ms(length)}"
+        span = max(0, clip.end_ms - clip.start_ms)
+        into = min(span, max(0, position - clip.start_ms))
+        return f"{_seconds(into)} / {_seconds(span)}"
 
     # --------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -354,7 +381,8 @@ class PlayerPanel(Widget, can_focus=True):
         on = not self.player.loop
         self._run(lambda: self.player.set_loop(on))
         if self.problem is None:
-            self.say("The clip will repeat until you press l again." if on else "Loop off.")
+            again = f"The clip will repeat until you press {self.key_for('loop')} again."
+            self.say(again if on else "Loop off.")
 
     def action_mark(self, which: str) -> None:
         if self.problem is not None and self.player.film_path is None:
@@ -379,3 +407,9 @@ class PlayerPanel(Widget, can_focus=True):
             self.post_message(self.StillSaved(path))
 
         self._run(take)
+
+
+def _seconds(ms: int) -> str:
+    """A time within a moment, in whole seconds: 0:04."""
+    minutes, seconds = divmod(ms // 1000, 60)
+    return f"{minutes}:{seconds:02d}"

@@ -21,8 +21,12 @@ HELP_BY_KIND = {
     "child and their relationship; agree up to three helping questions in the family's own "
     "words and rate them; fill in the first questionnaires.\n",
     SessionKind.SHARED_REVIEW: "## Shared review\n\nWatch each moment together and talk about "
-    "it, step by step. **F5** play/pause · **F6** replay · **F7** slower · **F8** loop · "
-    "**F9** freeze · **F4** stills of the clip · Tab to the player for more keys.\n",
+    "it in your own order. Type what the family says and press **Enter** to keep it; above "
+    "the box, choose the question you asked (or none, when the words are their own). "
+    "**Ctrl+Down** moves the talk to the next stage, **Ctrl+Up** back. **Ctrl+T** shows one "
+    "question at a time instead (remembered for this meeting). **F5** play/pause · **F6** "
+    "replay · **F7** slower · **F8** loop · **F9** freeze · **F4** stills of the clip · Tab "
+    "to the player for more keys.\n",
     SessionKind.FINAL_MEETING: "## Final meeting\n\nLook back, rate the helping questions one "
     "last time, repeat the questionnaires, celebrate, and agree what comes next.\n",
 }

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
@@ -64,7 +65,11 @@ class MeetingPlayer:
             return stills / f"clip-{clip.id[:8]}-{at_ms:07d}.png"
 
         return PlayerPanel(
-            screen.vig.get_player(), Path(film.path), still_path=still_path, id="player"
+            screen.vig.get_player(),
+            Path(film.path),
+            still_path=still_path,
+            far_keys=screen_player_keys(screen),
+            id="player",
         )
 
     def _start(self, clip: Clip) -> None:
@@ -88,3 +93,17 @@ class MeetingPlayer:
         panel = self.panel
         if isinstance(panel, PlayerPanel) and self.screen.query_one("#player-slot").display:
             getattr(panel, f"action_{action}")()
+
+
+def screen_player_keys(screen: Widget) -> dict[str, str]:
+    """The meeting's own player keys ({"replay": "F6", ...}): they work wherever the
+    focus is, so the player's hints name them (a letter would type into the family's
+    words). Read from the screen's bindings, so hints and keys cannot drift apart."""
+    keys: dict[str, str] = {}
+    for binding in type(screen).BINDINGS:
+        if not (isinstance(binding, Binding) and binding.priority):
+            continue
+        action = binding.action
+        if action.startswith("player('") and action.endswith("')"):
+            keys.setdefault(action[len("player('") : -2], binding.key.upper())
+    return keys

@@ -28,6 +28,12 @@ class FieldSavers:
 
         return save
 
+    def clip_note(self, clip_id: str) -> SaveFn:
+        def save(text: str) -> None:
+            self.family.conversation.set_clip_note(self.session_id, clip_id, text)
+
+        return save
+
     def meeting(self, field: str) -> SaveFn:
         def save(text: str) -> None:
             self.family.set_meeting_text(self.session_id, field, text)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,7 +27,6 @@ from ....domain import (
     Clip,
     FamilyRecord,
     HelpingQuestion,
-    RatingKind,
     Reflection,
     Session,
     SessionKind,
@@ -39,22 +38,19 @@ from ...widgets.autosave import AutosaveInput, AutosaveTextArea, Saved, SaveFail
 from ...widgets.footer import VigFooter
 from ...widgets.status_line import StatusLine
 from ..base import VigScreen
+from .answers import AnswerHandlers
+from .conversation import ConversationCommands, ConversationView
 from .help import meeting_help
 from .player import MeetingPlayer
 from .progress import pending_alerts, progress_text
 from .savers import FieldSavers
-from .steps import (
-    STEP_VIEWS,
-    ChooseQuestionnairesView,
-    FinishView,
-    PromptView,
-    QuestionnaireItemView,
-    RateQuestionView,
-    SetQuestionView,
-)
+from .steps import STEP_VIEWS, FinishView, PromptView, StepView
+
+#: the widget for each kind of step that is not a prompt
+VIEWS: dict[StepKind, type[StepView]] = {**STEP_VIEWS, StepKind.CONVERSATION: ConversationView}
 
 
-class MeetingScreen(VigScreen):
+class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
     FAMILY_SAFE = True
     TOGETHER = True
     BINDINGS = [
@@ -62,6 +58,18 @@ class MeetingScreen(VigScreen):
         Binding("ctrl+b", "back", "Back", id="meeting.back", priority=True),
         Binding("ctrl+o", "steps", "All steps", id="meeting.steps", priority=True),
         Binding("f2", "toggle_view", "Switch view", id="meeting.view", priority=True),
+        Binding("ctrl+down", "stage(1)", "Next stage", id="meeting.stage_on", priority=True),
+        Binding(
+            "ctrl+up", "stage(-1)", "Stage back", id="meeting.stage_back", show=False, priority=True
+        ),
+        Binding(  # priority, like Ctrl+N: a key typed just after must not overtake it
+            "ctrl+t",
+            "review_view",
+            "Other view",
+            id="meeting.review_view",
+            show=False,
+            priority=True,
+        ),
         Binding("escape", "leave", "Close", id="meeting.leave"),
         Binding("f5", "player('play_pause')", "Play/pause", id="meeting.play", priority=True),
         Binding("f6", "player('replay')", "Replay", id="meeting.replay", show=False, priority=True),
@@ -82,7 +90,7 @@ class MeetingScreen(VigScreen):
         self.index = 0
         self._showing = asyncio.Lock()
         self._shown_kind: StepKind | None = None
-        self._bindings_for_clip: bool | None = None
+        self._bindings_for_clip: tuple[bool, bool] | None = None
         self._announced: set[str] = set()
         self.player = MeetingPlayer(self)
         self._savers: FieldSavers | None = None
@@ -162,13 +170,14 @@ class MeetingScreen(VigScreen):
         self.vig.together = True
         self.sub_title = f"{self.record.family.label} · {self.session.title()}"
         self.query_one("#step-body").can_focus = False  # Tab moves between fields only
-        self.steps = steps_for(self.packs, self.record, self.session)
+        self.steps = steps_for(self.packs, self.record, self.session, self.prompt_set)
         self.index = resume_index(self.steps, self.session)
         self.refresh_alert_mark()
         self.call_after_refresh(self.show_step)
 
     # -- navigation --------------------------------------------------------------------
     def flush_fields(self) -> None:
+        self.keep_pending_remark()
         for field in self.query(AutosaveTextArea):
             field.flush()
         for single in self.query(AutosaveInput):
@@ -176,7 +185,7 @@ class MeetingScreen(VigScreen):
 
     def recompute_steps(self) -> None:
         key = self.step.key if self.steps else None
-        self.steps = steps_for(self.packs, self.record, self.session)
+        self.steps = steps_for(self.packs, self.record, self.session, self.prompt_set)
         keys = [s.key for s in self.steps]
         self.index = keys.index(key) if key in keys else min(self.index, len(self.steps) - 1)
 
@@ -271,71 +280,6 @@ class MeetingScreen(VigScreen):
         link = self.family.link_question
         self.save(link, self.session_id, step.prompt.id, step.clip_id, message.question_id)
 
-    @on(SetQuestionView.Rated)
-    def _question_rated(self, message: SetQuestionView.Rated) -> None:
-        self.flush_fields()
-        question = self.question_slot(self.step.question_index or 0)
-        if question is None:
-            self.notify("Write the helping question first, then rate it.")
-            message.view.clear(message.which)
-            return
-        if message.which == "now":
-            initial = self.session.kind == SessionKind.INITIAL_MEETING
-            kind = RatingKind.START if initial else RatingKind.FINAL
-            rate = self.family.course.rate_question  # by the question's own adult, if any
-            self.save(rate, question.id, message.value, kind, self.session_id, question.owner)
-        else:
-            self.save(self.family.set_hoped_for, question.id, message.value)
-
-    @on(SetQuestionView.Owned)
-    def _question_owned(self, message: SetQuestionView.Owned) -> None:
-        self.flush_fields()
-        question = self.question_slot(self.step.question_index or 0)
-        if question is None:
-            self.vig.notify(
-                "Write the helping question first, then say whose it is.", family_safe=True
-            )
-            message.view.forget_owner()
-            return
-        self.save(self.family.course.set_question_owner, question.id, message.owner)
-
-    @on(RateQuestionView.Rerated)
-    def _question_rerated(self, message: RateQuestionView.Rerated) -> None:
-        final = self.session.kind == SessionKind.FINAL_MEETING
-        kind = RatingKind.FINAL if final else RatingKind.REVIEW
-        rate = self.family.course.rate_question  # attributed to the adult rating
-        self.save(rate, message.question_id, message.value, kind, self.session_id, message.by)
-
-    @on(ChooseQuestionnairesView.Chosen)
-    def _questionnaires_chosen(self, message: ChooseQuestionnairesView.Chosen) -> None:
-        if self.session.progress.get("questionnaires") != message.chosen:
-            self.save(self.family.choose_questionnaires, self.session_id, message.chosen)
-            self.recompute_steps()
-            self.show_progress()
-
-    @on(QuestionnaireItemView.Answered)
-    def _answered(self, message: QuestionnaireItemView.Answered) -> None:
-        step = self.step
-        assert step.questionnaire_id is not None and step.item_id is not None
-        questionnaire = self.packs.questionnaires[step.questionnaire_id]
-        scored = [i.id for i in questionnaire.items if i.kind != "text"]
-        version = str(questionnaire.version)
-        answer = self.family.answer
-        qid, item_id = step.questionnaire_id, step.item_id
-        if self.save(answer, self.session_id, qid, version, item_id, message.value, scored):
-            self.refresh_alert_mark()
-            if message.advance:
-                self.set_timer(0.25, self.action_next)
-
-    def on_key(self, event: events.Key) -> None:
-        """Digits pick a choice on a questionnaire item (1 = the first answer)."""
-        if not (self.steps and self.step.kind == StepKind.QUESTIONNAIRE_ITEM):
-            return
-        if event.character and event.character.isdigit():
-            views = self.query(QuestionnaireItemView)
-            if views and views.first().choose_by_number(event.character):
-                event.stop()
-
     @on(FinishView.Finish)
     def _finish(self) -> None:
         self.flush_fields()
@@ -349,6 +293,10 @@ class MeetingScreen(VigScreen):
         """Player keys only show (and work) while a clip is on screen."""
         if action in ("player", "stills"):
             return bool(self.steps) and self.step.clip_id is not None
+        if action == "stage":
+            return self.talk_is_showing()
+        if action == "review_view":
+            return self.session.kind == SessionKind.SHARED_REVIEW
         return True
 
     def action_player(self, action: str) -> None:
@@ -406,7 +354,7 @@ class MeetingScreen(VigScreen):
                 await other_view.remove_children()
         else:
             await other_view.remove_children()
-            await other_view.mount(STEP_VIEWS[kind](self, step))
+            await other_view.mount(VIEWS[kind](self, step))
             prompt_view.display = False
             other_view.display = True
         self._shown_kind = kind
@@ -416,7 +364,7 @@ class MeetingScreen(VigScreen):
         self.show_progress()
         self.query_one("#nav-back", Button).disabled = self.index == 0
         self.query_one("#nav-next", Button).disabled = self.index >= len(self.steps) - 1
-        has_clip = step.clip_id is not None
+        has_clip = (step.clip_id is not None, kind == StepKind.CONVERSATION)
         if has_clip != self._bindings_for_clip:  # the footer is rebuilt only when it changes
             self._bindings_for_clip = has_clip
             self.refresh_bindings()
@@ -433,7 +381,12 @@ class MeetingScreen(VigScreen):
             )
 
     def _focus_first(self) -> None:
-        """Focus the first field the person at the screen can see."""
+        """Focus the first field the person at the screen can see (in a
+        conversation: the box for the family's words)."""
+        talk = self.talk_view()
+        if talk is not None and talk.query("#talk-words"):
+            talk.query_one("#talk-words").focus()
+            return
         body = self.query_one("#step-body", VerticalScroll)
         for widget in body.query("*"):
             if not widget.focusable or widget.has_class("private"):

@@ -14,7 +14,7 @@ from .....domain import (
     Reflection,
     Session,
 )
-from .....flows import Step, StepKind
+from .....flows import PromptSet, Step, StepKind
 from ..savers import FieldSavers
 
 
@@ -47,6 +47,24 @@ class MeetingView(Protocol):
     def clip(self, clip_id: str | None) -> Clip | None: ...
 
     def reflection(self, prompt_id: str, clip_id: str | None) -> Reflection: ...
+
+    # -- the conversation view of a shared review ------------------------------------
+    @property
+    def prompt_set(self) -> PromptSet: ...
+
+    def speaker(self) -> str | None: ...
+
+    def keep_remark(
+        self,
+        clip_id: str,
+        stage: str,
+        words: str,
+        prompt_id: str | None,
+        speaker: str | None,
+        question_id: str | None,
+    ) -> bool: ...
+
+    def move_stage(self, clip_id: str, stage: str) -> bool: ...
 
 
 class StepView(Vertical):

@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Select, Static
 
 from .....domain import SessionKind
-from .....flows import Step, variant_of
+from .....flows import Step, prompt_text, variant_of
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
 from .base import MeetingView
@@ -29,7 +29,7 @@ def prompt_header(meeting: MeetingView, step: Step) -> Iterable[Widget]:
     if prompt is None:
         return
     variant = variant_of(meeting.record)
-    yield Static(literal(prompt.text(variant)), classes="prompt-text")
+    yield Static(literal(prompt_text(prompt, meeting.record)), classes="prompt-text")
     cue = prompt.cue(variant)
     packs = meeting.packs
     principle = packs.principle(prompt.principle) if prompt.principle else None
@@ -81,7 +81,7 @@ class PromptView(Vertical):
         record = meeting.record
         prompt = step.prompt
         variant = variant_of(record)
-        self.query_one("#prompt-text", Static).update(literal(prompt.text(variant)))
+        self.query_one("#prompt-text", Static).update(literal(prompt_text(prompt, record)))
         cue = prompt.cue(variant)
         principle = meeting.packs.principle(prompt.principle) if prompt.principle else None
         cue_text = Text("For you: ", style="bold")

@@ -1,0 +1,185 @@
+"""The conversation view of one clip (the shared review's default).
+
+The practitioner follows the family's lead: the talk moves through the
+review's stages (Ctrl+Down on, Ctrl+Up back), everything the family says about the clip
+is kept as its own remark, with the prompt the practitioner asked if one was
+chosen, and shown under "Said so far". The cues for the stage and the private
+note on the clip sit in a `.private` box: never shown while the family is at
+the screen.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Label, Select, Static
+
+from .....flows import Stage, StepKind, prompt_text, review_stages, stage_index
+from ....text import literal
+from ....widgets.autosave import AutosaveTextArea
+from ..steps.base import StepView
+from .said import said_so_far
+
+#: the prompt picker's choice for words that answer no prompt
+OWN_REMARK = "own"
+OWN_REMARK_LABEL = "none – the family's own remark"
+
+
+class ConversationView(StepView):
+    KIND = StepKind.CONVERSATION
+    DEFAULT_CSS = """
+    ConversationView { height: auto; }
+    ConversationView .talk-stage { height: auto; margin-top: 1; }
+    ConversationView #talk-prompt { width: 1fr; max-width: 100; margin-top: 1; }
+    ConversationView #talk-entry { height: auto; max-width: 100; }
+    ConversationView #talk-speaker { width: 20; margin-top: 1; }
+    ConversationView #talk-words { width: 1fr; }
+    ConversationView #talk-link { max-width: 100; }
+    ConversationView Select:focus > SelectCurrent { text-style: reverse; }
+    ConversationView .talk-said-title { margin-top: 1; }
+    ConversationView .talk-said { height: auto; max-width: 100; }
+    """
+
+    def compose(self) -> ComposeResult:
+        meeting, clip_id = self.meeting, self.clip_id
+        record = meeting.record
+        self.stages: list[Stage] = review_stages(meeting.packs, record, meeting.prompt_set)
+        self.all_prompts = {
+            p.id: s.id for s in review_stages(meeting.packs, record, "all") for p in s.prompts
+        }
+        self.stage = stage_index(meeting.session, clip_id, self.stages)
+        yield Static(id="talk-stage", classes="talk-stage")
+        yield Select[str](
+            self.prompt_options(),
+            allow_blank=False,
+            value=OWN_REMARK,
+            id="talk-prompt",
+            compact=True,
+        )
+        adults = record.family.adults
+        with Horizontal(id="talk-entry"):
+            if len(adults) > 1:
+                yield Select[str](
+                    [(name, name) for name in adults],
+                    allow_blank=False,
+                    value=meeting.speaker() or adults[0],
+                    id="talk-speaker",
+                    compact=True,
+                )
+            yield Input(placeholder="the family's words, then Enter", id="talk-words")
+        yield Label("This moment links to the helping question:", id="talk-link-label")
+        yield Select[str]([], prompt="choose a question", id="talk-link", compact=True)
+        yield Static(Text("Said so far", style="bold underline"), classes="talk-said-title")
+        yield Static(id="talk-said", classes="talk-said")
+        note = record.clip_note(meeting.session.id, clip_id)
+        yield Vertical(
+            Static(id="talk-cue", classes="cue"),
+            Label("Your note on this moment (private)"),
+            AutosaveTextArea(
+                note.practitioner_note if note else "",
+                meeting.savers.clip_note(clip_id),
+                id="talk-note",
+                classes="private-note",
+            ),
+            classes="private private-box",
+        )
+
+    @property
+    def clip_id(self) -> str:
+        assert self.step.clip_id is not None
+        return self.step.clip_id
+
+    @property
+    def current(self) -> Stage:
+        return self.stages[self.stage]
+
+    def on_mount(self) -> None:
+        if self.app.is_headless:
+            self.query_one("#talk-words", Input).cursor_blink = False  # steady screenshots
+        self.show_stage()
+
+    # -- what is on screen -------------------------------------------------------------
+    def prompt_options(self) -> list[tuple[str, str]]:
+        """The stage's prompts in this family's words, then "none"."""
+        record = self.meeting.record
+        options = [(prompt_text(p, record), p.id) for p in self.current.prompts]
+        return [*options, (OWN_REMARK_LABEL, OWN_REMARK)]
+
+    def show_stage(self) -> None:
+        stage, record = self.current, self.meeting.record
+        bar = Text(f"Stage {self.stage + 1} of {len(self.stages)}: ", style="dim")
+        bar.append(literal(stage.title, style="bold"))
+        following = self.stages[self.stage + 1].title if self.stage + 1 < len(self.stages) else ""
+        if following:
+            bar.append(literal(f"  (next: {following})", style="dim"))
+        self.query_one("#talk-stage", Static).update(bar)
+        picker = self.query_one("#talk-prompt", Select)
+        with self.prevent(Select.Changed):
+            picker.set_options(self.prompt_options())
+            picker.value = OWN_REMARK
+        questions = record.active_questions()
+        linking = bool(stage.links_question and questions)
+        self.query_one("#talk-link-label").display = linking
+        link = self.query_one("#talk-link", Select)
+        link.display = linking
+        if linking:
+            with self.prevent(Select.Changed):
+                link.set_options([(q.text, q.id) for q in questions])
+        cue = self.query_one("#talk-cue", Static)
+        cue.update(Text("For you: ", style="bold") + literal(stage.cue or ""))
+        cue.display = bool(stage.cue)
+        self.show_said()
+
+    def show_said(self) -> None:
+        remarks = self.meeting.record.remarks(self.meeting.session.id, self.clip_id)
+        self.query_one("#talk-said", Static).update(
+            said_so_far(remarks, self.stages, self.all_prompts)
+        )
+
+    # -- what the practitioner does ------------------------------------------------------
+    def _choice(self, selector: str) -> str | None:
+        found = self.query(selector)
+        if not found or not found.first().display:
+            return None
+        value = found.first(Select).value
+        return None if value is Select.NULL else str(value)
+
+    def keep_pending(self) -> bool:
+        """Keep what is in the box as a remark (True when nothing is left unsaved)."""
+        boxes = self.query("#talk-words")  # none while the view is still being built
+        if not boxes:
+            return True
+        box = boxes.first(Input)
+        words = box.value.strip()
+        if not words:
+            return True
+        prompt = self._choice("#talk-prompt")
+        kept = self.meeting.keep_remark(
+            self.clip_id,
+            self.current.id,
+            words,
+            None if prompt in (None, OWN_REMARK) else prompt,
+            self._choice("#talk-speaker"),
+            self._choice("#talk-link"),
+        )
+        if kept:  # a refused save leaves the words in the box
+            box.value = ""
+            self.show_said()
+        return kept
+
+    @on(Input.Submitted, "#talk-words")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.keep_pending()
+
+    def move(self, by: int) -> None:
+        """The talk moves on (or back) a stage; words in the box are kept first."""
+        target = self.stage + by
+        if not 0 <= target < len(self.stages) or not self.keep_pending():
+            return
+        if self.meeting.move_stage(self.clip_id, self.stages[target].id):
+            self.stage = target
+            self.show_stage()
+            self.query_one("#talk-words", Input).focus()
