@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from ..domain import Clip, Still
-from ..domain.rules.stills import STILLS_FOLDER, still_name_problem, too_many_picked
+from ..domain.rules.stills import HOW_TO_PICK, STILLS_FOLDER, still_name_problem, too_many_picked
 from ..errors import VigError
 from ..store.codec import SEALED_MAGIC
 
@@ -159,7 +159,7 @@ def unpicked_note(clips: list[str]) -> str | None:
         return None
     return (
         f"No stills were picked for {', '.join(clips)}, so the first ones taken are used. "
-        "Pick them in clip preparation (Space ticks a still for the family)."
+        + HOW_TO_PICK
     )
 
 

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 #: The most stills of one clip that go to the family.
 MAX_FAMILY_STILLS = 3
 
+#: How to pick them, said wherever the first stills are used for want of a pick
+#: (Space on a still in clip preparation ticks it).
+HOW_TO_PICK = "Pick them in clip preparation (Space ticks a still for the family)."
+
 
 @dataclass(frozen=True)
 class FamilyStills:
