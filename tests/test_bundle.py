@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+
+from PIL import Image
 
 from tests.test_privacy_support import LABEL, NOTES, add_family, one_line_error, vig
 from vig_tui.store import Store
 from vig_tui.store.audit import read_events
 
 BUNDLE_PW = {"VIG_BUNDLE_PASSPHRASE": "hand over safely"}
-STILL = b"\x89PNG still bytes"
+
+
+def _tiny_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 3), "teal").save(out, format="PNG")
+    return out.getvalue()
+
+
+#: a real picture: the import gate takes only sane PNG or JPEG stills
+STILL = _tiny_png()
 
 
 def test_bundle_moves_a_family_with_its_stills(tmp_path: Path) -> None:

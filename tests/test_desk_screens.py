@@ -261,3 +261,39 @@ def test_every_desk_screen_has_help_and_is_a_practitioner_view() -> None:
     ):
         assert screen.TOGETHER is False
         assert screen.HELP.startswith("## ")
+
+
+async def test_overview_counts_one_of_each_in_the_singular(store: Store) -> None:
+    from vig_tui.desk.overview import ServiceOverview
+    from vig_tui.outcomes.trends import change_rules
+    from vig_tui.packs.change import ChangeCounts
+
+    app = VigApp(store, packs=PACKS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = OverviewScreen()
+        app.push_screen(screen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        rating_rule, _ = change_rules(PACKS)
+        assert rating_rule is not None
+        ov = ServiceOverview(
+            families=1,
+            cycles_completed=1,
+            journeys_completed=1,
+            sessions_not_held={"cancelled": 1},
+            erased=1,
+            rating_firsts=[3],
+            rating_lasts=[6],
+            rating_rule=rating_rule,
+            rating_counts=ChangeCounts(improved=1),
+        )
+        screen.show(ov)
+        await pilot.pause()
+        status = _text(app, "#overview-status")
+        assert "1 family: " in status and "1 cycle completed" in status, status
+        assert "1 journey finished" in status and "1 session cancelled" in status, status
+        assert "1 family since erased" in status, status
+        ratings = _text(app, "#overview-ratings")
+        assert "1 helping question rated" in ratings, ratings
+        assert f"at least {rating_rule.reliable_change:g} points" in ratings, ratings

@@ -125,3 +125,49 @@ async def test_the_focus_shows_without_colour(
             await settle(pilot)
             assert app.focused is not None and app.focused.id == "export-name"
             assert text != screen_text(app)
+
+
+async def test_an_existing_file_is_replaced_only_when_asked(tmp_path: Path, home: Path) -> None:
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    with Store.open(tmp_path / "store") as store:
+        family_id = add_demo(store)
+        app = make_app(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            dialog = await open_export(app, pilot, family_id)
+            name = dialog.query_one("#export-name", Input).value
+            other = letters / name
+            other.write_text("another family's letter")
+            dialog.query_one("#export-folder", Input).value = str(letters)
+            dialog.query_one("#export-go", Button).press()
+            await settle(pilot)
+            text = screen_text(app)
+            assert f"There is already a file called {name}" in text, text
+            assert "Replace it?" in text
+            await pilot.press("enter")  # Enter on its own keeps the file
+            await settle(pilot)
+            assert other.read_text() == "another family's letter"
+            assert app.screen is dialog
+            dialog.query_one("#export-go", Button).press()
+            await settle(pilot)
+            app.screen.query_one("#replace-go", Button).press()
+            await settle(pilot)
+            assert other.read_text() != "another family's letter"
+            assert app.screen is not dialog
+
+
+async def test_an_old_message_goes_once_a_folder_is_typed(tmp_path: Path, home: Path) -> None:
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    with Store.open(tmp_path / "store") as store:
+        family_id = add_demo(store)
+        app = make_app(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            dialog = await open_export(app, pilot, family_id)
+            dialog.query_one("#export-go", Button).press()
+            await settle(pilot)
+            assert "Choose a folder" in screen_text(app)
+            dialog.query_one("#export-folder", Input).focus()
+            await pilot.press(*str(letters))
+            await settle(pilot)
+            assert "Choose a folder" not in screen_text(app)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual.widget import Widget
 from textual.widgets import Static
@@ -22,7 +24,10 @@ from vig_tui.ui.screens.dashboard import DashboardScreen
 from vig_tui.ui.screens.meeting import MeetingScreen
 from vig_tui.ui.screens.outcomes import FamilyOutcomesScreen
 from vig_tui.ui.screens.overview import OverviewScreen
-from vig_tui.ui.widgets.charts import Chart, plot_label
+from vig_tui.ui.widgets.charts import Chart, plot_label, trend_chart
+
+if TYPE_CHECKING:
+    from textual_plotext.plot import Plot
 
 from .journey_helpers import FIXED_DAY, PACKS, make_app, screen_text
 from .room_sentinels import leaks, plant, sentinel_packs
@@ -209,3 +214,47 @@ async def test_question_wording_is_shown_literally_on_the_panel(store: Store) ->
         text = screen_text(app)
         assert "[bold]Who[/] leads \\x1b[31mplay?" in text  # escape shown, not obeyed
         assert "\x1b" not in text
+
+
+class AxisProbe:
+    """Stands in for plotext's figure: records the axis and lines a chart asks for."""
+
+    def __init__(self) -> None:
+        self.limits: tuple[float, float] | None = None
+        self.ticks: tuple[list[float], list[str]] | None = None
+        self.hlines: list[float] = []
+
+    def ylim(self, low: float, high: float) -> None:
+        self.limits = (low, high)
+
+    def yticks(self, ticks: list[float], labels: list[str]) -> None:
+        self.ticks = (ticks, labels)
+
+    def hline(self, y: float, color: str) -> None:
+        self.hlines.append(y)
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        return lambda *args, **kwargs: None  # lines, points and dates: not looked at here
+
+
+def drawn_axis(t: Trend) -> AxisProbe:
+    probe = AxisProbe()
+    trend_chart(t).draw(cast("Plot", probe))
+    return probe
+
+
+def test_a_rating_is_drawn_on_whole_number_ticks() -> None:
+    probe = drawn_axis(trend(measured([15, 12], [4, 7]), "question"))
+    assert probe.limits == (0, 10)
+    assert probe.ticks == ([0.0, 2.0, 4.0, 6.0, 8.0, 10.0], ["0", "2", "4", "6", "8", "10"])
+
+
+def test_the_cut_off_is_a_tick_and_the_line_is_drawn_there() -> None:
+    t = trend(measured([15, 12], [4, 7]), "questionnaire")
+    assert t.rule is not None and t.rule.cutoff is not None and t.top is not None
+    probe = drawn_axis(t)
+    assert probe.ticks is not None
+    ticks, labels = probe.ticks
+    assert all(v == int(v) for v in ticks) and labels == [str(int(v)) for v in ticks]
+    assert float(t.rule.cutoff) in ticks and ticks[-1] <= t.top
+    assert probe.hlines == [t.rule.cutoff]

@@ -79,8 +79,9 @@ def hostile_payloads(draw: st.DrawFn) -> Any:
             payload["stills"] = {draw(st.text(max_size=30)): base64.b64encode(b"x").decode()}
         elif where == "format":
             payload["format"] = value
-        else:
+        else:  # the whole payload or record replaced: nothing left to change
             payload = value if draw(st.booleans()) else {**payload, "record": value}
+            break
     return payload
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..domain.rules.counts import counted
 from .common import TYPE_CHECKING, data_root
 
 if TYPE_CHECKING:
@@ -93,7 +94,6 @@ class _Meter:
 def cmd_backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..domain.rules.counts import counted
     from ..privacy.passphrase import ENV_STORE
     from ..services.backup import DEFAULT_KEEP, backup_store, keep_count
     from ..store.crypto import is_encrypted
@@ -117,7 +117,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     finally:
         meter.done()
     size = f"{result.bytes / 1e6:.1f} MB" if result.bytes >= 100_000 else f"{result.bytes} bytes"
-    print(f"Backed up {result.files} files ({size}) to {result.archive}, read back and checked.")
+    print(
+        f"Backed up {counted(result.files, 'file')} ({size}) to {result.archive}, "
+        "read back and checked."
+    )
     if result.removed:
         print(f"Removed {counted(len(result.removed), 'older backup')}; the last {keep} are kept.")
     if result.same_disk:
@@ -148,9 +151,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         result = restore_store(archive, Path(args.dir), passphrase, on_progress=meter)
     finally:
         meter.done()
-    plural = "family" if result.families == 1 else "families"
     print(
-        f"Restored {result.files} files ({result.families} {plural}) into {result.root}; every "
+        f"Restored {counted(result.files, 'file')} "
+        f"({counted(result.families, 'family', 'families')}) into {result.root}; every "
         f"file was checked and the store opens. Use it with `vig --data-dir {result.root}`."
     )
     return 0

@@ -76,6 +76,8 @@ def cmd_import_bundle(args: argparse.Namespace) -> int:
         result = import_bundle(store, Path(args.file), bundle_passphrase(new=False))
     how = "updated" if result.replaced else "added"
     print(f"{result.family_id[:8]} {how} ({counted(result.stills, 'still')}).")
+    for note in result.notes:
+        print(note)
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..domain.rules.counts import counted
 from ..outcomes.charts import Bar, bar_chart
 from ..packs.change import ChangeCounts
 from ..packs.schema import ChangeRule
@@ -109,7 +110,12 @@ def _ratings(ov: ServiceOverview) -> str:
     counts = ov.rating_change_counts()
     if counts:
         bars = [
-            Bar(f"{change:+d} points", k, f"{k} of {n}", "#3a7ca5" if change > 0 else "#b5523b")
+            Bar(
+                ("+" if change >= 0 else "-") + counted(abs(change), "point"),
+                k,
+                f"{k} of {n}",
+                "#3a7ca5" if change > 0 else "#b5523b",
+            )
             for change, k in counts.items()
         ]
         html += f"<figure>{bar_chart(bars, f'Change from first to last rating (n = {n})')}</figure>"

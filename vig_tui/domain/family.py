@@ -9,6 +9,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .ids import is_valid_id, new_id, now_iso
+from .rules.counts import counted
 from .rules.dates import default_erase_by
 
 
@@ -76,7 +77,7 @@ class Child(Model):
             return ""
         years, months = age
         if not years:
-            return f"{months} months"
+            return counted(months, "month")
         if months:
             return f"{years}y {months}m"
         return f"{years}"

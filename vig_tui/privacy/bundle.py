@@ -16,15 +16,16 @@ import contextlib
 import json
 import secrets
 import zlib
-from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path, PurePosixPath
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from ..domain import FamilyRecord
 from ..domain.ids import now_iso
 from ..domain.rules.consent import ConsentInvalid, check_consent
 from ..domain.rules.labels import label_taken
+from ..domain.rules.stills import still_name_problem, still_picture_problem
 from ..store import CorruptFileError, InvalidIdError, Store, StoreError, atomic_write
 from ..store.atomic import fsync_dir
 from ..store.audit import log_event
@@ -51,6 +52,8 @@ class ImportResult:
     label: str
     replaced: bool  # True when an older copy of the same family was updated
     stills: int
+    #: what the gate changed in the record on the way in (to tell whoever imported it)
+    notes: list[str] = field(default_factory=list)
 
 
 def last_changed(record: FamilyRecord) -> datetime | None:
@@ -97,7 +100,7 @@ def export_bundle(store: Store, key: str, dest: Path, passphrase: str) -> Path:
     stills: dict[str, str] = {}
     stills_dir = folder / "stills"
     if stills_dir.is_dir():
-        for path in sorted(stills_dir.rglob("*")):
+        for path in sorted(stills_dir.iterdir()):  # stills are files right inside it
             if path.is_file() and not path.name.startswith("."):
                 rel = path.relative_to(folder).as_posix()
                 stills[rel] = base64.b64encode(read_sealed(path, store.codec)).decode()
@@ -215,6 +218,7 @@ def import_bundle(store: Store, path: Path, passphrase: str) -> ImportResult:
             f"{err.problem.message} Put it right where the bundle was made and make it "
             "again. Nothing was imported."
         ) from err
+    notes = _check_from_outside(record, payload, there_stamp, where)
     stills = _checked_stills(payload.get("stills", {}), where)
     clash = label_taken(
         record.family.label, [s.label for s in store.summaries() if s.id != family_id]
@@ -252,7 +256,7 @@ def import_bundle(store: Store, path: Path, passphrase: str) -> ImportResult:
     log_event(
         store.root, "import.bundle", family_id, store.codec, stills=len(stills), replaced=replaced
     )
-    return ImportResult(family_id, record.family.label, replaced, len(stills))
+    return ImportResult(family_id, record.family.label, replaced, len(stills), notes)
 
 
 def _parse_time(value: object) -> datetime | None:
@@ -265,6 +269,46 @@ def _parse_time(value: object) -> datetime | None:
     return when if when.tzinfo is not None else when.astimezone()
 
 
+#: how far ahead of this computer's clock a bundle's time may be (clocks differ)
+CLOCK_SLACK = timedelta(days=1)
+
+
+def _check_from_outside(
+    record: FamilyRecord, payload: dict[str, Any], there_stamp: str | None, where: Path
+) -> list[str]:
+    """The gate for what a bundle's record says that this store would trust:
+    the names of its stills and its times (refused when wrong). A family marked
+    as a demo one arrives as a real family (a demo one's numbers are not kept
+    when it is erased); the note returned says so."""
+
+    def refuse(where_in: str, problem: str) -> PrivacyError:
+        return PrivacyError(
+            f"The record in {where.name} cannot be used ({where_in}): {problem}. Make the "
+            "bundle again where it was made. Nothing was imported."
+        )
+
+    for clip_no, clip in enumerate(record.clips, 1):
+        for still_no, still in enumerate(clip.stills, 1):
+            if problem := still_name_problem(still.path):
+                raise refuse(f"clip {clip_no}, still {still_no}", problem)
+    latest = datetime.now(UTC) + CLOCK_SLACK
+    stamps = {"_meta.changed_at": there_stamp, "last_changed": payload.get("last_changed")}
+    for name, text in stamps.items():
+        when = _parse_time(text)
+        if when is not None and when > latest:
+            raise refuse(name, f"{text} is in the future")
+    when = last_changed(record)
+    if when is not None and when > latest:
+        raise refuse("a date in the record", f"{when.isoformat()} is in the future")
+    if not record.family.demo:
+        return []
+    record.family.demo = False
+    return [
+        "The bundle marked this family as demo data (family.demo); here it is kept as a "
+        "real family. Erase it if it was only a demonstration."
+    ]
+
+
 def _checked_stills(stills: object, where: Path) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     if not isinstance(stills, dict):
@@ -272,17 +316,18 @@ def _checked_stills(stills: object, where: Path) -> dict[str, bytes]:
     for rel, blob in stills.items():
         if not isinstance(rel, str) or not isinstance(blob, str):
             raise PrivacyError(f"{where.name} holds a damaged still; not imported.")
-        parts = PurePosixPath(rel).parts
-        if (
-            len(parts) < 2
-            or any(p.startswith(".") or "\x00" in p for p in parts)
-            or parts[0] != "stills"
-            or any(p in ("..", ".", "") for p in parts)
-            or "\\" in rel
-        ):
-            raise PrivacyError(f"{where.name} holds a still with an unsafe name; not imported.")
+        if still_name_problem(rel):  # the same rule as the still names in the record
+            raise PrivacyError(
+                f"{where.name} holds a still with an unsafe name ({rel!r}): "
+                "a still must be a file in the family's stills folder. Nothing was imported."
+            )
         try:
             out[rel] = base64.b64decode(blob, validate=True)
         except ValueError as err:
             raise PrivacyError(f"{where.name} holds a damaged still; not imported.") from err
+        if problem := still_picture_problem(out[rel]):
+            raise PrivacyError(
+                f"{where.name} holds a still ({rel}) that cannot be kept: {problem}. "
+                "Nothing was imported."
+            )
     return out

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from ..domain import Clip, Still
-from ..domain.rules.stills import too_many_picked
+from ..domain.rules.stills import HOW_TO_PICK, STILLS_FOLDER, still_name_problem, too_many_picked
 from ..errors import VigError
 from ..store.codec import SEALED_MAGIC
 
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from ..store import Store
     from .session import FamilySession
 
-STILLS_FOLDER = "stills"
 #: how clip preparation names a still it takes: the cycle, and where in the film (ms)
 _PREP_NAME = re.compile(r"^cycle(\d+)-(\d{7,})\.png$")
 
@@ -43,10 +42,9 @@ class StillRefused(VigError, ValueError):
 def still_file(folder: Path, name: str) -> Path:
     """The file of a still named ``stills/<file>`` inside the family's folder.
     Anything else (another folder, ``..``, an absolute path) is refused."""
-    parts = PurePosixPath(name).parts
-    if len(parts) != 2 or parts[0] != STILLS_FOLDER or parts[1] in ("", ".", ".."):
+    if still_name_problem(name) is not None:
         raise StillRefused(f"“{name}” is not a still in the family's stills folder")
-    return Path(folder, *parts)
+    return Path(folder, *PurePosixPath(name).parts)
 
 
 def read_still_bytes(store: Store, folder: Path, name: str) -> bytes:
@@ -161,7 +159,7 @@ def unpicked_note(clips: list[str]) -> str | None:
         return None
     return (
         f"No stills were picked for {', '.join(clips)}, so the first ones taken are used. "
-        "Pick them in clip preparation (Space ticks a still for the family)."
+        + HOW_TO_PICK
     )
 
 

@@ -15,6 +15,8 @@ import os
 import shutil
 from pathlib import Path
 
+from .errors import DISK_FULL
+
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TMP_PREFIX = ".vig-tmp-"
@@ -110,7 +112,7 @@ def process_alive(pid: int) -> bool:
 
 def describe_os_error(err: OSError) -> str:
     if err.errno == errno.ENOSPC:
-        return "the disk is full — free some space and try again"
+        return f"{DISK_FULL} — free some space and try again"
     if err.errno in (errno.EACCES, errno.EPERM):
         return "permission denied — check who owns the data folder"
     if err.errno == errno.EROFS:

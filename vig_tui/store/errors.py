@@ -6,9 +6,15 @@ from pathlib import Path
 
 from ..errors import VigError
 
+#: How a full disk is described, wherever a save fails for lack of space.
+DISK_FULL = "the disk is full"
+
 
 class StoreError(VigError):
     """Base class: `str(err)` is a one-line message fit to show a practitioner."""
+
+    #: True when the save failed only because the disk is full
+    disk_full = False
 
 
 class CorruptFileError(StoreError):
@@ -33,6 +39,8 @@ class StoreWriteError(StoreError):
     def __init__(self, path: Path, reason: str) -> None:
         self.path = Path(path)
         self.reason = reason
+        #: the one failure a family can be told about in plain words
+        self.disk_full = reason.startswith(DISK_FULL)
         super().__init__(
             f"Could not save {self.path}: {reason}. Nothing was overwritten; "
             "the last saved version is still there."

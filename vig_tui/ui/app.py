@@ -20,7 +20,15 @@ from ..services.practice import CorruptFileError, Practice, Store, StoreError
 from .commands import FamilyCommands, RoomPalette
 from .failed_workers import ReportsFailedWorkers
 from .pack_loading import LazyPacks
-from .room import HELD_LIMIT, NOT_IN_THE_ROOM, VigNotification, is_family_safe, opens_room
+from .room import (
+    HELD_LIMIT,
+    NOT_IN_THE_ROOM,
+    NOT_SAVED,
+    VigNotification,
+    is_family_safe,
+    opens_room,
+    room_words_for,
+)
 from .text import clean
 
 if TYPE_CHECKING:
@@ -335,9 +343,22 @@ class VigApp(ReportsFailedWorkers, App[int]):
                 self.notify(f"The still could not be protected: {err.strerror}", severity="error")
 
     def save_failed(self, err: StoreError) -> None:
-        # the family must see that their words were not saved; the message names a
-        # file and what to do, nothing from the record
-        self.notify(str(err), title="Not saved", severity="error", timeout=15, family_safe=True)
+        """The one place a failed save becomes words on the screen. The desk gets
+        the whole message (file and what to do); in the room the family sees only
+        that it was not saved, in plain words, never a path or an id."""
+        if not self.together:
+            self.notify(str(err), title=NOT_SAVED, severity="error", timeout=15)
+            return
+        self.notify(str(err), title=NOT_SAVED, severity="error")  # held for the desk
+        self.notify(
+            room_words_for(err), title=NOT_SAVED, severity="error", timeout=15, family_safe=True
+        )
+
+    def save_succeeded(self) -> None:
+        """A later save went through: a "Not saved" still on screen is no longer true."""
+        for note in [n for n in self._notifications if n.title == NOT_SAVED]:
+            self._unnotify(note, refresh=False)
+        self._refresh_notifications()
 
     # -- help & palette ------------------------------------------------------------
     def action_help(self) -> None:

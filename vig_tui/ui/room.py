@@ -17,8 +17,27 @@ from time import time
 from textual.notifications import Notification
 from textual.screen import Screen
 
+from ..services.practice import StoreError
+
 #: Said (family-safe) when something is asked for that belongs at the desk.
 NOT_IN_THE_ROOM = "That is for later, at the practitioner's desk."
+
+#: The title of every "could not save" notification (at the desk and in the room).
+NOT_SAVED = "Not saved"
+
+
+def room_words_for(err: StoreError) -> str:
+    """What the family is told when a save fails: plain words, no path, no id."""
+    if err.disk_full:
+        return (
+            "This could not be saved: the laptop's disk is full. "
+            "Your words are still on the screen."
+        )
+    return (
+        "This could not be saved. Your words are still on the screen; "
+        "the practitioner can see why at the desk."
+    )
+
 
 #: How many held-back notifications are kept for the desk (the latest ones).
 HELD_LIMIT = 20

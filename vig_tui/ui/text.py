@@ -14,23 +14,20 @@ and can never change how the screen looks, crash it, or reach the terminal.
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 from textual.markup import escape
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_IN_EDITOR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+from ..domain.printable import make_visible
 
 
 def clean(value: str) -> str:
-    """Make control characters (ESC and friends) visible instead of active."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    """Make control characters (ESC, bidi overrides and friends) visible instead of active."""
+    return make_visible(value)
 
 
 def editable(value: str) -> str:
     """Text for an editor: control characters made visible; line breaks and tabs kept."""
-    return _CONTROL_IN_EDITOR.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    return make_visible(value, keep_carriage_return=True)
 
 
 def literal(value: str, style: str = "") -> Text:

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 #: The most stills of one clip that go to the family.
 MAX_FAMILY_STILLS = 3
 
+#: How to pick them, said wherever the first stills are used for want of a pick
+#: (Space on a still in clip preparation ticks it).
+HOW_TO_PICK = "Pick them in clip preparation (Space ticks a still for the family)."
+
 
 @dataclass(frozen=True)
 class FamilyStills:
@@ -25,11 +29,13 @@ class FamilyStills:
 
 
 def stills_for_family(clip: Clip) -> FamilyStills:
-    """The clip's picked stills, in the order taken; else its first ones."""
-    picked = [s for s in clip.stills if s.for_family]
+    """The clip's picked stills, in the order taken; else its first ones.
+    A still whose name is not one of the family's stills never goes in."""
+    usable = [s for s in clip.stills if still_name_problem(s.path) is None]
+    picked = [s for s in usable if s.for_family]
     if picked:
         return FamilyStills(picked[:MAX_FAMILY_STILLS], picked=True)
-    return FamilyStills(list(clip.stills[:MAX_FAMILY_STILLS]), picked=False)
+    return FamilyStills(usable[:MAX_FAMILY_STILLS], picked=False)
 
 
 def too_many_picked(count: int) -> str | None:
@@ -37,3 +43,64 @@ def too_many_picked(count: int) -> str | None:
     if count > MAX_FAMILY_STILLS:
         return f"pick at most {MAX_FAMILY_STILLS} stills of a clip for the family"
     return None
+
+
+#: the folder inside a family's folder that holds its stills
+STILLS_FOLDER = "stills"
+#: the largest still kept or shown (a film frame is far smaller); a bigger one
+#: would take hundreds of megabytes to decode
+MAX_STILL_SIDE = 8000
+MAX_STILL_PIXELS = 40_000_000
+#: the picture formats a still may be in (VLC writes PNG)
+STILL_FORMATS = ("PNG", "JPEG")
+
+
+def still_name_problem(name: object) -> str | None:
+    """Why `name` cannot be a still's name in the record (None when it can):
+    a still is ``stills/<file>``, nothing else (no other folder, no ``..``,
+    no absolute path, no hidden or odd file name)."""
+    if not isinstance(name, str):
+        return "a still's name is not text"
+    parts = name.split("/")
+    if (
+        len(parts) != 2
+        or parts[0] != STILLS_FOLDER
+        or parts[1] in ("", ".", "..")
+        or parts[1].startswith(".")
+        or "\\" in name
+        or any(ord(ch) < 32 or ord(ch) == 127 for ch in name)
+    ):
+        return "a still must be a file in the family's stills folder"
+    return None
+
+
+def picture_size_problem(width: int, height: int) -> str | None:
+    """Why a picture of this size is not kept or shown as a still (None when fine)."""
+    if width <= 0 or height <= 0:
+        return "the picture has no size"
+    if width > MAX_STILL_SIDE or height > MAX_STILL_SIDE or width * height > MAX_STILL_PIXELS:
+        return (
+            f"the picture is too large ({width}×{height}; "
+            f"a still is at most {MAX_STILL_SIDE} pixels a side)"
+        )
+    return None
+
+
+def still_picture_problem(data: bytes) -> str | None:
+    """Why `data` is not a picture a still may be (None when it is a PNG or JPEG
+    of a sane size). Only the picture's header is read; nothing is decoded."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(data)) as picture:
+                kind, (width, height) = picture.format, picture.size
+    except Exception:  # a hostile header can upset the reader in any way
+        return "it is not a picture"
+    if kind not in STILL_FORMATS:
+        return "it is not a PNG or JPEG picture"
+    return picture_size_problem(width, height)

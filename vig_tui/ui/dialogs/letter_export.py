@@ -154,11 +154,15 @@ class LetterExportScreen(ModalScreen[str | None]):
         if field:
             self.query_one(field).focus()
 
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _forget_error(self) -> None:
+        """A message about what was typed before never stays beside new text."""
+        self.query_one("#export-error", Static).update("")
+
     @on(Button.Pressed, "#export-go")
     def export(self) -> None:
-        from ...export.letter import render_html
-        from ...export.letter_page import without_pictures
-
+        self._forget_error()
         fmt = str(self.query_one("#export-format", Select).value)
         try:
             folder = check_folder(self.query_one("#export-folder", Input).value)
@@ -171,6 +175,20 @@ class LetterExportScreen(ModalScreen[str | None]):
             self._error(str(err), "#export-name")
             return
         path = folder / name
+        if path.exists():
+
+            def answered(replace: bool | None) -> None:
+                if replace:
+                    self._write(path, folder, fmt)
+
+            self.app.push_screen(ReplaceFileScreen(name), answered)
+            return
+        self._write(path, folder, fmt)
+
+    def _write(self, path: Path, folder: Path, fmt: str) -> None:
+        from ...export.letter import render_html
+        from ...export.letter_page import without_pictures
+
         if fmt == "html":
             text = (self.page or render_html)(self.markdown)
         else:
@@ -199,3 +217,36 @@ class LetterExportScreen(ModalScreen[str | None]):
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ReplaceFileScreen(ModalScreen[bool]):
+    """Asks before a file of the same name is replaced; Enter on its own keeps the file."""
+
+    FAMILY_SAFE = False
+    BINDINGS = [Binding("escape", "keep", "Keep the file", id="letter-export.keep")]
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.file_name = name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="replace-file"):
+            yield Static(
+                literal(f"There is already a file called {self.file_name} in that folder."),
+                classes="dialog-title",
+            )
+            yield Static("Replace it?")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Keep it", id="replace-keep", variant="primary")
+                yield Button("Replace", id="replace-go", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#replace-keep", Button).focus()
+
+    @on(Button.Pressed, "#replace-go")
+    def _replace(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#replace-keep")
+    def action_keep(self) -> None:
+        self.dismiss(False)

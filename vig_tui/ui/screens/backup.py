@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, ProgressBar, Static
 
+from ...domain.rules.counts import counted
 from ...errors import VigError
 from ...services.backup import BackupResult, backup_store, keep_count
 from ...services.backup_folder import backups_in, last_choices
@@ -233,7 +234,7 @@ To restore, run `vig restore ARCHIVE FOLDER` into an empty folder.
             self.notify(problem or "", title="Not backed up", severity="error")
             return
         lines = [
-            f"Backed up {result.files} files ({size_text(result.bytes)}) to "
+            f"Backed up {counted(result.files, 'file')} ({size_text(result.bytes)}) to "
             f"{result.archive.name}, then read back and checked: it is complete."
         ]
         if result.removed:

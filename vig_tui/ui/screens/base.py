@@ -30,3 +30,44 @@ class VigScreen(ReportsFailedWorkers, Screen[None]):
     def on_screen_resume(self) -> None:
         # the family's view whenever the room is open; the desk otherwise
         self.vig.together = self.vig.room
+        # The app restyles only the screen on top when the room opens or
+        # closes; a screen that was covered meanwhile (the dashboard under a
+        # meeting) would keep the old mode's styles, e.g. practitioner-only
+        # parts still hidden at the desk. Coming back, it takes the current mode.
+        self.update_node_styles(animate=False)
+
+
+class GuardsUnsavedChanges(VigScreen):
+    """A form that is saved by a deliberate Save: leaving it (Esc) with fields
+    that differ from what was last saved asks "Save your changes?" instead of
+    dropping what was typed. Subclasses give the fields' values and the save;
+    they bind Esc to ``leave`` and call ``mark_saved`` once the form is filled."""
+
+    _saved_values: object = None
+
+    def form_values(self) -> object:
+        """What the form's fields hold now (compared with the last save)."""
+        raise NotImplementedError
+
+    def save_form(self) -> bool:
+        """Save the form; False (with the reason shown) when it was not saved."""
+        raise NotImplementedError
+
+    def mark_saved(self) -> None:
+        self._saved_values = self.form_values()
+
+    def has_unsaved_changes(self) -> bool:
+        return bool(self.form_values() != self._saved_values)
+
+    def action_leave(self) -> None:
+        from ..dialogs.save_changes import Choice, SaveChangesScreen
+
+        if not self.has_unsaved_changes():
+            self.app.pop_screen()
+            return
+
+        def chosen(choice: Choice) -> None:
+            if choice == "discard" or (choice == "save" and self.save_form()):
+                self.app.pop_screen()
+
+        self.app.push_screen(SaveChangesScreen(), chosen)

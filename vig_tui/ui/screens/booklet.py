@@ -23,6 +23,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, Static
 
 from ...domain.ids import format_ms
+from ...domain.rules.stills import HOW_TO_PICK
 from ...errors import VigError
 from ...export.booklet import Moment
 from ...services.booklet import BookletSaved, booklet_plan, save_booklet
@@ -50,7 +51,7 @@ def moment_lines(moment: Moment) -> Group:
         lines.append(Text(f"Stills you picked: at {times}"))
     else:
         lines.append(Text(f"Stills: not picked yet, so the first ones will be used (at {times})"))
-        lines.append(Text("To choose them, tick them in clip preparation.", style="dim"))
+        lines.append(Text(HOW_TO_PICK, style="dim"))
     for who, words in moment.words:
         caption = Text("Caption: ")
         if who:

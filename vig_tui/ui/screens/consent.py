@@ -18,7 +18,7 @@ from ...services.session import FamilySession, StoreError
 from ..text import literal
 from ..widgets.footer import VigFooter
 from ..widgets.ticks import TickBox
-from .base import VigScreen
+from .base import GuardsUnsavedChanges
 
 TICKS = (
     ("filming", "Being filmed"),
@@ -40,7 +40,7 @@ def _date_or_none(value: str, what: str) -> str | None:
         raise ValueError(f"{what}: write the date as YYYY-MM-DD, e.g. {date.today()}") from None
 
 
-class ConsentScreen(VigScreen):
+class ConsentScreen(GuardsUnsavedChanges):
     """Record or change what the family agreed to. Saving logs which ticks
     changed in the audit log. After withdrawal, erasure is offered."""
 
@@ -57,10 +57,11 @@ others, and refusing has no effect on the help they get.
 - The **erase-by** date defaults to two months after the final meeting.
 - **Withdraw** records the date the family withdrew; playback stops at once
   and erasing their recordings is offered.
+- **Ctrl+S** saves; **Esc** after a change asks whether to save it first.
 """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="consent.save"),
-        Binding("escape", "app.pop_screen", "Back", id="consent.back"),
+        Binding("escape", "leave", "Back", id="consent.back"),
     ]
     DEFAULT_CSS = """
     #consent-form { padding: 0 2; }
@@ -109,7 +110,13 @@ others, and refusing has no effect on the help they get.
         self.query_one("#withdraw-row").display = False
         self.query_one("#consent-form").can_focus = False
         self._show_state()
+        self.mark_saved()
         self.query_one(Checkbox).focus()
+
+    def form_values(self) -> tuple[object, ...]:
+        ticks = tuple(self.query_one(f"#{name}", Checkbox).value for name, _ in TICKS)
+        dates = tuple(self.query_one(f"#{name}", Input).value for name in ("signed_on", "erase_by"))
+        return ticks + dates
 
     def _show_state(self) -> None:
         consent = self.family.record.consent
@@ -141,14 +148,20 @@ others, and refusing has no effect on the help they get.
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        self.save_form()
+
+    def save_form(self) -> bool:
         try:
             new = self._form()
         except ValueError as err:
             self._error(str(err))
-            return
-        self._save(new)
+            return False
+        if not self._save(new):
+            return False
+        self.mark_saved()
+        return True
 
-    def _save(self, new: Consent) -> None:
+    def _save(self, new: Consent) -> bool:
         try:
             changes = self.family.save_consent(new)
         except ConsentInvalid as err:
@@ -156,13 +169,14 @@ others, and refusing has no effect on the help they get.
             fields = self.query(f"#{err.problem.field}")
             if fields:
                 fields.first().focus()
-            return
+            return False
         except StoreError as err:
             self.vig.save_failed(err)
-            return
+            return False
         self._error("")
         self._show_state()
         self.notify("Consent saved." if changes else "Nothing had changed.")
+        return True
 
     @on(Button.Pressed, "#withdraw")
     def ask_withdraw(self) -> None:

@@ -46,11 +46,13 @@ def cycles_table(record: FamilyRecord) -> Table:
     for number in record.cycle_numbers():
         p = record.cycle_progress(number)
         marker = "▶" if next_step.cycle == number else ("✓" if p.reviewed else "·")
+        status = p.text()
+        clips = counted(p.clips, "clip") if p.clips else ""
         table.add_row(
             Text(marker, style="bold green" if p.reviewed else "bold"),
             f"Cycle {number}",
-            Text(p.text(), style="dim" if not (p.filmed or p.clips) else ""),
-            Text(counted(p.clips, "clip") if p.clips else ""),
+            Text(status, style="dim" if not (p.filmed or p.clips) else ""),
+            Text("" if clips in status else clips),  # never "2 clips ready  2 clips"
         )
     return table
 
@@ -178,6 +180,7 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         step = record.next_step()
         button = self.query_one("#next-step", Button)
         button.label = Text(f"Next: {step.text}  ⏎")
+        button.refresh(layout=True)  # a new label may need a wider button
         button.disabled = step.kind is None and not step.complete
         self.query_one("#questions", Static).update(questions_table(record))
         self.query_one("#cycles", Static).update(cycles_table(record))

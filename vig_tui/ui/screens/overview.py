@@ -17,6 +17,8 @@ from textual.widgets import Header, Static
 
 from ...desk.overview import ServiceOverview, service_overview
 from ...domain import FamilyRecord
+from ...domain.rules.counts import counted
+from ...packs import ChangeRule
 from ...packs.change import describe_counts
 from ...services.practice import StoreError
 from ..text import literal
@@ -66,17 +68,25 @@ def change_chart(ov: ServiceOverview) -> Table | Text:
     return table
 
 
+def reliable_from(rule: ChangeRule | None) -> str:
+    """How big a change of a rating must be to count as reliable: the pack's own
+    figure, shown as the family's outcomes panel shows it."""
+    if rule is None:
+        return "Reliable change "
+    return f"Reliable change (at least {rule.reliable_change:g} points), "
+
+
 def ratings_figures(ov: ServiceOverview) -> Text:
     text = Text()
     text.append(
-        f"{ov.questions_with_change} helping questions rated at least twice: "
+        f"{counted(ov.questions_with_change, 'helping question')} rated at least twice: "
         f"first {number(ov.mean_rating_first)} → last {number(ov.mean_rating_last)}, "
         "mean change "
     )
     text.append(number(ov.mean_rating_change, signed=True), style="bold")
     text.append(" points.")
     if ov.rating_counts is not None and ov.rating_counts.n:
-        text.append(f"\nReliable change {describe_counts(ov.rating_counts, False)}.")
+        text.append(f"\n{reliable_from(ov.rating_rule)}{describe_counts(ov.rating_counts, False)}.")
     if ov.questions_single:
         text.append(f"\n{ov.questions_single} more rated once so far (no change yet).", style="dim")
     return text
@@ -283,13 +293,14 @@ as a spreadsheet (CSV). **r** reads the figures again; **Esc** goes back.
         self.overview = ov
         demo = " (the demo family is not counted)" if ov.demo_left_out else ""
         if ov.erased:
-            demo += f" · and {ov.erased} families since erased (numbers only)"
+            demo += f" · and {counted(ov.erased, 'family', 'families')} since erased (numbers only)"
         self.query_one("#overview-status", Static).update(
             Text(
-                f"{ov.families} families: {ov.open} open, {ov.closed} closed · "
-                f"{ov.cycles_completed} cycles completed, {ov.cycles_skipped} skipped · "
-                f"{ov.journeys_completed} journeys finished · "
-                f"{ov.sessions_not_held.get('cancelled', 0)} sessions cancelled, "
+                f"{counted(ov.families, 'family', 'families')}: {ov.open} open, "
+                f"{ov.closed} closed · {counted(ov.cycles_completed, 'cycle')} completed, "
+                f"{ov.cycles_skipped} skipped · "
+                f"{counted(ov.journeys_completed, 'journey')} finished · "
+                f"{counted(ov.sessions_not_held.get('cancelled', 0), 'session')} cancelled, "
                 f"{ov.sessions_not_held.get('did_not_attend', 0)} not attended{demo}"
             )
         )

@@ -11,8 +11,9 @@ from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from ...errors import VigError
 from ...services.profile import practitioner_profile, update_profile
+from ..text import literal
 from ..widgets.footer import VigFooter
-from .base import VigScreen
+from .base import GuardsUnsavedChanges
 
 FIELDS = (
     ("name", "Your name"),
@@ -28,7 +29,7 @@ PROMPT_SETS = [
 ]
 
 
-class ProfileScreen(VigScreen):
+class ProfileScreen(GuardsUnsavedChanges):
     FAMILY_SAFE = False
     HELP = """\
 ## Your profile
@@ -37,8 +38,18 @@ Set once: the ending letter is signed with your closing line, name, role,
 service and contact details. "Prompts offered in meetings" chooses between the
 packs' core prompts (a shorter list, the default) and every prompt. The same
 as `vig profile` on the command line.
+
+**Enter** in a field or **Ctrl+S** saves. Leaving with **Esc** after a change
+asks whether to save it first.
 """
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="profile.back")]
+    DEFAULT_CSS = """
+    #profile-form { padding: 0 2; }
+    #profile-form #profile-buttons { height: auto; margin-top: 1; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="profile.save"),
+        Binding("escape", "leave", "Back", id="profile.back"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -49,7 +60,7 @@ as `vig profile` on the command line.
                 yield Input("", id=f"profile-{name}")
             yield Label("Prompts offered in meetings")
             yield Select(PROMPT_SETS, allow_blank=False, value="core", id="profile-prompts")
-            with Horizontal(classes="course-row"):
+            with Horizontal(id="profile-buttons"):
                 yield Button("Save", id="profile-save", variant="primary")
         yield VigFooter()
 
@@ -63,19 +74,30 @@ as `vig profile` on the command line.
         for name, _ in FIELDS:
             self.query_one(f"#profile-{name}", Input).value = getattr(profile, name)
         self.query_one("#profile-prompts", Select).value = profile.prompts
+        self.mark_saved()
+        self.query_one(f"#profile-{FIELDS[0][0]}", Input).focus()
+
+    def form_values(self) -> dict[str, str]:
+        values = {name: self.query_one(f"#profile-{name}", Input).value for name, _ in FIELDS}
+        values["prompts"] = str(self.query_one("#profile-prompts", Select).value)
+        return values
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#profile-save")
-    def save(self) -> None:
-        values = {name: self.query_one(f"#profile-{name}", Input).value for name, _ in FIELDS}
-        values["prompts"] = str(self.query_one("#profile-prompts", Select).value)
+    def action_save(self) -> None:
+        self.save_form()
+
+    def save_form(self) -> bool:
+        values = self.form_values()
         message = self.query_one("#profile-message", Static)
         try:
             update_profile(self.vig.store, **values)
-        except ValueError as err:
-            message.update(f"Not saved: {err}")
-            return
-        except VigError as err:
-            message.update(f"Not saved: {err}")
-            return
+        except (ValueError, VigError) as err:
+            message.update(literal(f"Not saved: {err}"))
+            message.scroll_visible(animate=False)
+            self.notify(f"Not saved: {err}", title="Profile", severity="warning")
+            return False
+        self.mark_saved()
         message.update("Saved. New letters are signed with it.")
+        self.notify("Profile saved. New letters are signed with it.", title="Profile")
+        return True

@@ -66,6 +66,26 @@ def whole_counts(plt: Plot, top: int) -> None:
     plt.yticks(ticks, [str(int(t)) for t in ticks])
 
 
+def whole_ticks(top: int, cutoff: int | None = None) -> list[int]:
+    """Ticks for a measure scored in whole numbers from 0 to `top`: a round step
+    (1, 2, 5, 10, 20, ...) giving at most six ticks, and the pack's cut-off as a
+    tick of its own, so a 4 never sits beside "3.3" and the line reads as the text."""
+    top = max(top, 1)
+    steps = (m * 10**e for e in range(12) for m in (1, 2, 5))
+    step = next(s for s in steps if top // s <= 5)
+    ticks = set(range(0, top + 1, step))
+    if cutoff is not None and 0 <= cutoff <= top:
+        ticks.add(cutoff)
+    return sorted(ticks)
+
+
+def whole_scale(plt: Plot, top: int, cutoff: int | None = None) -> None:
+    """A value axis from 0 to `top` labelled with :func:`whole_ticks`."""
+    ticks = whole_ticks(top, cutoff)
+    plt.ylim(0, top)
+    plt.yticks([float(t) for t in ticks], [str(t) for t in ticks])
+
+
 def plot_label(label: str, width: int = 14) -> str:
     """A label fit for inside a plot: printable characters only, cut to `width`."""
     plain = "".join(ch for ch in label if ch.isprintable())
@@ -112,10 +132,11 @@ def trend_chart(trend: Trend, *, id: str | None = None) -> Chart:
         plt.plot(xs, ys, marker="hd")
         plt.scatter(xs, ys, marker="●")
         plt.xticks(xs, dates)
+        cutoff = trend.rule.cutoff if trend.rule is not None else None
         if trend.top is not None:
-            plt.ylim(0, trend.top)
-        if trend.rule is not None and trend.rule.cutoff is not None:
-            plt.hline(trend.rule.cutoff, "red")
+            whole_scale(plt, trend.top, cutoff)
+        if cutoff is not None:
+            plt.hline(cutoff, "red")
 
     return Chart(draw, trend_numbers(trend), id=id, classes="trend")
 

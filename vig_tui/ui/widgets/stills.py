@@ -22,6 +22,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ...domain.rules.stills import still_picture_problem
 from .still_drawing import RENDERER_ENV, drawing_kind
 
 if TYPE_CHECKING:
@@ -30,7 +31,12 @@ if TYPE_CHECKING:
 #: reads a still's bytes from its name in the record (``stills/<file>``)
 ReadStill = Callable[[str], bytes]
 
-CANNOT_SHOW = "This still cannot be shown (its file is missing or damaged): {name}"
+#: said on screen instead of a still that cannot be drawn (never its name: the
+#: family may be looking)
+CANNOT_SHOW = "This picture cannot be shown (its file is missing, damaged or too large)."
+#: the most pixels a still is drawn from: a larger one is shrunk first (a
+#: terminal shows far fewer, and memory stays small)
+DRAW_SIDE = 1600
 NOTHING = "No still to show."
 
 __all__ = ["CANNOT_SHOW", "NOTHING", "RENDERER_ENV", "StillView", "open_picture", "picture_widget"]
@@ -52,11 +58,21 @@ def picture_widget(app: App[object], picture: Picture) -> Widget:
 
 
 def open_picture(data: bytes) -> Picture:
-    """The picture in `data` (raises OSError or ValueError when it is none)."""
+    """The picture in `data`, shrunk to at most DRAW_SIDE a side. Raises
+    ValueError when it is none, not a PNG or JPEG, or too large to decode (its
+    header is checked before anything is decoded)."""
     from PIL import Image as PILImage
 
-    picture = PILImage.open(io.BytesIO(data))
-    picture.load()  # decode now, so a damaged file fails here and not while drawing
+    problem = still_picture_problem(data)
+    if problem is not None:
+        raise ValueError(problem)
+    try:
+        picture = PILImage.open(io.BytesIO(data))
+        picture.draft("RGB", (DRAW_SIDE, DRAW_SIDE))  # JPEG: decode at a smaller size
+        picture.load()  # decode now, so a damaged file fails here and not while drawing
+        picture.thumbnail((DRAW_SIDE, DRAW_SIDE))
+    except Exception as err:  # any failure of the picture reader means "cannot be shown"
+        raise ValueError(f"the picture cannot be read: {err}") from err
     return picture
 
 
@@ -113,12 +129,12 @@ class StillView(Vertical):
         try:
             picture = open_picture(self.read(name))
         except (OSError, ValueError):  # missing, outside the stills folder, not a picture
-            line.update(Text(CANNOT_SHOW.format(name=name)))
+            line.update(Text(CANNOT_SHOW))
             return
         try:
             widget = picture_widget(self.app, picture)
         except Exception:  # the drawing library itself failed: say so, never a traceback
-            line.update(Text(CANNOT_SHOW.format(name=name)))
+            line.update(Text(CANNOT_SHOW))
             return
         self.mount(widget, before=line)
         self.showing_picture = True

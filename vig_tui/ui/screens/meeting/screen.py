@@ -255,6 +255,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
 
     def mark_saved(self) -> None:
         self.query_one("#saved-mark", StatusLine).show(Text("✓ saved", style="dim"))
+        self.vig.save_succeeded()
 
     @on(Saved)
     def _field_saved(self) -> None:
