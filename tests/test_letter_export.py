@@ -171,3 +171,26 @@ async def test_an_old_message_goes_once_a_folder_is_typed(tmp_path: Path, home: 
             await pilot.press(*str(letters))
             await settle(pilot)
             assert "Choose a folder" not in screen_text(app)
+
+
+async def test_the_letter_can_be_saved_as_a_pdf_from_the_dialog(tmp_path: Path, home: Path) -> None:
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    with Store.open(tmp_path / "store") as store:
+        family_id = add_demo(store)
+        app = make_app(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            dialog = await open_export(app, pilot, family_id)
+            dialog.query_one("#export-format", Select).value = "pdf"
+            await settle(pilot)
+            assert dialog.query_one("#export-name", Input).value.endswith(".pdf")
+            dialog.query_one("#export-folder", Input).value = str(letters)
+            dialog.query_one("#export-go", Button).press()
+            await settle(pilot)
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            assert type(app.screen).__name__ == "LetterScreen", screen_text(app)
+    written = list(letters.iterdir())
+    assert [p.suffix for p in written] == [".pdf"], written
+    assert written[0].read_bytes().startswith(b"%PDF")
+    assert written[0].stat().st_mode & 0o077 == 0

@@ -203,6 +203,15 @@ class Practice:
 
         deliver(self._store, text, output, action, family_id, **facts)
 
+    def deliver_printable(
+        self, html: str, output: str, fmt: str, action: str, family_id: str | None, **facts: Any
+    ) -> str | None:
+        """Write a print-ready page as PDF (or HTML); the sentence returned says
+        when a PDF could not be made and HTML was written instead."""
+        from ..export.pdf import deliver_printable
+
+        return deliver_printable(self._store, html, output, fmt, action, family_id, **facts)
+
     def seal_still(self, path: Path) -> None:
         """Stills live inside the family's folder, private like every store file
         (VLC writes them 0644): 0600, and in an encrypted store sealed straight away."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -29,7 +29,11 @@ from ..text import literal
 if TYPE_CHECKING:
     from ..app import VigApp
 
-FORMATS = [("One printable page (HTML)", "html"), ("Markdown", "md")]
+FORMATS = [
+    ("One printable page (HTML)", "html"),
+    ("PDF, ready to print", "pdf"),
+    ("Markdown", "md"),
+]
 
 
 def default_file_name(record: FamilyRecord, fmt: str) -> str:
@@ -138,7 +142,7 @@ class LetterExportScreen(ModalScreen[str | None]):
     @on(Select.Changed, "#export-format")
     def format_changed(self, event: Select.Changed) -> None:
         name = self.query_one("#export-name", Input)
-        name.value = re.sub(r"\.(html|md)$", f".{event.value}", name.value)
+        name.value = re.sub(r"\.(pdf|html|md)$", f".{event.value}", name.value)
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:
@@ -189,19 +193,48 @@ class LetterExportScreen(ModalScreen[str | None]):
         from ...export.letter import render_html
         from ...export.letter_page import without_pictures
 
-        if fmt == "html":
-            text = (self.page or render_html)(self.markdown)
-        else:
-            text = without_pictures(self.markdown)
+        if fmt != "pdf":
+            text = (
+                (self.page or render_html)(self.markdown)
+                if fmt == "html"
+                else without_pictures(self.markdown)
+            )
+            try:
+                self.vig.practice.deliver(
+                    text, str(path), "export.letter", self.record.family.id, format=fmt, draft=False
+                )
+            except StoreError as err:
+                self._error(str(err))
+                return
+            self._written(folder, str(path), None)
+            return
+        page = (self.page or render_html)(self.markdown)
+        # a PDF takes a moment to make: a worker, so the screen stays alive
+        self.query_one("#export-go", Button).disabled = True
+        self.query_one("#export-error", Static).update("Making the PDF…")
+        self._print(page, path, folder, fmt)
+
+    @work(thread=True, exclusive=True, group="letter-export")
+    def _print(self, page: str, path: Path, folder: Path, fmt: str) -> None:
         try:
-            self.vig.practice.deliver(
-                text, str(path), "export.letter", self.record.family.id, format=fmt, draft=False
+            note = self.vig.practice.deliver_printable(
+                page, str(path), fmt, "export.letter", self.record.family.id, draft=False
             )
         except StoreError as err:
-            self._error(str(err))
+            self.app.call_from_thread(self._print_failed, str(err))
             return
+        written = str(path) if note is None else str(path.with_suffix(".html"))
+        self.app.call_from_thread(self._written, folder, written, note)
+
+    def _print_failed(self, message: str) -> None:
+        self.query_one("#export-go", Button).disabled = False
+        self._error(message)
+
+    def _written(self, folder: Path, written: str, note: str | None) -> None:
         self._remember(folder)
-        self.dismiss(str(path))
+        if note:
+            self.app.notify(note, severity="warning", markup=False)
+        self.dismiss(written)
 
     def _remember(self, folder: Path) -> None:
         """Offer this folder next time; the letter is written whether or not this is kept."""
