@@ -84,6 +84,8 @@ async def test_typing_in_a_meeting_with_a_clip_lays_out_nothing(store: Store) ->
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
+        await pilot.press("ctrl+t")  # the step-by-step view: one prompt and its text area
+        await pilot.pause()
         meeting: Any = app.screen
         clip_step = next(i for i, s in enumerate(meeting.steps) if s.clip_id and s.prompt)
         meeting.go(clip_step)

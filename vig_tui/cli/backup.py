@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..domain.rules.counts import counted
 from .common import TYPE_CHECKING, data_root
 
 if TYPE_CHECKING:
@@ -116,6 +115,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         )
     finally:
         meter.done()
+    from ..domain.rules.counts import counted
+
     size = f"{result.bytes / 1e6:.1f} MB" if result.bytes >= 100_000 else f"{result.bytes} bytes"
     print(
         f"Backed up {counted(result.files, 'file')} ({size}) to {result.archive}, "
@@ -151,6 +152,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         result = restore_store(archive, Path(args.dir), passphrase, on_progress=meter)
     finally:
         meter.done()
+    from ..domain.rules.counts import counted
+
     print(
         f"Restored {counted(result.files, 'file')} "
         f"({counted(result.families, 'family', 'families')}) into {result.root}; every "
