@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, ProgressBar, Static
+from textual.widgets import Button, Input, ProgressBar, Static
 
 from vig_tui.domain import Family
 from vig_tui.services.backup import archives, restore_store
@@ -51,8 +51,10 @@ async def back_up(
     if again is not None:
         screen.query_one("#backup-again", Input).value = again
     screen.query_one("#backup-keep", Input).value = keep
-    await pilot.pause()  # the form may scroll to show the last message: click where it is now
-    await pilot.click("#backup-start")
+    await pilot.pause()
+    # pressed, not clicked: a click can miss while the form scrolls to its last message
+    screen.query_one("#backup-start", Button).press()
+    await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
