@@ -235,6 +235,8 @@ class PlayerPanel(Widget, can_focus=True):
         event = message.event
         if event.kind is EventKind.ERROR and event.error is not None:
             self.say(str(event.error))
+        elif event.kind is EventKind.CLIP_ENDED and self.player.hint is not None:
+            self.say(str(self.player.hint))  # no picture on this screen: that note stays
         elif event.kind is EventKind.CLIP_ENDED:
             again, loop = self.key_for("replay"), self.key_for("loop")
             self.say(
