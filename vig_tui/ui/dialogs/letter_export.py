@@ -227,6 +227,9 @@ class LetterExportScreen(ModalScreen[str | None]):
         self.app.call_from_thread(self._written, folder, written, note)
 
     def _print_failed(self, message: str) -> None:
+        if self.app.screen is not self:  # closed while the PDF was being made
+            self.app.notify(message, severity="error", markup=False)
+            return
         self.query_one("#export-go", Button).disabled = False
         self._error(message)
 
@@ -234,7 +237,10 @@ class LetterExportScreen(ModalScreen[str | None]):
         self._remember(folder)
         if note:
             self.app.notify(note, severity="warning", markup=False)
-        self.dismiss(written)
+        if self.app.screen is self:
+            self.dismiss(written)
+        else:  # closed while the PDF was being made: it is written all the same
+            self.app.notify(f"Written to {written}", title="Letter exported", markup=False)
 
     def _remember(self, folder: Path) -> None:
         """Offer this folder next time; the letter is written whether or not this is kept."""
