@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,3 +42,23 @@ def store(store_root: Path) -> Iterator[Store]:
 def test_films(tmp_path_factory: pytest.TempPathFactory) -> dict[str, MadeFilm]:
     """Films as families have them (portrait phones, camcorders, damaged files), made once."""
     return make_films(tmp_path_factory.mktemp("films"))
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 64 KB disk of its own (tmpfs; CI runs as root), to fill on purpose."""
+    mount_point = tmp_path / "tiny"
+    mount_point.mkdir()
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount_point)],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI runs as root and must be able to mount a tmpfs: {result.stderr}")
+        pytest.skip("mounting a tmpfs needs root")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)

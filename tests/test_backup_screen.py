@@ -4,11 +4,8 @@ the last N kept, and each way it can fail said plainly with the folder named."""
 from __future__ import annotations
 
 import os
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from textual.widgets import Button, Input, ProgressBar, Static
 
 from vig_tui.domain import Family
@@ -136,25 +133,6 @@ async def test_a_wrong_store_passphrase_is_refused(store: Store, tmp_path: Path)
         await back_up(app, pilot, usb, STORE_PASS, None, "3")
         assert "read back and checked" in status(app)
         assert len(archives(usb)) == 1
-
-
-@pytest.fixture
-def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    mount_point = tmp_path / "tiny"
-    mount_point.mkdir()
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount_point)],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI runs as root and must be able to mount a tmpfs: {result.stderr}")
-        pytest.skip("mounting a tmpfs needs root")
-    try:
-        yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
 async def test_a_full_disk_is_said_plainly_and_leaves_no_partial_file(

@@ -28,9 +28,7 @@ from vig_tui.export.record import record_from_json, record_json
 from vig_tui.services.session import FamilySession, create_family
 from vig_tui.store import CURRENT_SCHEMA, Store, StoreError, read_record
 
-from .test_full_disk import fill, tiny_disk
-
-__all__ = ["tiny_disk"]
+from .test_full_disk import fill
 
 TODAY = date(2026, 3, 1)
 

@@ -26,9 +26,7 @@ from vig_tui.store import Store, StoreError, read_record
 from vig_tui.ui.screens.meeting import MeetingScreen
 
 from .journey_helpers import make_app
-from .test_full_disk import fill, tiny_disk
-
-__all__ = ["tiny_disk"]  # the fixture, shared with the full-disk CLI test
+from .test_full_disk import fill
 
 
 def seeded_record() -> FamilyRecord:
