@@ -134,6 +134,7 @@ async def timed_step(pilot, meeting: MeetingScreen) -> float:  # type: ignore[no
     start = time.perf_counter()
     app.post_message(key_event("ctrl+n"))
     await asyncio.wait_for(done.wait(), 10)
+    await settled()
     app.screen._on_timer_update()
     elapsed = (time.perf_counter() - start) * 1000
     meeting._show_step = original  # type: ignore[method-assign]
@@ -166,6 +167,40 @@ async def back_to(pilot, screen_type: type) -> None:  # type: ignore[no-untyped-
             await pilot.press("escape")
         await pilot.pause()
     raise SystemExit(f"could not get back to {screen_type.__name__} (on {pilot.app.screen})")
+
+
+async def step_by_step(pilot, meeting) -> None:  # type: ignore[no-untyped-def]
+    """Switch the shared review to its step-by-step view (Ctrl+T) if it is not there."""
+    if any(s.kind == "conversation" for s in meeting.steps):
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+    if any(s.kind == "conversation" for s in meeting.steps):
+        raise SystemExit("Ctrl+T did not switch the review to the step-by-step view")
+
+
+async def conversation_keys(pilot, meeting, rounds: int, results: dict[str, list[float]]) -> None:  # type: ignore[no-untyped-def]
+    """The conversation view's own keys: a letter into the remark box, Enter
+    keeping the remark (a save), Ctrl+Down moving the talk to the next stage
+    (a save); at the last stage the talk goes back to the first, untimed."""
+    talk = next((i for i, s in enumerate(meeting.steps) if s.kind == "conversation"), None)
+    if talk is None:
+        raise SystemExit("the shared review did not open in the conversation view")
+    meeting.go(talk)
+    await pilot.pause()
+    app = pilot.app
+    view = meeting.query_one("ConversationView")
+    for _ in range(rounds):
+        if getattr(app.focused, "id", None) != "talk-words":
+            meeting.query_one("#talk-words").focus()
+            await pilot.pause()
+        for letter in "ok":
+            results["talk_type"].append(await timed(pilot, letter))
+        results["talk_enter"].append(await timed(pilot, "enter"))
+        if view.stage + 1 >= len(view.stages):
+            for _ in range(len(view.stages)):
+                await pilot.press("ctrl+up")
+            await pilot.pause()
+        results["talk_stage"].append(await timed(pilot, "ctrl+down"))
 
 
 async def bare_typing(rounds: int) -> list[float]:
@@ -210,6 +245,9 @@ async def vig_keys(
         "open_review": [],
         "view_switch": [],
         "play_pause": [],
+        "talk_type": [],
+        "talk_enter": [],
+        "talk_stage": [],
     }
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -231,6 +269,9 @@ async def vig_keys(
         await pilot.press("r")
         await pilot.pause()
         meeting = app.screen
+        # the shared review opens in the conversation view: one clip, its stages,
+        # a box for the family's words (focused)
+        await conversation_keys(pilot, meeting, rounds, results)
         clip_step = next(i for i, s in enumerate(meeting.steps) if s.clip_id)  # type: ignore[attr-defined]
         meeting.go(clip_step)  # type: ignore[attr-defined]
         await pilot.pause()
@@ -239,6 +280,9 @@ async def vig_keys(
             results["view_switch"].append(await timed(pilot, "f2"))
         if not app.together:
             await pilot.press("f2")
+        # Ctrl+N and typing are measured in the step-by-step view (Ctrl+T;
+        # remembered for this meeting)
+        await step_by_step(pilot, meeting)
         meeting.go(1)  # type: ignore[attr-defined]
         await pilot.pause()
         for _ in range(rounds):
@@ -329,6 +373,9 @@ def main(argv: list[str] | None = None) -> int:
         "open_review": "r: the shared review from the dashboard",
         "view_switch": "F2: practitioner view / family view",
         "play_pause": "F5: play/pause (fake player)",
+        "talk_type": "conversation: type a letter",
+        "talk_enter": "conversation: Enter keeps a remark (save)",
+        "talk_stage": "conversation: Ctrl+Down, next stage (save)",
     }
     for key, k in keys.items():
         same = (
