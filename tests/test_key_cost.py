@@ -8,23 +8,26 @@ layouts and restyles (timings live in bench/keys.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widget import Widget
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 from textual.widgets._footer import FooterKey
 
 from vig_tui.demo import build_demo_record
 from vig_tui.packs import load_packs
 from vig_tui.playback.fake import FakePlayer
 from vig_tui.store import Store
+from vig_tui.store.family_repo import read_record
 from vig_tui.ui.app import VigApp
 from vig_tui.ui.widgets.autosave import AutosaveTextArea
 from vig_tui.ui.widgets.footer import VigFooter
 from vig_tui.ui.widgets.status_line import StatusLine
+from vig_tui.ui.widgets.steady_input import SteadyInput
 
 
 class LineApp(App[None]):
@@ -164,3 +167,110 @@ async def test_autosave_saves_once_after_the_last_key_with_one_timer(
         assert app.saved == ["hello"]
         assert app.timers <= 2  # not one per key
         assert isinstance(field, TextArea) and field.text == "hello"
+
+
+# -- the conversation view of a shared review -------------------------------------------
+def count_layouts(monkeypatch: pytest.MonkeyPatch, screen: Any) -> list[int]:
+    layouts = [0]
+    original = screen._refresh_layout
+
+    def counted(*args: Any, **kwargs: Any) -> None:
+        layouts[0] += 1
+        original(*args, **kwargs)
+
+    monkeypatch.setattr(screen, "_refresh_layout", counted)
+    return layouts
+
+
+def count_writes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every durable write of a store file (each is two fsyncs and a backup)."""
+    import vig_tui.store.storage as storage
+    from vig_tui.store.atomic import atomic_write as original
+
+    written: list[Path] = []
+
+    def counted(path: Path, data: bytes, **kwargs: Any) -> None:
+        written.append(Path(path))
+        original(path, data, **kwargs)
+
+    monkeypatch.setattr(storage, "atomic_write", counted)
+    return written
+
+
+async def in_conversation(app: VigApp, pilot: Any, family_id: str) -> Any:
+    app.open_family(family_id)
+    await pilot.pause()
+    await pilot.press("r")  # the shared review opens in the conversation view
+    await pilot.pause()
+    meeting: Any = app.screen
+    talk = next(i for i, s in enumerate(meeting.steps) if s.kind == "conversation")
+    meeting.go(talk)
+    await quiet(pilot, meeting)
+    assert app.focused is meeting.query_one("#talk-words")
+    return meeting
+
+
+async def quiet(pilot: Any, screen: Any) -> None:
+    """Wait until the screen has stopped laying itself out (the footer follows
+    a step change a moment later), so what is counted next is the key's own work."""
+    for _ in range(50):
+        before = screen._layout_updates
+        await pilot.pause(0.1)
+        if screen._layout_updates == before and not screen._layout_required:
+            return
+
+
+async def test_typing_a_remark_lays_out_nothing(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual's Input lays out the whole screen on every key (its scrollable
+    width follows its text); the remark box keeps its size, so a key repaints it."""
+    family = store.create_family(build_demo_record())
+    app = VigApp(store, packs=load_packs(include_user=False), player_factory=FakePlayer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await in_conversation(app, pilot, family.id)
+        layouts = count_layouts(monkeypatch, meeting)
+        await pilot.press(*"calm now")
+        await pilot.pause()
+        assert layouts == [0]
+        assert meeting.query_one("#talk-words", Input).value == "calm now"
+
+
+async def test_a_long_remark_still_scrolls_to_its_cursor() -> None:
+    class BoxApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield SteadyInput(id="box")
+
+    app = BoxApp()
+    async with app.run_test(size=(30, 5)) as pilot:
+        box = app.query_one(SteadyInput)
+        box.focus()
+        words = "we sat on the floor and she laughed at the ball"
+        await pilot.press(*words)
+        await pilot.pause()
+        assert box.value == words
+        assert box.scroll_offset.x > 0  # the end of the words is in view
+        assert "ball" in "".join(s.text for s in box.render_lines(box.content_region))
+        await pilot.press("home")
+        await pilot.pause()
+        assert box.scroll_offset.x == 0
+
+
+async def test_keeping_a_remark_writes_the_record_once(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter keeps the words as a new remark: one durable write of the family's
+    file (TinyDB's upsert wrote it twice for anything new)."""
+    family = store.create_family(build_demo_record())
+    app = VigApp(store, packs=load_packs(include_user=False), player_factory=FakePlayer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await in_conversation(app, pilot, family.id)
+        await pilot.press(*"she smiled")
+        written = count_writes(monkeypatch)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(written) == 1
+        remarks = meeting.record.remarks(meeting.session.id, meeting.step.clip_id)
+        assert [r.family_words for r in remarks if r.family_words == "she smiled"]
+    on_disk = read_record(store.family_folder(family.id))
+    assert any(r.family_words == "she smiled" for r in on_disk.reflections)

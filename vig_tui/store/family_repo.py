@@ -211,7 +211,11 @@ class FamilyRepo:
         kind = type(item)
         doc = item.model_dump(mode="json")
         if kind in SINGLETONS:
-            self.db.table(SINGLETONS[kind]).upsert(Document(doc, doc_id=1))
+            one = self.db.table(SINGLETONS[kind])
+            if one.contains(doc_id=1):
+                one.update(doc, doc_ids=[1])
+            else:
+                one.insert(Document(doc, doc_id=1))
             if kind is Family:
                 self.record.family = item  # type: ignore[assignment]
             else:
@@ -221,7 +225,13 @@ class FamilyRepo:
             if hasattr(item, "updated_at"):
                 item.updated_at = now_iso()
                 doc["updated_at"] = item.updated_at
-            self.db.table(table).upsert(doc, where("id") == doc["id"])
+            # one durable write: TinyDB's upsert writes the whole file once
+            # while looking for the item and again to add it when it is new
+            rows, same = self.db.table(table), where("id") == doc["id"]
+            if rows.contains(same):
+                rows.update(doc, same)
+            else:
+                rows.insert(doc)
             items: list[BaseModel] = getattr(self.record, attr)
             for i, existing in enumerate(items):
                 if existing.id == doc["id"]:  # type: ignore[attr-defined]

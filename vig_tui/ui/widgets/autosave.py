@@ -15,6 +15,8 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, TextArea
 
+from .steady_input import SteadyInput
+
 DEBOUNCE_S = 0.4
 
 SaveFn = Callable[[str], None]
@@ -109,7 +111,7 @@ class AutosaveTextArea(_Autosave, TextArea):
         self.flush()
 
 
-class AutosaveInput(_Autosave, Input):
+class AutosaveInput(_Autosave, SteadyInput):
     """A one-line field (a helping question, a clip title)."""
 
     def __init__(self, value: str, save: SaveFn, **kwargs: object) -> None:

@@ -19,6 +19,7 @@ from textual.widgets import Input, Label, Select, Static
 from .....flows import Stage, StepKind, prompt_text, review_stages, stage_index
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
+from ....widgets.steady_input import SteadyInput
 from ..steps.base import StepView
 from .said import said_so_far
 
@@ -68,7 +69,7 @@ class ConversationView(StepView):
                     id="talk-speaker",
                     compact=True,
                 )
-            yield Input(placeholder="the family's words, then Enter", id="talk-words")
+            yield SteadyInput(placeholder="the family's words, then Enter", id="talk-words")
         yield Label("This moment links to the helping question:", id="talk-link-label")
         yield Select[str]([], prompt="choose a question", id="talk-link", compact=True)
         yield Static(Text("Said so far", style="bold underline"), classes="talk-said-title")
