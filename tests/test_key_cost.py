@@ -8,6 +8,7 @@ layouts and restyles (timings live in bench/keys.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from vig_tui.playback.fake import FakePlayer
 from vig_tui.store import Store
 from vig_tui.store.family_repo import read_record
 from vig_tui.ui.app import VigApp
+from vig_tui.ui.screens.meeting.steps import PromptView
 from vig_tui.ui.widgets.autosave import AutosaveTextArea
 from vig_tui.ui.widgets.footer import VigFooter
 from vig_tui.ui.widgets.status_line import StatusLine
@@ -182,15 +184,18 @@ def count_layouts(monkeypatch: pytest.MonkeyPatch, screen: Any) -> list[int]:
     return layouts
 
 
-def count_writes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Every durable write of a store file (each is two fsyncs and a backup)."""
+def count_writes(
+    monkeypatch: pytest.MonkeyPatch, seen: Callable[[], object] = lambda: None
+) -> list[tuple[Path, object]]:
+    """Every durable write of a store file (each is two fsyncs and a backup),
+    with what `seen` returned at the time."""
     import vig_tui.store.storage as storage
     from vig_tui.store.atomic import atomic_write as original
 
-    written: list[Path] = []
+    written: list[tuple[Path, object]] = []
 
     def counted(path: Path, data: bytes, **kwargs: Any) -> None:
-        written.append(Path(path))
+        written.append((Path(path), seen()))
         original(path, data, **kwargs)
 
     monkeypatch.setattr(storage, "atomic_write", counted)
@@ -274,3 +279,38 @@ async def test_keeping_a_remark_writes_the_record_once(
         assert [r.family_words for r in remarks if r.family_words == "she smiled"]
     on_disk = read_record(store.family_folder(family.id))
     assert any(r.family_words == "she smiled" for r in on_disk.reflections)
+
+
+async def test_ctrl_n_shows_the_next_step_before_saving_the_place(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+N after words typed: the words are saved first, while their step is
+    still on screen (nothing lost), and the meeting's place is written once the
+    next step is showing (it was written before, holding the step up)."""
+    family = store.create_family(build_demo_record())
+    app = VigApp(store, packs=load_packs(include_user=False), player_factory=FakePlayer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(family.id)
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("ctrl+t")  # the step-by-step view
+        await pilot.pause()
+        meeting: Any = app.screen
+        steps = meeting.steps
+        here = next(
+            i
+            for i in range(len(steps) - 1)
+            if steps[i].kind == "prompt" and steps[i + 1].kind == "prompt"
+        )
+        meeting.go(here)
+        await quiet(pilot, meeting)
+        await pilot.press(*"calm")
+        view = meeting.query_one("#prompt-view", PromptView)
+        written = count_writes(monkeypatch, lambda: view.step.key if view.step else None)
+        await pilot.press("ctrl+n")
+        await quiet(pilot, meeting)
+        assert [shown for _path, shown in written] == [steps[here].key, steps[here + 1].key]
+        assert meeting.session.progress["step"] == steps[here + 1].key
+        words = meeting.reflection(steps[here].prompt.id, steps[here].clip_id).family_words
+        assert words.endswith("calm")

@@ -92,6 +92,6 @@ class AnswerHandlers:
         if not (me.steps and me.step.kind == StepKind.QUESTIONNAIRE_ITEM):
             return
         if event.character and event.character.isdigit():
-            views = me.query(QuestionnaireItemView)
-            if views and views.first().choose_by_number(event.character):
+            view = me.step_view
+            if isinstance(view, QuestionnaireItemView) and view.choose_by_number(event.character):
                 event.stop()

@@ -20,6 +20,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.dom import DOMNode
+from textual.widget import Widget
 from textual.widgets import Button, Header, Static
 
 from ....domain import (
@@ -94,6 +96,8 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         self._announced: set[str] = set()
         self.player = MeetingPlayer(self)
         self._savers: FieldSavers | None = None
+        #: the widget of the step on screen when it is not a prompt (None for prompts)
+        self.step_view: StepView | None = None
 
     # -- read-only views -------------------------------------------------------------
     @property
@@ -177,11 +181,11 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
 
     # -- navigation --------------------------------------------------------------------
     def flush_fields(self) -> None:
+        """Save every field's unsaved words now (one walk of the screen)."""
         self.keep_pending_remark()
-        for field in self.query(AutosaveTextArea):
-            field.flush()
-        for single in self.query(AutosaveInput):
-            single.flush()
+        for widget in self.query_one("#step-body").walk_children():
+            if isinstance(widget, AutosaveTextArea | AutosaveInput):
+                widget.flush()
 
     def recompute_steps(self) -> None:
         key = self.step.key if self.steps else None
@@ -224,11 +228,13 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
 
     def action_leave(self) -> None:
         self.flush_fields()
+        self._save_progress()
         self.player.stop()
         self.app.pop_screen()
 
     def on_screen_suspend(self) -> None:
         self.flush_fields()
+        self._save_progress()
 
     def action_toggle_view(self) -> None:
         self.vig.together = not self.vig.together
@@ -270,7 +276,8 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             self.notify(str(message.error), severity="error")
 
     def _save_progress(self) -> None:
-        if self.session.progress.get("step") != self.step.key:
+        """Remember the step on screen, so the meeting resumes there."""
+        if self.steps and self.session.progress.get("step") != self.step.key:
             self.save(self.family.set_step, self.session_id, self.step.key)
 
     @on(PromptView.LinkChosen)
@@ -341,7 +348,6 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             return
         step = self.step
         kind = StepKind(step.kind)
-        self._save_progress()
         self.player.show(step)
         body = self.query_one("#step-body", VerticalScroll)
         prompt_view = self.query_one("#prompt-view", PromptView)
@@ -352,9 +358,11 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             other_view.display = False
             if self._shown_kind not in (None, StepKind.PROMPT):
                 await other_view.remove_children()
+            self.step_view = None
         else:
             await other_view.remove_children()
-            await other_view.mount(VIEWS[kind](self, step))
+            self.step_view = VIEWS[kind](self, step)
+            await other_view.mount(self.step_view)
             prompt_view.display = False
             other_view.display = True
         self._shown_kind = kind
@@ -369,6 +377,9 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             self._bindings_for_clip = has_clip
             self.refresh_bindings()
         self._focus_first()
+        # where the meeting is, saved once the step is on screen (the disk's
+        # fsyncs need not hold up the step the family is waiting to see)
+        self.call_after_refresh(self._save_progress)
 
     def progress_text(self) -> str:
         together = bool(self.vig.together)
@@ -387,15 +398,19 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         if talk is not None and talk.query("#talk-words"):
             talk.query_one("#talk-words").focus()
             return
-        body = self.query_one("#step-body", VerticalScroll)
-        for widget in body.query("*"):
+        shown = self.step_view or self.query_one("#prompt-view", PromptView)
+        together = self.vig.together
+        for widget in shown.walk_children(Widget):
             if not widget.focusable or widget.has_class("private"):
                 continue
-            chain = [widget, *widget.ancestors]
-            chain = chain[: chain.index(body)] if body in chain else chain
+            chain: list[DOMNode] = [widget]
+            for node in widget.ancestors:
+                if node is shown:
+                    break
+                chain.append(node)
             if not all(node.display for node in chain):
                 continue
-            if self.vig.together and any(node.has_class("private") for node in chain):
+            if together and any(node.has_class("private") for node in chain):
                 continue
             widget.focus()
             return

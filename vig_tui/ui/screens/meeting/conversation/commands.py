@@ -74,8 +74,8 @@ class ConversationCommands:
 
     # -- keys ------------------------------------------------------------------------------
     def talk_view(self) -> ConversationView | None:
-        found = self._me.query(ConversationView)
-        return found.first() if found else None
+        view = self._me.step_view
+        return view if isinstance(view, ConversationView) and view.is_attached else None
 
     def keep_pending_remark(self) -> None:
         view = self.talk_view()

@@ -141,7 +141,9 @@ class ConversationView(StepView):
 
     # -- what the practitioner does ------------------------------------------------------
     def _choice(self, selector: str) -> str | None:
-        found = self.query(selector)
+        found = self.query_children(selector)  # the pickers sit in the view or its entry row
+        if not found:
+            found = self.query_one("#talk-entry").query_children(selector)
         if not found or not found.first().display:
             return None
         value = found.first(Select).value
@@ -149,7 +151,8 @@ class ConversationView(StepView):
 
     def keep_pending(self) -> bool:
         """Keep what is in the box as a remark (True when nothing is left unsaved)."""
-        boxes = self.query("#talk-words")  # none while the view is still being built
+        entry = self.query_children("#talk-entry")  # none while the view is still being built
+        boxes = entry.first().query_children("#talk-words") if entry else None
         if not boxes:
             return True
         box = boxes.first(Input)
