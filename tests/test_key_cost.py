@@ -271,10 +271,13 @@ async def test_keeping_a_remark_writes_the_record_once(
     async with app.run_test(size=(80, 24)) as pilot:
         meeting = await in_conversation(app, pilot, family.id)
         await pilot.press(*"she smiled")
+        await quiet(pilot, meeting)
         written = count_writes(monkeypatch)
+        layouts = count_layouts(monkeypatch, meeting)
         await pilot.press("enter")
-        await pilot.pause()
+        await quiet(pilot, meeting)
         assert len(written) == 1
+        assert layouts[0] <= 2  # "Said so far" grows by a line (Textual settles it twice)
         remarks = meeting.record.remarks(meeting.session.id, meeting.step.clip_id)
         assert [r.family_words for r in remarks if r.family_words == "she smiled"]
     on_disk = read_record(store.family_folder(family.id))

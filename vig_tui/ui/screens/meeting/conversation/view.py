@@ -43,6 +43,9 @@ class ConversationView(StepView):
     ConversationView .talk-said { height: auto; max-width: 100; }
     """
 
+    _said: Text | None = None
+    _link_choices: list[tuple[str, str]] | None = None
+
     def compose(self) -> ComposeResult:
         meeting, clip_id = self.meeting, self.clip_id
         record = meeting.record
@@ -125,9 +128,14 @@ class ConversationView(StepView):
         self.query_one("#talk-link-label").display = linking
         link = self.query_one("#talk-link", Select)
         link.display = linking
+        choices = [(q.text, q.id) for q in questions]
         if linking:
             with self.prevent(Select.Changed):
-                link.set_options([(q.text, q.id) for q in questions])
+                if choices != self._link_choices:  # rebuilt only when they change
+                    self._link_choices = choices
+                    link.set_options(choices)
+                else:
+                    link.clear()  # as a rebuild would: no question chosen yet
         cue = self.query_one("#talk-cue", Static)
         cue.update(Text("For you: ", style="bold") + literal(stage.cue or ""))
         cue.display = bool(stage.cue)
@@ -135,9 +143,10 @@ class ConversationView(StepView):
 
     def show_said(self) -> None:
         remarks = self.meeting.record.remarks(self.meeting.session.id, self.clip_id)
-        self.query_one("#talk-said", Static).update(
-            said_so_far(remarks, self.stages, self.all_prompts)
-        )
+        said = said_so_far(remarks, self.stages, self.all_prompts)
+        if said != self._said:  # the same words again: no new layout
+            self._said = said
+            self.query_one("#talk-said", Static).update(said)
 
     # -- what the practitioner does ------------------------------------------------------
     def _choice(self, selector: str) -> str | None:
