@@ -131,6 +131,20 @@ def test_commands_that_do_not_draw_never_import_textual_pyav_or_vlc(
     assert top_level(modules) & DRAWING == set()
 
 
+#: A read-only listing makes no id (uuid), takes no lock (socket), derives no key
+#: for a plain store (hashlib, secrets) and, given --data-dir, needs no platformdirs.
+NOT_FOR_READING = {"uuid", "socket", "hashlib", "secrets", "platformdirs"}
+
+
+@pytest.mark.parametrize("command", [["families"], ["families", "--json"]], ids=" ".join)
+def test_listing_a_plain_store_imports_nothing_for_writing_keys_or_records(
+    command: list[str], demo_store: Path
+) -> None:
+    code, modules = imported_by("--data-dir", str(demo_store), *command)
+    assert code == 0
+    assert top_level(modules) & (NOT_FOR_READING | STORE_AND_DATA - {"tinydb"}) == set()
+
+
 def test_doctor_imports_only_the_vlc_binding_for_its_check(demo_store: Path) -> None:
     _code, modules = imported_by("--data-dir", str(demo_store), "doctor")
     assert top_level(modules) & DRAWING <= {"vlc"}
