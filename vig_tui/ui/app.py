@@ -24,6 +24,8 @@ from .room import (
     HELD_LIMIT,
     NOT_IN_THE_ROOM,
     NOT_SAVED,
+    TOGETHER_CLASS,
+    RoomStyles,
     VigNotification,
     is_family_safe,
     opens_room,
@@ -83,6 +85,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
         self._player: object | None = None
         self._held: list[VigNotification] = []
         self._started_background = False
+        self._room_styles = RoomStyles()
         from .keymap import configured_keymap
 
         keymap, self.keymap_problem = configured_keymap()
@@ -91,6 +94,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
 
+        self.screen_change_signal.subscribe(self, self.style_shown_screens, immediate=True)
         self.push_screen(HomeScreen())
         self._show_pack_warnings(self.pack_warnings)
         if self.keymap_problem:
@@ -146,7 +150,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
 
     # -- the room: the one gate for screens, notifications and the palette ------------
     def watch_together(self, together: bool) -> None:
-        self.set_class(together, "-together")
+        self._style_for_room(together)
         if together:
             # nothing meant for the practitioner (an alert, "press x again", ...)
             # may linger on screen once the family is looking
@@ -155,6 +159,24 @@ class VigApp(ReportsFailedWorkers, App[int]):
             held, self._held = self._held, []
             for note in held:
                 self._show(note.renewed())
+
+    def _style_for_room(self, together: bool) -> None:
+        """The family's view or the desk's: only the nodes whose style depends
+        on it are restyled, on the screens that can be seen (see `RoomStyles`)."""
+        self.set_class(together, TOGETHER_CLASS, update=False)
+        self.style_shown_screens()
+
+    def style_shown_screens(self, _screen: object = None) -> None:
+        """Bring the screens that can be seen (the one on top, and those seen
+        through a see-through dialog) to the current mode's styles. Called on
+        every change of screen, before it is painted: a screen covered while
+        the mode changed takes it as it is uncovered."""
+        shown: list[Screen[Any]] = []
+        for screen in reversed(self.screen_stack):
+            shown.append(screen)
+            if not (screen.is_modal and screen.styles.background.a < 1):
+                break
+        self._room_styles.bring_up_to_date(self.stylesheet, shown, self.together)
 
     def watch_room(self, room: bool) -> None:
         if room:

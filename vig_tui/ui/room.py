@@ -11,9 +11,16 @@ holds the one rule each part of the app asks:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from time import time
+from typing import Any
+from weakref import WeakKeyDictionary
 
+from textual.css.match import match
+from textual.css.model import CombinatorType, RuleSet, Selector, SelectorSet, SelectorType
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
 from textual.notifications import Notification
 from textual.screen import Screen
 
@@ -52,6 +59,84 @@ def is_family_safe(screen: Screen[object] | type[Screen[object]]) -> bool:
 def opens_room(screen: Screen[object]) -> bool:
     """True for screens the family sits in on (a meeting): showing one opens the room."""
     return bool(getattr(type(screen), "TOGETHER", False)) and is_family_safe(screen)
+
+
+#: The app's class while the family's view is on: the stylesheet hides
+#: everything practitioner-only under it (`App.-together .private`).
+TOGETHER_CLASS = "-together"
+
+
+def _subject(selectors: list[Selector]) -> SelectorSet:
+    """The last compound of a selector (what the rule styles), without pseudo
+    classes: every node it could style, whatever its state."""
+    start = max(
+        (i for i, s in enumerate(selectors) if s.combinator != CombinatorType.SAME), default=0
+    )
+    subject = [replace(s, pseudo_classes=set()) for s in selectors[start:]]
+    subject[0] = replace(subject[0], combinator=CombinatorType.DESCENDENT)
+    return SelectorSet(subject)
+
+
+def _names_together(selector: Selector) -> bool:
+    return selector.type == SelectorType.CLASS and selector.name == TOGETHER_CLASS
+
+
+class RoomStyles:
+    """Which nodes' styles depend on the family's view, read from the stylesheet:
+    the subjects of every rule that names `-together` (and what they contain).
+    Switching the view restyles those nodes on the screens that can be seen,
+    and nothing else; a screen that was covered takes the current mode when it
+    is uncovered (`bring_up_to_date` on every change of screen). A rule whose
+    subject is the app itself makes every node depend on the mode."""
+
+    def __init__(self) -> None:
+        self._rules: object = None
+        self._subjects: list[SelectorSet] = []
+        self._everything = False
+        #: the mode each screen's nodes were last styled for
+        self._styled: WeakKeyDictionary[Screen[Any], bool] = WeakKeyDictionary()
+
+    def _read(self, stylesheet: Stylesheet) -> None:
+        rules: list[RuleSet] = stylesheet.rules
+        if rules is self._rules:
+            return
+        subjects: list[SelectorSet] = []
+        everything = False
+        for rule in rules:
+            for selector_set in rule.selector_set:
+                selectors = selector_set.selectors
+                if not any(_names_together(s) for s in selectors):
+                    continue
+                subject = _subject(selectors)
+                everything = everything or any(_names_together(s) for s in subject.selectors)
+                subjects.append(subject)
+        self._rules, self._subjects, self._everything = rules, subjects, everything
+
+    def nodes(self, stylesheet: Stylesheet, screen: Screen[Any]) -> list[DOMNode]:
+        """The nodes of a screen whose style depends on the mode."""
+        self._read(stylesheet)
+        if self._everything:
+            return list(screen.walk_children(with_self=True))
+        out: list[DOMNode] = []
+        taken: DOMNode | None = None  # a node taken with everything inside it
+        for node in screen.walk_children(with_self=True):
+            if taken is not None and taken in node.ancestors:
+                out.append(node)
+            elif match(self._subjects, node):
+                taken = node
+                out.append(node)
+        return out
+
+    def bring_up_to_date(
+        self, stylesheet: Stylesheet, screens: Iterable[Screen[Any]], together: bool
+    ) -> None:
+        """Restyle the mode's nodes on each screen not yet styled for `together`."""
+        for screen in screens:
+            if self._styled.get(screen) is together:
+                continue
+            nodes = self.nodes(stylesheet, screen)
+            stylesheet.update_nodes(nodes, animate=False)
+            self._styled[screen] = together
 
 
 @dataclass
