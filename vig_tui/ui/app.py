@@ -208,8 +208,6 @@ class VigApp(ReportsFailedWorkers, App[int]):
         """Every screen and dialog comes through here: while the room is open,
         anything not declared family-safe is refused, not shown."""
         target = self.get_screen(screen) if isinstance(screen, str) else screen
-        if not self.room and opens_room(target):
-            self.room = True
         if self.room and not is_family_safe(target):
             self._refuse()
             if wait_for_dismiss:
@@ -217,9 +215,18 @@ class VigApp(ReportsFailedWorkers, App[int]):
                 refused.set_result(None)
                 return refused
             return finished()
+        opens = not self.room and opens_room(target)  # a meeting: family-safe
+        pushed: Any
         if wait_for_dismiss:
-            return super().push_screen(target, callback, wait_for_dismiss=True, mode=mode)
-        return super().push_screen(target, callback, mode=mode)
+            pushed = super().push_screen(target, callback, wait_for_dismiss=True, mode=mode)
+        else:
+            pushed = super().push_screen(target, callback, mode=mode)
+        if opens:
+            # The room opens as the meeting goes on top, before anything is
+            # painted: the family's view is styled on the meeting alone, and
+            # the desk's screen beneath stays as it is, covered.
+            self.room = True
+        return pushed
 
     def switch_screen(self, screen: Screen[Any] | str) -> AwaitComplete:
         target = self.get_screen(screen) if isinstance(screen, str) else screen

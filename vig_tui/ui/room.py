@@ -81,17 +81,25 @@ def _names_together(selector: Selector) -> bool:
     return selector.type == SelectorType.CLASS and selector.name == TOGETHER_CLASS
 
 
+#: What a rule may set and change nothing inside the node it styles.
+_OWN_ONLY = frozenset({"display"})
+
+
 class RoomStyles:
     """Which nodes' styles depend on the family's view, read from the stylesheet:
-    the subjects of every rule that names `-together` (and what they contain).
-    Switching the view restyles those nodes on the screens that can be seen,
-    and nothing else; a screen that was covered takes the current mode when it
-    is uncovered (`bring_up_to_date` on every change of screen). A rule whose
-    subject is the app itself makes every node depend on the mode."""
+    the subjects of every rule that names `-together`, and what they contain
+    when the rule sets more than `display` (a background, a colour: what is
+    inside shows it). Switching the view restyles those nodes on the screens
+    that can be seen, and nothing else; a screen that was covered takes the
+    current mode when it is uncovered (`bring_up_to_date` on every change of
+    screen). A rule whose subject is the app itself makes every node depend
+    on the mode."""
 
     def __init__(self) -> None:
         self._rules: object = None
-        self._subjects: list[SelectorSet] = []
+        #: subjects restyled alone / with everything inside them
+        self._alone: list[SelectorSet] = []
+        self._whole: list[SelectorSet] = []
         self._everything = False
         #: the mode each screen's nodes were last styled for
         self._styled: WeakKeyDictionary[Screen[Any], bool] = WeakKeyDictionary()
@@ -100,17 +108,20 @@ class RoomStyles:
         rules: list[RuleSet] = stylesheet.rules
         if rules is self._rules:
             return
-        subjects: list[SelectorSet] = []
+        alone: list[SelectorSet] = []
+        whole: list[SelectorSet] = []
         everything = False
         for rule in rules:
+            own_only = set(rule.styles.get_rules()) <= _OWN_ONLY
             for selector_set in rule.selector_set:
                 selectors = selector_set.selectors
                 if not any(_names_together(s) for s in selectors):
                     continue
                 subject = _subject(selectors)
                 everything = everything or any(_names_together(s) for s in subject.selectors)
-                subjects.append(subject)
-        self._rules, self._subjects, self._everything = rules, subjects, everything
+                (alone if own_only else whole).append(subject)
+        self._rules, self._alone, self._whole = rules, alone, whole
+        self._everything = everything
 
     def nodes(self, stylesheet: Stylesheet, screen: Screen[Any]) -> list[DOMNode]:
         """The nodes of a screen whose style depends on the mode."""
@@ -122,8 +133,10 @@ class RoomStyles:
         for node in screen.walk_children(with_self=True):
             if taken is not None and taken in node.ancestors:
                 out.append(node)
-            elif match(self._subjects, node):
+            elif match(self._whole, node):
                 taken = node
+                out.append(node)
+            elif match(self._alone, node):
                 out.append(node)
         return out
 
