@@ -90,10 +90,13 @@ class VigFooter(Footer):
     _built: tuple[tuple[object, ...], ...] | None = None
 
     def _keys(self) -> tuple[tuple[object, ...], ...]:
-        """What the footer shows of the screen's bindings."""
+        """What the footer shows of the screen's bindings: the shown ones and
+        the palette's (a focused field's own hidden keys change nothing)."""
+        palette = self.app.COMMAND_PALETTE_BINDING
         return tuple(
-            (binding.key, binding.description, binding.show, enabled, tooltip)
-            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+            (key, binding.key, binding.description, enabled, tooltip)
+            for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == palette
         )
 
     def bindings_changed(self, screen: Screen[object]) -> None:
