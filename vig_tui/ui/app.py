@@ -173,12 +173,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
         through a see-through dialog) to the current mode's styles. Called on
         every change of screen, before it is painted: a screen covered while
         the mode changed takes it as it is uncovered."""
-        shown: list[Screen[Any]] = []
-        for screen in reversed(self.screen_stack):
-            shown.append(screen)
-            if not (screen.is_modal and screen.styles.background.a < 1):
-                break
-        self._room_styles.bring_up_to_date(self.stylesheet, shown, self.together)
+        self._room_styles.bring_up_to_date(self.stylesheet, self.screen_stack, self.together)
 
     def watch_room(self, room: bool) -> None:
         if room:

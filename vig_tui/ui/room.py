@@ -11,7 +11,6 @@ holds the one rule each part of the app asks:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from time import time
 from typing import Any
@@ -141,15 +140,17 @@ class RoomStyles:
         return out
 
     def bring_up_to_date(
-        self, stylesheet: Stylesheet, screens: Iterable[Screen[Any]], together: bool
+        self, stylesheet: Stylesheet, stack: list[Screen[Any]], together: bool
     ) -> None:
-        """Restyle the mode's nodes on each screen not yet styled for `together`."""
-        for screen in screens:
-            if self._styled.get(screen) is together:
-                continue
-            nodes = self.nodes(stylesheet, screen)
-            stylesheet.update_nodes(nodes, animate=False)
-            self._styled[screen] = together
+        """Restyle the mode's nodes on each screen that can be seen (the one on
+        top, and those seen through a see-through dialog) not yet styled for
+        `together`."""
+        for screen in reversed(stack):
+            if self._styled.get(screen) is not together:
+                stylesheet.update_nodes(self.nodes(stylesheet, screen), animate=False)
+                self._styled[screen] = together
+            if not (screen.is_modal and screen.styles.background.a < 1):
+                break
 
 
 @dataclass

@@ -158,13 +158,10 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             classes="private-banner private",
         )
         yield Vertical(id="player-slot")
-        # Tab moves between fields only: the body itself never takes the focus
-        # (taking and losing it would restyle everything inside it)
+        # Tab moves between fields only (the body taking the focus restyled all in it);
+        # prompt steps reuse one PromptView, mounted as the first one shows;
+        # every other kind of step gets its own widget in #other-view
         with VerticalScroll(id="step-body", can_focus=False):
-            # prompt steps (most of every meeting) reuse one set of widgets,
-            # mounted when the first prompt step shows (the shared review opens
-            # in the conversation view); every other kind of step gets its own
-            # widget in #other-view
             yield Vertical(id="other-view")
         with Horizontal(id="journey-nav"):
             yield Button("◀ Back", id="nav-back", compact=True)
