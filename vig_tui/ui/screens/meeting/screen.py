@@ -55,6 +55,9 @@ VIEWS: dict[StepKind, type[StepView]] = {**STEP_VIEWS, StepKind.CONVERSATION: Co
 class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
     FAMILY_SAFE = True
     TOGETHER = True
+    #: nothing is focused as the screen opens: the first step's first field is
+    #: (see `_focus_first`), so no widget takes the focus only to lose it
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("ctrl+n", "next", "Next", id="meeting.next", priority=True),
         Binding("ctrl+b", "back", "Back", id="meeting.back", priority=True),
@@ -159,10 +162,10 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             classes="private-banner private",
         )
         yield Vertical(id="player-slot")
-        with VerticalScroll(id="step-body"):
-            # prompt steps (most of every meeting) reuse one set of widgets;
-            # every other kind of step gets its own widget in #other-view
-            yield PromptView(self, id="prompt-view")
+        # Tab moves between fields only (the body taking the focus restyled all in it);
+        # prompt steps reuse one PromptView, mounted as the first one shows;
+        # every other kind of step gets its own widget in #other-view
+        with VerticalScroll(id="step-body", can_focus=False):
             yield Vertical(id="other-view")
         with Horizontal(id="journey-nav"):
             yield Button("◀ Back", id="nav-back", compact=True)
@@ -173,10 +176,11 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
     def on_mount(self) -> None:
         self.vig.together = True
         self.sub_title = f"{self.record.family.label} · {self.session.title()}"
-        self.query_one("#step-body").can_focus = False  # Tab moves between fields only
         self.steps = steps_for(self.packs, self.record, self.session, self.prompt_set)
         self.index = resume_index(self.steps, self.session)
         self.refresh_alert_mark()
+        # the first step is shown before the screen is first painted, so the
+        # footer is built once, for the step's own keys
         self.call_after_refresh(self.show_step)
 
     # -- navigation --------------------------------------------------------------------
@@ -197,7 +201,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         self.flush_fields()
         self.recompute_steps()
         self.index = max(0, min(len(self.steps) - 1, index))
-        self.call_later(self.show_step)
+        self.call_after_refresh(self.show_step)
 
     def action_next(self) -> None:
         if self.index < len(self.steps) - 1:
@@ -351,9 +355,9 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         kind = StepKind(step.kind)
         self.player.show(step)
         body = self.query_one("#step-body", VerticalScroll)
-        prompt_view = self.query_one("#prompt-view", PromptView)
         other_view = self.query_one("#other-view")
         if kind == StepKind.PROMPT:
+            prompt_view = await self._prompt_view()
             prompt_view.fill(step)
             prompt_view.display = True
             other_view.display = False
@@ -364,7 +368,8 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             await other_view.remove_children()
             self.step_view = VIEWS[kind](self, step)
             await other_view.mount(self.step_view)
-            prompt_view.display = False
+            for shown in self.query("#prompt-view"):
+                shown.display = False
             other_view.display = True
         self._shown_kind = kind
         body.scroll_home(animate=False)
@@ -381,6 +386,15 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         # where the meeting is, saved once the step is on screen (the disk's
         # fsyncs need not hold up the step the family is waiting to see)
         self.call_after_refresh(self._save_progress)
+
+    async def _prompt_view(self) -> PromptView:
+        """The widgets every prompt step reuses, mounted the first time one shows."""
+        found = self.query("#prompt-view")
+        if found:
+            return found.only_one(PromptView)
+        prompt_view = PromptView(self, id="prompt-view")
+        await self.query_one("#step-body").mount(prompt_view, before="#other-view")
+        return prompt_view
 
     def progress_text(self) -> str:
         together = bool(self.vig.together)
@@ -399,9 +413,9 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         if talk is not None and talk.query("#talk-words"):
             talk.query_one("#talk-words").focus()
             return
-        shown = self.step_view or self.query_one("#prompt-view", PromptView)
+        shown = self.step_view or next(iter(self.query("#prompt-view")), None)
         together = self.vig.together
-        for widget in shown.walk_children(Widget):
+        for widget in shown.walk_children(Widget) if shown is not None else ():
             if not widget.focusable or widget.has_class("private"):
                 continue
             chain: list[DOMNode] = [widget]
