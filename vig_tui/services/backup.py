@@ -27,7 +27,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from ..domain.ids import now_iso
@@ -56,15 +56,18 @@ from .backup_archive import (
     read_header,
 )
 from .backup_dest import prepare_dest
+from .backup_state import CLI_HOW as CLI_HOW  # the reminder's names, where they were
+from .backup_state import DEFAULT_REMIND_DAYS as DEFAULT_REMIND_DAYS
+from .backup_state import STATE_NAME as STATE_NAME
+from .backup_state import backup_reminder as backup_reminder
+from .backup_state import read_state as read_state
 
-STATE_NAME = "backup.json"
 ARCHIVE_PREFIX = "vig-backup-"
 ARCHIVE_SUFFIX = ".vigbackup"
 PARTIAL_PREFIX = ".vig-backup-partial-"
 STAGING_NAME = ".vig-restoring"
 DEFAULT_KEEP = 5
 MAX_KEEP = 99
-DEFAULT_REMIND_DAYS = 7
 
 #: (bytes done, bytes in all, what is happening: "backup", "verify" or "restore")
 Progress = Callable[[int, int, str], None]
@@ -415,55 +418,3 @@ def _write_state(
     if remind_days is not None:
         state["remind_after_days"] = remind_days
     atomic_write(root / STATE_NAME, json.dumps(state, indent=1).encode(), keep_backup=False)
-
-
-def read_state(root: Path) -> dict[str, object] | None:
-    """What the last backup was, or None before the first one."""
-    try:
-        doc = json.loads((Path(root) / STATE_NAME).read_bytes())
-    except FileNotFoundError:
-        return None
-    except ValueError as err:
-        raise BackupError(
-            f"{Path(root) / STATE_NAME} is damaged; the next `vig backup` rewrites it."
-        ) from err
-    return doc if isinstance(doc, dict) else None
-
-
-def _has_families(root: Path) -> bool:
-    families = Path(root) / "families"
-    return families.is_dir() and any(not p.name.startswith(".") for p in families.iterdir())
-
-
-CLI_HOW = "run `vig backup DEST`"
-
-
-def backup_reminder(root: Path, now: datetime | None = None, how: str = CLI_HOW) -> str | None:
-    """A sentence when the store holds families and its last backup is older
-    than the chosen number of days (default 7); None when all is well. `how`
-    says how to back up where the sentence is read (the app: "press b")."""
-    root = Path(root)
-    if not _has_families(root):
-        return None
-    try:
-        state = read_state(root)
-    except BackupError as err:
-        return str(err)
-    if state is None:
-        return f"This store has never been backed up: {how} to back up to a USB stick or drive."
-    days = state.get("remind_after_days", DEFAULT_REMIND_DAYS)
-    limit = days if isinstance(days, int) and days > 0 else DEFAULT_REMIND_DAYS
-    try:
-        last = datetime.fromisoformat(str(state.get("last_backup_at")))
-    except ValueError:
-        return f"When the last backup was made cannot be read: {how} to back up again."
-    now = now or datetime.now().astimezone()
-    if last.tzinfo is None:
-        last = last.astimezone()
-    age = now - last
-    if age <= timedelta(days=limit):
-        return None
-    return (
-        f"The last backup is {age.days} days old (from {last:%Y-%m-%d}); {how} "
-        "to keep a copy away from this laptop."
-    )

@@ -27,6 +27,12 @@ class VigScreen(ReportsFailedWorkers, Screen[None]):
     def vig(self) -> VigApp:
         return cast("VigApp", self.app)
 
+    #: covered by another screen since it was last styled (see on_screen_resume)
+    _covered = False
+
+    def on_screen_suspend(self) -> None:
+        self._covered = True
+
     def on_screen_resume(self) -> None:
         # the family's view whenever the room is open; the desk otherwise
         self.vig.together = self.vig.room
@@ -34,7 +40,11 @@ class VigScreen(ReportsFailedWorkers, Screen[None]):
         # closes; a screen that was covered meanwhile (the dashboard under a
         # meeting) would keep the old mode's styles, e.g. practitioner-only
         # parts still hidden at the desk. Coming back, it takes the current mode.
-        self.update_node_styles(animate=False)
+        # A screen shown for the first time was just styled, and a subclass
+        # handler that also calls this one restyles only once.
+        if self._covered:
+            self._covered = False
+            self.update_node_styles(animate=False)
 
 
 class GuardsUnsavedChanges(VigScreen):
