@@ -24,11 +24,14 @@ if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions
 
 #: rows listed before Home's first paint (at least a screenful: see
-#: the terminal's height); the rest follow LATER_STEP at a time, each LATER_PAUSE_S
-#: after the step before it is on screen, so keys are answered in between (every
-#: step redraws the rows on screen: the table's drawing cache is per change)
+#: the terminal's height); the rest follow LATER_STEP at a time (or more, so there
+#: are at most LATER_STEPS of them), each LATER_PAUSE_S after the step before it is
+#: on screen, so keys are answered in between. Every step costs more than its rows:
+#: the table redraws the rows on screen (its drawing cache is per change) and
+#: walks all its rows for their heights.
 FIRST_PAGE = 50
 LATER_STEP = 250
+LATER_STEPS = 10
 LATER_PAUSE_S = 0.05
 
 #: the list's columns: (key, heading)
@@ -208,7 +211,9 @@ Every family in your store, with the step that comes next.
         for (key, heading), width in zip(COLUMNS, column_widths(shown), strict=True):
             table.add_column(heading, key=key, width=width)
         self._listing += 1
-        self._add_rows(table, shown, self._listing, max(FIRST_PAGE, self.app.size.height))
+        first = max(FIRST_PAGE, self.app.size.height)
+        step = max(LATER_STEP, -(-(len(shown) - first) // LATER_STEPS))
+        self._add_rows(table, shown, self._listing, first, step)
         count = self.query_one("#home-count", Static)
         if needle:
             count.update(f"{len(shown)} of {counted(len(summaries), 'family', 'families')} match")
@@ -230,9 +235,14 @@ Every family in your store, with the step that comes next.
             table.focus()
 
     def _add_rows(
-        self, table: DataTable[object], rows: list[FamilySummary], listing: int, count: int
+        self,
+        table: DataTable[object],
+        rows: list[FamilySummary],
+        listing: int,
+        count: int,
+        step: int,
     ) -> None:
-        """Add `count` rows now and the rest a step at a time once Home is up,
+        """Add `count` rows now and the rest `step` at a time once Home is up,
         so a store of thousands of families shows its first page (and takes
         keys) at once. A newer listing (the filter typed into) stops an older one."""
         if listing != self._listing:
@@ -248,7 +258,7 @@ Every family in your store, with the step that comes next.
             )
         if len(rows) > count:
             rest = rows[count:]
-            later = partial(self._add_rows, table, rest, listing, LATER_STEP)
+            later = partial(self._add_rows, table, rest, listing, step, step)
             # once what is listed so far is on screen, and after a pause for keys
             self.call_after_refresh(self.set_timer, LATER_PAUSE_S, later)
 
