@@ -5,21 +5,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import TYPE_CHECKING, data_root
-
-if TYPE_CHECKING:
-    from .common import Subparsers
+from .common import data_root
 
 
-def register(sub: Subparsers) -> None:
-    p = sub.add_parser("doctor", help="check VLC, the display, the store and the packs")
+def register(p: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_doctor)
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from ..doctor import run_doctor
-    from ..services.backup import backup_reminder
     from ..services.filesystems import network_warning
+    from ..services.last_backup import backup_reminder
 
     root = data_root(args)
     notes = [note for note in (network_warning(root), backup_reminder(root)) if note]

@@ -1,8 +1,8 @@
-"""When the store was last backed up (`backup.json` in its folder), and the
-reminder Home and `vig doctor` show when that is too long ago.
+"""What the last backup was, and the reminder when it is too old.
 
-Kept apart from the backup itself (backup.py, backup_archive.py) so reading the
-reminder at start-up loads neither the archive format nor the cipher.
+`backup.json` in the store's folder remembers when the last backup was made, where
+it went and how many were kept (no passphrase needed to read it), for the
+reminders in Home and `vig doctor` and for the backup screen's defaults.
 """
 
 from __future__ import annotations
@@ -11,15 +11,38 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from ..domain.ids import now_iso
+from ..store.atomic import atomic_write
 from ..store.errors import StoreError
 
 STATE_NAME = "backup.json"
 DEFAULT_REMIND_DAYS = 7
-CLI_HOW = "run `vig backup DEST`"
 
 
 class BackupError(StoreError):
-    """A backup or restore could not be done; the message says what to do."""
+    """A backup or restore could not be done; the message says what to do.
+
+    Defined here, not with the archive format, so Home reads the reminder
+    without loading the archive code and the cipher."""
+
+
+def write_state(
+    root: Path, archive: Path, files: int, size: int, remind_days: int | None, keep: int
+) -> None:
+    """Remember the backup just made (durably, replacing the last one's record)."""
+    state = read_state(root) or {}
+    state.update(
+        {
+            "last_backup_at": now_iso(),
+            "archive": str(archive),
+            "files": files,
+            "bytes": size,
+            "keep": keep,
+        }
+    )
+    if remind_days is not None:
+        state["remind_after_days"] = remind_days
+    atomic_write(root / STATE_NAME, json.dumps(state, indent=1).encode(), keep_backup=False)
 
 
 def read_state(root: Path) -> dict[str, object] | None:
@@ -38,6 +61,9 @@ def read_state(root: Path) -> dict[str, object] | None:
 def _has_families(root: Path) -> bool:
     families = Path(root) / "families"
     return families.is_dir() and any(not p.name.startswith(".") for p in families.iterdir())
+
+
+CLI_HOW = "run `vig backup DEST`"
 
 
 def backup_reminder(root: Path, now: datetime | None = None, how: str = CLI_HOW) -> str | None:
