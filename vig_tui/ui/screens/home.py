@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 
 #: rows listed before Home's first paint (at least a screenful: see
 #: the terminal's height); the rest follow LATER_STEP at a time (or more, so there
-#: are at most LATER_STEPS of them), each LATER_PAUSE_S after the step before it is
-#: on screen, so keys are answered in between. Every step costs more than its rows:
+#: are at most LATER_STEPS of them), the first once the first page is on screen,
+#: each LATER_PAUSE_S apart, so keys are answered in between. Every step costs more
+#: than its rows (steps that come before a paint share its redraw):
 #: the table redraws the rows on screen (its drawing cache is per change) and
 #: walks all its rows for their heights.
 FIRST_PAGE = 50
@@ -213,7 +214,10 @@ Every family in your store, with the step that comes next.
         self._listing += 1
         first = max(FIRST_PAGE, self.app.size.height)
         step = max(LATER_STEP, -(-(len(shown) - first) // LATER_STEPS))
-        self._add_rows(table, shown, self._listing, first, step)
+        self._add_rows(table, shown[:first], self._listing, first, step)
+        if len(shown) > first:  # the rest start once the first page is on screen
+            rest = partial(self._add_rows, table, shown[first:], self._listing, step, step)
+            self.call_after_refresh(self.set_timer, LATER_PAUSE_S, rest)
         count = self.query_one("#home-count", Static)
         if needle:
             count.update(f"{len(shown)} of {counted(len(summaries), 'family', 'families')} match")
@@ -259,8 +263,7 @@ Every family in your store, with the step that comes next.
         if len(rows) > count:
             rest = rows[count:]
             later = partial(self._add_rows, table, rest, listing, step, step)
-            # once what is listed so far is on screen, and after a pause for keys
-            self.call_after_refresh(self.set_timer, LATER_PAUSE_S, later)
+            self.set_timer(LATER_PAUSE_S, later)  # keys first
 
     # -- events ----------------------------------------------------------------------
     @on(Input.Changed, "#filter")
