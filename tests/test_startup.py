@@ -11,7 +11,6 @@ import pytest
 from rich.console import Console, ConsoleOptions
 from rich.measure import Measurement
 from rich.text import Text
-from textual.dom import DOMNode
 from textual.widgets import DataTable, Input
 from textual.widgets.data_table import ColumnKey
 
@@ -230,35 +229,6 @@ async def test_home_measures_no_familys_words_with_rich(
             widest, len("Esc \\x1b[31m red"), len("Two"), len("lines long")
         )
         assert "Esc \\x1b[31m red" in screen_text(app)  # shown literally
-
-
-async def test_home_styles_its_screen_once_at_start(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Each screen restyled itself on every resume, and Textual calls each
-    class's handler, so Home (which also called super) restyled the whole
-    screen twice more right after it was styled; a covered screen still
-    takes the current mode when it comes back."""
-    _labelled(store, ["A"])
-    restyled: list[str] = []
-    update = DOMNode.update_node_styles
-
-    def counted(self: DOMNode, animate: bool = True) -> None:
-        if isinstance(self, HomeScreen):
-            restyled.append("home")
-        update(self, animate)
-
-    monkeypatch.setattr(DOMNode, "update_node_styles", counted)
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert restyled == ["home"]  # Textual's own, when the screen is first shown
-        await pilot.press("s")  # covered by search, then back
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        assert len(restyled) == 2  # back, in the current mode (the room may have changed)
 
 
 async def test_home_lists_the_rest_only_after_the_first_paint(
