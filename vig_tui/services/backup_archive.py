@@ -32,7 +32,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
 from ..store.crypto import DEFAULT_N, AesGcmCodec, DecryptError, derive_key
-from ..store.errors import StoreError
+from .last_backup import BackupError as BackupError  # defined where Home reads it
 
 MAGIC = b"VIG-BACKUP 1\n"
 #: (bytes done, bytes in all, what is happening: "backup", "verify" or "restore")
@@ -46,10 +46,6 @@ COMPRESSION = 1
 MAX_FRAME = PIECE + (PIECE >> 4) + 4096
 _PREFIX = struct.Struct(">QB")
 _LENGTH = struct.Struct(">I")
-
-
-class BackupError(StoreError):
-    """A backup or restore could not be done; the message says what to do."""
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,17 @@ from pathlib import Path
 
 from ..domain.ids import now_iso
 from ..store.atomic import atomic_write
-from .backup_archive import BackupError
+from ..store.errors import StoreError
 
 STATE_NAME = "backup.json"
 DEFAULT_REMIND_DAYS = 7
+
+
+class BackupError(StoreError):
+    """A backup or restore could not be done; the message says what to do.
+
+    Defined here, not with the archive format, so Home reads the reminder
+    without loading the archive code and the cipher."""
 
 
 def write_state(
