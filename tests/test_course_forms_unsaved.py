@@ -211,3 +211,24 @@ async def test_esc_on_the_questions_asks_about_a_new_wording(store: Store, choic
         assert question.text == "How can we keep calm?" and question.first_wording() == QUESTION
     else:
         assert question.text == QUESTION and not question.reworded
+
+
+async def test_quitting_asks_before_dropping_what_was_typed(store: Store) -> None:
+    """Ctrl+Q on a form with unsaved changes asks the same question: keep
+    editing stays in vig with the typing intact; save writes it, then quits."""
+    family_id, _, _ = _seed(store)
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        facts = await _open(app, pilot, family_id, "a")
+        await _type(pilot, facts, "facts-referrer", "Health visitor")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveChangesScreen) and app.is_running
+        await _choose(pilot, "escape")  # keep editing
+        assert app.screen is facts and app.is_running
+        assert facts.query_one("#facts-referrer", Input).value == "Health visitor"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await _choose(pilot, "s")
+    assert app.return_code == 0
+    assert read_record(store.family_folder(family_id)).family.referrer == "Health visitor"

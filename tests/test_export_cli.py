@@ -141,3 +141,14 @@ def test_record_markdown_and_outcomes(store_root: Path, filled: dict[str, str]) 
     assert outcomes[0].detail["families"] == 2 and outcomes[0].detail["rows"] == len(rows)
     data = json.loads(vig(store_root, "export", "record", "Birch").stdout)
     assert data["record"]["family"]["label"] == "Birch family"
+
+
+def test_export_with_nothing_to_export_names_every_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vig_tui.cli import main
+
+    assert main(["--data-dir", str(tmp_path / "store"), "export"]) == 2
+    said = capsys.readouterr().err
+    for kind in ("letter", "record", "outcomes", "clips", "bundle", "report", "booklet"):
+        assert kind in said.splitlines()[-1], said

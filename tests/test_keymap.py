@@ -225,3 +225,16 @@ async def test_help_names_the_keys_the_keymap_moved_on_that_screen(tmp_path: Pat
             assert "Help: F10 (instead of F1 or" in text, text
             assert "Review: Shift+R (instead of r)" in text, text
             assert "Ctrl+Right" not in text  # a meeting's key, not this screen's
+
+
+def test_symbol_keys_are_keys_by_name_or_as_typed() -> None:
+    # vig's own clip-preparation keys use these names
+    write_config(
+        "keymap:\n  dashboard.review: minus\n  dashboard.consent: '+'\n"
+        "  dashboard.letter: underscore, backslash\n"
+    )
+    assert load_keymap() == {
+        "dashboard.review": "minus",
+        "dashboard.consent": "plus",
+        "dashboard.letter": "underscore,backslash",
+    }

@@ -119,7 +119,7 @@ def register(export: argparse.ArgumentParser) -> None:
         "the content). Without -o the export is printed."
     )
     kinds = export.add_subparsers(title="what to export", metavar="WHAT")
-    export.set_defaults(func=lambda _args: _usage(export))
+    export.set_defaults(func=lambda _args: _usage(export, list(kinds.choices)))
 
     p = kinds.add_parser("letter", help="the ending letter (as edited, or a fresh draft)")
     p.add_argument("family", metavar="FAMILY", help="the family's id or the start of its label")
@@ -157,7 +157,8 @@ def register(export: argparse.ArgumentParser) -> None:
         more(kinds)
 
 
-def _usage(parser: argparse.ArgumentParser) -> int:
+def _usage(parser: argparse.ArgumentParser, kinds: list[str]) -> int:
     parser.print_usage(sys.stderr)
-    print("vig: say what to export: letter, record, outcomes or report.", file=sys.stderr)
+    listed = ", ".join(kinds[:-1]) + " or " + kinds[-1]
+    print(f"vig: say what to export: {listed}.", file=sys.stderr)
     return 2

@@ -394,6 +394,16 @@ class VigApp(ReportsFailedWorkers, App[int]):
             return
         self.push_screen(HelpScreen(self.screen))
 
+    async def action_quit(self) -> None:
+        """Quit, but never past a form with unsaved changes: it asks first."""
+        from .screens.base import GuardsUnsavedChanges
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, GuardsUnsavedChanges) and screen.has_unsaved_changes():
+                screen.ask_before(self.exit)
+                return
+        self.exit()
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help for this screen", "What you can do here", self.action_help)

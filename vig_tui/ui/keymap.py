@@ -33,6 +33,13 @@ from ..errors import VigError
 CONFIG_NAME = "config.yaml"
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 _NAMED_KEYS = frozenset(k.value for k in Keys)
+#: how some keys are written in help (others: each part capitalised)
+_KEY_WORDS = {
+    **{_character_to_key(c): c for c in string.punctuation},
+    "escape": "Esc",
+    "space": "Space",
+    "delete": "Del",
+}
 # Keys a terminal sends as another key: vig would see enter, tab, backspace
 # or escape, and the binding would never fire.
 ALIASES = {
@@ -123,7 +130,7 @@ def check_key(key: str) -> str | None:
         return f"“{key}” has a modifier vig does not know (use ctrl, shift, alt, meta or super)"
     if len(name) == 1 and name.isprintable() and not name.isspace():
         return None
-    if name in _NAMED_KEYS or key_to_character(name) is not None:
+    if name in _NAMED_KEYS or name in _KEY_WORDS or key_to_character(name) is not None:
         return None
     return f"“{key}” is not a key name (for example ctrl+n, f5, enter, escape, a, question_mark)"
 
@@ -247,15 +254,6 @@ def configured_keymap() -> tuple[dict[str, str], str | None]:
         return load_keymap(), None
     except KeymapError as err:
         return {}, str(err)
-
-
-#: how some keys are written in help (others: each part capitalised)
-_KEY_WORDS = {
-    **{_character_to_key(c): c for c in string.punctuation},
-    "escape": "Esc",
-    "space": "Space",
-    "delete": "Del",
-}
 
 
 def key_label(key: str) -> str:

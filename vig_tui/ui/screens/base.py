@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
@@ -54,7 +55,8 @@ class GuardsUnsavedChanges(VigScreen):
     """A form that is saved by a deliberate Save: leaving it (Esc) with fields
     that differ from what was last saved asks "Save your changes?" instead of
     dropping what was typed. Subclasses give the fields' values and the save;
-    they bind Esc to ``leave`` and call ``mark_saved`` once the form is filled."""
+    they bind Esc to ``leave`` and call ``mark_saved`` once the form is filled.
+    Quitting vig (Ctrl+Q) asks the same question first."""
 
     _saved_values: object = None
 
@@ -73,14 +75,19 @@ class GuardsUnsavedChanges(VigScreen):
         return bool(self.form_values() != self._saved_values)
 
     def action_leave(self) -> None:
+        self.ask_before(self.app.pop_screen)
+
+    def ask_before(self, then: Callable[[], object]) -> None:
+        """Do `then` (leave the form, quit vig) once what was typed is saved
+        or deliberately dropped: with unsaved changes, ask first."""
         from ..dialogs.save_changes import Choice, SaveChangesScreen
 
         if not self.has_unsaved_changes():
-            self.app.pop_screen()
+            then()
             return
 
         def chosen(choice: Choice) -> None:
             if choice == "discard" or (choice == "save" and self.save_form()):
-                self.app.pop_screen()
+                then()
 
         self.app.push_screen(SaveChangesScreen(), chosen)
