@@ -15,10 +15,14 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from vig_tui.domain import SessionKind
 from vig_tui.store import Store
 
 from .tmux_driver import CLOSING, VIG, Tmux
+
+pytestmark = pytest.mark.tmux
 
 
 def step_body(screen: str) -> str:
