@@ -197,7 +197,7 @@ def realistic_family(index: int, seed: int = 7) -> FamilyRecord:
         for question in record.questions:
             question.set_rating(rng.randint(3, 9), RatingKind.REVIEW, review.id, number)
     for timepoint in ("baseline", "final"):
-        for qid, answers in (
+        answer_sets: tuple[tuple[str, dict[str, int | str | None]], ...] = (
             ("phq9", {f"phq9-{i}": rng.randint(0, 3) for i in range(1, 10)}),
             ("gad7", {f"gad7-{i}": rng.randint(0, 3) for i in range(1, 8)}),
             (
@@ -208,7 +208,8 @@ def realistic_family(index: int, seed: int = 7) -> FamilyRecord:
                     "anything-else": sentence(rng, 10),
                 },
             ),
-        ):
+        )
+        for qid, answers in answer_sets:
             record.administrations.append(
                 Administration(
                     questionnaire_id=qid,

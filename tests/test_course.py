@@ -5,6 +5,8 @@ future — commands of the family session, written before memory changes."""
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from vig_tui.domain import (
     parse_children,
 )
 from vig_tui.domain.rules.dates import check_held_on
+from vig_tui.domain.rules.status import Change, allowed_changes, refusal
 from vig_tui.export.record import record_from_json, record_json
 from vig_tui.services.session import FamilySession, create_family
 from vig_tui.store import CURRENT_SCHEMA, Store, StoreError, read_record
@@ -162,6 +165,26 @@ def test_close_pause_and_reopen_with_dates_and_an_erase_by_date(store: Store) ->
     assert [c.status for c in record.family.status_history] == ["paused", "active", "closed"]
     assert record.next_step().text == "Closed"
     assert store.resolve("Birch").status == "closed"
+
+
+@pytest.mark.parametrize("status", list(FamilyStatus))
+def test_the_course_commands_accept_exactly_the_changes_the_screen_offers(
+    store: Store, status: FamilyStatus
+) -> None:
+    commands: dict[Change, Callable[[FamilySession], object]] = {
+        Change.CLOSE: lambda f: f.course.close("2026-02-20", today=TODAY),
+        Change.PAUSE: lambda f: f.course.pause("2026-02-20", today=TODAY),
+        Change.REOPEN: lambda f: f.course.reopen("2026-02-20", today=TODAY),
+    }
+    for change, command in commands.items():
+        family = create_family(store, Family(label=f"{status} {change}", status=status))
+        if change in allowed_changes(status):
+            command(family)
+            assert on_disk(store, family).family.status_history[-1].on == "2026-02-20"
+        else:
+            with pytest.raises(ValueError, match=re.escape(str(refusal(change, status)))):
+                command(family)
+            assert on_disk(store, family).family.status == status
 
 
 # -- facts, questions, two adults -----------------------------------------------------------------

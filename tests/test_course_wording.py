@@ -3,9 +3,9 @@ question about which child with several, and a professional's own wording."""
 
 from __future__ import annotations
 
-from vig_tui.domain import Family, FamilyRecord, WorkMode, parse_children
-from vig_tui.domain.rules.wording import for_family
-from vig_tui.flows import prompt_text, variant_of
+from vig_tui.domain import Family, FamilyRecord, Session, SessionKind, WorkMode, parse_children
+from vig_tui.domain.rules.wording import for_family, heading_for_family
+from vig_tui.flows import initial_meeting_steps, prompt_text, section_title, variant_of
 from vig_tui.packs import load_packs
 
 PACKS = load_packs(include_user=False)
@@ -53,3 +53,29 @@ def test_work_modes_choose_their_wording_in_the_packs() -> None:
     group = teacher.family.model_copy(update={"work_mode": WorkMode.PROFESSIONAL_GROUP})
     assert variant_of(FamilyRecord(family=group)) == "professional"
     assert WorkMode.PROFESSIONAL_GROUP.label == "professional and group"
+
+
+def test_section_titles_speak_of_this_family() -> None:
+    """A heading names the one child, speaks of "your children" when there are
+    several, and has its own wording for two adults and for a professional."""
+    about = next(s for s in PACKS.initial_meeting.sections if s.id == "about-child")
+    session = Session(kind=SessionKind.INITIAL_MEETING)
+
+    def titles(family: Family) -> list[str]:
+        record = FamilyRecord(family=family, sessions=[session])
+        steps = initial_meeting_steps(PACKS, record, session)
+        return [section_title(about, record), *dict.fromkeys(s.title for s in steps)]
+
+    sam = titles(Family(label="A", children=parse_children("Sam 3")))
+    assert sam[0] == "About Sam" and "About Sam" in sam[1:]
+    assert titles(Family(label="B", children=parse_children("Sam 3, Mia 1")))[0] == (
+        "About your children"
+    )
+    assert titles(Family(label="C"))[0] == "About your child"
+    teacher = Family(label="2B", work_mode=WorkMode.PROFESSIONAL_GROUP)
+    assert titles(teacher)[0] == "About the pupil or group"
+    couple = Family(label="Elm", work_mode=WorkMode.ADULT_ADULT)
+    assert titles(couple)[0] == "About the person you work with"
+    assert heading_for_family(
+        "Your child's day", Family(label="D", children=parse_children("Jo 2, Al 4"))
+    ) == ("Your children's day")

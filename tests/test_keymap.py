@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from textual.binding import Binding
 
+from vig_tui.domain import Family
+from vig_tui.services.session import create_family
 from vig_tui.store import Store
 from vig_tui.ui.keymap import KeymapError, config_path, load_keymap, places
 
@@ -201,3 +203,25 @@ async def test_typing_in_the_room_cannot_flip_the_view_or_quit(tmp_path: Path) -
             assert app.together, "typing flipped the room to the practitioner's view"
             typed = str(getattr(box, "value", None) or getattr(box, "text", ""))
             assert "Shez" in typed, typed
+
+
+async def test_help_names_the_keys_the_keymap_moved_on_that_screen(tmp_path: Path) -> None:
+    from vig_tui.ui.dialogs.help import HelpScreen
+
+    write_config("keymap:\n  help: f10\n  dashboard.review: shift+r\n  meeting.next: ctrl+right\n")
+    with Store.open(tmp_path / "store") as store:
+        family = create_family(store, Family(label="Oak"))
+        app = make_app(store)
+        async with app.run_test(size=(100, 40)) as pilot:
+            for _ in range(3):
+                await pilot.pause()
+            app.open_family(family.id)
+            await pilot.pause()
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            text = " ".join(screen_text(app).split())
+            assert "Your keymap changes these keys here" in text, text
+            assert "Help: F10 (instead of F1 or" in text, text
+            assert "Review: Shift+R (instead of r)" in text, text
+            assert "Ctrl+Right" not in text  # a meeting's key, not this screen's

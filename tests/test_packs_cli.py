@@ -16,7 +16,7 @@ LOCATED = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     parser = argparse.ArgumentParser(prog="vig")
-    register(parser.add_subparsers(dest="command"))
+    register(parser.add_subparsers(dest="command").add_parser("packs"))
     args = parser.parse_args(argv)
     code = args.func(args)
     return code, capsys.readouterr().out

@@ -376,7 +376,7 @@ def test_plain_words_and_numbers_work_as_text() -> None:
     assert errors == []
     assert isinstance(pack, SharedReviewPack)
     stage = pack.stages[0]
-    assert stage.title == "1.10"
+    assert stage.title is not None and stage.title.best("adult_child") == "1.10"
     assert [p.text() for p in stage.prompts] == ["yes", "No", "True", "007"]
 
 
@@ -542,7 +542,7 @@ def test_user_pack_overrides_a_shipped_prompt_by_id(tmp_path: Path) -> None:
     assert ids[0] == "notice-other"  # replaced where it stood
     assert ids[-1] == "our-extra"  # new prompt added at the end of the stage
     assert ids.count("notice-other") == 1
-    assert seeing.title == "What we see"  # title kept from the shipped stage
+    assert seeing.title is not None and seeing.title.best("adult_child") == "What we see"  # kept
     replaced = packs.shared_review.prompt("notice-other")
     assert replaced is not None
     assert replaced.text("adult_child") == "What is your little one doing here?"

@@ -17,7 +17,7 @@ from tests.test_booklet import _family, _private_sentinels, _vig
 from tests.test_stills import PACKS, b64, family_with_stills
 from vig_tui.domain import FamilyRecord
 from vig_tui.export.letter import render_html
-from vig_tui.export.letter_page import without_pictures
+from vig_tui.export.letter_page import markdown_to_html, without_pictures
 from vig_tui.export.pdf import html_to_pdf
 from vig_tui.services.booklet import make_booklet
 from vig_tui.services.letter import draft_for_family, letter_page, letter_page_in
@@ -114,3 +114,26 @@ def test_the_booklet_command_says_when_stills_were_not_picked(tmp_path: Path) ->
     result = _vig(root, "export", "booklet", record.family.label, "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert "No stills were picked for" in result.stderr and out.exists()
+
+
+def test_the_letter_page_takes_stills_by_the_one_still_name_rule() -> None:
+    """A line is a picture exactly when the domain's still-name rule accepts
+    its name: a still named with a space or an accent is pictured, and a name
+    the rule refuses is never read and is shown as the text it is."""
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+    asked: list[str] = []
+
+    def read_still(name: str) -> bytes:
+        asked.append(name)
+        return png
+
+    good = ["stills/a moment 1.png", "stills/café.png"]
+    bad = ["stills/..", "stills/.hidden.png", "/etc/shadow", "../stills/x.png", "stills/a/b.png"]
+    markdown = "\n\n".join(f"![A still]({name})" for name in good + bad) + "\n"
+    page = markdown_to_html(markdown, read_still)
+    assert asked == good
+    assert page.count("<img class='still'") == len(good)
+    for name in bad:
+        assert f"({name})" in page
+    kept = without_pictures(markdown)
+    assert all(name not in kept for name in good) and all(name in kept for name in bad)

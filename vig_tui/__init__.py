@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from importlib import import_module
+TYPE_CHECKING = False  # not `from typing`: `vig --version` imports this package
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __version__ = "0.1.0"
 
@@ -14,6 +15,7 @@ def lazy_exports(
     """A package's ``__getattr__`` and ``__dir__`` that import each exported name
     from its module (``{"Name": ".module"}``) on first use, so importing the
     package costs nothing until a name is needed (PEP 562)."""
+    from importlib import import_module  # here, not at the top: `vig --version` imports vig_tui
 
     def getattr_(name: str) -> object:
         module = exports.get(name)

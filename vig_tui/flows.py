@@ -27,7 +27,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
 
 from .domain import FamilyRecord, Session, SessionKind
-from .domain.rules.wording import for_family
+from .domain.rules.wording import for_family, heading_for_family
 
 if TYPE_CHECKING:
     from .packs import PackSet, Prompt, Section
@@ -84,6 +84,14 @@ def prompt_text(prompt: Prompt, record: FamilyRecord) -> str:
     return for_family(prompt.text(variant_of(record)), record.family)
 
 
+def section_title(section: Section, record: FamilyRecord, default: str = "") -> str:
+    """A section's heading for this family: the wording for who is filmed with
+    whom, with the child's name when there is one child."""
+    if section.title is None:
+        return default
+    return heading_for_family(section.title.best(variant_of(record)), record.family)
+
+
 def prompts_in(section: Section, record: FamilyRecord, prompts: PromptSet) -> list[Prompt]:
     """The prompts of a section this family is asked: the right variant, and
     only the core ones unless the service uses all of them."""
@@ -103,7 +111,7 @@ def _prompt_steps(
     steps: list[Step] = []
     prefix = f"clip:{clip_id}:" if clip_id else ""
     for section in sections:
-        title = str(section.title or "")
+        title = section_title(section, record)
         links = section.links_question
         for prompt in prompts_in(section, record, prompts):
             activity = prompt.activity
@@ -195,7 +203,7 @@ def review_stages(packs: PackSet, record: FamilyRecord, prompts: PromptSet = "al
     return [
         Stage(
             id=section.id,
-            title=str(section.title or section.id),
+            title=section_title(section, record, section.id),
             prompts=prompts_in(section, record, prompts),
             cue=section.practitioner.best(variant) if section.practitioner else None,
             links_question=section.links_question,
@@ -281,7 +289,8 @@ def final_meeting_steps(
     steps: list[Step] = []
     for section in sections:
         if section.shows == "celebration":
-            steps.append(Step("celebrate", StepKind.CELEBRATE, str(section.title or "Celebrating")))
+            title = section_title(section, record, "Celebrating")
+            steps.append(Step("celebrate", StepKind.CELEBRATE, title))
         steps += _prompt_steps(packs, record, session, [section], prompts=prompts)
         if section.shows == "comparison":
             steps.append(Step("compare", StepKind.COMPARE, "First and last, side by side"))

@@ -3,10 +3,12 @@
     vig [--data-dir DIR] [COMMAND]
 
 The CLI uses the library, never the reverse: nothing outside this package
-imports it. Each command is a small module here with a ``register(sub)``
-function, listed once in ``COMMANDS``; its heavy imports (the store, Textual,
-the player) happen inside the command, so building the parser and
-`vig --version` stay as light as argparse.
+imports it. Every command is one line of ``COMMANDS``: its name, the function
+in this package that adds its arguments, and its one-line help. Only the command
+being run (or whose ``--help`` is asked) is imported and given its arguments;
+the others are listed by name and help alone. So `vig --version` and `vig
+--help` import no command module, and a command imports only its own, whose
+heavy imports (the store, Textual, the player) happen inside the command.
 
 Every error a person can cause (an unknown family, an unwritable folder, a
 full disk, a corrupt file, a second vig on the same store) is one clear line
@@ -20,7 +22,6 @@ import sys
 
 from .. import __version__
 from ..errors import VigError, one_line
-from . import backup, demo, doctor, export, families, packs, privacy, profile, restore_backup
 from .common import EXIT_ERROR, EXIT_INTERRUPTED, TYPE_CHECKING, data_root, open_store
 
 if TYPE_CHECKING:
@@ -28,10 +29,27 @@ if TYPE_CHECKING:
 
     from .common import Handler
 
-__all__ = ["build_parser", "main", "open_store"]
+__all__ = ["COMMANDS", "build_parser", "main", "open_store"]
 
-# The order is the order of `vig --help`.
-COMMANDS = (demo, families, doctor, restore_backup, packs, export, privacy, profile, backup)
+#: Every command, in the order of `vig --help`: its name, "module:function" in this
+#: package that adds its arguments to the command's own parser, and its one-line help.
+# fmt: off
+COMMANDS = (
+    ("demo", "demo:register", "add the demo family (once) and print its id"),
+    ("families", "families:register", "list the families in the store"),
+    ("doctor", "doctor:register", "check VLC, the display, the store and the packs"),
+    ("restore-backup", "restore_backup:register", "put FILE's .bak back after FILE was found unreadable"),  # noqa: E501
+    ("packs", "packs:register", "list the prompt and questionnaire packs in use, or check pack files"),  # noqa: E501
+    ("export", "export:register", "export an ending letter, a family's record or the outcomes"),
+    ("erase", "privacy:register_erase", "erase everything the store holds about a family"),
+    ("import", "privacy:register_import", "bring a family in from a hand-over bundle"),
+    ("passphrase", "privacy:register_passphrase", "turn encryption on, or change the passphrase"),
+    ("audit", "privacy:register_audit", "show the audit log (what left or changed, never what was said)"),  # noqa: E501
+    ("profile", "profile:register", "show or set your practitioner profile (signs the ending letters)"),  # noqa: E501
+    ("backup", "backup:register_backup", "back the whole store up to one encrypted archive in DEST (keeps the last few)"),  # noqa: E501
+    ("restore", "backup:register_restore", "unpack a backup archive into an empty folder and check every file"),  # noqa: E501
+)
+# fmt: on
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -40,7 +58,10 @@ def cmd_app(args: argparse.Namespace) -> int:
     return run_app(data_root(args))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The `vig` parser. Every command is listed with its help; only `command` (if
+    given) is imported and takes its arguments. The others are bare entries,
+    enough to pick a command out of the command line (`main` does that first)."""
     parser = argparse.ArgumentParser(
         prog="vig",
         description=(
@@ -58,15 +79,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", metavar="DIR", help="use the store in DIR (overrides VIG_DATA_DIR)"
     )
     parser.set_defaults(func=cmd_app)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for command in COMMANDS:
-        command.register(sub)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
+    for name, where, help_ in COMMANDS:
+        if name != command:
+            sub.add_parser(name, help=help_, add_help=False)
+            continue
+        from importlib import import_module
+
+        module, function = where.split(":")
+        getattr(import_module(f".{module}", __name__), function)(sub.add_parser(name, help=help_))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    # First which command (`--version`, `--help` and a wrong name end here), then
+    # the full parse with that command's own arguments.
+    args, _rest = build_parser().parse_known_args(argv)
+    if args.command is not None:
+        args = build_parser(args.command).parse_args(argv)
     handler: Handler = args.func
     streams = sys.stdout, sys.stderr
     if handler is not cmd_app:  # user and pack text never drives the terminal

@@ -5,24 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import TYPE_CHECKING, data_root
-
-if TYPE_CHECKING:
-    from .common import Subparsers
+from .common import data_root
 
 ENV_BACKUP = "VIG_BACKUP_PASSPHRASE"
 
 
-def register(sub: Subparsers) -> None:
-    p = sub.add_parser(
-        "backup",
-        help="back the whole store up to one encrypted archive in DEST (keeps the last few)",
-        description=(
-            "Write every family, still and setting into one encrypted archive in DEST, read it "
-            "back to check it, and keep the last few archives there. An encrypted store's "
-            "archive opens with the store's passphrase; a plain store's with its own "
-            f"({ENV_BACKUP} or a prompt)."
-        ),
+def register_backup(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Write every family, still and setting into one encrypted archive in DEST, read it "
+        "back to check it, and keep the last few archives there. An encrypted store's "
+        "archive opens with the store's passphrase; a plain store's with its own "
+        f"({ENV_BACKUP} or a prompt)."
     )
     p.add_argument("dest", metavar="DEST", help="a folder on another disk (USB stick, drive)")
     p.add_argument(
@@ -36,10 +29,8 @@ def register(sub: Subparsers) -> None:
     )
     p.set_defaults(func=cmd_backup)
 
-    p = sub.add_parser(
-        "restore",
-        help="unpack a backup archive into an empty folder and check every file",
-    )
+
+def register_restore(p: argparse.ArgumentParser) -> None:
     p.add_argument("archive", metavar="ARCHIVE")
     p.add_argument("dir", metavar="DIR", help="a new or empty folder for the restored store")
     p.set_defaults(func=cmd_restore)

@@ -1,8 +1,8 @@
 """What every `vig` command shares: exit codes, the store folder and opening the store.
 
 Command modules import only argparse, sys, json and this module at their top
-(the rest inside each command), so building the parser, and `vig --version`,
-stay close to argparse's own cost.
+(the rest inside each command), so a command's parser costs little beyond
+argparse's own; `vig --version` and `vig --help` import no command module at all.
 """
 
 from __future__ import annotations

@@ -5,14 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import EXIT_OK, TYPE_CHECKING, open_store
-
-if TYPE_CHECKING:
-    from .common import Subparsers
+from .common import EXIT_OK, open_store
 
 
-def register(sub: Subparsers) -> None:
-    p = sub.add_parser("demo", help="add the demo family (once) and print its id")
+def register(p: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_demo)
 
 

@@ -5,14 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import TYPE_CHECKING, data_root
-
-if TYPE_CHECKING:
-    from .common import Subparsers
+from .common import data_root
 
 
-def register(sub: Subparsers) -> None:
-    p = sub.add_parser("doctor", help="check VLC, the display, the store and the packs")
+def register(p: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_doctor)
 
 

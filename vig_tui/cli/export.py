@@ -17,7 +17,6 @@ from .common import TYPE_CHECKING, open_store
 
 if TYPE_CHECKING:
     from ..store import Store
-    from .common import Subparsers
 
 MORE_EXPORTS = (export_files.register, export_report.register, export_booklet.register)
 
@@ -113,13 +112,11 @@ def cmd_outcomes(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Subparsers) -> None:
-    export = sub.add_parser(
-        "export",
-        help="export an ending letter, a family's record or the outcomes",
-        description="Exports read the store without locking it, so they work while vig is "
+def register(export: argparse.ArgumentParser) -> None:
+    export.description = (
+        "Exports read the store without locking it, so they work while vig is "
         "open. Every export is noted in the audit log (what and where, never "
-        "the content). Without -o the export is printed.",
+        "the content). Without -o the export is printed."
     )
     kinds = export.add_subparsers(title="what to export", metavar="WHAT")
     export.set_defaults(func=lambda _args: _usage(export))

@@ -5,14 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 
-from .common import EXIT_OK, TYPE_CHECKING, open_store
-
-if TYPE_CHECKING:
-    from .common import Subparsers
+from .common import EXIT_OK, open_store
 
 
-def register(sub: Subparsers) -> None:
-    p = sub.add_parser("families", help="list the families in the store")
+def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable list")
     p.set_defaults(func=cmd_families)
 

@@ -10,8 +10,6 @@ from .common import TYPE_CHECKING
 if TYPE_CHECKING:
     from typing import TextIO
 
-    from .common import Subparsers
-
 
 def _table(rows: list[list[str]]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -70,15 +68,11 @@ def check(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return 1
 
 
-def register(subparsers: Subparsers) -> None:
-    """Add the ``packs`` command (and ``packs check``) to an argparse subparsers object."""
-    parser = subparsers.add_parser(
-        "packs",
-        help="list the prompt and questionnaire packs in use, or check pack files",
-        description=(
-            "Without a subcommand, list every loaded pack and where it came from. "
-            "Use 'check' to look for mistakes in pack files."
-        ),
+def register(parser: argparse.ArgumentParser) -> None:
+    """Give the ``packs`` command's parser its arguments (and ``packs check``)."""
+    parser.description = (
+        "Without a subcommand, list every loaded pack and where it came from. "
+        "Use 'check' to look for mistakes in pack files."
     )
     parser.set_defaults(func=list_packs)
     sub = parser.add_subparsers(dest="packs_command", metavar="{check}")

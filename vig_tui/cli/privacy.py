@@ -9,14 +9,10 @@ import argparse
 import json
 import sys
 
-from .common import TYPE_CHECKING, open_store
-
-if TYPE_CHECKING:
-    from .common import Subparsers
+from .common import open_store
 
 
-def register(sub: Subparsers) -> None:
-    p = sub.add_parser("erase", help="erase everything the store holds about a family")
+def register_erase(p: argparse.ArgumentParser) -> None:
     p.add_argument("family", metavar="FAMILY")
     p.add_argument(
         "--confirm",
@@ -26,19 +22,20 @@ def register(sub: Subparsers) -> None:
     )
     p.set_defaults(func=cmd_erase)
 
-    p = sub.add_parser("import", help="bring a family in from a hand-over bundle")
+
+def register_import(p: argparse.ArgumentParser) -> None:
     isub = p.add_subparsers(title="what", metavar="WHAT", required=True)
     b = isub.add_parser("bundle", help="import a family from a bundle made by `vig export bundle`")
     b.add_argument("file", metavar="FILE")
     b.set_defaults(func=cmd_import_bundle)
 
-    p = sub.add_parser("passphrase", help="turn encryption on, or change the passphrase")
+
+def register_passphrase(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", choices=["enable", "change"])
     p.set_defaults(func=cmd_passphrase)
 
-    p = sub.add_parser(
-        "audit", help="show the audit log (what left or changed, never what was said)"
-    )
+
+def register_audit(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable list")
     p.set_defaults(func=cmd_audit)
 

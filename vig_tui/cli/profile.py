@@ -6,10 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import EXIT_OK, EXIT_USAGE, TYPE_CHECKING, open_store
-
-if TYPE_CHECKING:
-    from .common import Subparsers
+from .common import EXIT_OK, EXIT_USAGE, open_store
 
 FIELDS = ("name", "role", "service", "contact", "signature", "prompts")
 
@@ -36,14 +33,10 @@ def cmd_profile(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: Subparsers) -> None:
-    parser = sub.add_parser(
-        "profile",
-        help="show or set your practitioner profile (signs the ending letters)",
-        description=(
-            "With no options, shows the profile. Each option sets one field; "
-            'an empty value ("") clears it.'
-        ),
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "With no options, shows the profile. Each option sets one field; "
+        'an empty value ("") clears it.'
     )
     for name in FIELDS[:-1]:
         parser.add_argument(f"--{name}", metavar="TEXT", help=f"set the {name}")

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from .common import EXIT_OK, TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .common import Subparsers
+from .common import EXIT_OK
 
 
-def register(sub: Subparsers) -> None:
-    p = sub.add_parser(
-        "restore-backup", help="put FILE's .bak back after FILE was found unreadable"
-    )
+def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=cmd_restore_backup)
 

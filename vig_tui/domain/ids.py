@@ -8,7 +8,6 @@ are integer milliseconds.
 from __future__ import annotations
 
 import re
-import uuid
 from datetime import UTC, date, datetime
 
 #: Every id vig makes: 32 lowercase hex characters (a uuid4 without dashes).
@@ -20,6 +19,8 @@ _ID = re.compile(ID_PATTERN)
 
 def new_id() -> str:
     """A fresh random id (32 lowercase hex characters)."""
+    import uuid  # here: reading the store makes no ids
+
     return uuid.uuid4().hex
 
 

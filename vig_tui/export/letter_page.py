@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 
+from ..domain.rules.stills import still_name_problem
 from .stills_html import ReadStill, still_img
 
 _ESCAPED = re.compile(r"\\([\\`*_\[\]<>#|{}()+\-.!])")
@@ -20,8 +21,17 @@ _EM = re.compile(r"(?<![\w*])[_*](?![\s_*])(.+?)(?<![\s\\])[_*](?![\w*])")
 _HEADING = re.compile(r"^(#{1,3})\s+(.*)$")
 _BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
 _NUMBER = re.compile(r"^\s*\d+[.)]\s+(.*)$")
-#: a line that is only a still of the family's: ![words](stills/<file>)
-_PICTURE = re.compile(r"^!\[[^\]\n]*\]\((stills/[A-Za-z0-9._-]+)\)$")
+#: a line that is only a picture: ![words](<name>)
+_PICTURE = re.compile(r"^!\[[^\]\n]*\]\(([^\n]+)\)$")
+
+
+def _still_of(line: str) -> str | None:
+    """The still's name when `line` is only a still of the family's
+    (``![words](stills/<file>)``, by the one still-name rule), else None."""
+    picture = _PICTURE.match(line.strip())
+    if picture is None or still_name_problem(picture.group(1)) is not None:
+        return None
+    return picture.group(1)
 
 
 def _inline(text: str) -> str:
@@ -74,10 +84,10 @@ def markdown_to_html(markdown: str, read_still: ReadStill | None = None) -> str:
         if not stripped:
             flush()
             continue
-        if picture := _PICTURE.match(stripped):
+        if (still := _still_of(stripped)) is not None:
             if para or items:
                 flush()
-            img = still_img(read_still, picture.group(1)) if read_still else ""
+            img = still_img(read_still, still) if read_still else ""
             if img:
                 pictures.append(img)
             continue
@@ -135,7 +145,7 @@ def without_pictures(markdown: str) -> str:
     """The letter's Markdown without its still lines (for a Markdown file, which
     cannot carry the pictures)."""
     lines = markdown.splitlines(keepends=True)
-    return "".join(line for line in lines if not _PICTURE.match(line.strip()))
+    return "".join(line for line in lines if _still_of(line) is None)
 
 
 def render_html(

@@ -162,7 +162,8 @@ class Section(Located):
     """A group of prompts: a part of a meeting, or one stage of a clip review."""
 
     id: Id
-    title: Text | None = None
+    #: one title, or one per kind of relationship (like a prompt's wording)
+    title: Wording | None = None
     intro: Wording | None = None
     practitioner: Wording | None = None
     prompts: list[Prompt] = Field(default_factory=list)

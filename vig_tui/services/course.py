@@ -35,6 +35,7 @@ from ..domain import (
 )
 from ..domain.ids import now_iso
 from ..domain.rules.dates import check_erase_by, check_held_on, default_erase_by
+from ..domain.rules.status import Change, refusal
 
 if TYPE_CHECKING:
     from .session import FamilySession
@@ -204,6 +205,11 @@ class Course:
         self._session._repo.replace_all(new)
 
     # -- the family's involvement -----------------------------------------------------------
+    def _check_change(self, change: Change) -> None:
+        why = refusal(change, self._family.status)
+        if why is not None:
+            raise ValueError(why)
+
     def _set_status(self, status: FamilyStatus, on: str, reason: str) -> Family:
         family = self._family_copy()
         family.status = status
@@ -222,8 +228,7 @@ class Course:
         """Close the family's involvement on `on`; with `erase_by`, the films
         and clips are due to be erased by then (saved on the consent)."""
         on = check_held_on(on, today, "the closing date")
-        if self._family.status == FamilyStatus.CLOSED:
-            raise ValueError("this family is already closed")
+        self._check_change(Change.CLOSE)
         if erase_by is not None:
             erase_by = check_erase_by(erase_by, on)
         family = self._set_status(FamilyStatus.CLOSED, on, reason)
@@ -235,15 +240,11 @@ class Course:
         return family
 
     def pause(self, on: str, reason: str = "", today: date | None = None) -> Family:
-        if self._family.status != FamilyStatus.ACTIVE:
-            raise ValueError(
-                f"only an active family can be paused (this one is {self._family.status})"
-            )
+        self._check_change(Change.PAUSE)
         return self._set_status(FamilyStatus.PAUSED, check_held_on(on, today, "the date"), reason)
 
     def reopen(self, on: str, reason: str = "", today: date | None = None) -> Family:
-        if self._family.status == FamilyStatus.ACTIVE:
-            raise ValueError("this family is already active")
+        self._check_change(Change.REOPEN)
         return self._set_status(FamilyStatus.ACTIVE, check_held_on(on, today, "the date"), reason)
 
     # -- the family's facts -----------------------------------------------------------------

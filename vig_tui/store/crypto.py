@@ -29,10 +29,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
 import json
 import os
-import secrets
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -42,6 +40,9 @@ from .atomic import FILE_MODE, TMP_PREFIX, atomic_write, fsync_dir
 from .audit import AUDIT_NAME
 from .codec import PLAIN, SEALED_MAGIC, Codec
 from .errors import StoreError
+
+# hashlib and secrets are imported where a key is made, derived or used: opening a
+# plain store (every read-only command) only asks whether there is a key file.
 
 if TYPE_CHECKING:  # the library loads only when a store is encrypted
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -86,6 +87,8 @@ class AesGcmCodec:
         self._aead: AESGCM = AESGCM(key)
 
     def seal(self, plain: bytes) -> bytes:
+        import secrets
+
         nonce = secrets.token_bytes(NONCE_BYTES)
         return MAGIC + nonce + self._aead.encrypt(nonce, plain, MAGIC)
 
@@ -111,6 +114,8 @@ def normalise(passphrase: str) -> str:
 
 
 def derive_key(passphrase: str, salt: bytes, n: int = DEFAULT_N, r: int = 8, p: int = 1) -> bytes:
+    import hashlib
+
     return hashlib.scrypt(
         normalise(passphrase).encode("utf-8"),
         salt=salt,
@@ -124,6 +129,8 @@ def derive_key(passphrase: str, salt: bytes, n: int = DEFAULT_N, r: int = 8, p: 
 
 def new_key_file(passphrase: str, n: int = DEFAULT_N) -> tuple[bytes, AesGcmCodec]:
     """The bytes of a fresh key file and the codec it describes."""
+    import secrets
+
     salt = secrets.token_bytes(16)
     codec = AesGcmCodec(derive_key(passphrase, salt, n))
     doc = {
@@ -142,6 +149,8 @@ def new_key_file(passphrase: str, n: int = DEFAULT_N) -> tuple[bytes, AesGcmCode
 def _key_digest(doc: dict[str, object]) -> str:
     """A checksum over the key file's fields: damage to the file is told
     apart from a wrong passphrase."""
+    import hashlib
+
     fields = {k: v for k, v in doc.items() if k != "digest"}
     return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
 
@@ -167,6 +176,8 @@ def codec_from_key_file(raw: bytes, passphrase: str, root: Path) -> AesGcmCodec:
     if _opens(codec, check):
         return codec
     if normalise(passphrase) != passphrase:  # a key made before passphrases were normalised
+        import hashlib
+
         raw = hashlib.scrypt(
             passphrase.encode(), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r + 2**20, dklen=32
         )

@@ -13,7 +13,6 @@ import errno
 import fcntl
 import json
 import os
-import socket
 from pathlib import Path
 
 from ..domain.ids import now_iso
@@ -45,6 +44,8 @@ class StoreLock:
             holder = self.describe_holder(fd)
             os.close(fd)
             raise StoreLockedError(self.path.parent, holder) from None
+        import socket  # here: read-only commands never take the lock
+
         info = {"pid": os.getpid(), "host": socket.gethostname(), "since": now_iso()}
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(info).encode(), 0)

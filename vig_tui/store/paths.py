@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 ENV_DATA_DIR = "VIG_DATA_DIR"
 
 
 def default_data_dir() -> Path:
+    import platformdirs  # only here: a store named by --data-dir or VIG_DATA_DIR never needs it
+
     return Path(platformdirs.user_data_dir("vig", appauthor=False))
 
 

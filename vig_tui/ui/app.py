@@ -86,6 +86,8 @@ class VigApp(ReportsFailedWorkers, App[int]):
         from .keymap import configured_keymap
 
         keymap, self.keymap_problem = configured_keymap()
+        #: the user's keymap in use (binding id → keys); help names the keys it moved
+        self.keymap_in_use = keymap
         self.set_keymap(keymap)
 
     def on_mount(self) -> None:

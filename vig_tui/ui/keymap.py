@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import pkgutil
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -246,3 +247,60 @@ def configured_keymap() -> tuple[dict[str, str], str | None]:
         return load_keymap(), None
     except KeymapError as err:
         return {}, str(err)
+
+
+#: how some keys are written in help (others: each part capitalised)
+_KEY_WORDS = {
+    **{_character_to_key(c): c for c in string.punctuation},
+    "escape": "Esc",
+    "space": "Space",
+    "delete": "Del",
+}
+
+
+def key_label(key: str) -> str:
+    """A key as help writes it: ctrl+n → Ctrl+N, f5 → F5, escape → Esc, i → i."""
+    *mods, name = key.strip().split("+")
+    if name in _KEY_WORDS:
+        word = _KEY_WORDS[name]
+    elif len(name) == 1:
+        word = name
+    else:
+        char = key_to_character(name)
+        typed = char is not None and len(char) == 1 and char.isprintable() and not char.isspace()
+        word = char if typed and char else name.replace("_", " ").title()
+    label = word.upper() if mods and len(word) == 1 else word
+    return "+".join([*(m.title() for m in mods), label])
+
+
+@dataclass(frozen=True)
+class KeyChange:
+    """A binding the user's keymap moved: what it does, its usual keys, its keys now."""
+
+    description: str
+    usual: str
+    now: str
+
+
+def changes_in(keymap: dict[str, str], classes: set[str]) -> list[KeyChange]:
+    """The keymap's changes to bindings of these classes (by qualified name)
+    and of the app, which are active everywhere; in the order vig lists them."""
+    seen: set[str] = set()
+    found: list[KeyChange] = []
+    for place in places():
+        if place.name != "app" and place.name not in classes:
+            continue
+        for binding in place.bindings:
+            now = keymap.get(binding.id or "")
+            if now is None or binding.id in seen:
+                continue
+            seen.add(binding.id or "")
+            usual = _normalize_key_list(binding.key).split(",")
+            found.append(
+                KeyChange(
+                    description=binding.description or binding.action,
+                    usual=" or ".join(key_label(k) for k in usual),
+                    now=" or ".join(key_label(k) for k in now.split(",")),
+                )
+            )
+    return found

@@ -6,7 +6,8 @@ and can never change how the screen looks, crash it, or reach the terminal.
 
 - :func:`literal` makes a :class:`rich.text.Text` for any widget (never parsed);
 - :func:`markup_safe` is for the few Textual places that only take markup
-  strings (palette help lines);
+  strings (palette help lines), :func:`markdown_safe` for text placed in
+  Markdown (the help dialog);
 - the app's ``notify`` and ``format_title`` (every header) pass everything
   through :func:`clean`; :func:`editable` does the same for text loaded into an
   editor, keeping line breaks and tabs.
@@ -37,3 +38,12 @@ def literal(value: str, style: str = "") -> Text:
 def markup_safe(value: str) -> str:
     """For a place that parses markup: the same words, shown as typed."""
     return escape(clean(value))
+
+
+#: characters Markdown may read as formatting
+_MARKDOWN_ACTIVE = frozenset("\\`*_{}[]<>()#+-.!|~")
+
+
+def markdown_safe(value: str) -> str:
+    """For text placed inside Markdown: the same words, never read as formatting."""
+    return "".join("\\" + ch if ch in _MARKDOWN_ACTIVE else ch for ch in clean(value))

@@ -1,5 +1,6 @@
 """Prompts in the family's own terms: with one child, "your child" becomes the
-child's name; with several, the prompt asks which child they mean."""
+child's name; with several, the prompt asks which child they mean (and a
+heading speaks of "your children")."""
 
 from __future__ import annotations
 
@@ -26,3 +27,17 @@ def for_family(text: str, family: Family) -> str:
         name = names[0]
         return _YOUR_CHILD.sub(lambda m: name + (m.group(2) or ""), text)
     return f"{text} (Which child are you thinking of: {_join(names)}?)"
+
+
+def heading_for_family(text: str, family: Family) -> str:
+    """A heading with "your child" put in this family's words: the child's name
+    with one child, "your children" with several (a heading asks nothing)."""
+    names = [c.name.strip() for c in family.children if c.name.strip()]
+    if not names or not _YOUR_CHILD.search(text):
+        return text
+    if len(names) == 1:
+        name = names[0]
+        return _YOUR_CHILD.sub(lambda m: name + (m.group(2) or ""), text)
+    return _YOUR_CHILD.sub(
+        lambda m: m.group(1) + "our children" + ("'s" if m.group(2) else ""), text
+    )

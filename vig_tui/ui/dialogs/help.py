@@ -8,6 +8,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown, Static
 
+from ..keymap import changes_in
+from ..text import markdown_safe
+
 GENERAL = """
 ---
 **Anywhere:** F1 or ? shows this help · Ctrl+P finds a family or a command ·
@@ -31,12 +34,29 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, about: Screen[object]) -> None:
         super().__init__()
         self.text = str(getattr(about, "HELP", None) or "Use the keys shown at the bottom.")
+        self.classes_shown = {
+            type(node).__qualname__ for node in about.walk_children(with_self=True)
+        }
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             general = GENERAL_IN_THE_ROOM if getattr(self.app, "room", False) else GENERAL
-            yield Markdown(self.text + general)
+            yield Markdown(self._your_keys() + self.text + general)
             yield Static("Press Esc to close", classes="dim")
+
+    def _your_keys(self) -> str:
+        """The help below names the usual keys; a line first says which ones the
+        user's keymap changed on this screen (the keymap's own words are never
+        read as Markdown)."""
+        changes = changes_in(getattr(self.app, "keymap_in_use", {}), self.classes_shown)
+        if not changes:
+            return ""
+        moved = " · ".join(
+            f"{markdown_safe(c.description)}: **{markdown_safe(c.now)}** "
+            f"(instead of {markdown_safe(c.usual)})"
+            for c in changes
+        )
+        return f"**Your keymap changes these keys here:** {moved}\n\n"
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -11,23 +11,23 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...flows import Step
+from ...domain import FamilyRecord
+from ...flows import Step, prompt_text
+from ...packs import PackSet
 from ..text import literal
 
 
-def _short(text: str, width: int = 64) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + " …"
-
-
-def step_label(step: Step, packs: object | None = None) -> Text:
+def step_label(step: Step, packs: PackSet | None, record: FamilyRecord | None) -> Text:
+    """One line naming the step: its prompt or questionnaire item in the words
+    the family sees (their variant, the child's name), else what the step does."""
     if step.prompt is not None and step.kind == "prompt":
-        return literal(_short(step.prompt.text()))
+        text = prompt_text(step.prompt, record) if record is not None else step.prompt.text()
+        return literal(" ".join(text.split()))
     if step.kind == "questionnaire_item" and packs is not None:
-        questionnaire = getattr(packs, "questionnaires", {}).get(step.questionnaire_id)
-        item = questionnaire.item(step.item_id) if questionnaire else None
+        questionnaire = packs.questionnaires.get(step.questionnaire_id or "")
+        item = questionnaire.item(step.item_id or "") if questionnaire else None
         if item is not None:
-            return literal(_short(item.text))
+            return literal(" ".join(item.text.split()))
     names = {
         "set_question": "Word a helping question",
         "rate_question": "Rate a helping question",
@@ -47,29 +47,42 @@ def step_label(step: Step, packs: object | None = None) -> Text:
 
 class StepListScreen(ModalScreen[int | None]):
     FAMILY_SAFE = True
+    # one line per step: a long one ends in "…" rather than wrapping
+    DEFAULT_CSS = """
+    StepListScreen #steps { text-wrap: nowrap; text-overflow: ellipsis; }
+    """
     BINDINGS = [Binding("escape", "close", "Close", id="steps.close")]
 
     def __init__(
-        self, steps: list[Step], current: int, packs: object | None = None, together: bool = False
+        self,
+        steps: list[Step],
+        current: int,
+        packs: PackSet | None = None,
+        together: bool = False,
+        record: FamilyRecord | None = None,
     ) -> None:
         super().__init__()
         self.steps = steps
         self.current = current
         self.packs = packs
         self.together = together
+        self.record = record
 
     def compose(self) -> ComposeResult:
         with Vertical(id="step-list", classes="dialog"):
             yield Static("Go to a step", classes="dialog-title")
-            options = []
+            options: list[Option] = []
             section = None
             for i, step in enumerate(self.steps):
                 if self.together and step.private:
                     continue  # the practitioner's own steps are not listed to the family
+                if step.title and step.title != section:
+                    # each part of the meeting under its own heading (not a step to go to)
+                    heading = literal(step.title, style="bold")
+                    options.append(Option(heading, id=f"part-{i}", disabled=True))
+                section = step.title
                 label = Text(f"{i + 1:>3}  ")
-                if step.title != section:
-                    section = step.title
-                label.append_text(step_label(step, self.packs))
+                label.append_text(step_label(step, self.packs, self.record))
                 options.append(Option(label, id=str(i)))
             yield OptionList(*options, id="steps")
 
@@ -82,7 +95,8 @@ class StepListScreen(ModalScreen[int | None]):
 
     @on(OptionList.OptionSelected, "#steps")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id or 0))
+        if event.option.id and event.option.id.isdigit():
+            self.dismiss(int(event.option.id))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -19,7 +19,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, Select, Static
 
-from ...domain import Attendance, FamilyRecord, FamilyStatus, SessionKind
+from ...domain import Attendance, FamilyRecord, SessionKind
+from ...domain.rules.status import Change, allowed_changes
 from ...services.session import FamilySession, StoreError
 from ..text import literal
 from ..widgets.footer import VigFooter
@@ -164,10 +165,10 @@ class CourseScreen(CourseForm):
         summary.append(f"\nNext: {record.next_step().text}")
         self.query_one("#course-summary", Static).update(summary)
         # only the changes the course commands accept for this status are offered
-        status = family.status
-        self.query_one("#close-family", Button).display = status != FamilyStatus.CLOSED
-        self.query_one("#pause-family", Button).display = status == FamilyStatus.ACTIVE
-        self.query_one("#reopen-family", Button).display = status != FamilyStatus.ACTIVE
+        allowed = allowed_changes(family.status)
+        self.query_one("#close-family", Button).display = Change.CLOSE in allowed
+        self.query_one("#pause-family", Button).display = Change.PAUSE in allowed
+        self.query_one("#reopen-family", Button).display = Change.REOPEN in allowed
         lines = Text()
         for number in record.cycle_numbers():
             progress = record.cycle_progress(number)

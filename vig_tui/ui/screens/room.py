@@ -30,7 +30,7 @@ DESK_WORD = "desk"
 
 _NEXT_FOR_FAMILY = {
     JourneyStage.INITIAL_MEETING: "Next time we carry on with our first meeting.",
-    JourneyStage.FILMING: "Next, we film a short, ordinary moment of you and your child together.",
+    JourneyStage.FILMING: "Next, we film a short, ordinary moment of your time together.",
     JourneyStage.CHOOSE_CLIPS: "Next, a few short moments from your film are chosen to watch "
     "together.",
     JourneyStage.SHARED_REVIEW: "Next time we watch a few moments from your film together.",

@@ -219,7 +219,8 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
                 self.go(index)
 
         self.app.push_screen(
-            StepListScreen(self.steps, self.index, self.packs, self.vig.together), chosen
+            StepListScreen(self.steps, self.index, self.packs, self.vig.together, self.record),
+            chosen,
         )
 
     def action_leave(self) -> None:
