@@ -19,7 +19,7 @@ IN_CI = bool(os.environ.get("CI"))
 
 #: Marks of the tests that run in real time against real processes: the installed vig in
 #: tmux, a film window on Xvfb, libVLC playing films, storms of kills. Under pytest-xdist
-#: (scripts/run-tests.sh runs `-n 2 --dist loadgroup`) they all go to one worker, one after
+#: (scripts/run-tests.sh runs `-n auto --dist loadgroup`) they all go to one worker, one after
 #: another, so two of them never compete for the machine; the other worker runs the rest.
 REAL_TIME_MARKS = ("tmux", "window", "vlc", "slow")
 REAL_TIME_GROUP = "real-time"
