@@ -23,7 +23,15 @@ Targets: empty ≤ 1.3 × bare; full ≤ 1.1 × empty up to 1,000 families and
 ≤ 1.3 × at more; first search ≤ 150 ms, next ≤ 50 ms; peak memory ≤ 150 MB
 up to 1,000 families (reported above that).
 
+The start-up processes keep their compiled bytecode (in the bench cache folder,
+not beside the sources), as an installed vig does: with PYTHONDONTWRITEBYTECODE
+set, every start would compile vig's modules again while Textual's come
+compiled with its wheel. --compile-each-start measures that way instead.
+--baseline DIR also starts the vig in DIR (e.g. main's code from `git archive`)
+on the same stores, interleaved with the others, and sets the two side by side.
+
 Usage:  python bench/desk.py [--json] [--families 1000] [--runs 5] [--search-runs N]
+                             [--baseline DIR] [--compile-each-start]
 """
 
 from __future__ import annotations
@@ -42,7 +50,7 @@ HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE))
 
 from bench.common import median, table, verdict  # noqa: E402
-from bench.stores import build_store, cached_store  # noqa: E402
+from bench.stores import build_store, cache_root, cached_store  # noqa: E402
 
 STARTUP_CHILD = r"""
 import asyncio, os, sys, time
@@ -182,7 +190,16 @@ QUERIES = [
 ]
 
 
-def startup_ms(root: Path | None) -> tuple[float, int, float, float]:
+def child_env(code: Path, compile_each_start: bool) -> dict[str, str]:
+    """The environment of a start-up process running the vig in `code`."""
+    env = {**os.environ, "TEXTUAL_ANIMATIONS": "none", "PYTHONPATH": str(code)}
+    if not compile_each_start:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(cache_root() / "pycache")
+    return env
+
+
+def startup_ms(root: Path | None, env: dict[str, str]) -> tuple[float, int, float, float]:
     """Process start → READY (Home painted) and → ALL (every family listed):
     (ms to READY, rows on screen then, ms to ALL, CPU ms the child had used at
     READY). `root` None: bare Textual. The CPU time is the steadier figure on
@@ -194,7 +211,7 @@ def startup_ms(root: Path | None) -> tuple[float, int, float, float]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "TEXTUAL_ANIMATIONS": "none"},
+        env=env,
     )
     assert proc.stdout is not None
     line = proc.stdout.readline()
@@ -208,12 +225,13 @@ def startup_ms(root: Path | None) -> tuple[float, int, float, float]:
     return elapsed, int(rows), all_ms, float(cpu)
 
 
-def search_run(root: Path, families: int) -> dict[str, Any]:
+def search_run(root: Path, families: int, env: dict[str, str]) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, "-c", SEARCH_CHILD, str(root), json.dumps(QUERIES)],
         capture_output=True,
         text=True,
         check=True,
+        env=env,
         timeout=max(300, families * 0.2),  # it reads every family
     )
     result: dict[str, Any] = json.loads(out.stdout)
@@ -233,7 +251,19 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="search processes (default: at least 3; each reads every family)",
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another copy of vig's code (a folder holding vig_tui) to start alongside",
+    )
+    parser.add_argument(
+        "--compile-each-start",
+        action="store_true",
+        help="no bytecode kept between starts (every start compiles vig's modules)",
+    )
     args = parser.parse_args(argv)
+    env = child_env(HERE, args.compile_each_start)
+    base_env = child_env(args.baseline.resolve(), args.compile_each_start) if args.baseline else {}
 
     t = time.perf_counter()
     full, built = cached_store(args.families)
@@ -243,19 +273,31 @@ def main(argv: list[str] | None = None) -> int:
     ) as tmp:
         empty = Path(tmp) / "empty"
         build_store(empty, 0)
-        times: dict[str, list[float]] = {k: [] for k in ("bare", "empty", "full", "all")}
-        cpu: dict[str, list[float]] = {k: [] for k in ("bare", "empty", "full")}
-        rows_seen = 0
-        startup_ms(empty)  # warm the OS file cache for the interpreter and libraries
-        startup_ms(full)
+        kinds: list[tuple[str, Path | None, dict[str, str]]] = [
+            ("bare", None, env),
+            ("empty", empty, env),
+            ("full", full, env),
+        ]
+        if args.baseline:
+            kinds += [("base_empty", empty, base_env), ("base_full", full, base_env)]
+        times: dict[str, list[float]] = {k: [] for k, _r, _e in kinds}
+        times |= {"all": [], "base_all": []}
+        cpu: dict[str, list[float]] = {k: [] for k, _r, _e in kinds}
+        rows_seen = base_rows = 0
+        for _kind, root, kind_env in kinds:
+            # warm the OS file cache (and the compiled bytecode) for every kind
+            startup_ms(root, kind_env)
         for _ in range(args.runs):  # interleaved, so machine noise hits all alike
-            for kind, root in (("bare", None), ("empty", empty), ("full", full)):
-                ms, rows, all_ms, cpu_ms = startup_ms(root)
+            for kind, root, kind_env in kinds:
+                ms, rows, all_ms, cpu_ms = startup_ms(root, kind_env)
                 times[kind].append(ms)
                 cpu[kind].append(cpu_ms)
                 if kind == "full":
                     rows_seen = rows
                     times["all"].append(all_ms)
+                elif kind == "base_full":
+                    base_rows = rows
+                    times["base_all"].append(all_ms)
     print(
         f"start-up medians (ms): bare {median(times['bare']):.0f}, empty "
         f"{median(times['empty']):.0f}, {args.families} families {median(times['full']):.0f} "
@@ -265,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     search_runs = args.search_runs or max(3, args.runs // 2 + 1)
-    searches = [search_run(full, args.families) for _ in range(search_runs)]
+    searches = [search_run(full, args.families, env) for _ in range(search_runs)]
 
     firsts = [float(s["times"][0]) for s in searches]
     nexts = [t for s in searches for t in s["times"][1:]]
@@ -284,10 +326,21 @@ def main(argv: list[str] | None = None) -> int:
         "texts": searches[0]["texts"],
         "home_rows": rows_seen,
         "store_build_s": build_s if built else 0.0,
+        "bytecode_kept": not args.compile_each_start,
     }
+    if args.baseline:
+        for kind in ("empty", "full"):
+            figures[f"baseline_{kind}_ms"] = median(times[f"base_{kind}"])
+            figures[f"baseline_{kind}_cpu_ms"] = median(cpu[f"base_{kind}"])
+        figures["baseline_all_listed_ms"] = median(times["base_all"])
+        figures["baseline_home_rows"] = base_rows
+        figures["baseline_empty_vs_bare"] = figures["baseline_empty_ms"] / median(times["bare"])
+        figures["baseline_full_vs_empty"] = (
+            figures["baseline_full_ms"] / figures["baseline_empty_ms"]
+        )
     figures["empty_vs_bare"] = figures["empty_startup_ms"] / figures["bare_textual_ms"]
     figures["full_vs_empty"] = figures["startup_ms"] / figures["empty_startup_ms"]
-    for kind in cpu:
+    for kind in ("bare", "empty", "full"):
         figures[f"{kind}_cpu_ms"] = median(cpu[kind])
     figures["cpu_empty_vs_bare"] = figures["empty_cpu_ms"] / figures["bare_cpu_ms"]
     figures["cpu_full_vs_empty"] = figures["full_cpu_ms"] / figures["empty_cpu_ms"]
@@ -324,7 +377,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(
         f"Desk benchmark — {args.families} realistic families "
-        f"({figures['texts']} searchable texts), medians of {args.runs} fresh processes\n"
+        f"({figures['texts']} searchable texts), medians of {args.runs} fresh processes"
+        + (", each compiling vig again" if args.compile_each_start else ", bytecode kept")
+        + "\n"
     )
     print(
         table(
@@ -352,6 +407,57 @@ def main(argv: list[str] | None = None) -> int:
         + (f"; the store was built in {build_s:.0f} s and kept" if built else "")
         + "\n"
     )
+    if args.baseline:
+        print(
+            f"Side by side with the baseline ({args.baseline}), in the same run "
+            f"(medians of {args.runs}; the bare Textual start is shared):\n"
+        )
+        print(
+            table(
+                ["measure", "baseline ms", "this ms", "baseline CPU", "this CPU"],
+                [
+                    [
+                        "startup, empty store → Home",
+                        figures["baseline_empty_ms"],
+                        figures["empty_startup_ms"],
+                        figures["baseline_empty_cpu_ms"],
+                        figures["empty_cpu_ms"],
+                    ],
+                    [
+                        f"startup, {args.families} families → Home",
+                        figures["baseline_full_ms"],
+                        figures["startup_ms"],
+                        figures["baseline_full_cpu_ms"],
+                        figures["full_cpu_ms"],
+                    ],
+                    [
+                        f"  … and all {args.families} listed",
+                        figures["baseline_all_listed_ms"],
+                        figures["all_listed_ms"],
+                        "",
+                        "",
+                    ],
+                    [
+                        "empty ÷ bare",
+                        figures["baseline_empty_vs_bare"],
+                        figures["empty_vs_bare"],
+                        figures["baseline_empty_cpu_ms"] / figures["bare_cpu_ms"],
+                        figures["cpu_empty_vs_bare"],
+                    ],
+                    [
+                        "full ÷ empty",
+                        figures["baseline_full_vs_empty"],
+                        figures["full_vs_empty"],
+                        figures["baseline_full_cpu_ms"] / figures["baseline_empty_cpu_ms"],
+                        figures["cpu_full_vs_empty"],
+                    ],
+                ],
+            )
+        )
+        print(
+            f"\nHome's first paint listed {base_rows} families with the baseline, "
+            f"{rows_seen} with this code\n"
+        )
     for ok, text in checks:
         print(f"{verdict(ok)}  {text}")
     print(

@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("VIG_VLC_ARGS", "--vout=dummy --aout=dummy --intf=dummy")
 
-from vig_tui.playback import vlc_player  # noqa: E402
+from vig_tui.playback import libvlc, vlc_player  # noqa: E402
 from vig_tui.playback.player import PlayerState  # noqa: E402
 
 POLL_S = 0.005
@@ -198,8 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print a JSON object only")
     args = parser.parse_args(argv)
 
-    vlc = vlc_player.load_vlc()
-    instance = vlc_player.get_instance()
+    vlc = libvlc.load_vlc()
+    instance = libvlc.get_instance()
     starts = [STARTS[i % len(STARTS)] for i in range(args.runs)]
 
     vig_f, raw_f, vig_r, raw_r = Timing(), Timing(), Timing(), Timing()
@@ -248,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         "open_ms": round(med(vig_o), 1),
         "raw_open_ms": round(med(raw_o), 1),
         "runs": args.runs,
-        "libvlc": vlc_player.libvlc_version(),
+        "libvlc": libvlc.libvlc_version(),
     }
     first_ok = result["first_ms"] <= 1.1 * result["raw_first_ms"] + 30
     repeat_ok = result["repeat_ms"] <= 1.1 * result["raw_repeat_ms"] + 30

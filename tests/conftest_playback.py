@@ -31,11 +31,11 @@ def state_of(player: Player) -> PlayerState:
 def require_libvlc() -> None:
     """Make sure the shared instance can start with dummy outputs, or skip/fail."""
     os.environ["VIG_VLC_ARGS"] = DUMMY_ARGS
-    from vig_tui.playback import vlc_player
+    from vig_tui.playback import libvlc
     from vig_tui.playback.errors import PlayerUnavailable
 
     try:
-        vlc_player.get_instance()
+        libvlc.get_instance()
     except PlayerUnavailable as exc:
         message = f"libVLC is needed for the real playback tests: {exc}"
         if os.environ.get("CI"):

@@ -32,14 +32,10 @@ from tests.test_privacy_support import (
 )
 from vig_tui.export.record import record_json, record_markdown
 from vig_tui.packs import load_packs
-from vig_tui.services.backup import (
-    STATE_NAME,
-    archives,
-    backup_reminder,
-    backup_store,
-    restore_store,
-)
+from vig_tui.services.backup import archives, backup_store
 from vig_tui.services.backup_archive import BackupError, Event, FileEnd, read_archive
+from vig_tui.services.last_backup import STATE_NAME, backup_reminder
+from vig_tui.services.restore import restore_store
 from vig_tui.store import Store, StoreError
 from vig_tui.store.audit import read_events
 from vig_tui.store.crypto import AesGcmCodec, unlock

@@ -9,7 +9,8 @@ from pathlib import Path
 from textual.widgets import Button, Input, ProgressBar, Static
 
 from vig_tui.domain import Family
-from vig_tui.services.backup import archives, restore_store
+from vig_tui.services.backup import archives
+from vig_tui.services.restore import restore_store
 from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
 from vig_tui.ui.screens.backup import BackupScreen
@@ -192,7 +193,7 @@ async def test_the_result_is_in_view_on_a_small_terminal(store: Store, tmp_path:
 
 
 async def test_homes_reminder_says_the_key_and_the_cli_says_the_command(store: Store) -> None:
-    from vig_tui.services.backup import backup_reminder
+    from vig_tui.services.last_backup import backup_reminder
 
     add_demo(store)
     app = make_app(store)

@@ -21,6 +21,7 @@ from vig_tui.playback.films import (
     fingerprint,
     probe_duration_ms,
 )
+from vig_tui.playback.libvlc import NO_SCREEN_ARGS, display_hint, instance_args
 from vig_tui.playback.player import (
     EventKind,
     Player,
@@ -28,7 +29,6 @@ from vig_tui.playback.player import (
     UnavailablePlayer,
     next_rate,
 )
-from vig_tui.playback.vlc_player import NO_SCREEN_ARGS, display_hint, instance_args
 
 
 class FakeClock:

@@ -16,7 +16,7 @@ from vig_tui.playback import (
     UnavailablePlayer,
     create_player,
     create_player_or_placeholder,
-    vlc_player,
+    libvlc,
 )
 from vig_tui.playback.diagnose import check_libvlc
 from vig_tui.playback.player import PlayerState
@@ -25,8 +25,8 @@ from vig_tui.playback.player import PlayerState
 @pytest.fixture
 def fresh_vlc_state(monkeypatch: pytest.MonkeyPatch) -> None:
     """Forget any loaded module/instance for the test; restored afterwards."""
-    monkeypatch.setattr(vlc_player, "_vlc", None)
-    monkeypatch.setattr(vlc_player, "_instance", None)
+    monkeypatch.setattr(libvlc, "_vlc", None)
+    monkeypatch.setattr(libvlc, "_instance", None)
 
 
 def _block_import(monkeypatch: pytest.MonkeyPatch, exc: BaseException) -> None:
@@ -109,7 +109,7 @@ def test_importing_playback_does_not_import_vlc_or_textual() -> None:
     import subprocess
 
     code = (
-        "import sys, vig_tui.playback, vig_tui.playback.vlc_player, "
+        "import sys, vig_tui.playback, vig_tui.playback.vlc_player, vig_tui.playback.libvlc, "
         "vig_tui.playback.diagnose, vig_tui.playback.fake, vig_tui.playback.films;"
         "bad=[m for m in ('vlc','textual','rich','tinydb') if m in sys.modules];"
         "print(','.join(bad))"

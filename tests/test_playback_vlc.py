@@ -262,9 +262,9 @@ def test_not_a_video(log: EventLog, tmp_path: Path) -> None:
 
 
 def test_one_instance_per_process() -> None:
-    from vig_tui.playback import vlc_player
+    from vig_tui.playback import libvlc
 
-    assert vlc_player.get_instance() is vlc_player.get_instance()
+    assert libvlc.get_instance() is libvlc.get_instance()
 
 
 def test_close_twice_is_safe(log: EventLog) -> None:

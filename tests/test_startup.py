@@ -8,7 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.console import Console, ConsoleOptions
+from rich.measure import Measurement
+from rich.text import Text
 from textual.widgets import DataTable, Input
+from textual.widgets.data_table import ColumnKey
 
 from vig_tui.domain import Family
 from vig_tui.packs import PackSet, load_packs
@@ -17,6 +21,9 @@ from vig_tui.ui.app import VigApp
 from vig_tui.ui.launch import make_app
 from vig_tui.ui.pack_loading import LazyPacks
 from vig_tui.ui.screens.home import HomeScreen
+from vig_tui.ui.text import clean
+
+from .journey_helpers import screen_text
 
 #: imported only once a family, a film, a pack or an encrypted store is touched
 HEAVY = [
@@ -29,6 +36,8 @@ HEAVY = [
     "textual_plotext",
     "vig_tui.packs",
     "vig_tui.playback",
+    "vig_tui.services.backup",  # the reminder reads backup.json without the archive code
+    "vig_tui.services.backup_archive",
     "vig_tui.store.family_repo",
     "vlc",
     "yaml",
@@ -182,3 +191,75 @@ async def test_home_lists_a_screenful_first_and_the_rest_after(
         app.screen.query_one("#filter", Input).value = "Family 3"
         await pilot.pause(1.0)
         assert table.row_count == 4  # 30–33, and no stale rows from the listing before
+
+
+def _labelled(store: Store, labels: list[str]) -> None:
+    for label in labels:
+        store.create_family(Family(label=label))
+
+
+async def test_home_measures_no_familys_words_with_rich(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table measured every cell it was given (Rich rebuilt the console's
+    options for each), which cost more than the rest of listing a family.
+    Home's cells are measured once, by their text, and the columns still fit
+    what they hold: words with control characters, wide characters and line
+    breaks as wide as Rich would draw them."""
+    labels = ["Ash", "Ünal – Birch 漢字", "Esc \x1b[31m red", "Two\nlines long"]
+    _labelled(store, labels)
+    measured: list[str] = []
+    measure = Text.__rich_measure__
+
+    def spied(self: Text, console: Console, options: ConsoleOptions) -> Measurement:
+        measured.append(self.plain)
+        return measure(self, console, options)
+
+    monkeypatch.setattr(Text, "__rich_measure__", spied)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#families", DataTable)
+        assert table.row_count == len(labels)
+        shown = [table.get_row_at(n)[0].plain for n in range(table.row_count)]
+        assert not [m for m in measured if m in shown], measured
+        family = table.columns[ColumnKey("label")]
+        widest = max(Text(clean(label)).cell_len for label in ("Ash", "Ünal – Birch 漢字"))
+        assert family.get_render_width(table) == 2 * table.cell_padding + max(
+            widest, len("Esc \\x1b[31m red"), len("Two"), len("lines long")
+        )
+        assert "Esc \\x1b[31m red" in screen_text(app)  # shown literally
+
+
+async def test_home_lists_the_rest_only_after_the_first_paint(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rest of a big list was added from a timer that could run before
+    Home was first drawn (on a busy machine it did: 150 rows, not the first
+    page, before the first paint at 1,000 families)."""
+    from vig_tui.ui.screens import home
+
+    monkeypatch.setattr(home, "FIRST_PAGE", 2)
+    monkeypatch.setattr(home, "LATER_STEP", 5)
+    monkeypatch.setattr(home, "LATER_PAUSE_S", 0.001)
+    _labelled(store, [f"Family {n:02d}" for n in range(40)])
+    at_paint: list[int] = []
+    shown = VigApp.home_shown
+
+    def spy(self: VigApp) -> None:
+        at_paint.append(self.screen.query_one("#families", DataTable).row_count)
+        shown(self)
+
+    monkeypatch.setattr(VigApp, "home_shown", spy)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one("#families", DataTable)
+        for _ in range(200):
+            if table.row_count == 40:
+                break
+            await pilot.pause(0.02)
+        assert at_paint == [24], at_paint  # a screenful: 24 rows at 80×24
+        assert table.row_count == 40, table.row_count
+        assert [table.get_row_at(n)[0].plain for n in range(40)] == [
+            f"Family {n:02d}" for n in range(40)
+        ]

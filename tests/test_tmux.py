@@ -119,7 +119,7 @@ def test_new_family_initial_meeting_and_a_shared_review(tmp_path: Path) -> None:
         t.keys("C-t")
         press_until(t, "C-n", "What do you notice")
         t.type(" He looks so proud")
-        t.wait_for("He looks so proud")  # in the box (a busy machine draws it late)
+        t.wait_for("He looks so proud")  # in the family's words box, on screen
         time.sleep(1.2)
         t.keys("Escape")
         t.wait_for(CLOSING)

@@ -129,7 +129,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..privacy.passphrase import ENV_STORE
-    from ..services.backup import archive_is_for_encrypted_store, restore_store
+    from ..services.restore import archive_is_for_encrypted_store, restore_store
 
     archive = Path(args.archive)
     if archive_is_for_encrypted_store(archive):

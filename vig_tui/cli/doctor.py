@@ -14,8 +14,8 @@ def register(p: argparse.ArgumentParser) -> None:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from ..doctor import run_doctor
-    from ..services.backup import backup_reminder
     from ..services.filesystems import network_warning
+    from ..services.last_backup import backup_reminder
 
     root = data_root(args)
     notes = [note for note in (network_warning(root), backup_reminder(root)) if note]

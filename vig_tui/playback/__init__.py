@@ -1,7 +1,7 @@
 """Film playback: a narrow Player interface, a libVLC player, and film helpers.
 
 Nothing here imports Textual, Rich or TinyDB, and only
-:mod:`vig_tui.playback.vlc_player` imports ``vlc`` (lazily).
+:mod:`vig_tui.playback.libvlc` imports ``vlc`` (lazily).
 
 Typical use from the UI (main thread)::
 

@@ -18,12 +18,12 @@ class Check:
 
 def check_libvlc() -> Check:
     """Loads libVLC and starts the shared instance (with VIG_VLC_ARGS applied)."""
-    from vig_tui.playback import vlc_player
+    from vig_tui.playback import libvlc
 
     label = "VLC (libvlc) for playing films"
     try:
-        version = vlc_player.libvlc_version()
-        vlc_player.get_instance()
+        version = libvlc.libvlc_version()
+        libvlc.get_instance()
     except PlayerUnavailable as exc:
         cause = f" (cause: {exc.reason})" if exc.reason else ""
         return Check(False, label, f"{exc}{cause}")
@@ -32,14 +32,14 @@ def check_libvlc() -> Check:
 
 def check_display(environ: Mapping[str, str] | None = None) -> Check:
     """Is there a graphical display for VLC's window?"""
-    from vig_tui.playback import vlc_player
+    from vig_tui.playback import libvlc
 
     env: Mapping[str, str] = os.environ if environ is None else environ
     label = "Display for the film window"
-    hint = vlc_player.display_hint(environ=env)
+    hint = libvlc.display_hint(environ=env)
     if hint is not None:
         return Check(False, label, str(hint))
-    args = vlc_player.instance_args(env)
+    args = libvlc.instance_args(env)
     if any(a in _NO_WINDOW_ARGS for a in args):
         return Check(True, label, "no window needed (video output set by VIG_VLC_ARGS)")
     if env.get("WAYLAND_DISPLAY"):

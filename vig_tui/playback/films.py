@@ -153,6 +153,22 @@ def find_film(
     return None
 
 
+def readable_film(path: Path) -> Path:
+    """The film at ``path``, once it is known to be a file that can be read.
+    Raises FilmMissing or FilmUnreadable."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise FilmMissing(path)
+    if not path.is_file():
+        raise FilmUnreadable(path, "it is a folder, not a file")
+    try:
+        with path.open("rb") as handle:
+            handle.read(1)
+    except OSError as exc:
+        raise FilmUnreadable(path, exc.strerror or type(exc).__name__) from exc
+    return path
+
+
 def probe_duration_ms(path: Path) -> int:
     """The film's length in ms, for attaching it. Raises FilmMissing/FilmUnreadable/CannotDecode."""
     path = Path(path).expanduser()

@@ -1,14 +1,10 @@
 """The python-vlc implementation of :class:`~vig_tui.playback.player.Player`.
 
-This is the only module in vig that imports ``vlc``, and it does so lazily (in
-:func:`load_vlc`), so importing it costs nothing on a machine without libVLC.
+libVLC itself (loading it, the one instance, its arguments) lives in
+:mod:`vig_tui.playback.libvlc`; the callbacks libVLC runs on its own thread live
+in :mod:`vig_tui.playback.vlc_events`. Rules this module keeps (see ENGINEERING.md):
 
-Rules this module keeps (see docs in ENGINEERING.md):
-
-* One libVLC instance per process (:func:`get_instance`), created on first use.
-* libVLC is called only from the caller's (main) thread. The callbacks that
-  libVLC runs on its own thread build a :class:`PlayerEvent` and hand it to the
-  sink; they never call libVLC and never touch the player's state.
+* libVLC is called only from the caller's (main) thread.
 * The end of a clip is enforced twice: by the media's ``:stop-time=`` option and
   by :meth:`VlcPlayer.tick` watching the (interpolated) position, which also
   drives looping because libVLC 3 has no A-B loop.
@@ -17,26 +13,16 @@ Rules this module keeps (see docs in ENGINEERING.md):
 from __future__ import annotations
 
 import logging
-import os
-import shlex
-import sys
-import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from vig_tui.playback.clock import Playhead
-from vig_tui.playback.errors import (
-    CannotDecode,
-    FilmMissing,
-    FilmUnreadable,
-    NoDisplay,
-    PlaybackError,
-    PlayerUnavailable,
-    SnapshotFailed,
-)
+from vig_tui.playback.errors import CannotDecode, PlaybackError, PlayerUnavailable
+from vig_tui.playback.film_end import START_TIMEOUT_S, damage_at_end
+from vig_tui.playback.films import readable_film
+from vig_tui.playback.libvlc import display_hint, get_instance, load_vlc
 from vig_tui.playback.player import (
     DEFAULT_FRAME_MS,
     Clip,
@@ -48,115 +34,12 @@ from vig_tui.playback.player import (
     check_rate,
     clamp_to_clip,
 )
+from vig_tui.playback.vlc_events import VlcCallbacks
 
 log = logging.getLogger(__name__)
 
-BASE_ARGS: tuple[str, ...] = ("--quiet", "--no-video-title-show")
-ENV_ARGS = "VIG_VLC_ARGS"
-
-#: How long a film may take to show its first picture before we call it unplayable.
-START_TIMEOUT_S = 8.0
-#: A film that ends more than this before its claimed length (or a clip's end) is damaged.
-FILM_END_SLACK_MS = 1_500
 #: How long to wait for a video output before pausing on a requested frame anyway.
 VOUT_WAIT_S = 0.5
-
-_lock = threading.Lock()
-_vlc: ModuleType | None = None
-_instance: Any = None
-
-
-def load_vlc() -> ModuleType:
-    """Import python-vlc, turning every platform's failure into PlayerUnavailable."""
-    global _vlc
-    if _vlc is not None:
-        return _vlc
-    try:
-        import vlc
-    except (ImportError, OSError, NotImplementedError, AttributeError) as exc:
-        raise PlayerUnavailable(_short_reason(exc)) from exc
-    module: ModuleType = vlc
-    _vlc = module
-    return module
-
-
-#: Added when there is no screen to open a film window on: without them libVLC
-#: falls back to drawing on the terminal (or crashes the whole process).
-NO_SCREEN_ARGS: tuple[str, ...] = ("--vout=dummy", "--no-xlib")
-
-
-def _chosen_args(env: Mapping[str, str]) -> list[str]:
-    """vig's own arguments plus the user's VIG_VLC_ARGS."""
-    return [*BASE_ARGS, *shlex.split(env.get(ENV_ARGS, ""))]
-
-
-def instance_args(environ: Mapping[str, str] | None = None) -> list[str]:
-    """The arguments every libVLC instance is made with: the one place they are made.
-    With no screen to show a film on, libVLC is kept from trying."""
-    env = os.environ if environ is None else environ
-    args = _chosen_args(env)
-    if display_hint(args, env) is not None:
-        args += NO_SCREEN_ARGS
-    return args
-
-
-def get_instance() -> Any:
-    """The process-wide libVLC instance, created on first call."""
-    global _instance
-    with _lock:
-        if _instance is not None:
-            return _instance
-        vlc = load_vlc()
-        try:
-            instance = vlc.Instance(instance_args())
-        except Exception as exc:  # python-vlc raises a bare NameError/OSError on odd builds
-            raise PlayerUnavailable(_short_reason(exc)) from exc
-        if instance is None:
-            raise PlayerUnavailable("libVLC refused to start; check VIG_VLC_ARGS")
-        _instance = instance
-        return instance
-
-
-def libvlc_version() -> str:
-    """libVLC's version string, e.g. '3.0.21 Vetinari'. Raises PlayerUnavailable."""
-    vlc = load_vlc()
-    raw = vlc.libvlc_get_version()
-    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
-
-
-_NO_PICTURE_ARGS = ("--vout=dummy", "--vout=none", "--novideo", "--no-video")
-
-
-def display_hint(
-    args: list[str] | None = None, environ: Mapping[str, str] | None = None
-) -> NoDisplay | None:
-    """NoDisplay when on X11/Wayland systems nothing can show a window, else None."""
-    env = os.environ if environ is None else environ
-    args = _chosen_args(env) if args is None else args
-    if not (sys.platform.startswith("linux") or "bsd" in sys.platform):
-        return None
-    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
-        return None
-    return None if any(a in _NO_PICTURE_ARGS for a in args) else NoDisplay()
-
-
-def _short_reason(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:120]
-
-
-def _check_file(path: Path) -> Path:
-    path = Path(path).expanduser()
-    if not path.exists():
-        raise FilmMissing(path)
-    if not path.is_file():
-        raise FilmUnreadable(path, "it is a folder, not a file")
-    try:
-        with path.open("rb") as handle:
-            handle.read(1)
-    except OSError as exc:
-        raise FilmUnreadable(path, exc.strerror or type(exc).__name__) from exc
-    return path
 
 
 class VlcPlayer(PlayerSettings):
@@ -191,22 +74,10 @@ class VlcPlayer(PlayerSettings):
         self._playing_seen_at = 0.0
         self._hint = display_hint()
         self._closed = False
-        self._attached: list[Any] = []
-        events = self._vlc.EventType
-        self._attach(events.MediaPlayerPlaying, self._vlc_playing)
-        self._attach(events.MediaPlayerPaused, self._vlc_paused)
-        self._attach(events.MediaPlayerEncounteredError, self._vlc_error)
-        self._attach(events.MediaPlayerTimeChanged, self._vlc_time)
-
-    # ----------------------------------------------------------- VLC's thread
-    # These run on libVLC's event thread. They only build an event and call the
-    # sink: no libVLC calls, no changes to the player's state.
-
-    def _attach(self, event_type: Any, callback: Callable[[Any], None]) -> None:
-        self._mp.event_manager().event_attach(event_type, callback)
-        self._attached.append(event_type)
+        self._callbacks = VlcCallbacks(self._vlc, mp, self._emit, lambda: self._film)
 
     def _emit(self, event: PlayerEvent) -> None:
+        """Hand an event to the sink (from either thread)."""
         sink = self._sink
         if sink is None:
             return
@@ -215,28 +86,10 @@ class VlcPlayer(PlayerSettings):
         except Exception:  # a faulty sink must not take VLC's thread down
             log.exception("player event sink failed")
 
-    def _vlc_playing(self, _event: Any) -> None:
-        self._emit(PlayerEvent(EventKind.PLAYING))
-
-    def _vlc_paused(self, _event: Any) -> None:
-        self._emit(PlayerEvent(EventKind.PAUSED))
-
-    def _vlc_error(self, _event: Any) -> None:
-        self._emit(
-            PlayerEvent(EventKind.ERROR, error=CannotDecode(self._film, "VLC reported an error"))
-        )
-
-    def _vlc_time(self, event: Any) -> None:
-        try:
-            new_time = int(event.u.new_time)
-        except (AttributeError, TypeError, ValueError):
-            return
-        self._emit(PlayerEvent(EventKind.TIME, position_ms=new_time))
-
     # ------------------------------------------------------------- set-up
     def open(self, film_path: Path) -> None:
         self._require_open_player()
-        path = _check_file(Path(film_path))
+        path = readable_film(Path(film_path))
         from vig_tui.playback.frames import probe  # PyAV, only when a film is opened
 
         info = probe(path)  # PyAV reads the header at once: no waiting on libVLC's parser
@@ -257,13 +110,7 @@ class VlcPlayer(PlayerSettings):
             return
         self._closed = True
         self._sink = None
-        manager = self._mp.event_manager()
-        for event_type in self._attached:
-            try:
-                manager.event_detach(event_type)
-            except Exception:  # detaching is best effort while shutting down
-                log.debug("event_detach failed", exc_info=True)
-        self._attached.clear()
+        self._callbacks.detach()
         self._stop_media()
         self._mp.release()
         self._phase = PlayerState.EMPTY
@@ -296,23 +143,15 @@ class VlcPlayer(PlayerSettings):
             PlayerState.PLAYING,
             PlayerState.PAUSED,
         ):
-            short_clip = (
-                self._clip is not None
-                and self._clip.end_ms is not None
-                and self._clip.end_ms - self._clip.start_ms < 1000
+            damage = damage_at_end(
+                self._film,
+                ever_played=self._ever_played_this_media,
+                stopped_at=self._playhead.position(),
+                length_ms=self._length_ms,
+                clip=self._clip,
             )
-            stopped_at = self._playhead.position()
-            if not self._ever_played_this_media and not short_clip:
-                self._fail(CannotDecode(self._film, "no picture could be decoded"))
-            elif self._length_ms and stopped_at < self._length_ms - FILM_END_SLACK_MS and (
-                self._clip is None or self._clip.end_ms is None
-                or stopped_at < self._clip.end_ms - FILM_END_SLACK_MS
-            ):  # fmt: skip
-                self._fail(CannotDecode(
-                    self._film,
-                    f"it stops at {stopped_at / 1000:.1f} s although it claims to last "
-                    f"{self._length_ms / 1000:.1f} s; the rest of the file is damaged or missing",
-                ))  # fmt: skip
+            if damage is not None:
+                self._fail(damage)
             elif self._clip is not None and self._clip.end_ms is not None:
                 self._clip_end(media_finished=True)
             elif self._loop:
@@ -451,28 +290,9 @@ class VlcPlayer(PlayerSettings):
         return bool(self._mp.has_vout())
 
     def snapshot(self, dest: Path) -> Path:
-        dest = Path(dest).expanduser()
-        if self._film is not None and dest.parent.resolve() == self._film.parent.resolve():
-            raise ValueError(
-                "stills belong in the family's folder in the store, not beside the film"
-            )
-        if self._film is None:
-            raise SnapshotFailed("no film is open")
-        # The picture comes from the decoder, not from VLC's window: it exists in
-        # every state (paused on open, after a seek or a clip's end, no window at
-        # all), and it is turned upright like the picture VLC shows.
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        partial = dest.with_name(f".{dest.stem}.partial.png")
-        partial.unlink(missing_ok=True)
-        from vig_tui.playback.frames import picture_at, write_png
+        from vig_tui.playback.stills import save_still  # PyAV, only when a still is taken
 
-        try:
-            write_png(picture_at(self._film, self.position_ms()), partial)
-        except (CannotDecode, OSError) as exc:
-            partial.unlink(missing_ok=True)
-            raise SnapshotFailed(f"no picture could be read at this moment: {exc}") from exc
-        os.replace(partial, dest)
-        return dest
+        return save_still(self._film, self.position_ms(), dest)
 
     # ----------------------------------------------------------- internals
     def _require_open_player(self) -> None:

@@ -14,7 +14,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from vig_tui.playback import vlc_player
+from vig_tui.playback import libvlc
 
 #: How long `vig doctor` waits for a film window to open.
 WINDOW_WAIT_S = 4.0
@@ -38,8 +38,8 @@ def window_opens(film: Path, environ: Mapping[str, str] | None = None) -> bool:
 
 def _window_check(film: Path) -> int:
     """The child's side of :func:`window_opens`: 0 when a video output appeared."""
-    vlc = vlc_player.load_vlc()
-    args = [a for a in vlc_player.instance_args() if not a.startswith("--aout")]
+    vlc = libvlc.load_vlc()
+    args = [a for a in libvlc.instance_args() if not a.startswith("--aout")]
     instance = vlc.Instance([*args, "--aout=dummy"])
     if instance is None:
         return 2

@@ -1,4 +1,4 @@
-"""What survives a lost laptop: back the whole store up to one archive, and restore it.
+"""What survives a lost laptop: back the whole store up to one archive.
 
 `backup_store` writes every store file (sealed files stay sealed) into one
 archive (see backup_archive.py) under a key from a passphrase: the store's own
@@ -8,35 +8,25 @@ against what was written, and only then given its name — so a backup killed
 at any moment leaves the previous archives as they were. The last `keep`
 archives stay in DEST.
 
-`restore_store` unpacks an archive into an empty folder: every file is
-written to a staging folder, read back and checked against its checksum;
-only a whole, checked archive is moved into place, and the restored store
-must open and read.
-
-`backup.json` in the store's folder remembers when the last backup was made
-(no passphrase needed to read it), for the reminders in Home and `vig doctor`.
+Restoring an archive is in restore.py; what the last backup was (and the
+reminder when it is old) is in last_backup.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
-import json
 import os
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from ..domain.ids import now_iso
-from ..store import Store, StoreError, crypto
+from ..store import crypto
 from ..store.atomic import (
     FILE_MODE,
     TMP_PREFIX,
-    atomic_write,
-    ensure_private_dir,
     fsync_dir,
     process_alive,
 )
@@ -45,29 +35,23 @@ from ..store.codec import PLAIN, Codec
 from ..store.crypto import AesGcmCodec
 from ..store.lock import LOCK_NAME
 from .backup_archive import (
-    ArchiveEnd,
     ArchiveWriter,
     BackupError,
     FileEnd,
-    FileStart,
     Piece,
+    Progress,
     new_header,
     read_archive,
-    read_header,
 )
 from .backup_dest import prepare_dest
+from .last_backup import write_state
+from .restore import STAGING_NAME
 
-STATE_NAME = "backup.json"
 ARCHIVE_PREFIX = "vig-backup-"
 ARCHIVE_SUFFIX = ".vigbackup"
 PARTIAL_PREFIX = ".vig-backup-partial-"
-STAGING_NAME = ".vig-restoring"
 DEFAULT_KEEP = 5
 MAX_KEEP = 99
-DEFAULT_REMIND_DAYS = 7
-
-#: (bytes done, bytes in all, what is happening: "backup", "verify" or "restore")
-Progress = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -78,14 +62,6 @@ class BackupResult:
     removed: list[Path] = field(default_factory=list)
     #: True when DEST is on the same disk as the store (no help if the laptop is lost)
     same_disk: bool = False
-
-
-@dataclass
-class RestoreResult:
-    root: Path
-    files: int
-    families: int
-    encrypted: bool
 
 
 # -- which files ----------------------------------------------------------------------
@@ -203,7 +179,7 @@ def backup_store(
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
     removed = _keep_last(dest, keep)
-    _write_state(root, archive, len(files), total, remind_days, keep)
+    write_state(root, archive, len(files), total, remind_days, keep)
     log_event(root, "backup.create", None, codec, files=len(files), kept=keep)
     return BackupResult(
         archive, len(files), total, removed, os.stat(root).st_dev == os.stat(dest).st_dev
@@ -295,175 +271,3 @@ def _clean_partials(dest: Path) -> None:
             continue
         with contextlib.suppress(OSError):
             leftover.unlink()
-
-
-# -- restore ------------------------------------------------------------------------------
-def archive_is_for_encrypted_store(archive: Path) -> bool:
-    """Whether the archive opens with a store's passphrase (else its own)."""
-    return read_header(Path(archive).expanduser()).store_encrypted
-
-
-def restore_store(
-    archive: Path, target: Path, passphrase: str, *, on_progress: Progress | None = None
-) -> RestoreResult:
-    archive, target = Path(archive).expanduser(), Path(target).expanduser()
-    progress = on_progress or (lambda _done, _total, _what: None)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise BackupError(
-            f"{target} is not an empty folder; restore into a new or empty folder so nothing "
-            "there is overwritten."
-        )
-    created = not target.exists()
-    try:
-        ensure_private_dir(target)
-        staging = ensure_private_dir(target / STAGING_NAME)
-    except OSError as err:
-        raise BackupError(f"Cannot restore into {target}: {err.strerror or err}.") from err
-    try:
-        files = _unpack(archive, staging, passphrase, progress)
-        for entry in sorted(staging.iterdir()):
-            os.replace(entry, target / entry.name)
-        staging.rmdir()
-        fsync_dir(target)
-    except BaseException as err:
-        shutil.rmtree(staging, ignore_errors=True)
-        if created:
-            with contextlib.suppress(OSError):
-                target.rmdir()
-        if isinstance(err, OSError):
-            raise BackupError(f"Could not restore into {target}: {err.strerror or err}.") from err
-        raise
-    codec, families = _check_restored(target, passphrase)
-    log_event(target, "backup.restore", None, codec, files=files)
-    return RestoreResult(target, files, families, codec is not PLAIN)
-
-
-def _unpack(archive: Path, staging: Path, passphrase: str, progress: Progress) -> int:
-    out: int | None = None
-    path: Path | None = None
-    done = 0
-    try:
-        for event in read_archive(archive, passphrase):
-            if isinstance(event, FileStart):
-                path = staging / event.path
-                folder = staging
-                for part in Path(event.path).parts[:-1]:  # each level 0700, not just the last
-                    folder = ensure_private_dir(folder / part)
-                out = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-            elif isinstance(event, Piece) and out is not None:
-                view = memoryview(event.data)
-                while view:
-                    view = view[os.write(out, view) :]
-                done += len(event.data)
-                progress(done, done, "restore")
-            elif isinstance(event, FileEnd) and out is not None and path is not None:
-                os.fsync(out)
-                os.close(out)
-                out = None
-                if _sha256(path) != event.sha256:
-                    raise BackupError(
-                        f"{event.path} did not read back as it was written; check the disk "
-                        "and try again. Nothing was restored."
-                    )
-            elif isinstance(event, ArchiveEnd):
-                for folder in {p.parent for p in staging.rglob("*")} | {staging}:
-                    fsync_dir(folder)
-                return event.files
-    finally:
-        if out is not None:
-            os.close(out)
-    raise BackupError(f"{archive.name} ended early; nothing was restored.")  # pragma: no cover
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        while piece := f.read(1 << 20):
-            digest.update(piece)
-    return digest.hexdigest()
-
-
-def _check_restored(target: Path, passphrase: str) -> tuple[Codec, int]:
-    """The restored store must open and every family must read."""
-    try:
-        codec = crypto.unlock(target, passphrase)
-        store = Store.open(target, readonly=True, codec=codec)
-        summaries = store.summaries()
-        for summary in summaries:
-            store.read_family(summary.id)
-    except StoreError as err:
-        raise BackupError(
-            f"The files were restored into {target}, but the store there does not open: {err}"
-        ) from err
-    return codec, len(summaries)
-
-
-# -- reminders ------------------------------------------------------------------------------
-def _write_state(
-    root: Path, archive: Path, files: int, size: int, remind_days: int | None, keep: int
-) -> None:
-    state = read_state(root) or {}
-    state.update(
-        {
-            "last_backup_at": now_iso(),
-            "archive": str(archive),
-            "files": files,
-            "bytes": size,
-            "keep": keep,
-        }
-    )
-    if remind_days is not None:
-        state["remind_after_days"] = remind_days
-    atomic_write(root / STATE_NAME, json.dumps(state, indent=1).encode(), keep_backup=False)
-
-
-def read_state(root: Path) -> dict[str, object] | None:
-    """What the last backup was, or None before the first one."""
-    try:
-        doc = json.loads((Path(root) / STATE_NAME).read_bytes())
-    except FileNotFoundError:
-        return None
-    except ValueError as err:
-        raise BackupError(
-            f"{Path(root) / STATE_NAME} is damaged; the next `vig backup` rewrites it."
-        ) from err
-    return doc if isinstance(doc, dict) else None
-
-
-def _has_families(root: Path) -> bool:
-    families = Path(root) / "families"
-    return families.is_dir() and any(not p.name.startswith(".") for p in families.iterdir())
-
-
-CLI_HOW = "run `vig backup DEST`"
-
-
-def backup_reminder(root: Path, now: datetime | None = None, how: str = CLI_HOW) -> str | None:
-    """A sentence when the store holds families and its last backup is older
-    than the chosen number of days (default 7); None when all is well. `how`
-    says how to back up where the sentence is read (the app: "press b")."""
-    root = Path(root)
-    if not _has_families(root):
-        return None
-    try:
-        state = read_state(root)
-    except BackupError as err:
-        return str(err)
-    if state is None:
-        return f"This store has never been backed up: {how} to back up to a USB stick or drive."
-    days = state.get("remind_after_days", DEFAULT_REMIND_DAYS)
-    limit = days if isinstance(days, int) and days > 0 else DEFAULT_REMIND_DAYS
-    try:
-        last = datetime.fromisoformat(str(state.get("last_backup_at")))
-    except ValueError:
-        return f"When the last backup was made cannot be read: {how} to back up again."
-    now = now or datetime.now().astimezone()
-    if last.tzinfo is None:
-        last = last.astimezone()
-    age = now - last
-    if age <= timedelta(days=limit):
-        return None
-    return (
-        f"The last backup is {age.days} days old (from {last:%Y-%m-%d}); {how} "
-        "to keep a copy away from this laptop."
-    )

@@ -26,15 +26,17 @@ import json
 import secrets
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
 from ..store.crypto import DEFAULT_N, AesGcmCodec, DecryptError, derive_key
-from ..store.errors import StoreError
+from .last_backup import BackupError as BackupError  # defined where Home reads it
 
 MAGIC = b"VIG-BACKUP 1\n"
+#: (bytes done, bytes in all, what is happening: "backup", "verify" or "restore")
+Progress = Callable[[int, int, str], None]
 FORMAT = 1
 PIECE = 1 << 20
 #: zlib level 1: on the store's JSON about twice as fast as level 6 for an
@@ -44,10 +46,6 @@ COMPRESSION = 1
 MAX_FRAME = PIECE + (PIECE >> 4) + 4096
 _PREFIX = struct.Struct(">QB")
 _LENGTH = struct.Struct(">I")
-
-
-class BackupError(StoreError):
-    """A backup or restore could not be done; the message says what to do."""
 
 
 @dataclass(frozen=True)

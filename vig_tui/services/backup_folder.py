@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .backup import DEFAULT_KEEP, archive_order, archives, read_state
+from .backup import DEFAULT_KEEP, archive_order, archives
 from .backup_archive import BackupError
+from .last_backup import read_state
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,7 @@ class Practice:
     def backup_reminder(self, how: str) -> str | None:
         """A sentence when the last backup is older than the chosen days;
         `how` says how to back up from where it is read."""
-        from .backup import backup_reminder
+        from .last_backup import backup_reminder
 
         return backup_reminder(self._store.root, how=how)
 

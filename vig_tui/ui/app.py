@@ -24,6 +24,8 @@ from .room import (
     HELD_LIMIT,
     NOT_IN_THE_ROOM,
     NOT_SAVED,
+    TOGETHER_CLASS,
+    RoomStyles,
     VigNotification,
     is_family_safe,
     opens_room,
@@ -83,6 +85,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
         self._player: object | None = None
         self._held: list[VigNotification] = []
         self._started_background = False
+        self._room_styles = RoomStyles()
         from .keymap import configured_keymap
 
         keymap, self.keymap_problem = configured_keymap()
@@ -93,6 +96,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
 
+        self.screen_change_signal.subscribe(self, self.style_shown_screens, immediate=True)
         self.push_screen(HomeScreen())
         self._show_pack_warnings(self.pack_warnings)
         if self.keymap_problem:
@@ -148,7 +152,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
 
     # -- the room: the one gate for screens, notifications and the palette ------------
     def watch_together(self, together: bool) -> None:
-        self.set_class(together, "-together")
+        self._style_for_room(together)
         if together:
             # nothing meant for the practitioner (an alert, "press x again", ...)
             # may linger on screen once the family is looking
@@ -157,6 +161,19 @@ class VigApp(ReportsFailedWorkers, App[int]):
             held, self._held = self._held, []
             for note in held:
                 self._show(note.renewed())
+
+    def _style_for_room(self, together: bool) -> None:
+        """The family's view or the desk's: only the nodes whose style depends
+        on it are restyled, on the screens that can be seen (see `RoomStyles`)."""
+        self.set_class(together, TOGETHER_CLASS, update=False)
+        self.style_shown_screens()
+
+    def style_shown_screens(self, _screen: object = None) -> None:
+        """Bring the screens that can be seen (the one on top, and those seen
+        through a see-through dialog) to the current mode's styles. Called on
+        every change of screen, before it is painted: a screen covered while
+        the mode changed takes it as it is uncovered."""
+        self._room_styles.bring_up_to_date(self.stylesheet, self.screen_stack, self.together)
 
     def watch_room(self, room: bool) -> None:
         if room:
@@ -186,8 +203,6 @@ class VigApp(ReportsFailedWorkers, App[int]):
         """Every screen and dialog comes through here: while the room is open,
         anything not declared family-safe is refused, not shown."""
         target = self.get_screen(screen) if isinstance(screen, str) else screen
-        if not self.room and opens_room(target):
-            self.room = True
         if self.room and not is_family_safe(target):
             self._refuse()
             if wait_for_dismiss:
@@ -195,9 +210,18 @@ class VigApp(ReportsFailedWorkers, App[int]):
                 refused.set_result(None)
                 return refused
             return finished()
+        opens = not self.room and opens_room(target)  # a meeting: family-safe
+        pushed: Any
         if wait_for_dismiss:
-            return super().push_screen(target, callback, wait_for_dismiss=True, mode=mode)
-        return super().push_screen(target, callback, mode=mode)
+            pushed = super().push_screen(target, callback, wait_for_dismiss=True, mode=mode)
+        else:
+            pushed = super().push_screen(target, callback, mode=mode)
+        if opens:
+            # The room opens as the meeting goes on top, before anything is
+            # painted: the family's view is styled on the meeting alone, and
+            # the desk's screen beneath stays as it is, covered.
+            self.room = True
+        return pushed
 
     def switch_screen(self, screen: Screen[Any] | str) -> AwaitComplete:
         target = self.get_screen(screen) if isinstance(screen, str) else screen

@@ -13,7 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from time import time
+from typing import Any
+from weakref import WeakKeyDictionary
 
+from textual.css.match import match
+from textual.css.model import CombinatorType, RuleSet, Selector, SelectorSet, SelectorType
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
 from textual.notifications import Notification
 from textual.screen import Screen
 
@@ -52,6 +58,99 @@ def is_family_safe(screen: Screen[object] | type[Screen[object]]) -> bool:
 def opens_room(screen: Screen[object]) -> bool:
     """True for screens the family sits in on (a meeting): showing one opens the room."""
     return bool(getattr(type(screen), "TOGETHER", False)) and is_family_safe(screen)
+
+
+#: The app's class while the family's view is on: the stylesheet hides
+#: everything practitioner-only under it (`App.-together .private`).
+TOGETHER_CLASS = "-together"
+
+
+def _subject(selectors: list[Selector]) -> SelectorSet:
+    """The last compound of a selector (what the rule styles), without pseudo
+    classes: every node it could style, whatever its state."""
+    start = max(
+        (i for i, s in enumerate(selectors) if s.combinator != CombinatorType.SAME), default=0
+    )
+    subject = [replace(s, pseudo_classes=set()) for s in selectors[start:]]
+    subject[0] = replace(subject[0], combinator=CombinatorType.DESCENDENT)
+    return SelectorSet(subject)
+
+
+def _names_together(selector: Selector) -> bool:
+    return selector.type == SelectorType.CLASS and selector.name == TOGETHER_CLASS
+
+
+#: What a rule may set and change nothing inside the node it styles.
+_OWN_ONLY = frozenset({"display"})
+
+
+class RoomStyles:
+    """Which nodes' styles depend on the family's view, read from the stylesheet:
+    the subjects of every rule that names `-together`, and what they contain
+    when the rule sets more than `display` (a background, a colour: what is
+    inside shows it). Switching the view restyles those nodes on the screens
+    that can be seen, and nothing else; a screen that was covered takes the
+    current mode when it is uncovered (`bring_up_to_date` on every change of
+    screen). A rule whose subject is the app itself makes every node depend
+    on the mode."""
+
+    def __init__(self) -> None:
+        self._rules: object = None
+        #: subjects restyled alone / with everything inside them
+        self._alone: list[SelectorSet] = []
+        self._whole: list[SelectorSet] = []
+        self._everything = False
+        #: the mode each screen's nodes were last styled for
+        self._styled: WeakKeyDictionary[Screen[Any], bool] = WeakKeyDictionary()
+
+    def _read(self, stylesheet: Stylesheet) -> None:
+        rules: list[RuleSet] = stylesheet.rules
+        if rules is self._rules:
+            return
+        alone: list[SelectorSet] = []
+        whole: list[SelectorSet] = []
+        everything = False
+        for rule in rules:
+            own_only = set(rule.styles.get_rules()) <= _OWN_ONLY
+            for selector_set in rule.selector_set:
+                selectors = selector_set.selectors
+                if not any(_names_together(s) for s in selectors):
+                    continue
+                subject = _subject(selectors)
+                everything = everything or any(_names_together(s) for s in subject.selectors)
+                (alone if own_only else whole).append(subject)
+        self._rules, self._alone, self._whole = rules, alone, whole
+        self._everything = everything
+
+    def nodes(self, stylesheet: Stylesheet, screen: Screen[Any]) -> list[DOMNode]:
+        """The nodes of a screen whose style depends on the mode."""
+        self._read(stylesheet)
+        if self._everything:
+            return list(screen.walk_children(with_self=True))
+        out: list[DOMNode] = []
+        taken: DOMNode | None = None  # a node taken with everything inside it
+        for node in screen.walk_children(with_self=True):
+            if taken is not None and taken in node.ancestors:
+                out.append(node)
+            elif match(self._whole, node):
+                taken = node
+                out.append(node)
+            elif match(self._alone, node):
+                out.append(node)
+        return out
+
+    def bring_up_to_date(
+        self, stylesheet: Stylesheet, stack: list[Screen[Any]], together: bool
+    ) -> None:
+        """Restyle the mode's nodes on each screen that can be seen (the one on
+        top, and those seen through a see-through dialog) not yet styled for
+        `together`."""
+        for screen in reversed(stack):
+            if self._styled.get(screen) is not together:
+                stylesheet.update_nodes(self.nodes(stylesheet, screen), animate=False)
+                self._styled[screen] = together
+            if not (screen.is_modal and screen.styles.background.a < 1):
+                break
 
 
 @dataclass

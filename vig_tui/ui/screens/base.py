@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import on
+from textual.events import ScreenResume
 from textual.screen import Screen
 
 from ..failed_workers import ReportsFailedWorkers
@@ -27,14 +29,25 @@ class VigScreen(ReportsFailedWorkers, Screen[None]):
     def vig(self) -> VigApp:
         return cast("VigApp", self.app)
 
+    _resumed = False
+
+    @on(ScreenResume)
+    def _styled_when_mounted(self, event: ScreenResume) -> None:
+        # Textual restyles every node of a screen each time it is pushed. The
+        # first time, the nodes were styled a moment ago as they were mounted,
+        # and a switch of the room's mode since then restyled what depends on
+        # it (the screen was on top): doing it again only costs a screen's
+        # worth of styling.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
     def on_screen_resume(self) -> None:
         # the family's view whenever the room is open; the desk otherwise
         self.vig.together = self.vig.room
-        # The app restyles only the screen on top when the room opens or
-        # closes; a screen that was covered meanwhile (the dashboard under a
-        # meeting) would keep the old mode's styles, e.g. practitioner-only
-        # parts still hidden at the desk. Coming back, it takes the current mode.
-        self.update_node_styles(animate=False)
+        # (a screen covered while the mode changed took the current mode's
+        # styles as it was uncovered; this is a no-op then)
+        self.vig.style_shown_screens()
 
 
 class GuardsUnsavedChanges(VigScreen):

@@ -20,15 +20,17 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from ...domain import Attendance, FamilyRecord, SessionKind
+from ...domain.rules.dates import parse_day
 from ...domain.rules.status import Change, allowed_changes
 from ...services.session import FamilySession, StoreError
 from ..text import literal
 from ..widgets.footer import VigFooter
-from .base import VigScreen
+from .base import GuardsUnsavedChanges
 
 
-class CourseForm(VigScreen):
-    """Shared by the course screens: run a command, say what happened."""
+class CourseForm(GuardsUnsavedChanges):
+    """Shared by the course screens: run a command, say what happened; Esc with
+    something typed that a Save button would keep asks before dropping it."""
 
     FAMILY_SAFE = False
     DEFAULT_CSS = """
@@ -88,9 +90,10 @@ class CourseScreen(CourseForm):
 - **Dates**: change the date of a meeting or a film (YYYY-MM-DD, not in the future).
 - **A session that did not take place**: note a cancelled or missed session with why;
   it shows on the timeline and in the overview.
-- **Esc** goes back.
+- **Esc** goes back; a date or a missed session typed but not yet saved is
+  asked about first (save it, drop it, or keep editing).
 """
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="course.back")]
+    BINDINGS = [Binding("escape", "leave", "Back", id="course.back")]
 
     def compose(self) -> ComposeResult:
         today = date.today().isoformat()
@@ -149,7 +152,56 @@ class CourseScreen(CourseForm):
     def on_mount(self) -> None:
         self.sub_title = f"{self.record.family.label} – course"
         self.refresh_view()
+        self.mark_saved()
         self.query_one("#status-date", Input).focus()
+
+    # -- what Esc would drop -------------------------------------------------------------
+    # Only what a Save button keeps counts: a new date for a meeting or film, and a
+    # session that did not take place. Close/pause/reopen and the cycle buttons are
+    # decisions, not saves, so their fields are not asked about.
+    def form_values(self) -> tuple[object, ...]:
+        """The date and the missed session typed but not yet in the record (None when saved)."""
+        return self._date_typed(), self._missed_typed()
+
+    def save_form(self) -> bool:
+        date_typed, missed_typed = self.form_values()
+        return (date_typed is None or self.set_date()) and (
+            missed_typed is None or self.note_missed()
+        )
+
+    def _date_typed(self) -> tuple[str, str] | None:
+        item, day = self.choice("date-item"), self.value("date-value")
+        return None if not day or _as_day(day) == self._date_of(item) else (item, day)
+
+    def _date_of(self, item: str) -> str | None:
+        kind, _, item_id = item.partition(":")
+        if kind == "session":
+            return self.family.meeting(item_id).date
+        film = next((f for f in self.record.films if f.id == item_id), None)
+        return film.recorded_on if kind == "film" and film is not None else None
+
+    def _missed_fields(self) -> tuple[SessionKind, int | None, str, Attendance, str]:
+        cycle_text = self.value("missed-cycle")
+        return (
+            SessionKind(self.choice("missed-kind")),
+            int(cycle_text) if cycle_text.isdigit() else None,
+            self.value("missed-date"),
+            Attendance(self.choice("missed-attendance")),
+            self.value("missed-reason"),
+        )
+
+    def _missed_typed(self) -> tuple[object, ...] | None:
+        kind, cycle, day, attendance, reason = self._missed_fields()
+        if not reason:
+            return None
+        if kind not in (SessionKind.FILMING, SessionKind.SHARED_REVIEW):
+            cycle = None  # as the record keeps it
+        typed = (kind, cycle, _as_day(day), attendance, reason)
+        noted = {
+            (s.kind, s.cycle, s.date, s.attendance, s.attendance_reason)
+            for s in self.record.not_held()
+        }
+        return None if typed in noted else typed
 
     def refresh_view(self) -> None:
         record = self.record
@@ -271,37 +323,40 @@ class CourseScreen(CourseForm):
     # -- dates -----------------------------------------------------------------------
     @on(Select.Changed, "#date-item")
     def date_item_chosen(self) -> None:
-        kind, _, item_id = self.choice("date-item").partition(":")
-        if kind == "session":
-            self.query_one("#date-value", Input).value = self.family.meeting(item_id).date
-        elif kind == "film":
-            film = next((f for f in self.record.films if f.id == item_id), None)
-            self.query_one("#date-value", Input).value = (film.recorded_on or "") if film else ""
+        item = self.choice("date-item")
+        if item.partition(":")[0] in ("session", "film"):
+            self.query_one("#date-value", Input).value = self._date_of(item) or ""
 
     @on(Button.Pressed, "#set-date")
-    def set_date(self) -> None:
+    def set_date(self) -> bool:
         kind, _, item_id = self.choice("date-item").partition(":")
         day = self.value("date-value")
         if kind == "session":
-            self.run(f"Dated {day}.", lambda: self.family.course.set_meeting_date(item_id, day))
-        elif kind == "film":
-            self.run(f"Dated {day}.", lambda: self.family.course.set_film_date(item_id, day))
-        else:
-            self.say("Choose a meeting or a film first.", ok=False)
+            return self.run(
+                f"Dated {day}.", lambda: self.family.course.set_meeting_date(item_id, day)
+            )
+        if kind == "film":
+            return self.run(f"Dated {day}.", lambda: self.family.course.set_film_date(item_id, day))
+        self.say("Choose a meeting or a film first.", ok=False)
+        return False
 
     # -- sessions that did not take place --------------------------------------------------
     @on(Button.Pressed, "#note-missed")
-    def note_missed(self) -> None:
-        kind = SessionKind(self.choice("missed-kind"))
-        cycle_text = self.value("missed-cycle")
-        cycle = int(cycle_text) if cycle_text.isdigit() else None
+    def note_missed(self) -> bool:
+        kind, cycle, day, attendance, reason = self._missed_fields()
         if kind in (SessionKind.FILMING, SessionKind.SHARED_REVIEW) and cycle is None:
             self.say("Which cycle was it? Type its number.", ok=False)
             self.query_one("#missed-cycle", Input).focus()
-            return
-        attendance = Attendance(self.choice("missed-attendance"))
-        day, reason = self.value("missed-date"), self.value("missed-reason")
-        self.run(
+            return False
+        return self.run(
             f"Noted: {kind.title.lower()} on {day}, {attendance.label}.",
             lambda: self.family.course.note_not_held(kind, cycle, day, attendance, reason),
         )
+
+
+def _as_day(text: str) -> str:
+    """A typed day as the record writes it (YYYY-MM-DD), or as typed when it is none."""
+    try:
+        return parse_day(text).isoformat()
+    except ValueError:
+        return text

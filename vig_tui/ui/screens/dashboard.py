@@ -149,11 +149,19 @@ Questionnaire scores and alerts show only here, never on the family's screens.
             yield Static(id="consent")
         yield VigFooter()
 
+    #: the view was just filled (as the screen mounted): the first resume,
+    #: which follows at once, need not fill it again
+    _fresh = False
+
     def on_mount(self) -> None:
         self.refresh_view()
+        self._fresh = True
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
+        if self._fresh:
+            self._fresh = False
+            return
         self.refresh_view()
 
     def refresh_view(self) -> None:

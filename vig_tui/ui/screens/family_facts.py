@@ -51,7 +51,7 @@ filmed with whom. Children may be given with a date of birth
 (`Sam 2021-04-30`) or an age today (`Sam 3`, `Mia 18m`); ages then grow with
 the record. Each change is kept in the record's edit history.
 """
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="facts.back")]
+    BINDINGS = [Binding("escape", "leave", "Back", id="facts.back")]
 
     def compose(self) -> ComposeResult:
         family = self.record.family
@@ -81,6 +81,14 @@ the record. Each change is kept in the record's edit history.
     def on_mount(self) -> None:
         self.sub_title = f"{self.record.family.label} – facts"
         self.refresh_view()
+        self.mark_saved()
+
+    def form_values(self) -> tuple[str, ...]:
+        fields = ("facts-label", "facts-adults", "facts-children", "facts-referrer", "facts-role")
+        return (*(self.value(f) for f in fields), self.choice("facts-mode"))
+
+    def save_form(self) -> bool:
+        return self.save()
 
     def refresh_view(self) -> None:
         history = Text()
@@ -95,12 +103,12 @@ the record. Each change is kept in the record's edit history.
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#facts-save")
-    def save(self) -> None:
+    def save(self) -> bool:
         try:
             children = parse_children(self.value("facts-children"))
         except ValueError as err:
             self.say(f"Not changed: children: {err}.", ok=False)
-            return
+            return False
         before = {c.name: c for c in self.record.family.children}
         # a child whose age was not touched keeps the day it was true (so it keeps growing)
         kept = [
@@ -109,7 +117,7 @@ the record. Each change is kept in the record's edit history.
             else c
             for c in children
         ]
-        self.run(
+        saved = self.run(
             "Saved.",
             lambda: self.family.course.edit_facts(
                 label=self.value("facts-label"),
@@ -120,3 +128,6 @@ the record. Each change is kept in the record's edit history.
                 professional_role=self.value("facts-role"),
             ),
         )
+        if saved:
+            self.mark_saved()
+        return saved

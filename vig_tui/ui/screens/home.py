@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
+from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,16 +16,32 @@ from textual.widgets import Button, DataTable, Header, Input, Static
 
 from ...domain import FamilySummary
 from ...domain.rules.counts import counted
-from ..text import literal
+from ..text import clean, literal
 from ..widgets.footer import VigFooter
 from .base import VigScreen
 
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions
+
 #: rows listed before Home's first paint (at least a screenful: see
-#: the terminal's height); the rest follow LATER_STEP at a time, LATER_PAUSE_S apart,
-#: so keys are answered in between
+#: the terminal's height); the rest follow LATER_STEP at a time (or more, so there
+#: are at most LATER_STEPS of them), the first once the first page is on screen,
+#: each LATER_PAUSE_S apart, so keys are answered in between. Every step costs more
+#: than its rows (steps that come before a paint share its redraw):
+#: the table redraws the rows on screen (its drawing cache is per change) and
+#: walks all its rows for their heights.
 FIRST_PAGE = 50
-LATER_STEP = 100
+LATER_STEP = 250
+LATER_STEPS = 10
 LATER_PAUSE_S = 0.05
+
+#: the list's columns: (key, heading)
+COLUMNS = (
+    ("label", "Family"),
+    ("children", "Children"),
+    ("status", "Status"),
+    ("next", "Next step"),
+)
 
 WELCOME = (
     "Welcome to vig.\n\n"
@@ -31,6 +50,55 @@ WELCOME = (
     "watched them together.\n\n"
     "Everything stays on this computer, in a folder only you can open."
 )
+
+
+def shown_text(value: str) -> str:
+    """`value` as the list shows it: control characters made visible."""
+    if value.isascii() and value.isprintable():
+        return value  # nothing to make visible (the usual case, and quick)
+    return clean(value)
+
+
+def text_width(value: str) -> int:
+    """The cells `value` takes in the list as shown (its longest line), as
+    Rich would measure it."""
+    if value.isascii() and value.isprintable():
+        return len(value)
+    return max((cell_len(line) for line in clean(value).splitlines()), default=0)
+
+
+class FamilyCell:
+    """One cell of the family list, shown as literal text.
+
+    The table measures every cell it is given with Rich, which cost more than
+    everything else in listing a family; this cell has no measure of its own,
+    and the columns get their widths from `text_width` instead (see
+    `column_widths`). Its Text is made only when it is drawn."""
+
+    __slots__ = ("plain", "style")
+
+    def __init__(self, value: str, style: str = "") -> None:
+        self.plain = shown_text(value)
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        yield Text(self.plain, style=self.style)
+
+
+def row_texts(summary: FamilySummary) -> tuple[str, str, str, str]:
+    """What a family's row shows, column by column (see COLUMNS)."""
+    return summary.label, summary.children, summary.status, summary.next_step
+
+
+def column_widths(rows: list[FamilySummary]) -> list[int]:
+    """Each column as wide as the widest of its heading and the rows' texts."""
+    widths = [len(heading) for _key, heading in COLUMNS]
+    for summary in rows:
+        for n, text in enumerate(row_texts(summary)):
+            width = text_width(text)
+            if width > widths[n]:
+                widths[n] = width
+    return widths
 
 
 class HomeScreen(VigScreen):
@@ -93,19 +161,13 @@ Every family in your store, with the step that comes next.
         yield VigFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#families", DataTable)
-        # columns as wide as what they hold: at 80 columns the next step is not cut
-        table.add_column("Family", key="label")
-        table.add_column("Children", key="children")
-        table.add_column("Status", key="status")
-        table.add_column("Next step", key="next")
         self.refresh_families()
         self.refresh_backup_reminder()
         self._listed_at_mount = True
         self.call_after_refresh(self.vig.home_shown)
 
     def on_screen_resume(self) -> None:
-        super().on_screen_resume()
+        # (VigScreen's handler runs too: Textual calls each class's handler)
         if self._listed_at_mount:  # the first resume comes straight after the mount
             self._listed_at_mount = False
             return
@@ -145,9 +207,17 @@ Every family in your store, with the step that comes next.
         if self.hide_closed:
             hidden = len([s for s in shown if s.status == "closed"])
             shown = [s for s in shown if s.status != "closed"]
-        table.clear()
+        # columns as wide as what they hold: at 80 columns the next step is not cut
+        table.clear(columns=True)
+        for (key, heading), width in zip(COLUMNS, column_widths(shown), strict=True):
+            table.add_column(heading, key=key, width=width)
         self._listing += 1
-        self._add_rows(table, shown, self._listing, max(FIRST_PAGE, self.app.size.height))
+        first = max(FIRST_PAGE, self.app.size.height)
+        step = max(LATER_STEP, -(-(len(shown) - first) // LATER_STEPS))
+        self._add_rows(table, shown[:first], self._listing, first, step)
+        if len(shown) > first:  # the rest start once the first page is on screen
+            rest = partial(self._add_rows, table, shown[first:], self._listing, step, step)
+            self.call_after_refresh(self.set_timer, LATER_PAUSE_S, rest)
         count = self.query_one("#home-count", Static)
         if needle:
             count.update(f"{len(shown)} of {counted(len(summaries), 'family', 'families')} match")
@@ -169,25 +239,31 @@ Every family in your store, with the step that comes next.
             table.focus()
 
     def _add_rows(
-        self, table: DataTable[object], rows: list[FamilySummary], listing: int, count: int
+        self,
+        table: DataTable[object],
+        rows: list[FamilySummary],
+        listing: int,
+        count: int,
+        step: int,
     ) -> None:
-        """Add `count` rows now and the rest a step at a time once Home is up,
+        """Add `count` rows now and the rest `step` at a time once Home is up,
         so a store of thousands of families shows its first page (and takes
         keys) at once. A newer listing (the filter typed into) stops an older one."""
         if listing != self._listing:
             return
         for s in rows[:count]:
+            label, children, status, next_step = row_texts(s)
             table.add_row(
-                literal(s.label),
-                literal(s.children),
-                Text(s.status, style="dim" if s.status == "closed" else ""),
-                literal(s.next_step),
+                FamilyCell(label),
+                FamilyCell(children),
+                FamilyCell(status, style="dim" if status == "closed" else ""),
+                FamilyCell(next_step),
                 key=s.id,
             )
         if len(rows) > count:
             rest = rows[count:]
-            later = partial(self._add_rows, table, rest, listing, LATER_STEP)
-            self.set_timer(LATER_PAUSE_S, later)
+            later = partial(self._add_rows, table, rest, listing, step, step)
+            self.set_timer(LATER_PAUSE_S, later)  # keys first
 
     # -- events ----------------------------------------------------------------------
     @on(Input.Changed, "#filter")

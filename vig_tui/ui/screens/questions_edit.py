@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, Select, Static
 
-from ...domain import RatingKind, Session, SessionKind
+from ...domain import HelpingQuestion, RatingKind, Session, SessionKind
 from ...flows import prompt_text, steps_for
 from ...packs import PackSet
 from ..text import literal
@@ -43,7 +43,7 @@ class QuestionsEditScreen(CourseForm):
 - **Words**: an adult's own answer to a prompt of a meeting.
 - **Goals for the future** (final meeting): ideas to carry on, never rated.
 """
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="questions.back")]
+    BINDINGS = [Binding("escape", "leave", "Back", id="questions.back")]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,6 +81,69 @@ class QuestionsEditScreen(CourseForm):
     def on_mount(self) -> None:
         self.sub_title = f"{self.record.family.label} – questions and words"
         self.refresh_view()
+        self.mark_saved()
+
+    # -- what Esc would drop -----------------------------------------------------------
+    def form_values(self) -> tuple[object, ...]:
+        """What each Save button would keep that the record does not hold yet
+        (None where nothing is waiting): wording, owner, rating, words, goal."""
+        return (
+            self._wording_typed(),
+            self._owner_chosen(),
+            self._rating_typed(),
+            self._words_typed(),
+            self.value("goal-text") or None,
+        )
+
+    def save_form(self) -> bool:
+        wording, owner, rating, words, goal = self.form_values()
+        steps = [
+            (wording, self.reword),
+            (owner, self.set_owner),
+            (rating, self.rate),
+            (words, self.save_words),
+            (goal, self.add_goal),
+        ]
+        return all(step() for waiting, step in steps if waiting is not None)
+
+    def _chosen_question(self) -> HelpingQuestion | None:
+        qid = self.choice("q-pick")
+        return self.family.question(qid) if qid else None
+
+    def _wording_typed(self) -> str | None:
+        question, text = self._chosen_question(), " ".join(self.value("q-text").split())
+        return None if not text or (question is not None and text == question.text) else text
+
+    def _owner_chosen(self) -> str | None:
+        question, owner = self._chosen_question(), self.choice("q-owner")
+        if question is None or not owner or (owner == SHARED and question.owner is None):
+            return None
+        return None if owner == question.owner else owner
+
+    def _rating_typed(self) -> tuple[str, str | None] | None:
+        question, meeting_id, text = (
+            self._chosen_question(),
+            self.choice("at-meeting"),
+            self.value("rate-value"),
+        )
+        if not text:
+            return None
+        given = question.rating_for_session(meeting_id) if question and meeting_id else None
+        if given is not None and (str(given.value), given.by) == (text, self._adult()):
+            return None
+        return text, self._adult()
+
+    def _words_typed(self) -> str | None:
+        text = self.value("words-text")
+        if not text:
+            return None
+        key = (self.choice("at-meeting"), self.choice("words-prompt"), None, self._adult())
+        saved = {
+            r.family_words
+            for r in self.record.reflections
+            if (r.session_id, r.prompt_id, r.clip_id, r.speaker) == key
+        }
+        return None if text in saved else text
 
     # -- view --------------------------------------------------------------------------
     def _held(self) -> list[Session]:
@@ -165,13 +228,14 @@ class QuestionsEditScreen(CourseForm):
         return chosen or None
 
     @on(Button.Pressed, "#q-reword")
-    def reword(self) -> None:
+    def reword(self) -> bool:
         if qid := self._question_id():
             text = self.value("q-text")
-            self.run(
+            return self.run(
                 "Reworded; the earlier wording is kept.",
                 lambda: self.family.course.reword_question(qid, text),
             )
+        return False
 
     @on(Button.Pressed, "#q-retire")
     def retire(self) -> None:
@@ -182,11 +246,12 @@ class QuestionsEditScreen(CourseForm):
             self.run(done, lambda: self.family.course.retire_question(qid, retire))
 
     @on(Button.Pressed, "#q-set-owner")
-    def set_owner(self) -> None:
+    def set_owner(self) -> bool:
         if qid := self._question_id():
             owner = self.choice("q-owner")
             adult = None if owner in ("", SHARED) else owner
-            self.run("Saved.", lambda: self.family.course.set_question_owner(qid, adult))
+            return self.run("Saved.", lambda: self.family.course.set_question_owner(qid, adult))
+        return False
 
     def _meeting(self) -> Session | None:
         meeting_id = self.choice("at-meeting")
@@ -199,17 +264,17 @@ class QuestionsEditScreen(CourseForm):
         return self.choice("by-adult") or None
 
     @on(Button.Pressed, "#rate-save")
-    def rate(self) -> None:
+    def rate(self) -> bool:
         qid = self._question_id()
         meeting = self._meeting() if qid else None
         if qid is None or meeting is None:
-            return
+            return False
         text = self.value("rate-value")
         if not text.isdigit() or not 0 <= int(text) <= 10:
             self.say("A rating is a whole number from 0 to 10.", ok=False)
-            return
+            return False
         by = self._adult()
-        self.run(
+        return self.run(
             f"Rated {text}" + (f" by {by}." if by else "."),
             lambda: self.family.course.rate_question(
                 qid, int(text), RATING_KIND[meeting.kind], meeting.id, by
@@ -217,28 +282,30 @@ class QuestionsEditScreen(CourseForm):
         )
 
     @on(Button.Pressed, "#words-save")
-    def save_words(self) -> None:
+    def save_words(self) -> bool:
         meeting = self._meeting()
         prompt_id = self.choice("words-prompt")
         if meeting is None:
-            return
+            return False
         if not prompt_id:
             self.say("Choose the prompt the words answer.", ok=False)
-            return
+            return False
         by, text = self._adult(), self.value("words-text")
-        self.run(
+        return self.run(
             "Words saved" + (f" for {by}." if by else "."),
             lambda: self.family.course.save_words(meeting.id, prompt_id, None, by, text),
         )
 
     @on(Button.Pressed, "#goal-add")
-    def add_goal(self) -> None:
+    def add_goal(self) -> bool:
         finals = self.record.sessions_of(SessionKind.FINAL_MEETING)
         if not finals:
             self.say("Goals for the future are set at the final meeting; open it first.", ok=False)
-            return
+            return False
         final = finals[-1]
         text = self.value("goal-text")
         goals = [(g.text, g.by) for g in final.future_goals] + [(text, self._adult())]
         if self.run("Goal added.", lambda: self.family.course.set_future_goals(final.id, goals)):
             self.query_one("#goal-text", Input).value = ""
+            return True
+        return False

@@ -14,6 +14,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -83,7 +84,39 @@ class VigFooter(Footer):
     def always_shown(self, key: FooterKey) -> bool:
         return self._rank(key) < len(ALWAYS_SHOWN)
 
+    #: a rebuild is asked for and not yet done
+    _rebuild_asked = False
+    #: the keys the footer was last built with (see `_keys`)
+    _built: tuple[tuple[object, ...], ...] | None = None
+
+    def _keys(self) -> tuple[tuple[object, ...], ...]:
+        """What the footer shows of the screen's bindings: the shown ones and
+        the palette's (a focused field's own hidden keys change nothing)."""
+        palette = self.app.COMMAND_PALETTE_BINDING
+        return tuple(
+            (key, binding.key, binding.description, enabled, tooltip)
+            for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == palette
+        )
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Bindings are told to have changed several times as a screen opens
+        (each focus change, each step shown): one rebuild after the next
+        refresh, and none when the keys it would show are the same."""
+        self._bindings_ready = True
+        if not screen.app.app_focus or self._rebuild_asked:
+            return
+        if self.is_attached and screen is self.screen:
+            self._rebuild_asked = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_asked = False  # a change from here on asks again
+        if self.is_attached and self._keys() != self._built:
+            await self.recompose()
+
     async def recompose(self) -> None:
+        self._built = self._keys() if self._bindings_ready else None
         await super().recompose()
         self.fit_keys()
 

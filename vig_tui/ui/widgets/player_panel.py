@@ -25,71 +25,11 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
-from vig_tui.playback.clips import format_ms
 from vig_tui.playback.errors import PlaybackError
-from vig_tui.playback.player import EventKind, Player, PlayerEvent, PlayerState, next_rate
+from vig_tui.playback.player import EventKind, Player, PlayerEvent, next_rate
+from vig_tui.ui.widgets.film_timeline import Timeline
+from vig_tui.ui.widgets.player_status import status_text
 from vig_tui.ui.widgets.status_line import StatusLine
-
-STATE_WORDS: dict[PlayerState, tuple[str, str]] = {
-    PlayerState.EMPTY: ("■", "No film open"),
-    PlayerState.READY: ("■", "Ready — press {play_pause} to play"),
-    PlayerState.OPENING: ("…", "Opening the film"),
-    PlayerState.PLAYING: ("▶", "Playing"),
-    PlayerState.PAUSED: ("⏸", "Paused"),
-    PlayerState.CLIP_ENDED: ("■", "End of the clip — {replay} to watch it again"),
-    PlayerState.FILM_ENDED: ("■", "End of the film"),
-    PlayerState.ERROR: ("!", "The film could not be played"),
-}
-
-
-class Timeline(Widget):
-    """A one-line progress bar: the film, the clip range and the playhead."""
-
-    DEFAULT_CSS = """
-    Timeline { height: 1; }
-    """
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.position_ms = 0
-        self.length_ms = 0
-        self.range_ms: tuple[int | None, int | None] = (None, None)
-
-    def show(
-        self, position_ms: int, length_ms: int, range_ms: tuple[int | None, int | None]
-    ) -> None:
-        changed = (position_ms, length_ms, range_ms) != (
-            self.position_ms,
-            self.length_ms,
-            self.range_ms,
-        )
-        self.position_ms, self.length_ms, self.range_ms = position_ms, length_ms, range_ms
-        if changed:
-            self.refresh()
-
-    def render(self) -> Text:
-        width = max(4, self.size.width)
-        if self.length_ms <= 0:
-            return Text("─" * width, style="dim")
-
-        def column(ms: int) -> int:
-            return min(width - 1, max(0, round(ms / self.length_ms * (width - 1))))
-
-        start, end = self.range_ms
-        low = column(start) if start is not None else None
-        high = column(end) if end is not None else None
-        head = column(self.position_ms)
-        text = Text()
-        for x in range(width):
-            if x == head:
-                text.append("●", style="bold")
-            elif low is not None and high is not None and low <= x <= high:
-                text.append("━", style="bold green")
-            elif x in (low, high):
-                text.append("┃", style="green")
-            else:
-                text.append("─", style="dim")
-        return text
 
 
 class PlayerPanel(Widget, can_focus=True):
@@ -309,17 +249,9 @@ class PlayerPanel(Widget, can_focus=True):
             return
         player = self.player
         state = player.state
-        icon, words = STATE_WORDS[state]
-        words = words.format(play_pause=self.key_for("play_pause"), replay=self.key_for("replay"))
         position = player.position_ms()
         length = player.length_ms
-        status = Text()
-        status.append(f"{icon} ", style="bold")
-        status.append(words)
-        status.append(f"   {self._clock(position, length)}", style="bold")
-        status.append(f"   speed {player.rate:g}×")
-        if player.loop:
-            status.append("   looping", style="bold")
+        status = status_text(player, state, position, self.key_for, marking=self.marking)
         self.status_line = status.plain
         self.query_one("#pp-status", StatusLine).show(status)
         clip = player.clip
@@ -328,16 +260,6 @@ class PlayerPanel(Widget, can_focus=True):
         else:
             span = (clip.start_ms, clip.end_ms if clip.end_ms is not None else length)
         self.query_one(Timeline).show(position, length, span)
-
-    def _clock(self, position: int, length: int) -> str:
-        """Where the playhead is: within the moment while a clip plays (the family
-        watches a moment, not the whole film); in the film while marking one."""
-        clip = self.player.clip
-        if self.marking or clip is None or clip.end_ms is None:
-            return f"{format_ms(position)} / {format_ms(length)}"
-        span = max(0, clip.end_ms - clip.start_ms)
-        into = min(span, max(0, position - clip.start_ms))
-        return f"{_seconds(into)} / {_seconds(span)}"
 
     # --------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -409,9 +331,3 @@ class PlayerPanel(Widget, can_focus=True):
             self.post_message(self.StillSaved(path))
 
         self._run(take)
-
-
-def _seconds(ms: int) -> str:
-    """A time within a moment, in whole seconds: 0:04."""
-    minutes, seconds = divmod(ms // 1000, 60)
-    return f"{minutes}:{seconds:02d}"

@@ -53,6 +53,9 @@ VIEWS: dict[StepKind, type[StepView]] = {**STEP_VIEWS, StepKind.CONVERSATION: Co
 class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
     FAMILY_SAFE = True
     TOGETHER = True
+    #: nothing is focused as the screen opens: the first step's first field is
+    #: (see `_focus_first`), so no widget takes the focus only to lose it
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("ctrl+n", "next", "Next", id="meeting.next", priority=True),
         Binding("ctrl+b", "back", "Back", id="meeting.back", priority=True),
@@ -155,10 +158,10 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             classes="private-banner private",
         )
         yield Vertical(id="player-slot")
-        with VerticalScroll(id="step-body"):
-            # prompt steps (most of every meeting) reuse one set of widgets;
-            # every other kind of step gets its own widget in #other-view
-            yield PromptView(self, id="prompt-view")
+        # Tab moves between fields only (the body taking the focus restyled all in it);
+        # prompt steps reuse one PromptView, mounted as the first one shows;
+        # every other kind of step gets its own widget in #other-view
+        with VerticalScroll(id="step-body", can_focus=False):
             yield Vertical(id="other-view")
         with Horizontal(id="journey-nav"):
             yield Button("◀ Back", id="nav-back", compact=True)
@@ -169,10 +172,11 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
     def on_mount(self) -> None:
         self.vig.together = True
         self.sub_title = f"{self.record.family.label} · {self.session.title()}"
-        self.query_one("#step-body").can_focus = False  # Tab moves between fields only
         self.steps = steps_for(self.packs, self.record, self.session, self.prompt_set)
         self.index = resume_index(self.steps, self.session)
         self.refresh_alert_mark()
+        # the first step is shown before the screen is first painted, so the
+        # footer is built once, for the step's own keys
         self.call_after_refresh(self.show_step)
 
     # -- navigation --------------------------------------------------------------------
@@ -193,7 +197,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         self.flush_fields()
         self.recompute_steps()
         self.index = max(0, min(len(self.steps) - 1, index))
-        self.call_later(self.show_step)
+        self.call_after_refresh(self.show_step)
 
     def action_next(self) -> None:
         if self.index < len(self.steps) - 1:
@@ -345,9 +349,9 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         self._save_progress()
         self.player.show(step)
         body = self.query_one("#step-body", VerticalScroll)
-        prompt_view = self.query_one("#prompt-view", PromptView)
         other_view = self.query_one("#other-view")
         if kind == StepKind.PROMPT:
+            prompt_view = await self._prompt_view()
             prompt_view.fill(step)
             prompt_view.display = True
             other_view.display = False
@@ -356,7 +360,8 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         else:
             await other_view.remove_children()
             await other_view.mount(VIEWS[kind](self, step))
-            prompt_view.display = False
+            for shown in self.query("#prompt-view"):
+                shown.display = False
             other_view.display = True
         self._shown_kind = kind
         body.scroll_home(animate=False)
@@ -370,6 +375,15 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             self._bindings_for_clip = has_clip
             self.refresh_bindings()
         self._focus_first()
+
+    async def _prompt_view(self) -> PromptView:
+        """The widgets every prompt step reuses, mounted the first time one shows."""
+        found = self.query("#prompt-view")
+        if found:
+            return found.only_one(PromptView)
+        prompt_view = PromptView(self, id="prompt-view")
+        await self.query_one("#step-body").mount(prompt_view, before="#other-view")
+        return prompt_view
 
     def progress_text(self) -> str:
         together = bool(self.vig.together)

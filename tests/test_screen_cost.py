@@ -1,0 +1,170 @@
+"""What switching the view (F2) and opening a screen cost: counted, not timed.
+
+F2 used to set a class on the whole app, so every node of the meeting screen
+(73 widgets and their parts) was restyled at each press, and every screen
+coming back was restyled whole again. Opening the shared review mounted the
+step-by-step widgets it does not show, restyled the step body as it took and
+lost the focus, and rebuilt the footer once per change of bindings (seven
+times). These tests count nodes restyled, widgets mounted and footer builds
+(timings live in bench/keys.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
+from textual.widget import Widget
+from textual.widgets import Header
+
+from vig_tui.demo import build_demo_record
+from vig_tui.packs import load_packs
+from vig_tui.playback.fake import FakePlayer
+from vig_tui.store import Store
+from vig_tui.ui.app import VigApp
+from vig_tui.ui.screens.dashboard import DashboardScreen
+from vig_tui.ui.screens.meeting import MeetingScreen
+from vig_tui.ui.widgets.footer import VigFooter
+
+
+def count_restyles(monkeypatch: pytest.MonkeyPatch) -> list[DOMNode]:
+    restyled: list[DOMNode] = []
+    original = Stylesheet.apply
+
+    def apply(self: Stylesheet, node: DOMNode, *args: Any, **kwargs: Any) -> None:
+        restyled.append(node)
+        original(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", apply)
+    return restyled
+
+
+def count_footer_builds(monkeypatch: pytest.MonkeyPatch) -> list[VigFooter]:
+    built: list[VigFooter] = []
+    original = VigFooter.recompose
+
+    async def recompose(self: VigFooter) -> None:
+        built.append(self)
+        await original(self)
+
+    monkeypatch.setattr(VigFooter, "recompose", recompose)
+    return built
+
+
+def depends_on_the_view(widget: Widget) -> bool:
+    """What vig.tcss styles differently in the family's view: practitioner-only
+    parts, family-only parts, the banner, the header and the palette's key."""
+    return any(
+        any(node.has_class(name) for name in ("private", "together-only", "-command-palette"))
+        or node.id == "private-banner"
+        or isinstance(node, Header)
+        for node in [widget, *widget.ancestors]
+    )
+
+
+def make_app(store: Store) -> VigApp:
+    return VigApp(store, packs=load_packs(include_user=False), player_factory=FakePlayer)
+
+
+async def settle(pilot: Any, times: int = 4) -> None:
+    for _ in range(times):
+        await pilot.pause()
+
+
+async def test_f2_restyles_only_what_the_view_changes_on_the_screen_on_top(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    family = store.create_family(build_demo_record())
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(family.id)
+        await pilot.pause()
+        dashboard = app.screen
+        await pilot.press("r")
+        await settle(pilot)
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen) and app.together
+        banner = meeting.query_one("#private-banner")
+        assert not banner.display
+        widgets = list(meeting.walk_children(Widget, with_self=True))
+        restyled = count_restyles(monkeypatch)
+        for together in (False, True, False):
+            restyled.clear()
+            await pilot.press("f2")
+            await pilot.pause()
+            assert app.together is together
+            assert banner.display is not together  # the view did change
+            mine = [n for n in restyled if isinstance(n, Widget)]
+            assert mine, "the parts that depend on the view were restyled"
+            assert all(depends_on_the_view(w) for w in mine), [
+                w for w in mine if not depends_on_the_view(w)
+            ]
+            assert all(w.screen is meeting for w in mine)  # not the dashboard beneath
+            assert len(mine) < len(widgets) // 2
+        assert dashboard.is_attached
+
+
+async def test_the_shared_review_opens_with_what_it_shows_and_one_footer_build(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    family = store.create_family(build_demo_record())
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(family.id)
+        await settle(pilot)
+        restyled = count_restyles(monkeypatch)
+        built = count_footer_builds(monkeypatch)
+        await pilot.press("r")
+        await settle(pilot, 8)
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        assert meeting.talk_view() is not None  # the conversation view, answered
+        # the step-by-step widgets are mounted only when a prompt step shows
+        assert not meeting.query("#prompt-view")
+        assert not meeting.query_one("#step-body").focusable
+        nodes = list(meeting.walk_children(with_self=True))
+        on_meeting = [n for n in restyled if n in set(nodes)]
+        # each node styled as it mounts, and again only where its state changed
+        # (focus, a value): not the whole screen several times over
+        assert len(on_meeting) <= 2 * len(nodes), (len(on_meeting), len(nodes))
+        assert len([f for f in built if f.screen is meeting]) <= 2
+        await pilot.press("ctrl+t")  # the step-by-step view
+        await settle(pilot)
+        prompt_step = next(i for i, s in enumerate(meeting.steps) if s.prompt)
+        meeting.go(prompt_step)
+        await settle(pilot)
+        # a prompt step shows: its widgets are mounted now, and filled
+        assert meeting.query_one("#prompt-view").display
+        assert meeting.query("#family-words")
+
+
+async def test_the_dashboard_is_filled_once_as_it_opens(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    family = store.create_family(build_demo_record())
+    app = make_app(store)
+    filled: list[DashboardScreen] = []
+    original = DashboardScreen.refresh_view
+
+    def refresh_view(self: DashboardScreen) -> None:
+        filled.append(self)
+        original(self)
+
+    monkeypatch.setattr(DashboardScreen, "refresh_view", refresh_view)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        restyled = count_restyles(monkeypatch)
+        app.open_family(family.id)
+        await settle(pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        assert filled == [dashboard]
+        nodes = set(dashboard.walk_children(with_self=True))
+        assert len([n for n in restyled if n is dashboard]) == 1  # as it mounted
+        assert len([n for n in restyled if n in nodes]) <= 2 * len(nodes)
+        await pilot.press("c")  # consent, and back: the dashboard is filled again
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is dashboard and filled == [dashboard, dashboard]
