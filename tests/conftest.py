@@ -9,13 +9,27 @@ from pathlib import Path
 
 import pytest
 
-from tests.film_factory import MadeFilm, make_films
+from tests.film_factory import MadeFilm, films_for_the_run
 from vig_tui.store import Store
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 os.environ.setdefault("VIG_VLC_ARGS", "--vout=dummy --aout=dummy --intf=dummy")
 
 IN_CI = bool(os.environ.get("CI"))
+
+#: Marks of the tests that run in real time against real processes: the installed vig in
+#: tmux, a film window on Xvfb, libVLC playing films, storms of kills. Under pytest-xdist
+#: (scripts/run-tests.sh runs `-n auto --dist loadgroup`) they all go to one worker, one after
+#: another, so two of them never compete for the machine; the other worker runs the rest.
+REAL_TIME_MARKS = ("tmux", "window", "vlc", "slow")
+REAL_TIME_GROUP = "real-time"
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(item.get_closest_marker(mark) for mark in REAL_TIME_MARKS):
+            item.add_marker(pytest.mark.xdist_group(REAL_TIME_GROUP))
 
 
 @pytest.fixture(autouse=True)
@@ -40,8 +54,9 @@ def store(store_root: Path) -> Iterator[Store]:
 
 @pytest.fixture(scope="session")
 def test_films(tmp_path_factory: pytest.TempPathFactory) -> dict[str, MadeFilm]:
-    """Films as families have them (portrait phones, camcorders, damaged files), made once."""
-    return make_films(tmp_path_factory.mktemp("films"))
+    """Films as families have them (portrait phones, camcorders, damaged files), made once
+    per run (and shared by the pytest-xdist workers)."""
+    return films_for_the_run(tmp_path_factory)
 
 
 @pytest.fixture

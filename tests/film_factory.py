@@ -8,7 +8,9 @@ offset and long keyframe gaps; older cameras write AVI with MJPEG and PCM audio.
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pickle
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -165,6 +167,24 @@ def make_films(folder: Path) -> dict[str, MadeFilm]:
     _zero_picture_data(plain, zeroed)
     add(MadeFilm("zeroed", zeroed, CODED_W, CODED_H, ms, damaged=True))
     return films
+
+
+def films_for_the_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, MadeFilm]:
+    """The films, made once per test run. Under pytest-xdist the workers share one set:
+    the first to come makes it (under a lock) and the others read what it made."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make_films(tmp_path_factory.mktemp("films"))
+    run_folder = tmp_path_factory.getbasetemp().parent  # this run's, shared by its workers
+    folder = run_folder / "films"
+    made = folder / "made.pickle"
+    with open(run_folder / "films.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if made.exists():
+            films: dict[str, MadeFilm] = pickle.loads(made.read_bytes())
+            return films
+        films = make_films(folder)
+        made.write_bytes(pickle.dumps(films))
+        return films
 
 
 #: The films that should play, still and export cleanly.

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import html
-import re
+import io
 from datetime import date
 from typing import Any
 
+from rich.console import Console
+from rich.segment import Segment
 from textual.app import App
 
 from vig_tui.demo import build_demo_record
@@ -38,19 +39,38 @@ def add_demo(store: Store) -> str:
     return store.create_family(build_demo_record(today=FIXED_DAY)).id
 
 
-_TEXT = re.compile(r'<text[^>]*?x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', re.S)
+#: where rich's SVG export puts each row of the screen and the window title (its
+#: char_height 20, line_height 20 × 1.22, title at margin 1 + 20 + 6): the title is read
+#: between the first and the second row, as it always was
+_ROW_Y, _ROW_HEIGHT, _TITLE_Y = 20.0, 20 * 1.22, 27.0
 
 
 def screen_text(app: App[Any]) -> str:
-    """Everything visible on screen as plain text, read from a screenshot
-    (what a person at the laptop would see)."""
-    rows: dict[float, list[tuple[float, str]]] = {}
-    for x, y, body in _TEXT.findall(app.export_screenshot()):
-        rows.setdefault(float(y), []).append((float(x), html.unescape(body)))
-    lines = []
-    for y in sorted(rows):
-        lines.append("".join(t for _x, t in sorted(rows[y])).replace("\xa0", " ").rstrip())
-    return "\n".join(lines)
+    """Everything visible on screen as plain text (what a person at the laptop would
+    see): the text of a screenshot, as `app.export_screenshot()` would hold it (the
+    window title too; runs of blank cells left out), without drawing the SVG."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        legacy_windows=False,
+        safe_box=False,
+    )
+    shown = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    assert shown is not None
+    segments = Segment.filter_control(console.render(shown, console.options))
+    rows: dict[float, str] = {}
+    for n, line in enumerate(Segment.split_and_crop_lines(segments, length=width)):
+        words = [text for text, _style, _control in line if text != " " * len(text)]
+        if words:
+            rows[n * _ROW_HEIGHT + _ROW_Y] = "".join(words)
+    if app.title:
+        rows[_TITLE_Y] = app.title
+    text = "\n".join(rows[y].replace("\xa0", " ").rstrip() for y in sorted(rows))
+    return text
 
 
 async def back_to_desk(pilot: Any) -> None:

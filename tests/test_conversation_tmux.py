@@ -17,6 +17,8 @@ from vig_tui.store import Store
 from .journey_helpers import FIXED_DAY
 from .tmux_driver import Tmux
 
+pytestmark = pytest.mark.tmux
+
 #: what Textual draws where it had to cut text short
 CUT_MARKS = ("▏", "…")
 

@@ -19,6 +19,8 @@ from tests.conftest_playback import SAMPLE_FILM, png_size, require_libvlc
 from tests.film_factory import MadeFilm
 from tests.xvfb import xvfb
 
+pytestmark = pytest.mark.window
+
 VIG = str(Path(sys.executable).parent / "vig")
 REPO = Path(__file__).resolve().parent.parent
 

@@ -24,6 +24,8 @@ from tests.film_factory import MadeFilm
 from tests.test_conversation_tmux import demo_root, open_review
 from tests.tmux_driver import Tmux
 
+pytestmark = pytest.mark.tmux
+
 __all__ = ["demo_root"]  # the fixture, used by name
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,10 +7,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from vig_tui.store import Store
 
 from .room_sentinels import OTHER_FAMILY, SENTINEL_PACK, leaks, plant
 from .tmux_driver import Tmux
+
+pytestmark = pytest.mark.tmux
 
 DASHBOARD = "Consent"  # a heading only the family dashboard shows
 MEETINGS = {"i": "initial meeting", "r": "shared review", "f": "final meeting"}

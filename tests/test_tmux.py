@@ -15,10 +15,14 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from vig_tui.domain import SessionKind
 from vig_tui.store import Store
 
 from .tmux_driver import CLOSING, VIG, Tmux
+
+pytestmark = pytest.mark.tmux
 
 
 def step_body(screen: str) -> str:
@@ -113,6 +117,7 @@ def test_new_family_initial_meeting_and_a_shared_review(tmp_path: Path) -> None:
         t.wait_for("0:0", timeout=10)
         t.wait_for("Stage 1 of 5")  # the conversation view; Ctrl+T: one prompt at a time
         t.keys("C-t")
+        t.wait_until_gone("Stage 1 of 5")  # the step-by-step view is drawn, not the conversation
         press_until(t, "C-n", "What do you notice")
         t.type(" He looks so proud")
         t.wait_for("He looks so proud")  # in the family's words box, on screen

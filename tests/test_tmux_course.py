@@ -27,6 +27,8 @@ from vig_tui.store import Store
 from .test_course_walk import PARENTS, Case, seed
 from .tmux_driver import VIG, Tmux
 
+pytestmark = pytest.mark.tmux
+
 CASE = PARENTS
 
 

@@ -17,6 +17,8 @@ from vig_tui.store import Store
 
 from .tmux_driver import Tmux
 
+pytestmark = pytest.mark.tmux
+
 #: what each stop must show in full (the key that gets there, then the words)
 STOPS: list[tuple[tuple[str, ...], list[str]]] = [
     ((), ["Demo – Robin and Sam", "Cycle 2 – filming"]),

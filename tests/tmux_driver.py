@@ -79,6 +79,17 @@ class Tmux:
             time.sleep(0.15)
         raise AssertionError(f"'{text}' never appeared. The screen was:\n{screen}")
 
+    def wait_until_gone(self, text: str, timeout: float = 20.0) -> str:
+        """Wait until `text` is no longer on screen (a key's change has been drawn)."""
+        deadline = time.monotonic() + timeout
+        screen = self.screen()
+        while text in screen:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"'{text}' stayed on screen. The screen was:\n{screen}")
+            time.sleep(0.15)
+            screen = self.screen()
+        return screen
+
     def wait_for_any(self, *texts: str, timeout: float = 20.0) -> str:
         """Wait until one of `texts` is on screen; the screen then."""
         deadline = time.monotonic() + timeout
