@@ -25,7 +25,9 @@ import json
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -92,7 +94,7 @@ class Timing(float):
         return timing
 
 
-def cpu_of(values: list[float]) -> list[float]:
+def cpu_of(values: Sequence[float]) -> list[float]:
     return [getattr(v, "cpu", float("nan")) for v in values]
 
 
@@ -168,7 +170,7 @@ def shown(screen: object) -> bool:
     return not isinstance(screen, MeetingScreen) or screen._shown_kind is not None
 
 
-async def timed_screen(pilot, key: str, screen_type: type) -> Timing:  # type: ignore[no-untyped-def,type-arg]
+async def timed_screen(pilot, key: str, screen_type: type[Screen[Any]]) -> Timing:  # type: ignore[no-untyped-def]
     """A key that opens a screen: from the key arriving to that screen mounted
     and painted."""
     app = pilot.app
@@ -184,7 +186,7 @@ async def timed_screen(pilot, key: str, screen_type: type) -> Timing:  # type: i
     return Timing.since(start, cpu_start)
 
 
-async def back_to(pilot, screen_type: type) -> None:  # type: ignore[no-untyped-def,type-arg]
+async def back_to(pilot, screen_type: type[Screen[Any]]) -> None:  # type: ignore[no-untyped-def]
     for _ in range(10):
         if isinstance(pilot.app.screen, screen_type):
             return
@@ -230,9 +232,9 @@ async def conversation_keys(pilot, meeting, rounds: int, results: dict[str, list
         results["talk_stage"].append(await timed(pilot, "ctrl+down"))
 
 
-async def bare_typing(rounds: int) -> list[float]:
+async def bare_typing(rounds: int) -> list[Timing]:
     app = Bare()
-    out = []
+    out: list[Timing] = []
     async with app.run_test(size=(80, 24)) as pilot:
         app.query_one(TextArea).focus()
         for _ in range(rounds):

@@ -33,8 +33,9 @@ from tinydb.storages import JSONStorage
 
 from bench.common import median, pct, table, verdict
 from bench.realistic import realistic_family
+from vig_tui.domain import FamilyRecord, Reflection
 from vig_tui.store import Store
-from vig_tui.store.family_repo import RECORD_NAME, record_to_data
+from vig_tui.store.family_repo import RECORD_NAME, FamilyRepo, record_to_data
 from vig_tui.store.storage import encode
 
 
@@ -50,7 +51,7 @@ def build_store(root: Path, families: int) -> list[str]:
     return ids
 
 
-def _relabel(template, i):  # type: ignore[no-untyped-def]
+def _relabel(template: FamilyRecord, i: int) -> FamilyRecord:
     from vig_tui.domain import Family
 
     record = template.__class__(**{**template.__dict__})
@@ -145,7 +146,7 @@ def measure_encrypted(sizes: list[int], saves: int, workdir: Path) -> list[dict[
             t = time.perf_counter()
             codec = crypto.unlock(sealed_root, PASSPHRASE)
             unlock_ms.append((time.perf_counter() - t) * 1000)
-        opened = []
+        opened: list[tuple[Store, FamilyRepo, Reflection, list[float]]] = []
         for root, store_codec in ((plain_root, None), (sealed_root, codec)):
             store = Store.open(root) if store_codec is None else Store.open(root, codec=store_codec)
             repo = store.family(ids[len(ids) // 2])

@@ -10,7 +10,7 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 .venv/bin/ruff check vig_tui tests bench
 .venv/bin/ruff format --check vig_tui tests bench
-.venv/bin/mypy  # --strict over vig_tui and tests (pyproject.toml)
+.venv/bin/mypy  # --strict over vig_tui, tests and bench (pyproject.toml)
 .venv/bin/lint-imports
 export VIG_VLC_ARGS="${VIG_VLC_ARGS:---vout=dummy --aout=dummy --intf=dummy}"
 export TEXTUAL_ANIMATIONS=none
