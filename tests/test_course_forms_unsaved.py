@@ -232,3 +232,19 @@ async def test_quitting_asks_before_dropping_what_was_typed(store: Store) -> Non
         await _choose(pilot, "s")
     assert app.return_code == 0
     assert read_record(store.family_folder(family_id)).family.referrer == "Health visitor"
+
+
+async def test_a_form_opens_ready_to_add_to_what_is_there(store: Store) -> None:
+    """The first box has the focus, and Tab into a box puts the cursor at its end:
+    a key typed adds to what the box holds, never replaces it."""
+    family_id, _, _ = _seed(store)
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        facts = await _open(app, pilot, family_id, "a")
+        label = facts.query_one("#facts-label", Input)
+        assert facts.focused is label
+        await pilot.press("end", "!")
+        await pilot.press("tab", "Z")
+        await pilot.pause()
+        assert label.value == "Hazel!"
+        assert facts.query_one("#facts-adults", Input).value == "AlexZ"

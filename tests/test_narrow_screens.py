@@ -62,3 +62,20 @@ async def test_dashboard_and_timeline_at_80_by_24(tmp_path: Path) -> None:
                 assert TIMELINE_ROW.search(line), f"columns run together: {line!r}"
             assert "questionnaire  PHQ-9" in text, text
             assert "f1 Help" in footer(app) and "esc Back" in footer(app), footer(app)
+
+
+async def test_a_long_label_gives_way_to_the_next_step_at_80_by_24(tmp_path: Path) -> None:
+    from vig_tui.domain import Family
+    from vig_tui.services.session import create_family
+
+    long_label = "Zed family with a rather long label that goes on and on past the box"
+    with Store.open(tmp_path / "store") as store:
+        add_demo(store)
+        create_family(store, Family(label=long_label))
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            text = screen_text(app)
+            assert "Cycle 2 – filming" in text and "Initial meeting" in text, text
+            zed = next(line for line in text.splitlines() if "Zed family" in line)
+            assert "…" in zed and long_label not in zed, zed

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
-from textual.events import ScreenResume
+from textual.events import Mount, ScreenResume
 from textual.screen import Screen
+from textual.widgets import Input
 
 from ..failed_workers import ReportsFailedWorkers
 
@@ -59,6 +60,18 @@ class GuardsUnsavedChanges(VigScreen):
     Quitting vig (Ctrl+Q) asks the same question first."""
 
     _saved_values: object = None
+
+    @on(Mount)
+    def _edit_what_is_there(self) -> None:
+        # A form shows what was saved: Tab into a box puts the cursor at its end
+        # rather than selecting it all (one key would replace a family's label),
+        # and the first box has the focus when no field took it (only the form's
+        # scrolling container, say).
+        boxes = list(self.query(Input))
+        for box in boxes:
+            box.select_on_focus = False
+        if boxes and (self.focused is None or self.focused.is_container):
+            boxes[0].focus()
 
     def form_values(self) -> object:
         """What the form's fields hold now (compared with the last save)."""

@@ -82,7 +82,7 @@ class FamilyCell:
         self.style = style
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
-        yield Text(self.plain, style=self.style)
+        yield Text(self.plain, style=self.style, no_wrap=True, overflow="ellipsis")
 
 
 def row_texts(summary: FamilySummary) -> tuple[str, str, str, str]:
@@ -90,14 +90,28 @@ def row_texts(summary: FamilySummary) -> tuple[str, str, str, str]:
     return summary.label, summary.children, summary.status, summary.next_step
 
 
-def column_widths(rows: list[FamilySummary]) -> list[int]:
-    """Each column as wide as the widest of its heading and the rows' texts."""
+#: the family label column is never cut narrower than this
+MIN_LABEL_WIDTH = 16
+#: what the table takes beside its columns' texts: a cell's padding either
+#: side of each column, and the scrollbar
+_CELL_PADDING = 2
+_SCROLLBAR = 2
+
+
+def column_widths(rows: list[FamilySummary], room: int | None = None) -> list[int]:
+    """Each column as wide as the widest of its heading and the rows' texts; when
+    that is wider than `room` (the screen's width), the label column gives way
+    (a long label ends in "…"), so the children, status and next step stay whole."""
     widths = [len(heading) for _key, heading in COLUMNS]
     for summary in rows:
         for n, text in enumerate(row_texts(summary)):
             width = text_width(text)
             if width > widths[n]:
                 widths[n] = width
+    if room is not None:
+        over = sum(widths) + _CELL_PADDING * len(widths) + _SCROLLBAR - room
+        if over > 0:
+            widths[0] = max(MIN_LABEL_WIDTH, widths[0] - over)
     return widths
 
 
@@ -209,7 +223,8 @@ Every family in your store, with the step that comes next.
             shown = [s for s in shown if s.status != "closed"]
         # columns as wide as what they hold: at 80 columns the next step is not cut
         table.clear(columns=True)
-        for (key, heading), width in zip(COLUMNS, column_widths(shown), strict=True):
+        widths = column_widths(shown, self.app.size.width)
+        for (key, heading), width in zip(COLUMNS, widths, strict=True):
             table.add_column(heading, key=key, width=width)
         self._listing += 1
         first = max(FIRST_PAGE, self.app.size.height)
