@@ -238,3 +238,15 @@ def test_symbol_keys_are_keys_by_name_or_as_typed() -> None:
         "dashboard.consent": "plus",
         "dashboard.letter": "underscore,backslash",
     }
+
+
+def test_help_without_a_keymap_looks_nothing_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Finding every binding imports every screen: help does it only when a
+    keymap moved something."""
+    import vig_tui.ui.keymap as keymap
+
+    def walked() -> None:
+        raise AssertionError("every screen was imported to find no change")
+
+    monkeypatch.setattr(keymap, "places", walked)
+    assert keymap.changes_in({}, {"DashboardScreen"}) == []

@@ -283,6 +283,8 @@ class KeyChange:
 def changes_in(keymap: dict[str, str], classes: set[str]) -> list[KeyChange]:
     """The keymap's changes to bindings of these classes (by qualified name)
     and of the app, which are active everywhere; in the order vig lists them."""
+    if not keymap:
+        return []  # the usual keys: no need to import every screen to find them
     seen: set[str] = set()
     found: list[KeyChange] = []
     for place in places():
