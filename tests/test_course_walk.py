@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Button, Input, Select, TextArea
 
 from vig_tui.domain import (
     Attendance,
@@ -97,9 +97,13 @@ def fill(screen: Any, **values: str) -> None:
 
 
 async def press_button(pilot: Any, button_id: str) -> None:
-    pilot.app.screen.query_one(f"#{button_id}").scroll_visible(animate=False)
+    """Press a button (a click could miss on a busy machine while the form was
+    still scrolling it into view, and the press was lost)."""
+    button = pilot.app.screen.query_one(f"#{button_id}", Button)
+    button.scroll_visible(animate=False)
     await pilot.pause()
-    await pilot.click(f"#{button_id}")
+    button.press()
+    await pilot.pause()
     await pilot.pause()
 
 
