@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console, ConsoleOptions
@@ -263,3 +264,94 @@ async def test_home_lists_the_rest_only_after_the_first_paint(
         assert [table.get_row_at(n)[0].plain for n in range(40)] == [
             f"Family {n:02d}" for n in range(40)
         ]
+
+
+class _Folded(str):
+    """A family label that counts how often it is folded for sorting."""
+
+    folds = 0
+
+    def casefold(self) -> str:
+        _Folded.folds += 1
+        return super().casefold()
+
+
+async def test_home_sorts_the_families_once_at_start(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Home's start sorted every family three times (its list, the erase-by
+    notice and the count for the search's warm-up each asked the store for
+    the families in order); the store now keeps the order it worked out
+    until a family changes."""
+    _labelled(store, [f"Family {n:02d}" for n in range(30)])
+    reopened = Store.open(store.root, readonly=True)  # as `vig` starts: a fresh store
+    for summary in reopened._summaries.values():
+        summary.label = _Folded(summary.label)
+    _Folded.folds = 0
+    shown: list[int] = []
+    home_shown = VigApp.home_shown
+
+    def spy(self: VigApp) -> None:
+        home_shown(self)
+        shown.append(1)
+
+    monkeypatch.setattr(VigApp, "home_shown", spy)
+    app = make_app(reopened)
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not shown:
+            await pilot.pause(0.01)
+        await pilot.pause(0.1)
+        assert app.screen.query_one("#families", DataTable).row_count == 30
+        assert _Folded.folds == 30, _Folded.folds  # one sort
+
+
+async def test_home_measures_plain_words_a_column_at_a_time(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Home measured every text of every family, one by one, for its column
+    widths (40,000 at 10,000 families); a column of plain text (the usual
+    case) is measured in one pass, and only a column holding something else
+    text by text."""
+    from vig_tui.ui.screens import home
+
+    _labelled(store, ["Ash", "Birch", "Cedar"])
+    measured: list[str] = []
+    text_width = home.text_width
+
+    def spied(value: str) -> int:
+        measured.append(value)
+        return text_width(value)
+
+    monkeypatch.setattr(home, "text_width", spied)
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#families", DataTable)
+        assert table.row_count == 3
+        assert table.columns[ColumnKey("label")].get_render_width(table) == 2 + len("Family")
+        assert measured == []
+
+
+async def test_home_draws_plain_words_without_laying_them_out(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each family cell on screen was a Rich Text laid out (wrapped, cut) to
+    draw one line; a plain one is drawn as it is, cut with "…" when it does
+    not fit, and looks the same."""
+    long_label = "A family label far too long for the column it is given at eighty wide"
+    _labelled(store, ["Ash", long_label])
+    laid_out: list[str] = []
+    render = Text.__rich_console__
+
+    def spied(self: Text, console: Console, options: ConsoleOptions) -> Any:
+        laid_out.append(self.plain)
+        return render(self, console, options)
+
+    monkeypatch.setattr(Text, "__rich_console__", spied)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Ash" in text
+        assert long_label not in text and long_label[:12] in text and "…" in text
+        assert not [t for t in laid_out if t in ("Ash", long_label)], laid_out

@@ -8,6 +8,7 @@ are integer milliseconds.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
 #: Every id vig makes: 32 lowercase hex characters (a uuid4 without dashes).
@@ -15,6 +16,7 @@ from datetime import UTC, date, datetime
 #: command line, a file on disk) is checked against this before any use.
 ID_PATTERN = r"^[0-9a-f]{32}$"
 _ID = re.compile(ID_PATTERN)
+_IDS = re.compile(r"(?:[0-9a-f]{32}\n)*")
 
 
 def new_id() -> str:
@@ -26,6 +28,16 @@ def new_id() -> str:
 
 def is_valid_id(value: object) -> bool:
     return isinstance(value, str) and _ID.fullmatch(value) is not None
+
+
+def all_valid_ids(values: Iterable[str]) -> bool:
+    """Is every one of `values` (texts) one of our ids? The same rule as
+    :func:`is_valid_id`, one pass in C for thousands (the index at start)."""
+    values = list(values)
+    # one match over them all: each a block of 32 hex characters and a line
+    # break; as many blocks as values, so no value held a break of its own
+    joined = "\n".join(values) + "\n" if values else ""
+    return len(joined) == 33 * len(values) and _IDS.fullmatch(joined) is not None
 
 
 def now_iso() -> str:

@@ -53,6 +53,15 @@ def refuse_link(path: Path) -> Path:
     return path
 
 
+def folder_names(root: Path) -> list[str]:
+    """The names in `families/`, all of them, in one directory read (no
+    entry stat'ed); none when there is no such folder yet."""
+    try:
+        return os.listdir(Path(root) / FAMILIES)
+    except FileNotFoundError:
+        return []
+
+
 def family_folders(root: Path) -> tuple[set[str], list[Path]]:
     """The ids of the family folders in the store, and whatever else is in
     `families/` that is not one (links, stray files, odd names). One directory

@@ -52,6 +52,7 @@ from .layout import (
     checked_id,
     family_folder,
     family_folders,
+    folder_names,
     is_link,
     refuse_link,
 )
@@ -74,6 +75,10 @@ class Store:
         self.lock = StoreLock(self.root)
         self._repos: dict[str, FamilyRepo] = {}
         self._summaries: dict[str, FamilySummary] = {}
+        #: the summaries in Home's order, worked out once until one changes
+        self._in_order: list[FamilySummary] | None = None
+        #: families/ entries of erasures cut short, as the last open found them
+        self._erasing: list[str] = []
         self.index: TinyDB | None = None
         #: what the last open found in the store that it could not list as a
         #: family (unreadable folders, links, stray files), for `vig doctor`
@@ -158,7 +163,7 @@ class Store:
         if rewrite or found != listed:
             self._write_index(found)
         self.index = TinyDB(path, storage=AtomicJSONStorage, codec=self.codec, exclusive=True)
-        self._summaries = found
+        self._set_summaries(found)
 
     def _write_index(self, summaries: dict[str, FamilySummary]) -> None:
         data = stamp(
@@ -176,7 +181,15 @@ class Store:
         """The index as the family folders say it should be. A folder with a
         record but no line (a create or import cut short after writing the
         record) gets its line; a folder without a record (cut short before)
-        is removed by a writer; a line without a folder goes."""
+        is removed by a writer; a line without a folder goes.
+
+        The usual case — the folder holds exactly the families the index
+        lists — takes one read of the folder and no look at any family."""
+        names = folder_names(self.root)
+        if listed.keys() == set(names):
+            self.unlisted, self._erasing = [], []
+            return dict(listed)
+        self._erasing = sorted(n for n in names if n.startswith(ERASING_PREFIX))
         folders, strays = family_folders(self.root)
         self.unlisted = [f"{p} is not a family folder" for p in strays if p.name not in listed]
         found: dict[str, FamilySummary] = {}
@@ -214,7 +227,11 @@ class Store:
             data = {}
         elif needs_migration(data, path):
             data = migrate(data, path, "index")
-        self._summaries = self._reconcile(_summaries_of(data, path), writable=False)
+        self._set_summaries(self._reconcile(_summaries_of(data, path), writable=False))
+
+    def _set_summaries(self, summaries: dict[str, FamilySummary]) -> None:
+        self._summaries = summaries
+        self._in_order = None
 
     @property
     def index_path(self) -> Path:
@@ -237,7 +254,13 @@ class Store:
 
     # -- families -----------------------------------------------------------------
     def summaries(self) -> list[FamilySummary]:
-        return sorted(self._summaries.values(), key=lambda s: s.label.casefold())
+        """Every family's summary, by label (sorted once, until one changes)."""
+        if self._in_order is None:
+            self._in_order = sorted(self._summaries.values(), key=lambda s: s.label.casefold())
+        return list(self._in_order)
+
+    def family_count(self) -> int:
+        return len(self._summaries)
 
     def resolve(self, key: str) -> FamilySummary:
         """A family by exact id, unique id prefix, exact label or unique label prefix."""
@@ -329,6 +352,7 @@ class Store:
         assert self.index is not None
         self.index.table("families").upsert(new.as_dict(), where("id") == new.id)
         self._summaries[new.id] = new
+        self._in_order = None
 
     def erase_family(self, family_id: str) -> list[Path]:
         """Remove everything the store holds about one family: exactly its
@@ -359,6 +383,7 @@ class Store:
         assert self.index is not None
         self.index.table("families").remove(where("id") == family_id)
         self._summaries.pop(family_id, None)
+        self._in_order = None
         # the index backup named the family; the current index replaces it
         bak = backup_path(self.index_path)
         if bak.exists():
@@ -376,8 +401,10 @@ class Store:
         return removed
 
     def _finish_interrupted_erasures(self) -> None:
-        for doomed in sorted((self.root / FAMILIES).glob(ERASING_PREFIX + "*")):
-            family_id = doomed.name[len(ERASING_PREFIX) :]
+        """Finish the erasures the open found cut short (see :meth:`_reconcile`)."""
+        for name in self._erasing:
+            doomed = self.root / FAMILIES / name
+            family_id = name[len(ERASING_PREFIX) :]
             if is_valid_id(family_id):
                 self._erase_traces(family_id)
             else:
@@ -427,7 +454,7 @@ class Store:
         self.index = TinyDB(
             self.index_path, storage=AtomicJSONStorage, codec=self.codec, exclusive=True
         )
-        self._summaries = found
+        self._set_summaries(found)
         return [s.label for s in found.values()]
 
     def _require_writable(self) -> None:
