@@ -1,16 +1,23 @@
 """What is searchable in a family's record, and how one family is kept in the index.
 
 `documents` lists every searchable text with its place in the journey;
-`family_docs` packs them for the index: the texts joined into one string (and
-a case-folded copy of the same length), where each text starts, and each
-text's place as numbers into a table of the family's distinct strings — a
-few bytes per text instead of a tuple of strings.
+`family_docs` packs them for the index: the texts case-folded and joined into
+one string, where each text starts, and each text's place as numbers into a
+table of the family's distinct strings — a few bytes per text instead of a
+tuple of strings.
+
+The texts as written are not kept beside the folded copy (that doubled the
+index: about 14 MB per 1,000 families): only the characters folding changed
+(capitals, mostly — a few in a hundred) and where they are, so a text is put
+back together exactly, and only when it is shown.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -40,7 +47,8 @@ class FamilyDocs:
     family_id: str
     label: str
     blob: str  # case-folded texts joined by SEP
-    raw: str  # the same texts as written (same length as blob)
+    cased_at: array[int]  # where a text as written differs from blob (in order)
+    cased: str  # the character written there, one per position
     starts: array[int]  # where each text begins in blob
     places: array[int]  # PLACE_FIELDS numbers per text, into `strings`
     strings: tuple[str | None, ...]
@@ -56,8 +64,18 @@ class FamilyDocs:
         return Doc._make(strings[i] for i in self.places[at : at + PLACE_FIELDS])
 
     def text(self, n: int) -> str:
+        """The n-th text as written."""
         begin = self.starts[n]
-        return self.raw[begin : self.raw.index(SEP, begin)]
+        end = self.blob.index(SEP, begin)
+        folded = self.blob[begin:end]
+        first = bisect_left(self.cased_at, begin)
+        last = bisect_left(self.cased_at, end, first)
+        if first == last:
+            return folded
+        chars = list(folded)
+        for k in range(first, last):
+            chars[self.cased_at[k] - begin] = self.cased[k]
+        return "".join(chars)
 
 
 # -- extracting texts from a record -------------------------------------------------------
@@ -158,27 +176,53 @@ def documents(record: FamilyRecord) -> list[tuple[Doc, str]]:
     return out
 
 
+#: the characters folding may change: capitals A–Z and anything not ASCII
+#: (every other ASCII character folds to itself)
+_MAY_FOLD = re.compile(r"[A-Z\x80-\U0010ffff]")
+
+
+def _differences(raw: str, blob: str) -> tuple[array[int], str]:
+    """Where `raw` and its folded copy `blob` (the same length) differ, and
+    `raw`'s characters there."""
+    at = array("I")
+    chars: list[str] = []
+    if raw != blob:
+        for m in _MAY_FOLD.finditer(raw):
+            pos = m.start()
+            if blob[pos] != m.group():
+                at.append(pos)
+                chars.append(m.group())
+    return at, "".join(chars)
+
+
+def _smallest(numbers: list[int], most: int) -> array[int]:
+    """`numbers` (none above `most`) in the smallest array that holds them."""
+    return array("B" if most < 1 << 8 else "H" if most < 1 << 16 else "I", numbers)
+
+
 def family_docs(record: FamilyRecord) -> FamilyDocs:
     pairs = documents(record)
     starts = array("I")
-    places = array("I")
+    numbered: list[int] = []
     numbers: dict[str | None, int] = {None: 0}
     texts: list[str] = []
     pos = 0
     for doc, text in pairs:
         starts.append(pos)
-        places.extend(numbers.setdefault(value, len(numbers)) for value in doc)
+        numbered.extend(numbers.setdefault(value, len(numbers)) for value in doc)
         texts.append(text)
         pos += len(text) + 1
     raw = SEP.join(texts) + SEP
     blob = _fold(raw)
+    cased_at, cased = _differences(raw, blob)
     return FamilyDocs(
         record.family.id,
         record.family.label,
         blob,
-        raw,
+        cased_at,
+        cased,
         starts,
-        places,
+        _smallest(numbered, len(numbers)),
         tuple(sys.intern(v) if v is not None else None for v in numbers),
         words_of(blob),
         record.family.label.casefold(),
