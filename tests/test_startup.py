@@ -166,7 +166,6 @@ async def test_home_lists_a_screenful_first_and_the_rest_after(
     filter typed afterwards lists only its matches."""
     from vig_tui.ui.screens import home
 
-    monkeypatch.setattr(home, "FIRST_PAGE", 2)
     monkeypatch.setattr(home, "LATER_STEP", 5)
     monkeypatch.setattr(home, "LATER_PAUSE_S", 0.05)
     steps: list[int] = []  # rows listed after each step
@@ -240,7 +239,6 @@ async def test_home_lists_the_rest_only_after_the_first_paint(
     page, before the first paint at 1,000 families)."""
     from vig_tui.ui.screens import home
 
-    monkeypatch.setattr(home, "FIRST_PAGE", 2)
     monkeypatch.setattr(home, "LATER_STEP", 5)
     monkeypatch.setattr(home, "LATER_PAUSE_S", 0.001)
     _labelled(store, [f"Family {n:02d}" for n in range(40)])
@@ -355,3 +353,43 @@ async def test_home_draws_plain_words_without_laying_them_out(
         assert "Ash" in text
         assert long_label not in text and long_label[:12] in text and "…" in text
         assert not [t for t in laid_out if t in ("Ash", long_label)], laid_out
+
+
+async def test_home_draws_a_screenful_once_before_its_first_paint(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Home listed 50 rows before its first paint whatever the terminal's
+    height, and drew the rows on screen twice: once before the list had the
+    focus, again after. Now it lists a screenful, and draws each row on
+    screen once."""
+    from vig_tui.ui.screens import home
+
+    monkeypatch.setattr(home, "LATER_PAUSE_S", 60.0)  # only the first screenful here
+    labels = [f"Family {n:02d}" for n in range(60)]
+    _labelled(store, labels)
+    drawn: list[str] = []
+    draw = home.FamilyCell.__rich_console__
+
+    def spied(self: home.FamilyCell, console: Console, options: ConsoleOptions) -> Any:
+        drawn.append(self.plain)
+        return draw(self, console, options)
+
+    monkeypatch.setattr(home.FamilyCell, "__rich_console__", spied)
+    at_paint: list[tuple[int, list[str]]] = []
+    shown = VigApp.home_shown
+
+    def spy(self: VigApp) -> None:
+        rows = self.screen.query_one("#families", DataTable).row_count
+        at_paint.append((rows, [d for d in drawn if d in labels]))
+        shown(self)
+
+    monkeypatch.setattr(VigApp, "home_shown", spy)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not at_paint:
+            await pilot.pause(0.01)
+        await pilot.pause(0.3)  # the list takes the focus, Home settles
+        assert isinstance(app.focused, DataTable)
+    assert at_paint[0][0] <= 24, at_paint  # rows listed before the first paint
+    labels_drawn = [d for d in drawn if d in labels]
+    assert labels_drawn and len(labels_drawn) == len(set(labels_drawn)), labels_drawn

@@ -25,14 +25,14 @@ from .base import VigScreen
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions
 
-#: rows listed before Home's first paint (at least a screenful: see
-#: the terminal's height); the rest follow LATER_STEP at a time (or more, so there
+#: Home lists a screenful before its first paint (as many rows as the terminal
+#: is high: a few more than the table shows, and none drawn that are not on
+#: screen); the rest follow LATER_STEP at a time (or more, so there
 #: are at most LATER_STEPS of them), the first once the first page is on screen,
 #: each LATER_PAUSE_S apart, so keys are answered in between. Every step costs more
 #: than its rows (steps that come before a paint share its redraw):
 #: the table redraws the rows on screen (its drawing cache is per change) and
 #: walks all its rows for their heights.
-FIRST_PAGE = 50
 LATER_STEP = 250
 LATER_STEPS = 10
 LATER_PAUSE_S = 0.05
@@ -132,6 +132,10 @@ def column_widths(rows: list[FamilySummary], room: int | None = None) -> list[in
 
 class HomeScreen(VigScreen):
     FAMILY_SAFE = False
+    #: the list has the focus from the start, so it is drawn once at start
+    #: (focused later, its rows were drawn again); an empty store focuses
+    #: its first button instead (see refresh_families)
+    AUTO_FOCUS = "#families"
     HELP = """\
 ## Home
 
@@ -242,7 +246,7 @@ Every family in your store, with the step that comes next.
         for (key, heading), width in zip(COLUMNS, widths, strict=True):
             table.add_column(heading, key=key, width=width)
         self._listing += 1
-        first = max(FIRST_PAGE, self.app.size.height)
+        first = self.app.size.height
         step = max(LATER_STEP, -(-(len(shown) - first) // LATER_STEPS))
         self._add_rows(table, shown[:first], self._listing, first, step)
         if len(shown) > first:  # the rest start once the first page is on screen
