@@ -55,6 +55,7 @@ from bench.stores import build_store, cache_root, cached_store  # noqa: E402
 STARTUP_CHILD = r"""
 import asyncio, os, sys, time
 from pathlib import Path
+import vig_tui
 from vig_tui.store import Store
 from vig_tui.ui.launch import make_app
 from vig_tui.ui.screens.home import HomeScreen
@@ -78,7 +79,8 @@ async def main() -> None:
         await settled()
         app.screen._on_timer_update()  # painted
         table = app.screen.query_one("#families")
-        print(f"READY {table.row_count} {time.process_time() * 1000:.1f}", flush=True)
+        code = Path(vig_tui.__file__).parent.parent
+        print(f"READY {table.row_count} {time.process_time() * 1000:.1f} {code}", flush=True)
         # Home lists its first page before the first paint, the rest after it
         total = len(store.summaries())
         while table.row_count < total:
@@ -133,7 +135,7 @@ async def main() -> None:
             await asyncio.sleep(0)
         await settled()
         app.screen._on_timer_update()  # painted
-        print(f"READY 0 {time.process_time() * 1000:.1f}", flush=True)
+        print(f"READY 0 {time.process_time() * 1000:.1f} -", flush=True)
         print("ALL 0", flush=True)
         os._exit(0)
 
@@ -143,6 +145,7 @@ asyncio.run(main())
 SEARCH_CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
+import vig_tui
 from vig_tui.store import Store
 from vig_tui.desk.search import SearchIndex
 
@@ -168,7 +171,8 @@ for q in QUERIES:
 peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"build_ms": build_ms, "times": times, "rss_mb": peak_mb,
                   "index_mb": rss_mb() - before_mb, "before_mb": before_mb,
-                  "texts": index.texts, "families": len(index)}))
+                  "texts": index.texts, "families": len(index),
+                  "code": str(Path(vig_tui.__file__).parent.parent)}))
 """
 
 # someone typing "bedtime", then a second word, then a phrase and a rarer mix
@@ -191,7 +195,10 @@ QUERIES = [
 
 
 def child_env(code: Path, compile_each_start: bool) -> dict[str, str]:
-    """The environment of a start-up process running the vig in `code`."""
+    """The environment of a start-up process running the vig in `code`. The
+    process also starts in `code` (see `started_in`): `python -c` puts its
+    working folder first on the import path, before PYTHONPATH, so a
+    baseline started from this checkout ran this checkout's vig."""
     env = {**os.environ, "TEXTUAL_ANIMATIONS": "none", "PYTHONPATH": str(code)}
     if not compile_each_start:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -212,6 +219,7 @@ def startup_ms(root: Path | None, env: dict[str, str]) -> tuple[float, int, floa
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        cwd=env["PYTHONPATH"],
     )
     assert proc.stdout is not None
     line = proc.stdout.readline()
@@ -221,8 +229,15 @@ def startup_ms(root: Path | None, env: dict[str, str]) -> tuple[float, int, floa
     _out, err = proc.communicate(timeout=60)
     if not line.startswith("READY") or not last.startswith("ALL"):
         raise SystemExit(f"startup child failed: {line!r} {last!r} {err[-2000:]}")
-    _, rows, cpu = line.split()
+    _, rows, cpu, code = line.split(maxsplit=3)
+    started_in(code, env)
     return elapsed, int(rows), all_ms, float(cpu)
+
+
+def started_in(code: str, env: dict[str, str]) -> None:
+    """Stop when a child ran another vig than the one it was started for."""
+    if code not in ("-", env["PYTHONPATH"]):
+        raise SystemExit(f"a child meant to run {env['PYTHONPATH']} imported vig from {code}")
 
 
 def search_run(root: Path, families: int, env: dict[str, str]) -> dict[str, Any]:
@@ -232,9 +247,11 @@ def search_run(root: Path, families: int, env: dict[str, str]) -> dict[str, Any]
         text=True,
         check=True,
         env=env,
+        cwd=env["PYTHONPATH"],
         timeout=max(300, families * 0.2),  # it reads every family
     )
     result: dict[str, Any] = json.loads(out.stdout)
+    started_in(result["code"], env)
     return result
 
 
