@@ -229,7 +229,7 @@ def startup_ms(root: Path | None, env: dict[str, str]) -> tuple[float, int, floa
     _out, err = proc.communicate(timeout=60)
     if not line.startswith("READY") or not last.startswith("ALL"):
         raise SystemExit(f"startup child failed: {line!r} {last!r} {err[-2000:]}")
-    _, rows, cpu, code = line.split(maxsplit=3)
+    _, rows, cpu, code = line.strip().split(maxsplit=3)
     started_in(code, env)
     return elapsed, int(rows), all_ms, float(cpu)
 
