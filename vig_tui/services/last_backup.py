@@ -8,6 +8,7 @@ reminders in Home and `vig doctor` and for the backup screen's defaults.
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -59,8 +60,13 @@ def read_state(root: Path) -> dict[str, object] | None:
 
 
 def _has_families(root: Path) -> bool:
-    families = Path(root) / "families"
-    return families.is_dir() and any(not p.name.startswith(".") for p in families.iterdir())
+    """Is there a family folder? Read only until the first is found (listing
+    the whole folder cost a read of every name at every start of Home)."""
+    try:
+        with os.scandir(Path(root) / "families") as entries:
+            return any(not entry.name.startswith(".") for entry in entries)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
 
 
 CLI_HOW = "run `vig backup DEST`"
