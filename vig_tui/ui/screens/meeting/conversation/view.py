@@ -13,12 +13,19 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Input, Label, Select, Static
 
 from .....flows import Stage, StepKind, prompt_text, review_stages, stage_index
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
+from ....widgets.sized_by_layout import (
+    LaidOutColumn,
+    LaidOutLabel,
+    LaidOutSelect,
+    LaidOutText,
+    SizedByLayout,
+)
 from ....widgets.steady_input import SteadyInput
 from ..steps.base import StepView
 from .said import said_so_far
@@ -28,7 +35,7 @@ OWN_REMARK = "own"
 OWN_REMARK_LABEL = "none – the family's own remark"
 
 
-class ConversationView(StepView):
+class ConversationView(StepView, SizedByLayout):
     KIND = StepKind.CONVERSATION
     DEFAULT_CSS = """
     ConversationView { height: auto; }
@@ -54,7 +61,7 @@ class ConversationView(StepView):
             p.id: s.id for s in review_stages(meeting.packs, record, "all") for p in s.prompts
         }
         self.stage = stage_index(meeting.session, clip_id, self.stages)
-        yield Static(id="talk-stage", classes="talk-stage")
+        yield LaidOutText(id="talk-stage", classes="talk-stage")
         yield Select[str](
             self.prompt_options(),
             allow_blank=False,
@@ -73,13 +80,14 @@ class ConversationView(StepView):
                     compact=True,
                 )
             yield SteadyInput(placeholder="the family's words, then Enter", id="talk-words")
-        yield Label("This moment links to the helping question:", id="talk-link-label")
-        yield Select[str]([], prompt="choose a question", id="talk-link", compact=True)
+        # shown only at a stage that links the moment to a question
+        yield LaidOutLabel("This moment links to the helping question:", id="talk-link-label")
+        yield LaidOutSelect[str]([], prompt="choose a question", id="talk-link", compact=True)
         yield Static(Text("Said so far", style="bold underline"), classes="talk-said-title")
-        yield Static(id="talk-said", classes="talk-said")
+        yield LaidOutText(id="talk-said", classes="talk-said")
         note = record.clip_note(meeting.session.id, clip_id)
-        yield Vertical(
-            Static(id="talk-cue", classes="cue"),
+        yield LaidOutColumn(
+            LaidOutText(id="talk-cue", classes="cue"),
             Label("Your note on this moment (private)"),
             AutosaveTextArea(
                 note.practitioner_note if note else "",
