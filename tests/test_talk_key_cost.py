@@ -8,6 +8,7 @@ tests count the layouts (timings live in bench/keys.py)."""
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 import pytest
@@ -73,6 +74,69 @@ async def test_each_stage_move_lays_out_once(
             assert layouts == [1], f"{key} to stage {talk.stage + 1}"
             assert meeting.session.progress[f"stage:{talk.clip_id}"] == talk.current.id
         assert talk.stage == 0
+
+
+async def test_a_save_with_no_notice_to_take_down_leaves_the_toasts_alone(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every save told the app so, and the app rebuilt its toasts each time in
+    case a "Not saved" notice was up: only a notice to take down needs it."""
+    family = store.create_family(build_demo_record())
+    app = VigApp(store, packs=load_packs(include_user=False), player_factory=FakePlayer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await in_conversation(app, pilot, family.id)
+        refreshes: list[object] = []
+        original = app._refresh_notifications
+
+        def counted() -> None:
+            refreshes.append(None)
+            original()
+
+        monkeypatch.setattr(app, "_refresh_notifications", counted)
+        await pilot.press(*"calm", "enter", "ctrl+down")
+        await quiet(pilot, meeting)
+        assert (
+            meeting.record.remarks(meeting.session.id, meeting.step.clip_id)[-1].family_words
+            == "calm"
+        )
+        assert refreshes == []
+
+
+async def test_a_refused_save_keeps_the_words_and_the_stage(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the keys show as saved is on disk: when the disk refuses, the words
+    stay in the box, "Said so far" and the stage stay as they were, and the
+    screen says so."""
+    import vig_tui.store.storage as storage
+
+    family = store.create_family(build_demo_record())
+    app = VigApp(store, packs=load_packs(include_user=False), player_factory=FakePlayer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await in_conversation(app, pilot, family.id)
+        talk: Any = meeting.talk_view()
+        said_before = str(meeting.query_one("#talk-said").render())
+        stage_before = talk.stage
+
+        def full(path: Any, data: bytes, **kwargs: Any) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(storage, "atomic_write", full)
+        await pilot.press(*"she waved", "enter")
+        await quiet(pilot, meeting)
+        assert meeting.query_one("#talk-words", Input).value == "she waved"
+        assert str(meeting.query_one("#talk-said").render()) == said_before
+        assert "not saved" in str(meeting.query_one("#saved-mark").render())
+        await pilot.press("ctrl+down")
+        await quiet(pilot, meeting)
+        assert talk.stage == stage_before
+        assert meeting.query_one("#talk-words", Input).value == "she waved"
+        monkeypatch.undo()
+        await pilot.press("enter")
+        await quiet(pilot, meeting)
+        assert "she waved" in str(meeting.query_one("#talk-said").render())
+    on_disk = read_record(store.family_folder(family.id))
+    assert [r.family_words for r in on_disk.reflections].count("she waved") == 1
 
 
 class GrowingApp(App[None]):
