@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...domain import FamilyRecord
@@ -69,8 +69,10 @@ class StepListScreen(ModalScreen[int | None]):
         self.record = record
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="step-list", classes="dialog"):
-            yield Static("Go to a step", classes="dialog-title")
+        # the title sits on the border: the list alone fills the dialog, so at 80×24
+        # its last line (End) is on screen rather than under the dialog's edge
+        with Vertical(id="step-list", classes="dialog") as dialog:
+            dialog.border_title = "Go to a step"
             options: list[Option] = []
             section = None
             for i, step in enumerate(self.steps):
