@@ -45,6 +45,9 @@ async def test_the_step_list_is_one_line_a_step_in_the_familys_words(tmp_path: P
             labels = {o.id: str(o.prompt) for o in shown}
             headings = [str(o.prompt) for o in shown if o.disabled]
             assert "About the pupil or group" in headings and "About your child" not in headings
+            # a part taken up again after a questionnaire is not a second part of that name
+            assert len(headings) == len(set(headings))
+            assert "Getting started (continued)" in headings
             record = meeting.record  # type: ignore[attr-defined]
             for i, step in enumerate(meeting.steps):  # type: ignore[attr-defined]
                 if step.kind == "prompt" and step.prompt is not None:
