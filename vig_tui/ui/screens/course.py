@@ -109,9 +109,9 @@ class CourseScreen(CourseForm):
                 yield Input("", id="erase-by", placeholder="when closing: YYYY-MM-DD")
             yield Input("", id="status-reason", placeholder="Why (optional)")
             with Horizontal(classes="course-row"):
-                yield Button("Close", id="close-family", variant="warning")
-                yield Button("Pause", id="pause-family")
-                yield Button("Reopen", id="reopen-family")
+                yield Button("Close the course", id="close-family", variant="warning")
+                yield Button("Pause the course", id="pause-family")
+                yield Button("Reopen the course", id="reopen-family")
             yield Static("Cycles", classes="section")
             yield Static(id="course-cycles")
             with Horizontal(classes="course-row"):
