@@ -58,6 +58,8 @@ async def _esc_asks(app: VigApp, pilot: Pilot[int]) -> None:
     await pilot.pause()
     assert isinstance(app.screen, SaveChangesScreen)
     assert "Save your changes?" in screen_text(app)
+    # a small box over the form, not a wall the height of the terminal
+    assert app.screen.query_one("#save-changes").region.height <= 12
 
 
 async def _choose(pilot: Pilot[int], key: str) -> None:
