@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from vig_tui.domain import Family, SessionKind
-from vig_tui.services.room_state import ROOM_NAME, RoomLeftOpen, room_left_open
+from vig_tui.services.room_state import ROOM_NAME, RoomLeftOpen, room_left_open, room_opened
 from vig_tui.services.session import create_family
 from vig_tui.store import Store
 from vig_tui.ui.screens.home import HomeScreen
@@ -183,3 +183,13 @@ async def test_quitting_notes_the_room_once_the_disk_has_space_again(tiny_disk: 
             await pilot.pause()
         assert not app.is_running
         assert room_left_open(store.root) == RoomLeftOpen(family_id)
+
+
+def test_turning_encryption_on_keeps_the_room_and_its_family(tmp_path: Path) -> None:
+    """room.json holds only a random id: it is not sealed, so an encrypted store
+    still reopens the room on that family (it showed a closing screen for no one)."""
+    store, family_id = _store_with_two(tmp_path / "store")
+    with store:
+        room_opened(store.root, family_id)
+        store.change_passphrase("a long enough passphrase for the test")
+    assert room_left_open(store.root) == RoomLeftOpen(family_id)

@@ -22,9 +22,10 @@ from pathlib import Path
 
 from ..domain.ids import is_valid_id
 from ..store.atomic import atomic_write, fsync_dir
+from ..store.layout import ROOM_NAME
 from ..store.small_file import read_small_file
 
-ROOM_NAME = "room.json"
+__all__ = ["ROOM_NAME", "RoomLeftOpen", "room_closed", "room_left_open", "room_opened"]
 #: what vig writes is about 50 bytes; anything much bigger is not its own
 MAX_ROOM_BYTES = 4096
 
