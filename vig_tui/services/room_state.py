@@ -25,7 +25,14 @@ from ..store.atomic import atomic_write, fsync_dir
 from ..store.layout import ROOM_NAME
 from ..store.small_file import read_small_file
 
-__all__ = ["ROOM_NAME", "RoomLeftOpen", "room_closed", "room_left_open", "room_opened"]
+__all__ = [
+    "ROOM_NAME",
+    "RoomLeftOpen",
+    "room_closed",
+    "room_left_open",
+    "room_note",
+    "room_opened",
+]
 #: what vig writes is about 50 bytes; anything much bigger is not its own
 MAX_ROOM_BYTES = 4096
 
@@ -69,3 +76,13 @@ def room_left_open(root: Path) -> RoomLeftOpen | None:
         return RoomLeftOpen(None)
     family = doc.get("family") if isinstance(doc, dict) else None
     return RoomLeftOpen(family if is_valid_id(family) else None)
+
+
+def room_note(root: Path) -> str | None:
+    """A sentence for `vig doctor` when the room was left open; None when not."""
+    if room_left_open(root) is None:
+        return None
+    return (
+        f"The room was left open ({Path(root) / ROOM_NAME}): vig opens on the family's "
+        "closing screen; press F2 there and type desk to go back to your desk."
+    )
