@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from textual._compositor import Compositor
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.widget import Widget
@@ -86,7 +87,7 @@ async def test_f2_restyles_only_what_the_view_changes_on_the_screen_on_top(
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen) and app.together
         banner = meeting.query_one("#private-banner")
-        assert not banner.display
+        assert not banner.visible
         widgets = list(meeting.walk_children(Widget, with_self=True))
         restyled = count_restyles(monkeypatch)
         for together in (False, True, False):
@@ -94,7 +95,7 @@ async def test_f2_restyles_only_what_the_view_changes_on_the_screen_on_top(
             await pilot.press("f2")
             await pilot.pause()
             assert app.together is together
-            assert banner.display is not together  # the view did change
+            assert banner.visible is not together  # the view did change
             mine = [n for n in restyled if isinstance(n, Widget)]
             assert mine, "the parts that depend on the view were restyled"
             assert all(depends_on_the_view(w) for w in mine), [
@@ -168,3 +169,49 @@ async def test_the_dashboard_is_filled_once_as_it_opens(
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is dashboard and filled == [dashboard, dashboard]
+
+
+def screen_text(app: VigApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_f2_moves_nothing_outside_the_step_and_never_repaints_the_whole_screen(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Switching the view shows or hides what is practitioner-only and repaints
+    that: the banner lies over the header's row (nothing below it moves), and
+    the room's state is no reason to repaint every cell of the screen."""
+    family = store.create_family(build_demo_record())
+    app = make_app(store)
+    full_repaints: list[bool] = []
+    original = Compositor.render_update
+
+    def render_update(self: Compositor, full: bool = False, **kwargs: Any) -> Any:
+        full_repaints.append(full or self.size.region in self._dirty_regions)
+        return original(self, full, **kwargs)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(family.id)
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot, 8)
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen) and app.together
+        body = meeting.query_one("#step-body")
+        fixed = [
+            w
+            for w in meeting.walk_children(Widget)
+            if body not in w.ancestors_with_self and not depends_on_the_view(w)
+        ]
+        regions = {w: w.region for w in fixed}
+        assert "PRACTITIONER VIEW" not in screen_text(app)
+        monkeypatch.setattr(Compositor, "render_update", render_update)
+        for together in (False, True, False):
+            full_repaints.clear()
+            await pilot.press("f2")
+            await settle(pilot)
+            assert app.together is together
+            assert ("PRACTITIONER VIEW" in screen_text(app)) is not together
+            assert full_repaints and not any(full_repaints)
+            moved = [w for w in fixed if w.region != regions[w]]
+            assert not moved, moved
