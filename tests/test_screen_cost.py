@@ -18,6 +18,7 @@ from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Header
+from textual.widgets._footer import FooterKey
 
 from vig_tui.demo import build_demo_record
 from vig_tui.packs import load_packs
@@ -215,3 +216,29 @@ async def test_f2_moves_nothing_outside_the_step_and_never_repaints_the_whole_sc
             assert full_repaints and not any(full_repaints)
             moved = [w for w in fixed if w.region != regions[w]]
             assert not moved, moved
+
+
+async def test_the_dashboard_opens_with_a_widget_per_part_and_its_keys_at_once(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A widget per part (the family with their facts, the next step, the
+    questions, cycles, questionnaires, consent), each holding its heading; and
+    the footer's keys composed with the footer, not built again after the
+    first paint."""
+    family = store.create_family(build_demo_record())
+    app = make_app(store)
+    built = count_footer_builds(monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_family(family.id)
+        await settle(pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        shown = screen_text(app)
+        for words in ("Demo", "Next:", "Helping questions", "Cycles", "Questionnaires"):
+            assert words in shown, words
+        assert len(dashboard.query_one("#dashboard").children) == 6
+        widgets = [w for w in dashboard.walk_children(Widget) if not isinstance(w, FooterKey)]
+        assert len(widgets) <= 13, widgets
+        assert dashboard.query(FooterKey)
+        assert not [footer for footer in built if footer.screen is dashboard]
