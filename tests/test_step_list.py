@@ -13,7 +13,7 @@ from vig_tui.services.session import create_family
 from vig_tui.store import Store
 from vig_tui.ui.dialogs.step_list import StepListScreen
 
-from .journey_helpers import make_app
+from .journey_helpers import make_app, screen_text
 
 
 async def test_the_step_list_is_one_line_a_step_in_the_familys_words(tmp_path: Path) -> None:
@@ -45,11 +45,21 @@ async def test_the_step_list_is_one_line_a_step_in_the_familys_words(tmp_path: P
             labels = {o.id: str(o.prompt) for o in shown}
             headings = [str(o.prompt) for o in shown if o.disabled]
             assert "About the pupil or group" in headings and "About your child" not in headings
+            # a part taken up again after a questionnaire is not a second part of that name
+            assert len(headings) == len(set(headings))
+            assert "Getting started (continued)" in headings
             record = meeting.record  # type: ignore[attr-defined]
             for i, step in enumerate(meeting.steps):  # type: ignore[attr-defined]
                 if step.kind == "prompt" and step.prompt is not None:
                     words = " ".join(prompt_text(step.prompt, record).split())
                     assert labels[str(i)].endswith(words), (labels[str(i)], words)
+            # End reaches the last step, and it is on screen (not under the dialog's edge)
+            await pilot.press("end")
+            await pilot.pause()
+            last = options.get_option_at_index(options.option_count - 1)
+            assert options.highlighted == options.option_count - 1 and not last.disabled
+            assert options.region.bottom <= app.screen.query_one("#step-list").content_region.bottom
+            assert str(last.prompt) in screen_text(app)
             # a heading is not a step: choosing it goes nowhere
             heading_index = next(n for n, o in enumerate(shown) if o.disabled)
             options.highlighted = heading_index

@@ -75,9 +75,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"vig {__version__}")
-    parser.add_argument(
-        "--data-dir", metavar="DIR", help="use the store in DIR (overrides VIG_DATA_DIR)"
-    )
+    _add_data_dir(parser, default=None)
     parser.set_defaults(func=cmd_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
     for name, where, help_ in COMMANDS:
@@ -87,8 +85,21 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         from importlib import import_module
 
         module, function = where.split(":")
-        getattr(import_module(f".{module}", __name__), function)(sub.add_parser(name, help=help_))
+        command_parser = sub.add_parser(name, help=help_)
+        # `vig families --data-dir X` means the same as `vig --data-dir X families`;
+        # SUPPRESS keeps a --data-dir given before the command when none comes after.
+        _add_data_dir(command_parser, default=argparse.SUPPRESS)
+        getattr(import_module(f".{module}", __name__), function)(command_parser)
     return parser
+
+
+def _add_data_dir(parser: argparse.ArgumentParser, default: str | None) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="use the store in DIR (overrides VIG_DATA_DIR)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

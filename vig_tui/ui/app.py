@@ -27,8 +27,11 @@ from .room import (
     TOGETHER_CLASS,
     RoomStyles,
     VigNotification,
+    forget_room,
     is_family_safe,
+    note_room_open,
     opens_room,
+    reopen_room_left_open,
     room_words_for,
 )
 from .text import clean
@@ -99,6 +102,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
 
         self.screen_change_signal.subscribe(self, self.style_shown_screens, immediate=True)
         self.push_screen(HomeScreen())
+        reopen_room_left_open(self)
         self._show_pack_warnings(self.pack_warnings)
         if self.keymap_problem:
             self.notify(
@@ -186,6 +190,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
 
         self.room = False
         self.together = False
+        forget_room(self)
         if isinstance(self.screen, ClosingScreen):
             self.pop_screen()
 
@@ -222,6 +227,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
             # painted: the family's view is styled on the meeting alone, and
             # the desk's screen beneath stays as it is, covered.
             self.room = True
+            note_room_open(self, target)
         return pushed
 
     def switch_screen(self, screen: Screen[Any] | str) -> AwaitComplete:

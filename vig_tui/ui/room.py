@@ -11,9 +11,10 @@ holds the one rule each part of the app asks:
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, replace
 from time import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from textual.css.model import CombinatorType, RuleSet, Selector, SelectorType
@@ -23,6 +24,10 @@ from textual.notifications import Notification
 from textual.screen import Screen
 
 from ..services.practice import StoreError
+from ..services.room_state import room_closed, room_left_open, room_opened
+
+if TYPE_CHECKING:
+    from .app import VigApp
 
 #: Said (family-safe) when something is asked for that belongs at the desk.
 NOT_IN_THE_ROOM = "That is for later, at the practitioner's desk."
@@ -165,3 +170,40 @@ class VigNotification(Notification):
     def renewed(self) -> VigNotification:
         """The same notification with its full time on screen from now."""
         return replace(self, raised_at=time())
+
+
+# -- the room outlives vig (see services.room_state) ---------------------------------
+def note_room_open(app: VigApp, meeting: Screen[Any]) -> None:
+    """The room opened with this meeting: quitting, a closed terminal or a crash
+    now opens the next vig in the room, never on the list of families."""
+    family_id = getattr(getattr(meeting, "family", None), "id", "")
+    try:
+        room_opened(app.store.root, family_id if isinstance(family_id, str) else "")
+    except OSError as err:  # told at the desk (held while the family looks)
+        app.notify(
+            f"vig could not note that the room is open ({err.strerror}). If vig is "
+            "closed before you go back to your desk, it opens on Home next time.",
+            severity="warning",
+        )
+
+
+def forget_room(app: VigApp) -> None:
+    """The practitioner went back to the desk: the next vig opens on Home."""
+    with contextlib.suppress(OSError):  # a file left behind only opens the
+        room_closed(app.store.root)  # next vig on the closing screen
+
+
+def reopen_room_left_open(app: VigApp) -> None:
+    """vig stopped while the room was open: open it again, on the closing screen
+    of the family that was in it (or of no one, when that can't be read)."""
+    left = room_left_open(app.store.root)
+    if left is None:
+        return
+    from .screens.room import ClosingScreen
+
+    record = None
+    if left.family_id is not None:
+        with contextlib.suppress(StoreError):
+            record = app.practice.read_family(left.family_id)
+    app.room = True
+    app.push_screen(ClosingScreen(record))
