@@ -165,4 +165,5 @@ class VigFooter(Footer):
         )
         widths = [(self.always_shown(k), key_width(k)) for k in keys]
         for key, shown in zip(keys, keys_that_fit(widths, self.size.width - palette), strict=True):
-            key.display = shown
+            if key.display != shown:  # setting it at all redraws the key and lays out again
+                key.display = shown
