@@ -78,6 +78,12 @@ def test_data_dir_may_come_after_the_command(tmp_path: Path) -> None:
     before_only = vig("--data-dir", other, "families", "--json")
     assert before_only.returncode == 0, before_only.stderr
     assert json.loads(before_only.stdout) == []
+    # under a command's own commands too, and never an empty folder (the default store)
+    record = vig("export", "record", "Demo", "--data-dir", root)
+    assert record.returncode == 0 and json.loads(record.stdout)["format"] == "vig-family-record"
+    assert vig("packs", "check", "--data-dir", root).returncode == 0
+    empty = vig("--data-dir", root, "families", "--data-dir=")
+    assert empty.returncode == 2 and "--data-dir" in empty.stderr and "empty" in empty.stderr
 
 
 def test_unwritable_data_dir_is_one_line(tmp_path: Path) -> None:

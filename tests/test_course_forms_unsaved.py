@@ -273,3 +273,22 @@ async def test_a_date_box_is_replaced_by_the_date_typed(store: Store) -> None:
         await pilot.pause()
         await pilot.press("!")
         assert reason.value == "Ill!"
+
+
+async def test_an_erase_by_date_typed_is_kept_when_the_closing_date_changes(store: Store) -> None:
+    """The erase-by date follows the closing date while it is vig's suggestion;
+    once the practitioner has typed their own, changing "On" leaves it alone."""
+    family_id, _, _ = _seed(store)
+    app = make_app(store)
+    async with app.run_test(size=(120, 50)) as pilot:
+        course = await _open(app, pilot, family_id, "o")
+        on, erase_by = course.query_one("#status-date", Input), course.query_one("#erase-by", Input)
+        on.value = "2026-03-20"
+        await pilot.pause()
+        assert erase_by.value == "2026-05-20"  # offered: two months later
+        erase_by.focus()
+        await pilot.pause()
+        await pilot.press(*"2027-06-30")
+        on.value = "2026-11-20"
+        await pilot.pause()
+        assert erase_by.value == "2027-06-30"

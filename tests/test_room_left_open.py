@@ -4,25 +4,31 @@ screen, never on Home's list of every family. Only F2 and the word *desk* close 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from vig_tui.domain import Family
-from vig_tui.services.room_state import ROOM_NAME, room_left_open
+from vig_tui.domain import Family, SessionKind
+from vig_tui.services.room_state import ROOM_NAME, RoomLeftOpen, room_left_open, room_opened
+from vig_tui.services.session import create_family
 from vig_tui.store import Store
 from vig_tui.ui.screens.home import HomeScreen
 from vig_tui.ui.screens.room import ClosingScreen
 
 from .journey_helpers import back_to_desk, make_app, screen_text
+from .test_full_disk import fill
 from .test_room_gate import open_meeting
 
 OTHER = "Zzother-family-sentinel"
 
 
 def _store_with_two(root: Path) -> tuple[Store, str]:
+    """Rowan, with an initial meeting begun (opening it again writes nothing), and
+    another family whose name must never show in the room."""
     store = Store.open(root)
-    here = store.create_family(Family(label="Rowan"))
+    here = create_family(store, Family(label="Rowan"))
+    here.meeting_to_open(SessionKind.INITIAL_MEETING, None)
     store.create_family(Family(label=OTHER))
     return store, here.id
 
@@ -94,3 +100,96 @@ async def test_an_erased_family_leaves_a_room_naming_no_one(tmp_path: Path) -> N
             await pilot.pause()
             assert isinstance(app.screen, ClosingScreen) and app.room
             assert OTHER not in screen_text(app)
+
+
+@pytest.mark.parametrize("kind", ["deep", "fifo", "huge", "folder"])
+async def test_whatever_is_under_the_name_opens_the_room_without_hanging(
+    tmp_path: Path, kind: str
+) -> None:
+    """Only a small regular file is read: a FIFO would block the start for ever,
+    nesting past Python's limit was a crash, a huge file a long blank screen."""
+    store, _ = _store_with_two(tmp_path / "store")
+    path = store.root / ROOM_NAME
+    if kind == "deep":
+        path.write_text("[" * 100_000)
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "huge":
+        path.write_bytes(b" " * 5_000_000 + b'{"family": "' + b"0" * 32 + b'"}')
+    else:
+        path.mkdir()
+    with store:
+        assert room_left_open(store.root) == RoomLeftOpen(None)
+        app = make_app(store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, ClosingScreen) and app.room
+            assert OTHER not in screen_text(app)
+
+
+async def test_a_room_file_that_cannot_be_removed_is_said_at_the_desk(tmp_path: Path) -> None:
+    store, _ = _store_with_two(tmp_path / "store")
+    (store.root / ROOM_NAME).mkdir()
+    with store:
+        app = make_app(store)
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await pilot.pause()
+            await back_to_desk(pilot)
+            assert isinstance(app.screen, HomeScreen)
+            said = " ".join(str(n.message) for n in app._notifications)
+            assert "could not remove" in said and ROOM_NAME in said
+
+
+async def test_on_a_full_disk_the_room_says_so_and_quitting_asks_twice(tiny_disk: Path) -> None:
+    """The room can't be noted on a full disk: the family's view says so at once
+    (in words the family may read), and Ctrl+Q quits only when pressed again."""
+    store, family_id = _store_with_two(tiny_disk / "store")
+    with store:
+        app = make_app(store)
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await pilot.pause()
+            app.open_family(family_id)
+            await pilot.pause()
+            fill(tiny_disk, leave=0)
+            await pilot.press("i")
+            for _ in range(3):
+                await pilot.pause()
+            assert app.room and app.together
+            assert room_left_open(store.root) is None
+            assert "could not save a note it needs" in screen_text(app)
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert app.is_running and "Ctrl+Q again" in screen_text(app)
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+        assert not app.is_running
+
+
+async def test_quitting_notes_the_room_once_the_disk_has_space_again(tiny_disk: Path) -> None:
+    store, family_id = _store_with_two(tiny_disk / "store")
+    with store:
+        app = make_app(store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            app.open_family(family_id)
+            await pilot.pause()
+            fill(tiny_disk, leave=0)
+            await pilot.press("i")
+            for _ in range(3):
+                await pilot.pause()
+            assert room_left_open(store.root) is None
+            (tiny_disk / "filler").unlink()
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+        assert not app.is_running
+        assert room_left_open(store.root) == RoomLeftOpen(family_id)
+
+
+def test_turning_encryption_on_keeps_the_room_and_its_family(tmp_path: Path) -> None:
+    """room.json holds only a random id: it is not sealed, so an encrypted store
+    still reopens the room on that family (it showed a closing screen for no one)."""
+    store, family_id = _store_with_two(tmp_path / "store")
+    with store:
+        room_opened(store.root, family_id)
+        store.change_passphrase("a long enough passphrase for the test")
+    assert room_left_open(store.root) == RoomLeftOpen(family_id)

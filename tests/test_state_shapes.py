@@ -93,6 +93,11 @@ async def test_ten_is_typed_as_one_then_zero(monkeypatch: pytest.MonkeyPatch) ->
         clock[0] += rating_scale.TEN_TYPED_WITHIN_S + 0.5  # too late to be "10"
         await pilot.press("0")
         assert scale.value == 0
+        await pilot.press("1")  # away and back in between: the "0" is 0
+        scale.blur()
+        scale.focus()
+        await pilot.press("0")
+        assert scale.value == 0
         await pilot.press("1", "right", "left")  # a move in between: the "0" is 0 again
         clock[0] += 0.1
         await pilot.press("0")

@@ -22,8 +22,19 @@ from pathlib import Path
 
 from ..domain.ids import is_valid_id
 from ..store.atomic import atomic_write, fsync_dir
+from ..store.layout import ROOM_NAME
+from ..store.small_file import read_small_file
 
-ROOM_NAME = "room.json"
+__all__ = [
+    "ROOM_NAME",
+    "RoomLeftOpen",
+    "room_closed",
+    "room_left_open",
+    "room_note",
+    "room_opened",
+]
+#: what vig writes is about 50 bytes; anything much bigger is not its own
+MAX_ROOM_BYTES = 4096
 
 
 @dataclass(frozen=True)
@@ -54,14 +65,24 @@ def room_left_open(root: Path) -> RoomLeftOpen | None:
     """None when the room was closed at the desk; else which family was in it."""
     path = Path(root) / ROOM_NAME
     try:
-        raw = path.read_bytes()
+        raw = read_small_file(path, MAX_ROOM_BYTES)
     except FileNotFoundError:
         return None
-    except OSError:
-        return RoomLeftOpen(None)  # unreadable: still open, as far as anyone can tell
+    except OSError:  # unreadable, a folder, a FIFO, too big:
+        return RoomLeftOpen(None)  # still open, as far as anyone can tell
     try:
         doc = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past all reason
         return RoomLeftOpen(None)
     family = doc.get("family") if isinstance(doc, dict) else None
     return RoomLeftOpen(family if is_valid_id(family) else None)
+
+
+def room_note(root: Path) -> str | None:
+    """A sentence for `vig doctor` when the room was left open; None when not."""
+    if room_left_open(root) is None:
+        return None
+    return (
+        f"The room was left open ({Path(root) / ROOM_NAME}): vig opens on the family's "
+        "closing screen; press F2 there and type desk to go back to your desk."
+    )

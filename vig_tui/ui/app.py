@@ -29,6 +29,7 @@ from .room import (
     VigNotification,
     forget_room,
     is_family_safe,
+    may_quit_in_the_room,
     note_room_open,
     opens_room,
     reopen_room_left_open,
@@ -89,6 +90,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
         self._player: object | None = None
         self._held: list[VigNotification] = []
         self._started_background = False
+        self._quit_asked = False  # in the room, when the room could not be noted on disk
         self._room_styles = RoomStyles()
         from .keymap import configured_keymap
 
@@ -408,6 +410,11 @@ class VigApp(ReportsFailedWorkers, App[int]):
         for screen in reversed(self.screen_stack):
             if isinstance(screen, GuardsUnsavedChanges) and screen.has_unsaved_changes():
                 screen.ask_before(self.exit)
+                return
+        if self.room:
+            meeting = next((s for s in reversed(self.screen_stack) if opens_room(s)), None)
+            asked, self._quit_asked = self._quit_asked, True
+            if not may_quit_in_the_room(self, meeting, asked):
                 return
         self.exit()
 

@@ -74,7 +74,7 @@ class StepListScreen(ModalScreen[int | None]):
         with Vertical(id="step-list", classes="dialog") as dialog:
             dialog.border_title = "Go to a step"
             options: list[Option] = []
-            section, seen = None, set()
+            section, seen, shown = None, set(), 0
             for i, step in enumerate(self.steps):
                 if self.together and step.private:
                     continue  # the practitioner's own steps are not listed to the family
@@ -86,7 +86,9 @@ class StepListScreen(ModalScreen[int | None]):
                     options.append(Option(heading, id=f"part-{i}", disabled=True))
                     seen.add(step.title)
                 section = step.title
-                label = Text(f"{i + 1:>3}  ")
+                # numbered as listed: in the family's view a gap would show a step was hidden
+                shown += 1
+                label = Text(f"{(shown if self.together else i + 1):>3}  ")
                 label.append_text(step_label(step, self.packs, self.record))
                 options.append(Option(label, id=str(i)))
             yield OptionList(*options, id="steps")

@@ -257,15 +257,24 @@ class CourseScreen(CourseForm):
         if not closing.value:
             with contextlib.suppress(ValueError):
                 closing.value = self.family.course.suggested_erase_by(self.value("status-date"))
+                self._suggested_erase_by = closing.value
 
     # -- status ----------------------------------------------------------------------
+    #: the erase-by date vig last offered; a date the practitioner typed is theirs
+    _suggested_erase_by = ""
+
     @on(Input.Changed, "#status-date")
     def status_date_changed(self) -> None:
+        """The erase-by date follows the closing date while it is vig's own
+        suggestion (empty, or as offered); one the practitioner typed stays."""
+        closing = self.query_one("#erase-by", Input)
+        if closing.value not in ("", self._suggested_erase_by):
+            return
         try:
             suggested = self.family.course.suggested_erase_by(self.value("status-date"))
         except ValueError:
             return
-        self.query_one("#erase-by", Input).value = suggested
+        closing.value = self._suggested_erase_by = suggested
 
     @on(Button.Pressed, "#close-family")
     def close_family(self) -> None:

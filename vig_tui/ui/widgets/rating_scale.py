@@ -110,4 +110,5 @@ class RatingScale(Widget, can_focus=True):
         self.refresh()
 
     def on_blur(self) -> None:
+        self._one_typed_at = None  # a "0" typed on coming back is 0
         self.refresh()
