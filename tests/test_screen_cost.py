@@ -5,8 +5,11 @@ F2 used to set a class on the whole app, so every node of the meeting screen
 coming back was restyled whole again. Opening the shared review mounted the
 step-by-step widgets it does not show, restyled the step body as it took and
 lost the focus, and rebuilt the footer once per change of bindings (seven
-times). These tests count nodes restyled, widgets mounted and footer builds
-(timings live in bench/keys.py)."""
+times). F2 also repainted every cell (the room's state was a reactive) and
+its banner pushed the meeting down a line; the dashboard mounted a widget per
+heading and line, and its footer built every key twice. These tests count nodes
+restyled, widgets moved and mounted, full repaints and footer builds (timings
+live in bench/keys.py)."""
 
 from __future__ import annotations
 
