@@ -38,6 +38,7 @@ from ....services.session import FamilySession, StoreError
 from ...text import literal
 from ...widgets.autosave import AutosaveInput, AutosaveTextArea, Saved, SaveFailed
 from ...widgets.footer import VigFooter
+from ...widgets.sized_by_layout import LaidOutColumn, LaidOutScroll
 from ...widgets.status_line import StatusLine
 from ..base import VigScreen
 from .answers import AnswerHandlers
@@ -160,8 +161,9 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         # Tab moves between fields only (the body taking the focus restyled all in it);
         # prompt steps reuse one PromptView, mounted as the first one shows;
         # every other kind of step gets its own widget in #other-view
-        with VerticalScroll(id="step-body", can_focus=False):
-            yield Vertical(id="other-view")
+        # (laid out once when a step grows, see widgets/sized_by_layout.py)
+        with LaidOutScroll(id="step-body", can_focus=False):
+            yield LaidOutColumn(id="other-view")
         with Horizontal(id="journey-nav"):
             yield Button("◀ Back", id="nav-back", compact=True)
             yield StatusLine(id="journey-progress")
