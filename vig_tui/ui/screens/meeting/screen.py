@@ -157,11 +157,6 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             yield Static(id="journey-title")
             yield StatusLine(id="alert-mark")
             yield StatusLine(id="saved-mark")
-        yield Static(
-            "PRACTITIONER VIEW — private notes, cues and scores are showing. F2 hides them.",
-            id="private-banner",
-            classes="private-banner private",
-        )
         yield Vertical(id="player-slot")
         # Tab moves between fields only (the body taking the focus restyled all in it);
         # prompt steps reuse one PromptView, mounted as the first one shows;
@@ -174,6 +169,14 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             yield StatusLine(id="journey-progress")
             yield Button("Next ▶", id="nav-next", variant="primary", compact=True)
         yield VigFooter()
+        # over the header's row, on a layer of its own (see vig.tcss), and last:
+        # showing it moves nothing else and changes no other widget's place in
+        # the paint order, so F2 repaints it and what the view changes, not the screen
+        yield Static(
+            "PRACTITIONER VIEW — private notes, cues and scores are showing. F2 hides them.",
+            id="private-banner",
+            classes="private-banner",
+        )
 
     def on_mount(self) -> None:
         self.vig.together = True
