@@ -164,10 +164,11 @@ async def timed_step(pilot, meeting: MeetingScreen) -> Timing:  # type: ignore[n
 
 
 def shown(screen: object) -> bool:
-    """A meeting counts as open once its first step is on screen (it builds the
-    step just after it mounts; without this, whether that work fell inside the
-    timing was down to luck)."""
-    return not isinstance(screen, MeetingScreen) or screen._shown_kind is not None
+    """A meeting counts as open once its first step is on screen with the
+    clip's player (the step is built with the screen, the player just after
+    the first paint; without this, whether that work fell inside the timing was
+    down to luck). What either of them causes is then run to the end (`settled`)."""
+    return not isinstance(screen, MeetingScreen) or screen.step_on_screen
 
 
 async def timed_screen(pilot, key: str, screen_type: type[Screen[Any]]) -> Timing:  # type: ignore[no-untyped-def]

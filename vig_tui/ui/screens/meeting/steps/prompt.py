@@ -16,7 +16,7 @@ from .....domain import SessionKind
 from .....flows import Step, prompt_text, variant_of
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
-from .base import MeetingView
+from .base import MeetingView, refill
 
 
 def _no_save(text: str) -> None:
@@ -58,6 +58,7 @@ class PromptView(Vertical):
         super().__init__(id=id)
         self.meeting = meeting
         self.step: Step | None = None
+        self._link_choices: list[tuple[str, str]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="prompt-text", classes="prompt-text")
@@ -81,7 +82,7 @@ class PromptView(Vertical):
         record = meeting.record
         prompt = step.prompt
         variant = variant_of(record)
-        self.query_one("#prompt-text", Static).update(literal(prompt_text(prompt, record)))
+        refill(self.query_one("#prompt-text", Static), literal(prompt_text(prompt, record)))
         cue = prompt.cue(variant)
         principle = meeting.packs.principle(prompt.principle) if prompt.principle else None
         cue_text = Text("For you: ", style="bold")
@@ -90,8 +91,8 @@ class PromptView(Vertical):
         if principle:
             cue_text.append(f"draws out {principle.name.lower()}", style="italic")
         cue_widget = self.query_one("#prompt-cue", Static)
-        cue_widget.update(cue_text)
-        cue_widget.display = bool(cue or principle)  # inside a .private box: hidden together
+        cue_widget.display = bool(cue or principle)
+        refill(cue_widget, cue_text)  # inside a .private box: hidden together
         self._fill_earlier(step)
         reflection = meeting.reflection(prompt.id, step.clip_id)
         self.query_one("#family-words", AutosaveTextArea).rebind(
@@ -108,8 +109,11 @@ class PromptView(Vertical):
         select = self.query_one("#question-link", Select)
         select.display = linking
         if linking:
+            choices = [(q.text, q.id) for q in questions]
             with self.prevent(Select.Changed):
-                select.set_options([(q.text, q.id) for q in questions])
+                if choices != self._link_choices:  # rebuilt only when they change
+                    self._link_choices = choices
+                    select.set_options(choices)
                 select.value = reflection.question_id or Select.NULL
 
     def _fill_earlier(self, step: Step) -> None:
@@ -123,18 +127,19 @@ class PromptView(Vertical):
             earlier = meeting.record.answer(prompt.repeats, SessionKind.INITIAL_MEETING)
         index = meeting.index
         after_questions = index > 0 and meeting.steps[index - 1].kind == "set_question"
-        label = self.query_one("#earlier-label", Static)
+        heading = "At the first meeting you said:"
         if not earlier and after_questions:
             agreed = meeting.record.questions_agreed_in(meeting.session)
             if agreed:
                 earlier = "\n".join(f"{n}. {q.text}" for n, q in enumerate(agreed, 1))
-                label.update(Text("Your helping questions:", style="dim"))
-        elif earlier:
-            label.update(Text("At the first meeting you said:", style="dim"))
+                heading = "Your helping questions:"
+        label = self.query_one("#earlier-label", Static)
         label.display = bool(earlier)
+        if earlier:
+            refill(label, Text(heading, style="dim"))
         words = self.query_one("#earlier-words", Static)
         words.display = bool(earlier)
-        words.update(literal(f"“{earlier}”" if prompt.repeats else earlier))
+        refill(words, literal(f"“{earlier}”" if prompt.repeats else earlier))
 
     @on(Select.Changed, "#question-link")
     def _link_changed(self, event: Select.Changed) -> None:
