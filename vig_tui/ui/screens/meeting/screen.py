@@ -207,19 +207,20 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             self._keys_and_focus(step)  # the bar was built with the step
         self.refresh_alert_mark()
         # what may wait for the first paint (the film's checks, starting the
-        # player) comes just after it
-        slot = self.query_one("#player-slot")
-        self.screen_layout_refresh_signal.subscribe(slot, self._first_painted)
+        # player) comes just after it (run as the footer's: it rebuilds the footer)
+        footer = self.query_one(VigFooter)
+        self.screen_layout_refresh_signal.subscribe(footer, self._first_painted)
 
     async def _first_painted(self, _screen: object = None) -> None:
         """The player and the footer's keys, just after the first paint, in one
         layout (not one each); then where the meeting is, saved."""
-        self.screen_layout_refresh_signal.unsubscribe(self.query_one("#player-slot"))
+        footer = self.query_one(VigFooter)
+        self.screen_layout_refresh_signal.unsubscribe(footer)
         with self.app.batch_update():
             mounting = self.player.show(self.step) if self.steps else None
             if mounting is not None:
                 await mounting
-            await self.query_one(VigFooter).rebuild_now()
+            await footer.rebuild_now()
         self._save_progress()  # a meeting opened for the first time: where it starts
 
     @property
