@@ -291,6 +291,8 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
 
     def action_toggle_view(self) -> None:
         self.vig.together = not self.vig.together
+        for prompt_view in self.query("#prompt-view").results(PromptView):
+            prompt_view.show_cue()  # left as it was while its private box was hidden
         self.refresh_alert_mark(remind=True)
         self.show_progress()
         self._focus_first()

@@ -42,6 +42,16 @@ def prompt_header(meeting: MeetingView, step: Step) -> Iterable[Widget]:
         yield Static(text, classes="cue private")
 
 
+class CueBox(Vertical):
+    """The prompt's private box (the cue): as it comes into view (the
+    practitioner's view), the cue in it is brought up to date."""
+
+    def on_show(self) -> None:
+        view = self.parent
+        if isinstance(view, PromptView):
+            view.show_cue()
+
+
 class PromptView(Vertical):
     """The same widgets serve every prompt step; `fill` puts a step's content in
     them, so moving from prompt to prompt needs no re-mounting."""
@@ -58,11 +68,12 @@ class PromptView(Vertical):
         super().__init__(id=id)
         self.meeting = meeting
         self.step: Step | None = None
+        self._has_cue = False
         self._link_choices: list[tuple[str, str]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="prompt-text", classes="prompt-text")
-        yield Vertical(Static(id="prompt-cue", classes="cue"), classes="private private-box")
+        yield CueBox(Static(id="prompt-cue", classes="cue"), classes="private private-box")
         yield Static(Text("At the first meeting you said:", style="dim"), id="earlier-label")
         yield Static(id="earlier-words", classes="earlier-words")
         yield Label("In the family's own words")
@@ -90,9 +101,9 @@ class PromptView(Vertical):
             cue_text.append(cue + " ")
         if principle:
             cue_text.append(f"draws out {principle.name.lower()}", style="italic")
-        cue_widget = self.query_one("#prompt-cue", Static)
-        cue_widget.display = bool(cue or principle)
-        refill(cue_widget, cue_text)  # inside a .private box: hidden together
+        self._has_cue = bool(cue or principle)
+        refill(self.query_one("#prompt-cue", Static), cue_text)
+        self.show_cue()
         self._fill_earlier(step)
         reflection = meeting.reflection(prompt.id, step.clip_id)
         self.query_one("#family-words", AutosaveTextArea).rebind(
@@ -115,6 +126,16 @@ class PromptView(Vertical):
                     self._link_choices = choices
                     select.set_options(choices)
                 select.value = reflection.question_id or Select.NULL
+
+    def show_cue(self) -> None:
+        """The cue shows when the prompt has one. It sits in a private box,
+        hidden in the family's view: while the box is hidden the cue is left as
+        it is (showing or hiding it there would lay the screen out for nothing),
+        and the meeting calls this again as the view switches."""
+        cue = self.query_one("#prompt-cue", Static)
+        box = cue.parent
+        if isinstance(box, Widget) and box.display and cue.display != self._has_cue:
+            cue.display = self._has_cue
 
     def _fill_earlier(self, step: Step) -> None:
         """What the family said before, shown above their answer: the first
