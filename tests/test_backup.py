@@ -205,6 +205,23 @@ def test_keeps_the_last_n_and_reports_progress(tmp_path: Path) -> None:
         assert any(isinstance(e, FileEnd) for e in read_archive(archive, PASS))
 
 
+@pytest.mark.parametrize("kind", ["fifo", "folder", "deep"])
+def test_a_strange_backup_state_file_is_reported_never_waited_on(tmp_path: Path, kind: str) -> None:
+    """backup.json is read as Home opens: a FIFO under its name would hang the
+    start, nesting past Python's limit was a crash. Each is one sentence."""
+    root = tmp_path / "store"
+    _plain_store(root, families=1)
+    path = root / STATE_NAME
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.write_text("[" * 100_000)
+    said = backup_reminder(root) or ""
+    assert STATE_NAME in said and "vig backup" in said
+
+
 def test_reminder_after_the_chosen_number_of_days(tmp_path: Path) -> None:
     root = tmp_path / "store"
     Store.open(root).close()

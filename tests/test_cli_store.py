@@ -65,6 +65,27 @@ def test_env_var_selects_store(tmp_path: Path) -> None:
     assert (root / "index.json").exists()
 
 
+def test_data_dir_may_come_after_the_command(tmp_path: Path) -> None:
+    """`vig families --data-dir X` is `vig --data-dir X families`; a --data-dir after
+    the command wins over one before it, and one before it is kept when none follows."""
+    root, other = str(tmp_path / "after"), str(tmp_path / "before")
+    family_id = vig("demo", "--data-dir", root).stdout.strip()
+    assert family_id
+    after = json.loads(vig("families", "--json", "--data-dir", root).stdout)
+    assert [f["id"] for f in after] == [family_id]
+    both = json.loads(vig("--data-dir", other, "families", "--data-dir", root, "--json").stdout)
+    assert [f["id"] for f in both] == [family_id]
+    before_only = vig("--data-dir", other, "families", "--json")
+    assert before_only.returncode == 0, before_only.stderr
+    assert json.loads(before_only.stdout) == []
+    # under a command's own commands too, and never an empty folder (the default store)
+    record = vig("export", "record", "Demo", "--data-dir", root)
+    assert record.returncode == 0 and json.loads(record.stdout)["format"] == "vig-family-record"
+    assert vig("packs", "check", "--data-dir", root).returncode == 0
+    empty = vig("--data-dir", root, "families", "--data-dir=")
+    assert empty.returncode == 2 and "--data-dir" in empty.stderr and "empty" in empty.stderr
+
+
 def test_unwritable_data_dir_is_one_line(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")

@@ -58,6 +58,8 @@ async def _esc_asks(app: VigApp, pilot: Pilot[int]) -> None:
     await pilot.pause()
     assert isinstance(app.screen, SaveChangesScreen)
     assert "Save your changes?" in screen_text(app)
+    # a small box over the form, not a wall the height of the terminal
+    assert app.screen.query_one("#save-changes").region.height <= 12
 
 
 async def _choose(pilot: Pilot[int], key: str) -> None:
@@ -248,3 +250,45 @@ async def test_a_form_opens_ready_to_add_to_what_is_there(store: Store) -> None:
         await pilot.pause()
         assert label.value == "Hazel!"
         assert facts.query_one("#facts-adults", Input).value == "AlexZ"
+
+
+async def test_a_date_box_is_replaced_by_the_date_typed(store: Store) -> None:
+    """A date box shows a suggestion (today): Tab into it and type a date, and the
+    box holds that date, not today's with the new one after it."""
+    family_id, _, _ = _seed(store)
+    app = make_app(store)
+    async with app.run_test(size=(120, 50)) as pilot:
+        course = await _open(app, pilot, family_id, "o")
+        box = course.query_one("#missed-date", Input)
+        assert box.value  # today, suggested
+        box.focus()
+        await pilot.pause()
+        await pilot.press(*"2026-11-30")
+        await pilot.pause()
+        assert box.value == "2026-11-30"
+        # the words in a form's other boxes are still added to, not replaced
+        reason = course.query_one("#missed-reason", Input)
+        reason.value = "Ill"
+        reason.focus()
+        await pilot.pause()
+        await pilot.press("!")
+        assert reason.value == "Ill!"
+
+
+async def test_an_erase_by_date_typed_is_kept_when_the_closing_date_changes(store: Store) -> None:
+    """The erase-by date follows the closing date while it is vig's suggestion;
+    once the practitioner has typed their own, changing "On" leaves it alone."""
+    family_id, _, _ = _seed(store)
+    app = make_app(store)
+    async with app.run_test(size=(120, 50)) as pilot:
+        course = await _open(app, pilot, family_id, "o")
+        on, erase_by = course.query_one("#status-date", Input), course.query_one("#erase-by", Input)
+        on.value = "2026-03-20"
+        await pilot.pause()
+        assert erase_by.value == "2026-05-20"  # offered: two months later
+        erase_by.focus()
+        await pilot.pause()
+        await pilot.press(*"2027-06-30")
+        on.value = "2026-11-20"
+        await pilot.pause()
+        assert erase_by.value == "2027-06-30"

@@ -63,3 +63,13 @@ def test_a_corrupt_family_file_is_reported(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "record.json" in result.stdout and "invalid JSON" in result.stdout
     assert record.read_bytes() == b"{not json"
+
+
+def test_a_room_left_open_is_named(tmp_path: Path) -> None:
+    """vig quit in the room opens on the closing screen next time: the doctor says
+    why, and how to go back to the desk."""
+    root = tmp_path / "s"
+    root.mkdir()
+    (root / "room.json").write_text('{"family": "' + "0" * 32 + '"}')
+    result = doctor("--data-dir", str(root), VIG_VLC_ARGS="--vout=dummy --aout=dummy --intf=dummy")
+    assert "The room was left open" in result.stdout and "type desk" in result.stdout

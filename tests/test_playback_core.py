@@ -11,7 +11,13 @@ from tests.conftest_playback import SAMPLE_FILM, EventLog, png_size, state_of
 from vig_tui.playback.clips import ClipDraft, ClipInvalid, format_ms
 from vig_tui.playback.clock import Playhead
 from vig_tui.playback.diagnose import check_display
-from vig_tui.playback.errors import CannotDecode, FilmMissing, NoDisplay, PlayerUnavailable
+from vig_tui.playback.errors import (
+    CannotDecode,
+    FilmMissing,
+    FilmUnreadable,
+    NoDisplay,
+    PlayerUnavailable,
+)
 from vig_tui.playback.fake import FakePlayer
 from vig_tui.playback.films import (
     FINGERPRINT_VERSION,
@@ -145,6 +151,11 @@ def test_probe_duration(tmp_path: Path) -> None:
         probe_duration_ms(text)
     with pytest.raises(FilmMissing):
         probe_duration_ms(tmp_path / "gone.mp4")
+    # the same check as playing a film (`readable_film`), with the same words
+    folder = tmp_path / "a-folder.mp4"
+    folder.mkdir()
+    with pytest.raises(FilmUnreadable, match="a folder, not a file"):
+        probe_duration_ms(folder)
 
 
 def test_sample_film_is_small() -> None:

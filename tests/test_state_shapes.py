@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.app import App, ComposeResult
 
+from vig_tui.ui.widgets import rating_scale
 from vig_tui.ui.widgets.rating_scale import RatingScale
 from vig_tui.ui.widgets.ticks import TickBox, TickList
 
@@ -64,3 +65,40 @@ async def test_the_chosen_rating_is_marked_by_a_symbol(monkeypatch: pytest.Monke
         # the numbers keep their places (" 0 " starts cell 0, "▸10◂" fills cell 10):
         # a click still picks what it is over
         assert row.index("▸10◂") == row.index("0") - 1 + 4 * 10
+
+
+async def test_ten_is_typed_as_one_then_zero(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A family member who types "10" gets 10 (not 1, then 0); "0" on its own, or a
+    "0" long after the "1", is still 0. Every pick is reported, the last is 10."""
+    clock = [100.0]
+    monkeypatch.setattr(rating_scale, "monotonic", lambda: clock[0])
+    picked: list[int] = []
+
+    class Heard(Boxes):
+        def on_rating_scale_changed(self, message: RatingScale.Changed) -> None:
+            picked.append(message.value)
+
+    app = Heard()
+    async with app.run_test(size=(60, 12)) as pilot:
+        scale = app.query_one(RatingScale)
+        scale.focus()
+        await pilot.press("1")
+        clock[0] += 0.4
+        await pilot.press("0")
+        await pilot.pause()
+        assert scale.value == 10 and picked == [1, 10]
+        await pilot.press("0")  # a second "0" is 0
+        assert scale.value == 0
+        await pilot.press("1")
+        clock[0] += rating_scale.TEN_TYPED_WITHIN_S + 0.5  # too late to be "10"
+        await pilot.press("0")
+        assert scale.value == 0
+        await pilot.press("1")  # away and back in between: the "0" is 0
+        scale.blur()
+        scale.focus()
+        await pilot.press("0")
+        assert scale.value == 0
+        await pilot.press("1", "right", "left")  # a move in between: the "0" is 0 again
+        clock[0] += 0.1
+        await pilot.press("0")
+        assert scale.value == 0

@@ -75,9 +75,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"vig {__version__}")
-    parser.add_argument(
-        "--data-dir", metavar="DIR", help="use the store in DIR (overrides VIG_DATA_DIR)"
-    )
+    _add_data_dir(parser, default=None)
     parser.set_defaults(func=cmd_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
     for name, where, help_ in COMMANDS:
@@ -87,8 +85,38 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         from importlib import import_module
 
         module, function = where.split(":")
-        getattr(import_module(f".{module}", __name__), function)(sub.add_parser(name, help=help_))
+        command_parser = sub.add_parser(name, help=help_)
+        getattr(import_module(f".{module}", __name__), function)(command_parser)
+        # `vig export record F --data-dir X` means `vig --data-dir X export record F`;
+        # SUPPRESS keeps a --data-dir given before the command when none comes after.
+        _add_data_dir_to_each(command_parser)
     return parser
+
+
+def _add_data_dir(parser: argparse.ArgumentParser, default: str | None) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        type=_folder,
+        help="use the store in DIR (overrides VIG_DATA_DIR)",
+    )
+
+
+def _add_data_dir_to_each(parser: argparse.ArgumentParser) -> None:
+    """--data-dir on a command's parser and on every parser under it."""
+    _add_data_dir(parser, default=argparse.SUPPRESS)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                _add_data_dir_to_each(child)
+
+
+def _folder(value: str) -> str:
+    """A --data-dir value: an empty one would quietly mean the default store."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("give the store's folder (it was empty)")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

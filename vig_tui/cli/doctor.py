@@ -16,9 +16,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from ..doctor import run_doctor
     from ..services.filesystems import network_warning
     from ..services.last_backup import backup_reminder
+    from ..services.room_state import room_note
 
     root = data_root(args)
-    notes = [note for note in (network_warning(root), backup_reminder(root)) if note]
+    said = (network_warning(root), backup_reminder(root), room_note(root))
+    notes = [note for note in said if note]
     return run_doctor(root, _store_passphrase, notes)
 
 

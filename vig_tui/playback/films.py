@@ -171,11 +171,7 @@ def readable_film(path: Path) -> Path:
 
 def probe_duration_ms(path: Path) -> int:
     """The film's length in ms, for attaching it. Raises FilmMissing/FilmUnreadable/CannotDecode."""
-    path = Path(path).expanduser()
-    if not path.exists():
-        raise FilmMissing(path)
-    if not path.is_file() or not os.access(path, os.R_OK):
-        raise FilmUnreadable(path, "it cannot be opened for reading")
+    path = readable_film(path)  # the one check a film passes before it is opened
     from vig_tui.playback.frames import probe
 
     return probe(path).length_ms

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..domain.ids import now_iso
 from ..store.atomic import atomic_write
 from ..store.errors import StoreError
+from ..store.small_file import read_small_file
 
 STATE_NAME = "backup.json"
 DEFAULT_REMIND_DAYS = 7
@@ -48,10 +49,15 @@ def write_state(
 def read_state(root: Path) -> dict[str, object] | None:
     """What the last backup was, or None before the first one."""
     try:
-        doc = json.loads((Path(root) / STATE_NAME).read_bytes())
+        doc = json.loads(read_small_file(Path(root) / STATE_NAME))
     except FileNotFoundError:
         return None
-    except ValueError as err:
+    except OSError as err:  # a folder, a FIFO, too big, unreadable
+        raise BackupError(
+            f"{Path(root) / STATE_NAME} can't be read ({err.strerror or err}); move it "
+            "aside, and the next `vig backup` writes it again."
+        ) from err
+    except (ValueError, RecursionError) as err:
         raise BackupError(
             f"{Path(root) / STATE_NAME} is damaged; the next `vig backup` rewrites it."
         ) from err

@@ -40,6 +40,7 @@ from .atomic import FILE_MODE, TMP_PREFIX, atomic_write, fsync_dir
 from .audit import AUDIT_NAME
 from .codec import PLAIN, SEALED_MAGIC, Codec
 from .errors import StoreError
+from .layout import ROOM_NAME
 
 # hashlib and secrets are imported where a key is made, derived or used: opening a
 # plain store (every read-only command) only asks whether there is a key file.
@@ -220,8 +221,9 @@ def check_new_passphrase(passphrase: str) -> None:
 
 # -- which files are sealed -----------------------------------------------------------
 #: Files in the store's top folder that the codec does not seal (backup.json
-#: holds only when the last backup was made, read by reminders without a passphrase).
-UNSEALED = ("vig.lock", KEY_NAME, PENDING_NAME, "audit.log", "backup.json")
+#: holds only when the last backup was made, read by reminders without a passphrase;
+#: room.json only a random family id, so the room is found again as vig starts).
+UNSEALED = ("vig.lock", KEY_NAME, PENDING_NAME, "audit.log", "backup.json", ROOM_NAME)
 
 
 def sealed_files(root: Path) -> Iterator[Path]:

@@ -21,6 +21,8 @@ from .errors import InvalidIdError, LinkInStoreError
 
 FAMILIES = "families"
 INDEX_NAME = "index.json"
+#: the room left open (a family id only; see services.room_state), never sealed
+ROOM_NAME = "room.json"
 RECORD_NAME = "record.json"
 #: A family folder being erased is first renamed to this prefix + its id, so an
 #: erasure cut short is finished on the next open instead of half-undone.

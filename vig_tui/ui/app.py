@@ -27,8 +27,12 @@ from .room import (
     TOGETHER_CLASS,
     RoomStyles,
     VigNotification,
+    forget_room,
     is_family_safe,
+    may_quit_in_the_room,
+    note_room_open,
     opens_room,
+    reopen_room_left_open,
     room_words_for,
 )
 from .text import clean
@@ -85,6 +89,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
         self._player: object | None = None
         self._held: list[VigNotification] = []
         self._started_background = False
+        self._quit_asked = False  # in the room, when the room could not be noted on disk
         self._room_styles = RoomStyles()
         from .keymap import configured_keymap
 
@@ -98,6 +103,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
 
         self.screen_change_signal.subscribe(self, self.style_shown_screens, immediate=True)
         self.push_screen(HomeScreen())
+        reopen_room_left_open(self)
         self._show_pack_warnings(self.pack_warnings)
         if self.keymap_problem:
             self.notify(
@@ -185,6 +191,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
 
         self.room = False
         self.together = False
+        forget_room(self)
         if isinstance(self.screen, ClosingScreen):
             self.pop_screen()
 
@@ -221,6 +228,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
             # painted: the family's view is styled on the meeting alone, and
             # the desk's screen beneath stays as it is, covered.
             self.room = True
+            note_room_open(self, target)
         return pushed
 
     def switch_screen(self, screen: Screen[Any] | str) -> AwaitComplete:
@@ -401,6 +409,11 @@ class VigApp(ReportsFailedWorkers, App[int]):
         for screen in reversed(self.screen_stack):
             if isinstance(screen, GuardsUnsavedChanges) and screen.has_unsaved_changes():
                 screen.ask_before(self.exit)
+                return
+        if self.room:
+            meeting = next((s for s in reversed(self.screen_stack) if opens_room(s)), None)
+            asked, self._quit_asked = self._quit_asked, True
+            if not may_quit_in_the_room(self, meeting, asked):
                 return
         self.exit()
 

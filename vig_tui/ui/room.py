@@ -11,9 +11,10 @@ holds the one rule each part of the app asks:
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, replace
 from time import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from textual.css.match import match
@@ -24,6 +25,10 @@ from textual.notifications import Notification
 from textual.screen import Screen
 
 from ..services.practice import StoreError
+from ..services.room_state import ROOM_NAME, room_closed, room_left_open, room_opened
+
+if TYPE_CHECKING:
+    from .app import VigApp
 
 #: Said (family-safe) when something is asked for that belongs at the desk.
 NOT_IN_THE_ROOM = "That is for later, at the practitioner's desk."
@@ -162,3 +167,73 @@ class VigNotification(Notification):
     def renewed(self) -> VigNotification:
         """The same notification with its full time on screen from now."""
         return replace(self, raised_at=time())
+
+
+# -- the room outlives vig (see services.room_state) ---------------------------------
+#: Said (family-safe) when vig can't note on disk that the room is open.
+ROOM_NOT_NOTED = (
+    "vig could not save a note it needs ({reason}). Before closing vig, "
+    "go back to the practitioner's desk."
+)
+QUIT_ANYWAY = "Press Ctrl+Q again to close vig anyway."
+
+
+def note_room_open(app: VigApp, meeting: Screen[Any]) -> bool:
+    """The room opened with this meeting: quitting, a closed terminal or a crash
+    now opens the next vig in the room, never on the list of families. False
+    (said at once, in words the family may read) when that could not be saved."""
+    family_id = getattr(getattr(meeting, "family", None), "id", None)
+    if family_id is None:  # the closing screen knows its family by its record
+        family_id = getattr(getattr(getattr(meeting, "record", None), "family", None), "id", "")
+    try:
+        room_opened(app.store.root, family_id if isinstance(family_id, str) else "")
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        app.notify(
+            ROOM_NOT_NOTED.format(reason=reason), severity="warning", timeout=15, family_safe=True
+        )
+        return False
+    return True
+
+
+def may_quit_in_the_room(app: VigApp, meeting: Screen[Any] | None, asked: bool) -> bool:
+    """Quitting in the room is safe once the room is noted on disk (the next vig
+    opens in it). When it is not, and can't be now, the first Ctrl+Q says so and
+    a second one (`asked`) quits anyway."""
+    if room_left_open(app.store.root) is not None:
+        return True
+    if meeting is not None and note_room_open(app, meeting):
+        return True  # (the disk had room again)
+    if not asked:
+        app.notify(QUIT_ANYWAY, severity="warning", timeout=10, family_safe=True)
+    return asked
+
+
+def forget_room(app: VigApp) -> None:
+    """The practitioner went back to the desk: the next vig opens on Home."""
+    try:
+        room_closed(app.store.root)
+    except OSError as err:  # at the desk now: the practitioner reads it
+        path = app.store.root / ROOM_NAME
+        app.notify(
+            f"vig could not remove {path} ({err.strerror or err}), so the next vig "
+            "will open on the closing screen again. Remove it by hand.",
+            severity="warning",
+            timeout=20,
+        )
+
+
+def reopen_room_left_open(app: VigApp) -> None:
+    """vig stopped while the room was open: open it again, on the closing screen
+    of the family that was in it (or of no one, when that can't be read)."""
+    left = room_left_open(app.store.root)
+    if left is None:
+        return
+    from .screens.room import ClosingScreen
+
+    record = None
+    if left.family_id is not None:
+        with contextlib.suppress(StoreError):
+            record = app.practice.read_family(left.family_id)
+    app.room = True
+    app.push_screen(ClosingScreen(record))

@@ -29,7 +29,7 @@ class SaveChangesScreen(ModalScreen[Choice]):
         with Vertical(classes="dialog", id="save-changes"):
             yield Static("Save your changes?", classes="dialog-title")
             yield Static(Text("Something here has changed since it was last saved.", style="dim"))
-            with Horizontal(classes="course-row"):
+            with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save-changes-save", variant="primary")
                 yield Button("Discard", id="save-changes-discard", variant="error")
                 yield Button("Keep editing", id="save-changes-stay")

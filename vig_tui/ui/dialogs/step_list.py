@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...domain import FamilyRecord
@@ -69,19 +69,26 @@ class StepListScreen(ModalScreen[int | None]):
         self.record = record
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="step-list", classes="dialog"):
-            yield Static("Go to a step", classes="dialog-title")
+        # the title sits on the border: the list alone fills the dialog, so at 80×24
+        # its last line (End) is on screen rather than under the dialog's edge
+        with Vertical(id="step-list", classes="dialog") as dialog:
+            dialog.border_title = "Go to a step"
             options: list[Option] = []
-            section = None
+            section, seen, shown = None, set(), 0
             for i, step in enumerate(self.steps):
                 if self.together and step.private:
                     continue  # the practitioner's own steps are not listed to the family
                 if step.title and step.title != section:
-                    # each part of the meeting under its own heading (not a step to go to)
-                    heading = literal(step.title, style="bold")
+                    # each part of the meeting under its own heading (not a step to go to);
+                    # a part taken up again after another (a questionnaire) says so
+                    again = " (continued)" if step.title in seen else ""
+                    heading = literal(step.title + again, style="bold")
                     options.append(Option(heading, id=f"part-{i}", disabled=True))
+                    seen.add(step.title)
                 section = step.title
-                label = Text(f"{i + 1:>3}  ")
+                # numbered as listed: in the family's view a gap would show a step was hidden
+                shown += 1
+                label = Text(f"{(shown if self.together else i + 1):>3}  ")
                 label.append_text(step_label(step, self.packs, self.record))
                 options.append(Option(label, id=str(i)))
             yield OptionList(*options, id="steps")

@@ -52,6 +52,10 @@ class VigScreen(ReportsFailedWorkers, Screen[None]):
         self.vig.style_shown_screens()
 
 
+#: The class of a form's date boxes (YYYY-MM-DD): typing replaces the date shown.
+DATE_BOX = "date"
+
+
 class GuardsUnsavedChanges(VigScreen):
     """A form that is saved by a deliberate Save: leaving it (Esc) with fields
     that differ from what was last saved asks "Save your changes?" instead of
@@ -66,10 +70,11 @@ class GuardsUnsavedChanges(VigScreen):
         # A form shows what was saved: Tab into a box puts the cursor at its end
         # rather than selecting it all (one key would replace a family's label),
         # and the first box has the focus when no field took it (only the form's
-        # scrolling container, say).
+        # scrolling container, say). A date box (class "date") holds a suggestion,
+        # today say, that is replaced whole: it keeps selecting on focus.
         boxes = list(self.query(Input))
         for box in boxes:
-            box.select_on_focus = False
+            box.select_on_focus = box.has_class(DATE_BOX)
         if boxes and (self.focused is None or self.focused.is_container):
             boxes[0].focus()
 

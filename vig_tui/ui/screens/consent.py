@@ -18,7 +18,7 @@ from ...services.session import FamilySession, StoreError
 from ..text import literal
 from ..widgets.footer import VigFooter
 from ..widgets.ticks import TickBox
-from .base import GuardsUnsavedChanges
+from .base import DATE_BOX, GuardsUnsavedChanges
 
 TICKS = (
     ("filming", "Being filmed"),
@@ -87,13 +87,18 @@ others, and refusing has no effect on the help they get.
             for name, text in TICKS:
                 yield TickBox(text, getattr(consent, name), id=name)
             yield Label("Signed on (YYYY-MM-DD)")
-            yield Input(consent.signed_on or "", id="signed_on", placeholder="e.g. 2026-01-31")
+            yield Input(
+                consent.signed_on or "",
+                id="signed_on",
+                placeholder="e.g. 2026-01-31",
+                classes=DATE_BOX,
+            )
             suggested = default_erase_by(self.family.record)
             hint = (
                 f" — suggested {suggested}, two months after the final meeting" if suggested else ""
             )
             yield Label(f"Erase recordings by (YYYY-MM-DD){hint}")
-            yield Input(consent.erase_by or suggested or "", id="erase_by")
+            yield Input(consent.erase_by or suggested or "", id="erase_by", classes=DATE_BOX)
             yield Static("", id="consent-state")
             yield Static("", id="consent-error")
             with Horizontal(id="consent-buttons"):
@@ -102,7 +107,7 @@ others, and refusing has no effect on the help they get.
                 yield Button("Erase this family…", id="erase", variant="error")
             with Horizontal(id="withdraw-row"):
                 yield Label("Withdrawn on ")
-                yield Input(str(date.today()), id="withdrawn_on")
+                yield Input(str(date.today()), id="withdrawn_on", classes=DATE_BOX)
                 yield Button("Confirm withdrawal", id="confirm-withdraw", variant="warning")
         yield VigFooter()
 

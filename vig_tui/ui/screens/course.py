@@ -25,7 +25,7 @@ from ...domain.rules.status import Change, allowed_changes
 from ...services.session import FamilySession, StoreError
 from ..text import literal
 from ..widgets.footer import VigFooter
-from .base import GuardsUnsavedChanges
+from .base import DATE_BOX, GuardsUnsavedChanges
 
 
 class CourseForm(GuardsUnsavedChanges):
@@ -104,14 +104,16 @@ class CourseScreen(CourseForm):
             yield Static("Status", classes="section")
             with Horizontal(classes="course-row"):
                 yield Label("On")
-                yield Input(today, id="status-date")
+                yield Input(today, id="status-date", classes=DATE_BOX)
                 yield Label("Erase films by")
-                yield Input("", id="erase-by", placeholder="when closing: YYYY-MM-DD")
+                yield Input(
+                    "", id="erase-by", placeholder="when closing: YYYY-MM-DD", classes=DATE_BOX
+                )
             yield Input("", id="status-reason", placeholder="Why (optional)")
             with Horizontal(classes="course-row"):
-                yield Button("Close", id="close-family", variant="warning")
-                yield Button("Pause", id="pause-family")
-                yield Button("Reopen", id="reopen-family")
+                yield Button("Close the course", id="close-family", variant="warning")
+                yield Button("Pause the course", id="pause-family")
+                yield Button("Reopen the course", id="reopen-family")
             yield Static("Cycles", classes="section")
             yield Static(id="course-cycles")
             with Horizontal(classes="course-row"):
@@ -126,7 +128,7 @@ class CourseScreen(CourseForm):
             yield Static("Dates of meetings and films", classes="section")
             with Horizontal(classes="course-row"):
                 yield Select[str]([], id="date-item", prompt="Meeting or film")
-                yield Input("", id="date-value", placeholder="YYYY-MM-DD")
+                yield Input("", id="date-value", placeholder="YYYY-MM-DD", classes=DATE_BOX)
                 yield Button("Set date", id="set-date")
             yield Static("A session that did not take place", classes="section")
             with Horizontal(classes="course-row"):
@@ -137,7 +139,7 @@ class CourseScreen(CourseForm):
                     allow_blank=False,
                 )
                 yield Input("", id="missed-cycle", placeholder="cycle", type="integer")
-                yield Input(today, id="missed-date")
+                yield Input(today, id="missed-date", classes=DATE_BOX)
                 yield Select[str](
                     [(a.label, a.value) for a in Attendance if a != Attendance.HELD],
                     id="missed-attendance",
@@ -255,15 +257,24 @@ class CourseScreen(CourseForm):
         if not closing.value:
             with contextlib.suppress(ValueError):
                 closing.value = self.family.course.suggested_erase_by(self.value("status-date"))
+                self._suggested_erase_by = closing.value
 
     # -- status ----------------------------------------------------------------------
+    #: the erase-by date vig last offered; a date the practitioner typed is theirs
+    _suggested_erase_by = ""
+
     @on(Input.Changed, "#status-date")
     def status_date_changed(self) -> None:
+        """The erase-by date follows the closing date while it is vig's own
+        suggestion (empty, or as offered); one the practitioner typed stays."""
+        closing = self.query_one("#erase-by", Input)
+        if closing.value not in ("", self._suggested_erase_by):
+            return
         try:
             suggested = self.family.course.suggested_erase_by(self.value("status-date"))
         except ValueError:
             return
-        self.query_one("#erase-by", Input).value = suggested
+        closing.value = self._suggested_erase_by = suggested
 
     @on(Button.Pressed, "#close-family")
     def close_family(self) -> None:
