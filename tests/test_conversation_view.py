@@ -47,6 +47,15 @@ async def open_review(pilot: Pilot[int], app: VigApp, family_id: str) -> Meeting
     return meeting
 
 
+async def leave_the_room(pilot: Pilot[int], app: VigApp) -> None:
+    """Out of the meeting and back to the desk, as the practitioner ends it
+    (otherwise the next start opens in the room, on the family's closing screen)."""
+    await pilot.press("escape")
+    await pilot.pause()
+    app.close_room()
+    await pilot.pause()
+
+
 def talk(meeting: MeetingScreen) -> ConversationView:
     view = meeting.talk_view()
     assert view is not None, "the conversation view is showing"
@@ -105,8 +114,7 @@ async def test_stages_move_both_ways_and_resume(store: Store) -> None:
         await pilot.press("ctrl+up", "ctrl+up")
         await pilot.pause()
         assert "Stage 3 of 5" in screen_text(app)
-        await pilot.press("escape")
-        await pilot.pause()
+        await leave_the_room(pilot, app)
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_review(pilot, app, family_id)
@@ -124,8 +132,7 @@ async def test_the_step_by_step_view_is_a_key_away_and_remembered(store: Store) 
         await pilot.pause()
         assert meeting.step.key == f"clip:{clip_id}:watch"
         assert meeting.talk_view() is None
-        await pilot.press("escape")
-        await pilot.pause()
+        await leave_the_room(pilot, app)
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         meeting = await open_review(pilot, app, family_id)
@@ -221,8 +228,7 @@ async def test_the_profile_chooses_core_or_all_prompts(store: Store, tmp_path: P
     async with app.run_test(size=(100, 30)) as pilot:
         meeting = await open_review(pilot, app, family_id)
         assert "notice-self" not in [v for _, v in talk(meeting).prompt_options()]
-        await pilot.press("escape")
-        await pilot.pause()
+        await leave_the_room(pilot, app)
     app = make_app(store)
     async with app.run_test(size=(100, 40)) as pilot:  # the profile screen's choice
         app.push_screen(ProfileScreen())

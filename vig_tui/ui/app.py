@@ -390,7 +390,10 @@ class VigApp(ReportsFailedWorkers, App[int]):
 
     def save_succeeded(self) -> None:
         """A later save went through: a "Not saved" still on screen is no longer true."""
-        for note in [n for n in self._notifications if n.title == NOT_SAVED]:
+        stale = [n for n in self._notifications if n.title == NOT_SAVED]
+        if not stale:
+            return  # nothing to take down (the usual case): the toasts are left alone
+        for note in stale:
             self._unnotify(note, refresh=False)
         self._refresh_notifications()
 

@@ -38,6 +38,7 @@ from ....services.session import FamilySession, StoreError
 from ...text import literal
 from ...widgets.autosave import AutosaveInput, AutosaveTextArea, Saved, SaveFailed
 from ...widgets.footer import VigFooter
+from ...widgets.sized_by_layout import LaidOutColumn, LaidOutScroll
 from ...widgets.status_line import StatusLine
 from ..base import VigScreen
 from .answers import AnswerHandlers
@@ -175,10 +176,11 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         # Tab moves between fields only (the body taking the focus restyled all in it);
         # prompt steps reuse one PromptView, mounted as the first one shows;
         # every other kind of step gets its own widget in #other-view
-        with VerticalScroll(id="step-body", can_focus=False):
+        # (laid out once when a step grows, see widgets/sized_by_layout.py)
+        with LaidOutScroll(id="step-body", can_focus=False):
             if first == StepKind.PROMPT:
                 yield PromptView(self, id="prompt-view")
-            with Vertical(id="other-view") as other_view:
+            with LaidOutColumn(id="other-view") as other_view:
                 other_view.display = first not in (None, StepKind.PROMPT)
                 if first is not None and first != StepKind.PROMPT:
                     self.step_view = VIEWS[first](self, self.step)

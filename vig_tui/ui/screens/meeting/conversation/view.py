@@ -13,12 +13,19 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Input, Label, Select, Static
 
 from .....flows import Stage, StepKind, prompt_text, review_stages, stage_index
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
+from ....widgets.sized_by_layout import (
+    LaidOutColumn,
+    LaidOutLabel,
+    LaidOutSelect,
+    LaidOutText,
+    SizedByLayout,
+)
 from ....widgets.steady_input import SteadyInput
 from ..steps.base import StepView
 from .said import said_so_far
@@ -28,7 +35,7 @@ OWN_REMARK = "own"
 OWN_REMARK_LABEL = "none – the family's own remark"
 
 
-class ConversationView(StepView):
+class ConversationView(StepView, SizedByLayout):
     KIND = StepKind.CONVERSATION
     DEFAULT_CSS = """
     ConversationView { height: auto; }
@@ -45,6 +52,15 @@ class ConversationView(StepView):
 
     _said: Text | None = None
     _link_choices: list[tuple[str, str]] | None = None
+    #: the parts a key changes (found once, as the view mounts)
+    _words: Input | None = None
+    _prompt_picker: Select[str]
+    _speakers: Select[str] | None
+    _link_label: Label
+    _link_picker: Select[str]
+    _stage_bar: Static
+    _said_text: Static
+    _cue: Static
 
     def compose(self) -> ComposeResult:
         meeting, clip_id = self.meeting, self.clip_id
@@ -54,7 +70,7 @@ class ConversationView(StepView):
             p.id: s.id for s in review_stages(meeting.packs, record, "all") for p in s.prompts
         }
         self.stage = stage_index(meeting.session, clip_id, self.stages)
-        yield Static(id="talk-stage", classes="talk-stage")
+        yield LaidOutText(id="talk-stage", classes="talk-stage")
         yield Select[str](
             self.prompt_options(),
             allow_blank=False,
@@ -73,13 +89,14 @@ class ConversationView(StepView):
                     compact=True,
                 )
             yield SteadyInput(placeholder="the family's words, then Enter", id="talk-words")
-        yield Label("This moment links to the helping question:", id="talk-link-label")
-        yield Select[str]([], prompt="choose a question", id="talk-link", compact=True)
+        # shown only at a stage that links the moment to a question
+        yield LaidOutLabel("This moment links to the helping question:", id="talk-link-label")
+        yield LaidOutSelect[str]([], prompt="choose a question", id="talk-link", compact=True)
         yield Static(Text("Said so far", style="bold underline"), classes="talk-said-title")
-        yield Static(id="talk-said", classes="talk-said")
+        yield LaidOutText(id="talk-said", classes="talk-said")
         note = record.clip_note(meeting.session.id, clip_id)
-        yield Vertical(
-            Static(id="talk-cue", classes="cue"),
+        yield LaidOutColumn(
+            LaidOutText(id="talk-cue", classes="cue"),
             Label("Your note on this moment (private)"),
             AutosaveTextArea(
                 note.practitioner_note if note else "",
@@ -100,8 +117,16 @@ class ConversationView(StepView):
         return self.stages[self.stage]
 
     def on_mount(self) -> None:
+        self._words = self.query_one("#talk-words", Input)
+        self._prompt_picker = self.query_one("#talk-prompt", Select)
+        self._speakers = next(iter(self.query("#talk-speaker").results(Select)), None)
+        self._link_label = self.query_one("#talk-link-label", Label)
+        self._link_picker = self.query_one("#talk-link", Select)
+        self._stage_bar = self.query_one("#talk-stage", Static)
+        self._said_text = self.query_one("#talk-said", Static)
+        self._cue = self.query_one("#talk-cue", Static)
         if self.app.is_headless:
-            self.query_one("#talk-words", Input).cursor_blink = False  # steady screenshots
+            self._words.cursor_blink = False  # steady screenshots
         self.show_stage()
 
     # -- what is on screen -------------------------------------------------------------
@@ -111,22 +136,24 @@ class ConversationView(StepView):
         options = [(prompt_text(p, record), p.id) for p in self.current.prompts]
         return [*options, (OWN_REMARK_LABEL, OWN_REMARK)]
 
-    def show_stage(self) -> None:
+    def show_stage(self, said: bool = True) -> None:
+        """The stage's bar, prompts, link picker and cue (and what was said,
+        unless the caller knows it has not changed)."""
         stage, record = self.current, self.meeting.record
         bar = Text(f"Stage {self.stage + 1} of {len(self.stages)}: ", style="dim")
         bar.append(literal(stage.title, style="bold"))
         following = self.stages[self.stage + 1].title if self.stage + 1 < len(self.stages) else ""
         if following:
             bar.append(literal(f"  (next: {following})", style="dim"))
-        self.query_one("#talk-stage", Static).update(bar)
-        picker = self.query_one("#talk-prompt", Select)
+        self._stage_bar.update(bar)
+        picker = self._prompt_picker
         with self.prevent(Select.Changed):
             picker.set_options(self.prompt_options())
             picker.value = OWN_REMARK
         questions = record.active_questions()
         linking = bool(stage.links_question and questions)
-        self.query_one("#talk-link-label").display = linking
-        link = self.query_one("#talk-link", Select)
+        self._link_label.display = linking
+        link = self._link_picker
         link.display = linking
         choices = [(q.text, q.id) for q in questions]
         if linking:
@@ -136,46 +163,43 @@ class ConversationView(StepView):
                     link.set_options(choices)
                 else:
                     link.clear()  # as a rebuild would: no question chosen yet
-        cue = self.query_one("#talk-cue", Static)
+        cue = self._cue
         cue.update(Text("For you: ", style="bold") + literal(stage.cue or ""))
         cue.display = bool(stage.cue)
-        self.show_said()
+        if said:
+            self.show_said()
 
     def show_said(self) -> None:
         remarks = self.meeting.record.remarks(self.meeting.session.id, self.clip_id)
         said = said_so_far(remarks, self.stages, self.all_prompts)
         if said != self._said:  # the same words again: no new layout
             self._said = said
-            self.query_one("#talk-said", Static).update(said)
+            self._said_text.update(said)
 
     # -- what the practitioner does ------------------------------------------------------
-    def _choice(self, selector: str) -> str | None:
-        found = self.query_children(selector)  # the pickers sit in the view or its entry row
-        if not found:
-            found = self.query_one("#talk-entry").query_children(selector)
-        if not found or not found.first().display:
+    @staticmethod
+    def _choice(picker: Select[str] | None) -> str | None:
+        if picker is None or not picker.display:
             return None
-        value = found.first(Select).value
+        value = picker.value
         return None if value is Select.NULL else str(value)
 
     def keep_pending(self) -> bool:
         """Keep what is in the box as a remark (True when nothing is left unsaved)."""
-        entry = self.query_children("#talk-entry")  # none while the view is still being built
-        boxes = entry.first().query_children("#talk-words") if entry else None
-        if not boxes:
+        box = self._words
+        if box is None:  # the view is still being built: nothing typed yet
             return True
-        box = boxes.first(Input)
         words = box.value.strip()
         if not words:
             return True
-        prompt = self._choice("#talk-prompt")
+        prompt = self._choice(self._prompt_picker)
         kept = self.meeting.keep_remark(
             self.clip_id,
             self.current.id,
             words,
             None if prompt in (None, OWN_REMARK) else prompt,
-            self._choice("#talk-speaker"),
-            self._choice("#talk-link"),
+            self._choice(self._speakers),
+            self._choice(self._link_picker),
         )
         if kept:  # a refused save leaves the words in the box
             box.value = ""
@@ -194,5 +218,6 @@ class ConversationView(StepView):
             return
         if self.meeting.move_stage(self.clip_id, self.stages[target].id):
             self.stage = target
-            self.show_stage()
-            self.query_one("#talk-words", Input).focus()
+            self.show_stage(said=False)  # the same remarks: keep_pending showed any new one
+            if self._words is not None:
+                self._words.focus()

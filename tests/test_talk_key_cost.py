@@ -1,0 +1,170 @@
+"""What the conversation view's saving keys cost the screen: counted, not timed.
+
+Enter (keep a remark) and Ctrl+Down (the next stage) each grow or change the
+view, which takes one layout of the screen. Textual then asked for a second
+one as every container that grew recorded its new scrollable size — a reflow
+and a paint of everything that had moved, finding nothing left to move. These
+tests count the layouts (timings live in bench/keys.py)."""
+
+from __future__ import annotations
+
+import errno
+from typing import Any
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.widgets import Input
+
+from vig_tui.demo import build_demo_record
+from vig_tui.packs import load_packs
+from vig_tui.playback.fake import FakePlayer
+from vig_tui.store import Store
+from vig_tui.store.family_repo import read_record
+from vig_tui.ui.app import VigApp
+from vig_tui.ui.widgets.sized_by_layout import LaidOutColumn, LaidOutScroll, LaidOutText
+
+from .test_key_cost import count_layouts, in_conversation, quiet
+
+
+async def test_keeping_a_remark_lays_out_once(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    family = store.create_family(build_demo_record())
+    app = VigApp(store, packs=load_packs(include_user=False), player_factory=FakePlayer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await in_conversation(app, pilot, family.id)
+        said = meeting.query_one("#talk-said")
+        for n, words in enumerate(["she smiled", "he looked up", "they laughed"]):
+            await pilot.press(*words)
+            await quiet(pilot, meeting)
+            height = said.size.height
+            layouts = count_layouts(monkeypatch, meeting)
+            await pilot.press("enter")
+            await quiet(pilot, meeting)
+            assert layouts == [1], f"remark {n + 1}"  # "Said so far" grew by a line: one layout
+            assert said.size.height == height + 1
+            assert meeting.query_one("#talk-words", Input).value == ""
+            assert words in str(said.render())
+    on_disk = read_record(store.family_folder(family.id))
+    kept = {r.family_words for r in on_disk.reflections}
+    assert {"she smiled", "he looked up", "they laughed"} <= kept
+
+
+@pytest.mark.parametrize("view", ["family", "practitioner"])
+async def test_each_stage_move_lays_out_once(
+    store: Store, monkeypatch: pytest.MonkeyPatch, view: str
+) -> None:
+    """Through every stage and back, in both views (the practitioner's shows
+    the stage's cue, which changes size from stage to stage)."""
+    family = store.create_family(build_demo_record())
+    app = VigApp(store, packs=load_packs(include_user=False), player_factory=FakePlayer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await in_conversation(app, pilot, family.id)
+        if view == "practitioner":
+            await pilot.press("f2")
+            meeting.query_one("#talk-words").focus()
+        talk: Any = meeting.talk_view()
+        for key in ["ctrl+down"] * (len(talk.stages) - 1) + ["ctrl+up"] * (len(talk.stages) - 1):
+            await quiet(pilot, meeting)
+            before = talk.stage
+            layouts = count_layouts(monkeypatch, meeting)
+            await pilot.press(key)
+            await quiet(pilot, meeting)
+            assert talk.stage != before
+            assert layouts == [1], f"{key} to stage {talk.stage + 1}"
+            assert meeting.session.progress[f"stage:{talk.clip_id}"] == talk.current.id
+        assert talk.stage == 0
+
+
+async def test_a_save_with_no_notice_to_take_down_leaves_the_toasts_alone(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every save told the app so, and the app rebuilt its toasts each time in
+    case a "Not saved" notice was up: only a notice to take down needs it."""
+    family = store.create_family(build_demo_record())
+    app = VigApp(store, packs=load_packs(include_user=False), player_factory=FakePlayer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await in_conversation(app, pilot, family.id)
+        refreshes: list[object] = []
+        original = app._refresh_notifications
+
+        def counted() -> None:
+            refreshes.append(None)
+            original()
+
+        monkeypatch.setattr(app, "_refresh_notifications", counted)
+        await pilot.press(*"calm", "enter", "ctrl+down")
+        await quiet(pilot, meeting)
+        assert (
+            meeting.record.remarks(meeting.session.id, meeting.step.clip_id)[-1].family_words
+            == "calm"
+        )
+        assert refreshes == []
+
+
+async def test_a_refused_save_keeps_the_words_and_the_stage(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the keys show as saved is on disk: when the disk refuses, the words
+    stay in the box, "Said so far" and the stage stay as they were, and the
+    screen says so."""
+    import vig_tui.store.storage as storage
+
+    family = store.create_family(build_demo_record())
+    app = VigApp(store, packs=load_packs(include_user=False), player_factory=FakePlayer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await in_conversation(app, pilot, family.id)
+        talk: Any = meeting.talk_view()
+        said_before = str(meeting.query_one("#talk-said").render())
+        stage_before = talk.stage
+
+        def full(path: Any, data: bytes, **kwargs: Any) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(storage, "atomic_write", full)
+        await pilot.press(*"she waved", "enter")
+        await quiet(pilot, meeting)
+        assert meeting.query_one("#talk-words", Input).value == "she waved"
+        assert str(meeting.query_one("#talk-said").render()) == said_before
+        assert "not saved" in str(meeting.query_one("#saved-mark").render())
+        await pilot.press("ctrl+down")
+        await quiet(pilot, meeting)
+        assert talk.stage == stage_before
+        assert meeting.query_one("#talk-words", Input).value == "she waved"
+        monkeypatch.undo()
+        await pilot.press("enter")
+        await quiet(pilot, meeting)
+        assert "she waved" in str(meeting.query_one("#talk-said").render())
+    on_disk = read_record(store.family_folder(family.id))
+    assert [r.family_words for r in on_disk.reflections].count("she waved") == 1
+
+
+class GrowingApp(App[None]):
+    """A text in a column in a scroll, as a step sits in the meeting's body."""
+
+    CSS = "#column { height: auto; }"
+
+    def compose(self) -> ComposeResult:
+        with LaidOutScroll(id="body"), LaidOutColumn(id="column"):
+            yield LaidOutText("line 0", id="text")
+
+
+async def test_a_column_laid_out_once_still_scrolls_to_all_it_holds() -> None:
+    """Taking the size from the one layout keeps the scrollable size right:
+    the scroll bar comes when the text outgrows the screen, the end can be
+    scrolled to, and the bar goes when the text shrinks again."""
+    app = GrowingApp()
+    async with app.run_test(size=(30, 6)) as pilot:
+        body = app.query_one("#body", LaidOutScroll)
+        text = app.query_one("#text", LaidOutText)
+        text.update("\n".join(f"line {n}" for n in range(20)))
+        await pilot.pause()
+        assert body.virtual_size.height == 20 and body.show_vertical_scrollbar
+        assert app.query_one("#column").size.height == 20
+        body.scroll_end(animate=False)
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y == 20 - 6
+        text.update("line 0")
+        await pilot.pause()
+        assert not body.show_vertical_scrollbar
+        assert body.scroll_y == body.max_scroll_y == 0
