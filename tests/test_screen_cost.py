@@ -5,18 +5,23 @@ F2 used to set a class on the whole app, so every node of the meeting screen
 coming back was restyled whole again. Opening the shared review mounted the
 step-by-step widgets it does not show, restyled the step body as it took and
 lost the focus, and rebuilt the footer once per change of bindings (seven
-times). These tests count nodes restyled, widgets mounted and footer builds
-(timings live in bench/keys.py)."""
+times). F2 also repainted every cell (the room's state was a reactive) and
+its banner pushed the meeting down a line; the dashboard mounted a widget per
+heading and line, and its footer built every key twice. These tests count nodes
+restyled, widgets moved and mounted, full repaints and footer builds (timings
+live in bench/keys.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from textual._compositor import Compositor
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Header
+from textual.widgets._footer import FooterKey
 
 from vig_tui.demo import build_demo_record
 from vig_tui.packs import load_packs
@@ -86,7 +91,7 @@ async def test_f2_restyles_only_what_the_view_changes_on_the_screen_on_top(
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen) and app.together
         banner = meeting.query_one("#private-banner")
-        assert not banner.display
+        assert not banner.visible
         widgets = list(meeting.walk_children(Widget, with_self=True))
         restyled = count_restyles(monkeypatch)
         for together in (False, True, False):
@@ -94,7 +99,7 @@ async def test_f2_restyles_only_what_the_view_changes_on_the_screen_on_top(
             await pilot.press("f2")
             await pilot.pause()
             assert app.together is together
-            assert banner.display is not together  # the view did change
+            assert banner.visible is not together  # the view did change
             mine = [n for n in restyled if isinstance(n, Widget)]
             assert mine, "the parts that depend on the view were restyled"
             assert all(depends_on_the_view(w) for w in mine), [
@@ -168,3 +173,75 @@ async def test_the_dashboard_is_filled_once_as_it_opens(
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is dashboard and filled == [dashboard, dashboard]
+
+
+def screen_text(app: VigApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_f2_moves_nothing_outside_the_step_and_never_repaints_the_whole_screen(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Switching the view shows or hides what is practitioner-only and repaints
+    that: the banner lies over the header's row (nothing below it moves), and
+    the room's state is no reason to repaint every cell of the screen."""
+    family = store.create_family(build_demo_record())
+    app = make_app(store)
+    full_repaints: list[bool] = []
+    original = Compositor.render_update
+
+    def render_update(self: Compositor, full: bool = False, **kwargs: Any) -> Any:
+        full_repaints.append(full or self.size.region in self._dirty_regions)
+        return original(self, full, **kwargs)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(family.id)
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot, 8)
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen) and app.together
+        body = meeting.query_one("#step-body")
+        fixed = [
+            w
+            for w in meeting.walk_children(Widget)
+            if body not in w.ancestors_with_self and not depends_on_the_view(w)
+        ]
+        regions = {w: w.region for w in fixed}
+        assert "PRACTITIONER VIEW" not in screen_text(app)
+        monkeypatch.setattr(Compositor, "render_update", render_update)
+        for together in (False, True, False):
+            full_repaints.clear()
+            await pilot.press("f2")
+            await settle(pilot)
+            assert app.together is together
+            assert ("PRACTITIONER VIEW" in screen_text(app)) is not together
+            assert full_repaints and not any(full_repaints)
+            moved = [w for w in fixed if w.region != regions[w]]
+            assert not moved, moved
+
+
+async def test_the_dashboard_opens_with_a_widget_per_part_and_its_keys_at_once(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A widget per part (the family with their facts, the next step, the
+    questions, cycles, questionnaires, consent), each holding its heading; and
+    the footer's keys composed with the footer, not built again after the
+    first paint."""
+    family = store.create_family(build_demo_record())
+    app = make_app(store)
+    built = count_footer_builds(monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_family(family.id)
+        await settle(pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        shown = screen_text(app)
+        for words in ("Demo", "Next:", "Helping questions", "Cycles", "Questionnaires"):
+            assert words in shown, words
+        assert len(dashboard.query_one("#dashboard").children) == 6
+        widgets = [w for w in dashboard.walk_children(Widget) if not isinstance(w, FooterKey)]
+        assert len(widgets) <= 13, widgets
+        assert dashboard.query(FooterKey)
+        assert not [footer for footer in built if footer.screen is dashboard]

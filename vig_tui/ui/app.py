@@ -13,7 +13,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.content import Content
 from textual.notifications import Notify, SeverityLevel
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen, ScreenResultCallbackType
 
 from ..services.practice import CorruptFileError, Practice, Store, StoreError
@@ -64,12 +64,13 @@ class VigApp(ReportsFailedWorkers, App[int]):
     #: True while the room is open: the family is at the laptop. Only screens,
     #: dialogs, palette entries and notifications that are family-safe can show.
     #: It opens with a meeting and closes only by the practitioner's deliberate
-    #: act (F2 and a typed word on the closing screen).
-    room: reactive[bool] = reactive(False)
+    #: act (F2 and a typed word on the closing screen). Both are `var`s: a change
+    #: repaints only what is styled for it (see `RoomStyles`), not every cell.
+    room: var[bool] = var(False)
     #: True while the family's view is on screen: private notes, scores, alerts
     #: and principle names are hidden. Inside a meeting F2 turns it off (the
     #: practitioner view) while the room stays open.
-    together: reactive[bool] = reactive(False)
+    together: var[bool] = var(False)
 
     def __init__(
         self,

@@ -17,8 +17,7 @@ from time import time
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from textual.css.match import match
-from textual.css.model import CombinatorType, RuleSet, Selector, SelectorSet, SelectorType
+from textual.css.model import CombinatorType, RuleSet, Selector, SelectorType
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.notifications import Notification
@@ -70,15 +69,19 @@ def opens_room(screen: Screen[object]) -> bool:
 TOGETHER_CLASS = "-together"
 
 
-def _subject(selectors: list[Selector]) -> SelectorSet:
+def _subject(selectors: list[Selector]) -> list[Selector]:
     """The last compound of a selector (what the rule styles), without pseudo
     classes: every node it could style, whatever its state."""
     start = max(
         (i for i, s in enumerate(selectors) if s.combinator != CombinatorType.SAME), default=0
     )
-    subject = [replace(s, pseudo_classes=set()) for s in selectors[start:]]
-    subject[0] = replace(subject[0], combinator=CombinatorType.DESCENDENT)
-    return SelectorSet(subject)
+    return [replace(s, pseudo_classes=set()) for s in selectors[start:]]
+
+
+def _styles(subjects: list[list[Selector]], node: DOMNode) -> bool:
+    """True when one of the subjects names this node (each part of a compound
+    checked on the node itself: no walk up its ancestors)."""
+    return any(all(part.check(node) for part in subject) for subject in subjects)
 
 
 def _names_together(selector: Selector) -> bool:
@@ -102,8 +105,8 @@ class RoomStyles:
     def __init__(self) -> None:
         self._rules: object = None
         #: subjects restyled alone / with everything inside them
-        self._alone: list[SelectorSet] = []
-        self._whole: list[SelectorSet] = []
+        self._alone: list[list[Selector]] = []
+        self._whole: list[list[Selector]] = []
         self._everything = False
         #: the mode each screen's nodes were last styled for
         self._styled: WeakKeyDictionary[Screen[Any], bool] = WeakKeyDictionary()
@@ -112,8 +115,8 @@ class RoomStyles:
         rules: list[RuleSet] = stylesheet.rules
         if rules is self._rules:
             return
-        alone: list[SelectorSet] = []
-        whole: list[SelectorSet] = []
+        alone: list[list[Selector]] = []
+        whole: list[list[Selector]] = []
         everything = False
         for rule in rules:
             own_only = set(rule.styles.get_rules()) <= _OWN_ONLY
@@ -122,7 +125,7 @@ class RoomStyles:
                 if not any(_names_together(s) for s in selectors):
                     continue
                 subject = _subject(selectors)
-                everything = everything or any(_names_together(s) for s in subject.selectors)
+                everything = everything or any(_names_together(s) for s in subject)
                 (alone if own_only else whole).append(subject)
         self._rules, self._alone, self._whole = rules, alone, whole
         self._everything = everything
@@ -137,10 +140,10 @@ class RoomStyles:
         for node in screen.walk_children(with_self=True):
             if taken is not None and taken in node.ancestors:
                 out.append(node)
-            elif match(self._whole, node):
+            elif _styles(self._whole, node):
                 taken = node
                 out.append(node)
-            elif match(self._alone, node):
+            elif _styles(self._alone, node):
                 out.append(node)
         return out
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Button, Header, Static
 
 from ...domain import FamilyRecord, SessionKind, WorkMode
@@ -36,25 +38,41 @@ def questions_table(record: FamilyRecord) -> Table | Text:
     return table
 
 
-def cycles_table(record: FamilyRecord) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column()
-    table.add_column()
-    table.add_column()
-    table.add_column()
+def cycles_lines(record: FamilyRecord) -> Text:
+    """One line per cycle in aligned columns: marker, cycle, status, clips.
+    (Plain text: short words that always fit, and a fraction of a table's cost
+    to measure and draw.)"""
     next_step = record.next_step()
+    rows: list[list[Text]] = []
     for number in record.cycle_numbers():
         p = record.cycle_progress(number)
         marker = "▶" if next_step.cycle == number else ("✓" if p.reviewed else "·")
         status = p.text()
         clips = counted(p.clips, "clip") if p.clips else ""
-        table.add_row(
-            Text(marker, style="bold green" if p.reviewed else "bold"),
-            f"Cycle {number}",
-            Text(status, style="dim" if not (p.filmed or p.clips) else ""),
-            Text("" if clips in status else clips),  # never "2 clips ready  2 clips"
+        rows.append(
+            [
+                Text(marker, style="bold green" if p.reviewed else "bold"),
+                Text(f"Cycle {number}"),
+                Text(status, style="dim" if not (p.filmed or p.clips) else ""),
+                Text("" if clips in status else clips),  # never "2 clips ready  2 clips"
+            ]
         )
-    return table
+    return aligned(rows)
+
+
+def aligned(rows: list[list[Text]], gap: int = 2) -> Text:
+    """Rows of cells as lines, each column as wide as its widest cell."""
+    widths = [max(cell.cell_len for cell in column) for column in zip(*rows, strict=True)]
+    lines = []
+    for row in rows:
+        line = Text()
+        for n, cell in enumerate(row):
+            line.append_text(cell)
+            if n < len(row) - 1:
+                line.append(" " * (widths[n] - cell.cell_len + gap))
+        line.rstrip()
+        lines.append(line)
+    return Text("\n").join(lines)
 
 
 def questionnaire_lines(record: FamilyRecord, packs: object | None) -> Text:
@@ -79,6 +97,39 @@ def questionnaire_lines(record: FamilyRecord, packs: object | None) -> Text:
         for alert in view.alerts:
             text.append(f"⚠ {adm.timepoint}, {view.title}: {alert}\n", style="bold red")
     text.rstrip()
+    return text
+
+
+def family_heading(record: FamilyRecord) -> Text:
+    """The family's label (literal), then what is known of them, dimmed."""
+    family = record.family
+    title = Text()
+    title.append_text(literal(family.label, style="bold"))
+    if family.demo:
+        title.append("  (demo)", style="bold dim")
+    facts = []
+    if family.children:
+        facts.append("Children: " + family.children_text())
+    if family.adults:
+        facts.append("Adults: " + ", ".join(family.adults))
+    if family.referrer:
+        facts.append("Referred by " + family.referrer)
+    if family.work_mode != WorkMode.ADULT_CHILD:
+        role = f" ({family.professional_role})" if family.professional_role else ""
+        facts.append(f"Work: {family.work_mode.label}{role}")
+    when = family.closed_on or family.paused_on
+    facts.append(f"Status: {family.status}" + (f" since {when}" if when else ""))
+    title.append("\n")
+    title.append_text(literal(" · ".join(facts), style="dim"))
+    return title
+
+
+def consent_lines(record: FamilyRecord) -> Text:
+    consent = record.consent
+    text = Text(consent.summary())
+    problem = check_may_film(consent)
+    if problem:
+        text.append(f"\n{problem}", style="yellow")
     return text
 
 
@@ -133,20 +184,16 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         return self.family.record
 
     def compose(self) -> ComposeResult:
+        # few widgets, each holding a whole part with its heading: a screen of
+        # them opens in a fraction of the time of a widget per line
         yield Header()
         with VerticalScroll(id="dashboard"):
-            yield Static(id="family-title", classes="title")
-            yield Static(id="family-facts", classes="dim")
-            with Horizontal(id="next-row"):
-                yield Button("", id="next-step", variant="primary")
-            yield Static("Helping questions", classes="section")
-            yield Static(id="questions")
-            yield Static("Cycles", classes="section")
-            yield Static(id="cycles")
-            yield Static("Questionnaires (practitioner only)", classes="section private")
-            yield Static(id="questionnaires", classes="private")
-            yield Static("Consent", classes="section")
-            yield Static(id="consent")
+            yield Static(id="family-title")
+            yield Button("", id="next-step", variant="primary")
+            yield Static(id="questions", classes="part")
+            yield Static(id="cycles", classes="part")
+            yield Static(id="questionnaires", classes="part private")
+            yield Static(id="consent", classes="part")
         yield VigFooter()
 
     #: the view was just filled (as the screen mounted): the first resume,
@@ -168,39 +215,30 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         record = self.record
         family = record.family
         self.sub_title = family.label
-        title = literal(family.label)
-        if family.demo:
-            title.append("  (demo)", style="dim")
-        self.query_one("#family-title", Static).update(title)
-        facts = []
-        if family.children:
-            facts.append("Children: " + family.children_text())
-        if family.adults:
-            facts.append("Adults: " + ", ".join(family.adults))
-        if family.referrer:
-            facts.append("Referred by " + family.referrer)
-        if family.work_mode != WorkMode.ADULT_CHILD:
-            role = f" ({family.professional_role})" if family.professional_role else ""
-            facts.append(f"Work: {family.work_mode.label}{role}")
-        when = family.closed_on or family.paused_on
-        facts.append(f"Status: {family.status}" + (f" since {when}" if when else ""))
-        self.query_one("#family-facts", Static).update(literal(" · ".join(facts)))
+        self.query_one("#family-title", Static).update(family_heading(record))
         step = record.next_step()
         button = self.query_one("#next-step", Button)
         button.label = Text(f"Next: {step.text}  ⏎")
         button.refresh(layout=True)  # a new label may need a wider button
         button.disabled = step.kind is None and not step.complete
-        self.query_one("#questions", Static).update(questions_table(record))
-        self.query_one("#cycles", Static).update(cycles_table(record))
-        self.query_one("#questionnaires", Static).update(
-            questionnaire_lines(record, self.vig.packs)
-        )
-        consent = record.consent
-        consent_text = Text(consent.summary())
-        problem = check_may_film(consent)
-        if problem:
-            consent_text.append(f"\n{problem}", style="yellow")
-        self.query_one("#consent", Static).update(consent_text)
+        heading = Style(bold=True, color=self.app.theme_variables.get("accent"))
+        parts = {
+            "#questions": ("Helping questions", questions_table(record)),
+            "#cycles": ("Cycles", cycles_lines(record)),
+            "#questionnaires": (
+                "Questionnaires (practitioner only)",
+                questionnaire_lines(record, self.vig.packs),
+            ),
+            "#consent": ("Consent", consent_lines(record)),
+        }
+        for selector, (title, body) in parts.items():
+            # text stays text (Textual draws it far faster than a Rich group)
+            shown: Text | Group = (
+                Text.assemble(Text(title, style=heading), "\n", body)
+                if isinstance(body, Text)
+                else Group(Text(title, style=heading), body)
+            )
+            self.query_one(selector, Static).update(shown)
 
     @on(Button.Pressed, "#next-step")
     def action_next_step(self) -> None:

@@ -63,18 +63,51 @@ class VigFooter(Footer):
     _usual: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
+        # The screen's keys are known as the footer is first composed, so they
+        # show at once: Textual's footer starts empty and builds every key again
+        # after the first paint. Each key is born with the footer's style (a key
+        # bound to the footer's `compact` costs a message and a restyle, for a
+        # style that never changes here).
+        self._bindings_ready = True
+        active = self.screen.active_bindings
+        self._built = self._keys()
         self._usual = {
             binding.key: usual_key(node, binding)
-            for node, binding, _enabled, _tip in self.screen.active_bindings.values()
+            for node, binding, _enabled, _tip in active.values()
         }
-        # vig binds no key groups, so every key is a plain FooterKey and may be reordered
-        for key in sorted(super().compose(), key=self._rank):
-            if isinstance(key, FooterKey) and not key.has_class("-command-palette"):
-                # born with the footer's style: a bound FooterKey starts compact and
-                # is then told it isn't, restyling itself twice on every recompose
-                key.set_reactive(FooterKey.compact, self.compact)
-                key.set_class(self.compact, "-compact", update=False)
-            yield key
+        # one key per action (the first binding for it); vig binds no key groups
+        first: dict[str, tuple[Binding, bool, str]] = {}
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show:
+                first.setdefault(binding.action, (binding, enabled, tooltip))
+        self.styles.grid_size_columns = len(first)
+        keys = [self._footer_key(*shown) for shown in first.values()]
+        yield from sorted(keys, key=self._rank)
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        if palette is not None and self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            _node, binding, enabled, _tip = palette
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                classes="-command-palette",
+                disabled=not enabled,
+                tooltip=binding.tooltip or binding.description,
+            )
+
+    def _footer_key(self, binding: Binding, enabled: bool, tooltip: str) -> FooterKey:
+        key = FooterKey(
+            binding.key,
+            self.app.get_key_display(binding),
+            binding.description,
+            binding.action,
+            disabled=not enabled,
+            tooltip=tooltip,
+        )
+        key.set_reactive(FooterKey.compact, self.compact)
+        key.set_class(self.compact, "-compact", update=False)
+        return key
 
     def _rank(self, widget: Widget) -> int:
         key = widget.key if isinstance(widget, FooterKey) else ""
@@ -122,7 +155,6 @@ class VigFooter(Footer):
             await self.recompose()
 
     async def recompose(self) -> None:
-        self._built = self._keys() if self._bindings_ready else None
         await super().recompose()
         self.fit_keys()
 
@@ -139,4 +171,5 @@ class VigFooter(Footer):
         )
         widths = [(self.always_shown(k), key_width(k)) for k in keys]
         for key, shown in zip(keys, keys_that_fit(widths, self.size.width - palette), strict=True):
-            key.display = shown
+            if key.display != shown:  # setting it at all redraws the key and lays out again
+                key.display = shown

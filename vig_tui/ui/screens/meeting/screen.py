@@ -164,11 +164,6 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             yield Static(self._title() if self.steps else "", id="journey-title")
             yield StatusLine(id="alert-mark")
             yield StatusLine(id="saved-mark")
-        yield Static(
-            "PRACTITIONER VIEW — private notes, cues and scores are showing. F2 hides them.",
-            id="private-banner",
-            classes="private-banner private",
-        )
         # the player panel comes just after the first paint (see `_first_painted`)
         slot = Vertical(id="player-slot")
         slot.display = first is not None and self.clip(self.step.clip_id) is not None
@@ -198,6 +193,14 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
                 disabled=self.index >= last,
             )
         yield VigFooter()
+        # over the header's row, on a layer of its own (see vig.tcss), and last:
+        # showing it moves nothing else and changes no other widget's place in
+        # the paint order, so F2 repaints it and what the view changes, not the screen
+        yield Static(
+            "PRACTITIONER VIEW — private notes, cues and scores are showing. F2 hides them.",
+            id="private-banner",
+            classes="private-banner",
+        )
 
     def on_mount(self) -> None:
         self.vig.together = True
