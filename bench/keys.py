@@ -182,11 +182,13 @@ async def timed_step(pilot, meeting: MeetingScreen) -> Timing:  # type: ignore[n
 def shown(screen: Screen[Any]) -> bool:
     """A screen counts as open once what it shows is there: its footer's keys
     (Textual's own footer builds them only after the screen's first paint) and,
-    for a meeting, its first step (built just after it mounts). Without this,
-    whether that work fell inside the timing was down to luck."""
+    for a meeting, its first step with the clip's player (the step is built
+    with the screen, the player just after the first paint). Without this,
+    whether that work fell inside the timing was down to luck; what any of it
+    causes is then run to the end (`settled`)."""
     if any(not footer.query(FooterKey) for footer in screen.query(Footer)):
         return False
-    return not isinstance(screen, MeetingScreen) or screen._shown_kind is not None
+    return not isinstance(screen, MeetingScreen) or screen.step_on_screen
 
 
 async def timed_screen(pilot, key: str, screen_type: type[Screen[Any]]) -> Timing:  # type: ignore[no-untyped-def]

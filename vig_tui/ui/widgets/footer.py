@@ -143,6 +143,12 @@ class VigFooter(Footer):
             self._rebuild_asked = True
             self.call_after_refresh(self._rebuild)
 
+    async def rebuild_now(self) -> None:
+        """The rebuild, now rather than after the next refresh (for a screen that
+        puts it in one layout with other changes); one already asked for then
+        finds nothing to do."""
+        await self._rebuild()
+
     async def _rebuild(self) -> None:
         self._rebuild_asked = False  # a change from here on asks again
         if self.is_attached and self._keys() != self._built:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Static
 
 from ....domain import Clip
@@ -27,20 +27,26 @@ class MeetingPlayer:
         self.panel: Widget | None = None
         self._clip_id: str | None = None
 
-    def show(self, step: Step) -> None:
-        """Show the slot (and start the clip) when the step has one; hide it otherwise."""
+    def show(self, step: Step) -> AwaitMount | None:
+        """Show the slot (and start the clip) when the step has one; hide it
+        otherwise. Returns the panel's mounting when the panel is new."""
         screen = self.screen
         slot = screen.query_one("#player-slot", Vertical)
         clip = screen.clip(step.clip_id)
         slot.display = clip is not None
         if clip is None:
-            return
+            return None
+        mounting = None
         if self.panel is None:
             self.panel = self._make_panel(clip)
-            slot.mount(self.panel)
+            mounting = slot.mount(self.panel)
         if self._clip_id != clip.id:
             self._clip_id = clip.id
-            screen.call_after_refresh(self._start, clip)
+            if self.panel.is_mounted:
+                screen.call_after_refresh(self._start, clip)
+            else:  # after the panel has opened the film, as it mounts
+                self.panel.call_later(self._start, clip)
+        return mounting
 
     def _make_panel(self, clip: Clip) -> Widget:
         from ....playback import film_problem

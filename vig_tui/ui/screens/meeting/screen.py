@@ -48,6 +48,7 @@ from .player import MeetingPlayer
 from .progress import pending_alerts, progress_text
 from .savers import FieldSavers
 from .steps import STEP_VIEWS, FinishView, PromptView, StepView
+from .steps.base import refill
 
 #: the widget for each kind of step that is not a prompt
 VIEWS: dict[StepKind, type[StepView]] = {**STEP_VIEWS, StepKind.CONVERSATION: ConversationView}
@@ -152,22 +153,45 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
 
     # -- layout ----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # the first step is built with the screen, so the screen is laid out and
+        # painted once with it (not empty first, then again with the step)
+        self.steps = steps_for(self.packs, self.record, self.session, self.prompt_set)
+        self.index = resume_index(self.steps, self.session)
+        first = StepKind(self.step.kind) if self.steps else None
+        self.sub_title = f"{self.record.family.label} · {self.session.title()}"
         yield Header()
         with Horizontal(id="journey-bar"):
-            yield Static(id="journey-title")
+            yield Static(self._title() if self.steps else "", id="journey-title")
             yield StatusLine(id="alert-mark")
             yield StatusLine(id="saved-mark")
-        yield Vertical(id="player-slot")
+        # the player panel comes just after the first paint (see `_first_painted`)
+        slot = Vertical(id="player-slot")
+        slot.display = first is not None and self.clip(self.step.clip_id) is not None
+        yield slot
         # Tab moves between fields only (the body taking the focus restyled all in it);
         # prompt steps reuse one PromptView, mounted as the first one shows;
         # every other kind of step gets its own widget in #other-view
         # (laid out once when a step grows, see widgets/sized_by_layout.py)
         with LaidOutScroll(id="step-body", can_focus=False):
-            yield LaidOutColumn(id="other-view")
+            if first == StepKind.PROMPT:
+                yield PromptView(self, id="prompt-view")
+            with LaidOutColumn(id="other-view") as other_view:
+                other_view.display = first not in (None, StepKind.PROMPT)
+                if first is not None and first != StepKind.PROMPT:
+                    self.step_view = VIEWS[first](self, self.step)
+                    yield self.step_view
+        last = len(self.steps) - 1
         with Horizontal(id="journey-nav"):
-            yield Button("◀ Back", id="nav-back", compact=True)
-            yield StatusLine(id="journey-progress")
-            yield Button("Next ▶", id="nav-next", variant="primary", compact=True)
+            yield Button("◀ Back", id="nav-back", compact=True, disabled=self.index == 0)
+            progress = Text(self.progress_text(), style="dim") if self.steps else ""
+            yield StatusLine(progress, id="journey-progress")
+            yield Button(
+                "Next ▶",
+                id="nav-next",
+                variant="primary",
+                compact=True,
+                disabled=self.index >= last,
+            )
         yield VigFooter()
         # over the header's row, on a layer of its own (see vig.tcss), and last:
         # showing it moves nothing else and changes no other widget's place in
@@ -180,13 +204,37 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
 
     def on_mount(self) -> None:
         self.vig.together = True
-        self.sub_title = f"{self.record.family.label} · {self.session.title()}"
-        self.steps = steps_for(self.packs, self.record, self.session, self.prompt_set)
-        self.index = resume_index(self.steps, self.session)
+        if self.steps:
+            step = self.step
+            if step.kind == StepKind.PROMPT:
+                self.query_one("#prompt-view", PromptView).fill(step)
+            self._shown_kind = StepKind(step.kind)
+            self._keys_and_focus(step)  # the bar was built with the step
         self.refresh_alert_mark()
-        # the first step is shown before the screen is first painted, so the
-        # footer is built once, for the step's own keys
-        self.call_after_refresh(self.show_step)
+        # what may wait for the first paint (the film's checks, starting the
+        # player) comes just after it (run as the footer's: it rebuilds the footer)
+        footer = self.query_one(VigFooter)
+        self.screen_layout_refresh_signal.subscribe(footer, self._first_painted)
+
+    async def _first_painted(self, _screen: object = None) -> None:
+        """The player and the footer's keys, just after the first paint, in one
+        layout (not one each); then where the meeting is, saved."""
+        footer = self.query_one(VigFooter)
+        self.screen_layout_refresh_signal.unsubscribe(footer)
+        with self.app.batch_update():
+            mounting = self.player.show(self.step) if self.steps else None
+            if mounting is not None:
+                await mounting
+            await footer.rebuild_now()
+        self._save_progress()  # a meeting opened for the first time: where it starts
+
+    @property
+    def step_on_screen(self) -> bool:
+        """The step is shown, with its clip's player when it has one."""
+        if self._shown_kind is None:
+            return False
+        slot = self.query_one("#player-slot")
+        return not slot.display or bool(slot.children)
 
     # -- navigation --------------------------------------------------------------------
     def flush_fields(self) -> None:
@@ -248,6 +296,8 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
 
     def action_toggle_view(self) -> None:
         self.vig.together = not self.vig.together
+        for prompt_view in self.query("#prompt-view").results(PromptView):
+            prompt_view.show_cue()  # left as it was while its private box was hidden
         self.refresh_alert_mark(remind=True)
         self.show_progress()
         self._focus_first()
@@ -378,19 +428,29 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             other_view.display = True
         self._shown_kind = kind
         body.scroll_home(animate=False)
+        self._step_shown(step)
+        # where the meeting is, saved once the step is on screen (the disk's
+        # fsyncs need not hold up the step the family is waiting to see)
+        self.call_after_refresh(self._save_progress)
+
+    def _title(self) -> Text:
+        return literal(self.step.title or self.session.title())
+
+    def _step_shown(self, step: Step) -> None:
+        """The bar, the footer's keys and the focus, for the step now on screen."""
         # the bar changes last, so "Step N" only shows once step N is on screen
-        self.query_one("#journey-title", Static).update(literal(step.title or self.session.title()))
+        refill(self.query_one("#journey-title", Static), self._title())
         self.show_progress()
         self.query_one("#nav-back", Button).disabled = self.index == 0
         self.query_one("#nav-next", Button).disabled = self.index >= len(self.steps) - 1
-        has_clip = (step.clip_id is not None, kind == StepKind.CONVERSATION)
+        self._keys_and_focus(step)
+
+    def _keys_and_focus(self, step: Step) -> None:
+        has_clip = (step.clip_id is not None, step.kind == StepKind.CONVERSATION)
         if has_clip != self._bindings_for_clip:  # the footer is rebuilt only when it changes
             self._bindings_for_clip = has_clip
             self.refresh_bindings()
         self._focus_first()
-        # where the meeting is, saved once the step is on screen (the disk's
-        # fsyncs need not hold up the step the family is waiting to see)
-        self.call_after_refresh(self._save_progress)
 
     async def _prompt_view(self) -> PromptView:
         """The widgets every prompt step reuses, mounted the first time one shows."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
 from textual.containers import Vertical
+from textual.visual import VisualType, visualize
+from textual.widget import Widget
+from textual.widgets import Static
 
 from .....domain import (
     Administration,
@@ -16,6 +19,9 @@ from .....domain import (
 )
 from .....flows import PromptSet, Step, StepKind
 from ..savers import FieldSavers
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
 
 
 class MeetingView(Protocol):
@@ -77,3 +83,46 @@ class StepView(Vertical):
         super().__init__(classes="step-view")
         self.meeting = meeting
         self.step = step
+
+
+def refill(widget: Static, content: VisualType) -> None:
+    """`Static.update` for a text that changes from step to step, laying out
+    the screen again only when the widget's size can change: a new text that
+    takes as many lines at the widget's width as the old one (or the text of
+    a widget that is hidden, or inside a hidden box) is a repaint of the
+    widget alone. Anything it cannot tell
+    (a width that follows the text, a height that isn't `auto`, a widget not
+    laid out yet) gets the layout `Static.update` always does."""
+    styles = widget.styles
+    shown = (node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
+    if not all(shown):  # hidden (a private box in the family's view): showing it lays it out
+        widget.update(content, layout=False)
+        widget.clear_cached_dimensions()
+        return
+    width_scalar, height_scalar = styles.width, styles.height
+    width = widget.content_size.width
+    parent = widget.parent
+    width_follows_text = width_scalar is not None and (
+        width_scalar.is_auto
+        or (
+            width_scalar.is_fraction
+            and isinstance(parent, Widget)
+            and parent.styles.width is not None
+            and parent.styles.width.is_auto
+        )
+    )
+    if (
+        not width
+        or width_follows_text
+        or height_scalar is None
+        or not height_scalar.is_auto
+        or styles.min_height is not None
+        or styles.max_height is not None
+    ):
+        widget.update(content)
+        return
+    # measured as Textual measures it for a layout (it passes the styles as the rules)
+    rules = cast("RulesMap", styles)
+    lines = visualize(widget, content, markup=False).get_height(rules, width)
+    widget.update(content, layout=lines != widget.content_size.height)
+    widget.clear_cached_dimensions()

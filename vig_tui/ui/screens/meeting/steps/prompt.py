@@ -16,7 +16,7 @@ from .....domain import SessionKind
 from .....flows import Step, prompt_text, variant_of
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
-from .base import MeetingView
+from .base import MeetingView, refill
 
 
 def _no_save(text: str) -> None:
@@ -42,6 +42,16 @@ def prompt_header(meeting: MeetingView, step: Step) -> Iterable[Widget]:
         yield Static(text, classes="cue private")
 
 
+class CueBox(Vertical):
+    """The prompt's private box (the cue): as it comes into view (the
+    practitioner's view), the cue in it is brought up to date."""
+
+    def on_show(self) -> None:
+        view = self.parent
+        if isinstance(view, PromptView):
+            view.show_cue()
+
+
 class PromptView(Vertical):
     """The same widgets serve every prompt step; `fill` puts a step's content in
     them, so moving from prompt to prompt needs no re-mounting."""
@@ -58,10 +68,12 @@ class PromptView(Vertical):
         super().__init__(id=id)
         self.meeting = meeting
         self.step: Step | None = None
+        self._has_cue = False
+        self._link_choices: list[tuple[str, str]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="prompt-text", classes="prompt-text")
-        yield Vertical(Static(id="prompt-cue", classes="cue"), classes="private private-box")
+        yield CueBox(Static(id="prompt-cue", classes="cue"), classes="private private-box")
         yield Static(Text("At the first meeting you said:", style="dim"), id="earlier-label")
         yield Static(id="earlier-words", classes="earlier-words")
         yield Label("In the family's own words")
@@ -81,7 +93,7 @@ class PromptView(Vertical):
         record = meeting.record
         prompt = step.prompt
         variant = variant_of(record)
-        self.query_one("#prompt-text", Static).update(literal(prompt_text(prompt, record)))
+        refill(self.query_one("#prompt-text", Static), literal(prompt_text(prompt, record)))
         cue = prompt.cue(variant)
         principle = meeting.packs.principle(prompt.principle) if prompt.principle else None
         cue_text = Text("For you: ", style="bold")
@@ -89,9 +101,9 @@ class PromptView(Vertical):
             cue_text.append(cue + " ")
         if principle:
             cue_text.append(f"draws out {principle.name.lower()}", style="italic")
-        cue_widget = self.query_one("#prompt-cue", Static)
-        cue_widget.update(cue_text)
-        cue_widget.display = bool(cue or principle)  # inside a .private box: hidden together
+        self._has_cue = bool(cue or principle)
+        refill(self.query_one("#prompt-cue", Static), cue_text)
+        self.show_cue()
         self._fill_earlier(step)
         reflection = meeting.reflection(prompt.id, step.clip_id)
         self.query_one("#family-words", AutosaveTextArea).rebind(
@@ -108,9 +120,22 @@ class PromptView(Vertical):
         select = self.query_one("#question-link", Select)
         select.display = linking
         if linking:
+            choices = [(q.text, q.id) for q in questions]
             with self.prevent(Select.Changed):
-                select.set_options([(q.text, q.id) for q in questions])
+                if choices != self._link_choices:  # rebuilt only when they change
+                    self._link_choices = choices
+                    select.set_options(choices)
                 select.value = reflection.question_id or Select.NULL
+
+    def show_cue(self) -> None:
+        """The cue shows when the prompt has one. It sits in a private box,
+        hidden in the family's view: while the box is hidden the cue is left as
+        it is (showing or hiding it there would lay the screen out for nothing),
+        and the meeting calls this again as the view switches."""
+        cue = self.query_one("#prompt-cue", Static)
+        box = cue.parent
+        if isinstance(box, Widget) and box.display and cue.display != self._has_cue:
+            cue.display = self._has_cue
 
     def _fill_earlier(self, step: Step) -> None:
         """What the family said before, shown above their answer: the first
@@ -123,18 +148,19 @@ class PromptView(Vertical):
             earlier = meeting.record.answer(prompt.repeats, SessionKind.INITIAL_MEETING)
         index = meeting.index
         after_questions = index > 0 and meeting.steps[index - 1].kind == "set_question"
-        label = self.query_one("#earlier-label", Static)
+        heading = "At the first meeting you said:"
         if not earlier and after_questions:
             agreed = meeting.record.questions_agreed_in(meeting.session)
             if agreed:
                 earlier = "\n".join(f"{n}. {q.text}" for n, q in enumerate(agreed, 1))
-                label.update(Text("Your helping questions:", style="dim"))
-        elif earlier:
-            label.update(Text("At the first meeting you said:", style="dim"))
+                heading = "Your helping questions:"
+        label = self.query_one("#earlier-label", Static)
         label.display = bool(earlier)
+        if earlier:
+            refill(label, Text(heading, style="dim"))
         words = self.query_one("#earlier-words", Static)
         words.display = bool(earlier)
-        words.update(literal(f"“{earlier}”" if prompt.repeats else earlier))
+        refill(words, literal(f"“{earlier}”" if prompt.repeats else earlier))
 
     @on(Select.Changed, "#question-link")
     def _link_changed(self, event: Select.Changed) -> None:

@@ -1,0 +1,211 @@
+"""What opening the shared review and Ctrl+N cost: counted, not timed (issue 15).
+
+Opening the review painted the meeting empty first, then mounted the step
+just after that paint and laid the whole screen out again (six layouts and
+two footer builds in all); Ctrl+N from one prompt to the next laid the whole
+screen out at every press, even when nothing on it changed size. These tests
+count paints, layouts, footer builds and player calls; the timings live in
+bench/keys.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.visual import visualize
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tests.journey_helpers import Players, add_demo, make_app
+from vig_tui.flows import StepKind, variant_of
+from vig_tui.store import Store
+from vig_tui.ui.screens.meeting import MeetingScreen
+from vig_tui.ui.screens.meeting.steps.base import refill
+from vig_tui.ui.widgets.footer import VigFooter
+
+
+def count_layouts(monkeypatch: pytest.MonkeyPatch) -> list[Screen[Any]]:
+    laid_out: list[Screen[Any]] = []
+    original = Screen._refresh_layout
+
+    def refresh_layout(self: Screen[Any], *args: Any, **kwargs: Any) -> None:
+        laid_out.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
+    return laid_out
+
+
+async def settle(pilot: Any, times: int = 6) -> None:
+    for _ in range(times):
+        await pilot.pause()
+
+
+def lines_of(widget: Static) -> int:
+    """How many lines the widget's text takes at its width (as a layout measures it)."""
+    return visualize(widget, widget.content).get_height(widget.styles, widget.content_size.width)  # type: ignore[arg-type]
+
+
+async def test_the_review_is_painted_first_with_its_step_and_the_player_comes_after(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    family_id = add_demo(store)
+    players = Players()
+    app = make_app(store, players)
+    first_paint: list[tuple[bool, bool, bool]] = []
+    original = Screen._compositor_refresh
+
+    def compositor_refresh(self: Screen[Any]) -> None:
+        if isinstance(self, MeetingScreen) and not first_paint:
+            talk = self.talk_view()
+            opened = players.player is not None and any(
+                call.startswith("open") for call in players.player.calls
+            )
+            slot = self.query_one("#player-slot")
+            first_paint.append((talk is not None and talk.display, opened, bool(slot.children)))
+        original(self)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", compositor_refresh)
+    built: list[VigFooter] = []
+    original_recompose = VigFooter.recompose
+
+    async def recompose(self: VigFooter) -> None:
+        built.append(self)
+        await original_recompose(self)
+
+    monkeypatch.setattr(VigFooter, "recompose", recompose)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(family_id)
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot, 10)
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        assert meeting.step_on_screen
+        # the first paint already shows the conversation, and nothing of the player
+        # (no film checked, no player opened) has held it up
+        assert first_paint == [(True, False, False)]
+        # the player came right after, and plays the clip
+        assert meeting.query("#player-slot > *")
+        assert players.player is not None and any(
+            call.startswith("play_clip") for call in players.player.calls
+        )
+        # the footer is built once, for the keys of the step with its field focused
+        assert len([f for f in built if f.screen is meeting]) == 1
+        assert app.focused is not None and app.focused.id == "talk-words"
+
+
+async def test_ctrl_n_from_prompt_to_prompt_lays_out_only_when_a_size_changes(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    family_id = add_demo(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(family_id)
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        await pilot.press("ctrl+t")  # the step-by-step view
+        await settle(pilot)
+        first = next(i for i, s in enumerate(meeting.steps) if s.kind == StepKind.PROMPT)
+        meeting.go(first)
+        await settle(pilot)
+        laid_out = count_layouts(monkeypatch)
+        presses = 0
+        for _ in range(10):
+            if meeting.steps[meeting.index + 1].kind != StepKind.PROMPT:
+                break
+            await pilot.press("ctrl+n")
+            await settle(pilot, 3)
+            presses += 1
+            # every text of the step is whole on screen, at the height it needs
+            for selector in ("#prompt-text", "#journey-title"):
+                widget = meeting.query_one(selector, Static)
+                assert widget.content_size.height == min(lines_of(widget), widget.size.height)
+            text = meeting.query_one("#prompt-text", Static)
+            assert text.content_size.height == lines_of(text)
+        assert presses >= 6
+        # the screen was laid out again only where something took a different size
+        # (the question picker appearing), not at every press
+        assert len([s for s in laid_out if s is meeting]) <= presses // 2, (laid_out, presses)
+
+
+def cue_on_screen(meeting: MeetingScreen) -> bool:
+    """Whether the prompt's cue can be seen: it and every box around it displayed."""
+    cue = meeting.query_one("#prompt-cue")
+    return all(node.display for node in cue.ancestors_with_self if isinstance(node, Widget))
+
+
+async def test_a_cue_changed_in_the_family_view_is_right_when_the_practitioner_looks(
+    store: Store,
+) -> None:
+    family_id = add_demo(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(family_id)
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        prompts = [i for i, s in enumerate(meeting.steps) if s.prompt is not None]
+        packs = meeting.packs
+        with_cue = [
+            i
+            for i in prompts
+            if meeting.steps[i].prompt.cue(variant_of(meeting.record))  # type: ignore[union-attr]
+            or meeting.steps[i].prompt.principle  # type: ignore[union-attr]
+        ]
+        without = [i for i in prompts if i not in with_cue]
+        assert with_cue and without and packs is not None
+        for index, has_cue in ((without[0], False), (with_cue[0], True), (without[0], False)):
+            # moved to the step in the family's view: the cue is never seen there
+            assert app.together
+            meeting.go(index)
+            await settle(pilot)
+            assert not cue_on_screen(meeting)
+            await pilot.press("f2")  # the practitioner's view: the cue exactly when there is one
+            await settle(pilot)
+            assert not app.together
+            assert cue_on_screen(meeting) is has_cue
+            await pilot.press("f2")
+            await settle(pilot)
+            assert not cue_on_screen(meeting)
+
+
+class Texts(App[None]):
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text("one line"), id="text")
+            yield Static("below", id="below")
+
+
+async def test_refill_lays_out_when_the_text_needs_more_lines_and_repaints_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = Texts()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        laid_out = count_layouts(monkeypatch)
+        text = app.query_one("#text", Static)
+        below = app.query_one("#below", Static)
+        refill(text, Text("another line"))
+        await settle(pilot, 3)
+        assert not laid_out
+        assert str(text.render()) == "another line"
+        refill(text, Text("a much longer text that takes two lines at forty columns wide"))
+        await settle(pilot, 3)
+        assert laid_out
+        assert text.size.height == 2 and below.region.y == 2
+        refill(text, Text("[bold]literal[/]"))  # shown as typed
+        await settle(pilot, 3)
+        assert text.size.height == 1 and below.region.y == 1
+        assert "[bold]literal[/]" in str(text.render())
