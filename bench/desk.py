@@ -53,6 +53,8 @@ from bench.common import median, table, verdict  # noqa: E402
 from bench.stores import build_store, cache_root, cached_store  # noqa: E402
 
 STARTUP_CHILD = r"""
+import gc
+gc.disable()  # as `vig` starts the app (cli.cmd_app): the app collects once it is painted
 import asyncio, os, sys, time
 from pathlib import Path
 import vig_tui

@@ -393,3 +393,38 @@ async def test_home_draws_a_screenful_once_before_its_first_paint(
     assert at_paint[0][0] <= 24, at_paint  # rows listed before the first paint
     labels_drawn = [d for d in drawn if d in labels]
     assert labels_drawn and len(labels_drawn) == len(set(labels_drawn)), labels_drawn
+
+
+async def test_the_collector_waits_for_the_first_paint_then_skips_what_start_up_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`vig` holds the garbage collector off while it starts (its passes over the
+    objects start-up builds were ~15% of it); the first painted screen turns it
+    back on, with start-up's objects frozen out of later passes."""
+    import gc
+
+    import vig_tui.ui.launch as launch
+    from vig_tui.cli import main
+
+    seen: list[bool] = []
+
+    def run_app(root: Path) -> int:  # what `vig` runs, seen from inside
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(launch, "run_app", run_app)
+    assert main(["--data-dir", str(tmp_path / "s")]) == 0
+    assert seen == [False] and gc.isenabled()  # held off while starting, then back on
+
+    gc.disable()
+    frozen = gc.get_freeze_count()
+    try:
+        with Store.open(tmp_path / "store") as store:
+            app = make_app(store)
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.pause()
+                assert gc.isenabled()
+                assert gc.get_freeze_count() > frozen
+    finally:
+        gc.enable()
+        gc.unfreeze()

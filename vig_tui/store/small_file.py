@@ -14,24 +14,20 @@ import stat
 from pathlib import Path
 
 
-class NotASmallFile(OSError):
-    """Something is there under the name, but not a small regular file."""
-
-
 def read_small_file(path: Path, limit: int = 64 * 1024) -> bytes:
-    """The bytes of `path`. Raises FileNotFoundError when nothing is there,
-    NotASmallFile for a folder, FIFO, device or a file over `limit`, OSError
-    when it can't be read."""
+    """The bytes of `path`. Raises FileNotFoundError when nothing is there, and
+    OSError when it can't be read or is not a small regular file (a folder, a
+    FIFO, a device, a file over `limit`: EINVAL or EFBIG, saying which)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise NotASmallFile(errno.EINVAL, "not a regular file", str(path))
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
         if info.st_size > limit:
-            raise NotASmallFile(errno.EFBIG, f"larger than {limit} bytes", str(path))
+            raise OSError(errno.EFBIG, f"larger than {limit} bytes", str(path))
         data = os.read(fd, limit + 1)
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise NotASmallFile(errno.EFBIG, f"larger than {limit} bytes", str(path))
+        raise OSError(errno.EFBIG, f"larger than {limit} bytes", str(path))
     return data

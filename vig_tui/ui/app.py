@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -103,6 +104,7 @@ class VigApp(ReportsFailedWorkers, App[int]):
         from .screens.home import HomeScreen
 
         self.screen_change_signal.subscribe(self, self.style_shown_screens, immediate=True)
+        self.call_after_refresh(self.collect_garbage_from_now_on)
         self.push_screen(HomeScreen())
         reopen_room_left_open(self)
         self._show_pack_warnings(self.pack_warnings)
@@ -113,6 +115,15 @@ class VigApp(ReportsFailedWorkers, App[int]):
                 severity="warning",
                 timeout=20,
             )
+
+    @staticmethod
+    def collect_garbage_from_now_on() -> None:
+        """The first screen is painted: what start-up built is kept out of the
+        collector's passes for good (`gc.freeze`), and collection resumes if
+        `vig` held it off while starting (see `cli.cmd_app`)."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def home_shown(self) -> None:
         """Home is on screen: start what can wait until then, so nothing
