@@ -49,6 +49,22 @@ async def test_filter_narrows_the_list(store: Store) -> None:
         assert app.screen.record.family.label == "Birch"
 
 
+async def test_down_from_the_filter_goes_into_the_list(store: Store) -> None:
+    for label in ("Ash", "Birch", "Cedar"):
+        store.create_family(Family(label=label))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#families", DataTable)
+        await pilot.press("slash", "a")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.focused is table
+        assert app.screen.query_one("#filter", Input).value == "a"
+
+
 def form_error(form: NewFamilyScreen) -> str:
     return str(form.query_one("#form-error", Static).content)
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
@@ -141,7 +141,8 @@ class HomeScreen(VigScreen):
 
 Every family in your store, with the step that comes next.
 
-- **Type in the filter box** to narrow the list by label, child or step.
+- **Type in the filter box** to narrow the list by label, child or step;
+  Enter or ↓ goes into the list.
 - **Enter** or a click opens the family's dashboard.
 - **n** adds a new family; **d** adds the demo family (once).
 - **s** searches every family's notes · **o** service overview · **l** your own
@@ -307,6 +308,13 @@ Every family in your store, with the step that comes next.
     @on(Input.Submitted, "#filter")
     def filter_submitted(self) -> None:
         self.query_one("#families", DataTable).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Down from the filter box goes into the list, as Enter does."""
+        if event.key == "down" and isinstance(self.focused, Input) and self.focused.id == "filter":
+            event.stop()
+            event.prevent_default()
+            self.filter_submitted()
 
     @on(DataTable.RowSelected, "#families")
     def row_selected(self, event: DataTable.RowSelected) -> None:
