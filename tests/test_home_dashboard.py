@@ -55,13 +55,12 @@ async def test_down_from_the_filter_goes_into_the_list(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        table = app.screen.query_one("#families", DataTable)
         await pilot.press("slash", "a")
         await pilot.pause()
-        assert app.focused is app.screen.query_one("#filter", Input)
+        assert app.focused is not None and app.focused.id == "filter"
         await pilot.press("down")
         await pilot.pause()
-        assert app.focused is table
+        assert isinstance(app.focused, DataTable) and app.focused.id == "families"
         assert app.screen.query_one("#filter", Input).value == "a"
 
 
