@@ -61,6 +61,9 @@ import vig_tui
 from vig_tui.store import Store
 from vig_tui.ui.launch import make_app
 from vig_tui.ui.screens.home import HomeScreen
+from vig_tui.ui.app import VigApp
+if not hasattr(VigApp, "collect_garbage_from_now_on"):
+    gc.enable()  # a --baseline vig from before this held nothing off (from here on)
 
 
 async def settled() -> None:
