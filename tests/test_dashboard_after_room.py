@@ -52,6 +52,31 @@ async def test_an_alert_from_the_meeting_is_on_the_dashboard_after_the_room(
         assert "No questionnaires filled in yet" not in text
 
 
+async def test_an_alert_from_an_unfinished_questionnaire_is_on_the_dashboard(
+    store: Store,
+) -> None:
+    """A parent who stops the mood questionnaire at question 9, having answered
+    it above "Not at all": the alert is at the desk, not hidden until the
+    questionnaire is finished."""
+    repo = store.create_family(Family(label="Rowan"))
+    repo.record.administrations.append(
+        Administration(
+            questionnaire_id="phq9",
+            version="1",
+            timepoint="baseline",
+            answers={"phq9-1": 0, "phq9-9": 2},
+            completed=False,
+        )
+    )
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_family(repo.id)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "⚠" in text and "No questionnaire finished yet" in text
+        assert "No questionnaires filled in yet" not in text
+
+
 async def test_the_dashboard_at_80x24_shows_the_whole_next_step_and_each_count_once(
     store: Store,
 ) -> None:

@@ -147,3 +147,30 @@ def test_the_closing_screen_says_what_comes_next_from_the_journey_stage() -> Non
     assert "pause" in said(FamilyStatus.PAUSED)
     assert "come to an end" in said(FamilyStatus.CLOSED)
     assert "complete" not in said(FamilyStatus.PAUSED)
+
+
+async def test_help_and_the_step_list_keep_the_view_the_practitioner_chose(store: Store) -> None:
+    """F2, then F1 or Ctrl+O and back: still the practitioner's view (it flipped
+    to the family's without a word); and the family's view stays the family's."""
+    repo = store.create_family(Family(label="Rowan"))
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_meeting(app, pilot, repo.id)
+        for key in ("f1", "ctrl+o"):
+            assert app.together
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.together  # the family's view stays
+            await pilot.press("f2")
+            await pilot.pause()
+            assert not app.together
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, MeetingScreen) and not app.together
+            assert "PRACTITIONER VIEW" in screen_text(app)
+            await pilot.press("f2")
+            await pilot.pause()

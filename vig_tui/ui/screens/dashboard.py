@@ -78,9 +78,13 @@ def aligned(rows: list[list[Text]], gap: int = 2) -> Text:
 def questionnaire_lines(record: FamilyRecord, packs: object | None) -> Text:
     """First vs latest total per questionnaire (practitioner view only)."""
     pairs = first_and_latest(packs, record)
-    if not pairs:
-        return Text("No questionnaires filled in yet.", style="dim")
     text = Text()
+    if not pairs:
+        started = bool(record.administrations)
+        text.append(
+            "No questionnaire finished yet.\n" if started else "No questionnaires filled in yet.\n",
+            style="dim",
+        )
     trends = {t.key: t for t in family_trends(record, packs) if t.kind == "questionnaire"}
     for first, latest in pairs:
         text.append(f"{first.title}: ", style="bold")
@@ -91,7 +95,8 @@ def questionnaire_lines(record: FamilyRecord, packs: object | None) -> Text:
         if latest is not None and trend is not None:  # what the change means (g: charts)
             text.append(f"\n  {trend.verdict()}", style="dim")
         text.append("\n")
-    # every alert ever raised stays listed, even when a later score is low
+    # every alert ever raised stays listed, even when a later score is low, and
+    # from an unfinished questionnaire too (a parent may stop at the very question)
     for adm in sorted(record.administrations, key=lambda a: a.at):
         view = score_administration(packs, adm)
         for alert in view.alerts:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -302,9 +302,12 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         self.show_progress()
         self._focus_first()
 
-    def on_screen_resume(self) -> None:
-        # Returning from help or the step list must not flip the view back.
-        pass
+    @on(events.ScreenResume)
+    def _keep_the_chosen_view(self, event: events.ScreenResume) -> None:
+        # Returning from help or the step list keeps the view the practitioner
+        # chose (F2): the base screen's "the family's view whenever the room is
+        # open" would flip it back without a word.
+        event.prevent_default()
 
     # -- saving: every change is a command of the family session ----------------------------
     def save(self, command: Callable[..., object], *args: Any) -> bool:
