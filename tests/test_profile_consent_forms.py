@@ -17,6 +17,7 @@ from vig_tui.ui.screens.consent import ConsentScreen
 from vig_tui.ui.screens.dashboard import DashboardScreen
 from vig_tui.ui.screens.home import HomeScreen
 from vig_tui.ui.screens.profile import ProfileScreen
+from vig_tui.ui.widgets.ticks import TickBox
 
 from .journey_helpers import make_app, screen_text
 
@@ -116,3 +117,24 @@ async def test_esc_on_consent_can_discard_the_change(store: Store) -> None:
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert read_record(store.family_folder(repo.id)).consent.erase_by == before
+
+
+async def test_the_consent_form_opens_on_its_first_tick(store: Store) -> None:
+    """Space ticks a box: the form starts on the first one (it started in the
+    "Signed on" date, where Space typed a space)."""
+    repo = store.create_family(Family(label="Cedar"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(repo.id)
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        consent = app.screen
+        assert isinstance(consent, ConsentScreen)
+        first = consent.query(TickBox).first()
+        assert app.focused is first
+        before = first.value
+        await pilot.press("space")
+        await pilot.pause()
+        assert first.value is not before
+        assert consent.query_one("#signed_on", Input).value == ""

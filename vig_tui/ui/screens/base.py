@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual import on
 from textual.events import Mount, ScreenResume
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import Button, Input
 
 from ..failed_workers import ReportsFailedWorkers
 
@@ -44,9 +44,14 @@ class VigScreen(ReportsFailedWorkers, Screen[None]):
             self._resumed = True
             event.refresh_styles = False
 
+    #: True for a screen whose view the practitioner switches (F2): coming back to
+    #: it from help or the step list keeps the view they chose
+    KEEPS_ITS_VIEW = False
+
     def on_screen_resume(self) -> None:
         # the family's view whenever the room is open; the desk otherwise
-        self.vig.together = self.vig.room
+        if not self.KEEPS_ITS_VIEW:
+            self.vig.together = self.vig.room
         # (a screen covered while the mode changed took the current mode's
         # styles as it was uncovered; this is a no-op then)
         self.vig.style_shown_screens()
@@ -72,11 +77,14 @@ class GuardsUnsavedChanges(VigScreen):
         # and the first box has the focus when no field took it (only the form's
         # scrolling container, say). A date box (class "date") holds a suggestion,
         # today say, that is replaced whole: it keeps selecting on focus.
-        boxes = list(self.query(Input))
-        for box in boxes:
+        for box in self.query(Input):
             box.select_on_focus = box.has_class(DATE_BOX)
-        if boxes and (self.focused is None or self.focused.is_container):
-            boxes[0].focus()
+        if self.focused is None or self.focused.is_container:
+            # the form's first field, whatever kind (the consent form starts with ticks)
+            fields = (w for w in self.focus_chain if not (w.is_container or isinstance(w, Button)))
+            first = next(fields, None)
+            if first is not None:
+                first.focus()
 
     def form_values(self) -> object:
         """What the form's fields hold now (compared with the last save)."""

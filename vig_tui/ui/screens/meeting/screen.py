@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -57,6 +57,7 @@ VIEWS: dict[StepKind, type[StepView]] = {**STEP_VIEWS, StepKind.CONVERSATION: Co
 class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
     FAMILY_SAFE = True
     TOGETHER = True
+    KEEPS_ITS_VIEW = True  # F1 or Ctrl+O and back: the view F2 chose stays
     #: nothing is focused as the screen opens: the first step's first field is
     #: (see `_focus_first`), so no widget takes the focus only to lose it
     AUTO_FOCUS = ""
@@ -301,13 +302,6 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         self.refresh_alert_mark(remind=True)
         self.show_progress()
         self._focus_first()
-
-    @on(events.ScreenResume)
-    def _keep_the_chosen_view(self, event: events.ScreenResume) -> None:
-        # Returning from help or the step list keeps the view the practitioner
-        # chose (F2): the base screen's "the family's view whenever the room is
-        # open" would flip it back without a word.
-        event.prevent_default()
 
     # -- saving: every change is a command of the family session ----------------------------
     def save(self, command: Callable[..., object], *args: Any) -> bool:
