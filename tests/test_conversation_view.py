@@ -6,6 +6,7 @@ the family's words (the child's name) in both views; core or all prompts."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -266,3 +267,25 @@ async def test_the_helping_question_stage_ties_a_remark_to_a_question(store: Sto
     said = store.family(family_id).record.reflections
     (remark,) = [r for r in said if r.family_words == "It is the same as bedtime"]
     assert (remark.stage, remark.question_id) == ("helping-question", question.id)
+
+
+async def test_stage_keys_that_come_before_the_next_view_is_ready_do_nothing(
+    store: Store,
+) -> None:
+    """A held Ctrl+↑/↓ right after Ctrl+N reached the new moment's view before it
+    had set itself up, and vig stopped (AttributeError) in front of the family."""
+    family_id = add_family(store)
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        meeting = await open_review(pilot, app, family_id)
+        first = talk(meeting)
+        meeting.action_next()
+        while meeting.step_view is first:  # the moment the next view is put in place,
+            await asyncio.sleep(0)  # before it has set itself up: keys arrive now
+        meeting.action_stage(-1)
+        meeting.action_stage(1)
+        meeting.keep_pending_remark()
+        await pilot.pause()
+        await pilot.press("ctrl+down")
+        await pilot.pause()
+        assert app.is_running and "Stage 2 of 5" in screen_text(app)

@@ -75,7 +75,9 @@ class ConversationCommands:
     # -- keys ------------------------------------------------------------------------------
     def talk_view(self) -> ConversationView | None:
         view = self._me.step_view
-        return view if isinstance(view, ConversationView) and view.is_attached else None
+        if isinstance(view, ConversationView) and view.ready and view.is_attached:
+            return view
+        return None  # not a conversation, or one still setting itself up
 
     def keep_pending_remark(self) -> None:
         view = self.talk_view()

@@ -128,6 +128,11 @@ class ConversationView(StepView, SizedByLayout):
         if self.app.is_headless:
             self._words.cursor_blink = False  # steady screenshots
         self.show_stage()
+        self.ready = True
+
+    #: set up (its parts found, its stage shown): keys for it are taken from now on;
+    #: a key held down across Ctrl+N could reach it before (see `talk_view`)
+    ready = False
 
     # -- what is on screen -------------------------------------------------------------
     def prompt_options(self) -> list[tuple[str, str]]:
