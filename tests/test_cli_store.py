@@ -147,3 +147,19 @@ def test_store_lock_in_process(tmp_path: Path) -> None:
         with pytest.raises(StoreLockedError, match=f"process {os.getpid()}"):
             Store.open(tmp_path / "s")
     Store.open(tmp_path / "s").close()
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_an_index_that_is_not_a_file_is_one_line_naming_it(tmp_path: Path, kind: str) -> None:
+    """A folder under the index's name was "something went wrong"; a FIFO would
+    have hung every start. Both are named, with the way back (its backup)."""
+    root = tmp_path / "s"
+    assert vig("--data-dir", str(root), "demo").returncode == 0
+    index = root / "index.json"
+    index.unlink()
+    if kind == "folder":
+        index.mkdir()
+    else:
+        os.mkfifo(index)
+    line = one_line_error(vig("--data-dir", str(root), "families"))
+    assert str(index) in line and "can't be read" in line and "restore-backup" in line

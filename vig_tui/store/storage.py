@@ -18,6 +18,7 @@ from tinydb.storages import Storage
 from .atomic import atomic_write, backup_path, describe_os_error
 from .codec import PLAIN, Codec
 from .errors import CorruptFileError, StoreWriteError
+from .small_file import read_regular_file
 
 Data = dict[str, dict[str, Any]]
 
@@ -51,9 +52,12 @@ def decode(raw: bytes, path: Path) -> Data:
 def read_file(path: Path, codec: Codec = PLAIN) -> Data | None:
     """Read and decode a store file; None only when the file does not exist."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path)
     except FileNotFoundError:
         return None
+    except OSError as err:  # a folder or a FIFO under its name, no permission, ...
+        detail = f"it can't be read ({err.strerror or type(err).__name__})"
+        raise CorruptFileError(path, detail, backup_path(path)) from err
     if not raw:
         raise CorruptFileError(path, "the file is empty (0 bytes)", backup_path(path))
     try:
