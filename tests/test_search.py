@@ -199,3 +199,16 @@ def test_a_familys_texts_are_held_once() -> None:
     docs = family_docs(_written_record())
     held = sum(len(value) for value in vars(docs).values() if isinstance(value, str))
     assert held < 1.2 * len(docs.blob), (held, len(docs.blob))
+
+
+def test_words_with_letters_that_fold_to_two_are_found_as_written() -> None:
+    """ "Straße" and "İstanbul" kept in the texts as written were never found:
+    the query was folded fully ("strasse", "i̇stanbul"), the texts were not."""
+    record = full_record("Rowan family")
+    record.reflections[0].family_words = "Die Straße hier, then the İstanbul trip"
+    index = SearchIndex()
+    index.add(record)
+    for query in ("Straße", "straße", "STRAßE", "İstanbul", '"die straße"'):
+        assert index.search(query).total == 1, query
+    hit = index.search("straße").results[0]
+    assert hit.text[hit.spans[0][0] : hit.spans[0][1]] == "Straße"

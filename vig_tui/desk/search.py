@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ..domain import FamilyRecord
 from ..store import Store, StoreError
-from .search_texts import SEP, FamilyDocs, family_docs
+from .search_texts import SEP, FamilyDocs, family_docs, fold
 from .word_masks import WORD, WordMasks
 
 MIN_TERM = 2
@@ -127,7 +127,7 @@ def parse_query(query: str) -> list[str]:
     terms: list[str] = []
     for phrase, word in _QUERY.findall(query):
         text = " ".join(phrase.split()) if phrase else _EDGE.sub("", word)
-        text = text.casefold()
+        text = fold(text)  # as the texts are folded (search_texts)
         if text and text not in terms:
             terms.append(text)
     return terms

@@ -83,8 +83,10 @@ def _day(value: str | None) -> str:
     return (value or "")[:10]
 
 
-def _fold(text: str) -> str:
-    """Case-folded text of exactly the same length, so positions line up."""
+def fold(text: str) -> str:
+    """Case-folded text of exactly the same length, so positions line up. A letter
+    that folds to two (ß, İ) is kept as written; a query is folded the same way,
+    so it matches the text as written."""
     folded = text.casefold()
     if len(folded) == len(text):
         return folded
@@ -213,7 +215,7 @@ def family_docs(record: FamilyRecord) -> FamilyDocs:
         texts.append(text)
         pos += len(text) + 1
     raw = SEP.join(texts) + SEP
-    blob = _fold(raw)
+    blob = fold(raw)
     cased_at, cased = _differences(raw, blob)
     return FamilyDocs(
         record.family.id,
