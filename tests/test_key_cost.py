@@ -109,6 +109,8 @@ async def test_typing_in_a_meeting_with_a_clip_lays_out_nothing(store: Store) ->
         meeting._refresh_layout = counted
         for letter in "calm":
             await pilot.press(letter)
+        # typed but not yet on disk: the mark must not say "saved"
+        assert str(meeting.query_one("#saved-mark").render()) == "saving…"
         await pilot.pause(1.0)  # ten player ticks and the autosave
         assert str(meeting.query_one("#saved-mark").render()) == "✓ saved"
         assert layouts <= 2  # the text area scrolling to its cursor may

@@ -26,6 +26,10 @@ class Saved(Message):
     """Posted after a field's text reached the disk."""
 
 
+class Pending(Message):
+    """Posted at the first key after a save: what is on screen is not on disk yet."""
+
+
 class SaveFailed(Message):
     def __init__(self, error: Exception) -> None:
         super().__init__()
@@ -54,6 +58,7 @@ class _Autosave:
         self._due = monotonic() + DEBOUNCE_S
         if self._timer is None:
             self._timer = self.set_timer(DEBOUNCE_S, self._when_due)  # type: ignore[attr-defined]
+            self.post_message(Pending())  # type: ignore[attr-defined]
 
     def _when_due(self) -> None:
         left = self._due - monotonic()

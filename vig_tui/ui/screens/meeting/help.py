@@ -9,7 +9,8 @@ HELP_COMMON = """
 Esc closes the meeting (you can come back later and carry on where you stopped).
 
 **Saving:** everything saves by itself as you type. The word *saved* at the top
-shows it reached the disk. There is no save button.
+shows it reached the disk; *saving…* means the last words typed are about to
+(a moment after the typing stops). There is no save button.
 
 **F2** switches between the family's view and the practitioner view. The
 practitioner view shows private notes, cues and scores, and is marked in yellow.

@@ -36,7 +36,7 @@ from ....domain import (
 from ....flows import Step, StepKind, resume_index, steps_for
 from ....services.session import FamilySession, StoreError
 from ...text import literal
-from ...widgets.autosave import AutosaveInput, AutosaveTextArea, Saved, SaveFailed
+from ...widgets.autosave import AutosaveInput, AutosaveTextArea, Pending, Saved, SaveFailed
 from ...widgets.footer import VigFooter
 from ...widgets.sized_by_layout import LaidOutColumn, LaidOutScroll
 from ...widgets.status_line import StatusLine
@@ -323,6 +323,11 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
     @on(Saved)
     def _field_saved(self) -> None:
         self.mark_saved()
+
+    @on(Pending)
+    def _field_pending(self) -> None:
+        """Typing since the last save: "✓ saved" would not be true of it yet."""
+        self.query_one("#saved-mark", StatusLine).show(Text("saving…", style="dim"))
 
     @on(SaveFailed)
     def _field_failed(self, message: SaveFailed) -> None:
