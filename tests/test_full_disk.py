@@ -39,3 +39,29 @@ def test_full_disk_is_one_line_and_leaves_the_store_readable(tiny_disk: Path) ->
     assert all(f["label"] for f in families)
     for path in root.rglob("*.json"):
         json.loads(path.read_bytes())  # every store file is whole JSON
+
+
+def test_a_family_not_added_on_a_full_disk_leaves_nothing_behind(tiny_disk: Path) -> None:
+    """Adding a family failed on a full disk, yet left its folder: the next open
+    adopted it (a family the practitioner was told was not saved), or an empty
+    folder. Now nothing of it stays, on disk or in the open store."""
+    from vig_tui.domain import Family
+    from vig_tui.store import Store, StoreError
+
+    root = tiny_disk / "store"
+    with Store.open(root) as store:
+        store.create_family(Family(label="Before"))
+        for leave in (0, 1024, 3 * 1024):  # full at different points of the write
+            fill(tiny_disk, leave=leave)
+            try:
+                store.create_family(Family(label="DiskFull"))
+            except StoreError:
+                pass
+            else:  # there was room after all: not the case under test
+                raise AssertionError(f"the family was added with {leave} bytes left")
+            assert [s.label for s in store.summaries()] == ["Before"]
+            (tiny_disk / "filler").unlink()
+        folders = sorted(p.name for p in (root / "families").iterdir())
+        assert len(folders) == 1, folders
+    with Store.open(root) as again:
+        assert [s.label for s in again.summaries()] == ["Before"]

@@ -337,9 +337,17 @@ class Store:
         folder = self.family_folder(checked_id(record.family.id))
         if os.path.lexists(folder):
             raise StoreWriteError(folder, "a family with this id already exists")
-        repo = FamilyRepo.create(folder, record, self.codec, self._changed, changed_at)
+        try:
+            repo = FamilyRepo.create(folder, record, self.codec, self._changed, changed_at)
+            self._changed(repo)
+        except BaseException:
+            # not added after all (a full disk, say): nothing of it stays, on disk
+            # (the next open would adopt the folder) or in memory
+            self._summaries.pop(record.family.id, None)
+            self._in_order = None
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
         self._repos[repo.id] = repo
-        self._changed(repo)
         return repo
 
     def _changed(self, repo: FamilyRepo) -> None:
