@@ -31,6 +31,10 @@ from vig_tui.ui.widgets.film_timeline import Timeline
 from vig_tui.ui.widgets.player_status import status_text
 from vig_tui.ui.widgets.status_line import StatusLine
 
+#: What the family's view says when the film can't be played (the practitioner's
+#: view names the problem and what to do about it).
+FAMILY_PROBLEM = "The film can't be shown here just now. We can still talk about this moment."
+
 
 class PlayerPanel(Widget, can_focus=True):
     """Shows what the film is doing and turns key presses into player commands."""
@@ -52,6 +56,7 @@ class PlayerPanel(Widget, can_focus=True):
         max-height: 3;
         color: $text-muted;
     }
+    PlayerPanel > #pp-family { display: none; color: $text-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -139,6 +144,7 @@ class PlayerPanel(Widget, can_focus=True):
         yield StatusLine(id="pp-status")
         yield Timeline(id="pp-timeline")
         yield Static(id="pp-message")
+        yield Static(Text(FAMILY_PROBLEM), id="pp-family")
 
     def on_mount(self) -> None:
         self.player.set_event_sink(self.deliver)
@@ -148,9 +154,9 @@ class PlayerPanel(Widget, can_focus=True):
                 self.player.open(self.film_path)
             except PlaybackError as exc:
                 self.problem = exc
-                self.say(str(exc))
+                self.say_problem(exc)
         if self.problem is None and hint is not None:
-            self.say(str(hint))
+            self.say_problem(hint)
         self.set_interval(self.tick_interval, self._on_timer, name="player-tick")
         self._redraw()
 
@@ -174,9 +180,9 @@ class PlayerPanel(Widget, can_focus=True):
     def on_player_panel_player_event_received(self, message: PlayerEventReceived) -> None:
         event = message.event
         if event.kind is EventKind.ERROR and event.error is not None:
-            self.say(str(event.error))
+            self.say_problem(event.error)
         elif event.kind is EventKind.CLIP_ENDED and self.player.hint is not None:
-            self.say(str(self.player.hint))  # no picture on this screen: that note stays
+            self.say_problem(self.player.hint)  # no picture on this screen: that note stays
         elif event.kind is EventKind.CLIP_ENDED:
             again, loop = self.key_for("replay"), self.key_for("loop")
             self.say(
@@ -189,11 +195,18 @@ class PlayerPanel(Widget, can_focus=True):
         self._redraw()
 
     # --------------------------------------------------------------- display
-    def say(self, text: str) -> None:
-        """Show a one-line note under the progress bar (shown literally)."""
+    def say(self, text: str, problem: bool = False) -> None:
+        """Show a one-line note under the progress bar (shown literally). A
+        problem (`say_problem`) is for the practitioner as written; the family's
+        view says in plain words that the film can't be shown."""
         self._message = text
         if self.children:
             self.query_one("#pp-message", Static).update(Text(text))
+            for part in self.query("#pp-message, #pp-family"):
+                part.set_class(problem, "-problem")
+
+    def say_problem(self, problem: PlaybackError) -> None:
+        self.say(str(problem), problem=True)
 
     @property
     def message(self) -> str:
@@ -228,7 +241,7 @@ class PlayerPanel(Widget, can_focus=True):
         try:
             self.player.tick()
         except PlaybackError as exc:
-            self.say(str(exc))
+            self.say_problem(exc)
         self._redraw()
 
     def _reclaim(self) -> None:
@@ -242,7 +255,7 @@ class PlayerPanel(Widget, can_focus=True):
                 self.player.open(self.film_path)
             except PlaybackError as exc:
                 self.problem = exc
-                self.say(str(exc))
+                self.say_problem(exc)
 
     def _redraw(self) -> None:
         if not self.children:
@@ -267,12 +280,12 @@ class PlayerPanel(Widget, can_focus=True):
 
     def _run(self, command: Callable[[], object]) -> None:
         if self.problem is not None:
-            self.say(str(self.problem))
+            self.say_problem(self.problem)
             return
         try:
             command()
         except PlaybackError as exc:
-            self.say(str(exc))
+            self.say_problem(exc)
         except (RuntimeError, ValueError) as exc:
             self.say(str(exc).capitalize())
         self._redraw()
@@ -317,7 +330,7 @@ class PlayerPanel(Widget, can_focus=True):
 
     def action_still(self) -> None:
         if self.problem is not None:
-            self.say(str(self.problem))
+            self.say_problem(self.problem)
             return
         if self.still_path is None:
             self.say("Stills are saved in a family's folder; open the film from a family.")
