@@ -97,9 +97,12 @@ def test_vig_in_a_terminal_without_a_screen_opens_the_shared_review(demo_root: P
     t = Tmux("no-screen", demo_root, extra_env={**no_screen, "COLUMNS": "100", "LINES": "30"})
     try:
         open_review(t)
-        t.wait_for("No screen to show the film on")
+        # the family's view says it plainly; the practitioner's (F2) says why
+        t.wait_for("The film can't be shown here just now")
         time.sleep(3)  # the clip plays on (without a picture)
         assert t.alive(), "vig ended"
         assert "Stage 1 of 5" in t.screen()
+        t.keys("F2")
+        t.wait_for("No screen to show the film on")
     finally:
         t.close()
