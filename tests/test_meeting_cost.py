@@ -99,20 +99,26 @@ async def test_the_review_is_painted_first_with_its_step_and_the_player_comes_af
         assert app.focused is not None and app.focused.id == "talk-words"
 
 
+async def step_by_step_review(pilot: Any, family_id: str) -> MeetingScreen:
+    """The family's shared review, opened and switched to step-by-step (Ctrl+T)."""
+    pilot.app.open_family(family_id)
+    await settle(pilot)
+    await pilot.press("r")
+    await settle(pilot)
+    meeting = pilot.app.screen
+    assert isinstance(meeting, MeetingScreen)
+    await pilot.press("ctrl+t")
+    await settle(pilot)
+    return meeting
+
+
 async def test_ctrl_n_from_prompt_to_prompt_lays_out_only_when_a_size_changes(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     family_id = add_demo(store)
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_family(family_id)
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        meeting = app.screen
-        assert isinstance(meeting, MeetingScreen)
-        await pilot.press("ctrl+t")  # the step-by-step view
-        await settle(pilot)
+        meeting = await step_by_step_review(pilot, family_id)
         first = next(i for i, s in enumerate(meeting.steps) if s.kind == StepKind.PROMPT)
         meeting.go(first)
         await settle(pilot)
@@ -148,14 +154,7 @@ async def test_a_cue_changed_in_the_family_view_is_right_when_the_practitioner_l
     family_id = add_demo(store)
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_family(family_id)
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        meeting = app.screen
-        assert isinstance(meeting, MeetingScreen)
-        await pilot.press("ctrl+t")
-        await settle(pilot)
+        meeting = await step_by_step_review(pilot, family_id)
         prompts = [i for i, s in enumerate(meeting.steps) if s.prompt is not None]
         packs = meeting.packs
         with_cue = [

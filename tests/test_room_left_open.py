@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -140,6 +141,17 @@ async def test_a_room_file_that_cannot_be_removed_is_said_at_the_desk(tmp_path: 
             assert "could not remove" in said and ROOM_NAME in said
 
 
+async def _meeting_on_a_full_disk(pilot: Any, family_id: str, disk: Path) -> None:
+    """The family's begun meeting opened (the room with it) once the disk is full."""
+    await pilot.pause()
+    pilot.app.open_family(family_id)
+    await pilot.pause()
+    fill(disk, leave=0)
+    await pilot.press("i")
+    for _ in range(3):
+        await pilot.pause()
+
+
 async def test_on_a_full_disk_the_room_says_so_and_quitting_asks_twice(tiny_disk: Path) -> None:
     """The room can't be noted on a full disk: the family's view says so at once
     (in words the family may read), and Ctrl+Q quits only when pressed again."""
@@ -147,13 +159,7 @@ async def test_on_a_full_disk_the_room_says_so_and_quitting_asks_twice(tiny_disk
     with store:
         app = make_app(store)
         async with app.run_test(size=(100, 30), notifications=True) as pilot:
-            await pilot.pause()
-            app.open_family(family_id)
-            await pilot.pause()
-            fill(tiny_disk, leave=0)
-            await pilot.press("i")
-            for _ in range(3):
-                await pilot.pause()
+            await _meeting_on_a_full_disk(pilot, family_id, tiny_disk)
             assert app.room and app.together
             assert room_left_open(store.root) is None
             assert "could not save a note it needs" in screen_text(app)
@@ -170,13 +176,7 @@ async def test_quitting_notes_the_room_once_the_disk_has_space_again(tiny_disk: 
     with store:
         app = make_app(store)
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
-            app.open_family(family_id)
-            await pilot.pause()
-            fill(tiny_disk, leave=0)
-            await pilot.press("i")
-            for _ in range(3):
-                await pilot.pause()
+            await _meeting_on_a_full_disk(pilot, family_id, tiny_disk)
             assert room_left_open(store.root) is None
             (tiny_disk / "filler").unlink()
             await pilot.press("ctrl+q")
