@@ -194,3 +194,34 @@ async def test_the_letter_can_be_saved_as_a_pdf_from_the_dialog(tmp_path: Path, 
     assert [p.suffix for p in written] == [".pdf"], written
     assert written[0].read_bytes().startswith(b"%PDF")
     assert written[0].stat().st_mode & 0o077 == 0
+
+
+async def test_a_pdf_still_being_made_when_the_dialog_closes_is_written_and_said(
+    tmp_path: Path, home: Path
+) -> None:
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    with Store.open(tmp_path / "store") as store:
+        family_id = add_demo(store)
+        app = make_app(store)
+        said: list[str] = []
+        real_notify = app.notify
+
+        def notify(message: str, **kwargs: Any) -> None:
+            said.append(message)
+            real_notify(message, **kwargs)
+
+        app.notify = notify  # type: ignore[method-assign]
+        async with app.run_test(size=(80, 24)) as pilot:
+            dialog = await open_export(app, pilot, family_id)
+            dialog.query_one("#export-format", Select).value = "pdf"
+            await settle(pilot)
+            dialog.query_one("#export-folder", Input).value = str(letters)
+            dialog.query_one("#export-go", Button).press()
+            await pilot.press("escape")  # closed while the PDF is being made
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            assert type(app.screen).__name__ == "LetterScreen", screen_text(app)
+    written = list(letters.iterdir())
+    assert [p.suffix for p in written] == [".pdf"], written
+    assert any(m.startswith("Written to ") and m.endswith(".pdf") for m in said), said

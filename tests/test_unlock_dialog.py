@@ -4,13 +4,16 @@ moment on purpose, so the dialog says "please wait" and stays responsive
 
 from __future__ import annotations
 
+import asyncio
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.app import App
 from textual.widgets import Input, Static
+from textual.worker import WorkerState
 
 from vig_tui.services import practice
 from vig_tui.store import Store
@@ -70,6 +73,44 @@ async def test_a_wait_line_while_the_key_is_worked_out(
         await app.workers.wait_for_complete()
         for _ in range(3):
             await pilot.pause()
+        assert app.result is not None and app.result != "not yet"
+
+
+class SlowThreads(Host):
+    """A thread that hands its result over and is then slow to end, as on a busy
+    machine: the store opening must not race the end of the work that opened it."""
+
+    def call_from_thread(self, *args: Any, **kwargs: Any) -> Any:
+        result = super().call_from_thread(*args, **kwargs)
+        time.sleep(0.3)
+        return result
+
+
+async def test_the_unlock_ends_finished_before_its_dialog_closes(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    encrypted_store(root)
+    app = SlowThreads(root)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PassphraseScreen)
+        started: list[Any] = []
+        unlock_in_a_thread = dialog._unlock
+
+        def noted(passphrase: str) -> Any:
+            started.append(unlock_in_a_thread(passphrase))
+            return started[-1]
+
+        dialog._unlock = noted  # type: ignore[method-assign]
+        await pilot.press(*PASSPHRASE, "enter")
+        await pilot.pause()
+        [worker] = started
+        for _ in range(100):
+            if worker.is_finished and app.result != "not yet":
+                break
+            await asyncio.sleep(0.02)
+        assert worker.state == WorkerState.SUCCESS
+        await app.workers.wait_for_complete()
         assert app.result is not None and app.result != "not yet"
 
 

@@ -1,4 +1,4 @@
-"""One handler for background work that fails.
+"""One handler for background work: its failure, and its last step.
 
 Workers run with ``exit_on_error=False`` so a failed search index or overview
 does not stop the app; without this handler such a failure was silent. The
@@ -10,7 +10,8 @@ says its own message; anything else says what stopped and where a report
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any, Generic, ParamSpec, cast
 
 from textual.message_pump import MessagePump
 from textual.worker import Worker, WorkerState
@@ -67,9 +68,31 @@ def report_failed_worker(node: MessagePump, worker: Worker[object]) -> None:
     )
 
 
+P = ParamSpec("P")
+
+
+class Then(Generic[P]):
+    """What a thread worker returns when its last step is to act on the screen.
+
+    The step runs on the screen once the worker has ended. Calling it from the
+    thread instead (``call_from_thread``) races the worker's own end: a step that
+    closes the screen cancels a worker that has not quite finished."""
+
+    def __init__(self, step: Callable[P, None], *args: P.args, **kwargs: P.kwargs) -> None:
+        self._step = step
+        self._args = args
+        self._kwargs = kwargs
+
+    def run(self) -> None:
+        self._step(*self._args, **self._kwargs)
+
+
 class ReportsFailedWorkers:
-    """Mixed into the app and every screen: their failed workers are reported."""
+    """Mixed into the app and every screen: their failed workers are reported,
+    and a worker that ends with a :class:`Then` has its last step run."""
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             report_failed_worker(cast(MessagePump, self), event.worker)
+        elif event.state == WorkerState.SUCCESS and isinstance(event.worker.result, Then):
+            event.worker.result.run()

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,6 +25,7 @@ from ...domain import FamilyRecord
 from ...errors import VigError
 from ...services.profile import practitioner_profile, update_profile
 from ...services.session import StoreError
+from ..failed_workers import Then
 from ..text import literal
 
 if TYPE_CHECKING:
@@ -212,19 +214,24 @@ class LetterExportScreen(ModalScreen[str | None]):
         # a PDF takes a moment to make: a worker, so the screen stays alive
         self.query_one("#export-go", Button).disabled = True
         self.query_one("#export-error", Static).update("Making the PDF…")
-        self._print(page, path, folder, fmt)
+        # the app runs it, so closing this dialog neither stops it nor loses its word
+        self.app.run_worker(
+            partial(self._print, page, path, folder, fmt),
+            thread=True,
+            exclusive=True,
+            group="letter-export",
+            description="making the letter's PDF",
+        )
 
-    @work(thread=True, exclusive=True, group="letter-export")
-    def _print(self, page: str, path: Path, folder: Path, fmt: str) -> None:
+    def _print(self, page: str, path: Path, folder: Path, fmt: str) -> Then[...]:
         try:
             note = self.vig.practice.deliver_printable(
                 page, str(path), fmt, "export.letter", self.record.family.id, draft=False
             )
         except StoreError as err:
-            self.app.call_from_thread(self._print_failed, str(err))
-            return
+            return Then(self._print_failed, str(err))
         written = str(path) if note is None else str(path.with_suffix(".html"))
-        self.app.call_from_thread(self._written, folder, written, note)
+        return Then(self._written, folder, written, note)
 
     def _print_failed(self, message: str) -> None:
         if self.app.screen is not self:  # closed while the PDF was being made

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from ...errors import VigError
 from ...services.practice import Codec, StoreError, check_new_passphrase, unlock
+from ..failed_workers import ReportsFailedWorkers, Then
 from ..text import literal
 
 DIALOG_CSS = """
@@ -28,7 +29,7 @@ PassphraseScreen > VerticalScroll, NewPassphraseScreen > VerticalScroll {
 """
 
 
-class PassphraseScreen(ModalScreen[Codec | None]):
+class PassphraseScreen(ReportsFailedWorkers, ModalScreen[Codec | None]):
     """Unlock the store at `root`. Returns the codec, or None if cancelled.
     A wrong passphrase is reported in place; nothing on disk changes."""
 
@@ -77,13 +78,12 @@ class PassphraseScreen(ModalScreen[Codec | None]):
         self.query_one("#open", Button).disabled = waiting
 
     @work(thread=True, exclusive=True, group="unlock", exit_on_error=False)
-    def _unlock(self, passphrase: str) -> None:
+    def _unlock(self, passphrase: str) -> Then[...]:
         try:
             codec = unlock(self.root, passphrase)
         except (VigError, OSError) as err:
-            self.app.call_from_thread(self._refused, str(err))
-            return
-        self.app.call_from_thread(self._opened, codec)
+            return Then(self._refused, str(err))
+        return Then(self._opened, codec)
 
     def _opened(self, codec: Codec) -> None:
         if self.is_attached:
