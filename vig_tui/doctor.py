@@ -75,7 +75,7 @@ def read_every_family(root: Path, ask: Ask | None = None) -> tuple[list[str], in
         store = Store.open(root, readonly=True, codec=codec)
     except StoreError as err:
         return [str(err)], 0
-    problems = list(store.unlisted)
+    problems = store.missing_notes() + store.unlisted
     summaries = store.summaries()
     for summary in summaries:
         try:
