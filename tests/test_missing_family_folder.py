@@ -127,3 +127,40 @@ async def test_home_tells_the_desk_when_every_folder_is_gone(tmp_path: Path) -> 
             assert notice.display and notice.region.height > 0
             said = str(notice.render())
             assert "Ash" in said and "2 more" in said
+
+
+def test_vig_families_names_it_apart_from_the_list(tmp_path: Path) -> None:
+    """`vig families` said "No families yet" when the only family's folder was
+    gone; the name is shown literally (an escape code in it is made visible)."""
+    root = tmp_path / "store"
+    with Store.open(root) as store:
+        family_id = store.create_family(Family(label="Oak \x1b[2J")).id
+    shutil.rmtree(root / "families" / family_id)
+    for args in ((), ("--json",)):
+        result = subprocess.run(
+            [VIG, "--data-dir", str(root), "families", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "No families yet" not in result.stdout
+        assert "“Oak \\x1b[2J”" in result.stderr and family_id in result.stderr
+        assert "\x1b" not in result.stderr
+    assert json.loads(result.stdout) == []
+
+
+def test_a_family_gone_for_good_is_let_go_by_vig_erase(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    ids = three_families(root)
+    shutil.rmtree(root / "families" / ids["Birch"])
+    result = subprocess.run(
+        [VIG, "--data-dir", str(root), "erase", "Birch", "--confirm", "Birch"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert index_labels(root) == ["Ash", "Cedar"]
+    with Store.open(root) as store:
+        assert store.missing_families() == []

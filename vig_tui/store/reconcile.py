@@ -58,7 +58,8 @@ def missing_folder_note(summary: FamilySummary, folder: Path) -> str:
         f"The family “{summary.label}” could not be found: its folder {folder} is missing, "
         "so it is not listed. Put the folder back there, or copy it from a backup "
         "(`vig restore ARCHIVE DIR` unpacks one into a new folder); vig lists the "
-        "family again as soon as its folder is back."
+        "family again as soon as its folder is back. If it is gone for good, "
+        "`vig erase` removes its name too."
     )
 
 

@@ -248,18 +248,20 @@ class Store:
     def family_count(self) -> int:
         return len(self._summaries)
 
-    def resolve(self, key: str) -> FamilySummary:
-        """A family by exact id, unique id prefix, exact label or unique label prefix."""
+    def resolve(self, key: str, *, missing: bool = False) -> FamilySummary:
+        """A family by exact id, unique id prefix, exact label or unique label
+        prefix; with `missing`, also one whose folder is gone (to erase it)."""
+        pool = {**self._summaries, **self.missing} if missing else self._summaries
         key = key.strip()
-        if key in self._summaries:
-            return self._summaries[key]
+        if key in pool:
+            return pool[key]
         fold = key.casefold()
-        exact = [s for s in self._summaries.values() if label_key(s.label) == label_key(key)]
+        exact = [s for s in pool.values() if label_key(s.label) == label_key(key)]
         if len(exact) == 1:
             return exact[0]
         matches = [
             s
-            for s in self._summaries.values()
+            for s in pool.values()
             if key and (s.label.casefold().startswith(fold) or s.id.startswith(key))
         ]
         if len(matches) == 1:
@@ -377,6 +379,7 @@ class Store:
         assert self.index is not None
         self.index.table("families").remove(where("id") == family_id)
         self._summaries.pop(family_id, None)
+        self.missing.pop(family_id, None)
         self._in_order = None
         # the index backup named the family; the current index replaces it
         bak = backup_path(self.index_path)
