@@ -25,6 +25,7 @@ from typing import TypeVar
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
+from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 from textual.widgets import Label, Select, Static
 from textual.widgets._select import NonSelectableStatic, SelectCurrent, SelectOverlay
@@ -48,8 +49,25 @@ class LaidOutColumn(Vertical, SizedByLayout):
     """A `Vertical` laid out once when its height follows its content."""
 
 
+class _LaidOutScrollBar(ScrollBar, SizedByLayout):
+    pass
+
+
 class LaidOutScroll(VerticalScroll, SizedByLayout):
-    """A `VerticalScroll` laid out once when its content grows or shrinks."""
+    """A `VerticalScroll` laid out once when its content grows or shrinks, or
+    when it takes another height (its scroll bar is sized by the same layout)."""
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        # made as Textual makes it, as a bar sized by the layout
+        if self._vertical_scrollbar is None:
+            bar = _LaidOutScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
 
 class LaidOutText(Static, SizedByLayout):
