@@ -170,3 +170,25 @@ async def test_the_audit_screen_names_a_log_it_cannot_read(tmp_path: Path) -> No
             await pilot.pause()
             said = str(app.screen.query_one("#audit-empty", Static).render())
             assert str(root / "audit.log") in said and "can't be read" in said
+
+
+def test_a_still_that_is_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    from vig_tui.services.stills import read_still_bytes
+
+    with Store.open(tmp_path / "store") as store:
+        repo = store.create_family(Family(label="Rowan"))
+        repo.stills_dir.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(repo.stills_dir / "still-1.png")
+        outcome: list[BaseException | bytes] = []
+
+        def read() -> None:
+            try:
+                outcome.append(read_still_bytes(store, repo.folder, "stills/still-1.png"))
+            except OSError as err:
+                outcome.append(err)
+
+        worker = threading.Thread(target=read, daemon=True)
+        worker.start()
+        worker.join(timeout=STEP_TIMEOUT_S)
+        assert not worker.is_alive(), "reading a still hung on a FIFO"
+        assert isinstance(outcome[0], OSError)
