@@ -22,6 +22,7 @@ from textual.widgets import Static
 from tests.journey_helpers import make_app, screen_text
 from vig_tui.domain import Family
 from vig_tui.store import Store
+from vig_tui.store.audit import log_event
 
 VIG = str(Path(sys.executable).parent / "vig")
 
@@ -164,3 +165,16 @@ def test_a_family_gone_for_good_is_let_go_by_vig_erase(tmp_path: Path) -> None:
     assert index_labels(root) == ["Ash", "Cedar"]
     with Store.open(root) as store:
         assert store.missing_families() == []
+
+
+def test_the_audit_log_names_it_as_missing_not_gone(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    ids = three_families(root)
+    log_event(root, "export.record", ids["Birch"], format="md")
+    shutil.rmtree(root / "families" / ids["Birch"])
+    result = subprocess.run(
+        [VIG, "--data-dir", str(root), "audit"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Birch (folder missing)" in result.stdout
+    assert "no longer here" not in result.stdout
