@@ -178,3 +178,17 @@ def test_the_audit_log_names_it_as_missing_not_gone(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Birch (folder missing)" in result.stdout
     assert "no longer here" not in result.stdout
+
+
+def test_vig_families_names_every_missing_family(tmp_path: Path) -> None:
+    """Home names the first and counts the rest; `vig families` names each."""
+    root = tmp_path / "store"
+    ids = three_families(root)
+    for label in ("Ash", "Cedar"):
+        shutil.rmtree(root / "families" / ids[label])
+    result = subprocess.run(
+        [VIG, "--data-dir", str(root), "families"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Birch" in result.stdout and "Ash" not in result.stdout
+    assert "“Ash”" in result.stderr and "“Cedar”" in result.stderr

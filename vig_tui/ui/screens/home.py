@@ -221,7 +221,9 @@ Every family in your store, with the step that comes next.
         notice = self.query_one("#family-folder-missing", Static)
         notice.display = bool(notes)
         if notes:
-            more = f" (And {len(notes) - 1} more: `vig doctor` names them.)" if notes[1:] else ""
+            more = (
+                f" (And {len(notes) - 1} more: `vig families` names each one.)" if notes[1:] else ""
+            )
             notice.update(literal(notes[0] + more))
 
     def refresh_backup_reminder(self) -> None:
