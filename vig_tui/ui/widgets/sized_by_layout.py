@@ -30,6 +30,8 @@ from textual.widget import Widget
 from textual.widgets import Label, Select, Static
 from textual.widgets._select import NonSelectableStatic, SelectCurrent, SelectOverlay
 
+from .literal_select import LiteralSelect
+
 T = TypeVar("T")
 
 
@@ -105,7 +107,7 @@ class _LaidOutSelectCurrent(SelectCurrent, SizedByLayout):
         yield _LaidOutSelectText("▲", classes="arrow up-arrow")
 
 
-class LaidOutSelect(Select[T], SizedByLayout):
+class LaidOutSelect(LiteralSelect[T], SizedByLayout):
     """A `Select` laid out once when it is shown (its list, shown only while
     open, is Textual's own)."""
 
