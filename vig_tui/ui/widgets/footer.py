@@ -11,6 +11,8 @@ lists every key.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -114,31 +116,34 @@ class VigFooter(Footer, SizedByLayout):
         yield from keys
 
     #: the width each key has taken, by what it shows (see `_fit_before_mount`)
-    _widths: dict[tuple[str, str, bool], int]
+    _measured: dict[tuple[str, str, bool], int] | None = None
 
     def _width_known(self, key: FooterKey) -> int | None:
-        return self._widths.get((key.key_display, key.description, self.compact))
+        return (self._measured or {}).get((key.key_display, key.description, self.compact))
+
+    def _which_shown(
+        self, keys: list[FooterKey], width_of: Callable[[FooterKey], int | None]
+    ) -> list[bool] | None:
+        """Which of `keys` show at the footer's width: the palette's key and the
+        always-shown ones, then the others in order while they fit whole. None
+        when the footer's width or a key's width is not known yet."""
+        widths = [width_of(key) for key in keys]
+        if not self.size.width or None in widths:
+            return None
+        known = [w or 0 for w in widths]
+        palette = [key.has_class("-command-palette") for key in keys]
+        room = self.size.width - sum(w for w, p in zip(known, palette, strict=True) if p)
+        fitting = [
+            (self.always_shown(k), w) for k, w, p in zip(keys, known, palette, strict=True) if not p
+        ]
+        fits = iter(keys_that_fit(fitting, room))
+        return [True if p else next(fits) for p in palette]
 
     def _fit_before_mount(self, keys: list[FooterKey]) -> None:
         """Keys seen before (a step's keys come back at every step of its kind)
         are left out before they go in, rather than just after: a key hidden
         once on screen laid the screen out a second time."""
-        if not hasattr(self, "_widths"):
-            self._widths = {}
-        widths = [self._width_known(key) for key in keys]
-        if not self.size.width or None in widths:
-            return  # the first time: `fit_keys` decides once they are measured
-        palette = [k.has_class("-command-palette") for k in keys]
-        fitting = [
-            (self.always_shown(k), w)
-            for k, w, p in zip(keys, widths, palette, strict=True)
-            if not p and w is not None
-        ]
-        room = self.size.width - sum(
-            w for w, p in zip(widths, palette, strict=True) if p and w is not None
-        )
-        others = [k for k, p in zip(keys, palette, strict=True) if not p]
-        for key, shown in zip(others, keys_that_fit(fitting, room), strict=True):
+        for key, shown in zip(keys, self._which_shown(keys, self._width_known) or [], strict=False):
             if not shown:  # set before the key is mounted: no refresh to ask for
                 key.styles.set_rule("display", "none")
 
@@ -209,17 +214,10 @@ class VigFooter(Footer, SizedByLayout):
 
     def fit_keys(self) -> None:
         """Show the keys that fit whole, most important first."""
-        if not self.size.width:
-            return
-        if not hasattr(self, "_widths"):
-            self._widths = {}
-        for key in self.query_children(FooterKey):
-            self._widths[(key.key_display, key.description, self.compact)] = key_width(key)
-        keys = [k for k in self.query_children(FooterKey) if not k.has_class("-command-palette")]
-        palette = sum(
-            key_width(k) for k in self.query_children(FooterKey) if k.has_class("-command-palette")
-        )
-        widths = [(self.always_shown(k), key_width(k)) for k in keys]
-        for key, shown in zip(keys, keys_that_fit(widths, self.size.width - palette), strict=True):
+        keys = list(self.query_children(FooterKey))
+        measured = self._measured = self._measured or {}
+        for key in keys:
+            measured[(key.key_display, key.description, self.compact)] = key_width(key)
+        for key, shown in zip(keys, self._which_shown(keys, key_width) or [], strict=False):
             if key.display != shown:  # setting it at all redraws the key and lays out again
                 key.display = shown
