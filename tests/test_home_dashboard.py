@@ -64,6 +64,34 @@ async def test_down_from_the_filter_goes_into_the_list(store: Store) -> None:
         assert app.screen.query_one("#filter", Input).value == "a"
 
 
+async def test_a_wider_terminal_shows_a_long_label_whole_and_keeps_the_cursor(
+    store: Store,
+) -> None:
+    """At 80 columns a long label gives way ("…") so the next step stays whole;
+    the terminal made wider, the label column is measured again (it stayed cut),
+    and the cursor stays on the family it was on."""
+    long = "The Oakwood-Hamilton family with their twins and grandmother"
+    for label in ("Ash", long, "Cedar"):
+        store.create_family(Family(label=label, children=[]))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#families", DataTable)
+        table.move_cursor(row=2)
+        chosen = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        await pilot.pause()
+        assert long not in screen_text(app)
+        await pilot.resize_terminal(160, 30)
+        for _ in range(3):
+            await pilot.pause()
+        assert long in screen_text(app)
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key == chosen
+        await pilot.resize_terminal(80, 24)
+        for _ in range(3):
+            await pilot.pause()
+        assert long not in screen_text(app) and "…" in screen_text(app)
+
+
 def form_error(form: NewFamilyScreen) -> str:
     return str(form.query_one("#form-error", Static).content)
 

@@ -14,6 +14,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.widgets import Button, DataTable, Header, Input, Static
 
 from ...domain import FamilySummary
@@ -167,6 +168,9 @@ Every family in your store, with the step that comes next.
 
     hide_closed = False
     _listed_at_mount = False
+    #: the families listed and the columns' widths they were given
+    _shown: list[FamilySummary] = []
+    _widths: list[int] = []
     _listing = 0  # bumped by every listing, so a stale one stops adding rows
 
     def action_toggle_closed(self) -> None:
@@ -240,6 +244,21 @@ Every family in your store, with the step that comes next.
         notice.display = reminder is not None
         notice.update(literal(reminder or ""))
 
+    def on_resize(self) -> None:
+        """A wider or narrower terminal: the label column is measured again (it
+        gives way on a narrow screen and had stayed cut when the screen grew),
+        with the same family under the cursor."""
+        if not self._shown or column_widths(self._shown, self.app.size.width) == self._widths:
+            return
+        table = self.query_one("#families", DataTable)
+        row = table.cursor_row
+        at = None
+        if table.is_valid_row_index(row):
+            at = table.coordinate_to_cell_key(Coordinate(row, 0)).row_key
+        self.refresh_families()
+        if at is not None and at in table.rows:
+            table.move_cursor(row=table.get_row_index(at))
+
     # -- content -----------------------------------------------------------------
     def matches(self, summary: FamilySummary, needle: str) -> bool:
         if not needle:
@@ -261,7 +280,8 @@ Every family in your store, with the step that comes next.
             shown = [s for s in shown if s.status != "closed"]
         # columns as wide as what they hold: at 80 columns the next step is not cut
         table.clear(columns=True)
-        widths = column_widths(shown, self.app.size.width)
+        self._shown = shown
+        widths = self._widths = column_widths(shown, self.app.size.width)
         for (key, heading), width in zip(COLUMNS, widths, strict=True):
             table.add_column(heading, key=key, width=width)
         self._listing += 1
