@@ -1,0 +1,215 @@
+"""A family with two adults: each one's questionnaires and ratings are their own.
+
+A questionnaire records who filled it in (asked as it starts, only when the
+family names two or more adults); trends, change verdicts, safeguarding
+alerts, exports and the service figures keep the adults apart. Ratings given
+`by` an adult make that adult's own series; ratings given together (by None)
+are a series of their own. Records from before keep reading as they did."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from vig_tui.desk import service_overview
+from vig_tui.domain import (
+    Administration,
+    Family,
+    FamilyRecord,
+    HelpingQuestion,
+    Rating,
+    RatingKind,
+    Session,
+    SessionKind,
+)
+from vig_tui.export.outcomes_csv import outcomes_csv
+from vig_tui.export.record import record_from_dict, record_markdown, record_to_dict
+from vig_tui.flows import StepKind, questionnaire_steps
+from vig_tui.outcomes import first_and_latest, score_administration
+from vig_tui.outcomes.numbers import family_numbers
+from vig_tui.outcomes.trends import Trend, family_trends
+from vig_tui.packs.change import Reliable
+from vig_tui.store import Store
+from vig_tui.ui.screens.dashboard import questionnaire_lines
+
+from .journey_helpers import PACKS
+
+INITIAL = Session(kind=SessionKind.INITIAL_MEETING, date="2026-01-10", completed=True)
+FINAL = Session(kind=SessionKind.FINAL_MEETING, date="2026-04-20", completed=True)
+
+
+def _phq9(each: int, item9: int = 0) -> dict[str, int | str | None]:
+    """PHQ-9 answers: items 1–8 all `each`, item 9 `item9` (total 8 × each + item9)."""
+    answers: dict[str, int | str | None] = {f"phq9-{i}": each for i in range(1, 9)}
+    answers["phq9-9"] = item9
+    return answers
+
+
+def _adm(
+    session: Session, stamp: str, answers: dict[str, int | str | None], who: str | None
+) -> Administration:
+    return Administration(
+        questionnaire_id="phq9",
+        version=str(PACKS.questionnaires["phq9"].version),
+        timepoint="baseline" if session is INITIAL else "final",
+        session_id=session.id,
+        answers=answers,
+        completed=True,
+        at=stamp,
+        respondent=who,
+    )
+
+
+def two_adults_record() -> FamilyRecord:
+    """Sam goes 16 → 0 (better), Jo 0 → 17 with item 9 above 0 at the end (worse).
+    Read as one person, the first and latest (Sam's 16, Jo's 17) would say 'no change'."""
+    record = FamilyRecord(family=Family(label="Birch", adults=["Sam", "Jo"]))
+    record.sessions = [INITIAL, FINAL]
+    record.administrations = [
+        _adm(INITIAL, "2026-01-10T10:00:00+00:00", _phq9(2), "Sam"),
+        _adm(INITIAL, "2026-01-10T10:10:00+00:00", _phq9(0), "Jo"),
+        _adm(FINAL, "2026-04-20T10:00:00+00:00", _phq9(0), "Sam"),
+        _adm(FINAL, "2026-04-20T10:10:00+00:00", _phq9(2, item9=1), "Jo"),
+    ]
+    question = HelpingQuestion(text="How can we make bedtime calmer?")
+    for value, by, kind, session in (
+        (3, "Sam", RatingKind.START, INITIAL),
+        (8, "Jo", RatingKind.START, INITIAL),
+        (7, "Sam", RatingKind.FINAL, FINAL),
+        (9, "Jo", RatingKind.FINAL, FINAL),
+    ):
+        question.ratings.append(Rating(value=value, kind=kind, session_id=session.id, by=by))
+    shared = HelpingQuestion(text="How can we have more fun?", order=1)
+    for value, by, kind, session in (
+        (2, None, RatingKind.START, INITIAL),
+        (6, None, RatingKind.FINAL, FINAL),
+    ):
+        shared.ratings.append(Rating(value=value, kind=kind, session_id=session.id, by=by))
+    record.questions = [question, shared]
+    return record
+
+
+def _questionnaire_trends(record: FamilyRecord) -> list[Trend]:
+    return [t for t in family_trends(record, PACKS) if t.kind == "questionnaire"]
+
+
+def test_each_adult_has_their_own_questionnaire_trend_and_verdict() -> None:
+    trends = _questionnaire_trends(two_adults_record())
+    assert len(trends) == 2, "two people's PHQ-9s are two trends, not one"
+    by_title = {t.title: t for t in trends}
+    sam = next(t for title, t in by_title.items() if "Sam" in title)
+    jo = next(t for title, t in by_title.items() if "Jo" in title)
+    assert [p.value for p in sam.points] == [16, 0]
+    assert [p.value for p in jo.points] == [0, 17]
+    assert sam.change is not None and sam.change.reliable is Reliable.IMPROVED
+    assert jo.change is not None and jo.change.reliable is Reliable.DETERIORATED
+    assert "+17" in jo.verdict() and "-16" in sam.verdict()
+
+
+def test_first_and_latest_are_per_adult_on_the_dashboard() -> None:
+    record = two_adults_record()
+    pairs = first_and_latest(PACKS, record)
+    assert [(a.total, b.total if b else None) for a, b in pairs] == [(16, 0), (0, 17)]
+    assert ["Sam" in a.title for a, _ in pairs] == [True, False]
+    lines = questionnaire_lines(record, PACKS).plain
+    # each adult's line carries the verdict of their own change
+    assert "Sam: first 16/27" in lines and "Jo: first 0/27" in lines
+    assert "reliable deterioration" in lines and "reliable improvement" in lines
+
+
+def test_an_item_9_alert_names_whose_answer_it_was() -> None:
+    record = two_adults_record()
+    alerts = [a for adm in record.administrations for a in score_administration(PACKS, adm).alerts]
+    assert len(alerts) == 1
+    assert "Jo" in alerts[0] and "Sam" not in alerts[0]
+
+
+def test_ratings_by_two_adults_are_two_series_and_together_is_its_own() -> None:
+    trends = [t for t in family_trends(two_adults_record(), PACKS) if t.kind == "question"]
+    series = {t.title: [p.value for p in t.points] for t in trends}
+    assert series == {
+        "How can we make bedtime calmer? · Sam": [3, 7],
+        "How can we make bedtime calmer? · Jo": [8, 9],
+        "How can we have more fun?": [2, 6],  # all given together: one series, as before
+    }
+
+
+def test_ratings_given_together_beside_named_ones_are_their_own_series() -> None:
+    record = two_adults_record()
+    record.questions[0].ratings.append(
+        Rating(value=5, kind=RatingKind.REVIEW, session_id=None, by=None)
+    )
+    titles = [t.title for t in family_trends(record, PACKS) if t.kind == "question"]
+    assert "How can we make bedtime calmer? · together" in titles
+
+
+def test_service_figures_count_each_adult_change_apart() -> None:
+    ov = service_overview([two_adults_record()], PACKS)
+    phq = next(q for q in ov.questionnaires if q.questionnaire_id == "phq9")
+    assert phq.counts is not None
+    assert (phq.counts.n, phq.counts.improved, phq.counts.deteriorated) == (2, 1, 1)
+    assert sorted(zip(phq.firsts, phq.lasts, strict=True)) == [(0, 17), (16, 0)]
+    assert sorted(ov.rating_firsts) == [2, 3, 8]
+
+
+def test_exports_say_whose_and_the_service_export_never_names_them() -> None:
+    record = two_adults_record()
+    markdown = record_markdown(record, PACKS)
+    assert markdown.count("filled in by Sam") == 2 and markdown.count("filled in by Jo") == 2
+    text = outcomes_csv([record], PACKS)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    people = [(r["kind"], r["total"], r["person"]) for r in rows if r["kind"] == "questionnaire"]
+    assert people == [
+        ("questionnaire", "16", "1"),
+        ("questionnaire", "0", "2"),
+        ("questionnaire", "0", "1"),
+        ("questionnaire", "17", "2"),
+    ]
+    ratings = [(r["rating"], r["person"]) for r in rows if r["kind"] == "rating"]
+    assert ratings == [("3", "1"), ("8", "2"), ("7", "1"), ("9", "2"), ("2", ""), ("6", "")]
+    assert "Sam" not in text and "Jo" not in text
+    kept = family_numbers(record, PACKS).deidentified()
+    assert [t.person for t in kept.totals] == [1, 2, 1, 2]
+    assert "Sam" not in str(kept.as_dict()) and "Jo" not in str(kept.as_dict())
+
+
+def test_an_old_record_without_respondents_reads_as_before() -> None:
+    record = two_adults_record()
+    stored = record_to_dict(record)
+    for adm in stored["administrations"]:
+        adm.pop("respondent", None)  # written before this was asked
+    old = record_from_dict(stored)
+    assert all(adm.respondent is None for adm in old.administrations)
+    (trend,) = _questionnaire_trends(old)  # nobody is guessed: one series, as it was
+    assert trend.title == "PHQ-9" and [p.value for p in trend.points] == [16, 0, 0, 17]
+    (alert,) = [a for adm in old.administrations for a in score_administration(PACKS, adm).alerts]
+    assert "answered by" not in alert
+
+
+def test_one_adult_is_asked_nothing_and_two_are_asked_who() -> None:
+    session = Session(kind=SessionKind.INITIAL_MEETING, progress={"questionnaires": ["phq9"]})
+    for adults in ([], ["Alex"]):
+        record = FamilyRecord(family=Family(label="Oak", adults=adults), sessions=[session])
+        steps = questionnaire_steps(PACKS, record, session, "Questionnaires", None)
+        items = [s for s in steps if s.kind == StepKind.QUESTIONNAIRE_ITEM]
+        assert len(items) == 10 and all(s.respondent is None for s in items)
+        assert items[0].key == "qn:phq9:phq9-1", "one adult: the same steps as ever"
+    record = FamilyRecord(family=Family(label="Elm", adults=["Sam", "Jo"]), sessions=[session])
+    session.progress["respondents:phq9"] = ["Jo", "Sam"]
+    steps = questionnaire_steps(PACKS, record, session, "Questionnaires", None)
+    whose = [s.respondent for s in steps if s.kind == StepKind.QUESTIONNAIRE_ITEM]
+    assert whose == ["Sam"] * 10 + ["Jo"] * 10, "each adult's own items, in the family's order"
+
+
+def test_each_adult_answers_into_their_own_administration(store: Store) -> None:
+    from vig_tui.services.session import FamilySession
+
+    repo = store.create_family(Family(label="Ash", adults=["Sam", "Jo"]))
+    family = FamilySession(store, repo)
+    meeting = family.meeting_to_open(SessionKind.INITIAL_MEETING, None)
+    version = str(PACKS.questionnaires["phq9"].version)
+    family.choose_respondents(meeting.id, "phq9", ["Sam", "Jo"])
+    family.answer(meeting.id, "phq9", version, "phq9-1", 3, None, "Sam")
+    family.answer(meeting.id, "phq9", version, "phq9-1", 0, None, "Jo")
+    saved = {a.respondent: a.answers for a in store.family(repo.id).record.administrations}
+    assert saved == {"Sam": {"phq9-1": 3}, "Jo": {"phq9-1": 0}}
