@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
+
+from textual.pilot import Pilot
 
 from vig_tui.desk import service_overview
 from vig_tui.domain import (
@@ -30,9 +33,14 @@ from vig_tui.outcomes.numbers import family_numbers
 from vig_tui.outcomes.trends import Trend, family_trends
 from vig_tui.packs.change import Reliable
 from vig_tui.store import Store
+from vig_tui.ui.app import VigApp
 from vig_tui.ui.screens.dashboard import questionnaire_lines
+from vig_tui.ui.screens.meeting import MeetingScreen
 
-from .journey_helpers import PACKS
+from .journey_helpers import PACKS, Players, make_app, screen_text
+from .room_sentinels import plant, sentinel_packs
+from .test_journey import go_to
+from .test_room_walk import enter_room
 
 INITIAL = Session(kind=SessionKind.INITIAL_MEETING, date="2026-01-10", completed=True)
 FINAL = Session(kind=SessionKind.FINAL_MEETING, date="2026-04-20", completed=True)
@@ -80,11 +88,8 @@ def two_adults_record() -> FamilyRecord:
     ):
         question.ratings.append(Rating(value=value, kind=kind, session_id=session.id, by=by))
     shared = HelpingQuestion(text="How can we have more fun?", order=1)
-    for value, by, kind, session in (
-        (2, None, RatingKind.START, INITIAL),
-        (6, None, RatingKind.FINAL, FINAL),
-    ):
-        shared.ratings.append(Rating(value=value, kind=kind, session_id=session.id, by=by))
+    for value, kind, session in ((2, RatingKind.START, INITIAL), (6, RatingKind.FINAL, FINAL)):
+        shared.ratings.append(Rating(value=value, kind=kind, session_id=session.id))  # together
     record.questions = [question, shared]
     return record
 
@@ -213,3 +218,92 @@ def test_each_adult_answers_into_their_own_administration(store: Store) -> None:
     family.answer(meeting.id, "phq9", version, "phq9-1", 0, None, "Jo")
     saved = {a.respondent: a.answers for a in store.family(repo.id).record.administrations}
     assert saved == {"Sam": {"phq9-1": 3}, "Jo": {"phq9-1": 0}}
+
+
+# -- in the meeting: asked plainly in the room, answered into each adult's own set ----------
+async def _open_initial_meeting(pilot: Pilot[int], app: VigApp) -> MeetingScreen:
+    """From Home, the only family's next step: the initial meeting (together)."""
+    await pilot.pause()
+    await pilot.press("enter")  # open the only family
+    await pilot.pause()
+    await pilot.press("enter")  # its next step: the initial meeting
+    await pilot.pause()
+    await pilot.pause()
+    meeting = app.screen
+    assert isinstance(meeting, MeetingScreen)
+    return meeting
+
+
+async def test_the_meeting_asks_who_and_keeps_each_adults_answers(store: Store) -> None:
+    repo = store.create_family(Family(label="Hazel", adults=["Sam", "Jo"]))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await _open_initial_meeting(pilot, app)
+        assert app.together
+        meeting.family.choose_questionnaires(meeting.session_id, ["phq9"])
+        meeting.recompute_steps()
+        await go_to(pilot, meeting, "qn:phq9")
+        shown = screen_text(app)
+        assert "Who is filling this in?" in shown and "Sam" in shown and "Jo" in shown
+        app.screen.query_one("#respondent-choice").focus()
+        await pilot.press("space", "down", "space")  # tick Sam, then Jo
+        await pilot.pause()
+        keys = [s.key for s in meeting.steps]
+        assert "qn:phq9:phq9-9:Sam" in keys and "qn:phq9:phq9-9:Jo" in keys
+        await go_to(pilot, meeting, "qn:phq9:phq9-9:Jo")
+        assert "Jo's answers" in screen_text(app)
+        await pilot.press("2")  # "several days" on item 9, by Jo
+        await pilot.pause(0.4)
+        (adm,) = repo.record.administrations
+        assert (adm.respondent, adm.answers) == ("Jo", {"phq9-9": 1})
+        visible = screen_text(app).lower()
+        assert "answered by" not in visible and "harm" not in visible  # never in the room
+        await pilot.press("f2")  # at the desk: the alert says whose answer it was
+        await pilot.pause()
+        titles = [str(n.message) for n in app._notifications if "safeguard" in str(n.title)]
+        assert titles and all("answered by Jo" in t for t in titles)
+
+
+async def test_one_adult_is_not_asked_who_in_the_meeting(store: Store) -> None:
+    repo = store.create_family(Family(label="Rowan", adults=["Alex"]))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await _open_initial_meeting(pilot, app)
+        meeting.family.choose_questionnaires(meeting.session_id, ["phq9"])
+        meeting.recompute_steps()
+        await go_to(pilot, meeting, "qn:phq9")
+        assert "Who is filling this in?" not in screen_text(app)
+        assert not app.screen.query("#respondent-choice")
+        await go_to(pilot, meeting, "qn:phq9:phq9-1")
+        await pilot.press("1")
+        await pilot.pause(0.4)
+        (adm,) = repo.record.administrations
+        assert adm.respondent is None
+
+
+async def test_every_questionnaire_step_of_a_two_adult_final_meeting_is_room_safe(
+    tmp_path: Path,
+) -> None:
+    """The planted family (two adults, item 9 answered above 0 by the first):
+    every questionnaire step of its final meeting, each adult's items among
+    them, shows no practitioner-only sentinel while the family is at the screen."""
+    packs = sentinel_packs(tmp_path / "packs")
+    with Store.open(tmp_path / "store") as store:
+        family_id = plant(store)
+        app = VigApp(store, packs=packs, player_factory=Players())
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            walk = await enter_room(app, pilot, family_id, "f")
+            meeting = app.screen
+            assert isinstance(meeting, MeetingScreen) and app.together
+            keys = [s.key for s in meeting.steps]
+            assert "qn:phq9:phq9-9:Robin" in keys, "the final meeting asks the same adult again"
+            assert not any(k.startswith("qn:gad7:") for k in keys), "nobody guessed for gad7"
+            meeting.family.choose_respondents(meeting.session_id, "gad7", ["Robin", "Kai"])
+            meeting.recompute_steps()
+            keys = [s.key for s in meeting.steps if s.key.startswith("qn:")]
+            for key in keys:
+                await go_to(pilot, meeting, key)
+                await walk.check()  # no sentinel on screen or in a toast
+            gad7 = len(packs.questionnaires["gad7"].items)
+            assert len([k for k in keys if k.endswith(":Kai")]) == gad7
+            assert len([k for k in keys if k.endswith(":Robin")]) == 10 + gad7
