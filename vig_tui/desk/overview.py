@@ -34,7 +34,7 @@ class InstrumentChange:
     title: str
     firsts: list[int] = field(default_factory=list)
     lasts: list[int] = field(default_factory=list)
-    single: int = 0  # families with only one completed administration
+    single: int = 0  # series (a family's, or one adult's) with only one completed total
     #: the pack's reliable-change rule and how many families fell in each class
     rule: ChangeRule | None = None
     counts: ChangeCounts | None = None

@@ -58,7 +58,7 @@ def whose(title: str, respondent: str | None) -> str:
 def alert_text(message: str, respondent: str | None) -> str:
     """A safeguarding alert naming whose answer raised it (practitioner only,
     like every alert)."""
-    return message if respondent is None else f"{message} (answered by {respondent})"
+    return message if respondent is None else f"{message.rstrip()} (answered by {respondent})"
 
 
 def score_administration(packs: object | None, adm: Administration) -> ScoreView:
