@@ -25,6 +25,7 @@ from vig_tui.domain import (
     Session,
     SessionKind,
 )
+from vig_tui.export.letter import draft_letter
 from vig_tui.export.outcomes_csv import outcomes_csv
 from vig_tui.export.record import record_from_dict, record_markdown, record_to_dict
 from vig_tui.flows import StepKind, questionnaire_steps
@@ -307,3 +308,40 @@ async def test_every_questionnaire_step_of_a_two_adult_final_meeting_is_room_saf
             gad7 = len(packs.questionnaires["gad7"].items)
             assert len([k for k in keys if k.endswith(":Kai")]) == gad7
             assert len([k for k in keys if k.endswith(":Robin")]) == 10 + gad7
+
+
+# -- what the family sees of a shared question each adult rated --------------------------------
+def test_the_letter_gives_each_adult_their_own_first_and_latest() -> None:
+    markdown = draft_letter(two_adults_record(), PACKS).markdown
+    assert "- Sam: **3** out of 10 at the start, **7** most recently." in markdown
+    assert "- Jo: **8** out of 10 at the start, **9** most recently." in markdown
+    assert "put this at **3**" not in markdown and "put it at **9**" not in markdown
+    assert "At the start you put this at **2** out of 10." in markdown  # together: as before
+
+
+async def test_first_and_last_side_by_side_are_each_adults_own(store: Store) -> None:
+    record = two_adults_record()
+    record.family.label = "Hazel"
+    record.sessions = [INITIAL]  # the final meeting is opened by the app
+    for question in record.questions:
+        question.ratings = [r for r in question.ratings if r.session_id == INITIAL.id]
+    record.questions[0].ratings.append(Rating(value=6, kind=RatingKind.REVIEW, by="Sam"))
+    store.create_family(record)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # open the only family
+        await pilot.pause()
+        await pilot.press("f")  # the final meeting (the cycles skipped)
+        await pilot.pause()
+        if not isinstance(app.screen, MeetingScreen):
+            await pilot.press("tab", "enter")
+            await pilot.pause()
+            await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen) and app.together
+        await go_to(pilot, meeting, "compare")
+        shown = screen_text(app)
+        assert "Sam: first 3  →  now 6" in shown and "Jo: first 8  →  now 8" in shown
+        assert "  first 2  →  now 2" in shown, "rated together only: one line, as before"
+        assert "first 3  →  now 8" not in shown, "never one adult's first beside another's now"

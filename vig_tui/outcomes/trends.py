@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..domain import FamilyRecord
+from ..domain.goals import TOGETHER
 from ..packs.change import Change, classify
 from ..packs.schema import ChangeRule
 from . import measure_key, whose
@@ -28,9 +29,6 @@ from .numbers import (
     rating_series,
     total_series,
 )
-
-#: how a series of ratings the adults gave together is named beside theirs
-TOGETHER = "together"
 
 
 def change_rules(packs: object | None) -> tuple[ChangeRule | None, dict[str, ChangeRule]]:
