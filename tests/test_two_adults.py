@@ -25,6 +25,7 @@ from vig_tui.domain import (
     Session,
     SessionKind,
 )
+from vig_tui.export.booklet import booklet_html
 from vig_tui.export.letter import draft_letter
 from vig_tui.export.outcomes_csv import outcomes_csv
 from vig_tui.export.record import record_from_dict, record_markdown, record_to_dict
@@ -345,3 +346,17 @@ async def test_first_and_last_side_by_side_are_each_adults_own(store: Store) -> 
         assert "Sam: first 3  →  now 6" in shown and "Jo: first 8  →  now 8" in shown
         assert "  first 2  →  now 2" in shown, "rated together only: one line, as before"
         assert "first 3  →  now 8" not in shown, "never one adult's first beside another's now"
+
+
+def test_the_booklet_draws_each_adults_own_start_and_end() -> None:
+    def no_stills(_path: str) -> bytes:
+        raise AssertionError("no stills here")
+
+    page = booklet_html(two_adults_record(), PACKS, no_stills)
+    for title, start, end in (
+        ("How can we make bedtime calmer? · Sam", 3, 7),
+        ("How can we make bedtime calmer? · Jo", 8, 9),
+        ("How can we have more fun?", 2, 6),
+    ):
+        chart = page.split(f"<title>{title}</title>")[1].split("</svg>")[0]
+        assert f">{start} of 10<" in chart and f">{end} of 10<" in chart
