@@ -38,6 +38,7 @@ from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
 from vig_tui.ui.screens.dashboard import questionnaire_lines
 from vig_tui.ui.screens.meeting import MeetingScreen
+from vig_tui.ui.widgets.ratings_chart import ratings_line
 
 from .journey_helpers import PACKS, Players, make_app, screen_text
 from .room_sentinels import plant, sentinel_packs
@@ -360,3 +361,9 @@ def test_the_booklet_draws_each_adults_own_start_and_end() -> None:
     ):
         chart = page.split(f"<title>{title}</title>")[1].split("</svg>")[0]
         assert f">{start} of 10<" in chart and f">{end} of 10<" in chart
+
+
+def test_the_dashboards_rating_line_draws_each_adult_apart() -> None:
+    mixed, together = two_adults_record().questions
+    assert ratings_line(mixed).plain == "Sam  3 ▂ ▆  7   Jo  8 ▆ ▇  9"
+    assert ratings_line(together).plain == " 2 ▂ ▅  6", "rated together only: as before"
