@@ -367,3 +367,17 @@ def test_the_dashboards_rating_line_draws_each_adult_apart() -> None:
     mixed, together = two_adults_record().questions
     assert ratings_line(mixed).plain == "Sam  3 ▂ ▆  7   Jo  8 ▆ ▇  9"
     assert ratings_line(together).plain == " 2 ▂ ▅  6", "rated together only: as before"
+
+
+async def test_an_adults_name_is_shown_as_written_in_the_question(store: Store) -> None:
+    store.create_family(Family(label="Yew", adults=["[red]Sam[/]", "Jo"]))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await _open_initial_meeting(pilot, app)
+        meeting.family.choose_questionnaires(meeting.session_id, ["phq9"])
+        meeting.family.choose_respondents(meeting.session_id, "phq9", ["[red]Sam[/]"])
+        meeting.recompute_steps()
+        await go_to(pilot, meeting, "qn:phq9")
+        assert "[red]Sam[/]" in screen_text(app)
+        await go_to(pilot, meeting, "qn:phq9:phq9-1:[red]Sam[/]")
+        assert "[red]Sam[/]'s answers" in screen_text(app)
