@@ -3,7 +3,8 @@
 Used by the room walk tests (Pilot and tmux): the family's record carries
 sentinel strings in private notes, the practitioner's own reflection and notes
 on moments (and on each clip, as the conversation view keeps them),
-questionnaire totals, bands and alerts (the PHQ-9 item 9 alert among them),
+questionnaire totals, bands and alerts (the PHQ-9 item 9 alert among them,
+answered by one of the family's two adults),
 and a second family is labelled with a sentinel. None of them may ever be on
 screen while the room is open.
 """
@@ -99,10 +100,14 @@ def plant(store: Store) -> str:
         for clip in record.clips
     ]
     initial = next(s for s in record.sessions if s.kind.value == "initial_meeting")
+    # two adults: the final meeting asks who fills in each questionnaire (in the
+    # family's words), and the item 9 alert names whose answer it was
+    record.family.adults = [*record.family.adults, "Kai"]
     for adm in record.administrations:
         if adm.questionnaire_id == "phq9":
             answers: dict[str, int | str | None] = {f"phq9-{n}": 1 for n in range(1, 10)}
             adm.answers = answers | {"phq9-9": 2}
+            adm.respondent = record.family.adults[0]
     record.administrations.append(
         Administration(
             questionnaire_id="snt-scale",

@@ -66,6 +66,7 @@ class Step:
     question_id: str | None = None
     questionnaire_id: str | None = None
     item_id: str | None = None
+    respondent: str | None = None  # the adult answering this questionnaire, when asked
     private: bool = False  # practitioner-only: hidden while the family is at the screen
     links_question: bool = False  # a review prompt that links the moment to a question
 
@@ -219,22 +220,58 @@ def stage_index(session: Session, clip_id: str, stages: list[Stage]) -> int:
     return ids.index(chosen) if chosen in ids else 0
 
 
+def respondents_key(questionnaire_id: str) -> str:
+    """Where a meeting's progress keeps who is filling in a questionnaire."""
+    return f"respondents:{questionnaire_id}"
+
+
+def chosen_respondents(record: FamilyRecord, session: Session, questionnaire_id: str) -> list[str]:
+    """Who fills in this questionnaire today, in the family's order: as
+    chosen at its start; at the final meeting, before a choice, those who
+    filled it in earlier. Empty when the family has fewer than two adults
+    (nothing is asked) or nobody has been chosen yet."""
+    adults = record.family.respondents
+    chosen = session.progress.get(respondents_key(questionnaire_id))
+    if not isinstance(chosen, list) and session.kind == SessionKind.FINAL_MEETING:
+        chosen = [
+            adm.respondent
+            for adm in record.administrations
+            if adm.questionnaire_id == questionnaire_id and adm.session_id != session.id
+        ]
+    names = set(chosen) if isinstance(chosen, list) else set()
+    return [a for a in adults if a in names]
+
+
+def item_key(questionnaire_id: str, item_id: str, respondent: str | None) -> str:
+    """A questionnaire item's step key (an adult's own items carry their name)."""
+    key = f"qn:{questionnaire_id}:{item_id}"
+    return key if respondent is None else f"{key}:{respondent}"
+
+
 def questionnaire_steps(
     packs: PackSet, record: FamilyRecord, session: Session, title: str, prompt: Prompt | None
 ) -> list[Step]:
+    """Choosing, then each questionnaire's start and its items — once for
+    each adult filling it in when the family has several (asked at its start)."""
     steps = [Step("qn:choose", StepKind.CHOOSE_QUESTIONNAIRES, title, prompt)]
+    several = bool(record.family.respondents)
     for qid in chosen_questionnaires(packs, record, session, prompt):
         questionnaire = packs.questionnaires[qid]
         name = questionnaire.title_for_family
         steps.append(Step(f"qn:{qid}", StepKind.QUESTIONNAIRE_INTRO, name, questionnaire_id=qid))
+        whose: list[str | None] = [None]
+        if several:
+            whose = list(chosen_respondents(record, session, qid))
         steps += [
             Step(
-                f"qn:{qid}:{item.id}",
+                item_key(qid, item.id, adult),
                 StepKind.QUESTIONNAIRE_ITEM,
-                name,
+                name if adult is None else f"{name} · {adult}",
                 questionnaire_id=qid,
                 item_id=item.id,
+                respondent=adult,
             )
+            for adult in whose
             for item in questionnaire.items
         ]
     return steps

@@ -4,6 +4,8 @@ Change is always first → last: for each helping question, its latest rating
 minus its first; for each questionnaire, the latest completed total minus the
 first completed total (scores recomputed from the raw answers). A family or
 question with a single measurement has no change yet and is counted apart.
+Where a family's adults each rated or filled in a questionnaire, each adult's
+series counts on its own (two people's scores are never one change).
 Demo families are left out unless asked for.
 
 Where a pack declares a reliable-change rule (packs/change.py), each first →
@@ -20,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..domain import FamilyRecord, FamilyStatus
-from ..outcomes.numbers import FamilyNumbers, family_numbers
+from ..outcomes.numbers import FamilyNumbers, family_numbers, rating_series, total_series
 from ..outcomes.trends import change_rules, instrument_title
 from ..packs.change import ChangeCounts, classify
 from ..packs.schema import ChangeRule
@@ -32,7 +34,7 @@ class InstrumentChange:
     title: str
     firsts: list[int] = field(default_factory=list)
     lasts: list[int] = field(default_factory=list)
-    single: int = 0  # families with only one completed administration
+    single: int = 0  # series (a family's, or one adult's) with only one completed total
     #: the pack's reliable-change rule and how many families fell in each class
     rule: ChangeRule | None = None
     counts: ChangeCounts | None = None
@@ -184,21 +186,19 @@ def overview_of_numbers(
             out.sessions_not_held[attendance] = out.sessions_not_held.get(attendance, 0) + count
         out.journeys_completed += family.journey_completed
         for q in family.questions:
-            if q.retired or not q.ratings:
+            if q.retired:
                 continue
-            if len(q.ratings) < 2:
-                out.questions_single += 1
-                continue
-            first, last = q.ratings[0].value, q.ratings[-1].value
-            out.rating_firsts.append(first)
-            out.rating_lasts.append(last)
-            if out.rating_counts is not None and rating_rule is not None:
-                out.rating_counts.add(classify(first, last, rating_rule))
-        totals: dict[str, list[int]] = {}
-        for t in family.totals:
-            if t.completed and t.total is not None:
-                totals.setdefault(t.instrument, []).append(t.total)
-        for qid, values in totals.items():
+            for ratings in rating_series(q).values():  # each adult's own change
+                if len(ratings) < 2:
+                    out.questions_single += 1
+                    continue
+                first, last = ratings[0].value, ratings[-1].value
+                out.rating_firsts.append(first)
+                out.rating_lasts.append(last)
+                if out.rating_counts is not None and rating_rule is not None:
+                    out.rating_counts.add(classify(first, last, rating_rule))
+        for (qid, _person), points in total_series(family.totals).items():
+            values = [t.total for t in points if t.total is not None]
             change = instruments.get(qid)
             if change is None:
                 rule = questionnaire_rules.get(qid)

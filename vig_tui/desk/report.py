@@ -155,7 +155,9 @@ def _method(ov: ServiceOverview) -> str:
         "Change is first → last: for each helping question its latest rating minus its "
         "first; for each questionnaire the latest completed total minus the first. Totals "
         "are worked out again from the stored answers. A question or questionnaire measured "
-        "once has no change yet and is counted apart.",
+        "once has no change yet and is counted apart. Where a family's adults each filled in "
+        "a questionnaire or each rated a helping question, each adult's change is counted "
+        "on its own: two people's answers are never read as one person's change.",
         "Demo families are left out"
         + (f" ({ov.demo_left_out} here)." if ov.demo_left_out else "."),
         "Families erased since (as the consent agreement requires) are counted from the "

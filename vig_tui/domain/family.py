@@ -133,6 +133,13 @@ class Family(Model):
             raise ValueError("not a vig family id (ids are 32 lowercase hex characters)")
         return value
 
+    @property
+    def respondents(self) -> list[str]:
+        """Who a questionnaire can be filled in by, asked as it starts: the
+        named adults when there are two or more; none (nothing is asked) with
+        one adult or none."""
+        return list(self.adults) if len(self.adults) >= 2 else []
+
     def children_text(self, day: date | None = None) -> str:
         parts = []
         for child in self.children:

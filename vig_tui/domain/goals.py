@@ -10,6 +10,8 @@ from .family import Model
 from .ids import new_id, now_iso
 
 MAX_HELPING_QUESTIONS = 3
+#: how ratings the adults gave together are named beside those each gave alone
+TOGETHER = "together"
 
 
 class RatingKind(StrEnum):
@@ -65,6 +67,15 @@ class HelpingQuestion(Model):
 
     def values(self) -> list[int]:
         return [r.value for r in self.ratings]
+
+    def by_rater(self) -> dict[str | None, list[Rating]]:
+        """The ratings as one series per adult who gave them (None: given
+        together, or before anyone was named), oldest first: one adult's 3
+        and another's 8 are two people's answers, never one line."""
+        out: dict[str | None, list[Rating]] = {}
+        for rating in self.ratings:
+            out.setdefault(rating.by, []).append(rating)
+        return out
 
     def rating_for_session(self, session_id: str) -> Rating | None:
         for rating in self.ratings:

@@ -54,6 +54,9 @@ class Administration(Model):
     answers: dict[str, int | str | None] = Field(default_factory=dict)
     completed: bool = False
     at: str = Field(default_factory=now_iso)
+    #: the adult who filled it in, when the family has several (None: not
+    #: asked — one adult, or a record from before this was asked)
+    respondent: str | None = None
 
 
 class EndingLetter(Model):

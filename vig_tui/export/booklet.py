@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..domain import FamilyRecord, SessionKind
+from ..domain.goals import TOGETHER
 from ..domain.rules.stills import stills_for_family
 from ..outcomes.charts import Bar, bar_chart
 from .family_words import clip_strengths, clip_words, family_names
@@ -130,9 +131,12 @@ def _questions(record: FamilyRecord) -> str:
         return ""
     out = ["<h2>Your helping questions</h2>"]
     for q in questions:
-        first, last = q.ratings[0].value, q.ratings[-1].value
-        bars = [Bar("At the start", first, f"{first} of 10", "#9bb7cc")]
-        if len(q.ratings) > 1:
-            bars.append(Bar("At the end", last, f"{last} of 10", "#3a7ca5"))
-        out.append(f"<figure>{bar_chart(bars, q.text, top=10.0)}</figure>")
+        series = q.by_rater()
+        for rater, ratings in series.items():  # each adult's own, when they rated apart
+            first, last = ratings[0].value, ratings[-1].value
+            bars = [Bar("At the start", first, f"{first} of 10", "#9bb7cc")]
+            if len(ratings) > 1:
+                bars.append(Bar("At the end", last, f"{last} of 10", "#3a7ca5"))
+            title = q.text if len(series) == 1 else f"{q.text} · {rater or TOGETHER}"
+            out.append(f"<figure>{bar_chart(bars, title, top=10.0)}</figure>")
     return "".join(out)

@@ -38,6 +38,7 @@ from ..domain import (
     EndingLetter,
     FamilyRecord,
     HelpingQuestion,
+    Rating,
     RatingKind,
     Session,
     SessionKind,
@@ -106,6 +107,9 @@ def _question_lines(
     if q.reworded:
         was = md_text(q.first_wording())
         out += [f"_We changed the wording along the way; at first it was “{was}”._", ""]
+    series = q.by_rater()
+    if len(series) > 1:  # a shared question the adults rated each for themselves
+        return out + _rater_lines(q, series, finished, missing)
     who = md_text(owner) if owner else "you"
     first = q.first()
     finals = [r for r in q.ratings if r.kind == RatingKind.FINAL]
@@ -134,6 +138,30 @@ def _question_lines(
             missing.append(f"helping question “{q.text}” has no final rating")
     out.append("")
     return out
+
+
+def _rater_lines(
+    q: HelpingQuestion, series: dict[str | None, list[Rating]], finished: bool, missing: list[str]
+) -> list[str]:
+    """Each adult's own first and latest rating of a shared question (and
+    those given together): one person's 3 and another's 8 are not a change."""
+    out = []
+    for rater, ratings in series.items():
+        who = md_text(rater) if rater else "You together"
+        first, latest = ratings[0], ratings[-1]
+        line = f"- {who}: **{first.value}** out of 10 at the start"
+        if latest is not first:
+            line += f", **{latest.value}** most recently"
+        out.append(line + ".")
+    if q.hoped_for is not None:
+        out.append(f"- You hoped to get to {q.hoped_for}.")
+    if not any(r.kind == RatingKind.FINAL for r in q.ratings):
+        if finished:
+            missing.append(f"helping question “{q.text}” was not rated at the final meeting")
+        else:
+            out.append("- _The last rating will be added at the final meeting._")
+            missing.append(f"helping question “{q.text}” has no final rating")
+    return [*out, ""]
 
 
 def draft_letter(

@@ -14,6 +14,11 @@ reporting, and a family's own words do not belong in it (they are in the
 family's record export). Any text cell a spreadsheet would read as a formula
 (starting with = + - @) is prefixed with an apostrophe.
 
+``person`` says whose a row is when a family has several adults: the adult
+who gave the rating or filled in the questionnaire, as a number (1, 2, … in
+the family's order; never a name); empty for ratings given together and for
+questionnaires whose respondent was not asked.
+
 Families erased since are included from the numbers kept without identity
 (outcomes/kept.py), marked ``erased`` TRUE: a random key instead of their id,
 dates by month, totals without item answers.
@@ -29,7 +34,7 @@ from typing import Any
 
 from ..domain import FamilyRecord
 from ..outcomes import score_administration
-from ..outcomes.numbers import FamilyNumbers, family_numbers
+from ..outcomes.numbers import FamilyNumbers, family_numbers, person_numbers
 
 FIXED = [
     "family_id",
@@ -48,6 +53,7 @@ FIXED = [
     "total_max",
     "prorated",
     "erased",
+    "person",
 ]
 RATING_INSTRUMENT = "helping-question"
 _UNSAFE = re.compile(r"[^a-z0-9]+")
@@ -113,6 +119,7 @@ def _rating_rows(
                     "total_max": 10,
                     "prorated": False,
                     "erased": family.erased,
+                    "person": r.person,
                 }
             )
     return rows
@@ -139,6 +146,7 @@ def kept_rows(kept: Iterable[FamilyNumbers]) -> list[dict[str, Any]]:
                     "total_max": t.total_max,
                     "prorated": t.prorated if t.total is not None else None,
                     "erased": True,
+                    "person": t.person,
                 }
             )
     return [{k: _safe(v) for k, v in row.items()} for row in rows]
@@ -161,6 +169,7 @@ def outcome_rows(
         retired = [q for q in record.questions if q.retired]
         ids = [q.id for q in record.active_questions() + retired]
         rows += _rating_rows(family_numbers(record, None), ids)
+        people = person_numbers(record)
         for adm in sorted(record.administrations, key=lambda a: a.at):
             session = sessions.get(adm.session_id or "")
             view = score_administration(packs, adm)
@@ -178,6 +187,7 @@ def outcome_rows(
                 "total_max": view.max,
                 "prorated": view.prorated if view.total is not None else None,
                 "erased": False,
+                "person": people.get(adm.respondent) if adm.respondent is not None else None,
             }
             items, _subs = known.get(adm.questionnaire_id, ([], []))
             for item_id, answer in adm.answers.items():

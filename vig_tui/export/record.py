@@ -259,9 +259,10 @@ def record_markdown(
         view = score_administration(packs, adm)
         total = view.total if view.total is not None else "—"
         state = "" if adm.completed else " (not finished)"
+        by = f", filled in by {_md(adm.respondent)}" if adm.respondent else ""
         out.append(
             f"- {adm.at[:10]} {_md(adm.questionnaire_id)} v{_md(adm.version)} "
-            f"({_md(adm.timepoint)}){state}: total {total}"
+            f"({_md(adm.timepoint)}{by}){state}: total {total}"
         )
         answers = ", ".join(f"{_md(k)}={_md(v)}" for k, v in adm.answers.items())
         if answers:

@@ -23,6 +23,12 @@ class ScoreView:
     subscales: dict[str, int | None] = field(default_factory=dict)
     problem: str | None = None
     prorated: bool = False
+    respondent: str | None = None  # the adult who filled it in, when asked
+
+    @property
+    def key(self) -> str:
+        """Which series this score belongs to (see :func:`measure_key`)."""
+        return measure_key(self.questionnaire_id, self.respondent)
 
     @property
     def summary(self) -> str:
@@ -38,7 +44,33 @@ class ScoreView:
         return text
 
 
+def measure_key(questionnaire_id: str, respondent: str | None) -> str:
+    """One series of one measure: a questionnaire, per adult when the family
+    named who filled it in (answers of two people are never one series)."""
+    return questionnaire_id if respondent is None else f"{questionnaire_id}@{respondent}"
+
+
+def whose(title: str, respondent: str | None) -> str:
+    """A questionnaire's title with the adult who filled it in, when named."""
+    return title if respondent is None else f"{title} · {respondent}"
+
+
+def alert_text(message: str, respondent: str | None) -> str:
+    """A safeguarding alert naming whose answer raised it (practitioner only,
+    like every alert)."""
+    return message if respondent is None else f"{message.rstrip()} (answered by {respondent})"
+
+
 def score_administration(packs: object | None, adm: Administration) -> ScoreView:
+    """The scores of one administration, titled with whose they are."""
+    view = _score(packs, adm)
+    view.respondent = adm.respondent
+    view.title = whose(view.title, adm.respondent)
+    view.alerts = [alert_text(a, adm.respondent) for a in view.alerts]
+    return view
+
+
+def _score(packs: object | None, adm: Administration) -> ScoreView:
     from ..packs import PackSet, ScoringError, score
 
     questionnaire = (
@@ -84,11 +116,13 @@ def score_administration(packs: object | None, adm: Administration) -> ScoreView
 def first_and_latest(
     packs: object | None, record: FamilyRecord
 ) -> list[tuple[ScoreView, ScoreView | None]]:
-    """Per questionnaire: the first completed administration and the latest (if different)."""
+    """Per questionnaire (and per adult, when named): the first completed
+    administration and the latest (if different)."""
     by_instrument: dict[str, list[Administration]] = {}
     for adm in sorted(record.administrations, key=lambda a: a.at):
         if adm.completed:
-            by_instrument.setdefault(adm.questionnaire_id, []).append(adm)
+            key = measure_key(adm.questionnaire_id, adm.respondent)
+            by_instrument.setdefault(key, []).append(adm)
     out = []
     for adms in by_instrument.values():
         first = score_administration(packs, adms[0])

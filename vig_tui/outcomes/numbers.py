@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ..domain import FamilyRecord, HelpingQuestion, SessionKind
 from . import score_administration
@@ -29,6 +30,7 @@ class RatingPoint:
     cycle: int | None
     date: str  # YYYY-MM-DD, or YYYY-MM once erased
     value: int
+    person: int | None = None  # who gave it (see person_numbers); None: together
 
 
 @dataclass
@@ -50,6 +52,7 @@ class TotalPoint:
     total: int | None
     total_max: int | None
     prorated: bool
+    person: int | None = None  # who filled it in (see person_numbers); None: not asked
 
 
 @dataclass
@@ -115,7 +118,10 @@ class FamilyNumbers:
                     q.number,
                     q.hoped_for,
                     q.retired,
-                    [RatingPoint(r.kind, r.cycle, _month(r.date), r.value) for r in q.ratings],
+                    [
+                        RatingPoint(r.kind, r.cycle, _month(r.date), r.value, r.person)
+                        for r in q.ratings
+                    ],
                 )
                 for q in self.questions
             ],
@@ -130,6 +136,7 @@ class FamilyNumbers:
                     t.total,
                     t.total_max,
                     t.prorated,
+                    t.person,
                 )
                 for t in self.totals
             ],
@@ -152,8 +159,47 @@ def ordered_questions(record: FamilyRecord) -> list[HelpingQuestion]:
     return record.active_questions() + [q for q in record.questions if q.retired]
 
 
+def person_numbers(record: FamilyRecord) -> dict[str, int]:
+    """Each adult named as giving a rating or filling in a questionnaire, as a
+    number (1, 2, …): the family's adults in their order, then any other name
+    found (an adult since renamed) — so service figures keep people apart
+    without keeping who they are."""
+    numbers = {name: n for n, name in enumerate(record.family.adults, 1)}
+    found = [r.by for q in record.questions for r in q.ratings]
+    found += [adm.respondent for adm in record.administrations]
+    for name in found:
+        if name is not None and name not in numbers:
+            numbers[name] = len(numbers) + 1
+    return numbers
+
+
+K = TypeVar("K")
+P = TypeVar("P", RatingPoint, TotalPoint)
+
+
+def _grouped(points: Iterable[P], key: Callable[[P], K]) -> dict[K, list[P]]:
+    out: dict[K, list[P]] = {}
+    for point in points:
+        out.setdefault(key(point), []).append(point)
+    return out
+
+
+def rating_series(question: QuestionNumbers) -> dict[int | None, list[RatingPoint]]:
+    """A helping question's ratings as one series per adult who gave them
+    (None: given together, or before anyone was named), oldest first."""
+    return _grouped(question.ratings, lambda r: r.person)
+
+
+def total_series(totals: Iterable[TotalPoint]) -> dict[tuple[str, int | None], list[TotalPoint]]:
+    """Completed questionnaire totals as one series per questionnaire and
+    adult who filled it in (None: not asked), oldest first."""
+    done = (t for t in totals if t.completed and t.total is not None)
+    return _grouped(done, lambda t: (t.instrument, t.person))
+
+
 def family_numbers(record: FamilyRecord, packs: object | None) -> FamilyNumbers:
     sessions = {s.id: s for s in record.sessions}
+    people = person_numbers(record)
     cycles: dict[int, CyclePoint] = {}
     for s in record.sessions_of(SessionKind.SHARED_REVIEW):
         if s.completed and s.cycle and s.cycle not in cycles:
@@ -165,7 +211,13 @@ def family_numbers(record: FamilyRecord, packs: object | None) -> FamilyNumbers:
             session = sessions.get(r.session_id or "")
             cycle = r.cycle if r.cycle is not None else (session.cycle if session else None)
             points.append(
-                RatingPoint(str(r.kind), cycle, session.date if session else r.at[:10], r.value)
+                RatingPoint(
+                    str(r.kind),
+                    cycle,
+                    session.date if session else r.at[:10],
+                    r.value,
+                    people.get(r.by) if r.by is not None else None,
+                )
             )
         questions.append(QuestionNumbers(number, q.hoped_for, q.retired, points))
     totals = []
@@ -183,6 +235,7 @@ def family_numbers(record: FamilyRecord, packs: object | None) -> FamilyNumbers:
                 view.total,
                 view.max,
                 view.prorated if view.total is not None else False,
+                people.get(adm.respondent) if adm.respondent is not None else None,
             )
         )
     not_held: dict[str, int] = {}

@@ -18,9 +18,17 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..domain import FamilyRecord
+from ..domain.goals import TOGETHER
 from ..packs.change import Change, classify
 from ..packs.schema import ChangeRule
-from .numbers import family_numbers, ordered_questions
+from . import measure_key, whose
+from .numbers import (
+    family_numbers,
+    ordered_questions,
+    person_numbers,
+    rating_series,
+    total_series,
+)
 
 
 def change_rules(packs: object | None) -> tuple[ChangeRule | None, dict[str, ChangeRule]]:
@@ -117,30 +125,39 @@ class Trend:
 
 
 def family_trends(record: FamilyRecord, packs: object | None) -> list[Trend]:
-    """Each questionnaire (by its id), then each current helping question (in order)."""
+    """Each questionnaire (by its id; per adult when the family named who
+    filled it in), then each current helping question (in order; per adult
+    when its ratings name who gave them, ratings given together apart)."""
     numbers = family_numbers(record, packs)
+    names = {n: name for name, n in person_numbers(record).items()}
     rating_rule, questionnaire_rules = change_rules(packs)
-    by_instrument: dict[str, Trend] = {}
-    for t in numbers.totals:
-        if not t.completed or t.total is None:
-            continue
-        trend = by_instrument.get(t.instrument)
-        if trend is None:
-            trend = Trend(
+    trends = []
+    series = total_series(numbers.totals)
+    for qid, person in sorted(series, key=lambda k: (k[0], k[1] or 0)):
+        name = names.get(person) if person is not None else None
+        trends.append(
+            Trend(
                 "questionnaire",
-                t.instrument,
-                instrument_title(packs, t.instrument),
-                t.total_max,
-                rule=questionnaire_rules.get(t.instrument),
+                measure_key(qid, name),
+                whose(instrument_title(packs, qid), name),
+                series[qid, person][0].total_max,
+                [Point(t.date, t.total or 0) for t in series[qid, person]],
+                questionnaire_rules.get(qid),
             )
-            by_instrument[t.instrument] = trend
-        trend.points.append(Point(t.date, t.total))
-    trends = [by_instrument[qid] for qid in sorted(by_instrument)]
+        )
     guide = getattr(packs, "helping_questions", None)
     top = getattr(getattr(guide, "rating", None), "max", 10)
     for q, nums in zip(ordered_questions(record), numbers.questions, strict=True):
         if q.retired:
             continue
-        points = [Point(r.date, r.value) for r in nums.ratings]
-        trends.append(Trend("question", str(nums.number), q.text, top, points, rating_rule))
+        by_person = rating_series(nums)
+        if not by_person:
+            trends.append(Trend("question", str(nums.number), q.text, top, [], rating_rule))
+        for person, ratings in by_person.items():
+            key, title = str(nums.number), q.text
+            if set(by_person) != {None}:  # named raters: one series each
+                name = names.get(person, "?") if person is not None else TOGETHER
+                key, title = f"{key}@{name}", f"{q.text} · {name}"
+            points = [Point(r.date, r.value) for r in ratings]
+            trends.append(Trend("question", key, title, top, points, rating_rule))
     return trends

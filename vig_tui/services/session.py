@@ -35,6 +35,7 @@ from ..domain import (
 from ..domain.ids import now_iso
 from ..domain.rules.consent import check_consent
 from ..domain.rules.timepoints import timepoint_for
+from ..flows import respondents_key
 from ..privacy.consent import save_consent
 from ..store import FamilyRepo, Store, StoreError
 
@@ -131,17 +132,25 @@ class FamilySession:
         return found
 
     def administration(
-        self, session_id: str, questionnaire_id: str, version: str
+        self, session_id: str, questionnaire_id: str, version: str, respondent: str | None = None
     ) -> Administration:
-        """This meeting's answers to a questionnaire, or a new empty set."""
+        """This meeting's answers to a questionnaire (by `respondent`, when
+        the family has several adults), or a new empty set."""
         for adm in self.record.administrations:
-            if adm.session_id == session_id and adm.questionnaire_id == questionnaire_id:
+            if (
+                adm.session_id == session_id
+                and adm.questionnaire_id == questionnaire_id
+                and adm.respondent == respondent
+            ):
                 return adm
+        if respondent is not None and respondent not in self.record.family.respondents:
+            raise ValueError(f"“{respondent}” is not one of this family's adults")
         return Administration(
             questionnaire_id=questionnaire_id,
             version=version,
             timepoint=timepoint_for(self.meeting(session_id)),
             session_id=session_id,
+            respondent=respondent,
         )
 
     # -- the one way to write ----------------------------------------------------
@@ -185,6 +194,22 @@ class FamilySession:
             return meeting
         meeting = _copy(meeting)
         meeting.progress["questionnaires"] = list(chosen)
+        return self._write(meeting)
+
+    def choose_respondents(
+        self, session_id: str, questionnaire_id: str, chosen: list[str]
+    ) -> Session:
+        """Who is filling in a questionnaire today (adults of this family only)."""
+        adults = self.record.family.respondents
+        unknown = [name for name in chosen if name not in adults]
+        if unknown:
+            raise ValueError(f"“{unknown[0]}” is not one of this family's adults")
+        key = respondents_key(questionnaire_id)
+        meeting = self.meeting(session_id)
+        if meeting.progress.get(key) == chosen:
+            return meeting
+        meeting = _copy(meeting)
+        meeting.progress[key] = [a for a in adults if a in chosen]
         return self._write(meeting)
 
     def finish_meeting(self, session_id: str) -> Session:
@@ -273,10 +298,12 @@ class FamilySession:
         item_id: str,
         value: int | str | None,
         scored_items: list[str] | None = None,
+        respondent: str | None = None,
     ) -> Administration:
-        """Save one answer. With `scored_items` (the items that must be answered),
-        the administration is marked complete once they all are."""
-        adm = _copy(self.administration(session_id, questionnaire_id, version))
+        """Save one answer (of `respondent`'s, when the family has several
+        adults). With `scored_items` (the items that must be answered), the
+        administration is marked complete once they all are."""
+        adm = _copy(self.administration(session_id, questionnaire_id, version, respondent))
         adm.answers[item_id] = value
         if scored_items is not None:
             adm.completed = all(i in adm.answers for i in scored_items)

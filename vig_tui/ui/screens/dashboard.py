@@ -91,7 +91,7 @@ def questionnaire_lines(record: FamilyRecord, packs: object | None) -> Text:
         text.append(f"first {first.summary}")
         if latest is not None:
             text.append(f" → latest {latest.summary}")
-        trend = trends.get(first.questionnaire_id)
+        trend = trends.get(first.key)
         if latest is not None and trend is not None:  # what the change means (g: charts)
             text.append(f"\n  {trend.verdict()}", style="dim")
         text.append("\n")

@@ -226,6 +226,9 @@ Figures across every family in the store (the demo family is left out):
   showed reliable improvement, no reliable change or reliable deterioration
   (each chart has its numbers, with n, written under it).
 
+When a family's adults each filled in a questionnaire or each rated a
+helping question, each adult's change counts on its own.
+
 For reports, `vig export outcomes` writes every rating and questionnaire
 as a spreadsheet (CSV). **r** reads the figures again; **Esc** goes back.
 """

@@ -12,6 +12,7 @@ from ....domain import RatingKind, SessionKind
 from ....flows import StepKind
 from .steps import (
     ChooseQuestionnairesView,
+    QuestionnaireIntroView,
     QuestionnaireItemView,
     RateQuestionView,
     SetQuestionView,
@@ -72,6 +73,17 @@ class AnswerHandlers:
             me.recompute_steps()
             me.show_progress()
 
+    def on_questionnaire_intro_view_respondents_chosen(
+        self, message: QuestionnaireIntroView.RespondentsChosen
+    ) -> None:
+        me = self._me
+        step = me.step
+        assert step.questionnaire_id is not None
+        choose = me.family.choose_respondents
+        if me.save(choose, me.session_id, step.questionnaire_id, message.chosen):
+            me.recompute_steps()
+            me.show_progress()
+
     def on_questionnaire_item_view_answered(self, message: QuestionnaireItemView.Answered) -> None:
         me = self._me
         step = me.step
@@ -80,8 +92,8 @@ class AnswerHandlers:
         scored = [i.id for i in questionnaire.items if i.kind != "text"]
         version = str(questionnaire.version)
         answer = me.family.answer
-        qid, item_id = step.questionnaire_id, step.item_id
-        if me.save(answer, me.session_id, qid, version, item_id, message.value, scored):
+        qid, item_id, whose = step.questionnaire_id, step.item_id, step.respondent
+        if me.save(answer, me.session_id, qid, version, item_id, message.value, scored, whose):
             me.refresh_alert_mark()
             if message.advance:
                 me.set_timer(0.25, me.action_next)

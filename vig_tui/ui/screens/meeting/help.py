@@ -15,6 +15,11 @@ shows it reached the disk; *saving…* means the last words typed are about to
 **F2** switches between the family's view and the practitioner view. The
 practitioner view shows private notes, cues and scores, and is marked in yellow.
 A small ◆ at the top means something is waiting in the practitioner view.
+
+**Two or more adults:** each questionnaire starts by asking who is filling it in
+(tick one or both); each adult then answers their own set, and their scores,
+changes and alerts are kept apart. At the final meeting the same adults are
+ticked to begin with.
 """
 
 HELP_BY_KIND = {

@@ -9,7 +9,8 @@ from typing import Any
 from ....domain import FamilyRecord, Session
 from ....domain.rules.counts import counted
 from ....domain.rules.dates import local_day
-from ....flows import Step
+from ....flows import Step, item_key
+from ....outcomes import alert_text
 
 
 def progress_text(
@@ -61,9 +62,9 @@ def pending_alerts(
         except ScoringError:
             continue
         for alert in result.alerts:
-            item_step = position.get(f"qn:{adm.questionnaire_id}:{alert.item_id}", -1)
-            if alert.answer is not None or index > item_step:
-                alerts.append(alert.message)
+            key = item_key(adm.questionnaire_id, alert.item_id, adm.respondent)
+            if alert.answer is not None or index > position.get(key, -1):
+                alerts.append(alert_text(alert.message, adm.respondent))
     return alerts
 
 

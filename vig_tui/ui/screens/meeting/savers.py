@@ -48,10 +48,10 @@ class FieldSavers:
 
     def text_answer(self, step: Step) -> SaveFn:
         assert step.questionnaire_id is not None and step.item_id is not None
-        qid, item_id = step.questionnaire_id, step.item_id
+        qid, item_id, whose = step.questionnaire_id, step.item_id, step.respondent
         version = str(self.packs.questionnaires[qid].version)
 
         def save(text: str) -> None:
-            self.family.answer(self.session_id, qid, version, item_id, text)
+            self.family.answer(self.session_id, qid, version, item_id, text, respondent=whose)
 
         return save

@@ -142,9 +142,11 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
     def question_slot(self, index: int) -> HelpingQuestion | None:
         return self.family.question_slot(self.session_id, index)
 
-    def administration(self, questionnaire_id: str) -> Administration:
+    def administration(
+        self, questionnaire_id: str, respondent: str | None = None
+    ) -> Administration:
         version = str(self.packs.questionnaires[questionnaire_id].version)
-        return self.family.administration(self.session_id, questionnaire_id, version)
+        return self.family.administration(self.session_id, questionnaire_id, version, respondent)
 
     def clip(self, clip_id: str | None) -> Clip | None:
         return self.family.clip(clip_id)

@@ -33,6 +33,7 @@ __all__ = [
     "FinishView",
     "MeetingView",
     "PromptView",
+    "QuestionnaireIntroView",
     "QuestionnaireItemView",
     "RateQuestionView",
     "SetQuestionView",

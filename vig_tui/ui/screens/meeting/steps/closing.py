@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Button, Label, Static
 
+from .....domain.goals import TOGETHER
 from .....domain.rules.counts import counted
 from .....flows import StepKind, gather_celebration
 from .....outcomes import first_and_latest
@@ -139,6 +140,13 @@ class CompareView(StepView):
         yield Static("Your helping questions, from first to last", classes="prompt-text")
         for question in meeting.record.questions_to_rate(meeting.session):
             yield Static(literal(question.text), classes="question-text")
+            series = question.by_rater()
+            if len(series) > 1:  # each adult's own first and now (theirs alone, or together)
+                for rater, ratings in series.items():
+                    line = literal(f"  {rater or TOGETHER}: ", style="bold")
+                    line.append(f"first {ratings[0].value}  →  now {ratings[-1].value}")
+                    yield Static(line)
+                continue
             first, last = question.first(), question.latest()
             line = Text()
             if first and last:

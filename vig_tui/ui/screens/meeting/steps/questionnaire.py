@@ -11,7 +11,12 @@ from textual.widgets import OptionList, ProgressBar, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from .....domain.rules.counts import counted
-from .....flows import StepKind, chosen_questionnaires, offered_questionnaires
+from .....flows import (
+    StepKind,
+    chosen_questionnaires,
+    chosen_respondents,
+    offered_questionnaires,
+)
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
 from ....widgets.rating_scale import RatingScale
@@ -54,9 +59,18 @@ class ChooseQuestionnairesView(StepView):
 class QuestionnaireIntroView(StepView):
     KIND = StepKind.QUESTIONNAIRE_INTRO
 
+    class RespondentsChosen(Message):
+        """Who is filling in this questionnaire (a family with several adults)."""
+
+        def __init__(self, chosen: list[str]) -> None:
+            super().__init__()
+            self.chosen = chosen
+
     def compose(self) -> ComposeResult:
         assert self.step.questionnaire_id is not None
-        questionnaire = self.meeting.packs.questionnaires[self.step.questionnaire_id]
+        qid = self.step.questionnaire_id
+        questionnaire = self.meeting.packs.questionnaires[qid]
+        adults = self.meeting.record.family.respondents
         yield Static(literal(questionnaire.title_for_family), classes="prompt-text")
         if questionnaire.family_title:
             yield Static(literal(str(questionnaire.title)), classes="private dim")
@@ -65,15 +79,27 @@ class QuestionnaireIntroView(StepView):
         if not questionnaire.validated:
             notice = questionnaire.notice or "This is not a validated questionnaire."
             yield Static(literal(str(notice)), classes="notice private")
+        if adults:  # asked in words the family may see: it is on the screen in the room
+            yield Static(Text("Who is filling this in? (space ticks or unticks)", style="bold"))
+            chosen = set(chosen_respondents(self.meeting.record, self.meeting.session, qid))
+            yield TickList[str](
+                *[(literal(a), a, a in chosen) for a in adults], id="respondent-choice"
+            )
         yield Static(
             Text(
-                f"{counted(len(questionnaire.items), 'question')}, one at a time. "
-                "Press Ctrl+N to begin.",
+                f"{counted(len(questionnaire.items), 'question')}, one at a time"
+                + (" for each person ticked" if adults else "")
+                + ". Press Ctrl+N to begin.",
                 style="dim",
             )
         )
         if questionnaire.source:
             yield Static(literal(f"Source: {questionnaire.source}"), classes="private dim")
+
+    @on(SelectionList.SelectedChanged, "#respondent-choice")
+    def _respondents_chosen(self, event: SelectionList.SelectedChanged[str]) -> None:
+        event.stop()
+        self.post_message(self.RespondentsChosen(list(event.selection_list.selected)))
 
 
 class QuestionnaireItemView(StepView):
@@ -95,7 +121,8 @@ class QuestionnaireItemView(StepView):
         assert item is not None
         number = [i.id for i in questionnaire.items].index(item.id) + 1
         total = len(questionnaire.items)
-        answer = meeting.administration(step.questionnaire_id).answers.get(item.id)
+        adm = meeting.administration(step.questionnaire_id, step.respondent)
+        answer = adm.answers.get(item.id)
         bar = ProgressBar(total=total, show_eta=False, show_percentage=False, id="qn-progress")
         bar.progress = number - 1
         yield Horizontal(
@@ -103,6 +130,8 @@ class QuestionnaireItemView(StepView):
             bar,
             classes="qn-progress-row",
         )
+        if step.respondent is not None:  # whose answers these are (the family's own names)
+            yield Static(literal(f"{step.respondent}'s answers"), classes="dim")
         if questionnaire.instructions and number == 1:
             yield Static(literal(str(questionnaire.instructions)), classes="dim")
         yield Static(literal(item.text), classes="prompt-text")
