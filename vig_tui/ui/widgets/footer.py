@@ -219,5 +219,7 @@ class VigFooter(Footer, SizedByLayout):
         for key in keys:
             measured[(key.key_display, key.description, self.compact)] = key_width(key)
         for key, shown in zip(keys, self._which_shown(keys, key_width) or [], strict=False):
+            if key.has_class("-command-palette"):
+                continue  # its own rules show it (never in the family's view)
             if key.display != shown:  # setting it at all redraws the key and lays out again
                 key.display = shown
