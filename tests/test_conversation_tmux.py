@@ -62,6 +62,8 @@ def open_review(t: Tmux) -> None:
         t.keys("Enter")
         t.wait_for("Consent")
     t.keys("r")
+    t.wait_for("Continue it today")  # the demo's review was finished days ago
+    t.keys("c")
     t.wait_for("Stage 1 of 5")
     time.sleep(0.5)  # the box for the family's words takes the focus
 

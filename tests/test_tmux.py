@@ -113,6 +113,8 @@ def test_new_family_initial_meeting_and_a_shared_review(tmp_path: Path) -> None:
         t.wait_for("Demo – Robin and Sam")
         t.wait_for("Next: Cycle 2")
         t.keys("r")
+        t.wait_for("Continue it today")  # the demo's review was finished days ago
+        t.keys("c")
         t.wait_for("Moment 1 of 2")
         t.wait_for("0:0", timeout=10)
         t.wait_for("Stage 1 of 5")  # the conversation view; Ctrl+T: one prompt at a time

@@ -163,15 +163,44 @@ class FamilyRecord:
                 return r
         return None
 
-    def remarks(self, session_id: str, clip_id: str) -> list[Reflection]:
-        """Everything the family said about a clip in a meeting, in the order it
-        was said (answers to prompts and their own remarks; not the clip note)."""
+    def sittings(self, session_id: str) -> list[str]:
+        """The ids of a meeting's sittings up to this one, earliest first: the
+        sittings it continues (see `Session.continues`), then itself."""
+        chain: list[str] = []
+        found = self.session(session_id)
+        while found is not None and found.id not in chain:
+            chain.insert(0, found.id)
+            found = self.session(found.continues) if found.continues else None
+        return chain or [session_id]
+
+    def remarks(self, session_id: str, clip_id: str | None) -> list[Reflection]:
+        """Everything the family said about a clip in a meeting (in this sitting
+        and the earlier ones it continues), in the order it was said (answers to
+        prompts and their own remarks; not the clip note)."""
+        sittings = set(self.sittings(session_id))
         said = [
             r
             for r in self.reflections
-            if r.session_id == session_id and r.clip_id == clip_id and not r.is_clip_note
+            if r.session_id in sittings and r.clip_id == clip_id and not r.is_clip_note
         ]
         return sorted(said, key=lambda r: r.created_at)
+
+    def step_answer(
+        self, session_id: str, prompt_id: str, clip_id: str | None = None
+    ) -> Reflection | None:
+        """The answer to a prompt written in the step-by-step view of this
+        sitting: the one reflection with no review stage (each remark kept in
+        the conversation view is its own reflection, with its stage, and is
+        never this one)."""
+        for r in self.reflections:
+            if (
+                r.session_id == session_id
+                and r.prompt_id == prompt_id
+                and r.clip_id == clip_id
+                and r.stage is None
+            ):
+                return r
+        return None
 
     def clip_note(self, session_id: str, clip_id: str) -> Reflection | None:
         """The practitioner's private note on a clip in a meeting, if written."""
@@ -265,11 +294,13 @@ class FamilyRecord:
         )
 
     def meeting_to_resume(self, kind: SessionKind, cycle: int | None) -> Session | None:
-        """The meeting to carry on with: an unfinished one of this kind (and cycle,
-        for a review), else the latest finished one (to look back or correct);
-        None when a new one is needed."""
+        """The meeting last worked on: an unfinished one of this kind (and cycle,
+        for a review) that no later sitting carries on, else the latest finished
+        one; None when there is none yet. (Whether words may still be added to
+        it is the service's rule: ``FamilySession.meeting_to_open``.)"""
         sessions = self.sessions_of(kind, cycle if kind == SessionKind.SHARED_REVIEW else None)
-        unfinished = [s for s in sessions if not s.completed]
+        carried_on = {s.continues for s in self.sessions if s.continues}
+        unfinished = [s for s in sessions if not s.completed and s.id not in carried_on]
         chosen = unfinished or sessions
         return chosen[-1] if chosen else None
 

@@ -15,6 +15,13 @@ shows it reached the disk; *saving…* means the last words typed are about to
 **F2** switches between the family's view and the practitioner view. The
 practitioner view shows private notes, cues and scores, and is marked in yellow.
 A small ◆ at the top means something is waiting in the practitioner view.
+
+**Another day:** what the family says is kept under the day they say it. A
+meeting that was finished, or begun on an earlier day, is never written in
+again as it is: opening it from the dashboard asks whether to *read it back*
+(it opens as it was kept, and nothing can change) or *continue it today* (a new
+sitting, dated today, carries on where it stopped; the earlier words still show
+and keep their own date).
 """
 
 HELP_BY_KIND = {
