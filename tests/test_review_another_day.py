@@ -221,3 +221,16 @@ async def test_the_step_by_step_view_shows_every_remark_for_the_prompt(store: St
         assert PRIVATE_NOTE in " ".join(screen_text(app).split())
     said = [r.family_words for r in on_disk(store, family).remarks(review, tower)]
     assert said == ["Looking for me", "He checks I'm there", "Typed in the box"]
+
+
+def test_the_letter_quotes_every_sitting_of_a_meeting(store: Store) -> None:
+    """Words said when the (finished) initial meeting was continued today are
+    quoted in the ending letter with the first sitting's."""
+    from vig_tui.export.letter import draft_letter
+
+    family = demo(store)
+    today = family.meeting_to_open(SessionKind.INITIAL_MEETING, None)
+    assert today.continues is not None
+    family.save_reflection_text(today.id, "describe-child", None, "family_words", "Gentle too")
+    letter = draft_letter(on_disk(store, family), None).markdown
+    assert "He loves cars" in letter and "Gentle too" in letter

@@ -173,6 +173,17 @@ class FamilyRecord:
             found = self.session(found.continues) if found.continues else None
         return chain or [session_id]
 
+    def whole_meeting(self, session_id: str) -> set[str]:
+        """The ids of every sitting of the meeting a session belongs to: the
+        earlier ones it continues and the later ones that carry it on."""
+        ids = set(self.sittings(session_id))
+        grew = True
+        while grew:
+            later = {s.id for s in self.sessions if s.continues in ids} - ids
+            ids |= later
+            grew = bool(later)
+        return ids
+
     def remarks(self, session_id: str, clip_id: str | None) -> list[Reflection]:
         """Everything the family said about a clip in a meeting (in this sitting
         and the earlier ones it continues), in the order it was said (answers to
