@@ -234,3 +234,35 @@ def test_the_letter_quotes_every_sitting_of_a_meeting(store: Store) -> None:
     family.save_reflection_text(today.id, "describe-child", None, "family_words", "Gentle too")
     letter = draft_letter(on_disk(store, family), None).markdown
     assert "He loves cars" in letter and "Gentle too" in letter
+
+
+def test_an_initial_meeting_continued_another_day_keeps_its_questions_and_answers(
+    store: Store,
+) -> None:
+    """Begun on an earlier day with a helping question worded and rated and a
+    questionnaire half answered: today's sitting carries them on (no empty
+    slot to word the question again, the answers so far still there), and a
+    rating changed today is today's."""
+    from vig_tui.domain import RatingKind
+
+    record = build_demo_record(today=FIXED_DAY)
+    initial = record.sessions_of(SessionKind.INITIAL_MEETING)[0]
+    initial.completed = False
+    family = demo(store, record)
+    question = family.record.questions_agreed_in(initial)[0]
+    half = family.answer(initial.id, "phq9", "1", "phq9-1", 2)
+    today = family.meeting_to_open(SessionKind.INITIAL_MEETING, None)
+    assert today.continues == initial.id
+    assert family.question_slot(today.id, 0) == question, "worded already: not a new slot"
+    assert question not in family.record.questions_to_rate(today)
+    carried = family.administration(today.id, "phq9", "1")
+    assert carried.id == half.id and carried.answers == half.answers
+    family.answer(today.id, "phq9", "1", "phq9-2", 3)
+    family.rate_question(question.id, 5, RatingKind.START, today.id)
+    record = on_disk(store, family)
+    phq9 = [a for a in record.administrations if a.questionnaire_id == "phq9"]
+    assert [a.id for a in phq9] == [half.id], "one questionnaire, carried on"
+    assert phq9[0].answers == half.answers | {"phq9-2": 3}
+    assert len(record.questions) == len(family.record.questions)
+    ratings = {r.session_id: r.value for r in record.questions[0].ratings}
+    assert ratings[today.id] == 5 and ratings[initial.id] == 3  # each sitting its own

@@ -94,21 +94,24 @@ class FamilyRecord:
         return sorted((q for q in self.questions if not q.retired), key=lambda q: q.order)
 
     def questions_agreed_in(self, session: Session) -> list[HelpingQuestion]:
-        """Questions worded in this meeting (legacy questions count as the first meeting's)."""
+        """Questions worded in this meeting, in any of its sittings so far
+        (legacy questions count as the first meeting's)."""
         initial = session.kind == SessionKind.INITIAL_MEETING
+        sittings = self.sittings(session.id)
         return [
             q
             for q in self.active_questions()
-            if q.session_id == session.id or (initial and q.session_id is None)
+            if q.session_id in sittings or (initial and q.session_id is None)
         ]
 
     def questions_to_rate(self, session: Session, by: str | None = None) -> list[HelpingQuestion]:
         """Questions agreed before this meeting: the ones to re-rate now (with
         `by`, only that adult's own questions and the shared ones)."""
         when = (session.date, session.created_at)
+        sittings = self.sittings(session.id)
         out = []
         for q in self.active_questions():
-            if q.session_id == session.id:
+            if q.session_id in sittings:  # worded in this meeting (this sitting or before)
                 continue
             agreed = self.session(q.session_id) if q.session_id else None
             if agreed is not None and (agreed.date, agreed.created_at) > when:

@@ -162,10 +162,17 @@ class FamilySession:
     def administration(
         self, session_id: str, questionnaire_id: str, version: str
     ) -> Administration:
-        """This meeting's answers to a questionnaire, or a new empty set."""
-        for adm in self.record.administrations:
-            if adm.session_id == session_id and adm.questionnaire_id == questionnaire_id:
-                return adm
+        """This meeting's answers to a questionnaire (begun in this sitting or,
+        for a meeting continued another day, an earlier one: the answers carry
+        on, and `at` says when it was last answered), or a new empty set."""
+        sittings = self.record.sittings(session_id)
+        found = [
+            adm
+            for adm in self.record.administrations
+            if adm.session_id in sittings and adm.questionnaire_id == questionnaire_id
+        ]
+        if found:
+            return max(found, key=lambda adm: sittings.index(str(adm.session_id)))
         return Administration(
             questionnaire_id=questionnaire_id,
             version=version,
