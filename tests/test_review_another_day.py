@@ -266,3 +266,17 @@ def test_an_initial_meeting_continued_another_day_keeps_its_questions_and_answer
     assert len(record.questions) == len(family.record.questions)
     ratings = {r.session_id: r.value for r in record.questions[0].ratings}
     assert ratings[today.id] == 5 and ratings[initial.id] == 3  # each sitting its own
+
+
+def test_the_clip_note_carries_on_and_an_edit_today_is_todays(store: Store) -> None:
+    family = demo(store)
+    finished = family.record.sessions_of(REVIEW, 1)[0]
+    tower = family.record.clips_for(1)[0].id
+    earlier = family.conversation.set_clip_note(finished.id, tower, "Froze the frame here")
+    today = family.meeting_to_open(REVIEW, 1)
+    assert family.record.clip_note(today.id, tower) == earlier  # shown in today's box
+    family.conversation.set_clip_note(today.id, tower, "Froze the frame here; again today")
+    record = on_disk(store, family)
+    assert record.clip_note(finished.id, tower) == earlier  # the earlier note as it was
+    note = record.clip_note(today.id, tower)
+    assert note is not None and note.session_id == today.id and note.id != earlier.id

@@ -217,15 +217,13 @@ class FamilyRecord:
         return None
 
     def clip_note(self, session_id: str, clip_id: str) -> Reflection | None:
-        """The practitioner's private note on a clip in a meeting, if written."""
-        return next(
-            (
-                r
-                for r in self.reflections
-                if r.session_id == session_id and r.clip_id == clip_id and r.is_clip_note
-            ),
-            None,
-        )
+        """The practitioner's private note on a clip in a meeting, if written:
+        this sitting's, else the latest of the earlier sittings it continues."""
+        for sitting in reversed(self.sittings(session_id)):
+            for r in self.reflections:
+                if r.session_id == sitting and r.clip_id == clip_id and r.is_clip_note:
+                    return r
+        return None
 
     def answer(self, prompt_id: str, kind: SessionKind) -> str:
         """The family's words for a prompt in the first session of a kind."""
