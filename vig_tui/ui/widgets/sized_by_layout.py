@@ -30,6 +30,8 @@ from textual.widget import Widget
 from textual.widgets import Label, Select, Static
 from textual.widgets._select import NonSelectableStatic, SelectCurrent, SelectOverlay
 
+from .literal_select import LiteralSelect
+
 T = TypeVar("T")
 
 
@@ -55,7 +57,22 @@ class _LaidOutScrollBar(ScrollBar, SizedByLayout):
 
 class LaidOutScroll(VerticalScroll, SizedByLayout):
     """A `VerticalScroll` laid out once when its content grows or shrinks, or
-    when it takes another height (its scroll bar is sized by the same layout)."""
+    when it takes another height (its scroll bar is sized by the same layout).
+
+    It keeps its scroll bar's column whether or not there is more to see: a bar
+    that came and went took a column from the text, and that needed a layout of
+    its own (the content grown past the bottom, then the bar, then the text
+    wrapped again). With nothing to scroll the column is blank (the track takes
+    the colour behind it); the bar shows when it is needed."""
+
+    DEFAULT_CSS = """
+    LaidOutScroll {
+        overflow-y: scroll;
+        scrollbar-background: transparent;
+        scrollbar-background-hover: transparent;
+        scrollbar-background-active: transparent;
+    }
+    """
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
@@ -90,7 +107,7 @@ class _LaidOutSelectCurrent(SelectCurrent, SizedByLayout):
         yield _LaidOutSelectText("▲", classes="arrow up-arrow")
 
 
-class LaidOutSelect(Select[T], SizedByLayout):
+class LaidOutSelect(LiteralSelect[T], SizedByLayout):
     """A `Select` laid out once when it is shown (its list, shown only while
     open, is Textual's own)."""
 

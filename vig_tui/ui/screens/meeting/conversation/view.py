@@ -19,6 +19,7 @@ from textual.widgets import Input, Label, Select, Static
 from .....flows import Stage, StepKind, prompt_text, review_stages, stage_index
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
+from ....widgets.literal_select import LiteralSelect
 from ....widgets.sized_by_layout import (
     LaidOutColumn,
     LaidOutLabel,
@@ -71,7 +72,7 @@ class ConversationView(StepView, SizedByLayout):
         }
         self.stage = stage_index(meeting.session, clip_id, self.stages)
         yield LaidOutText(id="talk-stage", classes="talk-stage")
-        yield Select[str](
+        yield LiteralSelect[str](
             self.prompt_options(),
             allow_blank=False,
             value=OWN_REMARK,
@@ -81,7 +82,7 @@ class ConversationView(StepView, SizedByLayout):
         adults = record.family.adults
         with Horizontal(id="talk-entry"):
             if len(adults) > 1:
-                yield Select[str](
+                yield LiteralSelect[str](
                     [(name, name) for name in adults],
                     allow_blank=False,
                     value=meeting.speaker() or adults[0],
