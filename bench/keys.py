@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ from textual.widgets._footer import FooterKey
 
 from bench.common import median, pct, table, verdict
 from vig_tui.demo import build_demo_record
-from vig_tui.domain import Family
+from vig_tui.domain import Family, SessionKind
 from vig_tui.packs import load_packs
 from vig_tui.playback.fake import FakePlayer
 from vig_tui.store import Store
@@ -294,7 +295,11 @@ async def vig_keys(
     rounds: int, root: Path, sizes: dict[str, int] | None = None
 ) -> dict[str, list[float]]:
     store = Store.open(root)
-    demo = store.create_family(build_demo_record())
+    record = build_demo_record()
+    for review in record.sessions_of(SessionKind.SHARED_REVIEW, 1):
+        review.completed = False  # being held today: `r` opens it, no question asked first
+        review.date = date.today().isoformat()
+    demo = store.create_family(record)
     fresh = store.create_family(Family(label="Bench"))
     app = VigApp(
         store, packs=load_packs(include_user=False), player_factory=lambda sink: FakePlayer(sink)

@@ -11,6 +11,7 @@ from rich.segment import Segment
 from textual.app import App
 
 from vig_tui.demo import build_demo_record
+from vig_tui.domain import SessionKind
 from vig_tui.packs import load_packs
 from vig_tui.playback.fake import FakePlayer
 from vig_tui.store import Store
@@ -37,6 +38,16 @@ def make_app(store: Store, players: Players | None = None) -> VigApp:
 
 def add_demo(store: Store) -> str:
     return store.create_family(build_demo_record(today=FIXED_DAY)).id
+
+
+def add_demo_reviewing_today(store: Store) -> str:
+    """The demo family with its cycle-1 review being held today (begun, not
+    finished): `r` opens it as it is, its words in the step-by-step boxes."""
+    record = build_demo_record(today=FIXED_DAY)
+    for session in record.sessions_of(SessionKind.SHARED_REVIEW, 1):
+        session.completed = False
+        session.date = date.today().isoformat()
+    return store.create_family(record).id
 
 
 #: where rich's SVG export puts each row of the screen and the window title (its
@@ -84,3 +95,15 @@ async def back_to_desk(pilot: Any) -> None:
     await pilot.press(*"desk", "enter")
     await pilot.pause()
     await pilot.pause()
+
+
+async def past_read_back(pilot: Any, key: str = "c") -> None:
+    """Opening a meeting that was finished (the demo's cycle-1 review was, days
+    ago) or begun on an earlier day asks first: `r` reads it back, `c` continues
+    it today (a new sitting). Answers with `key` when the question is showing."""
+    from vig_tui.ui.screens.read_back import ReadBackDialog
+
+    await pilot.pause()
+    if isinstance(pilot.app.screen, ReadBackDialog):
+        await pilot.press(key)
+        await pilot.pause()

@@ -16,7 +16,7 @@ from vig_tui.ui.screens.meeting import MeetingScreen
 from vig_tui.ui.screens.meeting.progress import answers_today
 from vig_tui.ui.screens.skip_to_final import SkipToFinalDialog
 
-from .journey_helpers import add_demo, make_app, screen_text
+from .journey_helpers import add_demo, make_app, past_read_back, screen_text
 
 
 def test_one_plural_rule() -> None:
@@ -36,6 +36,7 @@ async def open_last_step(app: Any, pilot: Any, family_id: str, kind: SessionKind
     open_step(app, dashboard.family, kind, 1)
     for _ in range(3):
         await pilot.pause()
+    await past_read_back(pilot, "r")  # a finished meeting: read it back
     if isinstance(app.screen, SkipToFinalDialog):
         await pilot.click("#skip-yes")
         for _ in range(3):

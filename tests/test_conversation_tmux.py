@@ -62,6 +62,8 @@ def open_review(t: Tmux) -> None:
         t.keys("Enter")
         t.wait_for("Consent")
     t.keys("r")
+    t.wait_for("Continue it today")  # the demo's review was finished days ago
+    t.keys("c")
     t.wait_for("Stage 1 of 5")
     time.sleep(0.5)  # the box for the family's words takes the focus
 
@@ -136,7 +138,8 @@ def test_a_whole_review_as_a_conversation_at_80_by_24(demo_root: Path) -> None:
     with Store.open(demo_root, readonly=True) as store:
         (summary,) = store.summaries()
         record = store.read_family(summary.id)
-    review = record.sessions_of(SessionKind.SHARED_REVIEW)[0]
+    review = record.sessions_of(SessionKind.SHARED_REVIEW)[-1]  # today's sitting
+    assert review.continues is not None  # of the demo's review, finished days ago
     first, second = (c.id for c in record.clips_for(1))
     said = [
         (r.stage, r.prompt_id, r.family_words)

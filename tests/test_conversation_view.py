@@ -13,7 +13,6 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select
 
 from vig_tui.demo import build_demo_record
-from vig_tui.domain import SessionKind
 from vig_tui.services.profile import practitioner_profile
 from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
@@ -22,7 +21,7 @@ from vig_tui.ui.screens.meeting.conversation import ConversationView
 from vig_tui.ui.screens.meeting.conversation.view import OWN_REMARK
 from vig_tui.ui.screens.profile import ProfileScreen
 
-from .journey_helpers import FIXED_DAY, make_app, screen_text
+from .journey_helpers import FIXED_DAY, make_app, past_read_back, screen_text
 
 #: planted in the clip note: it may only be on screen in the practitioner view
 CLIP_NOTE = "SNTclipnote"
@@ -41,6 +40,7 @@ async def open_review(pilot: Pilot[int], app: VigApp, family_id: str) -> Meeting
     app.open_family(family_id)
     await pilot.pause()
     await pilot.press("r")
+    await past_read_back(pilot)
     for _ in range(4):
         await pilot.pause()
     meeting = app.screen
@@ -147,12 +147,11 @@ async def test_the_step_by_step_view_is_a_key_away_and_remembered(store: Store) 
 
 async def test_cues_and_the_clip_note_stay_out_of_the_familys_view(store: Store) -> None:
     family_id = add_family(store)
-    session = store.family(family_id).record.sessions_of(SessionKind.SHARED_REVIEW)[0]
     app = make_app(store)
     async with app.run_test(size=(100, 40)) as pilot:
         meeting = await open_review(pilot, app, family_id)
         clip_id = talk(meeting).clip_id
-        meeting.family.conversation.set_clip_note(session.id, clip_id, CLIP_NOTE)
+        meeting.family.conversation.set_clip_note(meeting.session_id, clip_id, CLIP_NOTE)
         await pilot.press("ctrl+n", "ctrl+b")  # shown afresh, with the note
         await pilot.pause()
         await pilot.pause()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.journey_helpers import Players, add_demo, make_app, screen_text
+from tests.journey_helpers import Players, add_demo, make_app, past_read_back, screen_text
 from tests.test_journey import go_to
 from tests.test_privacy_support import add_family, make_record
 from vig_tui.playback.films import check_film, fingerprint
@@ -79,6 +79,7 @@ async def test_the_shared_review_does_not_play_a_replaced_film(
         app.open_family(family_id)
         await pilot.pause()
         await pilot.press("r")
+        await past_read_back(pilot)
         await pilot.pause()
         await pilot.pause()
         meeting = app.screen

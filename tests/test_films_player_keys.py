@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from tests.journey_helpers import Players, add_demo, make_app
+from tests.journey_helpers import Players, add_demo, make_app, past_read_back
 from tests.test_clip_prep import PrepApp, screen_of
 from vig_tui.playback.fake import FakePlayer
 from vig_tui.store import Store
@@ -31,6 +31,7 @@ async def test_r_and_l_work_on_the_shared_review_step_that_names_them(store: Sto
         app.open_family(family_id)
         await pilot.pause()
         await pilot.press("r")  # the dashboard's review
+        await past_read_back(pilot)
         await pilot.pause()
         await pilot.pause()
         meeting = app.screen
@@ -74,6 +75,7 @@ async def test_in_the_familys_words_box_the_hints_name_keys_that_work(store: Sto
         app.open_family(family_id)
         await pilot.pause()
         await pilot.press("r")
+        await past_read_back(pilot)
         await pilot.pause()
         await pilot.pause()
         meeting = app.screen

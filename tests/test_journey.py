@@ -13,7 +13,7 @@ from vig_tui.ui.screens.home import HomeScreen
 from vig_tui.ui.screens.meeting import MeetingScreen
 from vig_tui.ui.screens.room import ClosingScreen
 
-from .journey_helpers import Players, add_demo, back_to_desk, make_app, screen_text
+from .journey_helpers import Players, add_demo, back_to_desk, make_app, past_read_back, screen_text
 
 
 async def go_to(pilot: Pilot[int], screen: MeetingScreen, key: str) -> None:
@@ -111,6 +111,7 @@ async def test_shared_review_end_to_end(store: Store) -> None:
         app.open_family(family_id)
         await pilot.pause()
         await pilot.press("r")
+        await past_read_back(pilot)
         await pilot.pause()
         await pilot.pause()
         meeting = app.screen
@@ -155,7 +156,8 @@ async def test_shared_review_end_to_end(store: Store) -> None:
 
         rate_key = f"rate:{question.id}"
         await go_to(pilot, meeting, rate_key)
-        # this review already rated it 6; "last time" is the rating before this review
+        # this review (its earlier sitting, continued today) already rated it 6;
+        # "last time" is the rating before this review
         assert "Last time: 4" in screen_text(app)
         await pilot.press("tab")
         meeting.query_one("#rate-again").focus()
@@ -299,6 +301,7 @@ async def test_review_without_clips_says_what_to_do(store: Store) -> None:
         app.open_family(repo.id)
         await pilot.pause()
         await pilot.press("r")
+        await past_read_back(pilot)
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert any("no clips yet" in str(n.message) for n in app._notifications)

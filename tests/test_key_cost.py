@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 from textual.widgets._footer import FooterKey
 
+from tests.journey_helpers import past_read_back
 from vig_tui.demo import build_demo_record
 from vig_tui.packs import load_packs
 from vig_tui.playback.fake import FakePlayer
@@ -89,6 +90,7 @@ async def test_typing_in_a_meeting_with_a_clip_lays_out_nothing(store: Store) ->
         app.open_family(family.id)
         await pilot.pause()
         await pilot.press("r")
+        await past_read_back(pilot)
         await pilot.pause()
         await pilot.press("ctrl+t")  # the step-by-step view: one prompt and its text area
         await pilot.pause()
@@ -217,6 +219,7 @@ async def in_conversation(app: VigApp, pilot: Any, family_id: str) -> Any:
     app.open_family(family_id)
     await pilot.pause()
     await pilot.press("r")  # the shared review opens in the conversation view
+    await past_read_back(pilot)
     await pilot.pause()
     meeting: Any = app.screen
     talk = next(i for i, s in enumerate(meeting.steps) if s.kind == "conversation")
@@ -312,6 +315,7 @@ async def test_ctrl_n_shows_the_next_step_before_saving_the_place(
         app.open_family(family.id)
         await pilot.pause()
         await pilot.press("r")
+        await past_read_back(pilot)
         await pilot.pause()
         await pilot.press("ctrl+t")  # the step-by-step view
         await pilot.pause()

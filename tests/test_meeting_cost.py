@@ -20,7 +20,13 @@ from textual.visual import visualize
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tests.journey_helpers import Players, add_demo, make_app
+from tests.journey_helpers import (
+    Players,
+    add_demo,
+    add_demo_reviewing_today,
+    make_app,
+    past_read_back,
+)
 from vig_tui.flows import StepKind, variant_of
 from vig_tui.store import Store
 from vig_tui.ui.screens.meeting import MeetingScreen
@@ -82,6 +88,7 @@ async def test_the_review_is_painted_first_with_its_step_and_the_player_comes_af
         app.open_family(family_id)
         await settle(pilot)
         await pilot.press("r")
+        await past_read_back(pilot)
         await settle(pilot, 10)
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen)
@@ -104,6 +111,7 @@ async def step_by_step_review(pilot: Any, family_id: str) -> MeetingScreen:
     pilot.app.open_family(family_id)
     await settle(pilot)
     await pilot.press("r")
+    await past_read_back(pilot)
     await settle(pilot)
     meeting = pilot.app.screen
     assert isinstance(meeting, MeetingScreen)
@@ -115,7 +123,7 @@ async def step_by_step_review(pilot: Any, family_id: str) -> MeetingScreen:
 async def test_ctrl_n_from_prompt_to_prompt_lays_out_only_when_a_size_changes(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    family_id = add_demo(store)
+    family_id = add_demo_reviewing_today(store)
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         meeting = await step_by_step_review(pilot, family_id)
@@ -151,7 +159,7 @@ def cue_on_screen(meeting: MeetingScreen) -> bool:
 async def test_a_cue_changed_in_the_family_view_is_right_when_the_practitioner_looks(
     store: Store,
 ) -> None:
-    family_id = add_demo(store)
+    family_id = add_demo_reviewing_today(store)
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         meeting = await step_by_step_review(pilot, family_id)
@@ -217,7 +225,7 @@ async def test_prompt_to_prompt_never_lays_out_twice_even_when_the_body_overflow
     step's body: its scroll bar came in a layout of its own, and so did the
     picker's parts and the prompt's texts, sized again after the layout that
     showed them. Every press between a clip's prompts now lays out at most once."""
-    family_id = add_demo(store)
+    family_id = add_demo_reviewing_today(store)
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         meeting = await step_by_step_review(pilot, family_id)

@@ -29,7 +29,7 @@ from vig_tui.ui.widgets.charts import Chart, plot_label, trend_chart
 if TYPE_CHECKING:
     from textual_plotext.plot import Plot
 
-from .journey_helpers import FIXED_DAY, PACKS, make_app, screen_text
+from .journey_helpers import FIXED_DAY, PACKS, make_app, past_read_back, screen_text
 from .room_sentinels import leaks, plant, sentinel_packs
 
 
@@ -169,7 +169,7 @@ async def test_the_room_never_reaches_the_charts(store: Store, tmp_path: Path) -
         app.open_family(family_id)
         await pilot.pause()
         await pilot.press("i")
-        await pilot.pause()
+        await past_read_back(pilot, "r")  # held days ago: read back
         await pilot.pause()
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen) and app.room

@@ -19,7 +19,7 @@ from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
 from vig_tui.ui.screens.meeting import MeetingScreen
 
-from .journey_helpers import FIXED_DAY, Players
+from .journey_helpers import FIXED_DAY, Players, past_read_back
 
 SHIPPED = Path(__file__).resolve().parents[1] / "prompts"
 RENAMES = {
@@ -86,6 +86,7 @@ async def test_a_review_with_renamed_packs_links_and_keeps_doing(
         app.open_family(family_id)
         await pilot.pause()
         await pilot.press("r")  # the shared review
+        await past_read_back(pilot)
         await pilot.pause()
         await pilot.pause()
         meeting = app.screen

@@ -21,7 +21,7 @@ from vig_tui.ui.app import VigApp
 from vig_tui.ui.screens.meeting import MeetingScreen
 from vig_tui.ui.screens.skip_to_final import SkipToFinalDialog
 
-from .journey_helpers import add_demo, make_app, screen_text
+from .journey_helpers import add_demo, make_app, past_read_back, screen_text
 
 PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
 #: the principle names, read from the pack the practitioner works with
@@ -120,7 +120,7 @@ async def walk_meeting(app: VigApp, pilot: Any, family_id: str, key: str) -> lis
     app.open_family(family_id)
     await pilot.pause()
     await pilot.press(key)
-    await pilot.pause()
+    await past_read_back(pilot, "r")  # the demo's meetings held days ago: read back
     await pilot.pause()
     if isinstance(app.screen, SkipToFinalDialog):
         await pilot.click("#skip-yes")

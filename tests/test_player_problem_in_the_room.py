@@ -13,7 +13,7 @@ from vig_tui.ui.app import VigApp
 from vig_tui.ui.screens.meeting import MeetingScreen
 from vig_tui.ui.widgets.player_panel import FAMILY_PROBLEM
 
-from .journey_helpers import PACKS, add_demo, screen_text
+from .journey_helpers import PACKS, add_demo, past_read_back, screen_text
 
 
 class NoScreenPlayers:
@@ -29,6 +29,7 @@ async def test_no_film_window_is_said_plainly_to_the_family(store: Store) -> Non
         app.open_family(family_id)
         await pilot.pause()
         await pilot.press("r")
+        await past_read_back(pilot)
         for _ in range(4):
             await pilot.pause()
         assert isinstance(app.screen, MeetingScreen) and app.together

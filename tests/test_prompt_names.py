@@ -6,7 +6,7 @@ from __future__ import annotations
 from vig_tui.store import Store
 from vig_tui.ui.screens.meeting import MeetingScreen
 
-from .journey_helpers import add_demo, make_app, screen_text
+from .journey_helpers import add_demo, make_app, past_read_back, screen_text
 
 
 async def test_the_prompt_step_says_the_childs_name(store: Store) -> None:
@@ -16,7 +16,7 @@ async def test_the_prompt_step_says_the_childs_name(store: Store) -> None:
         app.open_family(family_id)
         await pilot.pause()
         await pilot.press("i")  # the initial meeting, one prompt per screen
-        await pilot.pause()
+        await past_read_back(pilot, "r")  # held days ago: read back
         await pilot.pause()
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen)

@@ -23,7 +23,9 @@ MEETINGS = {"i": "initial meeting", "r": "shared review", "f": "final meeting"}
 def finish_meeting(t: Tmux, key: str) -> str:
     """From the dashboard: open a meeting, jump to its end, finish it; the screen after."""
     t.keys(key)
-    t.wait_for("Switch view")
+    if "Continue it today" in t.wait_for_any("Switch view", "Continue it today"):
+        t.keys("c")  # held days ago (at the desk, before the room opens): continue today
+        t.wait_for("Switch view")
     t.keys("C-o")
     t.wait_for("Go to a step")
     t.keys("End", "Enter")

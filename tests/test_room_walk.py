@@ -28,7 +28,7 @@ from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
 from vig_tui.ui.screens.meeting import MeetingScreen
 
-from .journey_helpers import Players, screen_text
+from .journey_helpers import Players, past_read_back, screen_text
 from .room_sentinels import leaks, plant, sentinel_packs
 
 #: dashboard keys that open each kind of meeting
@@ -121,7 +121,8 @@ async def enter_room(app: VigApp, pilot: Any, family_id: str, key: str) -> Walk:
     app.open_family(family_id)
     await pilot.pause()
     await pilot.press(key)
-    await pilot.pause()
+    # the demo's meetings were held days ago: read back, with every planted note
+    await past_read_back(pilot, "r")
     await pilot.pause()
     assert isinstance(app.screen, MeetingScreen)
     walk = Walk(app, pilot)

@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Header
 from textual.widgets._footer import FooterKey
 
+from tests.journey_helpers import past_read_back
 from vig_tui.demo import build_demo_record
 from vig_tui.packs import load_packs
 from vig_tui.playback.fake import FakePlayer
@@ -87,6 +88,7 @@ async def test_f2_restyles_only_what_the_view_changes_on_the_screen_on_top(
         await pilot.pause()
         dashboard = app.screen
         await pilot.press("r")
+        await past_read_back(pilot)
         await settle(pilot)
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen) and app.together
@@ -121,6 +123,7 @@ async def test_the_shared_review_opens_with_what_it_shows_and_one_footer_build(
         restyled = count_restyles(monkeypatch)
         built = count_footer_builds(monkeypatch)
         await pilot.press("r")
+        await past_read_back(pilot)
         await settle(pilot, 8)
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen)
@@ -198,6 +201,7 @@ async def test_f2_moves_nothing_outside_the_step_and_never_repaints_the_whole_sc
         app.open_family(family.id)
         await settle(pilot)
         await pilot.press("r")
+        await past_read_back(pilot)
         await settle(pilot, 8)
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen) and app.together

@@ -17,7 +17,7 @@ from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
 from vig_tui.ui.screens.skip_to_final import SkipToFinalDialog
 
-from .journey_helpers import add_demo, make_app
+from .journey_helpers import add_demo, make_app, past_read_back
 
 SIZE = (80, 24)
 
@@ -59,6 +59,7 @@ async def _open_review_prompt(pilot: Pilot[int], practitioner: bool) -> None:
     app.open_family(family_id)
     await pilot.pause()
     await pilot.press("r")
+    await past_read_back(pilot)
     await pilot.pause()
     await pilot.press("ctrl+t")  # one prompt at a time
     await pilot.pause()
@@ -76,6 +77,7 @@ async def _open_conversation(pilot: Pilot[int], practitioner: bool) -> None:
     app.open_family(app.store.summaries()[0].id)
     await pilot.pause()
     await pilot.press("r")  # the conversation view of the first clip
+    await past_read_back(pilot)
     await pilot.pause()
     await pilot.pause()
     await pilot.press(*"He [bold]builds[/] it higher", "enter")

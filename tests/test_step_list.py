@@ -13,7 +13,7 @@ from vig_tui.services.session import create_family
 from vig_tui.store import Store
 from vig_tui.ui.dialogs.step_list import StepListScreen
 
-from .journey_helpers import add_demo, make_app, screen_text
+from .journey_helpers import add_demo, make_app, past_read_back, screen_text
 
 
 async def test_the_step_list_is_one_line_a_step_in_the_familys_words(tmp_path: Path) -> None:
@@ -83,6 +83,7 @@ async def test_in_the_familys_view_the_steps_are_numbered_without_gaps(tmp_path:
             app.open_family(family_id)
             await pilot.pause()
             await pilot.press("r")
+            await past_read_back(pilot)
             for _ in range(3):
                 await pilot.pause()
             meeting = app.screen

@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
 from tests.film_factory import MadeFilm
-from tests.journey_helpers import Players, screen_text
+from tests.journey_helpers import Players, past_read_back, screen_text
 from tests.room_sentinels import leaks, plant, sentinel_packs
 from tests.test_booklet import png
 from tests.test_privacy_support import make_record
@@ -246,6 +246,7 @@ async def test_the_review_shows_a_clips_stills_in_the_room_and_nothing_private(
         app.open_family(family_id)
         await pilot.pause()
         await pilot.press("r")
+        await past_read_back(pilot)
         await pilot.pause()
         await pilot.pause()
         meeting = app.screen

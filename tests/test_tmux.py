@@ -113,13 +113,15 @@ def test_new_family_initial_meeting_and_a_shared_review(tmp_path: Path) -> None:
         t.wait_for("Demo – Robin and Sam")
         t.wait_for("Next: Cycle 2")
         t.keys("r")
+        t.wait_for("Continue it today")  # the demo's review was finished days ago
+        t.keys("c")
         t.wait_for("Moment 1 of 2")
         t.wait_for("0:0", timeout=10)
         t.wait_for("Stage 1 of 5")  # the conversation view; Ctrl+T: one prompt at a time
         t.keys("C-t")
         t.wait_until_gone("Stage 1 of 5")  # the step-by-step view is drawn, not the conversation
         press_until(t, "C-n", "What do you notice")
-        t.type(" He looks so proud")
+        t.type("He looks so proud")  # today's sitting: the earlier words show above the box
         t.wait_for("He looks so proud")  # in the family's words box, on screen
         time.sleep(1.2)
         t.keys("Escape")
@@ -143,7 +145,9 @@ def test_new_family_initial_meeting_and_a_shared_review(tmp_path: Path) -> None:
     assert record.answer("about-you", SessionKind.INITIAL_MEETING) == "We live with Nan"
     assert record.sessions_of(SessionKind.INITIAL_MEETING)[0].completed
     words = [r.family_words for r in demo.reflections if r.prompt_id == "notice-other"]
-    assert words == ["He keeps looking up at me to see if I'm watching. He looks so proud"]
+    assert words == ["He keeps looking up at me to see if I'm watching.", "He looks so proud"]
+    today = demo.sessions_of(SessionKind.SHARED_REVIEW)[-1]
+    assert [r.session_id for r in demo.reflections if r.family_words == words[1]] == [today.id]
 
 
 def test_killing_vig_while_typing_loses_at_most_the_last_second(tmp_path: Path) -> None:

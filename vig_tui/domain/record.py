@@ -94,21 +94,24 @@ class FamilyRecord:
         return sorted((q for q in self.questions if not q.retired), key=lambda q: q.order)
 
     def questions_agreed_in(self, session: Session) -> list[HelpingQuestion]:
-        """Questions worded in this meeting (legacy questions count as the first meeting's)."""
+        """Questions worded in this meeting, in any of its sittings so far
+        (legacy questions count as the first meeting's)."""
         initial = session.kind == SessionKind.INITIAL_MEETING
+        sittings = self.sittings(session.id)
         return [
             q
             for q in self.active_questions()
-            if q.session_id == session.id or (initial and q.session_id is None)
+            if q.session_id in sittings or (initial and q.session_id is None)
         ]
 
     def questions_to_rate(self, session: Session, by: str | None = None) -> list[HelpingQuestion]:
         """Questions agreed before this meeting: the ones to re-rate now (with
         `by`, only that adult's own questions and the shared ones)."""
         when = (session.date, session.created_at)
+        sittings = self.sittings(session.id)
         out = []
         for q in self.active_questions():
-            if q.session_id == session.id:
+            if q.session_id in sittings:  # worded in this meeting (this sitting or before)
                 continue
             agreed = self.session(q.session_id) if q.session_id else None
             if agreed is not None and (agreed.date, agreed.created_at) > when:
@@ -163,26 +166,64 @@ class FamilyRecord:
                 return r
         return None
 
-    def remarks(self, session_id: str, clip_id: str) -> list[Reflection]:
-        """Everything the family said about a clip in a meeting, in the order it
-        was said (answers to prompts and their own remarks; not the clip note)."""
+    def sittings(self, session_id: str) -> list[str]:
+        """The ids of a meeting's sittings up to this one, earliest first: the
+        sittings it continues (see `Session.continues`), then itself."""
+        chain: list[str] = []
+        found = self.session(session_id)
+        while found is not None and found.id not in chain:
+            chain.insert(0, found.id)
+            found = self.session(found.continues) if found.continues else None
+        return chain or [session_id]
+
+    def whole_meeting(self, session_id: str) -> set[str]:
+        """The ids of every sitting of the meeting a session belongs to: the
+        earlier ones it continues and the later ones that carry it on."""
+        ids = set(self.sittings(session_id))
+        grew = True
+        while grew:
+            later = {s.id for s in self.sessions if s.continues in ids} - ids
+            ids |= later
+            grew = bool(later)
+        return ids
+
+    def remarks(self, session_id: str, clip_id: str | None) -> list[Reflection]:
+        """Everything the family said about a clip in a meeting (in this sitting
+        and the earlier ones it continues), in the order it was said (answers to
+        prompts and their own remarks; not the clip note)."""
+        sittings = set(self.sittings(session_id))
         said = [
             r
             for r in self.reflections
-            if r.session_id == session_id and r.clip_id == clip_id and not r.is_clip_note
+            if r.session_id in sittings and r.clip_id == clip_id and not r.is_clip_note
         ]
         return sorted(said, key=lambda r: r.created_at)
 
+    def step_answer(
+        self, session_id: str, prompt_id: str, clip_id: str | None = None
+    ) -> Reflection | None:
+        """The answer to a prompt written in the step-by-step view of this
+        sitting: the one reflection with no review stage (each remark kept in
+        the conversation view is its own reflection, with its stage, and is
+        never this one)."""
+        for r in self.reflections:
+            if (
+                r.session_id == session_id
+                and r.prompt_id == prompt_id
+                and r.clip_id == clip_id
+                and r.stage is None
+            ):
+                return r
+        return None
+
     def clip_note(self, session_id: str, clip_id: str) -> Reflection | None:
-        """The practitioner's private note on a clip in a meeting, if written."""
-        return next(
-            (
-                r
-                for r in self.reflections
-                if r.session_id == session_id and r.clip_id == clip_id and r.is_clip_note
-            ),
-            None,
-        )
+        """The practitioner's private note on a clip in a meeting, if written:
+        this sitting's, else the latest of the earlier sittings it continues."""
+        for sitting in reversed(self.sittings(session_id)):
+            for r in self.reflections:
+                if r.session_id == sitting and r.clip_id == clip_id and r.is_clip_note:
+                    return r
+        return None
 
     def answer(self, prompt_id: str, kind: SessionKind) -> str:
         """The family's words for a prompt in the first session of a kind."""
@@ -265,11 +306,13 @@ class FamilyRecord:
         )
 
     def meeting_to_resume(self, kind: SessionKind, cycle: int | None) -> Session | None:
-        """The meeting to carry on with: an unfinished one of this kind (and cycle,
-        for a review), else the latest finished one (to look back or correct);
-        None when a new one is needed."""
+        """The meeting last worked on: an unfinished one of this kind (and cycle,
+        for a review) that no later sitting carries on, else the latest finished
+        one; None when there is none yet. (Whether words may still be added to
+        it is the service's rule: ``FamilySession.meeting_to_open``.)"""
         sessions = self.sessions_of(kind, cycle if kind == SessionKind.SHARED_REVIEW else None)
-        unfinished = [s for s in sessions if not s.completed]
+        carried_on = {s.continues for s in self.sessions if s.continues}
+        unfinished = [s for s in sessions if not s.completed and s.id not in carried_on]
         chosen = unfinished or sessions
         return chosen[-1] if chosen else None
 

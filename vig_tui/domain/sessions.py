@@ -70,7 +70,12 @@ class Cycle(Model):
 
 class Session(Model):
     """One meeting. `shared_notes` belong to the family's record;
-    `private_notes` and `guidance_reflection` are the practitioner's alone."""
+    `private_notes` and `guidance_reflection` are the practitioner's alone.
+
+    A meeting carried on another day (or after it was finished) is a new
+    sitting dated that day, which `continues` the earlier one: what is said
+    in it is kept under the day it was said (see
+    ``FamilySession.meeting_to_open``)."""
 
     id: str = Field(default_factory=new_id)
     kind: SessionKind
@@ -85,6 +90,7 @@ class Session(Model):
     attendance_reason: str = ""  # why it was cancelled or missed
     future_goals: list[FutureGoal] = Field(default_factory=list)  # final meeting only
     progress: dict[str, Any] = Field(default_factory=dict)  # where to resume
+    continues: str | None = None  # the earlier sitting this one carries on (its id)
     created_at: str = Field(default_factory=now_iso)
     updated_at: str = Field(default_factory=now_iso)
 
@@ -93,6 +99,7 @@ class Session(Model):
         return self.attendance == Attendance.HELD
 
     def title(self) -> str:
+        more = " (continued)" if self.continues else ""
         if self.cycle:
-            return f"Cycle {self.cycle} – {self.kind.title.lower()}"
-        return self.kind.title
+            return f"Cycle {self.cycle} – {self.kind.title.lower()}{more}"
+        return self.kind.title + more

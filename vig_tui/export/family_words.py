@@ -33,13 +33,15 @@ def md_text(value: str) -> str:
 def said(
     record: FamilyRecord, session: Session | None, prompt_id: str, clip_id: str | None = None
 ) -> list[tuple[str | None, str]]:
-    """(who, words) for a prompt in a meeting: one entry per adult who answered."""
+    """(who, words) for a prompt in a meeting (in any of its sittings, oldest
+    first): one entry per adult who answered."""
     if session is None:
         return []
+    sittings = record.whole_meeting(session.id)
     return [
         (r.speaker, r.family_words.strip())
         for r in sorted(record.reflections, key=lambda r: r.created_at)
-        if r.session_id == session.id
+        if r.session_id in sittings
         and r.prompt_id == prompt_id
         and r.clip_id == clip_id
         and r.family_words.strip()

@@ -203,8 +203,11 @@ def record_markdown(
 
     clips = {clip.id: clip for clip in record.clips}
     out += ["## Sessions", ""]
+    carried_on = {s.continues: s for s in record.sessions if s.continues}
     for s in sorted(record.sessions, key=lambda s: (s.date, s.created_at)):
         done = "" if s.completed else " (not finished)"
+        if s.id in carried_on:  # its words stay under its day; the rest came later
+            done = f" (continued on {carried_on[s.id].date})"
         if not s.held:
             done = f" ({s.attendance.label}: {_md(s.attendance_reason)})"
         out += [f"### {s.date} – {_md(s.title())}{done}", ""]

@@ -90,9 +90,9 @@ class Conversation:
         """The practitioner's private note on a clip (never shown to the family)."""
         self._clip_in(meeting_id, clip_id)
         found = self._session.record.clip_note(meeting_id, clip_id)
-        note = (
+        note = (  # a note from an earlier sitting is carried on as this sitting's own
             found.model_copy(deep=True)
-            if found is not None
+            if found is not None and found.session_id == meeting_id
             else Reflection(session_id=meeting_id, clip_id=clip_id)
         )
         note.practitioner_note = text

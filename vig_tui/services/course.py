@@ -94,11 +94,10 @@ class Course:
         self, kind: SessionKind, cycle: int | None, day: str, today: date | None = None
     ) -> Session:
         """Open (or carry on with) a meeting held on `day` — e.g. one held on paper
-        last week and entered now."""
-        meeting = self._session.meeting_to_open(kind, cycle)
-        if meeting.date == day:
-            return meeting
-        return self.set_meeting_date(meeting.id, day, today)
+        last week and entered now: its words are filed under that day (the
+        rule of ``FamilySession.meeting_to_open``, for that day)."""
+        day = check_held_on(day, today)
+        return self._session.meeting_to_open(kind, cycle, on=day)
 
     # -- sessions that did not take place --------------------------------------------------
     def note_not_held(

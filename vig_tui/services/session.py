@@ -32,7 +32,7 @@ from ..domain import (
     Session,
     SessionKind,
 )
-from ..domain.ids import now_iso
+from ..domain.ids import now_iso, today_iso
 from ..domain.rules.consent import check_consent
 from ..domain.rules.timepoints import timepoint_for
 from ..flows import respondents_key
@@ -52,6 +52,22 @@ MEETING_TEXT_FIELDS = frozenset({"shared_notes", "private_notes", "guidance_refl
 REFLECTION_TEXT_FIELDS = frozenset({"family_words", "practitioner_note"})
 
 
+class ReadingBack(StoreError):
+    """A command on a meeting opened to read back: nothing may change."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This meeting is open to read back, so nothing can change. To add to it, "
+            "close it and open it again from the dashboard: choose to continue it today."
+        )
+
+
+def _open_on(meeting: Session, day: str) -> bool:
+    """Words said on `day` may be added to this meeting: it is not finished
+    and it was begun that day."""
+    return not meeting.completed and meeting.date == day
+
+
 def _copy(item: M) -> M:
     return item.model_copy(deep=True)
 
@@ -64,9 +80,19 @@ def _checked(item: M) -> M:
 class FamilySession:
     """One family's record and every change a screen can make to it."""
 
-    def __init__(self, store: Store, repo: FamilyRepo) -> None:
+    def __init__(self, store: Store, repo: FamilyRepo, *, read_only: bool = False) -> None:
         self._store = store
         self._repo = repo
+        self._read_only = read_only
+
+    def reading_back(self) -> FamilySession:
+        """The same family, to read a meeting back: every command refuses
+        (:class:`ReadingBack`) and nothing in memory or on disk can change."""
+        return FamilySession(self._store, self._repo, read_only=True)
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
 
     @classmethod
     def open(cls, store: Store, family_id: str) -> FamilySession:
@@ -125,8 +151,11 @@ class FamilySession:
         return next((c for c in self.record.clips if c.id == clip_id), None)
 
     def reflection(self, session_id: str, prompt_id: str, clip_id: str | None) -> Reflection:
-        """The saved reflection, or a new empty one (not saved until changed)."""
-        found = self.record.reflection(session_id, prompt_id, clip_id)
+        """The answer written in the step-by-step view (see
+        :meth:`FamilyRecord.step_answer`), or a new empty one (not saved until
+        changed). A remark kept in the conversation view is never this one, so
+        editing it never changes another remark."""
+        found = self.record.step_answer(session_id, prompt_id, clip_id)
         if found is None:
             return Reflection(session_id=session_id, prompt_id=prompt_id, clip_id=clip_id)
         return found
@@ -134,15 +163,20 @@ class FamilySession:
     def administration(
         self, session_id: str, questionnaire_id: str, version: str, respondent: str | None = None
     ) -> Administration:
-        """This meeting's answers to a questionnaire (by `respondent`, when
-        the family has several adults), or a new empty set."""
-        for adm in self.record.administrations:
-            if (
-                adm.session_id == session_id
-                and adm.questionnaire_id == questionnaire_id
-                and adm.respondent == respondent
-            ):
-                return adm
+        """This meeting's answers to a questionnaire (by `respondent`, when the
+        family has several adults), begun in this sitting or, for a meeting
+        continued another day, an earlier one (the answers carry on, and `at`
+        says when they were last answered); else a new empty set."""
+        sittings = self.record.sittings(session_id)
+        found = [
+            adm
+            for adm in self.record.administrations
+            if adm.session_id in sittings
+            and adm.questionnaire_id == questionnaire_id
+            and adm.respondent == respondent
+        ]
+        if found:
+            return max(found, key=lambda adm: sittings.index(str(adm.session_id)))
         if respondent is not None and respondent not in self.record.family.respondents:
             raise ValueError(f"“{respondent}” is not one of this family's adults")
         return Administration(
@@ -156,20 +190,54 @@ class FamilySession:
     # -- the one way to write ----------------------------------------------------
     def _write(self, item: M) -> M:
         """Validate, write, and (only after the write) hold it in memory."""
+        if self._read_only:
+            raise ReadingBack()
         item = _checked(item)
         self._repo.save(item)
         return item
 
     # -- meetings ----------------------------------------------------------------
-    def meeting_to_open(self, kind: SessionKind, cycle: int | None) -> Session:
-        """The meeting to carry on with: an unfinished one of this kind (and
-        cycle), else the latest finished one (to look back or correct), else a
-        new one, saved before it is returned."""
+    def meeting_to_read_back(
+        self, kind: SessionKind, cycle: int | None, today: str | None = None
+    ) -> Session | None:
+        """The meeting of this kind (and cycle) last worked on, when words may no
+        longer be added to it as it is: it was finished, or begun before today.
+        The desk asks before opening it: read it back (:meth:`reading_back`:
+        nothing can change) or carry it on today (:meth:`meeting_to_open`).
+        None when there is none yet, or the one begun today is still open."""
         found = self.record.meeting_to_resume(kind, cycle)
-        if found is not None:
+        if found is None or _open_on(found, today or today_iso()):
+            return None
+        return found
+
+    def meeting_to_open(
+        self, kind: SessionKind, cycle: int | None, on: str | None = None
+    ) -> Session:
+        """The meeting to write in on the day `on` (today unless given). One rule
+        keeps every word under the day it was said, wherever a meeting is opened:
+
+        - an unfinished meeting of this kind (and cycle) begun that day is carried on;
+        - a meeting that was finished, or begun on another day, is never written
+          in again: a new sitting dated that day carries it on
+          (``Session.continues``), where it stopped (the view, each clip's
+          stage and, unless it was finished, the step), so what is said now is
+          filed, exported and put in the letter under the day it was said;
+        - else a new meeting dated that day.
+
+        Saved before it is returned."""
+        day = on or today_iso()
+        found = self.record.meeting_to_resume(kind, cycle)
+        if found is not None and _open_on(found, day):
             return found
         cycle = cycle if kind == SessionKind.SHARED_REVIEW else None
-        return self._write(Session(kind=kind, cycle=cycle))
+        meeting = Session(kind=kind, cycle=cycle, date=day)
+        if found is not None:
+            meeting.continues = found.id
+            progress = _copy(found).progress
+            if found.completed:  # a finished one is carried on from its first step
+                progress.pop("step", None)
+            meeting.progress = progress
+        return self._write(meeting)
 
     def set_meeting_text(self, session_id: str, field: str, text: str) -> Session:
         if field not in MEETING_TEXT_FIELDS:
@@ -236,6 +304,7 @@ class FamilySession:
             raise ValueError(f"a reflection has no text field {field!r}")
         reflection = _copy(self.reflection(session_id, prompt_id, clip_id))
         setattr(reflection, field, text)
+        reflection.updated_at = now_iso()
         saved = self._write(reflection)
         if keep_doing and field == "family_words":
             meeting = _copy(self.meeting(session_id))

@@ -47,6 +47,25 @@ def open_step(app: VigApp, family: FamilySession, kind: SessionKind, cycle: int 
 
         app.push_screen(SkipToFinalDialog(left), answered)
         return
+    earlier = family.meeting_to_read_back(kind, cycle)
+    if earlier is not None:  # finished, or begun another day: ask first
+        from .screens.read_back import ReadBackChoice, ReadBackDialog
+
+        def chosen(choice: ReadBackChoice | None) -> None:
+            if choice == "read":
+                app.push_screen(MeetingScreen(family.reading_back(), earlier))
+            elif choice == "continue":
+                open_meeting(app, family, kind, cycle)
+
+        app.push_screen(ReadBackDialog(earlier), chosen)
+        return
+    open_meeting(app, family, kind, cycle)
+
+
+def open_meeting(app: VigApp, family: FamilySession, kind: SessionKind, cycle: int | None) -> None:
+    """The meeting to write in today (the service's rule), on screen."""
+    from .screens.meeting import MeetingScreen
+
     try:
         session = family.meeting_to_open(kind, cycle)
     except StoreError as err:

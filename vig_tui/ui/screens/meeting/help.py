@@ -20,6 +20,13 @@ A small ◆ at the top means something is waiting in the practitioner view.
 (tick one or both); each adult then answers their own set, and their scores,
 changes and alerts are kept apart. At the final meeting the same adults are
 ticked to begin with.
+
+**Another day:** what the family says is kept under the day they say it. A
+meeting that was finished, or begun on an earlier day, is never written in
+again as it is: opening it from the dashboard asks whether to *read it back*
+(it opens as it was kept, and nothing can change) or *continue it today* (a new
+sitting, dated today, carries on where it stopped; the earlier words still show
+and keep their own date).
 """
 
 HELP_BY_KIND = {

@@ -53,9 +53,10 @@ def pending_alerts(
 
     alerts: list[str] = []
     position = {s.key: i for i, s in enumerate(steps)}
+    sittings = record.sittings(session_id)  # a meeting continued: its answers carry on
     for adm in record.administrations:
         questionnaire = packs.questionnaires.get(adm.questionnaire_id)
-        if adm.session_id != session_id or questionnaire is None:
+        if adm.session_id not in sittings or questionnaire is None:
             continue
         try:
             result = score(questionnaire, adm.answers)

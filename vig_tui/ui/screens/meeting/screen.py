@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Header, Static, TextArea
 
 from ....domain import (
     Administration,
@@ -162,6 +162,8 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         self.index = resume_index(self.steps, self.session)
         first = StepKind(self.step.kind) if self.steps else None
         self.sub_title = f"{self.record.family.label} · {self.session.title()}"
+        if self.family.read_only:  # see `_read_back_only`
+            self.sub_title += f" · {self.session.date}, read back"
         yield Header()
         with Horizontal(id="journey-bar"):
             yield Static(self._title() if self.steps else "", id="journey-title")
@@ -214,6 +216,8 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             self._shown_kind = StepKind(step.kind)
             self._keys_and_focus(step)  # the bar was built with the step
         self.refresh_alert_mark()
+        if self.family.read_only:  # where "✓ saved" would show: nothing will be
+            self.query_one("#saved-mark", StatusLine).show(Text("read only", style="bold"))
         # what may wait for the first paint (the film's checks, starting the
         # player) comes just after it (run as the footer's: it rebuilds the footer)
         footer = self.query_one(VigFooter)
@@ -229,6 +233,8 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             if mounting is not None:
                 await mounting
             await footer.rebuild_now()
+        if self.family.read_only:  # the first step's fields are all there by now
+            self._read_back_only()
         self._save_progress()  # a meeting opened for the first time: where it starts
 
     @property
@@ -341,6 +347,8 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
 
     def _save_progress(self) -> None:
         """Remember the step on screen, so the meeting resumes there."""
+        if self.family.read_only:
+            return
         if self.steps and self.session.progress.get("step") != self.step.key:
             self.save(self.family.set_step, self.session_id, self.step.key)
 
@@ -362,6 +370,8 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
     # -- the player slot ------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Player keys only show (and work) while a clip is on screen."""
+        if self.family.read_only and action in ("stills", "stage", "review_view"):
+            return False  # they change the record: a meeting read back never does
         if action in ("player", "stills"):
             return bool(self.steps) and self.step.clip_id is not None
         if action == "stage":
@@ -456,7 +466,20 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         self.query_one("#nav-next", Button).disabled = self.index >= len(self.steps) - 1
         self._keys_and_focus(step)
 
+    def _read_back_only(self) -> None:
+        """A meeting opened to read back (the family session refuses every
+        change): its fields show what was kept, and none can be changed."""
+        for widget in self.query_one("#step-body").walk_children(Widget):
+            if isinstance(widget, TextArea):
+                widget.read_only = True
+            elif isinstance(widget, Button) and widget.action:
+                continue  # it runs one of this screen's actions (e.g. close): see check_action
+            elif widget.can_focus:  # every other box, picker, scale and button
+                widget.disabled = True
+
     def _keys_and_focus(self, step: Step) -> None:
+        if self.family.read_only:
+            self._read_back_only()
         has_clip = (step.clip_id is not None, step.kind == StepKind.CONVERSATION)
         if has_clip != self._bindings_for_clip:  # the footer is rebuilt only when it changes
             self._bindings_for_clip = has_clip

@@ -180,8 +180,12 @@ class FinishView(StepView):
             # one state at a time: a finished meeting says so and offers the way on
             yield Static("This meeting is finished", classes="prompt-text")
             yield written
-            yield Static(
-                Text("Changes made on the earlier steps are still saved as you go.", style="dim")
+            yield Static(  # it is read back: see FamilySession.meeting_to_open
+                Text(
+                    "It is read back as it was kept: nothing in it can change. To add to it, "
+                    "close it and continue it today from the dashboard.",
+                    style="dim",
+                )
             )
             # what comes next in the journey, for the practitioner (the family's
             # closing screen tells them in their own words)

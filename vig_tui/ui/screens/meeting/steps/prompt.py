@@ -11,11 +11,12 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Select, Static
 
-from .....domain import SessionKind
-from .....flows import Step, prompt_text, variant_of
+from .....domain import Reflection, SessionKind
+from .....flows import Stage, Step, prompt_text, review_stages, variant_of
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
 from ....widgets.sized_by_layout import LaidOutColumn, LaidOutLabel, LaidOutSelect, LaidOutText
+from ..conversation.said import said_so_far
 from .base import MeetingView, refill
 
 
@@ -76,6 +77,10 @@ class PromptView(LaidOutColumn):
         yield CueBox(Static(id="prompt-cue", classes="cue"), classes="private private-box")
         yield LaidOutText(Text("At the first meeting you said:", style="dim"), id="earlier-label")
         yield LaidOutText(id="earlier-words", classes="earlier-words")
+        # every other remark kept for this prompt and clip (the conversation
+        # view keeps each remark on its own): shown as said, never changed here
+        yield LaidOutText(Text("Said so far", style="dim"), id="others-label")
+        yield LaidOutText(id="other-remarks", classes="earlier-words")
         yield LaidOutLabel("In the family's own words")
         yield AutosaveTextArea("", _no_save, id="family-words", classes="family-words")
         yield LaidOutLabel("This moment links to the helping question:", id="link-label")
@@ -106,6 +111,7 @@ class PromptView(LaidOutColumn):
         self.show_cue()
         self._fill_earlier(step)
         reflection = meeting.reflection(prompt.id, step.clip_id)
+        self._fill_others(step, reflection)
         self.query_one("#family-words", AutosaveTextArea).rebind(
             reflection.family_words,
             meeting.savers.reflection(prompt, step.clip_id, "family_words"),
@@ -161,6 +167,34 @@ class PromptView(LaidOutColumn):
         words = self.query_one("#earlier-words", Static)
         words.display = bool(earlier)
         refill(words, literal(f"“{earlier}”" if prompt.repeats else earlier))
+
+    _stages: tuple[list[Stage], dict[str, str]] | None = None
+
+    def _fill_others(self, step: Step, answer: Reflection) -> None:
+        """The other remarks for this prompt and clip, in this sitting and the
+        earlier ones it continues (the box below holds this sitting's own
+        answer, and only that): the family's words, who said them when named,
+        under the conversation's stage titles (its rule: `said_so_far`)."""
+        meeting, prompt = self.meeting, step.prompt
+        assert prompt is not None
+        others = [
+            r
+            for r in meeting.record.remarks(meeting.session.id, step.clip_id)
+            if r.prompt_id == prompt.id and r.id != answer.id and r.family_words.strip()
+        ]
+        shown = bool(others)
+        self.query_one("#others-label").display = shown
+        box = self.query_one("#other-remarks", Static)
+        box.display = shown
+        if shown:
+            if self._stages is None:
+                record = meeting.record
+                stages = review_stages(meeting.packs, record, meeting.prompt_set)
+                every = {
+                    p.id: s.id for s in review_stages(meeting.packs, record) for p in s.prompts
+                }
+                self._stages = (stages, every)
+            refill(box, said_so_far(others, *self._stages))
 
     @on(Select.Changed, "#question-link")
     def _link_changed(self, event: Select.Changed) -> None:

@@ -208,9 +208,12 @@ class RateQuestionView(StepView):
         if question.owner:
             yield Static(literal(f"{question.owner}'s question"), classes="dim")
         yield Static(literal(question.text), classes="question-text")
-        session_id = meeting.session.id
-        mine = question.rating_for_session(session_id)
-        earlier = [r for r in question.ratings if r.session_id != session_id]
+        # this meeting's rating: the latest given in any of its sittings (a
+        # rating changed today is today's sitting's own, see FamilySession.rate_question)
+        sittings = meeting.record.sittings(meeting.session.id)
+        ours = [r for r in question.ratings if r.session_id in sittings]
+        mine = ours[-1] if ours else None
+        earlier = [r for r in question.ratings if r.session_id not in sittings]
         if earlier:
             last = earlier[-1]
             line = Text(f"Last time: {last.value}", style="bold")
