@@ -13,7 +13,7 @@ from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
 from vig_tui.ui.screens.meeting import MeetingScreen
 
-from .journey_helpers import Players, make_app, screen_text
+from .journey_helpers import Players, make_app, past_read_back, screen_text
 
 #: an escape code that would set the terminal's window title
 OSC = "\x1b]2;pwned\x07"
@@ -175,7 +175,7 @@ async def test_a_question_with_brackets_is_listed_as_written_in_the_room(store: 
         app.open_family(family_id)
         await pilot.pause()
         await pilot.press("r")
-        await pilot.pause()
+        await past_read_back(pilot)  # continued today: the list can be opened
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen) and app.together
         await pilot.press("ctrl+t")  # the step-by-step view: its link step
