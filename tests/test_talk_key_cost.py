@@ -1,7 +1,8 @@
 """What the conversation view's saving keys cost the screen: counted, not timed.
 
-Enter (keep a remark) and Ctrl+Down (the next stage) each grow or change the
-view, which takes one layout of the screen. Textual then asked for a second
+Enter (keep a remark) repaints "Said so far", a box of fixed height that
+scrolls itself: no layout of the screen. Ctrl+Down (the next stage) changes
+the view, which takes one layout of the screen. Textual then asked for a second
 one as every container that grew recorded its new scrollable size — a reflow
 and a paint of everything that had moved, finding nothing left to move. These
 tests count the layouts (timings live in bench/keys.py)."""
@@ -23,31 +24,38 @@ from vig_tui.store.family_repo import read_record
 from vig_tui.ui.app import VigApp
 from vig_tui.ui.widgets.sized_by_layout import LaidOutColumn, LaidOutScroll, LaidOutText
 
+from .journey_helpers import screen_text
 from .test_key_cost import count_layouts, in_conversation, quiet
 
 
-async def test_keeping_a_remark_lays_out_once(
+async def test_keeping_a_remark_lays_out_nothing(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The "Said so far" box keeps the height the layout gave it: a kept remark
+    repaints the box, scrolled to the newest remark, and nothing else moves —
+    also once the remarks overflow it (its scroll bar is always there)."""
     family = store.create_family(build_demo_record())
     app = VigApp(store, packs=load_packs(include_user=False), player_factory=FakePlayer)
+    spoken = ["she smiled", "he looked up", "they laughed", "calm now", "hands out", "all quiet"]
     async with app.run_test(size=(80, 24)) as pilot:
         meeting = await in_conversation(app, pilot, family.id)
         said = meeting.query_one("#talk-said")
-        for n, words in enumerate(["she smiled", "he looked up", "they laughed"]):
+        height = said.size.height
+        for n, words in enumerate(spoken):
             await pilot.press(*words)
             await quiet(pilot, meeting)
-            height = said.size.height
             layouts = count_layouts(monkeypatch, meeting)
             await pilot.press("enter")
             await quiet(pilot, meeting)
-            assert layouts == [1], f"remark {n + 1}"  # "Said so far" grew by a line: one layout
-            assert said.size.height == height + 1
+            assert layouts == [0], f"remark {n + 1}"
+            assert said.size.height == height
             assert meeting.query_one("#talk-words", Input).value == ""
-            assert words in str(said.render())
+            assert words in str(said.render()) and words in screen_text(app)
+        assert said.virtual_size.height > height  # they overflow the box
+        assert said.scroll_y > 0  # scrolled on to the newest
     on_disk = read_record(store.family_folder(family.id))
     kept = {r.family_words for r in on_disk.reflections}
-    assert {"she smiled", "he looked up", "they laughed"} <= kept
+    assert set(spoken) <= kept
 
 
 @pytest.mark.parametrize("view", ["family", "practitioner"])

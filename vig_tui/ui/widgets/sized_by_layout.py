@@ -12,6 +12,11 @@ asking again. A scroll bar that appears or goes still asks for its own layout
 whose virtual size comes from the layout alone (containers and texts), never
 for widgets that set it themselves (text areas, tables, logs).
 
+A scroll bar is sized by the layout of its widget: a box of fixed height
+that the layout makes taller or shorter (as a stage's bar takes a second
+line) had its bar ask for a second layout too, so the bars of a widget built
+on `SizedByLayout` are laid out once as well.
+
 A widget shown for the first time is sized by the layout that shows it, and
 each part of it then asked for one more: `LaidOutLabel` and `LaidOutSelect`
 (whose parts are built as Textual builds them, each laid out once) are for
@@ -23,8 +28,9 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
+from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 from textual.widgets import Label, Select, Static
 from textual.widgets._select import NonSelectableStatic, SelectCurrent, SelectOverlay
@@ -43,9 +49,29 @@ class SizedByLayout(Widget):
         # the layout that measured this size is the one under way: no other is needed
         return super()._size_updated(size, virtual_size, container_size, layout=False)
 
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        # as Textual makes it (on first use, hidden until needed), laid out once
+        if self._vertical_scrollbar is None:
+            bar = LaidOutScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
+
+
+class LaidOutScrollBar(ScrollBar, SizedByLayout):
+    """A widget's vertical scroll bar, laid out once when the widget changes size."""
+
 
 class LaidOutColumn(Vertical, SizedByLayout):
     """A `Vertical` laid out once when its height follows its content."""
+
+
+class LaidOutRow(Horizontal, SizedByLayout):
+    """A `Horizontal` laid out once when it is shown."""
 
 
 class LaidOutScroll(VerticalScroll, SizedByLayout):

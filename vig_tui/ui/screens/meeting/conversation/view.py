@@ -21,7 +21,7 @@ from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
 from ....widgets.sized_by_layout import (
     LaidOutColumn,
-    LaidOutLabel,
+    LaidOutRow,
     LaidOutSelect,
     LaidOutText,
     SizedByLayout,
@@ -29,6 +29,7 @@ from ....widgets.sized_by_layout import (
 from ....widgets.steady_input import SteadyInput
 from ..steps.base import StepView
 from .said import said_so_far
+from .said_box import SaidBox
 
 #: the prompt picker's choice for words that answer no prompt
 OWN_REMARK = "own"
@@ -38,16 +39,18 @@ OWN_REMARK_LABEL = "none – the family's own remark"
 class ConversationView(StepView, SizedByLayout):
     KIND = StepKind.CONVERSATION
     DEFAULT_CSS = """
-    ConversationView { height: auto; }
+    ConversationView { height: 1fr; }
     ConversationView .talk-stage { height: auto; margin-top: 1; }
     ConversationView #talk-prompt { width: 1fr; max-width: 100; margin-top: 1; }
     ConversationView #talk-entry { height: auto; max-width: 100; }
     ConversationView #talk-speaker { width: 20; margin-top: 1; }
     ConversationView #talk-words { width: 1fr; }
-    ConversationView #talk-link { max-width: 100; }
+    ConversationView #talk-link-row { height: 1; max-width: 100; margin-top: 1; }
+    ConversationView #talk-link-label { width: auto; color: $text-muted; }
+    ConversationView #talk-link { width: 1fr; }
     ConversationView Select:focus > SelectCurrent { text-style: reverse; }
     ConversationView .talk-said-title { margin-top: 1; }
-    ConversationView .talk-said { height: auto; max-width: 100; }
+    ConversationView #talk-said { height: 1fr; min-height: 3; max-width: 100; }
     """
 
     _said: Text | None = None
@@ -56,10 +59,10 @@ class ConversationView(StepView, SizedByLayout):
     _words: Input | None = None
     _prompt_picker: Select[str]
     _speakers: Select[str] | None
-    _link_label: Label
+    _link_row: LaidOutRow
     _link_picker: Select[str]
     _stage_bar: Static
-    _said_text: Static
+    _said_box: SaidBox
     _cue: Static
 
     def compose(self) -> ComposeResult:
@@ -89,11 +92,13 @@ class ConversationView(StepView, SizedByLayout):
                     compact=True,
                 )
             yield SteadyInput(placeholder="the family's words, then Enter", id="talk-words")
-        # shown only at a stage that links the moment to a question
-        yield LaidOutLabel("This moment links to the helping question:", id="talk-link-label")
-        yield LaidOutSelect[str]([], prompt="choose a question", id="talk-link", compact=True)
+        # shown only at a stage that links the moment to a question (one line: at
+        # 80×24 every line taken here is one less of "Said so far")
+        with LaidOutRow(id="talk-link-row"):
+            yield LaidOutText("Links to the helping question: ", id="talk-link-label")
+            yield LaidOutSelect[str]([], prompt="choose a question", id="talk-link", compact=True)
         yield Static(Text("Said so far", style="bold underline"), classes="talk-said-title")
-        yield LaidOutText(id="talk-said", classes="talk-said")
+        yield SaidBox(id="talk-said", classes="talk-said")
         note = record.clip_note(meeting.session.id, clip_id)
         yield LaidOutColumn(
             LaidOutText(id="talk-cue", classes="cue"),
@@ -120,10 +125,10 @@ class ConversationView(StepView, SizedByLayout):
         self._words = self.query_one("#talk-words", Input)
         self._prompt_picker = self.query_one("#talk-prompt", Select)
         self._speakers = next(iter(self.query("#talk-speaker").results(Select)), None)
-        self._link_label = self.query_one("#talk-link-label", Label)
+        self._link_row = self.query_one("#talk-link-row", LaidOutRow)
         self._link_picker = self.query_one("#talk-link", Select)
         self._stage_bar = self.query_one("#talk-stage", Static)
-        self._said_text = self.query_one("#talk-said", Static)
+        self._said_box = self.query_one("#talk-said", SaidBox)
         self._cue = self.query_one("#talk-cue", Static)
         if self.app.is_headless:
             self._words.cursor_blink = False  # steady screenshots
@@ -157,7 +162,7 @@ class ConversationView(StepView, SizedByLayout):
             picker.value = OWN_REMARK
         questions = record.active_questions()
         linking = bool(stage.links_question and questions)
-        self._link_label.display = linking
+        self._link_row.display = linking
         link = self._link_picker
         link.display = linking
         choices = [(q.text, q.id) for q in questions]
@@ -176,10 +181,10 @@ class ConversationView(StepView, SizedByLayout):
 
     def show_said(self) -> None:
         remarks = self.meeting.record.remarks(self.meeting.session.id, self.clip_id)
-        said = said_so_far(remarks, self.stages, self.all_prompts)
-        if said != self._said:  # the same words again: no new layout
+        said, newest_end = said_so_far(remarks, self.stages, self.all_prompts)
+        if said != self._said:  # the same words again: nothing to repaint
             self._said = said
-            self._said_text.update(said)
+            self._said_box.show(said, newest_end)
 
     # -- what the practitioner does ------------------------------------------------------
     @staticmethod
