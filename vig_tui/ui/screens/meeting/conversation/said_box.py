@@ -14,7 +14,7 @@ second line) sizes it and its bar once (`SizedByLayout`).
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.text import Span, Text
 from textual import events
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -40,6 +40,8 @@ class SaidBox(ScrollView, SizedByLayout, can_focus=True):
         #: how many of the lines hold the text up to the end of the newest remark
         self._newest_lines = 0
         self._width = 0
+        #: each line of the text, wrapped to `_width` (a title, a remark)
+        self._wrapped: dict[tuple[str, tuple[Span, ...], str], list[Strip]] = {}
 
     def render(self) -> Text:
         """All of what was said (the screen draws it line by line, see `render_line`)."""
@@ -60,22 +62,34 @@ class SaidBox(ScrollView, SizedByLayout, can_focus=True):
 
     def _wrap(self) -> None:
         width = self.scrollable_content_region.width
-        self._width = width
+        if width != self._width:
+            self._width, self._wrapped = width, {}
         if width <= 0:  # not laid out yet: wrapped when it is (see `_on_resize`)
             self._lines, self._newest_lines = [], 0
             return
-        self._lines = self._wrapped(self._text, width)
-        self._newest_lines = len(self._wrapped(self._text[: self._newest_end], width))
+        # line by line of the text (a title, a remark), each wrapped once for this
+        # width: a new remark wraps its own line only
+        self._lines, self._newest_lines, start = [], 0, 0
+        for part in self._text.split("\n", allow_blank=True):
+            self._lines += self._wrap_part(part, width)
+            if start <= self._newest_end:
+                self._newest_lines = len(self._lines)
+            start += len(part) + 1
         size = Size(width, len(self._lines))
         # the box's own scrollable size: its place on screen does not change
         self.set_reactive(ScrollView.virtual_size, size)
         self._scroll_update(size)
         self.scroll_to_newest()
 
-    def _wrapped(self, text: Text, width: int) -> list[Strip]:
-        console = self.app.console
-        options = console.options.update_width(width).update(highlight=False)
-        return [Strip(line) for line in console.render_lines(text, options, pad=False)]
+    def _wrap_part(self, part: Text, width: int) -> list[Strip]:
+        key = (part.plain, tuple(part.spans), str(part.style))
+        lines = self._wrapped.get(key)
+        if lines is None:
+            console = self.app.console
+            options = console.options.update_width(width).update(highlight=False)
+            lines = [Strip(line) for line in console.render_lines(part, options, pad=False)]
+            self._wrapped[key] = lines
+        return lines
 
     def _on_resize(self, event: events.Resize) -> None:
         if self.scrollable_content_region.width != self._width:
