@@ -326,3 +326,30 @@ async def test_the_remark_just_kept_is_on_screen_with_the_box(
         await pilot.pause()
         assert "said at stage 1, remark 1" in screen_text(app)
         assert words not in screen_text(app) or size != (80, 24)
+
+
+async def test_after_stage_moves_the_cue_and_prompts_are_the_stages_own(store: Store) -> None:
+    """The cue is written only where the practitioner can see it, and the prompt
+    picker's list is rebuilt without laying the screen out: after moving on in
+    the family's view, F2 shows the new stage's cue, and the picker opens on the
+    new stage's prompts."""
+    family_id = add_family(store)
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        meeting = await open_review(pilot, app, family_id)
+        view = talk(meeting)
+        await pilot.press("ctrl+down", "ctrl+down")
+        await pilot.pause()
+        stage = view.current
+        assert stage.cue and SEEING_CUE not in screen_text(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        assert " ".join(stage.cue.split()) in shown and SEEING_CUE not in shown
+        picker = view.query_one("#talk-prompt", Select)
+        picker.focus()
+        await pilot.press("enter")  # the list opens
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        for text, _ in view.prompt_options():
+            assert " ".join(str(text).split())[:40] in shown

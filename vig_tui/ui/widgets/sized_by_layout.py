@@ -25,12 +25,13 @@ what a view shows and hides as it goes.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Self, TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scrollbar import ScrollBar
+from textual.visual import VisualType
 from textual.widget import Widget
 from textual.widgets import Label, Select, Static
 from textual.widgets._select import NonSelectableStatic, SelectCurrent, SelectOverlay
@@ -78,16 +79,57 @@ class LaidOutScroll(VerticalScroll, SizedByLayout):
     """A `VerticalScroll` laid out once when its content grows or shrinks."""
 
 
-class LaidOutText(Static, SizedByLayout):
-    """A `Static` laid out once when its text takes more or fewer lines."""
+class KeepsItsSize(Static):
+    """A text whose new words take the room the old ones had is repainted, not
+    laid out: Textual's `Static.update` asks for a layout of the screen on every
+    change. A text whose width follows its words (`width: auto`), or one not laid
+    out yet, is laid out as before; one whose height follows them is measured
+    at its width and laid out only if it now takes more or fewer lines."""
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        super().update(content, layout=False)
+        if layout and not self._same_size():
+            self.refresh(layout=True)
+
+    def _same_size(self) -> bool:
+        styles = self.styles
+        if not self.content_size or (styles.width is not None and styles.width.is_auto):
+            return False
+        if styles.height is not None and not styles.height.is_auto:
+            return True
+        width = self.content_size.width
+        return self.get_content_height(self.container_size, self.app.size, width) == (
+            self.content_size.height
+        )
 
 
-class LaidOutLabel(Label, SizedByLayout):
+class LaidOutText(KeepsItsSize, SizedByLayout):
+    """A `Static` laid out once when its text takes more or fewer lines, and
+    not at all when it takes as many."""
+
+
+class LaidOutLabel(Label, KeepsItsSize, SizedByLayout):
     """A `Label` laid out once when it is shown or its text changes size."""
 
 
-class _LaidOutSelectText(NonSelectableStatic, SizedByLayout):
+class _LaidOutSelectText(NonSelectableStatic, KeepsItsSize, SizedByLayout):
     pass
+
+
+class _ClosedList(SelectOverlay):
+    """A select's list of choices: while it is closed, new choices ask for no
+    layout (opening it lays it out, with them)."""
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        if not self.display:
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
 class _LaidOutSelectCurrent(SelectCurrent, SizedByLayout):
@@ -99,9 +141,9 @@ class _LaidOutSelectCurrent(SelectCurrent, SizedByLayout):
 
 
 class LaidOutSelect(Select[T], SizedByLayout):
-    """A `Select` laid out once when it is shown (its list, shown only while
-    open, is Textual's own)."""
+    """A `Select` laid out once when it is shown, and not at all when its
+    choices change while it is closed and what it shows keeps its size."""
 
     def compose(self) -> ComposeResult:
         yield _LaidOutSelectCurrent(self.prompt)
-        yield SelectOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
+        yield _ClosedList(type_to_search=self._type_to_search).data_bind(compact=Select.compact)

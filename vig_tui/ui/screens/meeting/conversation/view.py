@@ -10,6 +10,8 @@ the screen.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -31,6 +33,9 @@ from ..steps.base import StepView
 from .said import said_so_far
 from .said_box import SaidBox
 
+if TYPE_CHECKING:
+    from ....app import VigApp
+
 #: the prompt picker's choice for words that answer no prompt
 OWN_REMARK = "own"
 OWN_REMARK_LABEL = "none – the family's own remark"
@@ -40,7 +45,9 @@ class ConversationView(StepView, SizedByLayout):
     KIND = StepKind.CONVERSATION
     DEFAULT_CSS = """
     ConversationView { height: 1fr; }
-    ConversationView .talk-stage { height: auto; margin-top: 1; }
+    ConversationView .talk-stage {
+        height: 1; margin-top: 1; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     ConversationView #talk-prompt { width: 1fr; max-width: 100; margin-top: 1; }
     ConversationView #talk-entry { height: auto; max-width: 100; }
     ConversationView #talk-speaker { width: 20; margin-top: 1; }
@@ -74,7 +81,7 @@ class ConversationView(StepView, SizedByLayout):
         }
         self.stage = stage_index(meeting.session, clip_id, self.stages)
         yield LaidOutText(id="talk-stage", classes="talk-stage")
-        yield Select[str](
+        yield LaidOutSelect[str](
             self.prompt_options(),
             allow_blank=False,
             value=OWN_REMARK,
@@ -132,6 +139,7 @@ class ConversationView(StepView, SizedByLayout):
         self._cue = self.query_one("#talk-cue", Static)
         if self.app.is_headless:
             self._words.cursor_blink = False  # steady screenshots
+        self.watch(self.app, "together", self._room_changed, init=False)
         self.show_stage()
         self.ready = True
 
@@ -173,11 +181,32 @@ class ConversationView(StepView, SizedByLayout):
                     link.set_options(choices)
                 else:
                     link.clear()  # as a rebuild would: no question chosen yet
-        cue = self._cue
-        cue.update(Text("For you: ", style="bold") + literal(stage.cue or ""))
-        cue.display = bool(stage.cue)
+        self.show_cue()
         if said:
             self.show_said()
+
+    #: the stage whose cue `#talk-cue` holds
+    _cue_stage: int | None = None
+
+    def show_cue(self) -> None:
+        """The stage's cue, for the practitioner: written when their view is
+        showing (or comes back), not behind the family's, where a change of
+        its size asked for a layout of the screen that showed nothing new."""
+        if self._room_open or self._cue_stage == self.stage:
+            return
+        self._cue_stage = self.stage
+        cue, stage = self._cue, self.current
+        cue.update(Text("For you: ", style="bold") + literal(stage.cue or ""))
+        cue.display = bool(stage.cue)
+
+    @property
+    def _room_open(self) -> bool:
+        """The family's view is showing (the app's `together`)."""
+        return cast("VigApp", self.app).together
+
+    def _room_changed(self, together: bool) -> None:
+        if not together:
+            self.show_cue()
 
     def show_said(self) -> None:
         remarks = self.meeting.record.remarks(self.meeting.session.id, self.clip_id)
