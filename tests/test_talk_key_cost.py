@@ -155,10 +155,12 @@ async def test_a_refused_save_keeps_the_words_and_the_stage(
         await quiet(pilot, meeting)
         assert talk.stage == stage_before
         assert meeting.query_one("#talk-words", Input).value == "she waved"
+        assert "she waved" in screen_text(app)  # still in the box, in view
         monkeypatch.undo()
         await pilot.press("enter")
         await quiet(pilot, meeting)
         assert "she waved" in str(meeting.query_one("#talk-said").render())
+        assert "she waved" in screen_text(app)  # kept, and shown in "Said so far"
     on_disk = read_record(store.family_folder(family.id))
     assert [r.family_words for r in on_disk.reflections].count("she waved") == 1
 
