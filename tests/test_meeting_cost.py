@@ -208,3 +208,32 @@ async def test_refill_lays_out_when_the_text_needs_more_lines_and_repaints_other
         await settle(pilot, 3)
         assert text.size.height == 1 and below.region.y == 1
         assert "[bold]literal[/]" in str(text.render())
+
+
+async def test_prompt_to_prompt_never_lays_out_twice_even_when_the_body_overflows(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80×24 the prompt that shows the question picker is taller than the
+    step's body: its scroll bar came in a layout of its own, and so did the
+    picker's parts and the prompt's texts, sized again after the layout that
+    showed them. Every press between a clip's prompts now lays out at most once."""
+    family_id = add_demo(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await step_by_step_review(pilot, family_id)
+        first = next(i for i, s in enumerate(meeting.steps) if s.kind == StepKind.PROMPT)
+        meeting.go(first)
+        await settle(pilot)
+        laid_out = count_layouts(monkeypatch)
+        per_press: dict[str, int] = {}
+        overflowed = False
+        while meeting.steps[meeting.index + 1].kind == StepKind.PROMPT:
+            before = len(laid_out)
+            await pilot.press("ctrl+n")
+            await settle(pilot, 4)
+            per_press[meeting.step.key] = len(laid_out) - before
+            body = meeting.query_one("#step-body")
+            overflowed = overflowed or body.max_scroll_y > 0
+        assert overflowed, "no prompt was taller than the body: the test shows nothing"
+        assert any(key.endswith("link-to-question") for key in per_press)
+        assert max(per_press.values()) <= 1, per_press

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.widget import Widget
 from textual.widgets import Static
@@ -258,3 +258,43 @@ def test_the_cut_off_is_a_tick_and_the_line_is_drawn_there() -> None:
     assert all(v == int(v) for v in ticks) and labels == [str(int(v)) for v in ticks]
     assert float(t.rule.cutoff) in ticks and ticks[-1] <= t.top
     assert probe.hlines == [t.rule.cutoff]
+
+
+def marker_rows(app: Any) -> dict[int, int]:
+    """Each plotted point's screen row, by its column (the ● markers)."""
+    rows: dict[int, int] = {}
+    for y, strip in enumerate(app.screen._compositor.render_strips()):
+        for x, char in enumerate(strip.text):
+            if char == "●":
+                rows[x] = y
+    return rows
+
+
+async def test_ratings_a_point_apart_are_drawn_a_row_apart() -> None:
+    """A 0–10 rating chart gives each value its own row: at the usual plot
+    height a 3 and a 4 sat on one row, and a 7 on the row labelled 6."""
+    from textual.app import App, ComposeResult
+
+    from vig_tui.outcomes.trends import Point
+
+    values = [3, 4, 7, 10, 0]
+    trend = Trend(
+        kind="question",
+        key="1",
+        title="How can I help?",
+        top=10,
+        points=[Point(f"2026-0{n + 1}-01", v) for n, v in enumerate(values)],
+    )
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield trend_chart(trend)
+
+    app = Host()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        rows = [row for _x, row in sorted(marker_rows(app).items())]
+        assert len(rows) == len(values), rows
+        # one row per point of the scale: the row moves exactly as the value does
+        base = rows[0] + values[0]
+        assert [base - row for row in rows] == values, (rows, values)

@@ -58,6 +58,7 @@ def read_every_family(root: Path, ask: Ask | None = None) -> tuple[list[str], in
     without locking or changing anything; list what cannot be read, folders
     the index does not list, and anything else out of place."""
     from .store import Store, StoreError
+    from .store.audit import read_events
     from .store.crypto import PassphraseNeededError
     from .store.practitioner import PRACTITIONER_NAME, PractitionerLog
 
@@ -74,13 +75,17 @@ def read_every_family(root: Path, ask: Ask | None = None) -> tuple[list[str], in
         store = Store.open(root, readonly=True, codec=codec)
     except StoreError as err:
         return [str(err)], 0
-    problems = list(store.unlisted)
+    problems = store.missing_notes() + store.unlisted
     summaries = store.summaries()
     for summary in summaries:
         try:
             store.read_family(summary.id)
         except StoreError as err:
             problems.append(str(err))
+    try:
+        read_events(root, codec)  # a damaged line is shown as such; a FIFO, ... is named
+    except StoreError as err:
+        problems.append(str(err))
     if (root / PRACTITIONER_NAME).exists():
         try:
             PractitionerLog(root, codec, readonly=True).entries()

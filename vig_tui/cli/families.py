@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from .common import EXIT_OK, open_store
 
@@ -16,8 +17,13 @@ def register(p: argparse.ArgumentParser) -> None:
 def cmd_families(args: argparse.Namespace) -> int:
     store = open_store(args, readonly=True)
     summaries = store.summaries()
+    missing = store.missing_notes()
+    for note in missing:  # on stderr: the list (and --json) stays the families there are
+        print(note, file=sys.stderr)
     if args.json:
         print(json.dumps([s.as_dict() for s in summaries], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not summaries and missing:
         return EXIT_OK
     if not summaries:
         print("No families yet. Run `vig demo` to add a demo family, or open `vig` to add one.")

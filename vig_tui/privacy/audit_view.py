@@ -43,8 +43,10 @@ def _fact(value: object) -> str:
 
 def rows(store: Store) -> list[tuple[str, str, str]]:
     """(when, family, what) for every event, newest first. The family is shown
-    by its current label when it is still in the store, else by a short id."""
+    by its current label when it is still in the store (its folder missing
+    noted), else by a short id."""
     labels = {s.id: s.label for s in store.summaries()}
+    labels |= {s.id: f"{s.label} (folder missing)" for s, _folder in store.missing_families()}
     out = []
     for event in reversed(read_events(store.root, store.codec)):
         fid = event.family_id

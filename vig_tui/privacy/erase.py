@@ -57,7 +57,7 @@ def confirm_matches(label: str, typed: str) -> bool:
 
 def erase_family(store: Store, key: str, confirm: str) -> ErasureResult:
     """Erase the family `key` (id or label) after `confirm` repeats its label exactly."""
-    summary = store.resolve(key)
+    summary = store.resolve(key, missing=True)  # a family whose folder is gone, too
     if not confirm_matches(summary.label, confirm):
         raise PrivacyError(
             "The confirmation does not match the family's label, so nothing was erased. "

@@ -142,7 +142,7 @@ def backup_store(
     except OSError as err:
         raise BackupError(f"Cannot use {dest} for backups: {_why(err)}.") from err
     _clean_partials(dest)
-    key_before = _key_bytes(root)
+    key_before = crypto.read_key_file(root)
     files = store_files(root)
     total = sum(path.stat().st_size for _rel, path in files)
     header = new_header(now_iso(), codec is not PLAIN, n)
@@ -164,7 +164,7 @@ def backup_store(
             writer.finish()
             out.flush()
             os.fsync(out.fileno())
-        if _key_bytes(root) != key_before:
+        if crypto.read_key_file(root) != key_before:
             raise BackupError("The store's passphrase changed during the backup; try again.")
         _verify(partial, passphrase, written, total, progress, writer.codec)
         archive = _free_name(dest, header.created_at)
@@ -195,13 +195,6 @@ def _why(err: OSError) -> str:
     if err.errno in (errno.ENOTDIR, errno.EEXIST):
         return "part of that path is a file, not a folder; choose a folder"
     return f"{err.strerror or err}; check the drive is plugged in, or choose another folder"
-
-
-def _key_bytes(root: Path) -> bytes | None:
-    try:
-        return (root / crypto.KEY_NAME).read_bytes()
-    except FileNotFoundError:
-        return None
 
 
 def _verify(

@@ -130,6 +130,12 @@ class Practice:
 
         return erase_family(self._store, family_id, typed_label)
 
+    def missing_families(self) -> list[str]:
+        """What to tell the practitioner about each family the index holds whose
+        folder is gone (by label, naming the folder and what to do); the desk
+        says it, the room never does."""
+        return self._store.missing_notes()
+
     def past_erase_by(self) -> list[FamilySummary]:
         from datetime import date
 

@@ -21,6 +21,7 @@ from ..domain import Clip, Still
 from ..domain.rules.stills import HOW_TO_PICK, STILLS_FOLDER, still_name_problem, too_many_picked
 from ..errors import VigError
 from ..store.codec import SEALED_MAGIC
+from ..store.small_file import read_regular_file
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -51,8 +52,9 @@ def read_still_bytes(store: Store, folder: Path, name: str) -> bytes:
     """A still's picture bytes (opened when sealed). Raises OSError for a missing
     file, StillRefused for a name outside the stills folder, ValueError for a
     sealed file that cannot be opened. A still taken a moment ago may not be
-    sealed yet: its plain bytes are read as they are."""
-    data = still_file(folder, name).read_bytes()
+    sealed yet: its plain bytes are read as they are. Only a regular file is
+    read (a FIFO under a still's name is refused at once, never waited on)."""
+    data = read_regular_file(still_file(folder, name))
     return store.codec.open(data) if data.startswith(SEALED_MAGIC) else data
 
 

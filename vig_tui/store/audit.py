@@ -19,8 +19,27 @@ from pathlib import Path
 from ..domain.ids import now_iso
 from .atomic import FILE_MODE, atomic_write
 from .codec import PLAIN, Codec
+from .errors import StoreError
+from .small_file import open_for_append, read_regular_file, why_unreadable
 
 AUDIT_NAME = "audit.log"
+#: The log grows by a line of a few hundred bytes per export, erasure or
+#: backup: 64 MiB holds hundreds of thousands of them, decades of a practice.
+#: A larger file is not a log vig wrote, and is not read whole.
+AUDIT_LIMIT = 64 * 1024 * 1024
+
+
+class AuditLogUnreadableError(StoreError):
+    """The audit log is there but is not a file vig can read (see small_file)."""
+
+    def __init__(self, path: Path, err: OSError) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"Cannot use the audit log {self.path}: {why_unreadable(err)}. Move it out of "
+            "the store folder (keep it if you need its history); vig then starts a new "
+            "log. Nothing was changed."
+        )
+
 
 ACTIONS = {
     "export.letter",
@@ -64,7 +83,7 @@ def log_event(
     line = json.dumps(event.__dict__, ensure_ascii=False).encode()
     if codec is not PLAIN:
         line = base64.b64encode(codec.seal(line))
-    fd = os.open(Path(root) / AUDIT_NAME, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+    fd = open_for_append(Path(root) / AUDIT_NAME, FILE_MODE)  # OSError: not a file
     try:
         os.write(fd, line + b"\n")
         os.fsync(fd)
@@ -73,13 +92,21 @@ def log_event(
     return event
 
 
-def read_events(root: Path, codec: Codec = PLAIN) -> list[AuditEvent]:
-    """All events, oldest first. A damaged line is shown as such, not skipped."""
+def read_log_lines(root: Path) -> list[bytes]:
+    """The log's lines as stored (sealed or plain); none when there is no log
+    yet. AuditLogUnreadableError when something else is under its name."""
     path = Path(root) / AUDIT_NAME
     try:
-        raw_lines = path.read_bytes().splitlines()
+        return read_regular_file(path, AUDIT_LIMIT).splitlines()
     except FileNotFoundError:
         return []
+    except OSError as err:  # a FIFO, a folder, too big, no permission
+        raise AuditLogUnreadableError(path, err) from err
+
+
+def read_events(root: Path, codec: Codec = PLAIN) -> list[AuditEvent]:
+    """All events, oldest first. A damaged line is shown as such, not skipped."""
+    raw_lines = read_log_lines(root)
     events = []
     for n, raw in enumerate(raw_lines, 1):
         if not raw.strip():
@@ -105,10 +132,7 @@ def scrub_family(root: Path, family_id: str, codec: Codec = PLAIN) -> bool:
     the family remain. Unreadable lines cannot be checked, so they go.
     Returns True if the log was rewritten (atomically)."""
     path = Path(root) / AUDIT_NAME
-    try:
-        raw_lines = path.read_bytes().splitlines()
-    except FileNotFoundError:
-        return False
+    raw_lines = read_log_lines(root)
     out: list[bytes] = []
     changed = False
     for raw in raw_lines:

@@ -37,10 +37,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .atomic import FILE_MODE, TMP_PREFIX, atomic_write, fsync_dir
-from .audit import AUDIT_NAME
+from .audit import AUDIT_NAME, read_log_lines
 from .codec import PLAIN, SEALED_MAGIC, Codec
 from .errors import StoreError
 from .layout import ROOM_NAME
+from .small_file import read_regular_file, read_small_file, why_unreadable
 
 # hashlib and secrets are imported where a key is made, derived or used: opening a
 # plain store (every read-only command) only asks whether there is a key file.
@@ -53,6 +54,8 @@ PENDING_NAME = "vig.key.pending"
 REKEY_SUFFIX = ".rekey"
 MAGIC = SEALED_MAGIC
 NONCE_BYTES = 12
+#: a key file is a few hundred bytes; one far larger is not ours
+KEY_FILE_LIMIT = 64 * 1024
 CHECK_PLAIN = b"vig key check v1"
 #: scrypt cost (N). 2**16 with r=8 takes about 0.2 s and 64 MiB here.
 DEFAULT_N = 2**16
@@ -199,13 +202,29 @@ def is_encrypted(root: Path) -> bool:
     return (Path(root) / KEY_NAME).exists()
 
 
+def read_key_file(root: Path) -> bytes | None:
+    """The bytes of the store's key file; None when the store has none.
+    StoreError naming it when something else is under its name (a FIFO, a
+    folder, a file far too big) or it can't be read."""
+    path = Path(root) / KEY_NAME
+    try:
+        return read_small_file(path, KEY_FILE_LIMIT)
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise StoreError(
+            f"Cannot use the key file {path}: {why_unreadable(err)}. Without it the store "
+            "cannot be opened; put the key file back from a backup of this folder (a "
+            "`vig restore` of your latest archive holds it). Nothing was changed."
+        ) from err
+
+
 def unlock(root: Path, passphrase: str) -> Codec:
     """The codec for the store at `root`: PLAIN when it is not encrypted.
     Raises WrongPassphraseError before anything is read or changed."""
     root = Path(root)
-    try:
-        raw = (root / KEY_NAME).read_bytes()
-    except FileNotFoundError:
+    raw = read_key_file(root)
+    if raw is None:
         return PLAIN
     return codec_from_key_file(raw, passphrase, root)
 
@@ -251,9 +270,9 @@ def sealed_files(root: Path) -> Iterator[Path]:
                 yield path
 
 
-def _rekey_audit(raw: bytes, old: Codec, new: Codec) -> bytes:
+def _rekey_audit(lines: list[bytes], old: Codec, new: Codec) -> bytes:
     out = []
-    for line in raw.splitlines():
+    for line in lines:
         if not line.strip():
             continue
         try:
@@ -347,20 +366,25 @@ def rekey(
     step("pending", None)
     for path in sealed_files(root):
         try:
-            plain = old.open(path.read_bytes())
-        except ValueError as err:  # DecryptError, NoKeyError
+            plain = old.open(read_regular_file(path))
+        except (OSError, ValueError) as err:  # not a file, unreadable; DecryptError
             recover(root)
+            why = why_unreadable(err) if isinstance(err, OSError) else f"it can't be read ({err})"
             raise StoreError(
-                f"{path} cannot be read ({err}), so the passphrase was not changed. "
-                "Restore that file from its backup (`vig restore-backup`), then try again."
+                f"Cannot use {path}: {why}, so the store was not changed (no file was "
+                f"re-sealed). Restore that file from its backup (`vig restore-backup {path}`) "
+                "or move it out of the store folder, then try again."
             ) from err
         _write_new(path.with_name(path.name + REKEY_SUFFIX), new.seal(plain))
         step("file", path)
     audit = root / AUDIT_NAME
-    if audit.exists():
-        _write_new(
-            audit.with_name(AUDIT_NAME + REKEY_SUFFIX), _rekey_audit(audit.read_bytes(), old, new)
-        )
+    if os.path.lexists(audit):
+        try:
+            lines = read_log_lines(root)
+        except StoreError:  # a FIFO, a folder, ... under its name: said as it is
+            recover(root)
+            raise
+        _write_new(audit.with_name(AUDIT_NAME + REKEY_SUFFIX), _rekey_audit(lines, old, new))
         step("file", audit)
     for folder in {root, *(p.parent for p in _rekey_leftovers(root))}:
         fsync_dir(folder)
@@ -384,4 +408,4 @@ def seal_file_in_place(path: Path, codec: Codec) -> None:
 
 def read_sealed(path: Path, codec: Codec) -> bytes:
     """The plain bytes of a sealed file (a still, for showing or exporting)."""
-    return codec.open(Path(path).read_bytes())
+    return codec.open(read_regular_file(Path(path)))

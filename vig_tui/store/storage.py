@@ -18,7 +18,7 @@ from tinydb.storages import Storage
 from .atomic import atomic_write, backup_path, describe_os_error
 from .codec import PLAIN, Codec
 from .errors import CorruptFileError, StoreWriteError
-from .small_file import read_regular_file
+from .small_file import read_regular_file, why_unreadable
 
 Data = dict[str, dict[str, Any]]
 
@@ -56,8 +56,7 @@ def read_file(path: Path, codec: Codec = PLAIN) -> Data | None:
     except FileNotFoundError:
         return None
     except OSError as err:  # a folder or a FIFO under its name, no permission, ...
-        detail = f"it can't be read ({err.strerror or type(err).__name__})"
-        raise CorruptFileError(path, detail, backup_path(path)) from err
+        raise CorruptFileError(path, why_unreadable(err), backup_path(path)) from err
     if not raw:
         raise CorruptFileError(path, "the file is empty (0 bytes)", backup_path(path))
     try:

@@ -37,7 +37,6 @@ from .audit import AUDIT_NAME, log_event, scrub_family
 from .codec import PLAIN, Codec
 from .erasure import erase_index_traces
 from .errors import (
-    StoreError,
     StoreLockedError,
     StoreUnavailableError,
     StoreWriteError,
@@ -48,16 +47,14 @@ from .layout import (
     ERASING_PREFIX,
     FAMILIES,
     INDEX_NAME,
-    RECORD_NAME,
     checked_id,
     family_folder,
-    family_folders,
-    folder_names,
     is_link,
     refuse_link,
 )
 from .lock import StoreLock
 from .migrations import migrate, needs_migration, schema_of, set_aside, stamp
+from .reconcile import missing_folder_note, reconcile
 from .storage import AtomicJSONStorage, encode, read_file
 
 if TYPE_CHECKING:  # the record models load when a family is opened, not for Home
@@ -83,6 +80,9 @@ class Store:
         #: what the last open found in the store that it could not list as a
         #: family (unreadable folders, links, stray files), for `vig doctor`
         self.unlisted: list[str] = []
+        #: index lines whose family folder is gone: kept in the index, never
+        #: listed (see store/reconcile.py and :meth:`missing_families`)
+        self.missing: dict[str, FamilySummary] = {}
 
     # -- opening ----------------------------------------------------------------
     @classmethod
@@ -159,11 +159,11 @@ class Store:
             data = migrate(data, path, "index")
             rewrite = True
         listed = _summaries_of(data, path)
-        found = self._reconcile(listed, writable=True)
-        if rewrite or found != listed:
-            self._write_index(found)
+        lines = self._reconcile(listed, writable=True)
+        if rewrite or lines != listed:
+            self._write_index(lines)
         self.index = TinyDB(path, storage=AtomicJSONStorage, codec=self.codec, exclusive=True)
-        self._set_summaries(found)
+        self._set_summaries(self._listed(lines))
 
     def _write_index(self, summaries: dict[str, FamilySummary]) -> None:
         data = stamp(
@@ -178,44 +178,11 @@ class Store:
     def _reconcile(
         self, listed: dict[str, FamilySummary], *, writable: bool
     ) -> dict[str, FamilySummary]:
-        """The index as the family folders say it should be. A folder with a
-        record but no line (a create or import cut short after writing the
-        record) gets its line; a folder without a record (cut short before)
-        is removed by a writer; a line without a folder goes.
-
-        The usual case — the folder holds exactly the families the index
-        lists — takes one read of the folder and no look at any family."""
-        names = folder_names(self.root)
-        if listed.keys() == set(names):
-            self.unlisted, self._erasing = [], []
-            return dict(listed)
-        self._erasing = sorted(n for n in names if n.startswith(ERASING_PREFIX))
-        folders, strays = family_folders(self.root)
-        self.unlisted = [f"{p} is not a family folder" for p in strays if p.name not in listed]
-        found: dict[str, FamilySummary] = {}
-        for family_id, summary in listed.items():
-            if family_id in folders or os.path.lexists(self.family_folder(family_id)):
-                found[family_id] = summary
-        for family_id in sorted(folders - found.keys()):
-            folder = self.family_folder(family_id)
-            if not (folder / RECORD_NAME).exists():
-                if writable and not any(folder.glob(RECORD_NAME + "*")):
-                    shutil.rmtree(folder)  # a create cut short before its record was written
-                else:
-                    self.unlisted.append(f"{folder} holds no {RECORD_NAME}")
-                continue
-            try:
-                from .family_repo import read_record
-
-                record = read_record(folder, self.codec)
-            except StoreError as err:
-                self.unlisted.append(str(err))
-                continue
-            if record.family.id != family_id:
-                self.unlisted.append(f"{folder} holds the record of another family")
-                continue
-            found[family_id] = FamilySummary.of(record, now_iso())
-        return found
+        """The index lines to keep, as the family folders say (see
+        store/reconcile.py); what is listed, missing or out of place is noted."""
+        found = reconcile(self.root, listed, self.codec, writable=writable)
+        self.unlisted, self._erasing, self.missing = found.unlisted, found.erasing, found.missing
+        return found.lines
 
     def _load_index_readonly(self) -> None:
         if not self.root.exists():
@@ -227,7 +194,26 @@ class Store:
             data = {}
         elif needs_migration(data, path):
             data = migrate(data, path, "index")
-        self._set_summaries(self._reconcile(_summaries_of(data, path), writable=False))
+        lines = self._reconcile(_summaries_of(data, path), writable=False)
+        self._set_summaries(self._listed(lines))
+
+    def _listed(self, lines: dict[str, FamilySummary]) -> dict[str, FamilySummary]:
+        """The lines of families that can be opened: not the missing ones."""
+        if not self.missing:
+            return lines
+        return {i: s for i, s in lines.items() if i not in self.missing}
+
+    def missing_families(self) -> list[tuple[FamilySummary, Path]]:
+        """The families the index holds whose folder is gone, by label, each
+        with the folder that is missing (as the last open found them)."""
+        return [
+            (s, self.family_folder(s.id))
+            for s in sorted(self.missing.values(), key=lambda s: s.label.casefold())
+        ]
+
+    def missing_notes(self) -> list[str]:
+        """What to tell the practitioner about each missing family."""
+        return [missing_folder_note(s, folder) for s, folder in self.missing_families()]
 
     def _set_summaries(self, summaries: dict[str, FamilySummary]) -> None:
         self._summaries = summaries
@@ -262,18 +248,20 @@ class Store:
     def family_count(self) -> int:
         return len(self._summaries)
 
-    def resolve(self, key: str) -> FamilySummary:
-        """A family by exact id, unique id prefix, exact label or unique label prefix."""
+    def resolve(self, key: str, *, missing: bool = False) -> FamilySummary:
+        """A family by exact id, unique id prefix, exact label or unique label
+        prefix; with `missing`, also one whose folder is gone (to erase it)."""
+        pool = {**self._summaries, **self.missing} if missing else self._summaries
         key = key.strip()
-        if key in self._summaries:
-            return self._summaries[key]
+        if key in pool:
+            return pool[key]
         fold = key.casefold()
-        exact = [s for s in self._summaries.values() if label_key(s.label) == label_key(key)]
+        exact = [s for s in pool.values() if label_key(s.label) == label_key(key)]
         if len(exact) == 1:
             return exact[0]
         matches = [
             s
-            for s in self._summaries.values()
+            for s in pool.values()
             if key and (s.label.casefold().startswith(fold) or s.id.startswith(key))
         ]
         if len(matches) == 1:
@@ -391,6 +379,7 @@ class Store:
         assert self.index is not None
         self.index.table("families").remove(where("id") == family_id)
         self._summaries.pop(family_id, None)
+        self.missing.pop(family_id, None)
         self._in_order = None
         # the index backup named the family; the current index replaces it
         bak = backup_path(self.index_path)
@@ -455,13 +444,15 @@ class Store:
     def rebuild_index(self) -> list[str]:
         """Rebuild the index from the family folders. Returns labels found."""
         self._require_writable()
-        found = self._reconcile({}, writable=True)
-        self._write_index(found)
+        # from the folders, keeping the lines of missing families (their names)
+        lines = self._reconcile(dict(self.missing), writable=True)
+        self._write_index(lines)
         if self.index is not None:
             self.index.close()
         self.index = TinyDB(
             self.index_path, storage=AtomicJSONStorage, codec=self.codec, exclusive=True
         )
+        found = self._listed(lines)
         self._set_summaries(found)
         return [s.label for s in found.values()]
 

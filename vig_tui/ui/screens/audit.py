@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Static
 
+from ...services.practice import StoreError
 from ..text import literal
 from ..widgets.footer import VigFooter
 from .base import VigScreen
@@ -43,7 +44,12 @@ never any notes. The log lives inside the store (encrypted with it).
         table = self.query_one("#audit-table", DataTable)
         table.clear(columns=True)
         table.add_columns("When", "Family", "What")
-        found = self.vig.practice.audit_rows()
+        try:
+            found = self.vig.practice.audit_rows()
+        except StoreError as err:  # something else under the log's name: said here
+            self.query_one("#audit-empty", Static).update(literal(str(err)))
+            self.query_one("#audit-empty", Static).display = True
+            return
         for when, family, what in found:
             table.add_row(when, literal(family), literal(what))
         self.query_one("#audit-empty", Static).update(

@@ -180,6 +180,11 @@ Every family in your store, with the step that comes next.
 
     def compose(self) -> ComposeResult:
         yield Header()
+        # above the list and the welcome alike: with every folder gone, the
+        # store must not read as a new, empty one
+        missing = Static("", id="family-folder-missing", classes="notice")
+        missing.display = False
+        yield missing
         with Vertical(id="home-empty"):
             with Center():
                 yield Static(WELCOME, id="welcome-text")
@@ -197,6 +202,7 @@ Every family in your store, with the step that comes next.
     def on_mount(self) -> None:
         self.refresh_families()
         self.refresh_backup_reminder()
+        self.refresh_missing_families()
         self._listed_at_mount = True
         self.call_after_refresh(self.vig.home_shown)
 
@@ -207,6 +213,18 @@ Every family in your store, with the step that comes next.
             return
         self.refresh_families()
         self.refresh_backup_reminder()
+
+    def refresh_missing_families(self) -> None:
+        """Families the index holds whose folder is gone (as vig found them when
+        it opened the store): the first named, with the way to get it back."""
+        notes = self.vig.practice.missing_families()
+        notice = self.query_one("#family-folder-missing", Static)
+        notice.display = bool(notes)
+        if notes:
+            more = (
+                f" (And {len(notes) - 1} more: `vig families` names each one.)" if notes[1:] else ""
+            )
+            notice.update(literal(notes[0] + more))
 
     def refresh_backup_reminder(self) -> None:
         key = next(

@@ -30,6 +30,19 @@ if TYPE_CHECKING:
 Draw = Callable[["Plot"], None]
 
 CHART_HEIGHT = 10
+#: rows a plot takes besides its values: the frame's two and the dates' one
+PLOT_FRAME_ROWS = 3
+#: the highest whole-number scale given a row for each of its values (0–10 ratings)
+ROW_PER_VALUE_UP_TO = 10
+
+
+def plot_height(top: int | None) -> int:
+    """A plot's height in rows. On a short whole-number scale (the 0–10 ratings)
+    each value has a row of its own: at the usual height a 3 and a 4 were drawn
+    on the same row, and a 7 looked like a 6."""
+    if top is not None and 0 < top <= ROW_PER_VALUE_UP_TO:
+        return max(CHART_HEIGHT, top + 1 + PLOT_FRAME_ROWS)
+    return CHART_HEIGHT
 
 
 class Chart(Vertical):
@@ -42,16 +55,25 @@ class Chart(Vertical):
     """
 
     def __init__(
-        self, draw: Draw, numbers: Text, *, id: str | None = None, classes: str | None = None
+        self,
+        draw: Draw,
+        numbers: Text,
+        *,
+        height: int = CHART_HEIGHT,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.draw = draw
         self.numbers = numbers
+        self.height = height
 
     def compose(self) -> ComposeResult:
         from textual_plotext import PlotextPlot
 
         plot = PlotextPlot(classes="chart-plot")
+        if self.height != CHART_HEIGHT:
+            plot.styles.height = self.height
         self.draw(plot.plt)
         yield plot
         yield Static(self.numbers, classes="chart-numbers")
@@ -138,7 +160,7 @@ def trend_chart(trend: Trend, *, id: str | None = None) -> Chart:
         if cutoff is not None:
             plt.hline(cutoff, "red")
 
-    return Chart(draw, trend_numbers(trend), id=id, classes="trend")
+    return Chart(draw, trend_numbers(trend), height=plot_height(trend.top), id=id, classes="trend")
 
 
 def bar_chart(

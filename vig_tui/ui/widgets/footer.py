@@ -19,6 +19,8 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from .sized_by_layout import SizedByLayout
+
 #: keys that are always on screen, in this order: help, the way back, quitting,
 #: and switching between the family's and the practitioner's view. Known by
 #: their usual key, so they still lead when a keymap moves them.
@@ -58,6 +60,11 @@ def keys_that_fit(widths: list[tuple[bool, int]], room: int) -> list[bool]:
     return shown
 
 
+class LaidOutFooterKey(FooterKey, SizedByLayout):
+    """A footer key sized by the layout that shows it (a key born as a step
+    changes did not otherwise lay the screen out a second time)."""
+
+
 class VigFooter(Footer):
     #: each key on screen → its usual key (set on every compose; never changed in place)
     _usual: dict[str, str] = {}
@@ -81,23 +88,55 @@ class VigFooter(Footer):
             if binding.show:
                 first.setdefault(binding.action, (binding, enabled, tooltip))
         self.styles.grid_size_columns = len(first)
-        keys = [self._footer_key(*shown) for shown in first.values()]
-        yield from sorted(keys, key=self._rank)
+        keys = sorted((self._footer_key(*shown) for shown in first.values()), key=self._rank)
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is not None and self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
             _node, binding, enabled, _tip = palette
-            yield FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                classes="-command-palette",
-                disabled=not enabled,
-                tooltip=binding.tooltip or binding.description,
+            keys.append(
+                LaidOutFooterKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    classes="-command-palette",
+                    disabled=not enabled,
+                    tooltip=binding.tooltip or binding.description,
+                )
             )
+        self._fit_before_mount(keys)
+        yield from keys
+
+    #: the width each key has taken, by what it shows (see `_fit_before_mount`)
+    _widths: dict[tuple[str, str, bool], int]
+
+    def _width_known(self, key: FooterKey) -> int | None:
+        return self._widths.get((key.key_display, key.description, self.compact))
+
+    def _fit_before_mount(self, keys: list[FooterKey]) -> None:
+        """Keys seen before (a step's keys come back at every step of its kind)
+        are left out before they go in, rather than just after: a key hidden
+        once on screen laid the screen out a second time."""
+        if not hasattr(self, "_widths"):
+            self._widths = {}
+        widths = [self._width_known(key) for key in keys]
+        if not self.size.width or None in widths:
+            return  # the first time: `fit_keys` decides once they are measured
+        palette = [k.has_class("-command-palette") for k in keys]
+        fitting = [
+            (self.always_shown(k), w)
+            for k, w, p in zip(keys, widths, palette, strict=True)
+            if not p and w is not None
+        ]
+        room = self.size.width - sum(
+            w for w, p in zip(widths, palette, strict=True) if p and w is not None
+        )
+        others = [k for k, p in zip(keys, palette, strict=True) if not p]
+        for key, shown in zip(others, keys_that_fit(fitting, room), strict=True):
+            if not shown:  # set before the key is mounted: no refresh to ask for
+                key.styles.set_rule("display", "none")
 
     def _footer_key(self, binding: Binding, enabled: bool, tooltip: str) -> FooterKey:
-        key = FooterKey(
+        key = LaidOutFooterKey(
             binding.key,
             self.app.get_key_display(binding),
             binding.description,
@@ -165,6 +204,10 @@ class VigFooter(Footer):
         """Show the keys that fit whole, most important first."""
         if not self.size.width:
             return
+        if not hasattr(self, "_widths"):
+            self._widths = {}
+        for key in self.query_children(FooterKey):
+            self._widths[(key.key_display, key.description, self.compact)] = key_width(key)
         keys = [k for k in self.query_children(FooterKey) if not k.has_class("-command-palette")]
         palette = sum(
             key_width(k) for k in self.query_children(FooterKey) if k.has_class("-command-palette")

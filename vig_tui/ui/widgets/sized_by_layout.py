@@ -12,10 +12,10 @@ asking again. A scroll bar that appears or goes still asks for its own layout
 whose virtual size comes from the layout alone (containers and texts), never
 for widgets that set it themselves (text areas, tables, logs).
 
-A scroll bar is sized by the layout of its widget: a box of fixed height
-that the layout makes taller or shorter (as a stage's bar takes a second
-line) had its bar ask for a second layout too, so the bars of a widget built
-on `SizedByLayout` are laid out once as well.
+A scroll bar is sized by the layout of its widget: a box that the layout
+makes taller or shorter (as a picker comes into view above it) had its bar
+ask for a second layout too, so the bars of a widget built on
+`SizedByLayout` are laid out once as well.
 
 A widget shown for the first time is sized by the layout that shows it, and
 each part of it then asked for one more: `LaidOutLabel` and `LaidOutSelect`
@@ -76,7 +76,8 @@ class LaidOutRow(Horizontal, SizedByLayout):
 
 
 class LaidOutScroll(VerticalScroll, SizedByLayout):
-    """A `VerticalScroll` laid out once when its content grows or shrinks."""
+    """A `VerticalScroll` laid out once when its content grows or shrinks, or
+    when it takes another height (its scroll bar is sized by the same layout)."""
 
 
 class KeepsItsSize(Static):

@@ -402,8 +402,12 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
 
     # -- showing a step ---------------------------------------------------------------------
     async def show_step(self) -> None:
+        # one paint for the whole change: a paint part-way (while the step's
+        # widgets or the footer's keys were still going in) was followed by a
+        # second layout of the screen for the rest
         async with self._showing:
-            await self._show_step()
+            with self.app.batch_update():
+                await self._show_step()
 
     async def _show_step(self) -> None:
         if not self.steps:
@@ -431,6 +435,9 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         self._shown_kind = kind
         body.scroll_home(animate=False)
         self._step_shown(step)
+        # a step with or without a clip has other keys: the footer changes with
+        # the step, in its layout (after it, it laid the screen out again)
+        await self.query_one(VigFooter).rebuild_now()
         # where the meeting is, saved once the step is on screen (the disk's
         # fsyncs need not hold up the step the family is waiting to see)
         self.call_after_refresh(self._save_progress)

@@ -7,15 +7,15 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Label, Select, Static
+from textual.widgets import Select, Static
 
 from .....domain import SessionKind
 from .....flows import Step, prompt_text, variant_of
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
+from ....widgets.sized_by_layout import LaidOutColumn, LaidOutLabel, LaidOutSelect, LaidOutText
 from .base import MeetingView, refill
 
 
@@ -42,7 +42,7 @@ def prompt_header(meeting: MeetingView, step: Step) -> Iterable[Widget]:
         yield Static(text, classes="cue private")
 
 
-class CueBox(Vertical):
+class CueBox(LaidOutColumn):
     """The prompt's private box (the cue): as it comes into view (the
     practitioner's view), the cue in it is brought up to date."""
 
@@ -52,7 +52,7 @@ class CueBox(Vertical):
             view.show_cue()
 
 
-class PromptView(Vertical):
+class PromptView(LaidOutColumn):
     """The same widgets serve every prompt step; `fill` puts a step's content in
     them, so moving from prompt to prompt needs no re-mounting."""
 
@@ -72,16 +72,16 @@ class PromptView(Vertical):
         self._link_choices: list[tuple[str, str]] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="prompt-text", classes="prompt-text")
+        yield LaidOutText(id="prompt-text", classes="prompt-text")
         yield CueBox(Static(id="prompt-cue", classes="cue"), classes="private private-box")
-        yield Static(Text("At the first meeting you said:", style="dim"), id="earlier-label")
-        yield Static(id="earlier-words", classes="earlier-words")
-        yield Label("In the family's own words")
+        yield LaidOutText(Text("At the first meeting you said:", style="dim"), id="earlier-label")
+        yield LaidOutText(id="earlier-words", classes="earlier-words")
+        yield LaidOutLabel("In the family's own words")
         yield AutosaveTextArea("", _no_save, id="family-words", classes="family-words")
-        yield Label("This moment links to the helping question:", id="link-label")
-        yield Select([], prompt="choose a question", id="question-link")
-        yield Vertical(
-            Label("Practitioner's note (private)"),
+        yield LaidOutLabel("This moment links to the helping question:", id="link-label")
+        yield LaidOutSelect[str]([], prompt="choose a question", id="question-link")
+        yield LaidOutColumn(
+            LaidOutLabel("Practitioner's note (private)"),
             AutosaveTextArea("", _no_save, id="private-note", classes="private-note"),
             classes="private private-box",
         )
