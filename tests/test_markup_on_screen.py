@@ -138,3 +138,89 @@ async def test_notifications_show_their_text_literally(store: Store) -> None:
         text = screen_text(app)
         assert "[b]bold[/b] [/]" in text and "[i]t[/i]" in text
         assert RAW not in terminal_output(app)
+
+
+async def test_ctrl_c_says_how_to_quit_in_plain_words(store: Store) -> None:
+    """Ctrl+C (out of habit) showed Textual's own line, which is markup, and so
+    read "Press [b]ctrl+q[/b] to quit the app" here."""
+    app = make_app(store)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Press ^q to quit vig." in text, text
+        assert "[b]" not in text
+
+
+HOSTILE_QUESTION = "How can I [/] help [Sam] settle [@click=app.quit]x[/] at [bedtime]?"
+
+
+async def test_a_question_with_brackets_is_listed_as_written_in_the_room(store: Store) -> None:
+    """The list linking a moment to a helping question showed the family's
+    question as markup: "[Sam]" and "[bedtime]" vanished from it, and a stray
+    "[/]" closed vig as the list opened, in front of the family."""
+    from textual.widgets import Select
+    from textual.widgets._select import SelectOverlay
+
+    from vig_tui.demo import build_demo_record
+
+    from .journey_helpers import FIXED_DAY
+
+    record = build_demo_record(today=FIXED_DAY)
+    record.questions[0].text = HOSTILE_QUESTION
+    family_id = store.create_family(record).id
+    app = make_app(store, Players())
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_family(family_id)
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen) and app.together
+        await pilot.press("ctrl+t")  # the step-by-step view: its link step
+        await pilot.pause()
+        link = next(i for i, s in enumerate(meeting.steps) if s.key.endswith("link-to-question"))
+        meeting.go(link)
+        for _ in range(4):
+            await pilot.pause()
+        picker = meeting.query_one("#question-link", Select)
+        picker.focus()
+        await pilot.pause()
+        await pilot.press("enter")  # the list opens
+        overlay = picker.query_one(SelectOverlay)
+        for _ in range(20):
+            await pilot.pause()
+            if overlay.region.height:
+                break
+        assert app.is_running and app.screen is meeting
+        assert picker.expanded and overlay.region.height
+        shown = screen_text(app)
+        assert HOSTILE_QUESTION in shown, shown.splitlines()
+        await pilot.press("escape")
+        picker.value = record.questions[0].id  # chosen: shown as written in the box too
+        for _ in range(4):
+            await pilot.pause()
+        assert app.is_running
+        shown = screen_text(app)
+        assert HOSTILE_QUESTION in shown, shown.splitlines()
+
+
+def test_every_list_in_vig_shows_its_choices_as_written() -> None:
+    """One rule for every drop-down list: vig builds them as LiteralSelect (or a
+    subclass), never as Textual's Select, which reads its choices as markup."""
+    import ast
+
+    import vig_tui
+
+    root = Path(vig_tui.__file__).parent
+    bare: list[str] = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func.value if isinstance(node.func, ast.Subscript) else node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name == "Select":
+                bare.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert not bare, f"a Select built directly (use LiteralSelect): {bare}"

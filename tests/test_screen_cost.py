@@ -245,3 +245,42 @@ async def test_the_dashboard_opens_with_a_widget_per_part_and_its_keys_at_once(
         assert len(widgets) <= 13, widgets
         assert dashboard.query(FooterKey)
         assert not [footer for footer in built if footer.screen is dashboard]
+
+
+async def test_a_screen_opening_never_lays_out_the_screen_under_it(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new screen's first layout gives it its size; Textual then told it that
+    its size had changed and laid out every screen under it again, at the size
+    they already had. A real change of the terminal's size still lays out the
+    screen on top and the ones under it."""
+    from textual.screen import Screen
+
+    family = store.create_family(build_demo_record())
+    app = make_app(store)
+    laid_out: list[tuple[Screen[Any], Any]] = []
+    original = Screen._refresh_layout
+
+    def refresh_layout(self: Screen[Any], size: Any = None, scroll: bool = False) -> None:
+        laid_out.append((self, size))
+        original(self, size, scroll)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        laid_out.clear()
+        app.open_family(family.id)
+        await settle(pilot, 8)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        assert [s for s, _size in laid_out if s is dashboard]
+        assert not [s for s, _size in laid_out if s is home], "Home, under it, was laid out"
+        laid_out.clear()
+        body = dashboard.query_one("#dashboard")
+        before = body.size.width
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert dashboard.size == (100, 30)
+        assert {s for s, _size in laid_out} >= {dashboard, home}
+        assert body.size.width == before + 20

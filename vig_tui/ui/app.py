@@ -276,6 +276,15 @@ class VigApp(ReportsFailedWorkers, App[int]):
             return
         super().action_command_palette()
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C (pressed out of habit) says how to quit, in plain words: Textual's
+        own line is markup, which every notice here shows as written."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                key = self.get_key_display(active.binding)
+                self.notify(f"Press {key} to quit vig.", title="Quit?", family_safe=True)
+                return
+
     def notify(
         self,
         message: str,

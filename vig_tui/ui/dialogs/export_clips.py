@@ -16,6 +16,7 @@ from ...domain.rules.counts import counted
 from ...privacy.consent import check_may_copy
 from ...services.practice import Practice, StoreError
 from ..text import literal
+from ..widgets.literal_select import LiteralSelect
 
 if TYPE_CHECKING:
     from ..app import VigApp
@@ -61,7 +62,9 @@ class ExportClipsScreen(ModalScreen[list[Path] | None]):
             yield Label("Folder to copy into (e.g. the USB stick)")
             yield Input(str(self.folder or ""), id="folder", placeholder="/media/usb")
             yield Label("Which clips")
-            yield Select([("Every cycle", 0), *cycles], value=0, allow_blank=False, id="cycle")
+            yield LiteralSelect(
+                [("Every cycle", 0), *cycles], value=0, allow_blank=False, id="cycle"
+            )
             yield ProgressBar(total=100, show_eta=False, id="clips-progress")
             yield Static("", id="clips-message")
             yield Static(literal(self.blocked or ""), id="clips-error")

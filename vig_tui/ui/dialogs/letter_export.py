@@ -27,6 +27,7 @@ from ...services.profile import practitioner_profile, update_profile
 from ...services.session import StoreError
 from ..failed_workers import Then
 from ..text import literal
+from ..widgets.literal_select import LiteralSelect
 
 if TYPE_CHECKING:
     from ..app import VigApp
@@ -118,7 +119,7 @@ class LetterExportScreen(ModalScreen[str | None]):
             # each label beside its box, so the whole dialog fits on 80×24
             with Horizontal(classes="export-row"):
                 yield Label("Format")
-                yield Select(FORMATS, value="html", allow_blank=False, id="export-format")
+                yield LiteralSelect(FORMATS, value="html", allow_blank=False, id="export-format")
             with Horizontal(classes="export-row"):
                 yield Label("Folder")
                 yield Input(

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from ...domain import MAX_CYCLES, Family, WorkMode, parse_children
 from ...services.practice import LabelTakenError, StoreError
 from ..screens.family_facts import WORK_MODES
+from ..widgets.literal_select import LiteralSelect
 
 if TYPE_CHECKING:
     from ..app import VigApp
@@ -50,14 +51,14 @@ class NewFamilyScreen(ModalScreen[str | None]):
                     yield Input(id="referrer", placeholder="e.g. health visitor")
                 with Horizontal(classes="field-row"):
                     yield Label("Filmed")
-                    yield Select(
+                    yield LiteralSelect(
                         WORK_MODES,
                         value=WorkMode.ADULT_CHILD.value,
                         allow_blank=False,
                         id="work-mode",
                     )
                     yield Label("Cycles", classes="beside")
-                    yield Select(
+                    yield LiteralSelect(
                         [(str(n), n) for n in range(1, MAX_CYCLES + 1)],
                         value=3,
                         allow_blank=False,

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.events import Mount, ScreenResume
+from textual.geometry import Size
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Input
 
 from ..failed_workers import ReportsFailedWorkers
@@ -43,6 +45,24 @@ class VigScreen(ReportsFailedWorkers, Screen[None]):
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+
+    def _screen_resized(self, size: Size) -> None:
+        # A screen's first layout gives it its size, and Textual then tells it
+        # (a Resize event) that its size changed: it laid the new screen out a
+        # second time, and every screen under it too, all at the size they
+        # already had. That layout changes nothing when the screen is laid out
+        # at this size and settled; a widget still waiting for a layout (a
+        # plain scroll whose scrollable size the first layout changed) gets it
+        # now, as before, so what is scrolled into view is measured right.
+        if self._compositor.size == size and self.is_attached and self._settled():
+            return
+        super()._screen_resized(size)
+
+    def _settled(self) -> bool:
+        """No widget of the screen is waiting for a layout."""
+        return not self._layout_required and not any(
+            widget._layout_required for widget in self.walk_children(Widget)
+        )
 
     #: True for a screen whose view the practitioner switches (F2): coming back to
     #: it from help or the step list keeps the view they chose

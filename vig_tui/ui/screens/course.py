@@ -25,6 +25,7 @@ from ...domain.rules.status import Change, allowed_changes
 from ...services.session import FamilySession, StoreError
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.literal_select import LiteralSelect
 from .base import DATE_BOX, GuardsUnsavedChanges
 
 
@@ -127,12 +128,12 @@ class CourseScreen(CourseForm):
                 yield Button("Remove (empty only)", id="remove-cycle")
             yield Static("Dates of meetings and films", classes="section")
             with Horizontal(classes="course-row"):
-                yield Select[str]([], id="date-item", prompt="Meeting or film")
+                yield LiteralSelect[str]([], id="date-item", prompt="Meeting or film")
                 yield Input("", id="date-value", placeholder="YYYY-MM-DD", classes=DATE_BOX)
                 yield Button("Set date", id="set-date")
             yield Static("A session that did not take place", classes="section")
             with Horizontal(classes="course-row"):
-                yield Select[str](
+                yield LiteralSelect[str](
                     [(k.title, k.value) for k in SessionKind if k != SessionKind.OTHER],
                     id="missed-kind",
                     value=SessionKind.SHARED_REVIEW.value,
@@ -140,7 +141,7 @@ class CourseScreen(CourseForm):
                 )
                 yield Input("", id="missed-cycle", placeholder="cycle", type="integer")
                 yield Input(today, id="missed-date", classes=DATE_BOX)
-                yield Select[str](
+                yield LiteralSelect[str](
                     [(a.label, a.value) for a in Attendance if a != Attendance.HELD],
                     id="missed-attendance",
                     value=Attendance.CANCELLED.value,

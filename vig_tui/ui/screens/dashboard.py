@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import Button, Header, Static
 
 from ...domain import FamilyRecord, SessionKind, WorkMode
@@ -21,6 +20,7 @@ from ...services.session import FamilySession
 from ..text import literal
 from ..widgets.footer import VigFooter
 from ..widgets.ratings_chart import ratings_line
+from ..widgets.sized_by_layout import LaidOutScroll
 from .base import VigScreen
 
 
@@ -192,7 +192,7 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         # few widgets, each holding a whole part with its heading: a screen of
         # them opens in a fraction of the time of a widget per line
         yield Header()
-        with VerticalScroll(id="dashboard"):
+        with LaidOutScroll(id="dashboard"):
             yield Static(id="family-title")
             yield Button("", id="next-step", variant="primary")
             yield Static(id="questions", classes="part")

@@ -9,11 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, Static
 
 from ...domain import Child, WorkMode, parse_children
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.literal_select import LiteralSelect
 from .course import CourseForm
 
 WORK_MODES = [
@@ -67,7 +68,7 @@ the record. Each change is kept in the record's edit history.
             yield Label("Referred by")
             yield Input(family.referrer, id="facts-referrer")
             yield Label("Who is filmed together")
-            yield Select[str](
+            yield LiteralSelect[str](
                 WORK_MODES, value=family.work_mode.value, allow_blank=False, id="facts-mode"
             )
             yield Label("The professional's role (e.g. teacher, nursery key worker)")

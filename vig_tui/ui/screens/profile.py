@@ -13,6 +13,7 @@ from ...errors import VigError
 from ...services.profile import practitioner_profile, update_profile
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.literal_select import LiteralSelect
 from .base import GuardsUnsavedChanges
 
 FIELDS = (
@@ -59,7 +60,7 @@ asks whether to save it first.
                 yield Label(label)
                 yield Input("", id=f"profile-{name}")
             yield Label("Prompts offered in meetings")
-            yield Select(PROMPT_SETS, allow_blank=False, value="core", id="profile-prompts")
+            yield LiteralSelect(PROMPT_SETS, allow_blank=False, value="core", id="profile-prompts")
             with Horizontal(id="profile-buttons"):
                 yield Button("Save", id="profile-save", variant="primary")
         yield VigFooter()

@@ -21,6 +21,7 @@ from ...flows import prompt_text, steps_for
 from ...packs import PackSet
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.literal_select import LiteralSelect
 from .course import CourseForm
 
 SHARED = "__shared__"
@@ -51,24 +52,24 @@ class QuestionsEditScreen(CourseForm):
             yield Static("", id="questions-message", classes="course-message")
             yield Static(id="q-list")
             yield Static("A question", classes="section")
-            yield Select[str]([], id="q-pick", prompt="Choose a question")
+            yield LiteralSelect[str]([], id="q-pick", prompt="Choose a question")
             with Horizontal(classes="course-row"):
                 yield Input("", id="q-text", placeholder="New wording")
                 yield Button("Reword", id="q-reword")
                 yield Button("Retire / bring back", id="q-retire")
             with Horizontal(classes="course-row"):
-                yield Select[str]([], id="q-owner", prompt="Whose question")
+                yield LiteralSelect[str]([], id="q-owner", prompt="Whose question")
                 yield Button("Set", id="q-set-owner")
             yield Static("A rating, or words, at a meeting", classes="section")
             with Horizontal(classes="course-row"):
-                yield Select[str]([], id="at-meeting", prompt="Meeting")
-                yield Select[str]([], id="by-adult", prompt="Who")
+                yield LiteralSelect[str]([], id="at-meeting", prompt="Meeting")
+                yield LiteralSelect[str]([], id="by-adult", prompt="Who")
             with Horizontal(classes="course-row"):
                 yield Label("Rating of the chosen question")
                 yield Input("", id="rate-value", placeholder="0–10", type="integer")
                 yield Button("Save rating", id="rate-save")
             with Horizontal(classes="course-row"):
-                yield Select[str]([], id="words-prompt", prompt="Prompt")
+                yield LiteralSelect[str]([], id="words-prompt", prompt="Prompt")
                 yield Input("", id="words-text", placeholder="Their words")
                 yield Button("Save words", id="words-save")
             yield Static("Goals for the future (final meeting)", classes="section")

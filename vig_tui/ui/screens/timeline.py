@@ -17,6 +17,7 @@ from ...domain.rules.counts import counted
 from ...services.session import FamilySession
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.literal_select import LiteralSelect
 from .base import VigScreen
 
 MARK = "bold black on yellow"
@@ -87,10 +88,10 @@ ratings, questionnaires and the ending letter.
         yield Header()
         with Horizontal(id="timeline-filters"):
             yield Input(placeholder="Filter by words…", id="timeline-text")
-            yield Select(
+            yield LiteralSelect(
                 [(k.heading, k.value) for k in EventKind], prompt="Everything", id="timeline-kind"
             )
-            yield Select([], prompt="All cycles", id="timeline-cycle")
+            yield LiteralSelect([], prompt="All cycles", id="timeline-cycle")
         with Vertical(id="timeline-body"):
             yield Static("", id="timeline-count")
             yield OptionList(id="timeline-events")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widget import Widget
+
+from .sized_by_layout import SizedByLayout
 
 
-class Timeline(Widget):
+class Timeline(SizedByLayout):
     """A one-line progress bar: the film, the clip range and the playhead."""
 
     DEFAULT_CSS = """

@@ -65,7 +65,14 @@ class LaidOutFooterKey(FooterKey, SizedByLayout):
     changes did not otherwise lay the screen out a second time)."""
 
 
-class VigFooter(Footer):
+class VigFooter(Footer, SizedByLayout):
+    # Keys that do not fit are left out (`fit_keys`), so there is never anything
+    # to scroll to: Textual's footer scrolls sideways, and its (invisible) scroll
+    # bar coming and going as keys went in laid the screen out once more.
+    DEFAULT_CSS = """
+    VigFooter { overflow-x: hidden; }
+    """
+
     #: each key on screen → its usual key (set on every compose; never changed in place)
     _usual: dict[str, str] = {}
 

@@ -22,13 +22,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import Static
 
 from vig_tui.playback.errors import PlaybackError
 from vig_tui.playback.player import EventKind, Player, PlayerEvent, next_rate
 from vig_tui.ui.widgets.film_timeline import Timeline
 from vig_tui.ui.widgets.player_status import status_text
+from vig_tui.ui.widgets.sized_by_layout import LaidOutText, SizedByLayout
 from vig_tui.ui.widgets.status_line import StatusLine
 
 #: What the family's view says when the film can't be played (the practitioner's
@@ -36,7 +36,7 @@ from vig_tui.ui.widgets.status_line import StatusLine
 FAMILY_PROBLEM = "The film can't be shown here just now. We can still talk about this moment."
 
 
-class PlayerPanel(Widget, can_focus=True):
+class PlayerPanel(SizedByLayout, can_focus=True):
     """Shows what the film is doing and turns key presses into player commands."""
 
     DEFAULT_CSS = """
@@ -143,8 +143,8 @@ class PlayerPanel(Widget, can_focus=True):
     def compose(self) -> ComposeResult:
         yield StatusLine(id="pp-status")
         yield Timeline(id="pp-timeline")
-        yield Static(id="pp-message")
-        yield Static(Text(FAMILY_PROBLEM), id="pp-family")
+        yield LaidOutText(id="pp-message")
+        yield LaidOutText(Text(FAMILY_PROBLEM), id="pp-family")
 
     def on_mount(self) -> None:
         self.player.set_event_sink(self.deliver)

@@ -36,6 +36,8 @@ from textual.widget import Widget
 from textual.widgets import Label, Select, Static
 from textual.widgets._select import NonSelectableStatic, SelectCurrent, SelectOverlay
 
+from .literal_select import LiteralSelect
+
 T = TypeVar("T")
 
 
@@ -77,7 +79,22 @@ class LaidOutRow(Horizontal, SizedByLayout):
 
 class LaidOutScroll(VerticalScroll, SizedByLayout):
     """A `VerticalScroll` laid out once when its content grows or shrinks, or
-    when it takes another height (its scroll bar is sized by the same layout)."""
+    when it takes another height (its scroll bar is sized by the same layout).
+
+    It keeps its scroll bar's column whether or not there is more to see: a bar
+    that came and went took a column from the text, and that needed a layout of
+    its own (the content grown past the bottom, then the bar, then the text
+    wrapped again). With nothing to scroll the column is blank (the track takes
+    the colour behind it); the bar shows when it is needed."""
+
+    DEFAULT_CSS = """
+    LaidOutScroll {
+        overflow-y: scroll;
+        scrollbar-background: transparent;
+        scrollbar-background-hover: transparent;
+        scrollbar-background-active: transparent;
+    }
+    """
 
 
 class KeepsItsSize(Static):
@@ -141,9 +158,9 @@ class _LaidOutSelectCurrent(SelectCurrent, SizedByLayout):
         yield _LaidOutSelectText("▲", classes="arrow up-arrow")
 
 
-class LaidOutSelect(Select[T], SizedByLayout):
-    """A `Select` laid out once when it is shown, and not at all when its
-    choices change while it is closed and what it shows keeps its size."""
+class LaidOutSelect(LiteralSelect[T], SizedByLayout):
+    """A `LiteralSelect` laid out once when it is shown, and not at all when
+    its choices change while it is closed and what it shows keeps its size."""
 
     def compose(self) -> ComposeResult:
         yield _LaidOutSelectCurrent(self.prompt)

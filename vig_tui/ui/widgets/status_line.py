@@ -18,6 +18,8 @@ from rich.text import Text
 from textual.css.scalar import Scalar
 from textual.widgets import Static
 
+from .sized_by_layout import SizedByLayout
+
 
 def _follows_content(scalar: Scalar | None) -> bool:
     """Whether a dimension can depend on the text (`auto`, or a fraction inside
@@ -29,7 +31,7 @@ def _extent(text: Text) -> tuple[int, ...]:
     return tuple(cell_len(line) for line in text.plain.split("\n"))
 
 
-class StatusLine(Static):
+class StatusLine(Static, SizedByLayout):
     """A Static for one-line texts that are set often and change rarely."""
 
     DEFAULT_CSS = """

@@ -19,7 +19,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Button, Header, Static
@@ -166,7 +166,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             yield StatusLine(id="alert-mark")
             yield StatusLine(id="saved-mark")
         # the player panel comes just after the first paint (see `_first_painted`)
-        slot = Vertical(id="player-slot")
+        slot = LaidOutColumn(id="player-slot")
         slot.display = first is not None and self.clip(self.step.clip_id) is not None
         yield slot
         # Tab moves between fields only (the body taking the focus restyled all in it);

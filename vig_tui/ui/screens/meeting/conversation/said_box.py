@@ -7,9 +7,10 @@ below the edge of the screen. This box takes the height the layout gives it
 to where the newest remark ends (remarks are grouped by stage, so that is not
 always the last line) and repaints the box alone. Older remarks are a scroll
 away (the wheel, or the arrow keys once the box has the focus). Its scroll bar
-is always there, so it never comes or goes (which would take a layout to give
-it room); the layout that makes it taller or shorter (a stage's bar taking a
-second line) sizes it and its bar once (`SizedByLayout`).
+is always there (blank while there is nothing to scroll), so it never comes or
+goes (which would take a layout to give it room); the layout that makes the box
+taller or shorter (the link picker coming into view above it) sizes it and its
+bar once (`SizedByLayout`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ class SaidBox(ScrollView, SizedByLayout, can_focus=True):
         overflow-x: hidden;
         overflow-y: scroll;
         scrollbar-size-vertical: 1;
+        scrollbar-background: transparent;
+        scrollbar-background-hover: transparent;
+        scrollbar-background-active: transparent;
     }
     """
 

@@ -21,6 +21,7 @@ from textual.widgets import Input, Label, Select, Static
 from .....flows import Stage, StepKind, prompt_text, review_stages, stage_index
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
+from ....widgets.literal_select import LiteralSelect
 from ....widgets.sized_by_layout import (
     LaidOutColumn,
     LaidOutRow,
@@ -91,7 +92,7 @@ class ConversationView(StepView, SizedByLayout):
         adults = record.family.adults
         with Horizontal(id="talk-entry"):
             if len(adults) > 1:
-                yield Select[str](
+                yield LiteralSelect[str](
                     [(name, name) for name in adults],
                     allow_blank=False,
                     value=meeting.speaker() or adults[0],

@@ -13,6 +13,7 @@ from .....domain import SessionKind
 from .....flows import Step, StepKind, variant_of
 from ....text import literal
 from ....widgets.autosave import AutosaveInput
+from ....widgets.literal_select import LiteralSelect
 from ....widgets.rating_scale import RatingScale
 from .base import MeetingView, StepView
 from .prompt import prompt_header
@@ -96,7 +97,7 @@ class SetQuestionView(StepView):
             self._owner = question.owner if question is not None else None
             with Horizontal(classes="whose"):
                 yield Label("Whose question:")
-                yield Select(
+                yield LiteralSelect(
                     [*((literal(a), a) for a in adults), ("Shared", SHARED)],
                     value=self._owner if self._owner in adults else SHARED,
                     allow_blank=False,
@@ -229,7 +230,7 @@ class RateQuestionView(StepView):
             options = [(literal(adult), adult) for adult in self._raters]
             with Horizontal(classes="who-rates"):
                 yield Label("Who is rating:")
-                yield Select(
+                yield LiteralSelect(
                     [*options, ("Together", TOGETHER)],
                     value=chosen,
                     allow_blank=False,
