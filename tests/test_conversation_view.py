@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select
 
@@ -27,6 +28,8 @@ from .journey_helpers import FIXED_DAY, make_app, past_read_back, screen_text
 CLIP_NOTE = "SNTclipnote"
 #: the shipped "what we see" stage's cue (practitioner-only)
 SEEING_CUE = "Start with what can be seen and heard"
+#: the remark box's hint: on screen while the box is empty and in view
+WORDS_HINT = "the family's words, then Enter"
 
 
 def add_family(store: Store, adults: list[str] | None = None) -> str:
@@ -288,3 +291,64 @@ async def test_stage_keys_that_come_before_the_next_view_is_ready_do_nothing(
         await pilot.press("ctrl+down")
         await pilot.pause()
         assert app.is_running and "Stage 2 of 5" in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_remark_just_kept_is_on_screen_with_the_box(
+    store: Store, size: tuple[int, int]
+) -> None:
+    """At 80×24 a kept remark was drawn below the edge of the screen: the family
+    did not see their words kept. "Said so far" is a box that scrolls itself to
+    the newest remark, at every stage (the helping question's shows its link
+    picker too) and after moving on; the remark box stays in view; the older
+    remarks are still there to scroll back to."""
+    family_id = add_family(store)
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
+        meeting = await open_review(pilot, app, family_id)
+        view = talk(meeting)
+        words = ""
+        for stage in range(len(view.stages)):
+            for n in range(4):  # more than the box holds at 80×24
+                words = f"said at stage {stage + 1}, remark {n + 1}"
+                await pilot.press(*words, "enter")
+                await pilot.pause()
+                shown = screen_text(app)
+                assert words in shown and WORDS_HINT in shown, words
+            await pilot.press("ctrl+down")
+            await pilot.pause()
+            shown = screen_text(app)
+            assert words in shown and WORDS_HINT in shown, f"moved on from stage {stage + 1}"
+        said = view.query_one("#talk-said")
+        said.focus()
+        await pilot.press("home")  # the practitioner scrolls back to the start
+        await pilot.pause()
+        assert "said at stage 1, remark 1" in screen_text(app)
+        assert words not in screen_text(app) or size != (80, 24)
+
+
+async def test_after_stage_moves_the_cue_and_prompts_are_the_stages_own(store: Store) -> None:
+    """The cue is written only where the practitioner can see it, and the prompt
+    picker's list is rebuilt without laying the screen out: after moving on in
+    the family's view, F2 shows the new stage's cue, and the picker opens on the
+    new stage's prompts."""
+    family_id = add_family(store)
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        meeting = await open_review(pilot, app, family_id)
+        view = talk(meeting)
+        await pilot.press("ctrl+down", "ctrl+down")
+        await pilot.pause()
+        stage = view.current
+        assert stage.cue and SEEING_CUE not in screen_text(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        assert " ".join(stage.cue.split()) in shown and SEEING_CUE not in shown
+        picker = view.query_one("#talk-prompt", Select)
+        picker.focus()
+        await pilot.press("enter")  # the list opens
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        for text, _ in view.prompt_options():
+            assert " ".join(str(text).split())[:40] in shown

@@ -17,13 +17,8 @@ from typing import Any
 import pytest
 
 from vig_tui.playback.errors import CannotDecode, FilmUnreadable
-from vig_tui.playback.films import (
-    FilmStatus,
-    check_film,
-    fingerprint,
-    probe_duration_ms,
-    readable_film,
-)
+from vig_tui.playback.film_gate import readable_film
+from vig_tui.playback.films import FilmStatus, check_film, fingerprint, probe_duration_ms
 from vig_tui.playback.frames import open_film
 from vig_tui.services.films import FilmNotAttached, locate_film
 

@@ -296,7 +296,7 @@ async def test_keeping_a_remark_writes_the_record_once(
         await pilot.press("enter")
         await quiet(pilot, meeting)
         assert len(written) == 1
-        assert layouts[0] == 1  # "Said so far" grows by a line: one layout (sized_by_layout.py)
+        assert layouts[0] == 0  # "Said so far" scrolls inside its box: a repaint, no layout
         remarks = meeting.record.remarks(meeting.session.id, meeting.step.clip_id)
         assert [r.family_words for r in remarks if r.family_words == "she smiled"]
     on_disk = read_record(store.family_folder(family.id))

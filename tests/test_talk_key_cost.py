@@ -1,7 +1,9 @@
 """What the conversation view's saving keys cost the screen: counted, not timed.
 
-Enter (keep a remark) and Ctrl+Down (the next stage) each grow or change the
-view, which takes one layout of the screen. Textual then asked for a second
+Enter (keep a remark) repaints "Said so far", a box of fixed height that
+scrolls itself: no layout of the screen. Ctrl+Down (the next stage) repaints
+what keeps its size and lays the screen out once only when something takes
+more or less room (see the tests). Textual then asked for a second
 one as every container that grew recorded its new scrollable size — a reflow
 and a paint of everything that had moved, finding nothing left to move. These
 tests count the layouts (timings live in bench/keys.py)."""
@@ -23,39 +25,50 @@ from vig_tui.store.family_repo import read_record
 from vig_tui.ui.app import VigApp
 from vig_tui.ui.widgets.sized_by_layout import LaidOutColumn, LaidOutScroll, LaidOutText
 
+from .journey_helpers import screen_text
 from .test_key_cost import count_layouts, in_conversation, quiet
 
 
-async def test_keeping_a_remark_lays_out_once(
+async def test_keeping_a_remark_lays_out_nothing(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The "Said so far" box keeps the height the layout gave it: a kept remark
+    repaints the box, scrolled to the newest remark, and nothing else moves —
+    also once the remarks overflow it (its scroll bar is always there)."""
     family = store.create_family(build_demo_record())
     app = VigApp(store, packs=load_packs(include_user=False), player_factory=FakePlayer)
+    spoken = ["she smiled", "he looked up", "they laughed", "calm now", "hands out", "all quiet"]
     async with app.run_test(size=(80, 24)) as pilot:
         meeting = await in_conversation(app, pilot, family.id)
         said = meeting.query_one("#talk-said")
-        for n, words in enumerate(["she smiled", "he looked up", "they laughed"]):
+        height = said.size.height
+        for n, words in enumerate(spoken):
             await pilot.press(*words)
             await quiet(pilot, meeting)
-            height = said.size.height
             layouts = count_layouts(monkeypatch, meeting)
             await pilot.press("enter")
             await quiet(pilot, meeting)
-            assert layouts == [1], f"remark {n + 1}"  # "Said so far" grew by a line: one layout
-            assert said.size.height == height + 1
+            assert layouts == [0], f"remark {n + 1}"
+            assert said.size.height == height
             assert meeting.query_one("#talk-words", Input).value == ""
-            assert words in str(said.render())
+            assert words in str(said.render()) and words in screen_text(app)
+        assert said.virtual_size.height > height  # they overflow the box
+        assert said.scroll_y > 0  # scrolled on to the newest
     on_disk = read_record(store.family_folder(family.id))
     kept = {r.family_words for r in on_disk.reflections}
-    assert {"she smiled", "he looked up", "they laughed"} <= kept
+    assert set(spoken) <= kept
 
 
 @pytest.mark.parametrize("view", ["family", "practitioner"])
-async def test_each_stage_move_lays_out_once(
+async def test_a_stage_move_lays_out_only_what_changes_size(
     store: Store, monkeypatch: pytest.MonkeyPatch, view: str
 ) -> None:
-    """Through every stage and back, in both views (the practitioner's shows
-    the stage's cue, which changes size from stage to stage)."""
+    """Through every stage and back, in both views. The stage's bar (one line),
+    its prompts (the picker shows "none" again) and, behind the family's view,
+    the practitioner's cue keep their size: a repaint. Exactly one layout when
+    something on screen takes more or less room: the link picker coming or going
+    (into and out of the helping-question stage), or in the practitioner's view
+    the stage's cue taking more or fewer lines."""
     family = store.create_family(build_demo_record())
     app = VigApp(store, packs=load_packs(include_user=False), player_factory=FakePlayer)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -64,16 +77,27 @@ async def test_each_stage_move_lays_out_once(
             await pilot.press("f2")
             meeting.query_one("#talk-words").focus()
         talk: Any = meeting.talk_view()
+        cue = meeting.query_one("#talk-cue")
+        free = 0
         for key in ["ctrl+down"] * (len(talk.stages) - 1) + ["ctrl+up"] * (len(talk.stages) - 1):
             await quiet(pilot, meeting)
-            before = talk.stage
+            before, cue_size = talk.stage, cue.size
             layouts = count_layouts(monkeypatch, meeting)
             await pilot.press(key)
             await quiet(pilot, meeting)
             assert talk.stage != before
-            assert layouts == [1], f"{key} to stage {talk.stage + 1}"
+            resized = talk.stages[before].links_question != talk.current.links_question or (
+                view == "practitioner" and cue.size != cue_size
+            )
+            assert layouts == [int(resized)], f"{key} to stage {talk.stage + 1}"
+            free += not resized
             assert meeting.session.progress[f"stage:{talk.clip_id}"] == talk.current.id
         assert talk.stage == 0
+        if view == "family":
+            assert free == 4  # 1 ↔ 2 ↔ 3: a repaint each
+        else:  # the cue shown is the stage's own (written as the stage changed)
+            cue_words = " ".join(talk.current.cue.split())
+            assert cue_words and cue_words in " ".join(screen_text(app).split())
 
 
 async def test_a_save_with_no_notice_to_take_down_leaves_the_toasts_alone(
@@ -131,10 +155,12 @@ async def test_a_refused_save_keeps_the_words_and_the_stage(
         await quiet(pilot, meeting)
         assert talk.stage == stage_before
         assert meeting.query_one("#talk-words", Input).value == "she waved"
+        assert "she waved" in screen_text(app)  # still in the box, in view
         monkeypatch.undo()
         await pilot.press("enter")
         await quiet(pilot, meeting)
         assert "she waved" in str(meeting.query_one("#talk-said").render())
+        assert "she waved" in screen_text(app)  # kept, and shown in "Said so far"
     on_disk = read_record(store.family_folder(family.id))
     assert [r.family_words for r in on_disk.reflections].count("she waved") == 1
 

@@ -155,20 +155,6 @@ def find_film(
     return None
 
 
-def readable_film(path: Path) -> Path:
-    """The film at ``path``, once it is known to be a file that can be read.
-    Raises FilmMissing or FilmUnreadable."""
-    path = Path(path).expanduser()
-    try:
-        with os.fdopen(open_regular(path), "rb") as handle:
-            handle.read(1)
-    except FileNotFoundError as exc:
-        raise FilmMissing(path) from exc
-    except OSError as exc:
-        raise FilmUnreadable(path, exc.strerror or type(exc).__name__) from exc
-    return path
-
-
 def probe_duration_ms(path: Path) -> int:
     """The film's length in ms, for attaching it. Raises FilmMissing/FilmUnreadable/CannotDecode."""
     from vig_tui.playback.frames import probe  # opens it through the film gate

@@ -25,7 +25,7 @@ import av
 import av.error
 
 from vig_tui.playback.errors import CannotDecode
-from vig_tui.playback.films import readable_film
+from vig_tui.playback.film_gate import readable_film
 
 #: How far before a target to seek, in turn, when a seek lands after it (seconds).
 SEEK_BACKOFF_S = (0.0, 2.0, 10.0, 60.0, math.inf)

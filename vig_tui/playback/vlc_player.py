@@ -21,7 +21,7 @@ from typing import Any
 from vig_tui.playback.clock import Playhead
 from vig_tui.playback.errors import CannotDecode, PlaybackError, PlayerUnavailable
 from vig_tui.playback.film_end import START_TIMEOUT_S, damage_at_end
-from vig_tui.playback.films import readable_film
+from vig_tui.playback.film_gate import readable_film
 from vig_tui.playback.libvlc import display_hint, get_instance, load_vlc
 from vig_tui.playback.player import (
     DEFAULT_FRAME_MS,

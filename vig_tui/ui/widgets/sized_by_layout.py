@@ -12,6 +12,11 @@ asking again. A scroll bar that appears or goes still asks for its own layout
 whose virtual size comes from the layout alone (containers and texts), never
 for widgets that set it themselves (text areas, tables, logs).
 
+A scroll bar is sized by the layout of its widget: a box that the layout
+makes taller or shorter (as a picker comes into view above it) had its bar
+ask for a second layout too, so the bars of a widget built on
+`SizedByLayout` are laid out once as well.
+
 A widget shown for the first time is sized by the layout that shows it, and
 each part of it then asked for one more: `LaidOutLabel` and `LaidOutSelect`
 (whose parts are built as Textual builds them, each laid out once) are for
@@ -20,12 +25,13 @@ what a view shows and hides as it goes.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Self, TypeVar
 
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
-from textual.geometry import Size
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Region, Size
 from textual.scrollbar import ScrollBar
+from textual.visual import VisualType
 from textual.widget import Widget
 from textual.widgets import Label, Select, Static
 from textual.widgets._select import NonSelectableStatic, SelectCurrent, SelectOverlay
@@ -46,13 +52,29 @@ class SizedByLayout(Widget):
         # the layout that measured this size is the one under way: no other is needed
         return super()._size_updated(size, virtual_size, container_size, layout=False)
 
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        # as Textual makes it (on first use, hidden until needed), laid out once
+        if self._vertical_scrollbar is None:
+            bar = LaidOutScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
+
+
+class LaidOutScrollBar(ScrollBar, SizedByLayout):
+    """A widget's vertical scroll bar, laid out once when the widget changes size."""
+
 
 class LaidOutColumn(Vertical, SizedByLayout):
     """A `Vertical` laid out once when its height follows its content."""
 
 
-class _LaidOutScrollBar(ScrollBar, SizedByLayout):
-    pass
+class LaidOutRow(Horizontal, SizedByLayout):
+    """A `Horizontal` laid out once when it is shown."""
 
 
 class LaidOutScroll(VerticalScroll, SizedByLayout):
@@ -74,29 +96,58 @@ class LaidOutScroll(VerticalScroll, SizedByLayout):
     }
     """
 
-    @property
-    def vertical_scrollbar(self) -> ScrollBar:
-        # made as Textual makes it, as a bar sized by the layout
-        if self._vertical_scrollbar is None:
-            bar = _LaidOutScrollBar(
-                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
-            )
-            bar.display = False
-            self._vertical_scrollbar = bar
-            self.app._start_widget(self, bar)
-        return self._vertical_scrollbar
+
+class KeepsItsSize(Static):
+    """A text whose new words take the room the old ones had is repainted, not
+    laid out: Textual's `Static.update` asks for a layout of the screen on every
+    change. A text whose width follows its words (`width: auto`), or one not laid
+    out yet, is laid out as before; one whose height follows them is measured
+    at its width and laid out only if it now takes more or fewer lines."""
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        super().update(content, layout=False)
+        if layout and not self._same_size():
+            self.refresh(layout=True)
+
+    def _same_size(self) -> bool:
+        styles = self.styles
+        if not self.content_size or (styles.width is not None and styles.width.is_auto):
+            return False
+        if styles.height is not None and not styles.height.is_auto:
+            return True
+        width = self.content_size.width
+        return self.get_content_height(self.container_size, self.app.size, width) == (
+            self.content_size.height
+        )
 
 
-class LaidOutText(Static, SizedByLayout):
-    """A `Static` laid out once when its text takes more or fewer lines."""
+class LaidOutText(KeepsItsSize, SizedByLayout):
+    """A `Static` laid out once when its text takes more or fewer lines, and
+    not at all when it takes as many."""
 
 
-class LaidOutLabel(Label, SizedByLayout):
+class LaidOutLabel(Label, KeepsItsSize, SizedByLayout):
     """A `Label` laid out once when it is shown or its text changes size."""
 
 
-class _LaidOutSelectText(NonSelectableStatic, SizedByLayout):
+class _LaidOutSelectText(NonSelectableStatic, KeepsItsSize, SizedByLayout):
     pass
+
+
+class _ClosedList(SelectOverlay):
+    """A select's list of choices: while it is closed, new choices ask for no
+    layout (opening it lays it out, with them)."""
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        if not self.display:
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
 class _LaidOutSelectCurrent(SelectCurrent, SizedByLayout):
@@ -108,9 +159,9 @@ class _LaidOutSelectCurrent(SelectCurrent, SizedByLayout):
 
 
 class LaidOutSelect(LiteralSelect[T], SizedByLayout):
-    """A `Select` laid out once when it is shown (its list, shown only while
-    open, is Textual's own)."""
+    """A `LiteralSelect` laid out once when it is shown, and not at all when
+    its choices change while it is closed and what it shows keeps its size."""
 
     def compose(self) -> ComposeResult:
         yield _LaidOutSelectCurrent(self.prompt)
-        yield SelectOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
+        yield _ClosedList(type_to_search=self._type_to_search).data_bind(compact=Select.compact)

@@ -23,15 +23,20 @@ def stage_of(remark: Reflection, stages: list[Stage], all_prompts: dict[str, str
 
 def said_so_far(
     remarks: list[Reflection], stages: list[Stage], all_prompts: dict[str, str]
-) -> Text:
+) -> tuple[Text, int]:
     """Every remark with words, under the title of its stage, oldest first;
-    who said it when the family named the adult."""
+    who said it when the family named the adult. With it, where the newest
+    remark (the last said) ends in the text: under its stage it may have others
+    after it, and it is the one to show."""
     grouped: dict[str, list[Reflection]] = {}
     for remark in remarks:
         if remark.family_words.strip():
             grouped.setdefault(stage_of(remark, stages, all_prompts), []).append(remark)
     if not grouped:
-        return Text("Nothing written down for this moment yet.", style="dim")
+        nothing = Text("Nothing written down for this moment yet.", style="dim")
+        return nothing, len(nothing)
+    newest = [r for r in remarks if r.family_words.strip()][-1]
+    newest_end = 0
     titles = [(s.id, s.title) for s in stages] + [("", ELSEWHERE)]
     out = Text()
     for stage_id, title in titles:
@@ -46,4 +51,6 @@ def said_so_far(
             out.append(literal(f"“{remark.family_words.strip()}”"))
             if remark.speaker:
                 out.append(literal(f" ({remark.speaker})", style="dim"))
-    return out
+            if remark is newest:
+                newest_end = len(out)
+    return out, newest_end

@@ -10,6 +10,8 @@ the screen.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -22,7 +24,7 @@ from ....widgets.autosave import AutosaveTextArea
 from ....widgets.literal_select import LiteralSelect
 from ....widgets.sized_by_layout import (
     LaidOutColumn,
-    LaidOutLabel,
+    LaidOutRow,
     LaidOutSelect,
     LaidOutText,
     SizedByLayout,
@@ -30,6 +32,10 @@ from ....widgets.sized_by_layout import (
 from ....widgets.steady_input import SteadyInput
 from ..steps.base import StepView
 from .said import said_so_far
+from .said_box import SaidBox
+
+if TYPE_CHECKING:
+    from ....app import VigApp
 
 #: the prompt picker's choice for words that answer no prompt
 OWN_REMARK = "own"
@@ -39,16 +45,20 @@ OWN_REMARK_LABEL = "none – the family's own remark"
 class ConversationView(StepView, SizedByLayout):
     KIND = StepKind.CONVERSATION
     DEFAULT_CSS = """
-    ConversationView { height: auto; }
-    ConversationView .talk-stage { height: auto; margin-top: 1; }
+    ConversationView { height: 1fr; }
+    ConversationView .talk-stage {
+        height: 1; margin-top: 1; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     ConversationView #talk-prompt { width: 1fr; max-width: 100; margin-top: 1; }
     ConversationView #talk-entry { height: auto; max-width: 100; }
     ConversationView #talk-speaker { width: 20; margin-top: 1; }
     ConversationView #talk-words { width: 1fr; }
-    ConversationView #talk-link { max-width: 100; }
+    ConversationView #talk-link-row { height: 1; max-width: 100; margin-top: 1; }
+    ConversationView #talk-link-label { width: auto; color: $text-muted; }
+    ConversationView #talk-link { width: 1fr; }
     ConversationView Select:focus > SelectCurrent { text-style: reverse; }
     ConversationView .talk-said-title { margin-top: 1; }
-    ConversationView .talk-said { height: auto; max-width: 100; }
+    ConversationView #talk-said { height: 1fr; min-height: 3; max-width: 100; }
     """
 
     _said: Text | None = None
@@ -57,10 +67,10 @@ class ConversationView(StepView, SizedByLayout):
     _words: Input | None = None
     _prompt_picker: Select[str]
     _speakers: Select[str] | None
-    _link_label: Label
+    _link_row: LaidOutRow
     _link_picker: Select[str]
     _stage_bar: Static
-    _said_text: Static
+    _said_box: SaidBox
     _cue: Static
 
     def compose(self) -> ComposeResult:
@@ -72,7 +82,7 @@ class ConversationView(StepView, SizedByLayout):
         }
         self.stage = stage_index(meeting.session, clip_id, self.stages)
         yield LaidOutText(id="talk-stage", classes="talk-stage")
-        yield LiteralSelect[str](
+        yield LaidOutSelect[str](
             self.prompt_options(),
             allow_blank=False,
             value=OWN_REMARK,
@@ -90,11 +100,13 @@ class ConversationView(StepView, SizedByLayout):
                     compact=True,
                 )
             yield SteadyInput(placeholder="the family's words, then Enter", id="talk-words")
-        # shown only at a stage that links the moment to a question
-        yield LaidOutLabel("This moment links to the helping question:", id="talk-link-label")
-        yield LaidOutSelect[str]([], prompt="choose a question", id="talk-link", compact=True)
+        # shown only at a stage that links the moment to a question (one line: at
+        # 80×24 every line taken here is one less of "Said so far")
+        with LaidOutRow(id="talk-link-row"):
+            yield LaidOutText("Links to the helping question: ", id="talk-link-label")
+            yield LaidOutSelect[str]([], prompt="choose a question", id="talk-link", compact=True)
         yield Static(Text("Said so far", style="bold underline"), classes="talk-said-title")
-        yield LaidOutText(id="talk-said", classes="talk-said")
+        yield SaidBox(id="talk-said", classes="talk-said")
         note = record.clip_note(meeting.session.id, clip_id)
         yield LaidOutColumn(
             LaidOutText(id="talk-cue", classes="cue"),
@@ -121,13 +133,14 @@ class ConversationView(StepView, SizedByLayout):
         self._words = self.query_one("#talk-words", Input)
         self._prompt_picker = self.query_one("#talk-prompt", Select)
         self._speakers = next(iter(self.query("#talk-speaker").results(Select)), None)
-        self._link_label = self.query_one("#talk-link-label", Label)
+        self._link_row = self.query_one("#talk-link-row", LaidOutRow)
         self._link_picker = self.query_one("#talk-link", Select)
         self._stage_bar = self.query_one("#talk-stage", Static)
-        self._said_text = self.query_one("#talk-said", Static)
+        self._said_box = self.query_one("#talk-said", SaidBox)
         self._cue = self.query_one("#talk-cue", Static)
         if self.app.is_headless:
             self._words.cursor_blink = False  # steady screenshots
+        self.watch(self.app, "together", self._room_changed, init=False)
         self.show_stage()
         self.ready = True
 
@@ -158,7 +171,7 @@ class ConversationView(StepView, SizedByLayout):
             picker.value = OWN_REMARK
         questions = record.active_questions()
         linking = bool(stage.links_question and questions)
-        self._link_label.display = linking
+        self._link_row.display = linking
         link = self._link_picker
         link.display = linking
         choices = [(q.text, q.id) for q in questions]
@@ -169,18 +182,39 @@ class ConversationView(StepView, SizedByLayout):
                     link.set_options(choices)
                 else:
                     link.clear()  # as a rebuild would: no question chosen yet
-        cue = self._cue
-        cue.update(Text("For you: ", style="bold") + literal(stage.cue or ""))
-        cue.display = bool(stage.cue)
+        self.show_cue()
         if said:
             self.show_said()
 
+    #: the stage whose cue `#talk-cue` holds
+    _cue_stage: int | None = None
+
+    def show_cue(self) -> None:
+        """The stage's cue, for the practitioner: written when their view is
+        showing (or comes back), not behind the family's, where a change of
+        its size asked for a layout of the screen that showed nothing new."""
+        if self._room_open or self._cue_stage == self.stage:
+            return
+        self._cue_stage = self.stage
+        cue, stage = self._cue, self.current
+        cue.update(Text("For you: ", style="bold") + literal(stage.cue or ""))
+        cue.display = bool(stage.cue)
+
+    @property
+    def _room_open(self) -> bool:
+        """The family's view is showing (the app's `together`)."""
+        return cast("VigApp", self.app).together
+
+    def _room_changed(self, together: bool) -> None:
+        if not together:
+            self.show_cue()
+
     def show_said(self) -> None:
         remarks = self.meeting.record.remarks(self.meeting.session.id, self.clip_id)
-        said = said_so_far(remarks, self.stages, self.all_prompts)
-        if said != self._said:  # the same words again: no new layout
+        said, newest_end = said_so_far(remarks, self.stages, self.all_prompts)
+        if said != self._said:  # the same words again: nothing to repaint
             self._said = said
-            self._said_text.update(said)
+            self._said_box.show(said, newest_end)
 
     # -- what the practitioner does ------------------------------------------------------
     @staticmethod

@@ -194,7 +194,7 @@ class PromptView(LaidOutColumn):
                     p.id: s.id for s in review_stages(meeting.packs, record) for p in s.prompts
                 }
                 self._stages = (stages, every)
-            refill(box, said_so_far(others, *self._stages))
+            refill(box, said_so_far(others, *self._stages)[0])
 
     @on(Select.Changed, "#question-link")
     def _link_changed(self, event: Select.Changed) -> None:
