@@ -27,6 +27,11 @@ def register_import(p: argparse.ArgumentParser) -> None:
     isub = p.add_subparsers(title="what", metavar="WHAT", required=True)
     b = isub.add_parser("bundle", help="import a family from a bundle made by `vig export bundle`")
     b.add_argument("file", metavar="FILE")
+    b.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace a family already here with the bundle's copy (never with an older one)",
+    )
     b.set_defaults(func=cmd_import_bundle)
 
 
@@ -70,7 +75,9 @@ def cmd_import_bundle(args: argparse.Namespace) -> int:
     from ..privacy.passphrase import bundle_passphrase
 
     with open_store(args) as store:
-        result = import_bundle(store, Path(args.file), bundle_passphrase(new=False))
+        result = import_bundle(
+            store, Path(args.file), bundle_passphrase(new=False), replace=args.replace
+        )
     how = "updated" if result.replaced else "added"
     print(f"{result.family_id[:8]} {how} ({counted(result.stills, 'still')}).")
     for note in result.notes:

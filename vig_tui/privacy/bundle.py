@@ -39,6 +39,7 @@ from ..store.crypto import (
 from ..store.family_repo import record_from_data, record_to_data
 from ..store.layout import checked_id
 from ..store.migrations import changed_at_of, migrate, needs_migration, stamp
+from ..store.output_file import OutputFileError, os_reason, write_whole
 from .errors import PrivacyError
 
 MAGIC = b"VIG-BUNDLE 1\n"
@@ -128,18 +129,25 @@ def export_bundle(store: Store, key: str, dest: Path, passphrase: str) -> Path:
     dest = Path(dest).expanduser()
     if not dest.parent.is_dir():
         raise PrivacyError(f"The folder {dest.parent} does not exist; choose another place.")
-    try:
-        atomic_write(dest, data, keep_backup=False)
+    try:  # the same gate as every export: only an ordinary file is ever replaced
+        write_whole(
+            dest,
+            data,
+            lambda: log_event(
+                store.root,
+                "export.bundle",
+                summary.id,
+                store.codec,
+                stills=len(stills),
+                path=str(dest.absolute()),
+            ),
+        )
+    except OutputFileError as err:
+        raise PrivacyError(str(err)) from err
     except OSError as err:
-        raise PrivacyError(f"Could not write {dest}: {err.strerror or err}.") from err
-    log_event(
-        store.root,
-        "export.bundle",
-        summary.id,
-        store.codec,
-        stills=len(stills),
-        path=str(dest.absolute()),
-    )
+        raise PrivacyError(
+            f"Could not record the bundle in the audit log: {os_reason(err)}."
+        ) from err
     return dest
 
 
@@ -193,7 +201,9 @@ def read_bundle(path: Path, passphrase: str) -> dict[str, Any]:
     return payload
 
 
-def import_bundle(store: Store, path: Path, passphrase: str) -> ImportResult:
+def import_bundle(store: Store, path: Path, passphrase: str, replace: bool = False) -> ImportResult:
+    """Bring in the family in the bundle at `path`. A family already here is
+    only replaced when `replace` says so, and never by an older copy."""
     payload = read_bundle(path, passphrase)
     where = Path(path)
     data = payload.get("record")
@@ -230,17 +240,29 @@ def import_bundle(store: Store, path: Path, passphrase: str) -> ImportResult:
         )
     there = _parse_time(there_stamp) or _parse_time(payload.get("last_changed"))
     there = there or last_changed(record)
+    if there is not None and there > datetime.now(UTC) + CLOCK_SKEW:
+        notes.append(  # within CLOCK_SLACK (more is refused above) but not trusted
+            f"The bundle says it changed at {there:%Y-%m-%d %H:%M}, ahead of this "
+            "computer's clock; here it counts as changed now."
+        )
+        there = datetime.now(UTC)
     replaced = False
     if any(s.id == family_id for s in store.summaries()):
-        here = _parse_time(store.changed_at(family_id)) or last_changed(
-            store.read_family(family_id)
-        )
+        here_record = store.read_family(family_id)
+        here = _parse_time(store.changed_at(family_id)) or last_changed(here_record)
         if here and (there is None or here > there):
             raise PrivacyError(
                 f"The record here was changed more recently ({here:%Y-%m-%d %H:%M:%S}) "
                 "than the one in the bundle"
                 + (f" ({there:%Y-%m-%d %H:%M:%S})" if there else "")
                 + ", so it was not overwritten. Nothing was imported."
+            )
+        if not replace:
+            raise PrivacyError(
+                f"{where.name} holds a copy of a family already here: "
+                f"{_both(here_record.family.label, here, record.family.label, there)}. "
+                "Nothing was imported. To replace the record here with the bundle's copy, "
+                "import it again with --replace."
             )
         store.family(family_id).replace_all(record, there.isoformat() if there else None)
         replaced = True
@@ -271,6 +293,15 @@ def _parse_time(value: object) -> datetime | None:
 
 #: how far ahead of this computer's clock a bundle's time may be (clocks differ)
 CLOCK_SLACK = timedelta(days=1)
+#: a time ahead by less than this is taken as it is; more (up to CLOCK_SLACK) counts as now
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+def _both(here_label: str, here: datetime | None, there_label: str, there: datetime | None) -> str:
+    def when(moment: datetime | None) -> str:
+        return f"changed {moment:%Y-%m-%d %H:%M}" if moment else "no change time"
+
+    return f"here {here_label!r} ({when(here)}), in the bundle {there_label!r} ({when(there)})"
 
 
 def _check_from_outside(
