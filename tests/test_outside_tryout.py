@@ -12,6 +12,8 @@ import pytest
 
 from tests.test_privacy_support import add_family, make_record, one_line_error, vig
 from tests.test_store_gates import PW, payload_for, write_bundle
+from vig_tui.domain import FamilyRecord, HelpingQuestion
+from vig_tui.domain.reflections import Administration
 from vig_tui.privacy.bundle import import_bundle
 from vig_tui.privacy.errors import PrivacyError
 from vig_tui.store import Store
@@ -144,3 +146,57 @@ def test_a_profile_name_with_escape_codes_is_saved_and_shown_literally(tmp_path:
     assert result.returncode == 0, result.stderr
     assert "Saved" in result.stdout and "\\x1b[31mRed…" in result.stdout
     assert "\x1b" not in result.stdout
+
+
+def _refused(tmp_path: Path, record: FamilyRecord) -> str:
+    tmp_path.mkdir(exist_ok=True)
+    bundle = write_bundle(tmp_path / "content.vigbundle", payload_for(record))
+    with Store.open(tmp_path / "store") as store:
+        with pytest.raises(PrivacyError) as caught:
+            import_bundle(store, bundle, PW)
+        assert store.summaries() == []
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("item", "answer", "words"),
+    [("phq9-1", 999, "999"), ("phq9-9", "x", "phq9-9"), ("phq9-99", 1, "phq9-99")],
+)
+def test_answers_outside_their_questionnaire_are_refused(
+    tmp_path: Path, item: str, answer: int | str, words: str
+) -> None:
+    record = make_record()
+    record.administrations = [
+        Administration(
+            questionnaire_id="phq9", version="1", timepoint="baseline", answers={item: answer}
+        )
+    ]
+    message = _refused(tmp_path, record)
+    assert "administrations 1" in message and words in message
+
+
+@pytest.mark.parametrize("kind", ["questions", "clips", "sessions"])
+def test_ids_used_twice_in_a_list_are_refused(tmp_path: Path, kind: str) -> None:
+    record = make_record()
+    items = getattr(record, kind)
+    if kind == "questions":
+        items.append(HelpingQuestion(text="How can I help?"))
+        items.append(HelpingQuestion(text="How can we have fun?"))
+    items[-1].id = items[0].id
+    message = _refused(tmp_path, record)
+    assert kind in message and "used twice" in message
+
+
+def test_a_huge_label_or_note_is_refused(tmp_path: Path) -> None:
+    record = make_record("L" * 2_000_000)
+    assert "family.label" in _refused(tmp_path / "a", record)
+    record = make_record()
+    record.sessions[-1].private_notes = "n" * 200_000
+    assert "private_notes" in _refused(tmp_path / "b", record)
+
+
+@pytest.mark.parametrize("path", ["/etc/shadow", "relative/film.mp4", "/films/a.mp4\n"])
+def test_a_film_path_that_is_not_a_film_file_is_refused(tmp_path: Path, path: str) -> None:
+    record = make_record()
+    record.films[0].path = path
+    assert "films 1" in _refused(tmp_path, record)

@@ -40,6 +40,7 @@ from ..store.family_repo import record_from_data, record_to_data
 from ..store.layout import checked_id
 from ..store.migrations import changed_at_of, migrate, needs_migration, stamp
 from ..store.output_file import OutputFileError, os_reason, write_whole
+from .bundle_content import content_problems
 from .errors import PrivacyError
 
 MAGIC = b"VIG-BUNDLE 1\n"
@@ -318,6 +319,8 @@ def _check_from_outside(
             "bundle again where it was made. Nothing was imported."
         )
 
+    for where_in, wrong in content_problems(record, record_to_data(record)):
+        raise refuse(where_in, wrong)
     for clip_no, clip in enumerate(record.clips, 1):
         for still_no, still in enumerate(clip.stills, 1):
             if problem := still_name_problem(still.path):
