@@ -113,6 +113,10 @@ def test_clip_draft_rules() -> None:
     with pytest.raises(ClipInvalid):
         bad.validate()
     assert format_ms(62_040) == "1:02.04"
+    assert format_ms(-1_500) == "-0:01.50"
+    # a camcorder left running: hours, not 240 minutes
+    assert format_ms(4 * 3_600_000) == "4:00:00.00"
+    assert format_ms(3_600_000 + 62_040) == "1:01:02.04"
 
 
 # --------------------------------------------------------------------- films

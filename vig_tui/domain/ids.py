@@ -50,7 +50,12 @@ def today_iso() -> str:
 
 
 def format_ms(ms: int) -> str:
-    """Media position as m:ss.hh (e.g. 1:02.04); negative offsets keep their sign."""
+    """Media position as m:ss.hh (e.g. 1:02.04), or h:mm:ss.hh from an hour on
+    (a camcorder left running: 4:00:00.00, not 240:00.00); negative offsets keep
+    their sign."""
     sign = "-" if ms < 0 else ""
     minutes, rest = divmod(abs(int(ms)), 60_000)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{rest / 1000:05.2f}"
     return f"{sign}{minutes}:{rest / 1000:05.2f}"

@@ -13,6 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from vig_tui.playback.errors import FilmMissing, FilmUnreadable
+from vig_tui.regular_files import open_regular
 
 MIB = 1024 * 1024
 FINGERPRINT_VERSION = "v2"
@@ -33,9 +34,10 @@ def fingerprint(path: Path, version: str = FINGERPRINT_VERSION) -> str:
     films attached before, hashes only the first and last MiB.)"""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        handle = os.fdopen(open_regular(path), "rb")
+        size = os.fstat(handle.fileno()).st_size
         digest = hashlib.sha256()
-        with path.open("rb") as handle:
+        with handle:
             digest.update(handle.read(MIB))
             if version != "v1" and size > 2 * MIB:
                 span = size - 2 * MIB
@@ -157,13 +159,11 @@ def readable_film(path: Path) -> Path:
     """The film at ``path``, once it is known to be a file that can be read.
     Raises FilmMissing or FilmUnreadable."""
     path = Path(path).expanduser()
-    if not path.exists():
-        raise FilmMissing(path)
-    if not path.is_file():
-        raise FilmUnreadable(path, "it is a folder, not a file")
     try:
-        with path.open("rb") as handle:
+        with os.fdopen(open_regular(path), "rb") as handle:
             handle.read(1)
+    except FileNotFoundError as exc:
+        raise FilmMissing(path) from exc
     except OSError as exc:
         raise FilmUnreadable(path, exc.strerror or type(exc).__name__) from exc
     return path
@@ -171,7 +171,6 @@ def readable_film(path: Path) -> Path:
 
 def probe_duration_ms(path: Path) -> int:
     """The film's length in ms, for attaching it. Raises FilmMissing/FilmUnreadable/CannotDecode."""
-    path = readable_film(path)  # the one check a film passes before it is opened
-    from vig_tui.playback.frames import probe
+    from vig_tui.playback.frames import probe  # opens it through the film gate
 
-    return probe(path).length_ms
+    return probe(Path(path).expanduser()).length_ms

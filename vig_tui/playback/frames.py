@@ -25,6 +25,7 @@ import av
 import av.error
 
 from vig_tui.playback.errors import CannotDecode
+from vig_tui.playback.films import readable_film
 
 #: How far before a target to seek, in turn, when a seek lands after it (seconds).
 SEEK_BACKOFF_S = (0.0, 2.0, 10.0, 60.0, math.inf)
@@ -53,7 +54,10 @@ class FilmInfo:
 
 
 def open_film(path: Path) -> Any:
-    """Open a film with PyAV, turning its errors into CannotDecode."""
+    """Open a film with PyAV once it has passed the film gate (`readable_film`:
+    a regular file that can be read, never a FIFO), turning PyAV's errors into
+    CannotDecode."""
+    path = readable_film(path)
     try:
         return av.open(str(path))
     except (av.error.FFmpegError, UnicodeDecodeError, ValueError) as exc:

@@ -13,29 +13,18 @@ from __future__ import annotations
 
 import errno
 import os
-import stat
 from pathlib import Path
 
-_NO_WAIT = getattr(os, "O_NONBLOCK", 0)
-
-
-def _only_a_regular_file(fd: int, path: Path, limit: int | None) -> None:
-    """The one rule: OSError unless `fd` is a regular file of at most `limit` bytes."""
-    info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode):
-        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        raise OSError(errno.EINVAL, f"{what}, not a file vig wrote", str(path))
-    if limit is not None and info.st_size > limit:
-        raise OSError(errno.EFBIG, f"larger than {limit} bytes", str(path))
+from ..regular_files import only_a_regular_file, open_regular
 
 
 def read_regular_file(path: Path, limit: int | None = None) -> bytes:
     """The bytes of `path`. Raises FileNotFoundError when nothing is there, and
     OSError when it can't be read or is not a regular file of at most `limit`
     bytes (a folder, a FIFO, a device: EINVAL; too big: EFBIG)."""
-    fd = os.open(path, os.O_RDONLY | _NO_WAIT)
+    fd = open_regular(path)
     with os.fdopen(fd, "rb") as handle:
-        _only_a_regular_file(fd, path, limit)
+        only_a_regular_file(fd, path, limit)
         data = handle.read() if limit is None else handle.read(limit + 1)
     if limit is not None and len(data) > limit:
         raise OSError(errno.EFBIG, f"larger than {limit} bytes", str(path))
@@ -51,13 +40,7 @@ def open_for_append(path: Path, mode: int) -> int:
     """A descriptor to append to `path` (created with `mode` when absent), or
     OSError when something other than a regular file is there (a FIFO with no
     reader: ENXIO, without waiting for one; a folder: EISDIR)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | _NO_WAIT, mode)
-    try:
-        _only_a_regular_file(fd, path, None)
-    except OSError:
-        os.close(fd)
-        raise
-    return fd
+    return open_regular(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, mode)
 
 
 def why_unreadable(err: OSError) -> str:
