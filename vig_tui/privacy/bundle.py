@@ -240,7 +240,7 @@ def import_bundle(store: Store, path: Path, passphrase: str, replace: bool = Fal
             "family first, then import again. Nothing was imported."
         )
     there = _parse_time(there_stamp) or _parse_time(payload.get("last_changed"))
-    there = there or last_changed(record)
+    there = claimed = there or last_changed(record)
     if there is not None and there > datetime.now(UTC) + CLOCK_SKEW:
         notes.append(  # within CLOCK_SLACK (more is refused above) but not trusted
             f"The bundle says it changed at {there:%Y-%m-%d %H:%M}, ahead of this "
@@ -261,7 +261,7 @@ def import_bundle(store: Store, path: Path, passphrase: str, replace: bool = Fal
         if not replace:
             raise PrivacyError(
                 f"{where.name} holds a copy of a family already here: "
-                f"{_both(here_record.family.label, here, record.family.label, there)}. "
+                f"{_both(here_record.family.label, here, record.family.label, claimed)}. "
                 "Nothing was imported. To replace the record here with the bundle's copy, "
                 "import it again with --replace."
             )
