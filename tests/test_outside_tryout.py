@@ -200,3 +200,38 @@ def test_a_film_path_that_is_not_a_film_file_is_refused(tmp_path: Path, path: st
     record = make_record()
     record.films[0].path = path
     assert "films 1" in _refused(tmp_path, record)
+
+
+def test_a_clip_copy_never_replaces_a_device_or_a_pipe(tmp_path: Path) -> None:
+    from vig_tui.privacy.clips import export_clip
+
+    film = tmp_path / "film.mp4"
+    film.write_bytes(b"not read: the destination is refused first")
+    for target in _special_files(tmp_path):
+        before = os.lstat(target)
+        with pytest.raises(PrivacyError, match="not an ordinary file"):
+            export_clip(film, 0, 1000, target)
+        assert os.lstat(target).st_mode == before.st_mode
+
+
+def test_a_profile_name_that_is_not_text_is_a_plain_message(tmp_path: Path) -> None:
+    # the bytes b"\xff" on the command line (not UTF-8) reach Python as "\udcff"
+    result = vig("--data-dir", str(tmp_path / "store"), "profile", "--name", "\udcffRed")
+    message = one_line_error(result)
+    assert "name" in message and "not text" in message and "codec" not in message
+
+
+def test_an_os_error_naming_a_file_is_said_plainly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+    import errno
+
+    from vig_tui.cli import _run
+
+    def handler(args: argparse.Namespace) -> int:
+        raise OSError(errno.ENAMETOOLONG, "File name too long", "/some/where")
+
+    assert _run(handler, argparse.Namespace(data_dir=str(tmp_path))) == 1
+    err = capsys.readouterr().err
+    assert err == "vig: cannot use /some/where: the name is too long.\n"
