@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_privacy_support import add_family, make_record, one_line_error, vig
+from tests.test_privacy_support import LABEL, add_family, make_record, one_line_error, vig
 from tests.test_store_gates import PW, payload_for, write_bundle
 from vig_tui.domain import FamilyRecord, HelpingQuestion
 from vig_tui.domain.reflections import Administration
@@ -235,3 +235,19 @@ def test_an_os_error_naming_a_file_is_said_plainly(
     assert _run(handler, argparse.Namespace(data_dir=str(tmp_path))) == 1
     err = capsys.readouterr().err
     assert err == "vig: cannot use /some/where: the name is too long.\n"
+
+
+def test_a_bundle_of_a_family_here_can_come_in_as_a_new_family(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    with Store.open(root) as store:
+        family_id = add_family(store)
+    bundle = _same_family_bundle(tmp_path, family_id, timedelta(0))
+    result = vig(
+        "--data-dir", str(root), "import", "bundle", str(bundle), "--as-new", env=BUNDLE_PW
+    )
+    assert result.returncode == 0, result.stderr
+    assert "added" in result.stdout
+    with Store.open(root) as store:
+        labels = {s.id: s.label for s in store.summaries()}
+    assert labels[family_id] == LABEL and len(labels) == 2
+    assert "Someone Else" in labels.values()

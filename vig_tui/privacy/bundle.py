@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import FamilyRecord
-from ..domain.ids import now_iso
+from ..domain.ids import new_id, now_iso
 from ..domain.rules.consent import ConsentInvalid, check_consent
 from ..domain.rules.labels import label_taken
 from ..domain.rules.stills import still_name_problem, still_picture_problem
@@ -39,7 +39,7 @@ from ..store.crypto import (
 from ..store.family_repo import record_from_data, record_to_data
 from ..store.layout import checked_id
 from ..store.migrations import changed_at_of, migrate, needs_migration, stamp
-from ..store.output_file import OutputFileError, os_reason, write_whole
+from ..store.output_file import OutputFileError, write_whole
 from .bundle_content import content_problems
 from .errors import PrivacyError
 
@@ -143,12 +143,8 @@ def export_bundle(store: Store, key: str, dest: Path, passphrase: str) -> Path:
                 path=str(dest.absolute()),
             ),
         )
-    except OutputFileError as err:
+    except OutputFileError as err:  # also when the audit line could not be written
         raise PrivacyError(str(err)) from err
-    except OSError as err:
-        raise PrivacyError(
-            f"Could not record the bundle in the audit log: {os_reason(err)}."
-        ) from err
     return dest
 
 
@@ -202,9 +198,12 @@ def read_bundle(path: Path, passphrase: str) -> dict[str, Any]:
     return payload
 
 
-def import_bundle(store: Store, path: Path, passphrase: str, replace: bool = False) -> ImportResult:
+def import_bundle(
+    store: Store, path: Path, passphrase: str, replace: bool = False, as_new: bool = False
+) -> ImportResult:
     """Bring in the family in the bundle at `path`. A family already here is
-    only replaced when `replace` says so, and never by an older copy."""
+    only replaced when `replace` says so, and never by an older copy; with
+    `as_new` the bundle's family is added as a new family (a new id)."""
     payload = read_bundle(path, passphrase)
     where = Path(path)
     data = payload.get("record")
@@ -230,6 +229,8 @@ def import_bundle(store: Store, path: Path, passphrase: str, replace: bool = Fal
             "again. Nothing was imported."
         ) from err
     notes = _check_from_outside(record, payload, there_stamp, where)
+    if as_new:
+        record.family.id = family_id = new_id()
     stills = _checked_stills(payload.get("stills", {}), where)
     clash = label_taken(
         record.family.label, [s.label for s in store.summaries() if s.id != family_id]
@@ -262,8 +263,8 @@ def import_bundle(store: Store, path: Path, passphrase: str, replace: bool = Fal
             raise PrivacyError(
                 f"{where.name} holds a copy of a family already here: "
                 f"{_both(here_record.family.label, here, record.family.label, claimed)}. "
-                "Nothing was imported. To replace the record here with the bundle's copy, "
-                "import it again with --replace."
+                "Nothing was imported. Import it again with --replace to replace the record "
+                "here with the bundle's copy, or with --as-new to keep both."
             )
         store.family(family_id).replace_all(record, there.isoformat() if there else None)
         replaced = True
