@@ -44,7 +44,7 @@ def _child(
                 os.write(report_fd, f"+{repo.id}\n".encode())
             elif op == "import":
                 bundle = Path(extra[(i - 1) % len(extra)])
-                result = import_bundle(store, bundle, PW)
+                result = import_bundle(store, bundle, PW, replace=True)  # again: replaces
                 os.write(report_fd, f"+{result.family_id}\n".encode())
             else:
                 if i > len(extra):

@@ -156,13 +156,29 @@ def _run(handler: Handler, args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_ERROR
-    except Exception as err:  # last resort: a report, never a traceback
-        from ..crash import write_crash_report
+    except OSError as err:
+        if err.filename is None:
+            return _crashed(args, err)
+        from ..store.output_file import os_reason
 
-        report = write_crash_report(data_root(args), err)
-        where = f" A report was saved to {report}." if report else ""
-        print(f"vig: something went wrong ({type(err).__name__}).{where}", file=sys.stderr)
+        print(f"vig: cannot use {err.filename}: {os_reason(err)}.", file=sys.stderr)
         return EXIT_ERROR
+    except Exception as err:  # last resort: a report, never a traceback
+        return _crashed(args, err)
+
+
+def _crashed(args: argparse.Namespace, err: Exception) -> int:
+    from ..crash import write_crash_report
+
+    try:
+        root = data_root(args)
+    except VigError:
+        report = None
+    else:
+        report = write_crash_report(root, err)
+    where = f" A report was saved to {report}." if report else ""
+    print(f"vig: something went wrong ({type(err).__name__}).{where}", file=sys.stderr)
+    return EXIT_ERROR
 
 
 if __name__ == "__main__":

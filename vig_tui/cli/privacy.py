@@ -27,6 +27,17 @@ def register_import(p: argparse.ArgumentParser) -> None:
     isub = p.add_subparsers(title="what", metavar="WHAT", required=True)
     b = isub.add_parser("bundle", help="import a family from a bundle made by `vig export bundle`")
     b.add_argument("file", metavar="FILE")
+    which = b.add_mutually_exclusive_group()
+    which.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace a family already here with the bundle's copy (never with an older one)",
+    )
+    which.add_argument(
+        "--as-new",
+        action="store_true",
+        help="add the bundle's family as a new family, keeping one already here",
+    )
     b.set_defaults(func=cmd_import_bundle)
 
 
@@ -70,7 +81,13 @@ def cmd_import_bundle(args: argparse.Namespace) -> int:
     from ..privacy.passphrase import bundle_passphrase
 
     with open_store(args) as store:
-        result = import_bundle(store, Path(args.file), bundle_passphrase(new=False))
+        result = import_bundle(
+            store,
+            Path(args.file),
+            bundle_passphrase(new=False),
+            replace=args.replace,
+            as_new=args.as_new,
+        )
     how = "updated" if result.replaced else "added"
     print(f"{result.family_id[:8]} {how} ({counted(result.stills, 'still')}).")
     for note in result.notes:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import FamilyRecord
-from ..domain.ids import now_iso
+from ..domain.ids import new_id, now_iso
 from ..domain.rules.consent import ConsentInvalid, check_consent
 from ..domain.rules.labels import label_taken
 from ..domain.rules.stills import still_name_problem, still_picture_problem
@@ -39,6 +39,8 @@ from ..store.crypto import (
 from ..store.family_repo import record_from_data, record_to_data
 from ..store.layout import checked_id
 from ..store.migrations import changed_at_of, migrate, needs_migration, stamp
+from ..store.output_file import OutputFileError, write_whole
+from .bundle_content import content_problems
 from .errors import PrivacyError
 
 MAGIC = b"VIG-BUNDLE 1\n"
@@ -128,18 +130,21 @@ def export_bundle(store: Store, key: str, dest: Path, passphrase: str) -> Path:
     dest = Path(dest).expanduser()
     if not dest.parent.is_dir():
         raise PrivacyError(f"The folder {dest.parent} does not exist; choose another place.")
-    try:
-        atomic_write(dest, data, keep_backup=False)
-    except OSError as err:
-        raise PrivacyError(f"Could not write {dest}: {err.strerror or err}.") from err
-    log_event(
-        store.root,
-        "export.bundle",
-        summary.id,
-        store.codec,
-        stills=len(stills),
-        path=str(dest.absolute()),
-    )
+    try:  # the same gate as every export: only an ordinary file is ever replaced
+        write_whole(
+            dest,
+            data,
+            lambda: log_event(
+                store.root,
+                "export.bundle",
+                summary.id,
+                store.codec,
+                stills=len(stills),
+                path=str(dest.absolute()),
+            ),
+        )
+    except OutputFileError as err:  # also when the audit line could not be written
+        raise PrivacyError(str(err)) from err
     return dest
 
 
@@ -193,7 +198,12 @@ def read_bundle(path: Path, passphrase: str) -> dict[str, Any]:
     return payload
 
 
-def import_bundle(store: Store, path: Path, passphrase: str) -> ImportResult:
+def import_bundle(
+    store: Store, path: Path, passphrase: str, replace: bool = False, as_new: bool = False
+) -> ImportResult:
+    """Bring in the family in the bundle at `path`. A family already here is
+    only replaced when `replace` says so, and never by an older copy; with
+    `as_new` the bundle's family is added as a new family (a new id)."""
     payload = read_bundle(path, passphrase)
     where = Path(path)
     data = payload.get("record")
@@ -219,6 +229,8 @@ def import_bundle(store: Store, path: Path, passphrase: str) -> ImportResult:
             "again. Nothing was imported."
         ) from err
     notes = _check_from_outside(record, payload, there_stamp, where)
+    if as_new:
+        record.family.id = family_id = new_id()
     stills = _checked_stills(payload.get("stills", {}), where)
     clash = label_taken(
         record.family.label, [s.label for s in store.summaries() if s.id != family_id]
@@ -229,18 +241,30 @@ def import_bundle(store: Store, path: Path, passphrase: str) -> ImportResult:
             "family first, then import again. Nothing was imported."
         )
     there = _parse_time(there_stamp) or _parse_time(payload.get("last_changed"))
-    there = there or last_changed(record)
+    there = claimed = there or last_changed(record)
+    if there is not None and there > datetime.now(UTC) + CLOCK_SKEW:
+        notes.append(  # within CLOCK_SLACK (more is refused above) but not trusted
+            f"The bundle says it changed at {there:%Y-%m-%d %H:%M}, ahead of this "
+            "computer's clock; here it counts as changed now."
+        )
+        there = datetime.now(UTC)
     replaced = False
     if any(s.id == family_id for s in store.summaries()):
-        here = _parse_time(store.changed_at(family_id)) or last_changed(
-            store.read_family(family_id)
-        )
+        here_record = store.read_family(family_id)
+        here = _parse_time(store.changed_at(family_id)) or last_changed(here_record)
         if here and (there is None or here > there):
             raise PrivacyError(
                 f"The record here was changed more recently ({here:%Y-%m-%d %H:%M:%S}) "
                 "than the one in the bundle"
                 + (f" ({there:%Y-%m-%d %H:%M:%S})" if there else "")
                 + ", so it was not overwritten. Nothing was imported."
+            )
+        if not replace:
+            raise PrivacyError(
+                f"{where.name} holds a copy of a family already here: "
+                f"{_both(here_record.family.label, here, record.family.label, claimed)}. "
+                "Nothing was imported. Import it again with --replace to replace the record "
+                "here with the bundle's copy, or with --as-new to keep both."
             )
         store.family(family_id).replace_all(record, there.isoformat() if there else None)
         replaced = True
@@ -271,6 +295,15 @@ def _parse_time(value: object) -> datetime | None:
 
 #: how far ahead of this computer's clock a bundle's time may be (clocks differ)
 CLOCK_SLACK = timedelta(days=1)
+#: a time ahead by less than this is taken as it is; more (up to CLOCK_SLACK) counts as now
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+def _both(here_label: str, here: datetime | None, there_label: str, there: datetime | None) -> str:
+    def when(moment: datetime | None) -> str:
+        return f"changed {moment:%Y-%m-%d %H:%M}" if moment else "no change time"
+
+    return f"here {here_label!r} ({when(here)}), in the bundle {there_label!r} ({when(there)})"
 
 
 def _check_from_outside(
@@ -287,6 +320,8 @@ def _check_from_outside(
             "bundle again where it was made. Nothing was imported."
         )
 
+    for where_in, wrong in content_problems(record, record_to_data(record)):
+        raise refuse(where_in, wrong)
     for clip_no, clip in enumerate(record.clips, 1):
         for still_no, still in enumerate(clip.stills, 1):
             if problem := still_name_problem(still.path):

@@ -25,6 +25,7 @@ from ..playback.films import film_problem
 from ..store import Store
 from ..store.atomic import fsync_dir
 from ..store.audit import log_event
+from ..store.output_file import OutputFileError, check_output_target
 from .consent import check_may_copy
 from .errors import PrivacyError
 
@@ -79,6 +80,10 @@ def export_clip(
         )
     if end_ms <= start_ms:
         raise PrivacyError("A clip must end after it starts; check the clip's times.")
+    try:  # the rule for every file vig writes on request: never onto a device or pipe
+        check_output_target(dest)
+    except OutputFileError as err:
+        raise PrivacyError(str(err)) from err
     tmp = dest.with_name(f"{PARTIAL_PREFIX}{dest.name}.{os.getpid()}")
     try:
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 from ..domain.profile import PractitionerProfile
 from ..store import Store
 from ..store.profile import load_profile, save_profile
@@ -18,10 +20,29 @@ def update_profile(store: Store, **fields: str) -> PractitionerProfile:
     unknown = set(fields) - known
     if unknown:
         raise ValueError(f"a profile has no field {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(
+                f"the {name} holds bytes that are not text (check the terminal's encoding)"
+            ) from None
     current = load_profile(store)
-    return save_profile(
-        store, PractitionerProfile.model_validate({**current.model_dump(), **fields})
-    )
+    try:
+        profile = PractitionerProfile.model_validate({**current.model_dump(), **fields})
+    except ValidationError as err:  # pydantic's own wording is for programmers
+        raise ValueError(_plain(err)) from None
+    return save_profile(store, profile)
+
+
+def _plain(err: ValidationError) -> str:
+    """Each problem as "the FIELD: what to do" (one line)."""
+    parts = []
+    for problem in err.errors():
+        field = ".".join(str(part) for part in problem["loc"]) or "profile"
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        parts.append(f"the {field}: {message}")
+    return "; ".join(parts)
 
 
 __all__ = ["PractitionerProfile", "practitioner_profile", "update_profile"]

@@ -17,7 +17,7 @@ from pathlib import Path
 from . import crypto
 from .atomic import FILE_MODE, backup_path, fsync_dir
 from .codec import PLAIN, Codec
-from .errors import StoreError, StoreLockedError, StoreUnavailableError
+from .errors import CorruptFileError, StoreError, StoreLockedError, StoreUnavailableError
 from .index_lines import summaries_of
 from .layout import INDEX_NAME, RECORD_NAME, refuse_link
 from .lock import StoreLock
@@ -48,24 +48,33 @@ def _store_lock(root: Path) -> Iterator[None]:
         lock.release()
 
 
-def readable(path: Path, codec: Codec) -> bool:
-    """True when `path` reads and loads as its kind of store file."""
+def readable(path: Path, codec: Codec, name: str | None = None) -> bool:
+    """True when `path` reads and loads as its kind of store file (the kind
+    of the file called `name`, e.g. for a backup: its file's name)."""
+    return unreadable_because(path, codec, name) is None
+
+
+def unreadable_because(path: Path, codec: Codec, name: str | None = None) -> str | None:
+    """Why `path` does not read as the store file `name` (None: it reads)."""
+    name = name or path.name
     try:
         data = read_file(path, codec)
         if data is None:
-            return False
-        kind = "family" if path.name == RECORD_NAME else "index"
+            return "it is not there"
+        kind = "family" if name == RECORD_NAME else "index"
         if needs_migration(data, path):
             data = migrate(data, path, kind)
         if kind == "family":
             from .family_repo import record_from_data  # the record models, only here
 
             record_from_data(data, path)
-        elif path.name == "index.json":
+        elif name == INDEX_NAME:
             summaries_of(data, path)
-    except (StoreError, ValueError, TypeError, AttributeError):
-        return False
-    return True
+    except CorruptFileError as err:
+        return err.detail
+    except (StoreError, ValueError, TypeError, AttributeError) as err:
+        return str(err) or type(err).__name__
+    return None
 
 
 def restore_backup(path: Path, codec: Codec | None = None) -> Path:
@@ -86,6 +95,13 @@ def restore_backup(path: Path, codec: Codec | None = None) -> Path:
         if codec is not None and path.exists() and readable(path, codec):
             raise StoreUnavailableError(
                 f"{path} reads correctly, so it was not replaced by its backup."
+            )
+        why = None if codec is None else unreadable_because(bak, codec, path.name)
+        if why is not None:
+            raise StoreUnavailableError(
+                f"The backup {bak.name} cannot be read either ({why}), "
+                f"so nothing was changed: {path} stays as it is. Restore the store from "
+                "one of your backup copies instead."
             )
         n = 1
         aside = path.with_name(f"{path.name}.corrupt-{n}")

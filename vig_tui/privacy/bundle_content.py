@@ -1,0 +1,92 @@
+"""What a bundle's record may hold, checked at the import gate (one place):
+answers that fit their questionnaire, ids unique within each list, text of a
+bounded length, and film paths that name a film file.
+
+Each problem is returned as (where in the record, what is wrong); the gate
+turns the first into the message that refuses the bundle.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import fields
+from typing import Any
+
+from ..domain import FamilyRecord
+
+#: the longest family label a bundle may bring (a label is one short line)
+LABEL_MAX = 200
+#: the longest any other text in a bundle's record may be (a note or a letter)
+TEXT_MAX = 100_000
+#: the file endings a film's path may have (the film gate plays only these)
+FILM_ENDINGS = frozenset(
+    {".mp4", ".m4v", ".mov", ".mkv", ".avi", ".mts", ".m2ts", ".webm", ".wmv", ".mpg", ".3gp"}
+)
+_FINGERPRINT = re.compile(r"(v1|v2):[0-9]+:[0-9a-f]{64}")
+
+
+def content_problems(record: FamilyRecord, data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Every problem in `record` (and `data`, the same record as stored)."""
+    label = record.family.label
+    if len(label) > LABEL_MAX:
+        yield "family.label", f"it is {len(label):,} characters; a label has at most {LABEL_MAX}"
+    yield from _long_text(data, "")
+    for list_field in fields(record):
+        items = getattr(record, list_field.name)
+        if not isinstance(items, list):
+            continue
+        seen: set[str] = set()
+        for number, item in enumerate(items, 1):
+            item_id = getattr(item, "id", None)
+            if item_id is None:
+                continue
+            if item_id in seen:
+                yield f"{list_field.name} {number}", f"its id {item_id!r} is used twice"
+            seen.add(item_id)
+    for number, film in enumerate(record.films, 1):
+        if problem := _film_problem(film.path, film.fingerprint):
+            yield f"films {number}", problem
+    yield from _answer_problems(record)
+
+
+def _long_text(value: object, where: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        if len(value) > TEXT_MAX:
+            yield where, f"it is {len(value):,} characters; text has at most {TEXT_MAX:,}"
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _long_text(inner, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for number, inner in enumerate(value, 1):
+            yield from _long_text(inner, f"{where} {number}")
+
+
+def _film_problem(path: str, fingerprint: str) -> str | None:
+    """A film's path from elsewhere is kept as the place to look for it; the
+    film gate checks the file before it is played. Only a film file's name
+    is taken (never, e.g., a system file), with a well-formed fingerprint."""
+    if not path.startswith("/") or any(ch in path for ch in "\x00\n\r"):
+        return "its path is not a full path to a file"
+    ending = "." + path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    if ending not in FILM_ENDINGS:
+        return f"its path does not name a film file (one of {', '.join(sorted(FILM_ENDINGS))})"
+    if fingerprint and not _FINGERPRINT.fullmatch(fingerprint):
+        return "its fingerprint is not one vig makes"
+    return None
+
+
+def _answer_problems(record: FamilyRecord) -> Iterator[tuple[str, str]]:
+    if not record.administrations:
+        return
+    from ..packs import ScoringError, load_packs, score
+
+    questionnaires = load_packs().questionnaires
+    for number, adm in enumerate(record.administrations, 1):
+        questionnaire = questionnaires.get(adm.questionnaire_id)
+        if questionnaire is None:
+            continue  # a pack not installed here: its answers are shown unscored
+        try:
+            score(questionnaire, adm.answers)
+        except ScoringError as err:  # an AnswerError names the item and what it allows
+            yield f"administrations {number} ({adm.questionnaire_id})", str(err)
