@@ -209,6 +209,30 @@ def test_family_facts_are_edited_with_a_history(store: Store) -> None:
         family.course.edit_facts(label=" ")
 
 
+def test_a_family_renamed_meets_the_same_label_rule_as_one_added(store: Store) -> None:
+    """Renaming took any label: another family's (Home then held two "Oak"s),
+    one with invisible characters, or one far too long for a line on Home
+    (which a bundle of the family then could not bring back). One rule now
+    serves adding, renaming and bringing a family in."""
+    from vig_tui.domain import Family
+    from vig_tui.domain.rules.labels import LABEL_MAX, LabelError
+    from vig_tui.services.practice import Practice
+
+    practice = Practice(store)
+    practice.create_family(Family(label="Oak"))
+    family = two_parents(store)
+    with pytest.raises(LabelError, match="already exists"):
+        family.course.edit_facts(label="oak ")
+    with pytest.raises(LabelError, match=f"at most {LABEL_MAX}"):
+        family.course.edit_facts(label="x" * (LABEL_MAX + 1))
+    with pytest.raises(LabelError, match=f"at most {LABEL_MAX}"):
+        practice.create_family(Family(label="y" * (LABEL_MAX + 1)))
+    family.course.edit_facts(label="Birch\u200b  family")
+    assert on_disk(store, family).family.label == "Birch family"
+    family.course.edit_facts(label="Birch Family")  # its own label, another case: fine
+    assert on_disk(store, family).family.label == "Birch Family"
+
+
 def test_a_question_reworded_or_retired_keeps_its_ratings(store: Store) -> None:
     family = two_parents(store)
     initial = family.record.sessions[0]

@@ -14,23 +14,18 @@ from dataclasses import fields
 from typing import Any
 
 from ..domain import FamilyRecord
+from ..domain.rules.labels import label_problem
+from ..playback.films import FILM_SUFFIXES
 
-#: the longest family label a bundle may bring (a label is one short line)
-LABEL_MAX = 200
 #: the longest any other text in a bundle's record may be (a note or a letter)
 TEXT_MAX = 100_000
-#: the file endings a film's path may have (the film gate plays only these)
-FILM_ENDINGS = frozenset(
-    {".mp4", ".m4v", ".mov", ".mkv", ".avi", ".mts", ".m2ts", ".webm", ".wmv", ".mpg", ".3gp"}
-)
 _FINGERPRINT = re.compile(r"(v1|v2):[0-9]+:[0-9a-f]{64}")
 
 
 def content_problems(record: FamilyRecord, data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """Every problem in `record` (and `data`, the same record as stored)."""
-    label = record.family.label
-    if len(label) > LABEL_MAX:
-        yield "family.label", f"it is {len(label):,} characters; a label has at most {LABEL_MAX}"
+    if (problem := label_problem(record.family.label)) is not None:
+        yield "family.label", problem
     yield from _long_text(data, "")
     for list_field in fields(record):
         items = getattr(record, list_field.name)
@@ -69,8 +64,8 @@ def _film_problem(path: str, fingerprint: str) -> str | None:
     if not path.startswith("/") or any(ch in path for ch in "\x00\n\r"):
         return "its path is not a full path to a file"
     ending = "." + path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
-    if ending not in FILM_ENDINGS:
-        return f"its path does not name a film file (one of {', '.join(sorted(FILM_ENDINGS))})"
+    if ending not in FILM_SUFFIXES:
+        return f"its path does not name a film file (one of {', '.join(sorted(FILM_SUFFIXES))})"
     if fingerprint and not _FINGERPRINT.fullmatch(fingerprint):
         return "its fingerprint is not one vig makes"
     return None

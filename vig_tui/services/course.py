@@ -35,6 +35,7 @@ from ..domain import (
 )
 from ..domain.ids import now_iso
 from ..domain.rules.dates import check_erase_by, check_held_on, default_erase_by
+from ..domain.rules.labels import checked_label
 from ..domain.rules.status import Change, refusal
 
 if TYPE_CHECKING:
@@ -259,10 +260,11 @@ class Course:
     ) -> Family:
         """Change any of the family's facts; each change is kept in its edit history."""
         changes: dict[str, object] = {}
-        if label is not None:
-            if not label.strip():
-                raise ValueError("the family needs a label")
-            changes["label"] = label.strip()
+        if label is not None:  # the same rule as a family added: kept clean, short, its own
+            others = [
+                s.label for s in self._session.practice_summaries() if s.id != self._family.id
+            ]
+            changes["label"] = checked_label(label, others)
         if adults is not None:
             names = [a.strip() for a in adults if a.strip()]
             if len(set(names)) != len(names):

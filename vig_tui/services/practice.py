@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import lazy_exports
-from ..domain.rules.labels import clean_label, label_taken
-from ..errors import VigError
+from ..domain.rules.labels import LabelError, LabelTakenError, checked_label, label_taken
 from ..store import (
     PLAIN,
     Codec,
@@ -48,6 +47,7 @@ __all__ = [
     "Codec",
     "CorruptFileError",
     "Discussed",
+    "LabelError",
     "LabelTakenError",
     "Practice",
     "PractitionerLog",
@@ -55,6 +55,7 @@ __all__ = [
     "StoreError",
     "SupervisionEntry",
     "check_new_passphrase",
+    "checked_label",
     "is_encrypted",
     "is_new_store",
     "open_store",
@@ -67,11 +68,6 @@ unlock = crypto.unlock
 is_encrypted = crypto.is_encrypted
 #: Put a file's backup back in its place (the unreadable file is kept aside).
 recover_from_backup = restore_backup
-
-
-class LabelTakenError(VigError, ValueError):
-    def __init__(self, label: str) -> None:
-        super().__init__(f"A family called “{label}” already exists; choose another label.")
 
 
 def is_new_store(root: Path) -> bool:
@@ -103,9 +99,7 @@ class Practice:
 
     def create_family(self, family: Family) -> FamilySession:
         """Add a family (its label cleaned of invisible characters and unique)."""
-        label = clean_label(family.label)
-        if self.label_taken(label):
-            raise LabelTakenError(label)
+        label = checked_label(family.label, (s.label for s in self._store.summaries()))
         family = family.model_copy(update={"label": label})
         from .session import FamilySession
 

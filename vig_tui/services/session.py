@@ -35,6 +35,7 @@ from ..domain import (
 from ..domain.ids import now_iso, today_iso
 from ..domain.rules.consent import check_consent
 from ..domain.rules.timepoints import timepoint_for
+from ..domain.summary import FamilySummary
 from ..flows import respondents_key
 from ..privacy.consent import save_consent
 from ..store import FamilyRepo, Store, StoreError
@@ -93,6 +94,11 @@ class FamilySession:
     @property
     def read_only(self) -> bool:
         return self._read_only
+
+    def practice_summaries(self) -> list[FamilySummary]:
+        """Every family of the practice as Home lists them (a label must be
+        its family's own)."""
+        return self._store.summaries()
 
     @classmethod
     def open(cls, store: Store, family_id: str) -> FamilySession:

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...domain import MAX_CYCLES, Family, WorkMode, parse_children
-from ...services.practice import LabelTakenError, StoreError
+from ...services.practice import LabelError, StoreError
 from ..screens.family_facts import WORK_MODES
 from ..widgets.literal_select import LiteralSelect
 
@@ -102,7 +102,7 @@ class NewFamilyScreen(ModalScreen[str | None]):
         )
         try:
             created = vig.practice.create_family(family)
-        except (StoreError, LabelTakenError) as err:
+        except (StoreError, LabelError) as err:
             self._error(str(err), "label")
             return
         self.dismiss(created.id)
