@@ -143,7 +143,10 @@ async def test_r_on_a_finished_review_asks_at_the_desk_then_reads_back_or_contin
         assert isinstance(opened, MeetingScreen) and not opened.family.read_only
         today = opened.session
         assert today.continues == finished.id and today.date == today_iso()
-        assert "Proud. He wanted me to see it." in screen_text(app)  # said so far: not lost
+        # said so far: not lost (the box shows the newest; scrolled back, the rest)
+        opened.query_one("#talk-said").scroll_home(animate=False)
+        await pilot.pause()
+        assert "Proud. He wanted me to see it." in screen_text(app)
         await pilot.press(*"Said today", "enter")
         await pilot.pause()
     record = on_disk(store, family)
