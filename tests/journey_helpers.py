@@ -101,9 +101,18 @@ async def past_read_back(pilot: Any, key: str = "c") -> None:
     """Opening a meeting that was finished (the demo's cycle-1 review was, days
     ago) or begun on an earlier day asks first: `r` reads it back, `c` continues
     it today (a new sitting). Answers with `key` when the question is showing."""
+    from vig_tui.ui.screens.meeting import MeetingScreen
     from vig_tui.ui.screens.read_back import ReadBackDialog
 
-    await pilot.pause()
+    # wait for the question or the meeting itself: on a busy machine the
+    # question came a moment late, and the next key typed answered it
+    for _ in range(200):
+        await pilot.pause()
+        if isinstance(pilot.app.screen, (ReadBackDialog, MeetingScreen)):
+            break
     if isinstance(pilot.app.screen, ReadBackDialog):
         await pilot.press(key)
-        await pilot.pause()
+        for _ in range(200):
+            await pilot.pause()
+            if isinstance(pilot.app.screen, MeetingScreen):
+                break
