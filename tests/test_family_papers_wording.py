@@ -1,0 +1,26 @@
+"""The family's papers say what is true when they are made: no "at the end"
+before the end, each answer under a heading that fits it, names and numbers
+that read well."""
+
+from __future__ import annotations
+
+from tests.test_desk_records import full_record
+from vig_tui.export.booklet import booklet_html
+from vig_tui.packs import load_packs
+
+PACKS = load_packs(include_user=False)
+
+
+def _no_still(name: str) -> bytes:
+    raise OSError(name)
+
+
+def test_a_booklet_made_mid_course_calls_the_latest_rating_the_latest() -> None:
+    html = booklet_html(full_record("Birch family", final=False), PACKS, _no_still)
+    assert "At the end" not in html
+    assert "Most recently" in html and "5 of 10" in html
+
+
+def test_a_booklet_made_after_the_final_meeting_shows_the_end() -> None:
+    html = booklet_html(full_record("Rowan family"), PACKS, _no_still)
+    assert "At the end" in html and "8 of 10" in html
