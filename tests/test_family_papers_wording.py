@@ -5,7 +5,9 @@ that read well."""
 from __future__ import annotations
 
 from tests.test_desk_records import full_record
+from vig_tui.domain import Reflection, SessionKind
 from vig_tui.export.booklet import booklet_html
+from vig_tui.export.letter import draft_letter
 from vig_tui.packs import load_packs
 
 PACKS = load_packs(include_user=False)
@@ -24,3 +26,22 @@ def test_a_booklet_made_mid_course_calls_the_latest_rating_the_latest() -> None:
 def test_a_booklet_made_after_the_final_meeting_shows_the_end() -> None:
     html = booklet_html(full_record("Rowan family"), PACKS, _no_still)
     assert "At the end" in html and "8 of 10" in html
+
+
+def _section(letter: str, heading: str) -> str:
+    """The text of one `## ` section of the letter."""
+    part = letter.split(f"## {heading}\n", 1)[1]
+    return part.split("\n## ", 1)[0]
+
+
+def test_who_helps_them_keep_going_has_its_own_heading_in_the_letter() -> None:
+    record = full_record("Rowan family")
+    (final,) = record.sessions_of(SessionKind.FINAL_MEETING)
+    support = "My sister Jo, and the Tuesday play group."
+    record.reflections.append(
+        Reflection(session_id=final.id, prompt_id="keep-going", family_words=support)
+    )
+    letter = draft_letter(record, PACKS).markdown
+    assert support not in _section(letter, "Ideas for the future")
+    assert "Bedtime stories without rushing." in _section(letter, "Ideas for the future")
+    assert support in _section(letter, "Who and what will help you keep going")
