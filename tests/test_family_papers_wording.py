@@ -45,3 +45,26 @@ def test_who_helps_them_keep_going_has_its_own_heading_in_the_letter() -> None:
     assert support not in _section(letter, "Ideas for the future")
     assert "Bedtime stories without rushing." in _section(letter, "Ideas for the future")
     assert support in _section(letter, "Who and what will help you keep going")
+
+
+def test_an_adult_named_with_a_bracket_has_a_question_that_reads_well() -> None:
+    record = full_record("Rowan family")
+    record.family.adults = ["Mum (Aisha)", "Dad (Tom)"]
+    record.questions[0].owner = "Mum (Aisha)"
+    letter = draft_letter(record, PACKS).markdown
+    assert ")'s" not in letter
+    assert f"**The question from Mum (Aisha): {record.questions[0].text}**" in letter
+    record.family.adults = ["Alex", "Jo"]
+    record.questions[0].owner = "Alex"
+    assert "**Alex's question: " in draft_letter(record, PACKS).markdown
+
+
+def test_the_check_on_the_questions_wording_fits_one_question_or_several() -> None:
+    (prompt,) = [
+        p
+        for section in PACKS.helping_questions.sections
+        for p in section.prompts
+        if p.id == "feels-like-yours"
+    ]
+    text = str(prompt.family)
+    assert "this question" not in text and "these questions" not in text

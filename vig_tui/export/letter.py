@@ -46,6 +46,7 @@ from ..domain import (
 )
 from ..domain.profile import PractitionerProfile
 from ..domain.rules.stills import stills_for_family
+from ..domain.rules.wording import whose
 from .family_words import (
     clip_strengths,
     clip_words,
@@ -105,7 +106,9 @@ def _question_lines(
 ) -> list[str]:
     """A helping question in its latest wording, with its first and last ratings."""
     owner = q.owner if several and q.owner else None
-    heading = f"{md_text(owner)}'s question: {md_text(q.text)}" if owner else md_text(q.text)
+    heading = (
+        md_text(whose(owner, "question", start=True) + f": {q.text}") if owner else md_text(q.text)
+    )
     out = [f"**{heading}**", ""]
     if q.reworded:
         was = md_text(q.first_wording())
