@@ -4,13 +4,20 @@ that read well."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from tests.test_desk_records import full_record
 from vig_tui.domain import Reflection, SessionKind
 from vig_tui.export.booklet import booklet_html
 from vig_tui.export.letter import draft_letter
 from vig_tui.packs import load_packs
+from vig_tui.store import Store
 
 PACKS = load_packs(include_user=False)
+VIG = str(Path(sys.executable).with_name("vig"))
 
 
 def _no_still(name: str) -> bytes:
@@ -68,3 +75,23 @@ def test_the_check_on_the_questions_wording_fits_one_question_or_several() -> No
     ]
     text = str(prompt.family)
     assert "this question" not in text and "these questions" not in text
+
+
+def test_the_letter_goes_out_in_the_format_its_file_name_says(
+    store_root: Path, tmp_path: Path
+) -> None:
+    with Store.open(store_root) as store:
+        store.create_family(full_record("Rowan family"))
+    env = {**os.environ, "VIG_DATA_DIR": str(store_root)}
+    for name, starts in (("letter.html", "<!doctype html>"), ("letter.md", "# Our work together")):
+        target = tmp_path / name
+        out = subprocess.run(
+            [VIG, "export", "letter", "Rowan", "-o", str(target)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        assert out.returncode == 0, out.stderr
+        assert target.read_text(encoding="utf-8").lower().startswith(starts.lower())
