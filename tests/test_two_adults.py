@@ -380,4 +380,4 @@ async def test_an_adults_name_is_shown_as_written_in_the_question(store: Store) 
         await go_to(pilot, meeting, "qn:phq9")
         assert "[red]Sam[/]" in screen_text(app)
         await go_to(pilot, meeting, "qn:phq9:phq9-1:[red]Sam[/]")
-        assert "[red]Sam[/]'s answers" in screen_text(app)
+        assert "The answers from [red]Sam[/]" in screen_text(app)  # shown literally

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from . import export_booklet, export_files, export_report
 from .common import TYPE_CHECKING, open_store
@@ -34,6 +35,15 @@ def _open(args: argparse.Namespace) -> Store:
     return open_store(args, readonly=True)
 
 
+def _letter_format(asked: str | None, output: str | None) -> str:
+    """The letter's format: as asked, else as the file's name says (a page
+    for .html/.htm and .pdf), else Markdown — never Markdown in a .pdf file."""
+    if asked:
+        return asked
+    suffix = Path(output or "").suffix.lower()
+    return {".pdf": "pdf", ".html": "html", ".htm": "html"}.get(suffix, "md")
+
+
 def cmd_letter(args: argparse.Namespace) -> int:
     from ..export.deliver import deliver
     from ..export.letter_page import without_pictures
@@ -49,7 +59,8 @@ def cmd_letter(args: argparse.Namespace) -> int:
         record, _packs(), fresh=args.fresh, profile=practitioner_profile(store)
     )
     draft = bool(missing) or args.fresh or not record.letters
-    if args.format == "md":
+    kind = _letter_format(args.format, args.output)
+    if kind == "md":
         text = without_pictures(markdown)  # a Markdown file cannot carry the stills
         deliver(store, text, args.output, "export.letter", summary.id, format="md", draft=draft)
     else:
@@ -57,7 +68,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
             store,
             letter_page_in(store, summary.id, markdown),
             args.output,
-            args.format,
+            kind,
             "export.letter",
             summary.id,
             draft=draft,
@@ -126,8 +137,7 @@ def register(export: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--format",
         choices=("md", "html", "pdf"),
-        default="md",
-        help="Markdown, one print-ready HTML page, or PDF (default: md)",
+        help="Markdown, one print-ready HTML page, or PDF (default: from the -o name, else md)",
     )
     p.add_argument(
         "--fresh",

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from ..domain import FamilyRecord, SessionKind
+from ..domain import FamilyRecord, RatingKind, SessionKind
 from ..domain.goals import TOGETHER
 from ..domain.rules.stills import stills_for_family
 from ..outcomes.charts import Bar, bar_chart
@@ -136,7 +136,10 @@ def _questions(record: FamilyRecord) -> str:
             first, last = ratings[0].value, ratings[-1].value
             bars = [Bar("At the start", first, f"{first} of 10", "#9bb7cc")]
             if len(ratings) > 1:
-                bars.append(Bar("At the end", last, f"{last} of 10", "#3a7ca5"))
+                # "at the end" only once it is: a booklet made mid-course shows the latest
+                ended = ratings[-1].kind == RatingKind.FINAL
+                label = "At the end" if ended else "Most recently"
+                bars.append(Bar(label, last, f"{last} of 10", "#3a7ca5"))
             title = q.text if len(series) == 1 else f"{q.text} · {rater or TOGETHER}"
             out.append(f"<figure>{bar_chart(bars, title, top=10.0)}</figure>")
     return "".join(out)

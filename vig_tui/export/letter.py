@@ -10,7 +10,8 @@ What goes in (and only this):
   reviews, what they want to keep doing, and the principles tagged on each
   clip put into everyday words (never the principle names themselves);
 * ideas for the future: the goals for the future set at the final meeting
-  (never a missing rating) and the family's words about keeping going;
+  (never a missing rating) and what they want to keep working on;
+* who and what will help them keep going, under its own heading;
 * each question in its latest wording (saying when it was reworded), and
   each adult's words and ratings under their name when there are several;
 * the stills of each moment, when the family agreed to keep copies of their
@@ -45,6 +46,7 @@ from ..domain import (
 )
 from ..domain.profile import PractitionerProfile
 from ..domain.rules.stills import stills_for_family
+from ..domain.rules.wording import whose
 from .family_words import (
     clip_strengths,
     clip_words,
@@ -62,7 +64,9 @@ DESCRIBE_RELATIONSHIP = "describe-relationship"
 DESCRIBE_CHILD_AGAIN = "describe-child-again"
 DESCRIBE_RELATIONSHIP_AGAIN = "describe-relationship-again"
 LOOKING_BACK = ("what-changed", "proudest", "moment-to-keep", "own-strengths")
-FUTURE = ("next-goals", "keep-going")
+FUTURE = ("next-goals",)
+#: "Who or what will help you keep going?": the family's support, not an idea for the future
+KEEP_GOING = "keep-going"
 
 MISSING_FINAL = "the final meeting has not happened yet"
 #: the letter's last line when no practitioner profile signs it: plainly theirs to replace
@@ -102,7 +106,9 @@ def _question_lines(
 ) -> list[str]:
     """A helping question in its latest wording, with its first and last ratings."""
     owner = q.owner if several and q.owner else None
-    heading = f"{md_text(owner)}'s question: {md_text(q.text)}" if owner else md_text(q.text)
+    heading = (
+        md_text(whose(owner, "question", start=True) + f": {q.text}") if owner else md_text(q.text)
+    )
     out = [f"**{heading}**", ""]
     if q.reworded:
         was = md_text(q.first_wording())
@@ -320,6 +326,10 @@ def draft_letter(
     else:
         out.append("- _Not written down at the final meeting._")
         missing.append("no ideas for the future were written down at the final meeting")
+    support = [quoted(who, words) for who, words in said(record, final, KEEP_GOING)]
+    if support:
+        out += ["", "## Who and what will help you keep going", ""]
+        out += [f"- {words}" for words in support]
     out += ["", "With warm wishes,"]
     if profile is not None and not profile.empty:
         out += ["", *(md_text(line) for line in profile.sign_off())]

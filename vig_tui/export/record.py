@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from ..domain import FamilyRecord, SessionKind
 from ..domain.ids import now_iso
+from ..domain.rules.wording import whose
 from ..outcomes import score_administration
 from ..store.audit import read_events
 from ..store.codec import PLAIN, Codec
@@ -186,7 +187,7 @@ def record_markdown(
     out += ["## Helping questions", ""]
     for q in record.questions:
         retired = " (no longer used)" if q.retired else ""
-        owner = f" ({_md(q.owner)}'s question)" if q.owner else ""
+        owner = f" ({_md(whose(q.owner, 'question'))})" if q.owner else ""
         out.append(
             f"- {_md(q.text)}{owner}{retired} — hoping for "
             f"{q.hoped_for if q.hoped_for is not None else '—'}"

@@ -37,6 +37,7 @@ from ..domain.ids import now_iso
 from ..domain.rules.dates import check_erase_by, check_held_on, default_erase_by
 from ..domain.rules.labels import checked_label
 from ..domain.rules.status import Change, refusal
+from ..domain.rules.wording import whose
 
 if TYPE_CHECKING:
     from .session import FamilySession
@@ -329,7 +330,9 @@ class Course:
         question = self._question(question_id)
         by = self._adult(by)
         if question.owner is not None and by is not None and by != question.owner:
-            raise ValueError(f"this is {question.owner}'s question; {question.owner} rates it")
+            raise ValueError(
+                f"this is {whose(question.owner, 'question')}; {question.owner} rates it"
+            )
         rating = question.set_rating(
             value, kind, meeting_id, self._session.meeting(meeting_id).cycle, by
         )

@@ -41,3 +41,13 @@ def heading_for_family(text: str, family: Family) -> str:
     return _YOUR_CHILD.sub(
         lambda m: m.group(1) + "our children" + ("'s" if m.group(2) else ""), text
     )
+
+
+def whose(name: str, thing: str, *, start: bool = False) -> str:
+    """`thing` as belonging to an adult, in words that read well: "Alex's
+    question", but "the question from Mum (Aisha)" where an 's would follow a
+    bracket or other mark. With `start`, ready to begin a sentence."""
+    name = name.strip()
+    if name[-1:].isalnum():
+        return f"{name}'s {thing}"
+    return f"{'The' if start else 'the'} {thing} from {name}"

@@ -30,6 +30,25 @@ if TYPE_CHECKING:
 AUTOSAVE_SECONDS = 0.8
 
 
+class LetterEditor(TextArea):
+    """The letter's text. Ctrl+Home and Ctrl+End go to the very start and end
+    of the letter (Textual's editor has no binding for them), so a P.S. goes
+    where the practitioner means it to."""
+
+    BINDINGS = [
+        Binding("ctrl+home", "letter_start", "Start of letter", show=False),
+        Binding("ctrl+end", "letter_end", "End of letter", show=False),
+        Binding("ctrl+shift+home", "letter_start(True)", show=False),
+        Binding("ctrl+shift+end", "letter_end(True)", show=False),
+    ]
+
+    def action_letter_start(self, select: bool = False) -> None:
+        self.move_cursor((0, 0), select=select)
+
+    def action_letter_end(self, select: bool = False) -> None:
+        self.move_cursor(self.document.end, select=select)
+
+
 class LetterScreen(VigScreen):
     FAMILY_SAFE = False
     HELP = """\
@@ -42,6 +61,8 @@ the shared reviews, and ideas for the future. Your private notes are never
 put in it.
 
 - **Type** to edit. Every change is saved a moment after you stop typing.
+  The cursor starts at the end of the letter; **Ctrl+Home** and **Ctrl+End**
+  go to its start and its end.
 - **Ctrl+E** exports it as one printable page (HTML) or as Markdown.
 - **Ctrl+R** starts again from a fresh draft (press twice; it replaces your edits).
 - **Esc** saves and goes back.
@@ -72,6 +93,9 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
         self._loading = True
         self._as_loaded: str | None = None  # the text as loaded, until the first edit
         self._redraft_armed = False
+        # held here, so the last edit is still saved while the screen is taken down
+        self.status = Static("", id="letter-status")
+        self.editor = LetterEditor(id="letter-text", soft_wrap=True, tab_behavior="indent")
 
     @property
     def record(self) -> FamilyRecord:
@@ -80,9 +104,9 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="letter-body"):
-            yield Static("", id="letter-status")
+            yield self.status
             yield Static("", id="letter-missing")
-            yield TextArea(id="letter-text", soft_wrap=True, tab_behavior="indent")
+            yield self.editor
         yield VigFooter()
 
     def on_mount(self) -> None:
@@ -95,9 +119,11 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
         else:
             text = draft.markdown
             self.set_status("A fresh draft from the record — it is saved once you change it.")
-        area = self.query_one("#letter-text", TextArea)
+        area = self.editor
         self._as_loaded = editable(text)
         area.load_text(self._as_loaded)
+        # one adds to a letter at its end (a P.S., a last line): start there
+        area.move_cursor(area.document.end)
         area.focus()
         self.call_after_refresh(self._loaded)
 
@@ -112,11 +138,11 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
             box.update("")
 
     def set_status(self, message: str) -> None:
-        self.query_one("#letter-status", Static).update(Text(message))
+        self.status.update(Text(message))
 
     @property
     def text(self) -> str:
-        return self.query_one("#letter-text", TextArea).text
+        return self.editor.text
 
     # -- autosave ---------------------------------------------------------------------------
     @on(TextArea.Changed, "#letter-text")
@@ -181,7 +207,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
         self._redraft_armed = False
         draft = draft_for_family(self.record, self.vig.packs, self._profile())
         self.show_missing(draft.missing)
-        self.query_one("#letter-text", TextArea).load_text(editable(draft.markdown))
+        self.editor.load_text(editable(draft.markdown))
         self.dirty = True
         self.save()
 

@@ -11,6 +11,7 @@ from textual.widgets import OptionList, ProgressBar, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from .....domain.rules.counts import counted
+from .....domain.rules.wording import whose
 from .....flows import (
     StepKind,
     chosen_questionnaires,
@@ -131,7 +132,7 @@ class QuestionnaireItemView(StepView):
             classes="qn-progress-row",
         )
         if step.respondent is not None:  # whose answers these are (the family's own names)
-            yield Static(literal(f"{step.respondent}'s answers"), classes="dim")
+            yield Static(literal(whose(step.respondent, "answers", start=True)), classes="dim")
         if questionnaire.instructions and number == 1:
             yield Static(literal(str(questionnaire.instructions)), classes="dim")
         yield Static(literal(item.text), classes="prompt-text")

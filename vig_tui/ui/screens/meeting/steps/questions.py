@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Label, Select, Static
 
 from .....domain import SessionKind
+from .....domain.rules.wording import whose
 from .....flows import Step, StepKind, variant_of
 from ....text import literal
 from ....widgets.autosave import AutosaveInput
@@ -206,7 +207,7 @@ class RateQuestionView(StepView):
             return
         yield from prompt_header(meeting, step)
         if question.owner:
-            yield Static(literal(f"{question.owner}'s question"), classes="dim")
+            yield Static(literal(whose(question.owner, "question", start=True)), classes="dim")
         yield Static(literal(question.text), classes="question-text")
         # this meeting's rating: the latest given in any of its sittings (a
         # rating changed today is today's sitting's own, see FamilySession.rate_question)
