@@ -190,6 +190,7 @@ class ClipPrepScreen(Screen[None]):
         self.query_one("#cp-marks", Static).update(line)
         self.query_one("#cp-advice", Static).update(Text("\n".join(self.advice())))
         self.panel.set_marks(self.start_ms, self.end_ms)
+        self.query_one(StillPicker).set_moment(self.start_ms, self.end_ms)
 
     def _refresh_clip_list(self) -> None:
         options = self.query_one("#cp-clips", OptionList)
@@ -247,10 +248,16 @@ class ClipPrepScreen(Screen[None]):
     def _still_taken(self, message: PlayerPanel.StillSaved) -> None:
         """A still of the clip being prepared: listed, shown, kept when the clip is saved.
         (The message goes on to the app, which makes the file private.)"""
-        problem = self.query_one(StillPicker).add_taken(message.path, self.player.position_ms())
+        picker, at_ms = self.query_one(StillPicker), self.player.position_ms()
+        problem = picker.add_taken(message.path, at_ms)
         if problem:
             self.notify(problem, severity="warning", markup=False)
             return
+        if picker.outside(at_ms):
+            self.notify(
+                "This still is outside the marked moment; it will not be shown in the room.",
+                severity="warning",
+            )
         self.dirty = True
         self._leave_armed = False
 
