@@ -31,6 +31,7 @@ from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
 from vig_tui.ui.screens.dashboard import DashboardScreen
 from vig_tui.ui.screens.meeting import MeetingScreen
+from vig_tui.ui.screens.meeting.conversation.view import ConversationView
 from vig_tui.ui.widgets.footer import VigFooter
 
 
@@ -60,11 +61,13 @@ def count_footer_builds(monkeypatch: pytest.MonkeyPatch) -> list[VigFooter]:
 
 def depends_on_the_view(widget: Widget) -> bool:
     """What vig.tcss styles differently in the family's view: practitioner-only
-    parts, family-only parts, the banner, the header and the palette's key."""
+    parts, family-only parts, the banner, the header and the palette's key, and
+    the conversation (in the practitioner's view it makes room for the private
+    note under the family's words, and the step body scrolls to it)."""
     return any(
         any(node.has_class(name) for name in ("private", "together-only", "-command-palette"))
         or node.id == "private-banner"
-        or isinstance(node, Header)
+        or isinstance(node, (Header, ConversationView))
         for node in [widget, *widget.ancestors]
     )
 
@@ -205,6 +208,10 @@ async def test_f2_moves_nothing_outside_the_step_and_never_repaints_the_whole_sc
         await settle(pilot, 8)
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen) and app.together
+        # a prompt of the step-by-step view (the conversation's practitioner view
+        # scrolls the body to the private note: see test_f2_private_focus)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
         body = meeting.query_one("#step-body")
         fixed = [
             w

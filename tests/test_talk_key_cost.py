@@ -95,7 +95,10 @@ async def test_a_stage_move_lays_out_only_what_changes_size(
         assert talk.stage == 0
         if view == "family":
             assert free == 4  # 1 ↔ 2 ↔ 3: a repaint each
-        else:  # the cue shown is the stage's own (written as the stage changed)
+        else:  # the cue shown is the stage's own (written as the stage changed);
+            # at 80×24 the practitioner's view scrolls to it, under "Said so far"
+            cue.scroll_visible(animate=False)
+            await quiet(pilot, meeting)
             cue_words = " ".join(talk.current.cue.split())
             assert cue_words and cue_words in " ".join(screen_text(app).split())
 

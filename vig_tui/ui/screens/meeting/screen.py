@@ -309,7 +309,12 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             prompt_view.show_cue()  # left as it was while its private box was hidden
         self.refresh_alert_mark(remind=True)
         self.show_progress()
-        self._focus_first()
+        # Into the practitioner's view: the step's private note, so what is typed
+        # next stays private (the family's box kept the cursor, and a note typed
+        # there became the family's words, with the note's box below the screen).
+        # Back to the family's view: their own box.
+        if self.vig.together or not self._focus_first(private=True):
+            self._focus_first()
 
     # -- saving: every change is a command of the family session ----------------------------
     def save(self, command: Callable[..., object], *args: Any) -> bool:
@@ -505,14 +510,16 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
                 Text(self.progress_text(), style="dim")
             )
 
-    def _focus_first(self) -> None:
+    def _focus_first(self, *, private: bool = False) -> bool:
         """Focus the first field the person at the screen can see (in a
-        conversation: the box for the family's words)."""
+        conversation: the box for the family's words). With `private`, the
+        first field in a private box instead, if the step has one on screen;
+        returns whether a field was focused."""
         talk = self.talk_view()
-        if talk is not None and talk.query("#talk-words"):
+        if talk is not None and talk.query("#talk-words") and not private:
             talk.query_one("#talk-words").focus()
-            return
-        shown = self.step_view or next(iter(self.query("#prompt-view")), None)
+            return True
+        shown = talk or self.step_view or next(iter(self.query("#prompt-view")), None)
         together = self.vig.together
         for widget in shown.walk_children(Widget) if shown is not None else ():
             if not widget.focusable or widget.has_class("private"):
@@ -524,8 +531,13 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
                 chain.append(node)
             if not all(node.display for node in chain):
                 continue
-            if together and any(node.has_class("private") for node in chain):
+            is_private = any(node.has_class("private") for node in chain)
+            if (together and is_private) or (private and not is_private):
                 continue
             widget.focus()
-            return
-        self.query_one("#nav-next", Button).focus()
+            if private:  # brought into view once the layout that shows it is done
+                self.call_after_refresh(widget.scroll_visible, animate=False)
+            return True
+        if not private:
+            self.query_one("#nav-next", Button).focus()
+        return False

@@ -42,6 +42,10 @@ OWN_REMARK = "own"
 OWN_REMARK_LABEL = "none – the family's own remark"
 
 
+#: "Said so far" in the practitioner's view (see `ConversationView._fit_to_view`)
+SAID_LINES_AT_THE_DESK = 6
+
+
 class ConversationView(StepView, SizedByLayout):
     KIND = StepKind.CONVERSATION
     DEFAULT_CSS = """
@@ -141,6 +145,7 @@ class ConversationView(StepView, SizedByLayout):
         if self.app.is_headless:
             self._words.cursor_blink = False  # steady screenshots
         self.watch(self.app, "together", self._room_changed, init=False)
+        self._fit_to_view(self._room_open)
         self.show_stage()
         self.ready = True
 
@@ -206,8 +211,20 @@ class ConversationView(StepView, SizedByLayout):
         return cast("VigApp", self.app).together
 
     def _room_changed(self, together: bool) -> None:
+        self._fit_to_view(together)
         if not together:
             self.show_cue()
+
+    def _fit_to_view(self, together: bool) -> None:
+        """In the family's view the conversation fills the step body, "Said so
+        far" taking the room that is left. The practitioner's view also holds the
+        cue and the private note under it, which did not fit at 80×24 (the note
+        was below the screen, and a note typed in the family's box became their
+        words): there the conversation takes the height it needs, the body
+        scrolls (F2 brings the note into view) and the box keeps a few lines.
+        Set on the two nodes, not by a view-wide style, so F2 restyles nothing else."""
+        self.styles.height = "1fr" if together else "auto"
+        self._said_box.styles.height = "1fr" if together else SAID_LINES_AT_THE_DESK
 
     def show_said(self) -> None:
         remarks = self.meeting.record.remarks(self.meeting.session.id, self.clip_id)
