@@ -4,9 +4,10 @@ or the next one is started; while it holds, the screen says so and how to leave.
 from __future__ import annotations
 
 from rich.console import Console
-from textual.widgets import Static
+from textual.widgets import Input, OptionList, Static
 
 from tests.test_clip_prep import PrepApp, screen_of
+from vig_tui.playback.clips import ClipDraft
 from vig_tui.playback.fake import FakePlayer
 from vig_tui.ui.widgets.player_panel import PlayerPanel
 
@@ -71,3 +72,19 @@ async def test_the_hint_line_names_w_and_fits_80_columns() -> None:
         console = Console(width=80, record=True)
         console.print(line)
         assert console.export_text().count("\n") == 1  # one line, nothing cut
+
+
+async def test_enter_on_the_clip_list_opens_a_clip_at_once() -> None:
+    """'Clips on this film (Enter to edit one)': Tab to the list, Enter, and it opens."""
+    draft = ClipDraft(id="tower", start_ms=1000, end_ms=5000, title="Tower")
+    app = PrepApp(FakePlayer(), [draft])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        for _ in range(5):
+            await pilot.press("tab")
+        assert isinstance(app.focused, OptionList)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.editing_id == "tower"
+        assert screen.query_one("#cp-title", Input).value == "Tower"

@@ -196,6 +196,8 @@ class ClipPrepScreen(Screen[None]):
         options = self.query_one("#cp-clips", OptionList)
         options.clear_options()
         options.add_options([Option(clip_label(c), id=str(i)) for i, c in enumerate(self.clips)])
+        if self.clips:  # Enter edits a clip at once, with no arrow key first
+            options.highlighted = self.editing_index or 0
 
     @property
     def previewing(self) -> bool:
