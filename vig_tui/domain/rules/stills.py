@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..ids import format_ms
+
 if TYPE_CHECKING:
     from ..media import Clip, Still
 
@@ -36,6 +38,31 @@ def stills_for_family(clip: Clip) -> FamilyStills:
     if picked:
         return FamilyStills(picked[:MAX_FAMILY_STILLS], picked=True)
     return FamilyStills(usable[:MAX_FAMILY_STILLS], picked=False)
+
+
+def still_outside_moment(clip: Clip, still: Still) -> bool:
+    """True when the still was taken outside its clip's moment (start to end,
+    both included): the player had wandered, or the clip was trimmed since."""
+    return not clip.start_ms <= still.at_ms <= clip.end_ms
+
+
+def outside_moment_note(clip_start_ms: int, clip_end_ms: int) -> str:
+    """What the desk says beside a still taken outside its clip's moment."""
+    return (
+        f"outside the moment ({format_ms(clip_start_ms)}–{format_ms(clip_end_ms)}): "
+        "not shown in the room"
+    )
+
+
+def stills_for_room(clip: Clip) -> list[Still]:
+    """The stills shown in the room for a clip (F4 in the shared review): only those
+    of its moment, the ones ticked for the family first, each group in the order taken."""
+    usable = [
+        s
+        for s in clip.stills
+        if still_name_problem(s.path) is None and not still_outside_moment(clip, s)
+    ]
+    return [s for s in usable if s.for_family] + [s for s in usable if not s.for_family]
 
 
 def too_many_picked(count: int) -> str | None:

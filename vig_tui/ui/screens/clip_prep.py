@@ -28,7 +28,7 @@ from vig_tui.ui.widgets.player_panel import PlayerPanel
 from vig_tui.ui.widgets.ticks import TickList
 
 from ..widgets.footer import VigFooter
-from .clip_prep_look import CSS, HELP, KEYS_LINE
+from .clip_prep_look import CSS, HELP, KEYS_LINE, PREVIEW_HOLDS
 from .clip_prep_stills import StillPicker, StillsPort
 
 NUDGES: dict[str, int] = {"frame": 0, "second": 1000}  # 0 → the film's frame length
@@ -102,6 +102,8 @@ class ClipPrepScreen(Screen[None]):
         self.editing_index: int | None = None
         self.dirty = False
         self._leave_armed = False
+        #: whether the marks line says a preview holds the player
+        self._said_preview = False
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -138,6 +140,8 @@ class ClipPrepScreen(Screen[None]):
         # Tab goes from the player straight to the title, not to the scrolling form
         self.query_one("#cp-form").can_focus = False
         self.query_one(PlayerPanel).focus()
+        # the player's keys (r, a jump past the end) may start or end a clip too
+        self.set_interval(0.2, self._watch_preview, name="preview-watch")
 
     @property
     def panel(self) -> PlayerPanel:
@@ -180,14 +184,34 @@ class ClipPrepScreen(Screen[None]):
         line.append_text(part("End", self.end_ms, "end"))
         if self.start_ms is not None and self.end_ms is not None:
             line.append(f"   lasts {(self.end_ms - self.start_ms) / 1000:.2f} s", style="dim")
+        self._said_preview = self.previewing
+        if self._said_preview:
+            line.append(f"   {PREVIEW_HOLDS}", style="bold")
         self.query_one("#cp-marks", Static).update(line)
         self.query_one("#cp-advice", Static).update(Text("\n".join(self.advice())))
         self.panel.set_marks(self.start_ms, self.end_ms)
+        self.query_one(StillPicker).set_moment(self.start_ms, self.end_ms)
 
     def _refresh_clip_list(self) -> None:
         options = self.query_one("#cp-clips", OptionList)
         options.clear_options()
         options.add_options([Option(clip_label(c), id=str(i)) for i, c in enumerate(self.clips)])
+        if self.clips:  # Enter edits a clip at once, with no arrow key first
+            options.highlighted = self.editing_index or 0
+
+    @property
+    def previewing(self) -> bool:
+        """True while a clip preview keeps the player inside the clip."""
+        return self.player.film_path is not None and self.player.clip is not None
+
+    def _watch_preview(self) -> None:
+        if self.previewing != self._said_preview:
+            self._refresh_marks()
+
+    def _end_preview(self) -> None:
+        """Free the whole film again, paused where the preview was."""
+        if self.previewing:
+            self.player.play_film(self.player.position_ms(), paused=True)
 
     def _set_mark(self, which: str, value: int) -> None:
         length = self.player.length_ms
@@ -226,10 +250,16 @@ class ClipPrepScreen(Screen[None]):
     def _still_taken(self, message: PlayerPanel.StillSaved) -> None:
         """A still of the clip being prepared: listed, shown, kept when the clip is saved.
         (The message goes on to the app, which makes the file private.)"""
-        problem = self.query_one(StillPicker).add_taken(message.path, self.player.position_ms())
+        picker, at_ms = self.query_one(StillPicker), self.player.position_ms()
+        problem = picker.add_taken(message.path, at_ms)
         if problem:
             self.notify(problem, severity="warning", markup=False)
             return
+        if picker.outside(at_ms):
+            self.notify(
+                "This still is outside the marked moment; it will not be shown in the room.",
+                severity="warning",
+            )
         self.dirty = True
         self._leave_armed = False
 
@@ -263,6 +293,7 @@ class ClipPrepScreen(Screen[None]):
             self.query_one(StillPicker).load(clip.id)
         self.selected = "start"
         self.dirty = False
+        self._end_preview()  # another clip: the last one's preview lets go
         self._refresh_marks()
         self._show(clip.start_ms)
 
@@ -292,12 +323,14 @@ class ClipPrepScreen(Screen[None]):
         if self.player.film_path is None:
             return
         self.player.play_clip(self.start_ms, self.end_ms)
-        self.panel.say("Previewing the clip.")
+        self.panel.say("Previewing the clip. w goes back to the whole film.")
+        self._refresh_marks()
 
     def action_whole_film(self) -> None:
         if self.player.film_path is not None:
-            self.player.play_film(self.player.position_ms(), paused=True)
+            self._end_preview()
             self.panel.say("Back to the whole film.")
+            self._refresh_marks()
 
     def action_save(self) -> None:
         if self.start_ms is None or self.end_ms is None:
@@ -348,6 +381,8 @@ class ClipPrepScreen(Screen[None]):
         self._clear_form()
 
     def _clear_form(self) -> None:
+        """Ready for the next clip: the last one's preview no longer holds the player."""
+        self._end_preview()
         self.editing_id = None
         self.editing_index = None
         self.start_ms = self.end_ms = None

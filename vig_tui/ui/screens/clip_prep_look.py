@@ -9,7 +9,9 @@ HELP = """\
   **.** steps one frame, **,** steps back.
 - **[** marks the start of a moment at the current position, **]** the end.
   **{** / **}** choose which mark to nudge; **-** / **=** nudge it by a frame,
-  **_** / **+** by a second. **v** previews the clip, **w** goes back to the film.
+  **_** / **+** by a second. **v** previews the clip: the player then stays
+  inside it (the marks line says so) until **w** goes back to the whole film,
+  the clip is saved or a new one is started.
 - **s** slows down (½, ¼), **l** loops, **f** freezes, **p** saves a still
   (kept inside the family's folder, never next to the film). It is listed
   under the clip's stills and shown there; **Space** on a still ticks it
@@ -70,4 +72,8 @@ CSS = """
     }
     """
 
-KEYS_LINE = "[ ] mark  { } choose  - = frame  _ + second  v preview  p still  ctrl+s save"
+#: the screen's own keys, in one line that fits 80 columns (F1 says them in full)
+KEYS_LINE = "[] mark  {} which  -= frame  _+ 1 s  v preview  w whole film  p still  ^s save"
+
+#: beside the marks while a preview keeps the player inside the clip
+PREVIEW_HOLDS = "in preview · w whole film"

@@ -22,7 +22,7 @@ from textual.widgets import Label, SelectionList, Static
 
 from ...domain import Still
 from ...domain.ids import format_ms
-from ...domain.rules.stills import MAX_FAMILY_STILLS
+from ...domain.rules.stills import MAX_FAMILY_STILLS, outside_moment_note
 from ..widgets.stills import StillView
 from ..widgets.ticks import TickList
 
@@ -81,6 +81,8 @@ class StillPicker(Vertical):
         super().__init__(id=id)
         self.port = port
         self.stills: list[PickerStill] = []
+        #: the clip's moment as marked (start, end); stills outside it are flagged
+        self.moment: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Label(f"Stills for the family (Space ticks up to {MAX_FAMILY_STILLS})")
@@ -135,16 +137,31 @@ class StillPicker(Vertical):
         self._refresh(ticked=self.chosen, show=name)
         return None
 
+    def set_moment(self, start_ms: int | None, end_ms: int | None) -> None:
+        """The clip's marks changed: flag the stills outside its moment."""
+        moment = (start_ms, end_ms) if start_ms is not None and end_ms is not None else None
+        if moment == self.moment:
+            return
+        self.moment = moment
+        if self.port is not None and self.stills:
+            ticks = self.query_one("#cp-stills", TickList)
+            at = ticks.highlighted
+            self._refresh(ticked=self.chosen, show=self.stills[at].name if at is not None else None)
+
+    def outside(self, at_ms: int) -> bool:
+        """True when a still at `at_ms` lies outside the moment as marked now."""
+        return self.moment is not None and not self.moment[0] <= at_ms <= self.moment[1]
+
+    def _label(self, still: PickerStill) -> Text:
+        if self.outside(still.at_ms):
+            return Text(f"{format_ms(still.at_ms)} ⚠ outside", style="yellow")
+        return Text(f"Still at {format_ms(still.at_ms)}")
+
     def _refresh(self, ticked: list[str], show: str | None = None) -> None:
         ticks = self.query_one("#cp-stills", TickList)
         with ticks.prevent(SelectionList.SelectedChanged):
             ticks.clear_options()
-            ticks.add_options(
-                [
-                    (Text(f"Still at {format_ms(s.at_ms)}"), s.name, s.name in ticked)
-                    for s in self.stills
-                ]
-            )
+            ticks.add_options([(self._label(s), s.name, s.name in ticked) for s in self.stills])
         names = [s.name for s in self.stills]
         target = show if show in names else (names[0] if names else None)
         if target is not None:
@@ -156,8 +173,11 @@ class StillPicker(Vertical):
         if name is None:
             view.show(None)
             return
-        at = next(s.at_ms for s in self.stills if s.name == name)
-        view.show(name, f"Still at {format_ms(at)}")
+        still = next(s for s in self.stills if s.name == name)
+        caption = f"Still at {format_ms(still.at_ms)}"
+        if self.moment is not None and self.outside(still.at_ms):
+            caption += " — " + outside_moment_note(*self.moment)
+        view.show(name, caption)
 
     @on(SelectionList.SelectionHighlighted, "#cp-stills")
     def _highlighted(self, event: SelectionList.SelectionHighlighted[str]) -> None:

@@ -58,7 +58,8 @@ No film can be attached or played without the family's filming consent.
     DEFAULT_CSS = """
     #film-date-row { height: auto; }
     #film-date-row Label { padding: 1 0 0 0; }
-    #film-date { width: 16; }
+    /* the whole date and the cursor after it (border and padding take 6) */
+    #film-date { width: 18; }
     #film-date-source { width: 1fr; height: auto; padding: 1 0 0 1; }
     """
     BINDINGS = [
@@ -87,7 +88,12 @@ No film can be attached or played without the family's filming consent.
             yield Static(id="films-title", classes="title")
             yield Static(id="consent-line")
             yield Label("The film for this cycle (path to the video file)")
-            yield Input(id="film-path", placeholder="/home/me/Videos/family-cycle-1.mp4")
+            # focusing the box never selects the path, so a stray key cannot replace it
+            yield Input(
+                id="film-path",
+                placeholder="/home/me/Videos/family-cycle-1.mp4",
+                select_on_focus=False,
+            )
             yield Static(id="film-status")
             with Horizontal(id="film-date-row"):
                 yield Label("Recorded on ")
@@ -102,7 +108,16 @@ No film can be attached or played without the family's filming consent.
 
     def on_mount(self) -> None:
         self.refresh_view()
-        self.query_one("#film-path", Input).focus()
+        self._focus_where_keys_work()
+
+    def _focus_where_keys_work(self) -> None:
+        """The path box only while there is no film to attach to; once a film is
+        attached, the clip list, where p, u, d and x work (never a text box they
+        would be typed into)."""
+        if self.record.film_for(self.cycle) is None:
+            self.query_one("#film-path", Input).focus()
+        else:
+            self.query_one("#clip-list", OptionList).focus()
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -260,6 +275,7 @@ No film can be attached or played without the family's filming consent.
         else:
             self.notify("The film is attached.", title="Saved")
         self.refresh_view()
+        self._focus_where_keys_work()
 
     _armed_new_film: str | None = None
 
@@ -278,8 +294,8 @@ No film can be attached or played without the family's filming consent.
             return
         self._date_said = "set by hand"
         self.notify(f"The film is dated {event.value.strip()}.", title="Saved")
-        self.query_one("#film-path", Input).focus()
         self.refresh_view()
+        self._focus_where_keys_work()
 
     # -- clips ---------------------------------------------------------------------------------
     def save_draft(self, draft: ClipDraft) -> str:

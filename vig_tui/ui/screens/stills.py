@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from ...domain import Clip, Still
 from ...domain.ids import format_ms
+from ...domain.rules.stills import stills_for_room
 from ..widgets.stills import ReadStill, StillView
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ class StillsScreen(ModalScreen[None]):
 
 
 def open_clip_stills(app: App[object], family: FamilySession, clip: Clip | None) -> None:
-    """Show a clip's stills over the current screen (nothing for no clip)."""
+    """Show a clip's stills of its moment over the current screen, the ticked ones
+    first (nothing for no clip)."""
     if clip is not None:
-        app.push_screen(StillsScreen(family.stills.read, list(clip.stills)))
+        app.push_screen(StillsScreen(family.stills.read, stills_for_room(clip)))
