@@ -41,12 +41,16 @@ async def test_ctrl_end_enter_and_typing_adds_a_ps_after_the_sign_off(store: Sto
     assert saved is not None and saved.markdown.rstrip("\n").endswith(PS)
 
 
-async def test_the_letter_opens_with_the_cursor_at_its_end(store: Store) -> None:
+async def test_the_letter_opens_at_its_heading_and_ctrl_end_reaches_its_end(
+    store: Store,
+) -> None:
     app = VigApp(store, packs=PACKS)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         area = await _open_letter(app, store, pilot)
         await pilot.pause()
+        assert area.cursor_location == (0, 0)
+        await pilot.press("ctrl+end")
         assert area.cursor_location == area.document.end
         await pilot.press("enter", *PS)
         assert area.text.startswith("# Our work together")

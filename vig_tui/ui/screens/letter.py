@@ -36,10 +36,10 @@ class LetterEditor(TextArea):
     where the practitioner means it to."""
 
     BINDINGS = [
-        Binding("ctrl+home", "letter_start", "Start of letter", show=False),
-        Binding("ctrl+end", "letter_end", "End of letter", show=False),
-        Binding("ctrl+shift+home", "letter_start(True)", show=False),
-        Binding("ctrl+shift+end", "letter_end(True)", show=False),
+        Binding("ctrl+home", "letter_start", "Start of letter", show=False, id="letter.start"),
+        Binding("ctrl+end", "letter_end", "End of letter", show=False, id="letter.end"),
+        Binding("ctrl+shift+home", "letter_start(True)", show=False, id="letter.select_start"),
+        Binding("ctrl+shift+end", "letter_end(True)", show=False, id="letter.select_end"),
     ]
 
     def action_letter_start(self, select: bool = False) -> None:
@@ -61,8 +61,8 @@ the shared reviews, and ideas for the future. Your private notes are never
 put in it.
 
 - **Type** to edit. Every change is saved a moment after you stop typing.
-  The cursor starts at the end of the letter; **Ctrl+Home** and **Ctrl+End**
-  go to its start and its end.
+  The letter opens at its heading; **Ctrl+End** goes to its end (to add a
+  P.S.) and **Ctrl+Home** back to its start.
 - **Ctrl+E** exports it as one printable page (HTML) or as Markdown.
 - **Ctrl+R** starts again from a fresh draft (press twice; it replaces your edits).
 - **Esc** saves and goes back.
@@ -122,8 +122,8 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
         area = self.editor
         self._as_loaded = editable(text)
         area.load_text(self._as_loaded)
-        # one adds to a letter at its end (a P.S., a last line): start there
-        area.move_cursor(area.document.end)
+        # read from its heading; Ctrl+End goes to its end (a P.S., a last line)
+        area.move_cursor((0, 0))
         area.focus()
         self.call_after_refresh(self._loaded)
 
