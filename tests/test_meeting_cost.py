@@ -120,16 +120,20 @@ async def step_by_step_review(pilot: Any, family_id: str) -> MeetingScreen:
     return meeting
 
 
+async def at_the_first_prompt(pilot: Any, store: Store) -> MeetingScreen:
+    """The demo's review (held today) in the step-by-step view, on its first prompt."""
+    meeting = await step_by_step_review(pilot, add_demo_reviewing_today(store))
+    meeting.go(next(i for i, s in enumerate(meeting.steps) if s.kind == StepKind.PROMPT))
+    await settle(pilot)
+    return meeting
+
+
 async def test_ctrl_n_from_prompt_to_prompt_lays_out_only_when_a_size_changes(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    family_id = add_demo_reviewing_today(store)
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        meeting = await step_by_step_review(pilot, family_id)
-        first = next(i for i, s in enumerate(meeting.steps) if s.kind == StepKind.PROMPT)
-        meeting.go(first)
-        await settle(pilot)
+        meeting = await at_the_first_prompt(pilot, store)
         laid_out = count_layouts(monkeypatch)
         presses = 0
         for _ in range(10):
@@ -225,13 +229,9 @@ async def test_prompt_to_prompt_never_lays_out_twice_even_when_the_body_overflow
     step's body: its scroll bar came in a layout of its own, and so did the
     picker's parts and the prompt's texts, sized again after the layout that
     showed them. Every press between a clip's prompts now lays out at most once."""
-    family_id = add_demo_reviewing_today(store)
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        meeting = await step_by_step_review(pilot, family_id)
-        first = next(i for i, s in enumerate(meeting.steps) if s.kind == StepKind.PROMPT)
-        meeting.go(first)
-        await settle(pilot)
+        meeting = await at_the_first_prompt(pilot, store)
         laid_out = count_layouts(monkeypatch)
         per_press: dict[str, int] = {}
         overflowed = False

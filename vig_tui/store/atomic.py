@@ -42,7 +42,8 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def write_all(fd: int, data: bytes) -> None:
+    """All of `data` to `fd` (a write may take only part of it)."""
     view = memoryview(data)
     while view:
         written = os.write(fd, view)
@@ -73,7 +74,7 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
         try:
-            _write_all(fd, data)
+            write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .atomic import FILE_MODE, TMP_PREFIX, atomic_write, fsync_dir
+from .atomic import FILE_MODE, TMP_PREFIX, atomic_write, fsync_dir, write_all
 from .audit import AUDIT_NAME, read_log_lines
 from .codec import PLAIN, SEALED_MAGIC, Codec
 from .errors import StoreError
@@ -288,9 +288,7 @@ def _rekey_audit(lines: list[bytes], old: Codec, new: Codec) -> bytes:
 def _write_new(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        write_all(fd, data)
         os.fsync(fd)
     finally:
         os.close(fd)

@@ -17,7 +17,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from .atomic import FILE_MODE, TMP_PREFIX, fsync_dir, process_alive
+from .atomic import FILE_MODE, TMP_PREFIX, fsync_dir, process_alive, write_all
 from .errors import StoreError
 
 
@@ -78,9 +78,7 @@ def write_whole(
         ) from err
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            write_all(fd, data)
             os.fsync(fd)
             if before_naming is not None:
                 before_naming()
@@ -161,9 +159,7 @@ def _link_unnamed(fd: int, path: Path) -> bool:
 def _write_named(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        write_all(fd, data)
         os.fsync(fd)
     finally:
         os.close(fd)
