@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from datetime import date
 from typing import Any
 
@@ -106,13 +107,16 @@ async def past_read_back(pilot: Any, key: str = "c") -> None:
 
     # wait for the question or the meeting itself: on a busy machine the
     # question came a moment late, and the next key typed answered it
-    for _ in range(200):
-        await pilot.pause()
-        if isinstance(pilot.app.screen, (ReadBackDialog, MeetingScreen)):
-            break
+    # (a key that opens neither, such as `r` with no clips, waits two seconds)
+    await _until(pilot, (ReadBackDialog, MeetingScreen))
     if isinstance(pilot.app.screen, ReadBackDialog):
         await pilot.press(key)
-        for _ in range(200):
-            await pilot.pause()
-            if isinstance(pilot.app.screen, MeetingScreen):
-                break
+        await _until(pilot, (MeetingScreen,))
+
+
+async def _until(pilot: Any, screens: tuple[type, ...], patience_s: float = 2.0) -> None:
+    """Pause until one of `screens` is on top, or `patience_s` has passed."""
+    give_up = time.monotonic() + patience_s
+    await pilot.pause()
+    while not isinstance(pilot.app.screen, screens) and time.monotonic() < give_up:
+        await pilot.pause()
