@@ -51,16 +51,6 @@ def pass_on_now(*widgets: Widget) -> None:
         widget._check_refresh()
 
 
-async def mount_now(parent: Widget, *widgets: Widget) -> None:
-    """Mount `widgets` into `parent` and settle it all now: Textual runs each
-    mount's ending twice (once awaited, once more with the parent's next
-    message), and the second one, coming after the screen had laid itself out
-    for the change, asked for another layout of the whole screen."""
-    await parent.mount(*widgets)
-    await parent._flush_next_callbacks()
-    pass_on_now(parent)
-
-
 class SizedByLayout(Widget):
     """Mixed in after a Textual widget class (`class X(Static, SizedByLayout)`):
     Textual finds a widget's CSS type names and default styles along its

@@ -452,7 +452,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         else:
             await other_view.remove_children()
             self.step_view = VIEWS[kind](self, step)
-            await mount_now(other_view, self.step_view)
+            await other_view.mount(self.step_view)
             for shown in self.query("#prompt-view"):
                 shown.display = False
             other_view.display = True
