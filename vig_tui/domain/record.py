@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .family import Consent, Family, FamilyStatus
-from .goals import HelpingQuestion
+from .goals import HelpingQuestion, Rating
 from .media import Clip, Film
 from .reflections import Administration, EndingLetter, Reflection
 from .rules.counts import counted
@@ -186,6 +186,43 @@ class FamilyRecord:
             ids |= later
             grew = bool(later)
         return ids
+
+    # -- ratings: one per meeting ------------------------------------------------
+    def counted_ratings(self, question: HelpingQuestion) -> list[Rating]:
+        """The ratings of a helping question that count, oldest first: one per
+        meeting. A meeting carried on another day is one meeting over several
+        sittings (see `Session.continues`): the latest rating given in any of
+        its sittings stands for it, in the place of the meeting's first one.
+        The ratings given in earlier sittings stay in the record (it is what
+        was said that day) but are never counted beside it."""
+        if not any(s.continues for s in self.sessions):
+            return list(question.ratings)
+        first_sitting = {s.id: self.sittings(s.id)[0] for s in self.sessions}
+        slot: dict[str, int] = {}
+        out: list[Rating] = []
+        for rating in question.ratings:
+            meeting = first_sitting.get(rating.session_id or "")
+            if meeting is None:  # given outside a meeting: each counts
+                out.append(rating)
+            elif meeting in slot:
+                out[slot[meeting]] = rating
+            else:
+                slot[meeting] = len(out)
+                out.append(rating)
+        return out
+
+    def rated(self, question: HelpingQuestion) -> HelpingQuestion:
+        """The question as every reader of its ratings sees it (outcomes, charts,
+        exports, service figures): its :meth:`counted_ratings` only. A view to
+        read; the record keeps every rating."""
+        kept = self.counted_ratings(question)
+        if len(kept) == len(question.ratings):  # no meeting was rated twice
+            return question
+        return question.model_copy(update={"ratings": kept})
+
+    def rated_questions(self) -> list[HelpingQuestion]:
+        """The current helping questions, in order, as :meth:`rated` shows them."""
+        return [self.rated(q) for q in self.active_questions()]
 
     def remarks(self, session_id: str, clip_id: str | None) -> list[Reflection]:
         """Everything the family said about a clip in a meeting (in this sitting

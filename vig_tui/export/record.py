@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..domain import FamilyRecord, SessionKind
+from ..domain.goals import REPLACED
 from ..domain.ids import now_iso
 from ..domain.rules.wording import whose
 from ..outcomes import score_administration
@@ -194,10 +195,14 @@ def record_markdown(
         )
         for old in q.earlier_wordings:
             out.append(f"  - Worded until {old.until[:10]} as: “{_md(old.text)}”")
+        counted = record.counted_ratings(q)
         for rating in q.ratings:
             cycle = f", cycle {rating.cycle}" if rating.cycle else ""
             by = f", by {_md(rating.by)}" if rating.by else ""
-            out.append(f"  - {rating.at[:10]}: {rating.value}/10 ({rating.kind}{cycle}{by})")
+            line = f"  - {rating.at[:10]}: {rating.value}/10 ({rating.kind}{cycle}{by})"
+            if not any(rating is kept for kept in counted):
+                line += f" — {REPLACED}"
+            out.append(line)
     if not record.questions:
         out.append("None.")
     out.append("")

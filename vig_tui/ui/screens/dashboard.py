@@ -25,7 +25,7 @@ from .base import VigScreen
 
 
 def questions_table(record: FamilyRecord) -> Table | Text:
-    questions = record.active_questions()
+    questions = record.rated_questions()
     if not questions:
         return Text(
             "No helping questions yet — they are agreed at the initial meeting.", style="dim"
