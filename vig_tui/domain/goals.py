@@ -51,6 +51,7 @@ class HelpingQuestion(Model):
     retired: bool = False
     retired_on: str | None = None
     owner: str | None = None  # the adult whose question it is, when there are several
+    updated_at: str | None = None  # last saved (None: not since this was kept)
     earlier_wordings: list[Wording] = Field(default_factory=list)
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from .family import Consent, Family, FamilyStatus
@@ -224,6 +225,36 @@ class FamilyRecord:
         """The current helping questions, in order, as :meth:`rated` shows them."""
         return [self.rated(q) for q in self.active_questions()]
 
+    def added_in(self, sitting: Session) -> bool:
+        """Whether anything was written down in this sitting of a meeting: words,
+        notes, ratings, helping questions, questionnaire answers or stills. A
+        sitting that carried a meeting on and added none of them left the
+        meeting as it was (the family's closing screen says so)."""
+        start = sitting.created_at
+        meeting = set(self.sittings(sitting.id))
+        texts = (sitting.shared_notes, sitting.private_notes, sitting.guidance_reflection)
+        if any(t.strip() for t in texts) or sitting.keep_doing.strip() or sitting.future_goals:
+            return True
+        if any(r.session_id == sitting.id for r in self.reflections):
+            return True
+        for q in self.questions:
+            if q.session_id == sitting.id or any(r.session_id == sitting.id for r in q.ratings):
+                return True
+            if q.session_id in meeting and _since(q.updated_at, start):  # reworded
+                return True
+        answered = (
+            a.session_id in meeting and a.answers and _since(a.at, start)
+            for a in self.administrations
+        )
+        if any(answered):
+            return True
+        return any(
+            _since(still.taken_at, start)
+            for clip in self.clips
+            if clip.cycle == sitting.cycle
+            for still in clip.stills
+        )
+
     def remarks(self, session_id: str, clip_id: str | None) -> list[Reflection]:
         """Everything the family said about a clip in a meeting (in this sitting
         and the earlier ones it continues), in the order it was said (answers to
@@ -368,3 +399,14 @@ class FamilyRecord:
                 (n for n in numbers if not self.cycle_progress(n).reviewed), numbers[-1]
             )
         return None
+
+
+def _since(stamp: str | None, start: str) -> bool:
+    """`stamp` is at or after `start` (both ISO 8601; False when either
+    cannot be read)."""
+    if stamp is None:
+        return False
+    try:
+        return datetime.fromisoformat(stamp) >= datetime.fromisoformat(start)
+    except (TypeError, ValueError):
+        return False

@@ -380,9 +380,9 @@ class FamilySession:
         administration is marked complete once they all are."""
         adm = _copy(self.administration(session_id, questionnaire_id, version, respondent))
         adm.answers[item_id] = value
+        adm.at = now_iso()  # when they were last answered (a text answer too)
         if scored_items is not None:
             adm.completed = all(i in adm.answers for i in scored_items)
-            adm.at = now_iso()
         return self._write(adm)
 
     # -- consent, letter, family -------------------------------------------------
