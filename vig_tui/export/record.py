@@ -276,6 +276,11 @@ def record_markdown(
         answers = ", ".join(f"{_md(k)}={_md(v)}" for k, v in adm.answers.items())
         if answers:
             out.append(f"  - Answers: {answers}")
+        for acted in adm.acted_on:
+            out.append(
+                f"  - *(practitioner only)* Alert {_md(acted.alert_id)} dealt with on "
+                f"{_md(acted.on)}: {_md(acted.action)}"
+            )
     if not record.administrations:
         out.append("None.")
     out.append("")

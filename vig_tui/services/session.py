@@ -43,6 +43,7 @@ from ..store import FamilyRepo, Store, StoreError
 if TYPE_CHECKING:
     from .conversation import Conversation
     from .course import Course
+    from .safeguarding import Safeguarding
     from .stills import ClipStills
 
 M = TypeVar("M", bound=BaseModel)
@@ -118,6 +119,13 @@ class FamilySession:
         from .conversation import Conversation
 
         return Conversation(self)
+
+    @property
+    def safeguarding(self) -> Safeguarding:
+        """What was done about safeguarding alerts: see services/safeguarding.py."""
+        from .safeguarding import Safeguarding
+
+        return Safeguarding(self)
 
     @property
     def stills(self) -> ClipStills:
