@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from enum import StrEnum
 
 from .family import Consent, Family, FamilyStatus
 from .goals import HelpingQuestion, Rating
+from .ids import at_or_after
 from .media import Clip, Film
 from .reflections import Administration, EndingLetter, Reflection
 from .rules.counts import counted
@@ -240,16 +240,16 @@ class FamilyRecord:
         for q in self.questions:
             if q.session_id == sitting.id or any(r.session_id == sitting.id for r in q.ratings):
                 return True
-            if q.session_id in meeting and _since(q.updated_at, start):  # reworded
+            if q.session_id in meeting and at_or_after(q.updated_at, start):  # reworded
                 return True
         answered = (
-            a.session_id in meeting and a.answers and _since(a.at, start)
+            a.session_id in meeting and a.answers and at_or_after(a.at, start)
             for a in self.administrations
         )
         if any(answered):
             return True
         return any(
-            _since(still.taken_at, start)
+            at_or_after(still.taken_at, start)
             for clip in self.clips
             if clip.cycle == sitting.cycle
             for still in clip.stills
@@ -399,14 +399,3 @@ class FamilyRecord:
                 (n for n in numbers if not self.cycle_progress(n).reviewed), numbers[-1]
             )
         return None
-
-
-def _since(stamp: str | None, start: str) -> bool:
-    """`stamp` is at or after `start` (both ISO 8601; False when either
-    cannot be read)."""
-    if stamp is None:
-        return False
-    try:
-        return datetime.fromisoformat(stamp) >= datetime.fromisoformat(start)
-    except (TypeError, ValueError):
-        return False
