@@ -142,3 +142,17 @@ def test_the_room_walks_plant_an_account_where_the_desk_shows_it(store: Store) -
     sentinel on every room screen: it is planted where the desk shows it."""
     record = store.family(plant(store)).record
     assert ACTED_ON in questionnaire_lines(record, PACKS).plain
+
+
+def test_a_meeting_no_longer_reminds_of_an_alert_dealt_with(store: Store) -> None:
+    from vig_tui.domain import SessionKind
+    from vig_tui.ui.screens.meeting.progress import pending_alerts
+
+    family = family_with_an_alert(store)
+    meeting = family.meeting_to_open(SessionKind.INITIAL_MEETING, None)
+    version = str(PACKS.questionnaires["phq9"].version)
+    adm = family.answer(meeting.id, "phq9", version, "phq9-9", 2)  # said in this meeting
+    assert pending_alerts(PACKS, family.record, meeting.id, [], 0)
+    (alert,) = [a for a in raised_alerts(PACKS, family.record) if a.administration_id == adm.id]
+    family.safeguarding.record_action(adm.id, alert.alert_id, DID, "2026-03-02")
+    assert pending_alerts(PACKS, family.record, meeting.id, [], 0) == []
