@@ -93,3 +93,17 @@ def test_listings_of_every_rating_mark_the_one_not_counted(store: Store) -> None
     assert [t for t in events if REPLACED in t] == [
         f"Helping question 1 rated 5/10 (review) — {REPLACED}"
     ]
+
+
+def test_two_adults_rating_in_two_sittings_are_two_peoples_answers(store: Store) -> None:
+    record = build_demo_record(today=FIXED_DAY)
+    record.family.adults = [*record.family.adults, "Kai"]
+    family = FamilySession.open(store, store.create_family(record).id)
+    sitting = family.meeting_to_open(REVIEW, 1)
+    question = family.record.active_questions()[0]
+    family.course.rate_question(question.id, 8, RatingKind.REVIEW, sitting.id, "Kai")
+    rated = family.record.rated(family.record.active_questions()[0])
+    assert {rater: [r.value for r in rs] for rater, rs in rated.by_rater().items()} == {
+        None: [3, 5],
+        "Kai": [8],
+    }

@@ -191,24 +191,26 @@ class FamilyRecord:
     # -- ratings: one per meeting ------------------------------------------------
     def counted_ratings(self, question: HelpingQuestion) -> list[Rating]:
         """The ratings of a helping question that count, oldest first: one per
-        meeting. A meeting carried on another day is one meeting over several
-        sittings (see `Session.continues`): the latest rating given in any of
-        its sittings stands for it, in the place of the meeting's first one.
-        The ratings given in earlier sittings stay in the record (it is what
-        was said that day) but are never counted beside it."""
+        meeting (and per adult, when they rated apart). A meeting carried on
+        another day is one meeting over several sittings (see
+        `Session.continues`): the latest rating given in any of its sittings
+        stands for it, in the place of the meeting's first one. The ratings
+        given in earlier sittings stay in the record (it is what was said that
+        day) but are never counted beside it."""
         if not any(s.continues for s in self.sessions):
             return list(question.ratings)
         first_sitting = {s.id: self.sittings(s.id)[0] for s in self.sessions}
-        slot: dict[str, int] = {}
+        slot: dict[tuple[str, str | None], int] = {}
         out: list[Rating] = []
         for rating in question.ratings:
             meeting = first_sitting.get(rating.session_id or "")
+            key = (meeting or "", rating.by)
             if meeting is None:  # given outside a meeting: each counts
                 out.append(rating)
-            elif meeting in slot:
-                out[slot[meeting]] = rating
+            elif key in slot:
+                out[slot[key]] = rating
             else:
-                slot[meeting] = len(out)
+                slot[key] = len(out)
                 out.append(rating)
         return out
 
