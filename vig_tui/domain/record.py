@@ -242,7 +242,7 @@ class FamilyRecord:
         for q in self.questions:
             if q.session_id == sitting.id or any(r.session_id == sitting.id for r in q.ratings):
                 return True
-            if q.session_id in meeting and at_or_after(q.updated_at, start):  # reworded
+            if at_or_after(q.updated_at, start):  # reworded, or its hope changed
                 return True
         answered = (
             a.session_id in meeting and a.answers and at_or_after(a.at, start)
