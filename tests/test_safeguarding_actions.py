@@ -156,3 +156,32 @@ def test_a_meeting_no_longer_reminds_of_an_alert_dealt_with(store: Store) -> Non
     (alert,) = [a for a in raised_alerts(PACKS, family.record) if a.administration_id == adm.id]
     family.safeguarding.record_action(adm.id, alert.alert_id, DID, "2026-03-02")
     assert pending_alerts(PACKS, family.record, meeting.id, [], 0) == []
+
+
+async def test_with_several_alerts_the_one_chosen_is_the_one_dealt_with(store: Store) -> None:
+    from vig_tui.domain import SessionKind
+    from vig_tui.ui.widgets.literal_select import LiteralSelect
+
+    family = family_with_an_alert(store)
+    version = str(PACKS.questionnaires["phq9"].version)
+    meeting = family.meeting_to_open(SessionKind.FINAL_MEETING, None)
+    later = family.answer(meeting.id, "phq9", version, "phq9-9", 3)
+    first, second = raised_alerts(PACKS, family.record)
+    app = make_app(store)
+    async with app.run_test(size=(100, 36)) as pilot:
+        app.open_family(family.id)
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AlertActionScreen)
+        dialog.query_one("#acted-alert", LiteralSelect).value = 1
+        dialog.query_one("#acted-what").focus()
+        await pilot.press(*"Rang the GP", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+    left_open = [
+        a for a in raised_alerts(PACKS, store.family(family.id).record) if not a.dealt_with
+    ]
+    assert [a.administration_id for a in left_open] == [first.administration_id]
+    assert second.administration_id == later.id

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static
 
 from ...domain.reflections import MAX_ACTION
 from ...outcomes import RaisedAlert
 from ...services.session import StoreError
 from ..text import literal
+from ..widgets.literal_select import LiteralSelect
 
 #: keeps what was done about an alert (raises ValueError or StoreError, with a message)
 RecordAction = Callable[[RaisedAlert, str, str], None]
@@ -50,7 +51,7 @@ class AlertActionScreen(ModalScreen[bool]):
             yield Static("Safeguarding: what did you do?", classes="dialog-title")
             if len(self.alerts) > 1:
                 yield Label("Which alert")
-                yield Select(
+                yield LiteralSelect(
                     [(alert.line(), n) for n, alert in enumerate(self.alerts)],
                     value=0,
                     allow_blank=False,
@@ -77,7 +78,7 @@ class AlertActionScreen(ModalScreen[bool]):
     def chosen(self) -> RaisedAlert:
         if len(self.alerts) == 1:
             return self.alerts[0]
-        value = self.query_one("#acted-alert", Select).value
+        value = self.query_one("#acted-alert", LiteralSelect).value
         return self.alerts[value if isinstance(value, int) else 0]
 
     @on(Input.Submitted)
