@@ -4,7 +4,8 @@ Used by the room walk tests (Pilot and tmux): the family's record carries
 sentinel strings in private notes, the practitioner's own reflection and notes
 on moments (and on each clip, as the conversation view keeps them),
 questionnaire totals, bands and alerts (the PHQ-9 item 9 alert among them,
-answered by one of the family's two adults),
+answered by one of the family's two adults, with what the practitioner did
+about it),
 and a second family is labelled with a sentinel. None of them may ever be on
 screen while the room is open.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vig_tui.demo import build_demo_record
-from vig_tui.domain import Administration, Family, Reflection
+from vig_tui.domain import Administration, AlertAction, Family, Reflection
 from vig_tui.packs import PackSet, load_packs
 from vig_tui.store import Store
 
@@ -27,6 +28,8 @@ OTHER_FAMILY = "SNTotherfamily"
 BAND = "SNTband"
 ALERT = "SNTalert"
 ITEM9_ALERT = "Question 9 (thoughts"
+#: what the practitioner recorded doing about the item 9 alert
+ACTED_ON = "SNTactedon"
 #: totals are shown as "14/27" (PHQ-9) and "4/21" (GAD-7)
 TOTALS = ("/27", "/21")
 
@@ -38,6 +41,7 @@ SENTINELS: tuple[str, ...] = (
     BAND,
     ALERT,
     ITEM9_ALERT,
+    ACTED_ON,
     *TOTALS,
 )
 
@@ -108,6 +112,10 @@ def plant(store: Store) -> str:
             answers: dict[str, int | str | None] = {f"phq9-{n}": 1 for n in range(1, 10)}
             adm.answers = answers | {"phq9-9": 2}
             adm.respondent = record.family.adults[0]
+            action = AlertAction(
+                alert_id="self-harm-thoughts", action=ACTED_ON, on=FIXED_DAY.isoformat()
+            )
+            adm.acted_on = [action]
     record.administrations.append(
         Administration(
             questionnaire_id="snt-scale",

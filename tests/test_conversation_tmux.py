@@ -131,7 +131,7 @@ def test_a_whole_review_as_a_conversation_at_80_by_24(demo_root: Path) -> None:
         t.wait_for(" the meeting")  # "Finish the meeting" (or "Close", as the demo's was finished)
         time.sleep(0.3)
         t.keys("Enter")
-        t.wait_for("That was our shared review")
+        t.wait_for("were added to it and are saved")  # the closing screen of a review carried on
         quit_vig(t)
     finally:
         t.close()

@@ -149,10 +149,8 @@ async def test_the_overview_draws_change_per_family_with_its_numbers(store: Stor
             reliable
         )
         assert "PHQ-9 (n = 3): 1 improved, 1 no reliable change, 1 deteriorated" in reliable
-        per_family = [n for n in charts.values() if n.startswith("Families by points moved")]
-        assert per_family == [
-            "Families by points moved, first to last (n = 3): -7: 1, -1: 1, +6: 1"
-        ]
+        per_person = [n for n in charts.values() if n.startswith("People by points moved")]
+        assert per_person == ["People by points moved, first to last (n = 3): -7: 1, -1: 1, +6: 1"]
 
 
 def test_plot_labels_carry_no_control_characters() -> None:

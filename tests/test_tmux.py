@@ -125,7 +125,7 @@ def test_new_family_initial_meeting_and_a_shared_review(tmp_path: Path) -> None:
         t.wait_for("He looks so proud")  # in the family's words box, on screen
         time.sleep(1.2)
         t.keys("Escape")
-        t.wait_for(CLOSING)
+        t.wait_for("were added to it and are saved")  # the closing screen of a sitting of today
         t.keys("C-q")
         deadline = time.monotonic() + 10
         while t.alive() and time.monotonic() < deadline:

@@ -125,11 +125,12 @@ def test_first_and_latest_are_per_adult_on_the_dashboard() -> None:
     assert "reliable deterioration" in lines and "reliable improvement" in lines
 
 
-def test_an_item_9_alert_names_whose_answer_it_was() -> None:
+def test_an_item_9_alert_names_whose_answer_it_was_once() -> None:
     record = two_adults_record()
-    alerts = [a for adm in record.administrations for a in score_administration(PACKS, adm).alerts]
-    assert len(alerts) == 1
-    assert "Jo" in alerts[0] and "Sam" not in alerts[0]
+    (line,) = [
+        line for line in questionnaire_lines(record, PACKS).plain.splitlines() if "⚠" in line
+    ]
+    assert line.count("Jo") == 1 and "Sam" not in line, line
 
 
 def test_ratings_by_two_adults_are_two_series_and_together_is_its_own() -> None:
@@ -381,3 +382,18 @@ async def test_an_adults_name_is_shown_as_written_in_the_question(store: Store) 
         assert "[red]Sam[/]" in screen_text(app)
         await go_to(pilot, meeting, "qn:phq9:phq9-1:[red]Sam[/]")
         assert "The answers from [red]Sam[/]" in screen_text(app)  # shown literally
+
+
+def test_the_report_names_what_it_counts_people_not_families() -> None:
+    """One family, two adults, each with their own PHQ-9 change: the reliable
+    change table counts 2 people; a header saying "Families" would have read
+    as two families."""
+    from vig_tui.desk.report import report_html
+
+    overview = service_overview([two_adults_record()], PACKS, include_demo=True)
+    (phq9,) = overview.questionnaires
+    assert phq9.counts is not None and phq9.counts.n == 2 and overview.families == 1
+    html = report_html(overview, "2026-12-01")
+    table = html.split("<h3>PHQ-9</h3>", 1)[1].split("<figure>", 1)[0]
+    assert "<th>Families</th>" not in table
+    assert "<th>People (each adult&#x27;s own answers)</th>" in table

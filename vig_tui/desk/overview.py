@@ -27,6 +27,10 @@ from ..outcomes.trends import change_rules, instrument_title
 from ..packs.change import ChangeCounts, classify
 from ..packs.schema import ChangeRule
 
+#: what one n of a questionnaire's figures is: one person's totals (each
+#: adult's own when the family named who filled it in), never a family's
+PEOPLE = "People (each adult's own answers)"
+
 
 @dataclass
 class InstrumentChange:
@@ -34,8 +38,8 @@ class InstrumentChange:
     title: str
     firsts: list[int] = field(default_factory=list)
     lasts: list[int] = field(default_factory=list)
-    single: int = 0  # series (a family's, or one adult's) with only one completed total
-    #: the pack's reliable-change rule and how many families fell in each class
+    single: int = 0  # series (one person's) with only one completed total
+    #: the pack's reliable-change rule and how many people fell in each class
     rule: ChangeRule | None = None
     counts: ChangeCounts | None = None
 

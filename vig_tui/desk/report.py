@@ -15,7 +15,7 @@ from ..domain.rules.counts import counted
 from ..outcomes.charts import Bar, bar_chart
 from ..packs.change import ChangeCounts
 from ..packs.schema import ChangeRule
-from .overview import InstrumentChange, ServiceOverview
+from .overview import PEOPLE, InstrumentChange, ServiceOverview
 
 CSS = """
 @page { size: A4; margin: 18mm 16mm; }
@@ -136,7 +136,7 @@ def _instrument(q: InstrumentChange) -> str:
     html = f"<h3>{escape(q.title)}</h3><table>" + "".join(rows) + "</table>"
     classes = _class_rows(q.counts, q.rule)
     if classes:
-        html += "<table>" + _row("Families", "n", head=True) + "".join(classes) + "</table>"
+        html += "<table>" + _row(PEOPLE, "n", head=True) + "".join(classes) + "</table>"
     if q.n:
         top = max(q.mean_first or 0, q.mean_last or 0)
         means = [

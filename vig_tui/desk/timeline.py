@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..domain import FamilyRecord, RatingKind, format_ms
+from ..domain.goals import REPLACED
 from ..outcomes import score_administration
 
 
@@ -167,7 +168,9 @@ def build_timeline(record: FamilyRecord, packs: object | None = None) -> list[Ti
     for n, q in enumerate(
         record.active_questions() + [q for q in record.questions if q.retired], 1
     ):
+        counted = record.counted_ratings(q)
         for rating in q.ratings:
+            replaced = "" if any(rating is kept for kept in counted) else f" — {REPLACED}"
             session = sessions.get(rating.session_id or "")
             date = session.date if session else _day(rating.at)
             when = {
@@ -180,7 +183,7 @@ def build_timeline(record: FamilyRecord, packs: object | None = None) -> list[Ti
                 TimelineEvent(
                     date=date,
                     kind=EventKind.RATING,
-                    title=f"Helping question {n} rated {rating.value}/10 ({when})",
+                    title=f"Helping question {n} rated {rating.value}/10 ({when}){replaced}",
                     detail=q.text + hope,
                     cycle=rating.cycle,
                     item_id=q.id,

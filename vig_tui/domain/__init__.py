@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .ids import format_ms, new_id, now_iso, today_iso
     from .media import Clip, Film, Still
     from .record import CycleProgress, FamilyRecord, JourneyStage, NextStep
-    from .reflections import Administration, EndingLetter, Reflection
+    from .reflections import Administration, AlertAction, EndingLetter, Reflection
     from .sessions import Attendance, Cycle, FutureGoal, Session, SessionKind
     from .summary import FamilySummary
 
@@ -60,6 +60,7 @@ _EXPORTS = {
     "JourneyStage": ".record",
     "NextStep": ".record",
     "Administration": ".reflections",
+    "AlertAction": ".reflections",
     "EndingLetter": ".reflections",
     "Reflection": ".reflections",
     "Cycle": ".sessions",
@@ -72,6 +73,7 @@ __all__ = [
     "MAX_CYCLES",
     "MAX_HELPING_QUESTIONS",
     "Administration",
+    "AlertAction",
     "Attendance",
     "Child",
     "Clip",

@@ -12,6 +12,10 @@ from .ids import new_id, now_iso
 MAX_HELPING_QUESTIONS = 3
 #: how ratings the adults gave together are named beside those each gave alone
 TOGETHER = "together"
+#: how a rating is marked where every rating held is listed (record, timeline)
+#: when a later sitting of the same meeting rated the question again: only the
+#: latest counts (see ``FamilyRecord.counted_ratings``)
+REPLACED = "rated again later in the same meeting (not counted)"
 
 
 class RatingKind(StrEnum):
@@ -47,6 +51,7 @@ class HelpingQuestion(Model):
     retired: bool = False
     retired_on: str | None = None
     owner: str | None = None  # the adult whose question it is, when there are several
+    updated_at: str | None = None  # last saved (None: not since this was kept)
     earlier_wordings: list[Wording] = Field(default_factory=list)
 
     @property

@@ -45,6 +45,17 @@ def now_iso() -> str:
     return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
 
 
+def at_or_after(stamp: str | None, start: str) -> bool:
+    """`stamp` is at or after `start` (both ISO 8601; False when either
+    cannot be read, or one has an offset and the other not)."""
+    if stamp is None:
+        return False
+    try:
+        return datetime.fromisoformat(stamp) >= datetime.fromisoformat(start)
+    except (TypeError, ValueError):
+        return False
+
+
 def today_iso() -> str:
     return date.today().isoformat()
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .family import Consent, Family, FamilyStatus
-from .goals import HelpingQuestion
+from .goals import HelpingQuestion, Rating
+from .ids import at_or_after
 from .media import Clip, Film
 from .reflections import Administration, EndingLetter, Reflection
 from .rules.counts import counted
@@ -186,6 +187,75 @@ class FamilyRecord:
             ids |= later
             grew = bool(later)
         return ids
+
+    # -- ratings: one per meeting ------------------------------------------------
+    def counted_ratings(self, question: HelpingQuestion) -> list[Rating]:
+        """The ratings of a helping question that count, oldest first: one per
+        meeting (and per adult, when they rated apart). A meeting carried on
+        another day is one meeting over several sittings (see
+        `Session.continues`): the latest rating given in any of its sittings
+        stands for it, in the place of the meeting's first one. The ratings
+        given in earlier sittings stay in the record (it is what was said that
+        day) but are never counted beside it."""
+        if not any(s.continues for s in self.sessions):
+            return list(question.ratings)
+        first_sitting = {s.id: self.sittings(s.id)[0] for s in self.sessions}
+        slot: dict[tuple[str, str | None], int] = {}
+        out: list[Rating] = []
+        for rating in question.ratings:
+            meeting = first_sitting.get(rating.session_id or "")
+            key = (meeting or "", rating.by)
+            if meeting is None:  # given outside a meeting: each counts
+                out.append(rating)
+            elif key in slot:
+                out[slot[key]] = rating
+            else:
+                slot[key] = len(out)
+                out.append(rating)
+        return out
+
+    def rated(self, question: HelpingQuestion) -> HelpingQuestion:
+        """The question as every reader of its ratings sees it (outcomes, charts,
+        exports, service figures): its :meth:`counted_ratings` only. A view to
+        read; the record keeps every rating."""
+        kept = self.counted_ratings(question)
+        if len(kept) == len(question.ratings):  # no meeting was rated twice
+            return question
+        return question.model_copy(update={"ratings": kept})
+
+    def rated_questions(self) -> list[HelpingQuestion]:
+        """The current helping questions, in order, as :meth:`rated` shows them."""
+        return [self.rated(q) for q in self.active_questions()]
+
+    def added_in(self, sitting: Session) -> bool:
+        """Whether anything was written down in this sitting of a meeting: words,
+        notes, ratings, helping questions, questionnaire answers or stills. A
+        sitting that carried a meeting on and added none of them left the
+        meeting as it was (the family's closing screen says so)."""
+        start = sitting.created_at
+        meeting = set(self.sittings(sitting.id))
+        texts = (sitting.shared_notes, sitting.private_notes, sitting.guidance_reflection)
+        if any(t.strip() for t in texts) or sitting.keep_doing.strip() or sitting.future_goals:
+            return True
+        if any(r.session_id == sitting.id for r in self.reflections):
+            return True
+        for q in self.questions:
+            if q.session_id == sitting.id or any(r.session_id == sitting.id for r in q.ratings):
+                return True
+            if at_or_after(q.updated_at, start):  # reworded, or its hope changed
+                return True
+        answered = (
+            a.session_id in meeting and a.answers and at_or_after(a.at, start)
+            for a in self.administrations
+        )
+        if any(answered):
+            return True
+        return any(
+            at_or_after(still.taken_at, start)
+            for clip in self.clips
+            if clip.cycle == sitting.cycle
+            for still in clip.stills
+        )
 
     def remarks(self, session_id: str, clip_id: str | None) -> list[Reflection]:
         """Everything the family said about a clip in a meeting (in this sitting

@@ -42,6 +42,21 @@ class Reflection(Model):
         return self.prompt_id or "own words"
 
 
+#: the longest account of what was done about an alert (a short note, not a report)
+MAX_ACTION = 500
+
+
+class AlertAction(Model):
+    """What the practitioner did about a safeguarding alert raised by a set of
+    answers (for example PHQ-9 item 9), and the day they did it. Practitioner
+    only, like the alert: never shown while the family is at the screen."""
+
+    alert_id: str  # the pack's alert rule
+    action: str = Field(min_length=1, max_length=MAX_ACTION)
+    on: str  # the day they acted, YYYY-MM-DD
+    recorded_at: str = Field(default_factory=now_iso)
+
+
 class Administration(Model):
     """One completion of a questionnaire. Only raw answers are stored;
     scores are always recomputed from them."""
@@ -57,6 +72,12 @@ class Administration(Model):
     #: the adult who filled it in, when the family has several (None: not
     #: asked — one adult, or a record from before this was asked)
     respondent: str | None = None
+    #: what the practitioner did about the alerts these answers raised
+    acted_on: list[AlertAction] = Field(default_factory=list)
+
+    def action_on(self, alert_id: str) -> AlertAction | None:
+        """What was done about this alert, if it was recorded."""
+        return next((a for a in self.acted_on if a.alert_id == alert_id), None)
 
 
 class EndingLetter(Model):

@@ -126,7 +126,7 @@ def booklet_pages(
 
 
 def _questions(record: FamilyRecord) -> str:
-    questions = [q for q in record.active_questions() if q.ratings]
+    questions = [q for q in record.rated_questions() if q.ratings]
     if not questions:
         return ""
     out = ["<h2>Your helping questions</h2>"]

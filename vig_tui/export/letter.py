@@ -226,7 +226,7 @@ def draft_letter(
 
     # -- helping questions --------------------------------------------------------------
     out += ["## Your helping questions", ""]
-    questions = record.active_questions()
+    questions = record.rated_questions()
     if not questions:
         out += ["_No helping questions were written down._", ""]
         missing.append("no helping questions were recorded")

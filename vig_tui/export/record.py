@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..domain import FamilyRecord, SessionKind
+from ..domain.goals import REPLACED
 from ..domain.ids import now_iso
 from ..domain.rules.wording import whose
 from ..outcomes import score_administration
@@ -194,10 +195,14 @@ def record_markdown(
         )
         for old in q.earlier_wordings:
             out.append(f"  - Worded until {old.until[:10]} as: “{_md(old.text)}”")
+        counted = record.counted_ratings(q)
         for rating in q.ratings:
             cycle = f", cycle {rating.cycle}" if rating.cycle else ""
             by = f", by {_md(rating.by)}" if rating.by else ""
-            out.append(f"  - {rating.at[:10]}: {rating.value}/10 ({rating.kind}{cycle}{by})")
+            line = f"  - {rating.at[:10]}: {rating.value}/10 ({rating.kind}{cycle}{by})"
+            if not any(rating is kept for kept in counted):
+                line += f" — {REPLACED}"
+            out.append(line)
     if not record.questions:
         out.append("None.")
     out.append("")
@@ -271,6 +276,11 @@ def record_markdown(
         answers = ", ".join(f"{_md(k)}={_md(v)}" for k, v in adm.answers.items())
         if answers:
             out.append(f"  - Answers: {answers}")
+        for acted in adm.acted_on:
+            out.append(
+                f"  - *(practitioner only)* Alert {_md(acted.alert_id)} dealt with on "
+                f"{_md(acted.on)}: {_md(acted.action)}"
+            )
     if not record.administrations:
         out.append("None.")
     out.append("")

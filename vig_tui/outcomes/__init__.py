@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..domain import Administration, FamilyRecord
+from ..domain import Administration, AlertAction, FamilyRecord
 
 
 @dataclass
@@ -20,6 +20,7 @@ class ScoreView:
     max: int | None
     band: str | None  # practitioner only
     alerts: list[str] = field(default_factory=list)  # practitioner only
+    alert_ids: list[str] = field(default_factory=list)  # the pack's rule for each alert
     subscales: dict[str, int | None] = field(default_factory=dict)
     problem: str | None = None
     prorated: bool = False
@@ -56,18 +57,62 @@ def whose(title: str, respondent: str | None) -> str:
 
 
 def alert_text(message: str, respondent: str | None) -> str:
-    """A safeguarding alert naming whose answer raised it (practitioner only,
-    like every alert)."""
+    """A safeguarding alert shown on its own (a notice in the meeting), naming
+    whose answer raised it (practitioner only, like every alert). Where the
+    alert is listed under its questionnaire's title, the title names them."""
     return message if respondent is None else f"{message.rstrip()} (answered by {respondent})"
 
 
 def score_administration(packs: object | None, adm: Administration) -> ScoreView:
-    """The scores of one administration, titled with whose they are."""
+    """The scores of one administration, titled with whose they are (the
+    title names the adult, once: its alerts are the pack's words alone)."""
     view = _score(packs, adm)
     view.respondent = adm.respondent
     view.title = whose(view.title, adm.respondent)
-    view.alerts = [alert_text(a, adm.respondent) for a in view.alerts]
     return view
+
+
+@dataclass
+class RaisedAlert:
+    """An alert raised by one set of answers (practitioner only), and what the
+    practitioner recorded doing about it, if they have."""
+
+    administration_id: str
+    alert_id: str
+    timepoint: str
+    #: the questionnaire's title, naming whose answers raised it when named
+    title: str
+    message: str
+    action: AlertAction | None = None
+
+    @property
+    def dealt_with(self) -> bool:
+        return self.action is not None
+
+    def line(self) -> str:
+        """When, which questionnaire (and whose), and the alert: each said once."""
+        return f"{self.timepoint}, {self.title}: {self.message.rstrip()}"
+
+
+def raised_alerts(packs: object | None, record: FamilyRecord) -> list[RaisedAlert]:
+    """Every alert ever raised, oldest first: from unfinished questionnaires
+    too (a parent may stop at the very question), and still listed when a
+    later score is low; each with what was done about it."""
+    out = []
+    for adm in sorted(record.administrations, key=lambda a: a.at):
+        view = score_administration(packs, adm)
+        for alert_id, message in zip(view.alert_ids, view.alerts, strict=True):
+            out.append(
+                RaisedAlert(
+                    adm.id,
+                    alert_id,
+                    adm.timepoint,
+                    view.title,
+                    message,
+                    adm.action_on(alert_id),
+                )
+            )
+    return out
 
 
 def _score(packs: object | None, adm: Administration) -> ScoreView:
@@ -108,6 +153,7 @@ def _score(packs: object | None, adm: Administration) -> ScoreView:
         max=result.max,
         band=str(result.band.label) if result.band else None,
         alerts=[a.message for a in result.alerts],
+        alert_ids=[a.id for a in result.alerts],
         subscales={k: v.total for k, v in result.subscales.items()},
         prorated=result.prorated,
     )

@@ -207,7 +207,7 @@ def family_numbers(record: FamilyRecord, packs: object | None) -> FamilyNumbers:
     questions = []
     for number, q in enumerate(ordered_questions(record), 1):
         points = []
-        for r in q.ratings:
+        for r in record.counted_ratings(q):  # a meeting's rating once, however many sittings
             session = sessions.get(r.session_id or "")
             cycle = r.cycle if r.cycle is not None else (session.cycle if session else None)
             points.append(

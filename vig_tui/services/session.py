@@ -43,6 +43,7 @@ from ..store import FamilyRepo, Store, StoreError
 if TYPE_CHECKING:
     from .conversation import Conversation
     from .course import Course
+    from .safeguarding import Safeguarding
     from .stills import ClipStills
 
 M = TypeVar("M", bound=BaseModel)
@@ -118,6 +119,13 @@ class FamilySession:
         from .conversation import Conversation
 
         return Conversation(self)
+
+    @property
+    def safeguarding(self) -> Safeguarding:
+        """What was done about safeguarding alerts: see services/safeguarding.py."""
+        from .safeguarding import Safeguarding
+
+        return Safeguarding(self)
 
     @property
     def stills(self) -> ClipStills:
@@ -380,9 +388,9 @@ class FamilySession:
         administration is marked complete once they all are."""
         adm = _copy(self.administration(session_id, questionnaire_id, version, respondent))
         adm.answers[item_id] = value
+        adm.at = now_iso()  # when they were last answered (a text answer too)
         if scored_items is not None:
             adm.completed = all(i in adm.answers for i in scored_items)
-            adm.at = now_iso()
         return self._write(adm)
 
     # -- consent, letter, family -------------------------------------------------

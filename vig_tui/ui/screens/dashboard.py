@@ -13,7 +13,7 @@ from textual.widgets import Button, Header, Static
 
 from ...domain import FamilyRecord, SessionKind, WorkMode
 from ...domain.rules.counts import counted
-from ...outcomes import first_and_latest, score_administration
+from ...outcomes import first_and_latest, raised_alerts
 from ...outcomes.trends import family_trends
 from ...privacy.consent import check_may_film
 from ...services.session import FamilySession
@@ -25,7 +25,7 @@ from .base import VigScreen
 
 
 def questions_table(record: FamilyRecord) -> Table | Text:
-    questions = record.active_questions()
+    questions = record.rated_questions()
     if not questions:
         return Text(
             "No helping questions yet — they are agreed at the initial meeting.", style="dim"
@@ -95,12 +95,18 @@ def questionnaire_lines(record: FamilyRecord, packs: object | None) -> Text:
         if latest is not None and trend is not None:  # what the change means (g: charts)
             text.append(f"\n  {trend.verdict()}", style="dim")
         text.append("\n")
-    # every alert ever raised stays listed, even when a later score is low, and
-    # from an unfinished questionnaire too (a parent may stop at the very question)
-    for adm in sorted(record.administrations, key=lambda a: a.at):
-        view = score_administration(packs, adm)
-        for alert in view.alerts:
-            text.append(f"⚠ {adm.timepoint}, {view.title}: {alert}\n", style="bold red")
+    # every alert ever raised stays listed: open until the practitioner records
+    # what they did about it (s), then as dealt with
+    alerts = raised_alerts(packs, record)
+    for alert in alerts:
+        if alert.action is None:
+            text.append(f"⚠ {alert.line()}\n", style="bold red")
+            continue
+        text.append(f"✓ Dealt with on {alert.action.on}: ", style="green")
+        text.append_text(literal(alert.action.action))
+        text.append(f"\n  ({alert.line()})\n", style="dim")
+    if any(not alert.dealt_with for alert in alerts):
+        text.append("s: record what you did about an alert\n", style="dim")
     text.rstrip()
     return text
 
@@ -157,6 +163,8 @@ the ratings so far, the cycles, questionnaires and consent.
 - **b** the moments booklet to print for the family: their stills and words.
 - **g** outcomes: charts of questionnaire totals and ratings over time, with
   reliable change and the clinical range (practitioner only).
+- **s** safeguarding: record what you did about an alert (⚠) and the day you
+  did it; the alert is then listed as dealt with (✓), and kept in the record.
 - **Esc** goes back to Home.
 
 Questionnaire scores and alerts show only here, never on the family's screens.
@@ -178,6 +186,7 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         Binding("a", "facts", "Facts", show=False, id="dashboard.facts"),
         Binding("q", "questions", "Questions", show=False, id="dashboard.questions"),
         Binding("g", "outcomes", "Outcomes", show=False, id="dashboard.outcomes"),
+        Binding("s", "safeguarding", "Safeguarding", show=False, id="dashboard.safeguarding"),
     ]
 
     def __init__(self, family: FamilySession) -> None:
@@ -286,6 +295,27 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         from .outcomes import FamilyOutcomesScreen
 
         self.app.push_screen(FamilyOutcomesScreen(self.family))
+
+    def action_safeguarding(self) -> None:
+        from ...outcomes import RaisedAlert
+        from ..dialogs.safeguarding import AlertActionScreen
+
+        open_ = [a for a in raised_alerts(self.vig.packs, self.record) if not a.dealt_with]
+        if not open_:
+            self.notify("No safeguarding alert is waiting for this family.", title="Safeguarding")
+            return
+
+        def record(alert: RaisedAlert, action: str, on: str) -> None:
+            self.family.safeguarding.record_action(
+                alert.administration_id, alert.alert_id, action, on
+            )
+
+        def done(recorded: bool | None) -> None:
+            if recorded:
+                self.refresh_view()
+                self.notify("Kept in the record; the alert is listed as dealt with.")
+
+        self.app.push_screen(AlertActionScreen(open_, record), done)
 
     def action_letter(self) -> None:
         from .letter import LetterScreen

@@ -148,12 +148,12 @@ def service_charts(ov: ServiceOverview) -> list[Widget]:
         moved = Counter(b - a for a, b in zip(q.firsts, q.lasts, strict=True))
         if moved:
             changes = sorted(moved)
-            charts.append(Static(literal(f"{q.title}: change per family"), classes="chart-title"))
+            charts.append(Static(literal(f"{q.title}: change per person"), classes="chart-title"))
             charts.append(
                 bar_chart(
                     [f"{c:+d}" for c in changes],
                     [moved[c] for c in changes],
-                    "Families by points moved, first to last",
+                    "People by points moved, first to last",
                 )
             )
     measures = [("Helping questions", ov.rating_counts)] + [
@@ -220,9 +220,9 @@ Figures across every family in the store (the demo family is left out):
   counts once its shared review is finished);
 - the mean change from the first to the last rating of each helping
   question;
-- for each questionnaire, the mean first and last totals of families who
+- for each questionnaire, the mean first and last totals of the people who
   filled it in at least twice (scores are worked out from the answers);
-- charts of how far each question and each family moved, and how many
+- charts of how far each question and each person moved, and how many
   showed reliable improvement, no reliable change or reliable deterioration
   (each chart has its numbers, with n, written under it).
 

@@ -168,7 +168,9 @@ class QuestionsEditScreen(CourseForm):
             if q.owner:
                 lines.append(f"{q.owner}: ", style="bold")
             lines.append(literal(q.text))
-            ratings = ", ".join(f"{r.value}" + (f" ({r.by})" if r.by else "") for r in q.ratings)
+            ratings = ", ".join(
+                f"{r.value}" + (f" ({r.by})" if r.by else "") for r in record.rated(q).ratings
+            )
             if ratings:
                 lines.append(f"  [{ratings}]", style="dim")
             if q.reworded:

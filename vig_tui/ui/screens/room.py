@@ -20,7 +20,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Input, Static
 
-from ...domain import FamilyRecord, JourneyStage, SessionKind
+from ...domain import FamilyRecord, JourneyStage, Session
 from ..text import literal
 from ..widgets.footer import VigFooter
 from .base import VigScreen
@@ -48,6 +48,35 @@ def next_for_family(record: FamilyRecord) -> str:
     return _NEXT_FOR_FAMILY.get(record.next_step().stage, "We will agree together what comes next.")
 
 
+#: what the family is told when no meeting is known (the room was left open)
+SAVED = "Everything we talked about today is saved."
+
+
+def spoken_day(day: date) -> str:
+    """A day as the family would say it: "Tuesday 3 November 2026"."""
+    return f"{day.strftime('%A')} {day.day} {day:%B %Y}"
+
+
+def what_was_kept(record: FamilyRecord, meeting: Session, read_only: bool = False) -> str:
+    """What the closing screen tells the family became of the meeting: true
+    whether it was a new meeting, a meeting carried on from an earlier day
+    (today's words were added to it), one carried on where nothing new was
+    written down, or one only read back (nothing changed)."""
+    title = meeting.kind.title.lower()
+    began = record.session(record.sittings(meeting.id)[0]) or meeting
+    try:
+        of = f" of {spoken_day(date.fromisoformat(began.date[:10]))}"
+    except ValueError:
+        of = ""
+    if read_only:
+        return f"We looked back at our {title}{of}. Nothing in it was changed."
+    if meeting.continues is None:
+        return f"That was our {title}. {SAVED}"
+    if record.added_in(meeting):
+        return f"We carried on our {title}{of}. Today's words were added to it and are saved."
+    return f"We carried on our {title}{of}. Nothing new was added to it today."
+
+
 def next_meeting_date(record: FamilyRecord, today: date | None = None) -> date | None:
     """The earliest meeting the record has booked after today, if any."""
     today = today or date.today()
@@ -70,7 +99,7 @@ class ClosingScreen(VigScreen):
     HELP = """\
 ## Thank you
 
-The meeting is over and everything is saved.
+The meeting is over; what was written down in it is saved.
 
 **For the practitioner:** F2 and then typing *desk* goes back to your desk.
 """
@@ -83,24 +112,21 @@ The meeting is over and everything is saved.
         Binding("escape", "stay", "", show=False, id="room.stay"),
     ]
 
-    def __init__(self, record: FamilyRecord | None, meeting: str = "") -> None:
+    def __init__(self, record: FamilyRecord | None, kept: str = SAVED) -> None:
         super().__init__()
         self.record = record
-        self.meeting = meeting
+        self.kept = kept
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="room-closing"):
             yield Static("Thank you", classes="title", id="room-thanks")
-            said = "Everything we talked about today is saved."
-            if self.meeting:
-                said = f"That was our {self.meeting.lower()}. {said}"
-            yield Static(literal(said), id="room-saved")
+            yield Static(literal(self.kept), id="room-saved")
             if self.record is not None:
                 yield Static(literal(next_for_family(self.record)), id="room-next")
                 day = next_meeting_date(self.record)
                 if day is not None:
-                    when = f"We meet again on {day.strftime('%A')} {day.day} {day:%B %Y}."
+                    when = f"We meet again on {spoken_day(day)}."
                     yield Static(literal(when), id="room-date")
         yield VigFooter()
 
@@ -149,8 +175,13 @@ class DeskConfirmScreen(ModalScreen[bool]):
 
 
 def closing_for(left: Screen[object]) -> ClosingScreen:
-    """The closing screen for a meeting being left (read from its record and session)."""
+    """The closing screen for a meeting being left (read from its record and
+    session, and whether it was only read back)."""
     record = getattr(left, "record", None)
-    kind = getattr(getattr(left, "session", None), "kind", None)
-    meeting = kind.title if isinstance(kind, SessionKind) else ""
-    return ClosingScreen(record if isinstance(record, FamilyRecord) else None, meeting)
+    meeting = getattr(left, "session", None)
+    if not isinstance(record, FamilyRecord):
+        return ClosingScreen(None)
+    if not isinstance(meeting, Session):
+        return ClosingScreen(record)
+    read_only = bool(getattr(getattr(left, "family", None), "read_only", False))
+    return ClosingScreen(record, what_was_kept(record, meeting, read_only))

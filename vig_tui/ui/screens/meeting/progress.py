@@ -63,6 +63,8 @@ def pending_alerts(
         except ScoringError:
             continue
         for alert in result.alerts:
+            if adm.action_on(alert.id) is not None:  # dealt with at the desk
+                continue
             key = item_key(adm.questionnaire_id, alert.item_id, adm.respondent)
             if alert.answer is not None or index > position.get(key, -1):
                 alerts.append(alert_text(alert.message, adm.respondent))

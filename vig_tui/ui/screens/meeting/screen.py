@@ -42,7 +42,6 @@ from ...widgets.sized_by_layout import (
     LaidOutColumn,
     LaidOutScroll,
     LaidOutText,
-    mount_now,
     pass_on_now,
 )
 from ...widgets.status_line import StatusLine

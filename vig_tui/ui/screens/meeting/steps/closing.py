@@ -142,7 +142,8 @@ class CompareView(StepView):
     def compose(self) -> ComposeResult:
         meeting = self.meeting
         yield LaidOutText("Your helping questions, from first to last", classes="prompt-text")
-        for question in meeting.record.questions_to_rate(meeting.session):
+        record = meeting.record
+        for question in map(record.rated, record.questions_to_rate(meeting.session)):
             yield LaidOutText(literal(question.text), classes="question-text")
             series = question.by_rater()
             if len(series) > 1:  # each adult's own first and now (theirs alone, or together)
