@@ -226,6 +226,31 @@ async def test_refill_lays_out_when_the_text_needs_more_lines_and_repaints_other
         assert "[bold]literal[/]" in str(text.render())
 
 
+async def test_every_step_of_a_review_is_shown_with_one_layout_at_most(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+N through the whole review, step by step: prompts, a clip's
+    "watch" step, prompts with no clip (the player goes), the rating of a
+    helping question. A step of another kind than the one before was mounted,
+    and Textual ends a mount twice: the second ending asked for another layout
+    once the screen had laid out the new step (and so did the removal of the
+    old step's widget, and the scale's size, and the footer's new keys). Now
+    no step costs more than the one layout that shows it."""
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await at_the_first_prompt(pilot, store)
+        laid_out = count_layouts(monkeypatch)
+        per_press: dict[str, int] = {}
+        while meeting.index < len(meeting.steps) - 1:
+            before = len(laid_out)
+            await pilot.press("ctrl+n")
+            await settle(pilot, 4)
+            per_press[f"{meeting.index}:{meeting.step.kind}"] = len(laid_out) - before
+        kinds = {key.split(":")[1] for key in per_press}
+        assert {StepKind.WATCH, StepKind.RATE_QUESTION, StepKind.PROMPT} <= kinds, kinds
+        assert max(per_press.values()) <= 1, list(per_press.items())[-6:]
+
+
 async def test_prompt_to_prompt_never_lays_out_twice_even_when_the_body_overflows(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import messages, on
 from textual.events import Mount, ScreenResume
 from textual.geometry import Size
 from textual.screen import Screen
@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input
 
 from ..failed_workers import ReportsFailedWorkers
+from ..widgets.sized_by_layout import ArrangedOnce
 
 if TYPE_CHECKING:
     from ..app import VigApp
@@ -57,6 +58,16 @@ class VigScreen(ReportsFailedWorkers, Screen[None]):
         if self._compositor.size == size and self.is_attached and self._settled():
             return
         super()._screen_resized(size)
+
+    async def _on_layout(self, message: messages.Layout) -> None:
+        # a container that has been arranged as it is since it asked (the
+        # screen's layout came before its request did) needs no other layout
+        widget = message.widget
+        if isinstance(widget, ArrangedOnce) and widget.arranged_as_it_is():
+            message.stop()
+            message.prevent_default()
+            return
+        await super()._on_layout(message)
 
     def _settled(self) -> bool:
         """No widget of the screen is waiting for a layout."""

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from .sized_by_layout import SizedByLayout
+from .sized_by_layout import ArrangedOnce, SizedByLayout
 
 #: keys that are always on screen, in this order: help, the way back, quitting,
 #: and switching between the family's and the practitioner's view. Known by
@@ -67,7 +67,7 @@ class LaidOutFooterKey(FooterKey, SizedByLayout):
     changes did not otherwise lay the screen out a second time)."""
 
 
-class VigFooter(Footer, SizedByLayout):
+class VigFooter(Footer, ArrangedOnce, SizedByLayout):
     # Keys that do not fit are left out (`fit_keys`), so there is never anything
     # to scroll to: Textual's footer scrolls sideways, and its (invisible) scroll
     # bar coming and going as keys went in laid the screen out once more.

@@ -9,14 +9,15 @@ from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widget import Widget
+
+from .sized_by_layout import SizedByLayout
 
 CELL = 4  # characters per number on the scale
 #: "1" then "0" typed within this many seconds is read as 10, the way a person types it.
 TEN_TYPED_WITHIN_S = 1.0
 
 
-class RatingScale(Widget, can_focus=True):
+class RatingScale(SizedByLayout, can_focus=True):
     """Eleven boxes, 0 to 10, the chosen one between ▸ ◂.
 
     ←/→ move, 0–9 pick, "1" then "0" (or End, or t) picks 10, click picks."""

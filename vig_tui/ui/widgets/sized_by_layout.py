@@ -30,10 +30,11 @@ from typing import Self, TypeVar
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Region, Size
+from textual.layout import DockArrangeResult
 from textual.scrollbar import ScrollBar
 from textual.visual import VisualType
 from textual.widget import Widget
-from textual.widgets import Label, Select, Static
+from textual.widgets import Button, Label, Select, Static
 from textual.widgets._select import NonSelectableStatic, SelectCurrent, SelectOverlay
 
 from .literal_select import LiteralSelect
@@ -81,6 +82,42 @@ class LaidOutScrollBar(ScrollBar, SizedByLayout):
 
 class LaidOutColumn(Vertical, SizedByLayout):
     """A `Vertical` laid out once when its height follows its content."""
+
+
+class ArrangedOnce(Widget):
+    """Mixed in after a Textual container class: a container that asks for a
+    layout only when it, or what it holds, has changed since it was last
+    arranged. Textual ends every mount twice (once awaited, once more as the
+    container handles its next message), each ending asking for a layout; the
+    second came after the screen had laid out the whole change (a new step's
+    widget, a footer's new keys) and laid the screen out again for nothing.
+    What it holds asks for its own layout as it changes; only the container's
+    own requests are weighed (by `VigScreen`, as they reach it)."""
+
+    _arranged_for: tuple[object, ...] | None = None
+
+    def _as_arranged(self) -> tuple[object, ...]:
+        """What an arrangement of this container depends on, besides the size
+        of what it holds: its own place and look, and which children it has,
+        each shown or not."""
+        styles = self.styles
+        own = (self.display, styles.width, styles.height, styles.margin, styles.padding)
+        return (*own, *((id(child), child.display) for child in self.children))
+
+    def arrange(self, size: Size, optimal: bool = False) -> DockArrangeResult:
+        arrangement = super().arrange(size, optimal)
+        self._arranged_for = self._as_arranged()
+        return arrangement
+
+    def arranged_as_it_is(self) -> bool:
+        """The last arrangement was of the container as it is now: a layout
+        it asked for has been done (the screen asks this as the request comes)."""
+        return self._arranged_for == self._as_arranged()
+
+
+class ChangingColumn(Vertical, ArrangedOnce, SizedByLayout):
+    """A `LaidOutColumn` whose children come and go (a step's widget): laid
+    out once for each change of what it holds."""
 
 
 class LaidOutRow(Horizontal, SizedByLayout):
@@ -134,6 +171,10 @@ class KeepsItsSize(Static):
 class LaidOutText(KeepsItsSize, SizedByLayout):
     """A `Static` laid out once when its text takes more or fewer lines, and
     not at all when it takes as many."""
+
+
+class LaidOutButton(Button, SizedByLayout):
+    """A `Button` laid out once, by the layout that shows it."""
 
 
 class LaidOutLabel(Label, KeepsItsSize, SizedByLayout):

@@ -39,6 +39,7 @@ from ...text import literal
 from ...widgets.autosave import AutosaveInput, AutosaveTextArea, Pending, Saved, SaveFailed
 from ...widgets.footer import VigFooter
 from ...widgets.sized_by_layout import (
+    ChangingColumn,
     LaidOutColumn,
     LaidOutScroll,
     LaidOutText,
@@ -185,7 +186,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         with LaidOutScroll(id="step-body", can_focus=False):
             if first == StepKind.PROMPT:
                 yield PromptView(self, id="prompt-view")
-            with LaidOutColumn(id="other-view") as other_view:
+            with ChangingColumn(id="other-view") as other_view:
                 other_view.display = first not in (None, StepKind.PROMPT)
                 if first is not None and first != StepKind.PROMPT:
                     self.step_view = VIEWS[first](self, self.step)
@@ -444,9 +445,10 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             prompt_view = await self._prompt_view()
             prompt_view.fill(step)
             prompt_view.display = True
+            # the other kind's widget stays, hidden, until the next step of
+            # another kind replaces it: removed now, its removal asked for a
+            # second layout of the screen once the first had hidden it
             other_view.display = False
-            if self._shown_kind not in (None, StepKind.PROMPT):
-                await other_view.remove_children()
             self.step_view = None
         else:
             await other_view.remove_children()

@@ -16,7 +16,7 @@ from .....outcomes import first_and_latest
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
 from ....widgets.ratings_chart import ratings_line
-from ....widgets.sized_by_layout import LaidOutColumn, LaidOutLabel, LaidOutText
+from ....widgets.sized_by_layout import LaidOutButton, LaidOutColumn, LaidOutLabel, LaidOutText
 from ..progress import answers_today
 from .base import StepView
 
@@ -198,11 +198,11 @@ class FinishView(StepView):
                 literal(f"Next for this family: {meeting.record.next_step().text}"),
                 classes="private",
             )
-            yield Button("Close the meeting", id="close-finished", action="screen.leave")
+            yield LaidOutButton("Close the meeting", id="close-finished", action="screen.leave")
             return
         yield LaidOutText("Thank you", classes="prompt-text")
         yield written
-        yield Button("Finish the meeting", id="finish", variant="success")
+        yield LaidOutButton("Finish the meeting", id="finish", variant="success")
 
     @on(Button.Pressed, "#finish")
     def _finish(self, event: Button.Pressed) -> None:
