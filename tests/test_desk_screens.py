@@ -329,3 +329,12 @@ async def test_back_on_search_a_new_word_replaces_the_last_query(store: Store) -
         assert "still" in str(results.get_option_at_index(0).prompt).lower()
         await pilot.press("down")
         assert app.focused is results
+        # left for Home and opened again with s: a new, empty search
+        await pilot.press("escape", "s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        again: Any = app.screen
+        assert isinstance(again, SearchScreen) and again is not screen
+        fresh = again.query_one("#search-query", Input)
+        assert fresh.value == "" and app.focused is fresh
+        assert "Type to search 2 families" in _text(app, "#search-status")
