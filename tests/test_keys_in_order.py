@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
-from textual.app import App
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Input
 
 from vig_tui.store import Store
@@ -69,3 +71,33 @@ async def test_a_tab_in_the_letter_still_indents_however_fast_it_comes(store: St
             await pilot.pause()
         assert app.focused is area
         assert area.text.rstrip("\n").endswith("\n    PS"), area.text[-40:]
+
+
+class TabIsMine(Screen[None]):
+    """A screen that uses Tab for something of its own."""
+
+    BINDINGS = [Binding("tab", "mine", "Mine", id="test.mine")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tabs = 0
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="one")
+        yield Input(id="two")
+
+    def action_mine(self) -> None:
+        self.tabs += 1
+
+
+async def test_a_screen_with_its_own_tab_keeps_it(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = TabIsMine()
+        await app.push_screen(screen)
+        screen.query_one("#one").focus()
+        await pilot.press("tab", "tab")
+        assert screen.tabs == 2 and app.focused is screen.query_one("#one")
+        await pilot.press("shift+tab")  # not claimed: the focus moves back (round to the end)
+        assert app.focused is screen.query_one("#two")

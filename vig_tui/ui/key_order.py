@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from textual.actions import SkipAction
 from textual.screen import Screen
-from textual.widgets import TextArea
 
 #: what Tab and Shift+Tab do when nothing on the way claims them (Textual's screen bindings)
 FOCUS_ACTIONS = frozenset({"app.focus_next", "app.focus_previous", "focus_next", "focus_previous"})
@@ -26,8 +25,8 @@ def tab_moves_focus(screen: Screen[object], forward: bool) -> bool:
     widget nor anything around it up to the screen takes the key for itself."""
     key = "tab" if forward else "shift+tab"
     focused = screen.focused
-    if isinstance(focused, TextArea) and focused.tab_behavior == "indent" and forward:
-        return False
+    if focused is not None and focused.check_consume_key(key, "\t" if forward else None):
+        return False  # e.g. an editor that indents with Tab
     node = focused or screen
     for around in (node, *node.ancestors):
         if around is screen.app:
