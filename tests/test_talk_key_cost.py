@@ -103,6 +103,34 @@ async def test_a_stage_move_lays_out_only_what_changes_size(
             assert cue_words and cue_words in " ".join(screen_text(app).split())
 
 
+async def test_f2_lays_the_conversation_out_once_with_the_note_and_the_words_on_screen(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F2 into the practitioner's view shows the cue and the private note at
+    the top of the talk, the cursor in the note: at 80×24 the note and the
+    family's box are both on screen, so nothing needs scrolling after the one
+    layout that shows them (the note used to sit below the family's part, and
+    the scroll that brought it into view was a second layout and a second
+    paint of the whole screen). F2 back is one layout too."""
+    family = store.create_family(build_demo_record())
+    app = VigApp(store, packs=load_packs(include_user=False), player_factory=FakePlayer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await in_conversation(app, pilot, family.id)
+        note, words = meeting.query_one("#talk-note"), meeting.query_one("#talk-words")
+        for _ in range(2):
+            for together in (False, True):
+                await quiet(pilot, meeting)
+                layouts = count_layouts(monkeypatch, meeting)
+                await pilot.press("f2")
+                await quiet(pilot, meeting)
+                assert app.together is together
+                assert layouts == [1], "practitioner's view" if not together else "family's"
+                assert app.focused is (words if together else note)
+                for shown in (note, words) if not together else (words,):
+                    assert meeting.region.contains_region(shown.region), shown.id
+                monkeypatch.undo()
+
+
 async def test_a_save_with_no_notice_to_take_down_leaves_the_toasts_alone(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

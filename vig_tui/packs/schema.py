@@ -40,9 +40,11 @@ COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 
 
 def _not_blank(value: str) -> str:
+    """Pack text as it is meant: a YAML block's closing line break (``|``) is
+    not an empty line to show under it."""
     if not value.strip():
         raise ValueError("should not be empty")
-    return value
+    return value.strip()
 
 
 def _version(value: Any) -> Any:

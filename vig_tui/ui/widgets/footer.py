@@ -91,11 +91,7 @@ class VigFooter(Footer, SizedByLayout):
             binding.key: usual_key(node, binding)
             for node, binding, _enabled, _tip in active.values()
         }
-        # one key per action (the first binding for it); vig binds no key groups
-        first: dict[str, tuple[Binding, bool, str]] = {}
-        for _node, binding, enabled, tooltip in active.values():
-            if binding.show:
-                first.setdefault(binding.action, (binding, enabled, tooltip))
+        first = self._one_per_action()
         self.styles.grid_size_columns = len(first)
         keys = sorted((self._footer_key(*shown) for shown in first.values()), key=self._rank)
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
@@ -173,15 +169,29 @@ class VigFooter(Footer, SizedByLayout):
     #: the keys the footer was last built with (see `_keys`)
     _built: tuple[tuple[object, ...], ...] | None = None
 
+    def _one_per_action(self) -> dict[str, tuple[Binding, bool, str]]:
+        """The shown bindings, one key per action (the first bound to it): F1
+        and "?" both open help, and "?" is a key only while no text field has
+        the focus — one footer key either way."""
+        first: dict[str, tuple[Binding, bool, str]] = {}
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show:
+                first.setdefault(binding.action, (binding, enabled, tooltip))
+        return first
+
     def _keys(self) -> tuple[tuple[object, ...], ...]:
-        """What the footer shows of the screen's bindings: the shown ones and
-        the palette's (a focused field's own hidden keys change nothing)."""
-        palette = self.app.COMMAND_PALETTE_BINDING
-        return tuple(
-            (key, binding.key, binding.description, enabled, tooltip)
-            for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
-            if binding.show or key == palette
+        """What the footer shows of the screen's bindings (`_one_per_action`)
+        and the palette's key: a change of focus that changes neither (a field's
+        own hidden keys, a second key for help) rebuilds nothing."""
+        palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        shown = tuple(
+            (binding.key, binding.description, enabled, tooltip)
+            for binding, enabled, tooltip in self._one_per_action().values()
         )
+        if palette is None:
+            return shown
+        _node, binding, enabled, tooltip = palette
+        return (*shown, (binding.key, binding.description, enabled, tooltip))
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """Bindings are told to have changed several times as a screen opens

@@ -41,6 +41,26 @@ from .literal_select import LiteralSelect
 T = TypeVar("T")
 
 
+def pass_on_now(*widgets: Widget) -> None:
+    """Hand the screen what these widgets have asked for (a layout, a repaint)
+    now, not when each next goes idle: a widget shown or hidden as part of a
+    bigger change (a step) otherwise sent its request after the screen had
+    laid itself out for the whole change, and the screen laid out a second
+    time for nothing new."""
+    for widget in widgets:
+        widget._check_refresh()
+
+
+async def mount_now(parent: Widget, *widgets: Widget) -> None:
+    """Mount `widgets` into `parent` and settle it all now: Textual runs each
+    mount's ending twice (once awaited, once more with the parent's next
+    message), and the second one, coming after the screen had laid itself out
+    for the change, asked for another layout of the whole screen."""
+    await parent.mount(*widgets)
+    await parent._flush_next_callbacks()
+    pass_on_now(parent)
+
+
 class SizedByLayout(Widget):
     """Mixed in after a Textual widget class (`class X(Static, SizedByLayout)`):
     Textual finds a widget's CSS type names and default styles along its

@@ -38,7 +38,13 @@ from ....services.session import FamilySession, StoreError
 from ...text import literal
 from ...widgets.autosave import AutosaveInput, AutosaveTextArea, Pending, Saved, SaveFailed
 from ...widgets.footer import VigFooter
-from ...widgets.sized_by_layout import LaidOutColumn, LaidOutScroll
+from ...widgets.sized_by_layout import (
+    LaidOutColumn,
+    LaidOutScroll,
+    LaidOutText,
+    mount_now,
+    pass_on_now,
+)
 from ...widgets.status_line import StatusLine
 from ..base import VigScreen
 from .answers import AnswerHandlers
@@ -201,7 +207,8 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         # over the header's row, on a layer of its own (see vig.tcss), and last:
         # showing it moves nothing else and changes no other widget's place in
         # the paint order, so F2 repaints it and what the view changes, not the screen
-        yield Static(
+        # (sized by the layout that first shows it, at the first F2: no second one)
+        yield LaidOutText(
             "PRACTITIONER VIEW — private notes, cues and scores are showing. F2 hides them.",
             id="private-banner",
             classes="private-banner",
@@ -445,11 +452,12 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         else:
             await other_view.remove_children()
             self.step_view = VIEWS[kind](self, step)
-            await other_view.mount(self.step_view)
+            await mount_now(other_view, self.step_view)
             for shown in self.query("#prompt-view"):
                 shown.display = False
             other_view.display = True
         self._shown_kind = kind
+        pass_on_now(*self.query("#prompt-view"), other_view)
         body.scroll_home(animate=False)
         self._step_shown(step)
         # a step with or without a clip has other keys: the footer changes with

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Select, Static
 
 from .....flows import Stage, StepKind, prompt_text, review_stages, stage_index
 from ....text import literal
@@ -85,6 +85,20 @@ class ConversationView(StepView, SizedByLayout):
             p.id: s.id for s in review_stages(meeting.packs, record, "all") for p in s.prompts
         }
         self.stage = stage_index(meeting.session, clip_id, self.stages)
+        # the practitioner's part first: F2 into their view shows it at the top,
+        # where the cursor goes (see `_fit_to_view`)
+        note = record.clip_note(meeting.session.id, clip_id)
+        note_box = AutosaveTextArea(
+            note.practitioner_note if note else "",
+            meeting.savers.clip_note(clip_id),
+            id="talk-note",
+            classes="private-note",
+        )
+        # named on its own border: at 80×24 every line counts (see `_fit_to_view`)
+        note_box.border_title = "Your note on this moment (private)"
+        yield LaidOutColumn(
+            LaidOutText(id="talk-cue", classes="cue"), note_box, classes="private private-box"
+        )
         yield LaidOutText(id="talk-stage", classes="talk-stage")
         yield LaidOutSelect[str](
             self.prompt_options(),
@@ -111,18 +125,6 @@ class ConversationView(StepView, SizedByLayout):
             yield LaidOutSelect[str]([], prompt="choose a question", id="talk-link", compact=True)
         yield Static(Text("Said so far", style="bold underline"), classes="talk-said-title")
         yield SaidBox(id="talk-said", classes="talk-said")
-        note = record.clip_note(meeting.session.id, clip_id)
-        yield LaidOutColumn(
-            LaidOutText(id="talk-cue", classes="cue"),
-            Label("Your note on this moment (private)"),
-            AutosaveTextArea(
-                note.practitioner_note if note else "",
-                meeting.savers.clip_note(clip_id),
-                id="talk-note",
-                classes="private-note",
-            ),
-            classes="private private-box",
-        )
 
     @property
     def clip_id(self) -> str:
@@ -217,12 +219,13 @@ class ConversationView(StepView, SizedByLayout):
 
     def _fit_to_view(self, together: bool) -> None:
         """In the family's view the conversation fills the step body, "Said so
-        far" taking the room that is left. The practitioner's view also holds the
-        cue and the private note under it, which did not fit at 80×24 (the note
-        was below the screen, and a note typed in the family's box became their
-        words): there the conversation takes the height it needs, the body
-        scrolls (F2 brings the note into view) and the box keeps a few lines.
-        Set on the two nodes, not by a view-wide style, so F2 restyles nothing else."""
+        far" taking the room that is left. The practitioner's view adds the cue
+        and the private note, at the top (where F2 puts the cursor: at 80×24 a
+        note below the family's part was off the screen, and words meant for it
+        went into the family's box): the conversation then takes the height it
+        needs, the body scrolls, and "Said so far" keeps a few lines. Set on the
+        two nodes, not by a view-wide style, so F2 restyles nothing else; with
+        the note on screen already, F2 costs one layout (no scroll after it)."""
         self.styles.height = "1fr" if together else "auto"
         self._said_box.styles.height = "1fr" if together else SAID_LINES_AT_THE_DESK
 

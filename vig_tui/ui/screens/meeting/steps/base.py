@@ -18,6 +18,7 @@ from .....domain import (
     Session,
 )
 from .....flows import PromptSet, Step, StepKind
+from ....widgets.sized_by_layout import SizedByLayout
 from ..savers import FieldSavers
 
 if TYPE_CHECKING:
@@ -75,8 +76,9 @@ class MeetingView(Protocol):
     def move_stage(self, clip_id: str, stage: str) -> bool: ...
 
 
-class StepView(Vertical):
-    """The widget for one kind of step, built for one step of one meeting."""
+class StepView(Vertical, SizedByLayout):
+    """The widget for one kind of step, built for one step of one meeting
+    (sized by the layout that shows it: its new size asks for no other)."""
 
     KIND: ClassVar[StepKind]
     DEFAULT_CSS = "StepView { height: auto; }"

@@ -6,9 +6,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button
 
 from .....domain.goals import TOGETHER
 from .....domain.rules.counts import counted
@@ -17,6 +16,7 @@ from .....outcomes import first_and_latest
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
 from ....widgets.ratings_chart import ratings_line
+from ....widgets.sized_by_layout import LaidOutColumn, LaidOutLabel, LaidOutText
 from ..progress import answers_today
 from .base import StepView
 
@@ -28,26 +28,28 @@ class WatchView(StepView):
         meeting = self.meeting
         clip = meeting.clip(self.step.clip_id)
         if clip is None:
-            yield Static("This clip is no longer there.")
+            yield LaidOutText("This clip is no longer there.")
             return
         clips = meeting.record.clips_for(clip.cycle)
         number = [c.id for c in clips].index(clip.id) + 1
-        yield Static(Text(f"Moment {number} of {len(clips)}", style="dim"))
-        yield Static(literal(clip.title or "A moment"), classes="prompt-text")
-        yield Static("Let's watch this moment together. Watch it as many times as you like.")
-        yield Static(
+        yield LaidOutText(Text(f"Moment {number} of {len(clips)}", style="dim"))
+        yield LaidOutText(literal(clip.title or "A moment"), classes="prompt-text")
+        yield LaidOutText("Let's watch this moment together. Watch it as many times as you like.")
+        yield LaidOutText(
             Text("F5 play or pause · F6 again · F7 slower · F8 loop · F9 freeze", style="dim")
         )
         packs = meeting.packs
         if clip.principles:
             names = [packs.principle(p).name if packs.principle(p) else p for p in clip.principles]
-            yield Static(Text("Tagged: " + ", ".join(names), style="italic"), classes="private cue")
+            yield LaidOutText(
+                Text("Tagged: " + ", ".join(names), style="italic"), classes="private cue"
+            )
         if clip.chain_note:
-            yield Static(
+            yield LaidOutText(
                 literal("Initiative → reception: " + clip.chain_note), classes="private cue"
             )
         if clip.micro_note:
-            yield Static(literal("Micro-analysis: " + clip.micro_note), classes="private cue")
+            yield LaidOutText(literal("Micro-analysis: " + clip.micro_note), classes="private cue")
 
 
 class NotesView(StepView):
@@ -55,16 +57,16 @@ class NotesView(StepView):
 
     def compose(self) -> ComposeResult:
         meeting = self.meeting
-        yield Static("Anything else to note from today?", classes="prompt-text")
-        yield Label("Notes for the family's record")
+        yield LaidOutText("Anything else to note from today?", classes="prompt-text")
+        yield LaidOutLabel("Notes for the family's record")
         yield AutosaveTextArea(
             meeting.session.shared_notes,
             meeting.savers.meeting("shared_notes"),
             id="shared-notes",
             classes="family-words",
         )
-        yield Vertical(
-            Label("Private notes (practitioner only)"),
+        yield LaidOutColumn(
+            LaidOutLabel("Private notes (practitioner only)"),
             AutosaveTextArea(
                 meeting.session.private_notes,
                 meeting.savers.meeting("private_notes"),
@@ -80,7 +82,7 @@ class GuidanceView(StepView):
 
     def compose(self) -> ComposeResult:
         meeting = self.meeting
-        yield Static(
+        yield LaidOutText(
             Text(
                 "This step is for the practitioner alone, after the family has gone. "
                 "Press F2 for the practitioner view.",
@@ -88,9 +90,9 @@ class GuidanceView(StepView):
             ),
             classes="together-only",
         )
-        yield Vertical(
-            Static("Your own guidance, for supervision", classes="prompt-text"),
-            Static(
+        yield LaidOutColumn(
+            LaidOutText("Your own guidance, for supervision", classes="prompt-text"),
+            LaidOutText(
                 Text(
                     "When did the family become active? What did you do that "
                     "helped — or got in the way?",
@@ -112,24 +114,26 @@ class CelebrateView(StepView):
 
     def compose(self) -> ComposeResult:
         celebration = gather_celebration(self.meeting.packs, self.meeting.record)
-        yield Static("Look at what you have done", classes="prompt-text")
+        yield LaidOutText("Look at what you have done", classes="prompt-text")
         if celebration.keep_doing:
-            yield Static(Text("What you wanted to keep doing:", style="bold"))
+            yield LaidOutText(Text("What you wanted to keep doing:", style="bold"))
             for words in celebration.keep_doing:
-                yield Static(literal(f"  “{words}”"))
+                yield LaidOutText(literal(f"  “{words}”"))
         if celebration.strengths:
-            yield Static(Text("Strengths we saw in your films:", style="bold"))
+            yield LaidOutText(Text("Strengths we saw in your films:", style="bold"))
             for name, count in celebration.strengths:
                 more = f"  ({counted(count, 'moment')})" if count > 1 else ""
-                yield Static(literal(f"  ★ {name}{more}"))
+                yield LaidOutText(literal(f"  ★ {name}{more}"))
         if celebration.words:
-            yield Static(Text("In your own words:", style="bold"))
+            yield LaidOutText(Text("In your own words:", style="bold"))
             for where, words in celebration.words:
                 line = literal(f"  “{words}”")
                 line.append(f"  — {where}", style="dim")
-                yield Static(line)
+                yield LaidOutText(line)
         if not (celebration.words or celebration.strengths or celebration.keep_doing):
-            yield Static(Text("Nothing from the reviews has been written down yet.", style="dim"))
+            yield LaidOutText(
+                Text("Nothing from the reviews has been written down yet.", style="dim")
+            )
 
 
 class CompareView(StepView):
@@ -137,31 +141,31 @@ class CompareView(StepView):
 
     def compose(self) -> ComposeResult:
         meeting = self.meeting
-        yield Static("Your helping questions, from first to last", classes="prompt-text")
+        yield LaidOutText("Your helping questions, from first to last", classes="prompt-text")
         for question in meeting.record.questions_to_rate(meeting.session):
-            yield Static(literal(question.text), classes="question-text")
+            yield LaidOutText(literal(question.text), classes="question-text")
             series = question.by_rater()
             if len(series) > 1:  # each adult's own first and now (theirs alone, or together)
                 for rater, ratings in series.items():
                     line = literal(f"  {rater or TOGETHER}: ", style="bold")
                     line.append(f"first {ratings[0].value}  →  now {ratings[-1].value}")
-                    yield Static(line)
+                    yield LaidOutText(line)
                 continue
             first, last = question.first(), question.latest()
             line = Text()
             if first and last:
                 line.append(f"  first {first.value}  →  now {last.value}   ", style="bold")
             line.append_text(ratings_line(question))
-            yield Static(line)
+            yield LaidOutText(line)
         pairs = first_and_latest(meeting.packs, meeting.record)
         if pairs:
-            lines = [Static(Text("Questionnaires (practitioner only)", style="bold"))]
+            lines = [LaidOutText(Text("Questionnaires (practitioner only)", style="bold"))]
             for first_score, latest_score in pairs:
                 text = Text(f"  {first_score.title}: first {first_score.summary}")
                 if latest_score is not None:
                     text.append(f" → latest {latest_score.summary}")
-                lines.append(Static(text))
-            yield Vertical(*lines, classes="private private-box")
+                lines.append(LaidOutText(text))
+            yield LaidOutColumn(*lines, classes="private private-box")
 
 
 class FinishView(StepView):
@@ -173,14 +177,14 @@ class FinishView(StepView):
     def compose(self) -> ComposeResult:
         meeting = self.meeting
         today = answers_today(meeting.record, meeting.session.id)
-        written = Static(
+        written = LaidOutText(
             f"Written down today, in the family's own words: {today}. Everything is saved."
         )
         if meeting.session.completed:
             # one state at a time: a finished meeting says so and offers the way on
-            yield Static("This meeting is finished", classes="prompt-text")
+            yield LaidOutText("This meeting is finished", classes="prompt-text")
             yield written
-            yield Static(  # it is read back: see FamilySession.meeting_to_open
+            yield LaidOutText(  # it is read back: see FamilySession.meeting_to_open
                 Text(
                     "It is read back as it was kept: nothing in it can change. To add to it, "
                     "close it and continue it today from the dashboard.",
@@ -189,13 +193,13 @@ class FinishView(StepView):
             )
             # what comes next in the journey, for the practitioner (the family's
             # closing screen tells them in their own words)
-            yield Static(
+            yield LaidOutText(
                 literal(f"Next for this family: {meeting.record.next_step().text}"),
                 classes="private",
             )
             yield Button("Close the meeting", id="close-finished", action="screen.leave")
             return
-        yield Static("Thank you", classes="prompt-text")
+        yield LaidOutText("Thank you", classes="prompt-text")
         yield written
         yield Button("Finish the meeting", id="finish", variant="success")
 

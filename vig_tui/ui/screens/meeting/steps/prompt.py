@@ -30,7 +30,7 @@ def prompt_header(meeting: MeetingView, step: Step) -> Iterable[Widget]:
     if prompt is None:
         return
     variant = variant_of(meeting.record)
-    yield Static(literal(prompt_text(prompt, meeting.record)), classes="prompt-text")
+    yield LaidOutText(literal(prompt_text(prompt, meeting.record)), classes="prompt-text")
     cue = prompt.cue(variant)
     packs = meeting.packs
     principle = packs.principle(prompt.principle) if prompt.principle else None
@@ -40,7 +40,7 @@ def prompt_header(meeting: MeetingView, step: Step) -> Iterable[Widget]:
             text.append(cue + " ")
         if principle:
             text.append(f"({principle.name})", style="italic")
-        yield Static(text, classes="cue private")
+        yield LaidOutText(text, classes="cue private")
 
 
 class CueBox(LaidOutColumn):
@@ -75,6 +75,13 @@ class PromptView(LaidOutColumn):
     def compose(self) -> ComposeResult:
         yield LaidOutText(id="prompt-text", classes="prompt-text")
         yield CueBox(Static(id="prompt-cue", classes="cue"), classes="private private-box")
+        # the practitioner's note just under the cue, near the top: F2 puts the
+        # cursor there, on screen without a scroll at 80×24 (a second layout)
+        yield LaidOutColumn(
+            LaidOutLabel("Practitioner's note (private)"),
+            AutosaveTextArea("", _no_save, id="private-note", classes="private-note"),
+            classes="private private-box",
+        )
         yield LaidOutText(Text("At the first meeting you said:", style="dim"), id="earlier-label")
         yield LaidOutText(id="earlier-words", classes="earlier-words")
         # every other remark kept for this prompt and clip (the conversation
@@ -85,11 +92,6 @@ class PromptView(LaidOutColumn):
         yield AutosaveTextArea("", _no_save, id="family-words", classes="family-words")
         yield LaidOutLabel("This moment links to the helping question:", id="link-label")
         yield LaidOutSelect[str]([], prompt="choose a question", id="question-link")
-        yield LaidOutColumn(
-            LaidOutLabel("Practitioner's note (private)"),
-            AutosaveTextArea("", _no_save, id="private-note", classes="private-note"),
-            classes="private private-box",
-        )
 
     def fill(self, step: Step) -> None:
         assert step.prompt is not None

@@ -5,9 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import OptionList, ProgressBar, SelectionList, Static
+from textual.widgets import OptionList, ProgressBar, SelectionList
 from textual.widgets.option_list import Option
 
 from .....domain.rules.counts import counted
@@ -21,6 +20,7 @@ from .....flows import (
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
 from ....widgets.rating_scale import RatingScale
+from ....widgets.sized_by_layout import LaidOutRow, LaidOutText
 from ....widgets.ticks import TickList
 from .base import StepView
 from .prompt import prompt_header
@@ -43,7 +43,7 @@ class ChooseQuestionnairesView(StepView):
         chosen = set(
             chosen_questionnaires(packs, meeting.record, meeting.session, self.step.prompt)
         )
-        yield Static(Text("Which questionnaires today? (space ticks or unticks)", style="dim"))
+        yield LaidOutText(Text("Which questionnaires today? (space ticks or unticks)", style="dim"))
         choices = [
             (literal(packs.questionnaires[qid].title_for_family), qid, qid in chosen)
             for qid in offered_questionnaires(packs, meeting.session)
@@ -72,21 +72,23 @@ class QuestionnaireIntroView(StepView):
         qid = self.step.questionnaire_id
         questionnaire = self.meeting.packs.questionnaires[qid]
         adults = self.meeting.record.family.respondents
-        yield Static(literal(questionnaire.title_for_family), classes="prompt-text")
+        yield LaidOutText(literal(questionnaire.title_for_family), classes="prompt-text")
         if questionnaire.family_title:
-            yield Static(literal(str(questionnaire.title)), classes="private dim")
+            yield LaidOutText(literal(str(questionnaire.title)), classes="private dim")
         if questionnaire.instructions:
-            yield Static(literal(str(questionnaire.instructions)))
+            yield LaidOutText(literal(str(questionnaire.instructions)))
         if not questionnaire.validated:
             notice = questionnaire.notice or "This is not a validated questionnaire."
-            yield Static(literal(str(notice)), classes="notice private")
+            yield LaidOutText(literal(str(notice)), classes="notice private")
         if adults:  # asked in words the family may see: it is on the screen in the room
-            yield Static(Text("Who is filling this in? (space ticks or unticks)", style="bold"))
+            yield LaidOutText(
+                Text("Who is filling this in? (space ticks or unticks)", style="bold")
+            )
             chosen = set(chosen_respondents(self.meeting.record, self.meeting.session, qid))
             yield TickList[str](
                 *[(literal(a), a, a in chosen) for a in adults], id="respondent-choice"
             )
-        yield Static(
+        yield LaidOutText(
             Text(
                 f"{counted(len(questionnaire.items), 'question')}, one at a time"
                 + (" for each person ticked" if adults else "")
@@ -95,7 +97,7 @@ class QuestionnaireIntroView(StepView):
             )
         )
         if questionnaire.source:
-            yield Static(literal(f"Source: {questionnaire.source}"), classes="private dim")
+            yield LaidOutText(literal(f"Source: {questionnaire.source}"), classes="private dim")
 
     @on(SelectionList.SelectedChanged, "#respondent-choice")
     def _respondents_chosen(self, event: SelectionList.SelectedChanged[str]) -> None:
@@ -126,16 +128,16 @@ class QuestionnaireItemView(StepView):
         answer = adm.answers.get(item.id)
         bar = ProgressBar(total=total, show_eta=False, show_percentage=False, id="qn-progress")
         bar.progress = number - 1
-        yield Horizontal(
-            Static(Text(f"Question {number} of {total}", style="bold")),
+        yield LaidOutRow(
+            LaidOutText(Text(f"Question {number} of {total}", style="bold")),
             bar,
             classes="qn-progress-row",
         )
         if step.respondent is not None:  # whose answers these are (the family's own names)
-            yield Static(literal(whose(step.respondent, "answers", start=True)), classes="dim")
+            yield LaidOutText(literal(whose(step.respondent, "answers", start=True)), classes="dim")
         if questionnaire.instructions and number == 1:
-            yield Static(literal(str(questionnaire.instructions)), classes="dim")
-        yield Static(literal(item.text), classes="prompt-text")
+            yield LaidOutText(literal(str(questionnaire.instructions)), classes="dim")
+        yield LaidOutText(literal(item.text), classes="prompt-text")
         if item.kind == "choice":
             options = questionnaire.options_for(item)
             mark = Text("   ✓ your answer", style="bold")
@@ -154,7 +156,7 @@ class QuestionnaireItemView(StepView):
             scores = [o.score for o in options]
             if answer in scores:
                 option_list.highlighted = scores.index(int(answer))  # type: ignore[arg-type]
-            yield Static(
+            yield LaidOutText(
                 Text("Choose with the arrow keys and Enter, a number, or a click.", style="dim")
             )
         elif item.kind == "scale":

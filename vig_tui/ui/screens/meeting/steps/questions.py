@@ -5,9 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Label, Select, Static
+from textual.widgets import Select
 
 from .....domain import SessionKind
 from .....domain.rules.wording import whose
@@ -16,6 +15,7 @@ from ....text import literal
 from ....widgets.autosave import AutosaveInput
 from ....widgets.literal_select import LiteralSelect
 from ....widgets.rating_scale import RatingScale
+from ....widgets.sized_by_layout import LaidOutLabel, LaidOutRow, LaidOutText
 from .base import MeetingView, StepView
 from .prompt import prompt_header
 
@@ -72,7 +72,7 @@ class SetQuestionView(StepView):
         question = meeting.question_slot(index)
         if index > 0 and meeting.question_slot(index - 1) is None:
             most = meeting.packs.helping_questions.max_questions
-            yield Static(
+            yield LaidOutText(
                 Text(
                     "Write the question before this one first — or go on: "
                     f"one to {most} questions is plenty.",
@@ -84,9 +84,9 @@ class SetQuestionView(StepView):
         heading = "Your helping question" if index == 0 else f"Helping question {index + 1}"
         if meeting.session.kind == SessionKind.FINAL_MEETING:
             heading = "Something to keep working on" + (f" ({index + 1})" if index else "")
-        yield Static(heading, classes="prompt-text")
+        yield LaidOutText(heading, classes="prompt-text")
         if guide.starters:
-            yield Static(Text("It can start like: " + "  ".join(guide.starters), style="dim"))
+            yield LaidOutText(Text("It can start like: " + "  ".join(guide.starters), style="dim"))
         yield AutosaveInput(
             question.text if question else "",
             meeting.savers.question_text(index),
@@ -96,8 +96,8 @@ class SetQuestionView(StepView):
         adults = list(meeting.record.family.adults)
         if len(adults) > 1:  # each adult usually has their own questions
             self._owner = question.owner if question is not None else None
-            with Horizontal(classes="whose"):
-                yield Label("Whose question:")
+            with LaidOutRow(classes="whose"):
+                yield LaidOutLabel("Whose question:")
                 yield LiteralSelect(
                     [*((literal(a), a) for a in adults), ("Shared", SHARED)],
                     value=self._owner if self._owner in adults else SHARED,
@@ -109,14 +109,14 @@ class SetQuestionView(StepView):
         now_prompt = rating.where_now.text(variant) if rating else "Where now?"
         hoped_prompt = rating.hoped_for.text(variant) if rating else "Hoped for?"
         first = question.first() if question else None
-        yield Label(literal(now_prompt))
+        yield LaidOutLabel(literal(now_prompt))
         yield RatingScale(
             first.value if first else None,
             low=meeting.rating_anchor(0),
             high=meeting.rating_anchor(10),
             id="rate-now",
         )
-        yield Label(literal(hoped_prompt))
+        yield LaidOutLabel(literal(hoped_prompt))
         yield RatingScale(
             question.hoped_for if question else None,
             low=meeting.rating_anchor(0),
@@ -203,12 +203,12 @@ class RateQuestionView(StepView):
         meeting, step = self.meeting, self.step
         question = self._question
         if question is None:
-            yield Static("This helping question is no longer there.")
+            yield LaidOutText("This helping question is no longer there.")
             return
         yield from prompt_header(meeting, step)
         if question.owner:
-            yield Static(literal(whose(question.owner, "question", start=True)), classes="dim")
-        yield Static(literal(question.text), classes="question-text")
+            yield LaidOutText(literal(whose(question.owner, "question", start=True)), classes="dim")
+        yield LaidOutText(literal(question.text), classes="question-text")
         # this meeting's rating: the latest given in any of its sittings (a
         # rating changed today is today's sitting's own, see FamilySession.rate_question)
         sittings = meeting.record.sittings(meeting.session.id)
@@ -222,7 +222,7 @@ class RateQuestionView(StepView):
                 line.append(f"   (at the start: {earlier[0].value})", style="dim")
             if question.hoped_for is not None:
                 line.append(f"   hoping for {question.hoped_for}", style="dim")
-            yield Static(line)
+            yield LaidOutText(line)
         yield RatingScale(
             mine.value if mine else None,
             low=meeting.rating_anchor(0),
@@ -232,8 +232,8 @@ class RateQuestionView(StepView):
         if self._raters:
             chosen = mine.by if mine is not None and mine.by in self._raters else TOGETHER
             options = [(literal(adult), adult) for adult in self._raters]
-            with Horizontal(classes="who-rates"):
-                yield Label("Who is rating:")
+            with LaidOutRow(classes="who-rates"):
+                yield LaidOutLabel("Who is rating:")
                 yield LiteralSelect(
                     [*options, ("Together", TOGETHER)],
                     value=chosen,
