@@ -62,7 +62,7 @@ def _family(root: Path, copies: bool = True) -> FamilyRecord:
         for n, colour in enumerate(colours):
             (repo.stills_dir / f"still-{n}.png").write_bytes(png(48, 32, colour))
             clip = repo.record.clips[0 if n < 4 else 1]
-            clip.stills.append(Still(path=f"stills/still-{n}.png", at_ms=1000 + n))
+            clip.stills.append(Still(path=f"stills/still-{n}.png", at_ms=clip.start_ms + n))
             repo.save(clip)
         return repo.record
 

@@ -41,7 +41,9 @@ WORDS = "He keeps looking up at me to see if I'm watching."
 
 def family(store: Store, *, copies: bool = True) -> FamilyRecord:
     """The first clip has four stills, two of them picked; the second one, not picked."""
-    repo = store.create_family(make_record(copies=copies))
+    record = make_record(copies=copies)
+    record.clips[1].start_ms = 5000  # every still lies in its clip's moment
+    repo = store.create_family(record)
     repo.stills_dir.mkdir(parents=True, exist_ok=True)
     colours = [(200, 40, 40), (40, 200, 40), (40, 40, 200), (200, 200, 40), (90, 90, 90)]
     for n, colour in enumerate(colours):

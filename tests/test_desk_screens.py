@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.text import Text
@@ -297,3 +298,44 @@ async def test_overview_counts_one_of_each_in_the_singular(store: Store) -> None
         ratings = _text(app, "#overview-ratings")
         assert "1 helping question rated" in ratings, ratings
         assert f"at least {rating_rule.reliable_change:g} points" in ratings, ratings
+
+
+async def test_back_on_search_a_new_word_replaces_the_last_query(store: Store) -> None:
+    """Back from a result, the earlier results are still there, and the box has
+    the last query selected: typing starts a new search, ↓ walks the results."""
+    _fill(store)
+    app = VigApp(store, packs=PACKS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(SearchScreen())
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        box = screen.query_one("#search-query", Input)
+        results = screen.query_one("#search-results", OptionList)
+        for leave in (("enter",), ("down", "down", "enter")):  # from the box, from the list
+            await pilot.press(*"whirl", *leave)
+            await pilot.pause()
+            assert isinstance(app.screen, TimelineScreen)
+            await pilot.press("escape", "escape")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            back: Any = app.screen
+            assert back is screen and results.option_count == 2  # the earlier results
+            assert app.focused is box and box.selected_text == "whirl", leave
+        await pilot.press(*"still")
+        assert box.value == "still"
+        assert "still" in str(results.get_option_at_index(0).prompt).lower()
+        await pilot.press("down")
+        assert app.focused is results
+        # left for Home and opened again with s: a new, empty search
+        await pilot.press("escape", "s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        again: Any = app.screen
+        assert isinstance(again, SearchScreen) and again is not screen
+        fresh = again.query_one("#search-query", Input)
+        focused: Any = app.focused  # (the press moved it)
+        assert fresh.value == "" and focused is fresh
+        assert "Type to search 2 families" in _text(app, "#search-status")

@@ -17,7 +17,7 @@ PACKS = load_packs()
 PS = "P.S. Leo's train drawing is on my wall!"
 
 
-async def _open_letter(app: VigApp, store: Store, pilot: Pilot[int]) -> TextArea:
+async def open_letter(app: VigApp, store: Store, pilot: Pilot[int]) -> TextArea:
     family = store.create_family(full_record("Rowan family"))
     app.push_screen(LetterScreen(FamilySession(store, store.family(family.id))))
     await pilot.pause()
@@ -28,7 +28,7 @@ async def test_ctrl_end_enter_and_typing_adds_a_ps_after_the_sign_off(store: Sto
     app = VigApp(store, packs=PACKS)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        area = await _open_letter(app, store, pilot)
+        area = await open_letter(app, store, pilot)
         await pilot.pause()
         await pilot.press("ctrl+home")  # wherever the cursor was, Ctrl+End goes to the end
         await pilot.press("ctrl+end", "enter", *PS)
@@ -47,7 +47,7 @@ async def test_the_letter_opens_at_its_heading_and_ctrl_end_reaches_its_end(
     app = VigApp(store, packs=PACKS)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        area = await _open_letter(app, store, pilot)
+        area = await open_letter(app, store, pilot)
         await pilot.pause()
         assert area.cursor_location == (0, 0)
         await pilot.press("ctrl+end")

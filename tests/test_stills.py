@@ -67,6 +67,7 @@ def family_with_stills(
 ) -> tuple[FamilySession, list[str]]:
     """A family whose first clip has four stills of a real film, linked by the service."""
     record = make_record(copies=copies)
+    record.clips[0].start_ms = 0  # the clip's moment holds every still (0:00–0:05)
     repo = store.create_family(record)
     session = FamilySession(store, repo)
     taken = []

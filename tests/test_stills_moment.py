@@ -1,5 +1,6 @@
 """Stills taken outside their clip's moment: flagged at the desk, never shown in
-the room for that clip; in the room the ticked still comes first."""
+the room for that clip, never put in the family's booklet or letter; in the
+room the ticked still comes first."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from textual.app import App
 
 from tests.test_booklet import png
 from tests.test_privacy_support import make_record
-from tests.test_stills import PrepApp
+from tests.test_stills import PACKS, PrepApp, b64
 from vig_tui.domain import Still
 from vig_tui.playback.fake import FakePlayer
+from vig_tui.services.booklet import make_booklet
+from vig_tui.services.letter import draft_for_family, letter_page
 from vig_tui.services.session import FamilySession
 from vig_tui.store import Store
 from vig_tui.ui.screens.clip_prep import ClipPrepScreen
@@ -93,3 +96,30 @@ async def test_the_desk_flags_a_still_outside_the_moment(store: Store, tmp_path:
         caption = screen.query_one(StillPicker).query_one(StillView).caption
         assert "outside the moment (0:05.50–0:11.51)" in caption, caption
         assert "not shown in the room" in caption
+
+
+OUTSIDE_NAME, INSIDE_NAME = f"stills/cycle1-{OUTSIDE:07d}.png", f"stills/cycle1-{INSIDE:07d}.png"
+
+
+def test_the_booklet_never_carries_a_still_from_outside_the_moment(store: Store) -> None:
+    session = family_with_a_wandered_still(store)
+    clip_id = session.record.clips[0].id
+    for picked in ([], [OUTSIDE_NAME], [OUTSIDE_NAME, INSIDE_NAME]):
+        session.stills.pick(clip_id, picked)
+        booklet = make_booklet(store, session.id, PACKS).html
+        assert b64(session, INSIDE_NAME) in booklet, picked
+        assert b64(session, OUTSIDE_NAME) not in booklet, picked
+
+
+def test_the_letter_never_carries_a_still_from_outside_the_moment(store: Store) -> None:
+    session = family_with_a_wandered_still(store)
+    clip_id = session.record.clips[0].id
+    for picked in ([], [OUTSIDE_NAME], [OUTSIDE_NAME, INSIDE_NAME]):
+        session.stills.pick(clip_id, picked)
+        letter = draft_for_family(session.record, PACKS).markdown
+        assert f"]({INSIDE_NAME})" in letter, picked
+        assert OUTSIDE_NAME not in letter, picked
+    # a letter written before the clip was trimmed: its page leaves the wandered still out
+    written = f"# Our work together\n\n![A still]({OUTSIDE_NAME})\n\n![A still]({INSIDE_NAME})\n"
+    page = letter_page(session, written)
+    assert b64(session, INSIDE_NAME) in page and b64(session, OUTSIDE_NAME) not in page

@@ -3,7 +3,8 @@
 The letter's Markdown holds a line per still (``![…](stills/<file>)``). Those
 lines are written into a draft, and turned into pictures on the page, only
 while the family's consent to keep copies of their clips stands; without it
-a draft has no such lines and the page leaves any it finds out.
+a draft has no such lines and the page leaves any it finds out. The page
+shows only stills of a clip's moment, as the room does.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from typing import TYPE_CHECKING
 
 from ..domain import FamilyRecord
 from ..domain.profile import PractitionerProfile
+from ..domain.rules.stills import stills_of_moment
 from ..export.letter import LetterDraft, draft_letter, letter_markdown, render_html
 from ..export.stills_html import ReadStill
 from ..privacy.consent import check_may_copy
-from .stills import read_still_bytes
+from .stills import StillRefused, read_still_bytes
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -45,7 +47,18 @@ def saved_or_draft(
 
 
 def _page(record: FamilyRecord, markdown: str, read: ReadStill) -> str:
-    return render_html(markdown, read_still=read if may_keep_stills(record) else None)
+    if not may_keep_stills(record):
+        return render_html(markdown, read_still=None)
+    # a letter written before a clip was trimmed may name a still now outside
+    # its moment: by the one rule of what the family sees, it is left out
+    seen = {still.path for clip in record.clips for still in stills_of_moment(clip)}
+
+    def read_seen(name: str) -> bytes:
+        if name not in seen:
+            raise StillRefused(f"{name} is not a still of any clip's moment")
+        return read(name)
+
+    return render_html(markdown, read_still=read_seen)
 
 
 def letter_page(session: FamilySession, markdown: str) -> str:

@@ -20,6 +20,7 @@ from textual.screen import Screen, ScreenResultCallbackType
 from ..services.practice import CorruptFileError, Practice, Store, StoreError
 from .commands import FamilyCommands, RoomPalette
 from .failed_workers import ReportsFailedWorkers
+from .key_order import move_focus_now
 from .pack_loading import LazyPacks
 from .room import (
     HELD_LIMIT,
@@ -60,6 +61,12 @@ class VigApp(ReportsFailedWorkers, App[int]):
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="help"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        # taken as the app reads them, so the focus moves before the next key
+        # is handed on (see key_order)
+        Binding("tab", "focus_in_order(True)", show=False, id="focus.next", priority=True),
+        Binding(
+            "shift+tab", "focus_in_order(False)", show=False, id="focus.previous", priority=True
+        ),
     ]
 
     #: True while the room is open: the family is at the laptop. Only screens,
@@ -275,6 +282,9 @@ class VigApp(ReportsFailedWorkers, App[int]):
                 self.push_screen(RoomPalette())
             return
         super().action_command_palette()
+
+    def action_focus_in_order(self, forward: bool) -> None:
+        move_focus_now(self.screen, forward)
 
     def action_help_quit(self) -> None:
         """Ctrl+C (pressed out of habit) says how to quit, in plain words: Textual's

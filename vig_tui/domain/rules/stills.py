@@ -1,4 +1,4 @@
-"""Which stills of a clip the family gets (in the booklet and the letter).
+"""Which stills of a clip the family sees (in the room, the booklet and the letter).
 
 The practitioner picks one to three stills of each clip in clip preparation.
 Only when none are picked do the family's papers take the first ones taken,
@@ -30,16 +30,6 @@ class FamilyStills:
     picked: bool
 
 
-def stills_for_family(clip: Clip) -> FamilyStills:
-    """The clip's picked stills, in the order taken; else its first ones.
-    A still whose name is not one of the family's stills never goes in."""
-    usable = [s for s in clip.stills if still_name_problem(s.path) is None]
-    picked = [s for s in usable if s.for_family]
-    if picked:
-        return FamilyStills(picked[:MAX_FAMILY_STILLS], picked=True)
-    return FamilyStills(usable[:MAX_FAMILY_STILLS], picked=False)
-
-
 def still_outside_moment(clip: Clip, still: Still) -> bool:
     """True when the still was taken outside its clip's moment (start to end,
     both included): the player had wandered, or the clip was trimmed since."""
@@ -50,19 +40,37 @@ def outside_moment_note(clip_start_ms: int, clip_end_ms: int) -> str:
     """What the desk says beside a still taken outside its clip's moment."""
     return (
         f"outside the moment ({format_ms(clip_start_ms)}–{format_ms(clip_end_ms)}): "
-        "not shown in the room"
+        "not shown in the room or on the family's papers"
     )
 
 
-def stills_for_room(clip: Clip) -> list[Still]:
-    """The stills shown in the room for a clip (F4 in the shared review): only those
-    of its moment, the ones ticked for the family first, each group in the order taken."""
-    usable = [
+def stills_of_moment(clip: Clip) -> list[Still]:
+    """The one rule for what the family may be shown of a clip's stills, in the
+    room and on their papers alike: those taken inside its moment, each named
+    as one of the family's stills, in the order taken."""
+    return [
         s
         for s in clip.stills
         if still_name_problem(s.path) is None and not still_outside_moment(clip, s)
     ]
+
+
+def stills_for_room(clip: Clip) -> list[Still]:
+    """The stills shown in the room for a clip (F4 in the shared review): those of
+    its moment, the ones ticked for the family first, each group in the order taken."""
+    usable = stills_of_moment(clip)
     return [s for s in usable if s.for_family] + [s for s in usable if not s.for_family]
+
+
+def stills_for_family(clip: Clip) -> FamilyStills:
+    """The stills of the family's booklet and letter: the clip's picked stills,
+    in the order taken; else its first ones. Only stills of the moment go in,
+    as in the room (:func:`stills_of_moment`)."""
+    usable = stills_of_moment(clip)
+    picked = [s for s in usable if s.for_family]
+    if picked:
+        return FamilyStills(picked[:MAX_FAMILY_STILLS], picked=True)
+    return FamilyStills(usable[:MAX_FAMILY_STILLS], picked=False)
 
 
 def too_many_picked(count: int) -> str | None:

@@ -10,6 +10,7 @@ from textual.widgets import Markdown, Static
 
 from ..keymap import changes_in
 from ..text import markdown_safe
+from ..widgets.text_editor import TextEditor
 
 GENERAL = """
 ---
@@ -24,6 +25,12 @@ GENERAL_IN_THE_ROOM = """
 Ctrl+Q quits (everything is already saved).
 """
 
+#: Said where the screen has a text box (every one is a TextEditor).
+IN_A_TEXT_BOX = """
+**In a text box:** Ctrl+Home and Ctrl+End go to the start and the end of the
+text (with Shift, selecting on the way).
+"""
+
 
 class HelpScreen(ModalScreen[None]):
     FAMILY_SAFE = True
@@ -34,13 +41,15 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, about: Screen[object]) -> None:
         super().__init__()
         self.text = str(getattr(about, "HELP", None) or "Use the keys shown at the bottom.")
-        self.classes_shown = {
-            type(node).__qualname__ for node in about.walk_children(with_self=True)
-        }
+        nodes = list(about.walk_children(with_self=True))
+        self.classes_shown = {type(node).__qualname__ for node in nodes}
+        self.has_editor = any(isinstance(node, TextEditor) for node in nodes)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             general = GENERAL_IN_THE_ROOM if getattr(self.app, "room", False) else GENERAL
+            if self.has_editor:
+                general += IN_A_TEXT_BOX
             yield Markdown(self._your_keys() + self.text + general)
             yield Static("Press Esc to close", classes="dim")
 

@@ -28,6 +28,7 @@ from vig_tui.ui.widgets.player_panel import PlayerPanel
 from vig_tui.ui.widgets.ticks import TickList
 
 from ..widgets.footer import VigFooter
+from ..widgets.text_editor import TextEditor
 from .clip_prep_look import CSS, HELP, KEYS_LINE, PREVIEW_HOLDS
 from .clip_prep_stills import StillPicker, StillsPort
 
@@ -125,9 +126,9 @@ class ClipPrepScreen(Screen[None]):
                 *[(Text(name), pid) for pid, name in self.principles], id="cp-principles"
             )
             yield Label("Initiative → reception (what the child did, how it was received)")
-            yield TextArea(id="cp-chain")
+            yield TextEditor(id="cp-chain")
             yield Label("Micro-analysis notes")
-            yield TextArea(id="cp-micro")
+            yield TextEditor(id="cp-micro")
             yield StillPicker(self.stills_port, id="cp-stills-picker")
             yield Label("Clips on this film (Enter to edit one)")
             yield OptionList(id="cp-clips")

@@ -22,31 +22,13 @@ from ...services.session import FamilySession, StoreError
 from ...services.stills import unpicked_note
 from ..text import editable, literal
 from ..widgets.footer import VigFooter
+from ..widgets.text_editor import TextEditor
 from .base import VigScreen
 
 if TYPE_CHECKING:
     from ..app import VigApp
 
 AUTOSAVE_SECONDS = 0.8
-
-
-class LetterEditor(TextArea):
-    """The letter's text. Ctrl+Home and Ctrl+End go to the very start and end
-    of the letter (Textual's editor has no binding for them), so a P.S. goes
-    where the practitioner means it to."""
-
-    BINDINGS = [
-        Binding("ctrl+home", "letter_start", "Start of letter", show=False, id="letter.start"),
-        Binding("ctrl+end", "letter_end", "End of letter", show=False, id="letter.end"),
-        Binding("ctrl+shift+home", "letter_start(True)", show=False, id="letter.select_start"),
-        Binding("ctrl+shift+end", "letter_end(True)", show=False, id="letter.select_end"),
-    ]
-
-    def action_letter_start(self, select: bool = False) -> None:
-        self.move_cursor((0, 0), select=select)
-
-    def action_letter_end(self, select: bool = False) -> None:
-        self.move_cursor(self.document.end, select=select)
 
 
 class LetterScreen(VigScreen):
@@ -95,7 +77,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
         self._redraft_armed = False
         # held here, so the last edit is still saved while the screen is taken down
         self.status = Static("", id="letter-status")
-        self.editor = LetterEditor(id="letter-text", soft_wrap=True, tab_behavior="indent")
+        self.editor = TextEditor(id="letter-text", soft_wrap=True, tab_behavior="indent")
 
     @property
     def record(self) -> FamilyRecord:

@@ -23,6 +23,7 @@ from ...services.practice import (
 )
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.text_editor import TextEditor
 from ..widgets.ticks import TickList
 from .base import VigScreen
 from .overview import RecordsLoader, bar
@@ -82,7 +83,7 @@ class SupervisionEntryScreen(ModalScreen[SupervisionEntry | None]):
             yield Label("Hours")
             yield Input("1", id="sup-hours")
             yield Label("What we talked about, what I learned")
-            yield TextArea(id="sup-notes", soft_wrap=True)
+            yield TextEditor(id="sup-notes", soft_wrap=True)
             yield Label("Families and cycles discussed (Space to tick)")
             options: list[tuple[Text, str]] = []
             for fam in self.families:

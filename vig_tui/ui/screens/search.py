@@ -44,7 +44,8 @@ sessions, clip titles and notes, and the helping questions.
   words in the text, so *bed* finds *bedtime*. Several words must all be in
   the same note; put a phrase in "double quotes".
 - **↓ / ↑** move through the results; **Enter** opens the family on that
-  moment in its timeline. **Esc** from there comes back to these results.
+  moment in its timeline. **Esc** from there comes back to these results,
+  with your last search selected: type to search for something else.
 - Results marked *private* are your own notes (never shown to families).
 
 The first search reads every family once, which can take a moment with
@@ -83,13 +84,20 @@ many families; after that it keeps up as you type.
     def on_mount(self) -> None:
         self.sub_title = "Search"
         self.index = self.vig.practice.search_index()
-        self.query_one("#search-query", Input).focus()
         self.prepare_index()
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
         if self.index is not None and self.index.ready:
             self.prepare_index()  # families edited since are read again
+        self.ready_to_type()
+
+    def ready_to_type(self) -> None:
+        """Back from a result, the earlier results stay, and the box holds the
+        last query selected: a new word replaces it, ↓ walks the results again."""
+        box = self.query_one("#search-query", Input)
+        box.focus()
+        box.select_all()
 
     # -- the index ---------------------------------------------------------------------
     @work(
@@ -189,4 +197,4 @@ many families; after that it keeps up as you type.
                 option_list.highlighted = 0
 
     def action_focus_query(self) -> None:
-        self.query_one("#search-query", Input).focus()
+        self.ready_to_type()

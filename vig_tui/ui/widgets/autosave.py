@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Input, TextArea
 
 from .steady_input import SteadyInput
+from .text_editor import TextEditor
 
 DEBOUNCE_S = 0.4
 
@@ -85,7 +86,7 @@ class _Autosave:
         self.post_message(Saved())  # type: ignore[attr-defined]
 
 
-class AutosaveTextArea(_Autosave, TextArea):
+class AutosaveTextArea(_Autosave, TextEditor):
     """A multi-line field for the family's words or a note."""
 
     def __init__(self, text: str, save: SaveFn, **kwargs: object) -> None:

@@ -1,0 +1,103 @@
+"""Keys that come faster than vig handles them (a paste, a test helper, a quick
+typist over a slow link) still go where a person's keys would: a Tab moves the
+focus before the next key is handed on, so nothing lands in the wrong field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Input
+
+from vig_tui.store import Store
+from vig_tui.ui.app import VigApp
+from vig_tui.ui.dialogs.new_family import NewFamilyScreen
+
+from .journey_helpers import make_app
+from .test_letter_editor import PACKS, open_letter
+
+
+def burst(app: App[Any], keys: list[str]) -> None:
+    """Hand every key to the app at once, as a terminal does with a paste:
+    no pause between them for the app to catch up."""
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        character = {"tab": "\t", "space": " "}.get(key, key if len(key) == 1 else None)
+        event = events.Key(key, character)
+        event.set_sender(app)
+        driver.send_message(event)
+
+
+def typed(text: str) -> list[str]:
+    return ["space" if ch == " " else ch for ch in text]
+
+
+async def test_tabs_typed_at_machine_speed_move_to_the_next_field(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NewFamilyScreen)
+        keys = [*typed("Ab"), "tab", *typed("Mum"), "tab", *typed("Sam 3"), "tab", *typed("hv")]
+        keys += ["shift+tab", "shift+tab"]  # and back two fields
+        burst(app, keys)
+        for _ in range(4):
+            await pilot.pause()
+        values = {box.id: box.value for box in form.query(Input)}
+        assert values == {
+            "label": "Ab",
+            "adults": "Mum",
+            "children": "Sam 3",
+            "referrer": "hv",
+        }, values
+        assert app.focused is form.query_one("#adults")
+
+
+async def test_a_tab_in_the_letter_still_indents_however_fast_it_comes(store: Store) -> None:
+    app = VigApp(store, packs=PACKS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        area = await open_letter(app, store, pilot)
+        await pilot.pause()
+        await pilot.press("ctrl+end")
+        burst(app, ["enter", "tab", *typed("PS")])
+        for _ in range(4):
+            await pilot.pause()
+        assert app.focused is area
+        assert area.text.rstrip("\n").endswith("\n    PS"), area.text[-40:]
+
+
+class TabIsMine(Screen[None]):
+    """A screen that uses Tab for something of its own."""
+
+    BINDINGS = [Binding("tab", "mine", "Mine", id="test.mine")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tabs = 0
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="one")
+        yield Input(id="two")
+
+    def action_mine(self) -> None:
+        self.tabs += 1
+
+
+async def test_a_screen_with_its_own_tab_keeps_it(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = TabIsMine()
+        await app.push_screen(screen)
+        screen.query_one("#one").focus()
+        await pilot.press("tab", "tab")
+        assert screen.tabs == 2 and app.focused is screen.query_one("#one")
+        await pilot.press("shift+tab")  # not claimed: the focus moves back (round to the end)
+        assert app.focused is screen.query_one("#two")
