@@ -333,6 +333,7 @@ class Course:
             raise ValueError(
                 f"this is {whose(question.owner, 'question')}; {question.owner} rates it"
             )
+        self._session.record.check_start_open(question, meeting_id, by)
         rating = question.set_rating(
             value, kind, meeting_id, self._session.meeting(meeting_id).cycle, by
         )

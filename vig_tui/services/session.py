@@ -360,6 +360,7 @@ class FamilySession:
         question = self.question(question_id)
         if question is None:
             raise KeyError(f"no helping question {question_id}")
+        self.record.check_start_open(question, session_id, None)
         question = _copy(question)
         question.set_rating(value, kind, session_id, self.meeting(session_id).cycle)
         return self._write(question)

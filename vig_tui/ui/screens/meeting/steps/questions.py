@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Select
 
-from .....domain import SessionKind
+from .....domain import HelpingQuestion, SessionKind
 from .....domain.rules.wording import whose
 from .....flows import Step, StepKind, variant_of
 from ....text import literal
@@ -34,6 +34,20 @@ def carried_wording(meeting: MeetingView, step: Step) -> str:
     lines = [line for line in lines if line]
     index = step.question_index or 0
     return lines[index] if index < len(lines) else ""
+
+
+def kept_start_line(meeting: MeetingView, question: HelpingQuestion) -> Text:
+    """The starting rating, shown as kept (no scale) once later meetings rated it."""
+    counted = meeting.record.counted_ratings(question)
+    start = next((r for r in counted if r.by == question.owner), None)
+    if start is None:
+        return Text("Not rated at the start; later meetings have rated it since.", style="dim")
+    line = Text(f"{start.value} out of 10", style="bold")
+    line.append(
+        f", kept from {meeting.record.rating_day(start)}: later meetings have rated it since.",
+        style="dim",
+    )
+    return line
 
 
 class SetQuestionView(StepView):
@@ -110,12 +124,17 @@ class SetQuestionView(StepView):
         hoped_prompt = rating.hoped_for.text(variant) if rating else "Hoped for?"
         first = question.first() if question else None
         yield LaidOutLabel(literal(now_prompt))
-        yield RatingScale(
-            first.value if first else None,
-            low=meeting.rating_anchor(0),
-            high=meeting.rating_anchor(10),
-            id="rate-now",
-        )
+        if question is not None and meeting.record.start_stands(
+            question, meeting.session.id, question.owner
+        ):  # later meetings rated it: where things started is kept as it was
+            yield LaidOutText(kept_start_line(meeting, question), id="start-kept")
+        else:
+            yield RatingScale(
+                first.value if first else None,
+                low=meeting.rating_anchor(0),
+                high=meeting.rating_anchor(10),
+                id="rate-now",
+            )
         yield LaidOutLabel(literal(hoped_prompt))
         yield RatingScale(
             question.hoped_for if question else None,
