@@ -44,6 +44,7 @@ from ..domain import (
     Session,
     SessionKind,
 )
+from ..domain.goals import when_first
 from ..domain.profile import PractitionerProfile
 from ..domain.rules.stills import stills_for_family
 from ..domain.rules.wording import whose
@@ -155,7 +156,7 @@ def _rater_lines(
     for rater, ratings in series.items():
         who = md_text(rater) if rater else "You together"
         first, latest = ratings[0], ratings[-1]
-        line = f"- {who}: **{first.value}** out of 10 at the start"
+        line = f"- {who}: **{first.value}** out of 10 {when_first(first)}"
         if latest is not first:
             line += f", **{latest.value}** most recently"
         out.append(line + ".")
