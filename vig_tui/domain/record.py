@@ -135,6 +135,11 @@ class FamilyRecord:
             key=lambda s: (s.date, s.created_at),
         )
 
+    def meetings_of(self, kind: SessionKind, cycle: int | None = None) -> list[Session]:
+        """The meetings of a kind that took place, each once however many
+        sittings it took (its first sitting stands for it): what to count."""
+        return [s for s in self.sessions_of(kind, cycle) if self.sittings(s.id)[0] == s.id]
+
     def not_held(self) -> list[Session]:
         """Cancelled and did-not-attend sessions, oldest first."""
         return sorted((s for s in self.sessions if not s.held), key=lambda s: s.date)

@@ -205,7 +205,7 @@ def draft_letter(
         f"Dear {md_text(greeting)},",
         "",
     ]
-    times = len(reviews)
+    times = len(record.meetings_of(SessionKind.SHARED_REVIEW))  # a review over 2 sittings: once
     watched = (
         f"the {times} times we watched your films together"
         if times > 1
