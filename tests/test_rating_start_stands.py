@@ -12,12 +12,22 @@ from __future__ import annotations
 import pytest
 
 from vig_tui.demo import build_demo_record
-from vig_tui.domain import FamilyRecord, Rating, RatingKind, Session, SessionKind
+from vig_tui.domain import (
+    FamilyRecord,
+    Rating,
+    RatingKind,
+    Session,
+    SessionKind,
+)
+from vig_tui.flows import Step, StepKind
 from vig_tui.outcomes.numbers import family_numbers
 from vig_tui.services.session import FamilySession
 from vig_tui.store import Store
+from vig_tui.ui.screens.meeting.steps.questions import SetQuestionView
+from vig_tui.ui.widgets.sized_by_layout import LaidOutText
 
 from .journey_helpers import FIXED_DAY
+from .step_fakes import FakeMeeting, OneStep
 
 INITIAL = SessionKind.INITIAL_MEETING
 
@@ -87,3 +97,24 @@ def test_ratings_count_in_the_order_of_their_meetings() -> None:
     assert record.rated(question).values() == [3, 5, 7]
     days = [p.date for p in family_numbers(record, None).questions[0].ratings]
     assert days == sorted(days) and days[1] == review1.date
+
+
+async def test_the_rating_step_shows_the_start_kept_instead_of_a_scale() -> None:
+    record = build_demo_record(today=FIXED_DAY)
+    initial = record.sessions_of(INITIAL)[0]
+    today = Session(kind=INITIAL, date="2026-03-02", continues=initial.id)
+    record.sessions.append(today)
+    step = Step(key="q0", kind=StepKind.SET_QUESTION, title="Word it", question_index=0)
+    app = OneStep(SetQuestionView(FakeMeeting(record, today), step))  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert not app.query("#rate-now"), "no scale to change where things started"
+        kept = str(app.query_one("#start-kept", LaidOutText).render())
+        assert kept.startswith("3 out of 10, kept from 2026-01-19"), kept
+    # with nothing rated after it, the start is rated on its scale as before
+    for question in record.questions:
+        question.ratings = [r for r in question.ratings if r.kind == RatingKind.START]
+    app = OneStep(SetQuestionView(FakeMeeting(record, today), step))  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert app.query("#rate-now") and not app.query("#start-kept")

@@ -9,9 +9,7 @@ shows each rater's own "last time" (``goals.when_first``)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.widgets import Select
 
 from vig_tui.domain import (
@@ -31,6 +29,7 @@ from vig_tui.ui.screens.meeting.steps.questions import RateQuestionView
 from vig_tui.ui.widgets.sized_by_layout import LaidOutText
 
 from .journey_helpers import PACKS
+from .step_fakes import FakeMeeting, OneStep
 
 REVIEW = SessionKind.SHARED_REVIEW
 
@@ -73,29 +72,6 @@ def test_the_booklet_labels_a_later_first_rating() -> None:
     page = booklet_html(record, PACKS, no_stills)
     chart = page.split("<title>How can we enjoy mealtimes? · Mum</title>")[1].split("</svg>")[0]
     assert "When first rated in cycle 2" in chart and "At the start" not in chart
-
-
-class FakeMeeting:
-    """The read-only meeting a step widget draws from (a UI unit test's fake)."""
-
-    def __init__(self, record: FamilyRecord, session: Session) -> None:
-        self.record = record
-        self.session = session
-        self.packs: Any = PACKS
-        self.steps: list[Step] = []
-        self.index = 0
-
-    def rating_anchor(self, value: int) -> str:
-        return str(value)
-
-
-class OneStep(App[None]):
-    def __init__(self, view: Any) -> None:
-        super().__init__()
-        self.view = view
-
-    def compose(self) -> ComposeResult:
-        yield self.view
 
 
 def shown(app: App[None], selector: str) -> str:
