@@ -107,3 +107,14 @@ async def test_last_time_is_the_chosen_raters_own() -> None:
         app.query_one("#who-rates", Select).value = "Dad"
         await pilot.pause()
         assert shown(app, "#last-time") == "Dad: not rated before"
+
+
+def test_a_question_first_rated_at_a_review_has_no_start_in_the_letter() -> None:
+    record, _final = mum_joined_at_cycle_2()
+    question = record.questions[0]
+    question.ratings = [r for r in question.ratings if r.kind != RatingKind.START]
+    for rating in question.ratings:
+        rating.by = None  # rated together, from cycle 1 on
+    markdown = draft_letter(record, PACKS).markdown
+    assert "- When first rated in cycle 1 you put this at **6** out of 10." in markdown
+    assert "At the start you" not in markdown

@@ -33,16 +33,19 @@ class Rating(Model):
     by: str | None = None  # the adult who gave it, when there are several
 
 
-def when_first(rating: Rating) -> str:
+def when_first(rating: Rating, *, start: bool = False) -> str:
     """When the first rating of a series was given, in words: "at the start"
     only for a rating of the initial meeting. An adult who first rated a
     shared question at a review started there: their first number is never
-    "the start" (it came after work had begun)."""
+    "the start" (it came after work had begun). With `start`, capitalised to
+    begin a sentence."""
     if rating.kind == RatingKind.START:
-        return "at the start"
-    if rating.kind == RatingKind.REVIEW:
-        return f"when first rated in cycle {rating.cycle}" if rating.cycle else "when first rated"
-    return "when first rated, at the final meeting"
+        said = "at the start"
+    elif rating.kind == RatingKind.REVIEW:
+        said = f"when first rated in cycle {rating.cycle}" if rating.cycle else "when first rated"
+    else:
+        said = "when first rated, at the final meeting"
+    return said[0].upper() + said[1:] if start else said
 
 
 class Wording(Model):

@@ -134,8 +134,8 @@ def _questions(record: FamilyRecord) -> str:
         series = q.by_rater()
         for rater, ratings in series.items():  # each adult's own, when they rated apart
             first, last = ratings[0].value, ratings[-1].value
-            said = when_first(ratings[0])  # "at the start", or when this adult first rated it
-            bars = [Bar(said[0].upper() + said[1:], first, f"{first} of 10", "#9bb7cc")]
+            said = when_first(ratings[0], start=True)  # or when this adult first rated it
+            bars = [Bar(said, first, f"{first} of 10", "#9bb7cc")]
             if len(ratings) > 1:
                 # "at the end" only once it is: a booklet made mid-course shows the latest
                 ended = ratings[-1].kind == RatingKind.FINAL

@@ -129,7 +129,8 @@ def _question_lines(
     if first is None:
         missing.append(f"helping question “{q.text}” has no ratings")
         return [*out, "- _This question has not been rated yet._", ""]
-    out.append(f"- At the start {who} put this at **{first.value}** out of 10.{hope}")
+    said = when_first(first, start=True)  # "At the start", or when first rated after that
+    out.append(f"- {said} {who} put this at **{first.value}** out of 10.{hope}")
     if last is not None and last is not first:
         out.append(f"- At the end {who} put it at **{last.value}** out of 10.")
         if len(q.ratings) > 2:
