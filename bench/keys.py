@@ -10,6 +10,11 @@ play/pause on a clip (F5, fake player). Side by side, in the same run, a
 letter typed into a bare Textual app with just a TextArea — the framework's
 own cost — measured in rounds interleaved with vig's, so noise hits both.
 
+Two more floors of bare Textual, in the same run: showing or hiding one
+line in a screen of as many widgets as the review (one layout: what any key
+that moves things on screen costs at the least), and opening a screen of a
+header, a line and a footer.
+
 Target: every key's p95 ≤ 2 × the bare p95. Each key's CPU time (this
 process's, wall time less waiting on the disk and on other programs) is
 reported beside it with the same ratio: on a busy machine it is the steadier one.
