@@ -79,6 +79,29 @@ def test_what_was_done_is_kept_and_the_alert_is_dealt_with(store: Store) -> None
     assert [a.action for a in family.record.administrations[0].acted_on] == ["Rang the GP"]
 
 
+def test_a_worse_answer_after_it_was_dealt_with_raises_the_alert_again(store: Store) -> None:
+    """Dealt with on Jo's "several days"; then question 9 is answered again,
+    "nearly every day": the account was about other answers, so the alert is
+    open again (it stayed "dealt with", and the meeting warned no one)."""
+    family = family_with_an_alert(store)
+    (alert,) = raised_alerts(PACKS, family.record)
+    today = date.today().isoformat()
+    family.safeguarding.record_action(alert.administration_id, alert.alert_id, DID, today)
+
+    def answered(**changes: int | str) -> bool:
+        repo = store.family(family.id)
+        adm = repo.record.administrations[0].model_copy(deep=True)
+        adm.answers |= changes
+        repo.save(adm)
+        (again,) = raised_alerts(PACKS, store.family(family.id).record)
+        return again.dealt_with
+
+    assert answered(**{"phq9-9": 1}), "the same answers saved again change nothing"
+    assert not answered(**{"phq9-9": 3}), "a worse answer: open again"
+    lines = questionnaire_lines(store.family(family.id).record, PACKS).plain
+    assert "⚠" in lines and "Dealt with" not in lines
+
+
 @pytest.mark.parametrize(
     ("action", "on", "problem"),
     [

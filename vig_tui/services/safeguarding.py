@@ -51,6 +51,12 @@ class Safeguarding:
             raise KeyError(f"no questionnaire answers {administration_id} in this record")
         day = check_acted_on(on, raised_on(record, found), today)
         adm = found.model_copy(deep=True)
-        done = AlertAction(alert_id=alert_id, action=action, on=day, recorded_at=now_iso())
+        done = AlertAction(
+            alert_id=alert_id,
+            action=action,
+            on=day,
+            recorded_at=now_iso(),
+            answers=found.scored_answers(),
+        )
         adm.acted_on = [a for a in adm.acted_on if a.alert_id != alert_id] + [done]
         return self._session._write(adm)
