@@ -222,12 +222,15 @@ class ConversationView(StepView, SizedByLayout):
         far" taking the room that is left. The practitioner's view adds the cue
         and the private note, at the top (where F2 puts the cursor: at 80×24 a
         note below the family's part was off the screen, and words meant for it
-        went into the family's box): the conversation then takes the height it
-        needs, the body scrolls, and "Said so far" keeps a few lines. Set on the
-        two nodes, not by a view-wide style, so F2 restyles nothing else; with
-        the note on screen already, F2 costs one layout (no scroll after it)."""
+        went into the family's box): the conversation then takes at least the
+        body's height, scrolling when it needs more, and "Said so far" keeps a
+        few lines (on a tall terminal, all the room left). Set on the two nodes,
+        not by a view-wide style, so F2 restyles nothing else; with the note on
+        screen already, F2 costs one layout (no scroll after it)."""
         self.styles.height = "1fr" if together else "auto"
-        self._said_box.styles.height = "1fr" if together else SAID_LINES_AT_THE_DESK
+        self.styles.min_height = None if together else "100%"
+        self._said_box.styles.height = "1fr"
+        self._said_box.styles.min_height = 3 if together else SAID_LINES_AT_THE_DESK
 
     def show_said(self) -> None:
         remarks = self.meeting.record.remarks(self.meeting.session.id, self.clip_id)
