@@ -12,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Select, Static
 
 from .....domain import Reflection, SessionKind
+from .....domain.rules.wording import owned
 from .....flows import Stage, Step, prompt_text, review_stages, variant_of
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
@@ -160,7 +161,10 @@ class PromptView(LaidOutColumn):
         if not earlier and after_questions:
             agreed = meeting.record.questions_agreed_in(meeting.session)
             if agreed:
-                earlier = "\n".join(f"{n}. {q.text}" for n, q in enumerate(agreed, 1))
+                family = meeting.record.family
+                earlier = "\n".join(
+                    f"{n}. {owned(family, q.owner, q.text)}" for n, q in enumerate(agreed, 1)
+                )
                 heading = "Your helping questions:"
         label = self.query_one("#earlier-label", Static)
         label.display = bool(earlier)
