@@ -5,8 +5,8 @@ questions just agreed (as the letter and the rating steps say it)."""
 from __future__ import annotations
 
 from vig_tui.domain import Family, SessionKind
-from vig_tui.services.session import create_family
 from vig_tui.domain.rules.wording import owned
+from vig_tui.services.session import create_family
 from vig_tui.store import Store
 
 from .journey_helpers import make_app, screen_text

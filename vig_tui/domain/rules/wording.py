@@ -65,4 +65,3 @@ def owned(family: Family, owner: str | None, text: str) -> str:
     …") when the family has several adults; its words alone otherwise."""
     name = question_owner(family, owner)
     return f"{whose(name, 'question', start=True)}: {text}" if name else text
-
