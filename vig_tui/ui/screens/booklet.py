@@ -186,4 +186,7 @@ scores or the principles' names.
                 text.append_text(literal(saved.note, style="yellow"))
             text.append("\nIt holds the family's stills and words: keep it somewhere safe.")
             result.update(text)
+            # said where it is seen, however long the list above the buttons is
+            self.notify(f"Saved: {saved.path}", title="Booklet saved")
+        result.scroll_visible(animate=False)
         self.refresh_plan()
