@@ -10,6 +10,11 @@ play/pause on a clip (F5, fake player). Side by side, in the same run, a
 letter typed into a bare Textual app with just a TextArea — the framework's
 own cost — measured in rounds interleaved with vig's, so noise hits both.
 
+Two more floors of bare Textual, in the same run: showing or hiding one
+line in a screen of as many widgets as the review (one layout: what any key
+that moves things on screen costs at the least), and opening a screen of a
+header, a line and a footer.
+
 Target: every key's p95 ≤ 2 × the bare p95. Each key's CPU time (this
 process's, wall time less waiting on the disk and on other programs) is
 reported beside it with the same ratio: on a busy machine it is the steadier one.
@@ -101,6 +106,33 @@ class BareScreens(App[None]):
 
     def key_f(self) -> None:
         self.push_screen(FramedScreen())
+
+
+class Toggling(App[None]):
+    """Bare Textual's floor for a key that changes what is laid out: a screen
+    of as many widgets as vig's shared review (a header, a scroll of lines,
+    a footer), where "t" shows or hides one line near the top, so the lines
+    under it move: one layout and a repaint of what moved — what F2 (the
+    practitioner's private parts), a stage that brings the question picker,
+    or a step of another kind ask of Textual at the least."""
+
+    BINDINGS = [("t", "show_or_hide", "Show or hide")]
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size_in_widgets = size
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static("a line that comes and goes", id="toggled")
+            for n in range(max(self.size_in_widgets - 4, 1)):
+                yield Static(f"line {n}")
+        yield Footer()
+
+    def action_show_or_hide(self) -> None:
+        toggled = self.query_one("#toggled")
+        toggled.display = not toggled.display
 
 
 class Timing(float):
@@ -273,6 +305,15 @@ async def bare_typing(rounds: int) -> list[Timing]:
     return out
 
 
+async def bare_toggles(rounds: int, size: int) -> list[Timing]:
+    app = Toggling(size)
+    out: list[Timing] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(rounds):
+            out.append(await timed(pilot, "t"))
+    return out
+
+
 async def bare_screens(rounds: int, sizes: dict[str, int]) -> dict[str, list[float]]:
     """Bare Textual opening a screen with as many widgets as each vig screen,
     and (as "framed") a screen of a header, one line and a footer."""
@@ -399,7 +440,9 @@ def main(argv: list[str] | None = None) -> int:
         ours = asyncio.run(vig_keys(args.rounds, Path(tmp) / "store", sizes))
         bare += asyncio.run(bare_typing(args.rounds))
         screens = asyncio.run(bare_screens(args.rounds, sizes))
+        toggles = asyncio.run(bare_toggles(args.rounds, sizes["open_review"]))
     framed = screens.pop("framed")
+    toggle_p95 = pct(toggles, 95)
     bare_p95 = pct(bare, 95)
     bare_cpu_p95 = pct(cpu_of(bare), 95)
     keys = {
@@ -412,6 +455,7 @@ def main(argv: list[str] | None = None) -> int:
             "cpu_p95_ms": pct(cpu_of(values), 95),
             "bare_cpu_p95_ms": bare_cpu_p95,
             "cpu_ratio": pct(cpu_of(values), 95) / max(bare_cpu_p95, 0.001),
+            "layout_floor_ratio": pct(values, 95) / max(toggle_p95, 0.001),
         }
         for key, values in ours.items()
     }
@@ -434,6 +478,12 @@ def main(argv: list[str] | None = None) -> int:
             "worst_ratio": worst,
             "worst_ratio_in_screen": worst_other,
             "worst_screen_open_ratio": worst_screen,
+            "layout_floor": {
+                "p50_ms": median(toggles),
+                "p95_ms": toggle_p95,
+                "ratio": toggle_p95 / max(bare_p95, 0.001),
+                "cpu_p95_ms": pct(cpu_of(toggles), 95),
+            },
             "framed_screen": {
                 "p50_ms": median(framed),
                 "p95_ms": pct(framed, 95),
@@ -444,7 +494,19 @@ def main(argv: list[str] | None = None) -> int:
         }
         print(json.dumps(figures, indent=2))
         return 0
-    rows = [["bare Textual: type a letter", median(bare), bare_p95, 1.0, bare_cpu_p95, 1.0, ""]]
+    rows = [
+        ["bare Textual: type a letter", median(bare), bare_p95, 1.0, bare_cpu_p95, 1.0, "", ""],
+        [
+            "bare Textual: show/hide a line (1 layout)",
+            median(toggles),
+            toggle_p95,
+            toggle_p95 / max(bare_p95, 0.001),
+            pct(cpu_of(toggles), 95),
+            pct(cpu_of(toggles), 95) / max(bare_cpu_p95, 0.001),
+            1.0,
+            "",
+        ],
+    ]
     names = {
         "type": "type a letter (autosave armed)",
         "next_step": "Ctrl+N: next step",
@@ -465,13 +527,20 @@ def main(argv: list[str] | None = None) -> int:
             else ""
         )
         cpu = [k["cpu_p95_ms"], k["cpu_ratio"]]
-        rows.append([names[key], k["p50_ms"], k["p95_ms"], k["ratio"], *cpu, same])
+        floor = k["layout_floor_ratio"]
+        rows.append([names[key], k["p50_ms"], k["p95_ms"], k["ratio"], *cpu, floor, same])
     print(f"Key response, headless, {args.rounds} rounds (ms)\n")
-    headers = ["key", "p50", "p95", "p95 / bare", "CPU p95", "CPU / bare"]
+    headers = ["key", "p50", "p95", "p95 / bare", "CPU p95", "CPU / bare", "p95 / 1 layout"]
     print(table([*headers, "bare screen p95 (widgets) ratio"], rows))
     print(
         "\nA key that opens a screen is also set against bare Textual opening a screen "
         "of as many plain widgets (last column)."
+    )
+    print(
+        "Bare Textual showing or hiding one line in a screen of as many widgets as the "
+        f"review (one layout, the least a key that moves things costs): p50 "
+        f"{median(toggles):.1f}, p95 {toggle_p95:.1f} ms = "
+        f"{toggle_p95 / max(bare_p95, 0.001):.2f}× bare typing."
     )
     print(
         "Bare Textual opening a screen of a header, one line and a footer (the floor): "

@@ -390,3 +390,24 @@ def test_the_record_export_keeps_every_new_field(store: Store) -> None:
     assert held["questions"][0]["earlier_wordings"][0]["text"] == "How can I help Sam calm down?"
     assert held["questions"][0]["owner"] == "Alex"
     assert {r["speaker"] for r in held["reflections"]} == {"Jo"}
+
+
+def test_a_skipped_cycle_keeps_the_day_it_was_skipped(store: Store) -> None:
+    from vig_tui.desk.timeline import build_timeline
+    from vig_tui.domain.ids import today_iso
+    from vig_tui.export.record import record_markdown
+
+    family = two_parents(store)
+    family.finish_meeting(family.record.sessions[0].id)
+    family.course.skip_cycle(3, "Holidays")
+    record = on_disk(store, family)
+    record.family.created_at = "2026-01-05T09:00:00+00:00"  # planned long before
+    today = today_iso()
+    (event,) = [e for e in build_timeline(record) if "skipped" in e.title]
+    assert event.date == today and event.detail == "Holidays"
+    assert f"- Skipped cycles: 3, skipped {today} (Holidays)" in record_markdown(record)
+    assert record.family.skipped_on == {"3": today}
+    family.course.skip_cycle(3, skip=False)  # to be filmed after all: no skip day left
+    assert on_disk(store, family).family.skipped_on == {}
+    family.course.skip_to_final()
+    assert on_disk(store, family).family.skipped_on == {"1": today, "2": today, "3": today}

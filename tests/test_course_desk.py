@@ -77,7 +77,7 @@ def test_the_readable_record_export_shows_the_course(store: Store) -> None:
     course.close("2026-02-20", "2026-04-22", "Work finished", TODAY)
     text = record_markdown(family.record)
     for words in (
-        "Skipped cycles: 2 (Away)",
+        f"Skipped cycles: 2, skipped {date.today().isoformat()} (Away)",
         "2026-02-20: closed (Work finished)",
         "referrer “” → “Health visitor”",
         "(Jo's question)",

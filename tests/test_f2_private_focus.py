@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from textual.widget import Widget
+from textual.widgets import Input
 
 from vig_tui.flows import StepKind
 from vig_tui.store import Store, read_record
@@ -87,3 +88,25 @@ async def test_f2_on_a_step_goes_to_its_private_field(store: Store, kind: StepKi
         meeting.go(next(i for i, s in enumerate(meeting.steps) if s.kind == kind))
         await settle(pilot)
         await note_with_f2(pilot, meeting)
+
+
+async def test_words_half_typed_before_f2_are_still_there_after_it(store: Store) -> None:
+    """F2 and back while the family's sentence is still in the box: the box
+    takes the cursor back at the end of their words, and what is typed next
+    goes on from there (the box selected everything as it took the focus, and
+    the next key replaced the sentence)."""
+    family_id = add_demo(store)
+    app = make_app(store, Players())
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await open_review(pilot, family_id)
+        await pilot.press(*"Robin waited")
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press(*"note")
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press(*" for Sam")
+        await settle(pilot)
+        words = meeting.query_one("#talk-words", Input)
+        assert app.focused is words
+        assert words.value == "Robin waited for Sam"

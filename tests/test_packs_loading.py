@@ -658,3 +658,13 @@ def test_env_var_is_used_by_default(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     monkeypatch.setenv("VIG_CONFIG_DIR", str(tmp_path))
     packs = load_packs()
     assert packs.source("shared_review", "our-extra") is not None
+
+
+@pytest.mark.parametrize("blank", ["\\u200b\\u200b", "\\ufeff", " \\u2060 "])
+def test_text_with_nothing_to_see_is_refused_at_its_line(blank: str) -> None:
+    """Zero-width characters alone read as a blank entry in the room's lists."""
+    text = HEADER + "stages:\n  - id: seeing\n    title: T\n    prompts:\n"
+    text += f'      - id: a\n        family: "{blank}"\n'
+    err = only_error(text)
+    assert "empty" in err.message
+    assert err.line == 11

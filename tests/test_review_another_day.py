@@ -11,6 +11,7 @@ and never looks lost.
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
 from vig_tui.demo import build_demo_record
@@ -251,6 +252,10 @@ def test_an_initial_meeting_continued_another_day_keeps_its_questions_and_answer
     record = build_demo_record(today=FIXED_DAY)
     initial = record.sessions_of(SessionKind.INITIAL_MEETING)[0]
     initial.completed = False
+    for q in record.questions:  # not rated since (else the start stands: see rules.ratings)
+        q.ratings = [r for r in q.ratings if r.kind == RatingKind.START]
+    # the PHQ-9 only begun (the demo's was completed: see the test after this one)
+    record.administrations = [a for a in record.administrations if a.questionnaire_id != "phq9"]
     family = demo(store, record)
     question = family.record.questions_agreed_in(initial)[0]
     half = family.answer(initial.id, "phq9", "1", "phq9-1", 2)
@@ -269,6 +274,31 @@ def test_an_initial_meeting_continued_another_day_keeps_its_questions_and_answer
     assert len(record.questions) == len(family.record.questions)
     ratings = {r.session_id: r.value for r in record.questions[0].ratings}
     assert ratings[today.id] == 5 and ratings[initial.id] == 3  # each sitting its own
+
+
+def test_answers_completed_at_an_earlier_sitting_are_kept_as_given(store: Store) -> None:
+    """The initial meeting, finished weeks ago with the PHQ-9 completed (an
+    item-9 answer among them), is continued today: a key on a question shows
+    the answer and changes nothing. It rewrote the baseline in place, dated
+    it today and reopened it — and the self-harm alert vanished undealt with."""
+    from vig_tui.services.session import AnswersKept
+
+    record = build_demo_record(today=FIXED_DAY)
+    family = demo(store, record)
+    initial = family.record.sessions_of(SessionKind.INITIAL_MEETING)[0]
+    baseline = next(
+        a
+        for a in family.record.administrations
+        if a.session_id == initial.id and a.questionnaire_id == "phq9" and a.completed
+    )
+    today = family.meeting_to_open(SessionKind.INITIAL_MEETING, None)
+    assert today.continues == initial.id
+    shown = family.administration(today.id, "phq9", baseline.version)
+    assert shown.id == baseline.id and family.answers_kept(today.id, shown)
+    with pytest.raises(AnswersKept, match="kept as they were given"):
+        family.answer(today.id, "phq9", baseline.version, "phq9-9", 0)
+    kept = next(a for a in on_disk(store, family).administrations if a.id == baseline.id)
+    assert kept == baseline
 
 
 def test_the_clip_note_carries_on_and_an_edit_today_is_todays(store: Store) -> None:

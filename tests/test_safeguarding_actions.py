@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from textual.widgets import Input
 
 from vig_tui.domain import Administration, Family
 from vig_tui.domain.reflections import MAX_ACTION
@@ -26,6 +27,8 @@ from .journey_helpers import PACKS, make_app, screen_text
 from .room_sentinels import ACTED_ON, plant
 
 DID = "Talked it through with Jo; Jo agreed to see the GP on Friday"
+#: the day Jo's answers raised the alert (a week ago)
+RAISED = (date.today() - timedelta(days=7)).isoformat()
 
 
 def family_with_an_alert(store: Store, adults: list[str] | None = None) -> FamilySession:
@@ -41,6 +44,7 @@ def family_with_an_alert(store: Store, adults: list[str] | None = None) -> Famil
             answers=answers | {"phq9-9": 1},
             completed=True,
             respondent="Jo" if len(adults) > 1 else None,
+            at=f"{RAISED}T10:00:00+00:00",
         )
     )
     repo.save(repo.record.administrations[0])
@@ -66,12 +70,36 @@ def test_what_was_done_is_kept_and_the_alert_is_dealt_with(store: Store) -> None
     after = questionnaire_lines(on_disk, PACKS).plain
     assert "⚠" not in after and f"✓ Dealt with on {yesterday}: {DID}" in after
     assert "Question 9" in after, "which alert it was stays listed"
+    assert "Talk with the parent about it today" not in after, "no advice for the day once done"
     assert f"Alert {alert.alert_id} dealt with on {yesterday}" in record_markdown(on_disk)
     # recorded again, it is corrected: one account per alert
     family.safeguarding.record_action(
         alert.administration_id, alert.alert_id, "Rang the GP", yesterday
     )
     assert [a.action for a in family.record.administrations[0].acted_on] == ["Rang the GP"]
+
+
+def test_a_worse_answer_after_it_was_dealt_with_raises_the_alert_again(store: Store) -> None:
+    """Dealt with on Jo's "several days"; then question 9 is answered again,
+    "nearly every day": the account was about other answers, so the alert is
+    open again (it stayed "dealt with", and the meeting warned no one)."""
+    family = family_with_an_alert(store)
+    (alert,) = raised_alerts(PACKS, family.record)
+    today = date.today().isoformat()
+    family.safeguarding.record_action(alert.administration_id, alert.alert_id, DID, today)
+
+    def answered(**changes: int | str) -> bool:
+        repo = store.family(family.id)
+        adm = repo.record.administrations[0].model_copy(deep=True)
+        adm.answers |= changes
+        repo.save(adm)
+        (again,) = raised_alerts(PACKS, store.family(family.id).record)
+        return again.dealt_with
+
+    assert answered(**{"phq9-9": 1}), "the same answers saved again change nothing"
+    assert not answered(**{"phq9-9": 3}), "a worse answer: open again"
+    lines = questionnaire_lines(store.family(family.id).record, PACKS).plain
+    assert "⚠" in lines and "Dealt with" not in lines
 
 
 @pytest.mark.parametrize(
@@ -81,6 +109,11 @@ def test_what_was_done_is_kept_and_the_alert_is_dealt_with(store: Store) -> None
         ("x" * (MAX_ACTION + 1), date.today().isoformat(), f"{MAX_ACTION} characters"),
         (DID, (date.today() + timedelta(days=1)).isoformat(), "in the future"),
         (DID, "last Friday", "YYYY-MM-DD"),
+        (
+            DID,
+            (date.today() - timedelta(days=8)).isoformat(),
+            f"before the alert was raised on {RAISED}",
+        ),
     ],
 )
 def test_a_bad_account_is_refused_and_nothing_is_written(
@@ -120,6 +153,9 @@ async def test_s_on_the_dashboard_records_it(store: Store) -> None:
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, AlertActionScreen)
+        shown = screen_text(app)
+        assert f"Raised on {RAISED}" in shown, "the dialog says when the alert was raised"
+        assert app.screen.query_one("#acted-on", Input).value == date.today().isoformat()
         await pilot.press("enter")  # nothing typed: refused, the dialog stays
         await pilot.pause()
         assert isinstance(app.screen, AlertActionScreen)
@@ -132,9 +168,20 @@ async def test_s_on_the_dashboard_records_it(store: Store) -> None:
         assert "⚠" not in text
         on_disk = store.family(family.id).record
         assert [a.action for a in on_disk.administrations[0].acted_on] == ["[bold]Rang[/] the GP"]
-        await pilot.press("s")  # nothing left open
+        await pilot.press("s")  # nothing left open: the entry kept may be corrected
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AlertActionScreen)
+        assert dialog.query_one("#acted-what", Input).value == "[bold]Rang[/] the GP"
+        assert dialog.query_one("#acted-on", Input).value == date.today().isoformat()
+        box = dialog.query_one("#acted-on", Input)
+        box.value = RAISED
+        box.focus()
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
+        (done,) = store.family(family.id).record.administrations[0].acted_on
+        assert (done.action, done.on) == ("[bold]Rang[/] the GP", RAISED)
 
 
 def test_the_room_walks_plant_an_account_where_the_desk_shows_it(store: Store) -> None:
@@ -154,7 +201,7 @@ def test_a_meeting_no_longer_reminds_of_an_alert_dealt_with(store: Store) -> Non
     adm = family.answer(meeting.id, "phq9", version, "phq9-9", 2)  # said in this meeting
     assert pending_alerts(PACKS, family.record, meeting.id, [], 0)
     (alert,) = [a for a in raised_alerts(PACKS, family.record) if a.administration_id == adm.id]
-    family.safeguarding.record_action(adm.id, alert.alert_id, DID, "2026-03-02")
+    family.safeguarding.record_action(adm.id, alert.alert_id, DID, date.today().isoformat())
     assert pending_alerts(PACKS, family.record, meeting.id, [], 0) == []
 
 

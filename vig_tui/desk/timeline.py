@@ -112,12 +112,14 @@ def build_timeline(record: FamilyRecord, packs: object | None = None) -> list[Ti
             )
         )
     for number in record.family.skipped_cycles:
+        day = record.family.skipped_on.get(str(number))  # kept since the day was recorded
+        why = record.family.skip_reasons.get(str(number), "")
         events.append(
             TimelineEvent(
-                date=_day(record.family.created_at),
+                date=day or _day(record.family.created_at),
                 kind=EventKind.SESSION,
                 title=f"Cycle {number} – skipped (not filmed)",
-                detail=record.family.skip_reasons.get(str(number), ""),
+                detail=why if day else "; ".join(filter(None, [why, "day skipped not kept"])),
                 cycle=number,
                 item_id=record.family.id,
                 sort_key="~",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -117,6 +118,11 @@ class Family(Model):
     planned_cycles: int = Field(default=3, ge=1, le=MAX_CYCLES)
     skipped_cycles: list[int] = Field(default_factory=list)
     skip_reasons: dict[str, str] = Field(default_factory=dict)  # cycle number -> why
+    #: cycle number -> the day it was skipped, YYYY-MM-DD (none if skipped before days were kept)
+    skipped_on: dict[
+        Annotated[str, Field(pattern=r"^[0-9]{1,2}$")],
+        Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")],
+    ] = Field(default_factory=dict)
     professional_role: str = ""  # e.g. "teacher", "nursery key worker"
     created_at: str = Field(default_factory=now_iso)
     closed_on: str | None = None

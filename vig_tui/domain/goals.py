@@ -33,6 +33,21 @@ class Rating(Model):
     by: str | None = None  # the adult who gave it, when there are several
 
 
+def when_first(rating: Rating, *, start: bool = False) -> str:
+    """When the first rating of a series was given, in words: "at the start"
+    only for a rating of the initial meeting. An adult who first rated a
+    shared question at a review started there: their first number is never
+    "the start" (it came after work had begun). With `start`, capitalised to
+    begin a sentence."""
+    if rating.kind == RatingKind.START:
+        said = "at the start"
+    elif rating.kind == RatingKind.REVIEW:
+        said = f"when first rated in cycle {rating.cycle}" if rating.cycle else "when first rated"
+    else:
+        said = "when first rated, at the final meeting"
+    return said[0].upper() + said[1:] if start else said
+
+
 class Wording(Model):
     """An earlier wording of a helping question, kept when it was reworded."""
 
@@ -76,7 +91,9 @@ class HelpingQuestion(Model):
     def by_rater(self) -> dict[str | None, list[Rating]]:
         """The ratings as one series per adult who gave them (None: given
         together, or before anyone was named), oldest first: one adult's 3
-        and another's 8 are two people's answers, never one line."""
+        and another's 8 are two people's answers, never one line. A series
+        starts at the first meeting that adult rated it (see :func:`when_first`:
+        only the initial meeting's rating is "the start")."""
         out: dict[str | None, list[Rating]] = {}
         for rating in self.ratings:
             out.setdefault(rating.by, []).append(rating)

@@ -10,6 +10,7 @@ from .goals import HelpingQuestion, Rating
 from .ids import at_or_after
 from .media import Clip, Film
 from .reflections import Administration, EndingLetter, Reflection
+from .rules import ratings
 from .rules.counts import counted
 from .sessions import Cycle, Session, SessionKind
 from .summary import FamilySummary
@@ -134,6 +135,11 @@ class FamilyRecord:
             key=lambda s: (s.date, s.created_at),
         )
 
+    def meetings_of(self, kind: SessionKind, cycle: int | None = None) -> list[Session]:
+        """The meetings of a kind that took place, each once however many
+        sittings it took (its first sitting stands for it): what to count."""
+        return [s for s in self.sessions_of(kind, cycle) if self.sittings(s.id)[0] == s.id]
+
     def not_held(self) -> list[Session]:
         """Cancelled and did-not-attend sessions, oldest first."""
         return sorted((s for s in self.sessions if not s.held), key=lambda s: s.date)
@@ -190,36 +196,31 @@ class FamilyRecord:
 
     # -- ratings: one per meeting ------------------------------------------------
     def counted_ratings(self, question: HelpingQuestion) -> list[Rating]:
-        """The ratings of a helping question that count, oldest first: one per
-        meeting (and per adult, when they rated apart). A meeting carried on
-        another day is one meeting over several sittings (see
-        `Session.continues`): the latest rating given in any of its sittings
-        stands for it, in the place of the meeting's first one. The ratings
-        given in earlier sittings stay in the record (it is what was said that
-        day) but are never counted beside it."""
-        if not any(s.continues for s in self.sessions):
-            return list(question.ratings)
-        first_sitting = {s.id: self.sittings(s.id)[0] for s in self.sessions}
-        slot: dict[tuple[str, str | None], int] = {}
-        out: list[Rating] = []
-        for rating in question.ratings:
-            meeting = first_sitting.get(rating.session_id or "")
-            key = (meeting or "", rating.by)
-            if meeting is None:  # given outside a meeting: each counts
-                out.append(rating)
-            elif key in slot:
-                out[slot[key]] = rating
-            else:
-                slot[key] = len(out)
-                out.append(rating)
-        return out
+        """The ratings of a helping question that count: one per meeting (and
+        per adult, when they rated apart), the latest given in any of its
+        sittings, in the order of the meetings (see ``rules.ratings``). Every
+        rating stays in the record (it is what was said that day)."""
+        return ratings.counted_ratings(self, question)
+
+    def start_stands(self, question: HelpingQuestion, session_id: str, by: str | None) -> bool:
+        """Whether a rating by `by` in this meeting would give the starting
+        rating again after a later meeting rated the question (refused)."""
+        return ratings.start_stands(self, question, session_id, by)
+
+    def check_start_open(self, question: HelpingQuestion, session_id: str, by: str | None) -> None:
+        """Refuse, in plain words, a rating that :meth:`start_stands` forbids."""
+        ratings.check_start_open(self, question, session_id, by)
+
+    def rating_day(self, rating: Rating) -> str:
+        """The day a counted rating stands for: its meeting's first day."""
+        return ratings.meeting_place(self, rating)[0]
 
     def rated(self, question: HelpingQuestion) -> HelpingQuestion:
         """The question as every reader of its ratings sees it (outcomes, charts,
         exports, service figures): its :meth:`counted_ratings` only. A view to
         read; the record keeps every rating."""
         kept = self.counted_ratings(question)
-        if len(kept) == len(question.ratings):  # no meeting was rated twice
+        if kept == question.ratings:  # no meeting was rated twice, none out of order
             return question
         return question.model_copy(update={"ratings": kept})
 

@@ -55,6 +55,8 @@ class AlertAction(Model):
     action: str = Field(min_length=1, max_length=MAX_ACTION)
     on: str  # the day they acted, YYYY-MM-DD
     recorded_at: str = Field(default_factory=now_iso)
+    #: the scored answers it was done about (None in records from before this was kept)
+    answers: dict[str, int | None] | None = None
 
 
 class Administration(Model):
@@ -75,9 +77,18 @@ class Administration(Model):
     #: what the practitioner did about the alerts these answers raised
     acted_on: list[AlertAction] = Field(default_factory=list)
 
+    def scored_answers(self) -> dict[str, int | None]:
+        """The answers that are scored (and so can raise an alert): not words."""
+        return {k: v for k, v in self.answers.items() if not isinstance(v, str)}
+
     def action_on(self, alert_id: str) -> AlertAction | None:
-        """What was done about this alert, if it was recorded."""
-        return next((a for a in self.acted_on if a.alert_id == alert_id), None)
+        """What was done about this alert, while the answers are the ones it was
+        done about: a scored answer changed since (a worse one the same day)
+        raises the alert again, to be dealt with anew."""
+        action = next((a for a in self.acted_on if a.alert_id == alert_id), None)
+        if action is None or action.answers not in (None, self.scored_answers()):
+            return None
+        return action
 
 
 class EndingLetter(Model):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..domain import FamilyRecord, RatingKind, SessionKind
-from ..domain.goals import TOGETHER
+from ..domain.goals import TOGETHER, when_first
 from ..domain.rules.stills import stills_for_family
 from ..outcomes.charts import Bar, bar_chart
 from .family_words import clip_strengths, clip_words, family_names
@@ -134,7 +134,8 @@ def _questions(record: FamilyRecord) -> str:
         series = q.by_rater()
         for rater, ratings in series.items():  # each adult's own, when they rated apart
             first, last = ratings[0].value, ratings[-1].value
-            bars = [Bar("At the start", first, f"{first} of 10", "#9bb7cc")]
+            said = when_first(ratings[0], start=True)  # or when this adult first rated it
+            bars = [Bar(said, first, f"{first} of 10", "#9bb7cc")]
             if len(ratings) > 1:
                 # "at the end" only once it is: a booklet made mid-course shows the latest
                 ended = ratings[-1].kind == RatingKind.FINAL

@@ -45,6 +45,7 @@ from ..domain import (
     Session,
     SessionKind,
 )
+from ..domain.goals import when_first
 from ..domain.profile import PractitionerProfile
 from ..domain.rules.stills import stills_for_family
 from ..domain.rules.wording import owned, question_owner
@@ -127,7 +128,8 @@ def _question_lines(
     if first is None:
         missing.append(f"helping question “{q.text}” has no ratings")
         return [*out, "- _This question has not been rated yet._", ""]
-    out.append(f"- At the start {who} put this at **{first.value}** out of 10.{hope}")
+    said = when_first(first, start=True)  # "At the start", or when first rated after that
+    out.append(f"- {said} {who} put this at **{first.value}** out of 10.{hope}")
     if last is not None and last is not first:
         out.append(f"- At the end {who} put it at **{last.value}** out of 10.")
         if len(q.ratings) > 2:
@@ -154,7 +156,7 @@ def _rater_lines(
     for rater, ratings in series.items():
         who = md_text(rater) if rater else "You together"
         first, latest = ratings[0], ratings[-1]
-        line = f"- {who}: **{first.value}** out of 10 at the start"
+        line = f"- {who}: **{first.value}** out of 10 {when_first(first)}"
         if latest is not first:
             line += f", **{latest.value}** most recently"
         out.append(line + ".")
@@ -203,7 +205,7 @@ def draft_letter(
         f"Dear {md_text(greeting)},",
         "",
     ]
-    times = len(reviews)
+    times = len(record.meetings_of(SessionKind.SHARED_REVIEW))  # a review over 2 sittings: once
     watched = (
         f"the {times} times we watched your films together"
         if times > 1

@@ -162,7 +162,9 @@ def record_markdown(
         "- Skipped cycles: "
         + (
             "; ".join(
-                f"{n}" + (f" ({_md(f.skip_reasons[str(n)])})" if str(n) in f.skip_reasons else "")
+                f"{n}"
+                + (f", skipped {f.skipped_on[str(n)]}" if str(n) in f.skipped_on else "")
+                + (f" ({_md(f.skip_reasons[str(n)])})" if str(n) in f.skip_reasons else "")
                 for n in f.skipped_cycles
             )
             or "—"

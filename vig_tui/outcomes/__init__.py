@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..domain import Administration, AlertAction, FamilyRecord
+from ..domain.rules.alerts import raised_on as day_raised
 
 
 @dataclass
@@ -84,6 +85,8 @@ class RaisedAlert:
     title: str
     message: str
     action: AlertAction | None = None
+    #: the day it was raised (see ``rules.alerts.raised_on``)
+    raised_on: str = ""
 
     @property
     def dealt_with(self) -> bool:
@@ -92,6 +95,13 @@ class RaisedAlert:
     def line(self) -> str:
         """When, which questionnaire (and whose), and the alert: each said once."""
         return f"{self.timepoint}, {self.title}: {self.message.rstrip()}"
+
+    def finding(self) -> str:
+        """What was found, without the pack's advice on what to do now (its
+        first sentence): how an alert dealt with is named."""
+        text = " ".join(self.message.split())
+        head, stop, _rest = text.partition(". ")
+        return f"{self.timepoint}, {self.title}: {head}{'.' if stop else ''}"
 
 
 def raised_alerts(packs: object | None, record: FamilyRecord) -> list[RaisedAlert]:
@@ -110,6 +120,7 @@ def raised_alerts(packs: object | None, record: FamilyRecord) -> list[RaisedAler
                     view.title,
                     message,
                     adm.action_on(alert_id),
+                    day_raised(record, adm),
                 )
             )
     return out

@@ -214,7 +214,7 @@ def family_numbers(record: FamilyRecord, packs: object | None) -> FamilyNumbers:
                 RatingPoint(
                     str(r.kind),
                     cycle,
-                    session.date if session else r.at[:10],
+                    record.rating_day(r),  # its meeting's day: axes never run backwards
                     r.value,
                     people.get(r.by) if r.by is not None else None,
                 )

@@ -39,10 +39,21 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 
 
+#: characters that take no room on screen: text made only of these (and
+#: spaces) reads as nothing — zero-width spaces and joiners, a byte-order mark
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
+def _blank(value: str) -> bool:
+    """Nothing to see: spaces, line breaks and zero-width characters only."""
+    return not value.strip().strip("".join(_INVISIBLE)).strip()
+
+
 def _not_blank(value: str) -> str:
     """Pack text as it is meant: a YAML block's closing line break (``|``) is
-    not an empty line to show under it."""
-    if not value.strip():
+    not an empty line to show under it, and text with nothing to see is an
+    empty entry, refused."""
+    if _blank(value):
         raise ValueError("should not be empty")
     return value.strip()
 
@@ -61,7 +72,7 @@ def _version(value: Any) -> Any:
 def _wording(value: Any) -> Any:
     # Wording may be one piece of text for every variant, or one per variant.
     if isinstance(value, str):
-        if not value.strip():
+        if _blank(value):
             raise ValueError("should not be empty")
         return {"adult_child": value, "adult_adult": value}  # professional: as adult_child
     if isinstance(value, dict):

@@ -33,7 +33,7 @@ from ..domain import (
     Wording,
     WorkMode,
 )
-from ..domain.ids import now_iso
+from ..domain.ids import now_iso, today_iso
 from ..domain.rules.dates import check_erase_by, check_held_on, default_erase_by
 from ..domain.rules.labels import checked_label
 from ..domain.rules.status import Change, refusal
@@ -145,12 +145,15 @@ class Course:
         family = self._family_copy()
         skipped = set(family.skipped_cycles)
         if skip:
+            if number not in skipped:
+                family.skipped_on[str(number)] = today_iso()
             skipped.add(number)
             if reason.strip():
                 family.skip_reasons[str(number)] = reason.strip()
         else:
             skipped.discard(number)
             family.skip_reasons.pop(str(number), None)
+            family.skipped_on.pop(str(number), None)
         family.skipped_cycles = sorted(skipped)
         return self._session._write(family)
 
@@ -162,6 +165,7 @@ class Course:
             family = self._family_copy()
             family.skipped_cycles = sorted(set(family.skipped_cycles) | set(left))
             for number in left:
+                family.skipped_on[str(number)] = today_iso()
                 if reason.strip():
                     family.skip_reasons[str(number)] = reason.strip()
             self._session._write(family)
@@ -201,6 +205,9 @@ class Course:
         family.skipped_cycles = sorted({moved(n) for n in family.skipped_cycles if n != number})
         family.skip_reasons = {
             str(moved(int(k))): v for k, v in family.skip_reasons.items() if int(k) != number
+        }
+        family.skipped_on = {
+            str(moved(int(k))): v for k, v in family.skipped_on.items() if int(k) != number
         }
         new.family = Family.model_validate(family.model_dump())
         self._session._repo.replace_all(new)
@@ -333,6 +340,7 @@ class Course:
             raise ValueError(
                 f"this is {whose(question.owner, 'question')}; {question.owner} rates it"
             )
+        self._session.record.check_start_open(question, meeting_id, by)
         rating = question.set_rating(
             value, kind, meeting_id, self._session.meeting(meeting_id).cycle, by
         )

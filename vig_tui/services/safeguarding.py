@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..domain import Administration, AlertAction
 from ..domain.ids import now_iso
 from ..domain.reflections import MAX_ACTION
-from ..domain.rules.dates import check_held_on
+from ..domain.rules.alerts import check_acted_on, raised_on
 
 if TYPE_CHECKING:
     from .session import FamilySession
@@ -35,7 +35,7 @@ class Safeguarding:
         today: date | None = None,
     ) -> Administration:
         """Keep what was done about an alert raised by these answers, and the
-        day (today or earlier); recording it again corrects it. ValueError,
+        day (from the day it was raised to today); recording it again corrects it. ValueError,
         with a message for people, for an empty or overlong note or a bad day."""
         action = " ".join(action.split())
         if not action:
@@ -45,13 +45,18 @@ class Safeguarding:
                 f"keep what you did to {MAX_ACTION} characters (it has {len(action)}); "
                 "longer notes belong in your own case notes"
             )
-        day = check_held_on(on, today, "the day you acted")
-        found = next(
-            (a for a in self._session.record.administrations if a.id == administration_id), None
-        )
+        record = self._session.record
+        found = next((a for a in record.administrations if a.id == administration_id), None)
         if found is None:
             raise KeyError(f"no questionnaire answers {administration_id} in this record")
+        day = check_acted_on(on, raised_on(record, found), today)
         adm = found.model_copy(deep=True)
-        done = AlertAction(alert_id=alert_id, action=action, on=day, recorded_at=now_iso())
+        done = AlertAction(
+            alert_id=alert_id,
+            action=action,
+            on=day,
+            recorded_at=now_iso(),
+            answers=found.scored_answers(),
+        )
         adm.acted_on = [a for a in adm.acted_on if a.alert_id != alert_id] + [done]
         return self._session._write(adm)

@@ -64,6 +64,23 @@ class ReadingBack(StoreError):
         )
 
 
+class AnswersKept(StoreError):
+    """Answers to a questionnaire completed in an earlier sitting of this
+    meeting: they stand as given (a measure taken then is never taken again
+    in its place)."""
+
+    def __init__(self, adm: Administration) -> None:
+        super().__init__(kept_answers_words(adm))
+
+
+def kept_answers_words(adm: Administration) -> str:
+    """What the practitioner is told about answers that are kept as given."""
+    return (
+        f"These answers were completed on {adm.at[:10]} and are kept as they were "
+        "given. The questionnaire is filled in again at the final meeting."
+    )
+
+
 def _open_on(meeting: Session, day: str) -> bool:
     """Words said on `day` may be added to this meeting: it is not finished
     and it was begun that day."""
@@ -200,6 +217,13 @@ class FamilySession:
             session_id=session_id,
             respondent=respondent,
         )
+
+    @staticmethod
+    def answers_kept(session_id: str, adm: Administration) -> bool:
+        """Answers completed in an earlier sitting of this meeting (one
+        continued on another day): they are read, never changed. Unfinished
+        answers carry on in the new sitting."""
+        return adm.completed and adm.session_id != session_id
 
     # -- the one way to write ----------------------------------------------------
     def _write(self, item: M) -> M:
@@ -364,6 +388,7 @@ class FamilySession:
         question = self.question(question_id)
         if question is None:
             raise KeyError(f"no helping question {question_id}")
+        self.record.check_start_open(question, session_id, None)
         question = _copy(question)
         question.set_rating(value, kind, session_id, self.meeting(session_id).cycle)
         return self._write(question)
@@ -390,7 +415,10 @@ class FamilySession:
         """Save one answer (of `respondent`'s, when the family has several
         adults). With `scored_items` (the items that must be answered), the
         administration is marked complete once they all are."""
-        adm = _copy(self.administration(session_id, questionnaire_id, version, respondent))
+        adm = self.administration(session_id, questionnaire_id, version, respondent)
+        if self.answers_kept(session_id, adm):
+            raise AnswersKept(adm)
+        adm = _copy(adm)
         adm.answers[item_id] = value
         adm.at = now_iso()  # when they were last answered (a text answer too)
         if scored_items is not None:

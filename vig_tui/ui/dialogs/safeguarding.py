@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ...domain.reflections import MAX_ACTION
 from ...outcomes import RaisedAlert
@@ -23,10 +23,22 @@ from ..widgets.literal_select import LiteralSelect
 RecordAction = Callable[[RaisedAlert, str, str], None]
 
 
+def choice_line(alert: RaisedAlert) -> str:
+    """An alert as it is chosen: waiting (⚠) or dealt with (✓, and when)."""
+    if alert.action is None:
+        return f"⚠ {alert.line()}"
+    return f"✓ {alert.finding()} (dealt with on {alert.action.on})"
+
+
+def raised_line(alert: RaisedAlert) -> str:
+    return f"Raised on {alert.raised_on}: the day you acted is that day or later."
+
+
 class AlertActionScreen(ModalScreen[bool]):
-    """What was done about an open alert, and the day: kept in the record by
-    `record`. Stays open, with what was typed, when it could not be kept.
-    Returns True once it was kept."""
+    """What was done about an alert, and the day: kept in the record by
+    `record`. An alert dealt with may be chosen to correct its entry (what was
+    kept is filled in). Stays open, with what was typed, when it could not be
+    kept. Returns True once it was kept."""
 
     FAMILY_SAFE = False
     DEFAULT_CSS = """
@@ -47,26 +59,30 @@ class AlertActionScreen(ModalScreen[bool]):
         self.record = record
 
     def compose(self) -> ComposeResult:
+        first = self.alerts[0]
         with VerticalScroll():
             yield Static("Safeguarding: what did you do?", classes="dialog-title")
             if len(self.alerts) > 1:
-                yield Label("Which alert")
+                yield Label("Which alert (one dealt with may be chosen to correct it)")
                 yield LiteralSelect(
-                    [(alert.line(), n) for n, alert in enumerate(self.alerts)],
+                    [(choice_line(alert), n) for n, alert in enumerate(self.alerts)],
                     value=0,
                     allow_blank=False,
                     id="acted-alert",
                 )
             else:
-                yield Static(literal(f"⚠ {self.alerts[0].line()}", style="bold"))
+                yield Static(literal(choice_line(first), style="bold"))
+            yield Static(raised_line(first), id="acted-raised")
             yield Label("What you did (a few words; your case notes hold the rest)")
             yield Input(
+                first.action.action if first.action else "",
                 id="acted-what",
                 max_length=MAX_ACTION,
                 placeholder="e.g. talked it through with the parent; told the GP",
             )
             yield Label("The day you did it (YYYY-MM-DD)")
-            yield Input(date.today().isoformat(), id="acted-on")
+            day = first.action.on if first.action else date.today().isoformat()
+            yield Input(day, id="acted-on")
             yield Static("", id="acted-problem")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Keep in the record", id="acted-keep", variant="primary")
@@ -74,6 +90,17 @@ class AlertActionScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#acted-what", Input).focus()
+
+    @on(Select.Changed, "#acted-alert")
+    def _alert_chosen(self, event: Select.Changed) -> None:
+        """Another alert: when it was raised, and what was kept about it (or today)."""
+        event.stop()
+        alert = self.chosen()
+        self.query_one("#acted-raised", Static).update(raised_line(alert))
+        self.query_one("#acted-what", Input).value = alert.action.action if alert.action else ""
+        day = alert.action.on if alert.action else date.today().isoformat()
+        self.query_one("#acted-on", Input).value = day
+        self.query_one("#acted-problem", Static).update("")
 
     def chosen(self) -> RaisedAlert:
         if len(self.alerts) == 1:

@@ -105,9 +105,11 @@ def questionnaire_lines(record: FamilyRecord, packs: object | None) -> Text:
             continue
         text.append(f"✓ Dealt with on {alert.action.on}: ", style="green")
         text.append_text(literal(alert.action.action))
-        text.append(f"\n  ({alert.line()})\n", style="dim")
+        text.append(f"\n  ({alert.finding()})\n", style="dim")  # not the advice for the day
     if any(not alert.dealt_with for alert in alerts):
         text.append("s: record what you did about an alert\n", style="dim")
+    elif alerts:
+        text.append("s: correct what you recorded about an alert\n", style="dim")
     text.rstrip()
     return text
 
@@ -301,10 +303,12 @@ Questionnaire scores and alerts show only here, never on the family's screens.
         from ...outcomes import RaisedAlert
         from ..dialogs.safeguarding import AlertActionScreen
 
-        open_ = [a for a in raised_alerts(self.vig.packs, self.record) if not a.dealt_with]
-        if not open_:
-            self.notify("No safeguarding alert is waiting for this family.", title="Safeguarding")
+        raised = raised_alerts(self.vig.packs, self.record)
+        if not raised:
+            self.notify("No safeguarding alert was raised for this family.", title="Safeguarding")
             return
+        # the ones waiting first; one dealt with may be chosen to correct its entry
+        alerts = [a for a in raised if not a.dealt_with] + [a for a in raised if a.dealt_with]
 
         def record(alert: RaisedAlert, action: str, on: str) -> None:
             self.family.safeguarding.record_action(
@@ -316,7 +320,7 @@ Questionnaire scores and alerts show only here, never on the family's screens.
                 self.refresh_view()
                 self.notify("Kept in the record; the alert is listed as dealt with.")
 
-        self.app.push_screen(AlertActionScreen(open_, record), done)
+        self.app.push_screen(AlertActionScreen(alerts, record), done)
 
     def action_letter(self) -> None:
         from .letter import LetterScreen

@@ -154,6 +154,9 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         version = str(self.packs.questionnaires[questionnaire_id].version)
         return self.family.administration(self.session_id, questionnaire_id, version, respondent)
 
+    def answers_kept(self, adm: Administration) -> bool:
+        return self.family.answers_kept(self.session_id, adm)
+
     def clip(self, clip_id: str | None) -> Clip | None:
         return self.family.clip(clip_id)
 

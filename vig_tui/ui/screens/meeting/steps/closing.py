@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Button
 
-from .....domain.goals import TOGETHER
+from .....domain.goals import TOGETHER, RatingKind, when_first
 from .....domain.rules.counts import counted
 from .....flows import StepKind, gather_celebration
 from .....outcomes import first_and_latest
@@ -149,7 +149,13 @@ class CompareView(StepView):
             if len(series) > 1:  # each adult's own first and now (theirs alone, or together)
                 for rater, ratings in series.items():
                     line = literal(f"  {rater or TOGETHER}: ", style="bold")
-                    line.append(f"first {ratings[0].value}  →  now {ratings[-1].value}")
+                    start, end = ratings[0], ratings[-1]
+                    if start.kind == RatingKind.START:
+                        line.append(f"first {start.value}  →  now {end.value}")
+                    else:  # this adult first rated it after the start: not a baseline
+                        line.append(f"{start.value} {when_first(start)}")
+                        if end is not start:
+                            line.append(f"  →  now {end.value}")
                     yield LaidOutText(line)
                 continue
             first, last = question.first(), question.latest()

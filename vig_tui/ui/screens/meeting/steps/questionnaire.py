@@ -17,6 +17,7 @@ from .....flows import (
     chosen_respondents,
     offered_questionnaires,
 )
+from .....services.session import kept_answers_words
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
 from ....widgets.rating_scale import RatingScale
@@ -138,6 +139,10 @@ class QuestionnaireItemView(StepView):
         if questionnaire.instructions and number == 1:
             yield LaidOutText(literal(str(questionnaire.instructions)), classes="dim")
         yield LaidOutText(literal(item.text), classes="prompt-text")
+        # answers completed at an earlier sitting of this meeting are shown, not changed
+        kept = meeting.answers_kept(adm)
+        if kept:
+            yield LaidOutText(kept_answers_words(adm), classes="notice")
         if item.kind == "choice":
             options = questionnaire.options_for(item)
             mark = Text("   ✓ your answer", style="bold")
@@ -152,6 +157,7 @@ class QuestionnaireItemView(StepView):
                 id="qn-choices",
                 classes="big-choices",
             )
+            option_list.disabled = kept
             yield option_list
             scores = [o.score for o in options]
             if answer in scores:
@@ -168,14 +174,17 @@ class QuestionnaireItemView(StepView):
                 low=anchors.get(low, ""),
                 high=anchors.get(high, ""),
                 id="qn-scale",
+                disabled=kept,
             )
         else:
-            yield AutosaveTextArea(
+            box = AutosaveTextArea(
                 str(answer or ""),
                 meeting.savers.text_answer(step),
                 id="qn-text",
                 classes="family-words",
             )
+            box.read_only = kept
+            yield box
 
     @on(OptionList.OptionSelected, "#qn-choices")
     def _choice_made(self, event: OptionList.OptionSelected) -> None:
@@ -193,6 +202,8 @@ class QuestionnaireItemView(StepView):
         if not choices:
             return False
         option_list = choices.first(OptionList)
+        if option_list.disabled:  # kept as given: the digit changes nothing
+            return True
         n = int(character) - 1
         if 0 <= n < option_list.option_count:
             option_list.highlighted = n

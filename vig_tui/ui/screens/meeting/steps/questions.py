@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Select
 
-from .....domain import SessionKind
+from .....domain import HelpingQuestion, SessionKind
+from .....domain.goals import when_first
 from .....domain.rules.wording import whose
 from .....flows import Step, StepKind, variant_of
 from ....text import literal
@@ -34,6 +35,20 @@ def carried_wording(meeting: MeetingView, step: Step) -> str:
     lines = [line for line in lines if line]
     index = step.question_index or 0
     return lines[index] if index < len(lines) else ""
+
+
+def kept_start_line(meeting: MeetingView, question: HelpingQuestion) -> Text:
+    """The starting rating, shown as kept (no scale) once later meetings rated it."""
+    counted = meeting.record.counted_ratings(question)
+    start = next((r for r in counted if r.by == question.owner), None)
+    if start is None:
+        return Text("Not rated at the start; later meetings have rated it since.", style="dim")
+    line = Text(f"{start.value} out of 10", style="bold")
+    line.append(
+        f", kept from {meeting.record.rating_day(start)}: later meetings have rated it since.",
+        style="dim",
+    )
+    return line
 
 
 class SetQuestionView(StepView):
@@ -110,12 +125,17 @@ class SetQuestionView(StepView):
         hoped_prompt = rating.hoped_for.text(variant) if rating else "Hoped for?"
         first = question.first() if question else None
         yield LaidOutLabel(literal(now_prompt))
-        yield RatingScale(
-            first.value if first else None,
-            low=meeting.rating_anchor(0),
-            high=meeting.rating_anchor(10),
-            id="rate-now",
-        )
+        if question is not None and meeting.record.start_stands(
+            question, meeting.session.id, question.owner
+        ):  # later meetings rated it: where things started is kept as it was
+            yield LaidOutText(kept_start_line(meeting, question), id="start-kept")
+        else:
+            yield RatingScale(
+                first.value if first else None,
+                low=meeting.rating_anchor(0),
+                high=meeting.rating_anchor(10),
+                id="rate-now",
+            )
         yield LaidOutLabel(literal(hoped_prompt))
         yield RatingScale(
             question.hoped_for if question else None,
@@ -214,15 +234,10 @@ class RateQuestionView(StepView):
         sittings = meeting.record.sittings(meeting.session.id)
         ours = [r for r in question.ratings if r.session_id in sittings]
         mine = ours[-1] if ours else None
-        earlier = [r for r in question.ratings if r.session_id not in sittings]
-        if earlier:
-            last = earlier[-1]
-            line = Text(f"Last time: {last.value}", style="bold")
-            if len(earlier) > 1:
-                line.append(f"   (at the start: {earlier[0].value})", style="dim")
-            if question.hoped_for is not None:
-                line.append(f"   hoping for {question.hoped_for}", style="dim")
-            yield LaidOutText(line)
+        chosen = mine.by if mine is not None and mine.by in self._raters else TOGETHER
+        line = self._last_time(None if chosen == TOGETHER else chosen)
+        if line.plain or self._raters:
+            yield LaidOutText(line, id="last-time")
         yield RatingScale(
             mine.value if mine else None,
             low=meeting.rating_anchor(0),
@@ -230,7 +245,6 @@ class RateQuestionView(StepView):
             id="rate-again",
         )
         if self._raters:
-            chosen = mine.by if mine is not None and mine.by in self._raters else TOGETHER
             options = [(literal(adult), adult) for adult in self._raters]
             with LaidOutRow(classes="who-rates"):
                 yield LaidOutLabel("Who is rating:")
@@ -240,6 +254,30 @@ class RateQuestionView(StepView):
                     allow_blank=False,
                     id="who-rates",
                 )
+
+    def _last_time(self, rater: str | None) -> Text:
+        """Last time's rating (and the first) of the one rating now: with
+        several adults to choose from, that adult's own (or the together one's),
+        never another's."""
+        question, meeting = self._question, self.meeting
+        assert question is not None
+        sittings = meeting.record.sittings(meeting.session.id)
+        earlier = [
+            r
+            for r in meeting.record.counted_ratings(question)
+            if r.session_id not in sittings and (not self._raters or r.by == rater)
+        ]
+        if not earlier:
+            if not self._raters:
+                return Text()
+            who = rater if rater is not None else "Together"
+            return literal(f"{who}: not rated before", style="dim")
+        line = Text(f"Last time: {earlier[-1].value}", style="bold")
+        if len(earlier) > 1:
+            line.append(f"   ({when_first(earlier[0])}: {earlier[0].value})", style="dim")
+        if question.hoped_for is not None:
+            line.append(f"   hoping for {question.hoped_for}", style="dim")
+        return line
 
     def rated_by(self) -> str | None:
         """Whose rating this is: the question's own adult, the one chosen, or None."""
@@ -261,6 +299,8 @@ class RateQuestionView(StepView):
 
     @on(Select.Changed, "#who-rates")
     def _rater_chosen(self, event: Select.Changed) -> None:
-        """Someone else is rating: the rating already given becomes theirs."""
+        """Someone else is rating: the rating already given becomes theirs, and
+        last time's number shown is theirs."""
         event.stop()
+        self.query_one("#last-time", LaidOutText).update(self._last_time(self.rated_by()))
         self._post(self.query_one("#rate-again", RatingScale).value)
