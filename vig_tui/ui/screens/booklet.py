@@ -188,5 +188,6 @@ scores or the principles' names.
             result.update(text)
             # said where it is seen, however long the list above the buttons is
             self.notify(f"Saved: {saved.path}", title="Booklet saved")
-        result.scroll_visible(animate=False)
         self.refresh_plan()
+        # once the line is laid out with its new text (all of it then comes into view)
+        self.call_after_refresh(result.scroll_visible, animate=False)
