@@ -147,3 +147,37 @@ def test_a_small_png_still_is_taken(tmp_path: Path) -> None:
     )
     with Store.open(tmp_path / "store") as store:
         assert import_bundle(store, bundle, PW).stills == 1
+
+
+@pytest.mark.parametrize(
+    ("alert_id", "on", "problem"),
+    [
+        ("self-harm-thoughts", "2099-01-01", "in the future"),
+        ("self-harm-thoughts", "2025-12-31", "before the alert was raised"),
+        ("no-such-alert", "2026-01-02", "raise no such alert"),
+    ],
+)
+def test_an_alert_dealt_with_is_taken_only_as_the_desk_would_record_it(
+    tmp_path: Path, alert_id: str, on: str, problem: str
+) -> None:
+    """A bundle's account of a safeguarding alert dealt with passes the desk's
+    own rule: an alert these answers raise, acted on between the day it was
+    raised and today (a crafted bundle showed "Dealt with on 2099-01-01")."""
+    from vig_tui.domain import Administration
+    from vig_tui.domain.reflections import AlertAction
+
+    record = make_record()
+    answers: dict[str, int | str | None] = {f"phq9-{n}": 0 for n in range(1, 9)}
+    record.administrations.append(
+        Administration(
+            questionnaire_id="phq9",
+            version="1",
+            timepoint="baseline",
+            answers=answers | {"phq9-9": 1},
+            completed=True,
+            at="2026-01-01T10:00:00+00:00",
+            acted_on=[AlertAction(alert_id=alert_id, action="Rang the GP", on=on)],
+        )
+    )
+    message = refused(tmp_path, payload_for(record))
+    assert problem in message and "(phq9)" in message

@@ -313,3 +313,36 @@ def test_the_clip_note_carries_on_and_an_edit_today_is_todays(store: Store) -> N
     assert record.clip_note(finished.id, tower) == earlier  # the earlier note as it was
     note = record.clip_note(today.id, tower)
     assert note is not None and note.session_id == today.id and note.id != earlier.id
+
+
+async def test_an_answer_key_in_a_meeting_read_back_changes_nothing_and_says_nothing(
+    store: Store,
+) -> None:
+    """A digit on a questionnaire question of a meeting read back (the family
+    may be looking) picked the answer and put up "Not saved"; now the question
+    is shown as it was answered and the key does nothing."""
+    from vig_tui.ui.screens.read_back import ReadBackDialog
+
+    family = demo(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(family.id)
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadBackDialog)
+        await pilot.press("r")
+        for _ in range(4):
+            await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen) and meeting.family.read_only
+        item = next(i for i, s in enumerate(meeting.steps) if s.key.endswith("phq9-9"))
+        meeting.go(item)
+        for _ in range(4):
+            await pilot.pause()
+        await pilot.press("1")
+        for _ in range(4):
+            await pilot.pause()
+        assert meeting.index == item, "nothing answered, nothing moved on"
+        assert "Not saved" not in screen_text(app) and not app._notifications
+        assert on_disk(store, family) == family.record

@@ -232,3 +232,29 @@ async def test_with_several_alerts_the_one_chosen_is_the_one_dealt_with(store: S
     ]
     assert [a.administration_id for a in left_open] == [first.administration_id]
     assert second.administration_id == later.id
+
+
+async def test_a_paste_too_long_is_kept_in_the_box_and_said(store: Store) -> None:
+    """A 501-character paste into "What you did" vanished whole, with no word
+    why: it stays in the box, and keeping it says how long it may be."""
+    from textual import events
+
+    family = family_with_an_alert(store)
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_family(family.id)
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AlertActionScreen)
+        box = dialog.query_one("#acted-what", Input)
+        box.focus()
+        box.post_message(events.Paste("x" * (MAX_ACTION + 1)))
+        await pilot.pause()
+        assert len(box.value) == MAX_ACTION + 1
+        await pilot.click("#acted-keep")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert f"{MAX_ACTION} characters" in screen_text(app)
+        assert not store.family(family.id).record.administrations[0].acted_on

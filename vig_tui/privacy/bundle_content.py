@@ -14,6 +14,7 @@ from dataclasses import fields
 from typing import Any
 
 from ..domain import FamilyRecord
+from ..domain.rules.alerts import check_acted_on, raised_on
 from ..domain.rules.labels import label_problem
 from ..playback.films import FILM_SUFFIXES
 
@@ -81,7 +82,22 @@ def _answer_problems(record: FamilyRecord) -> Iterator[tuple[str, str]]:
         questionnaire = questionnaires.get(adm.questionnaire_id)
         if questionnaire is None:
             continue  # a pack not installed here: its answers are shown unscored
+        where = f"administrations {number} ({adm.questionnaire_id})"
         try:
-            score(questionnaire, adm.answers)
+            result = score(questionnaire, adm.answers)
         except ScoringError as err:  # an AnswerError names the item and what it allows
-            yield f"administrations {number} ({adm.questionnaire_id})", str(err)
+            yield where, str(err)
+            continue
+        raised = {alert.id for alert in result.alerts}
+        for action in adm.acted_on:  # what was done about an alert: as the desk allows it
+            if action.alert_id not in raised:
+                yield (
+                    where,
+                    f"it says alert {action.alert_id!r} was dealt with, "
+                    "but its answers raise no such alert",
+                )
+                continue
+            try:
+                check_acted_on(action.on, raised_on(record, adm))
+            except ValueError as err:
+                yield where, f"the day alert {action.alert_id!r} was dealt with: {err}"

@@ -13,7 +13,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ...domain.reflections import MAX_ACTION
 from ...outcomes import RaisedAlert
 from ...services.session import StoreError
 from ..text import literal
@@ -77,7 +76,8 @@ class AlertActionScreen(ModalScreen[bool]):
             yield Input(
                 first.action.action if first.action else "",
                 id="acted-what",
-                max_length=MAX_ACTION,
+                # no max_length: Textual drops a longer paste whole, saying
+                # nothing; the keep says how long it is and what to do
                 placeholder="e.g. talked it through with the parent; told the GP",
             )
             yield Label("The day you did it (YYYY-MM-DD)")
