@@ -36,6 +36,7 @@ def test_a_new_meeting_is_saved_as_said_today(store: Store) -> None:
     family = demo(store)
     review = family.meeting_to_open(REVIEW, 2)
     assert review.continues is None
+    review = family.finish_meeting(review.id)
     assert what_was_kept(family.record, review) == f"That was our shared review. {SAVED}"
 
 

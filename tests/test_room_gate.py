@@ -116,8 +116,8 @@ async def test_the_closing_screen_says_what_happens_next_and_when(store: Store) 
         await pilot.press("escape")
         await pilot.pause()
         text = screen_text(app)
-        assert "Thank you" in text and "That was our initial meeting" in text
-        assert "Next time we carry on with our first meeting." in text
+        assert "Thank you" in text and "We stopped part-way through our initial meeting" in text
+        assert "Next time we carry on with our initial meeting." in text
         assert f"We meet again on {later.strftime('%A')} {later.day} {later:%B %Y}." in text
 
 

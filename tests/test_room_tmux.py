@@ -44,8 +44,10 @@ def finish_meeting(t: Tmux, key: str) -> str:
 
 
 def on_closing(screen: str) -> bool:
-    """The family's closing screen: of a new meeting, one carried on, or one read back."""
-    return any(m in screen for m in ("That was our", "We carried on our", "We looked back"))
+    """The family's closing screen: of a meeting finished, left part-way, carried on,
+    or read back."""
+    marks = ("That was our", "We stopped part-way", "We carried on our", "We looked back")
+    return any(m in screen for m in marks)
 
 
 def test_finishing_each_meeting_in_the_room_shows_nothing_private(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def test_the_letter_has_the_picked_stills_with_consent(
     session.stills.pick(session.record.clips[0].id, [names[0], names[2]])
     draft = draft_for_family(session.record, PACKS)
     assert f"]({names[0]})" in draft.markdown and f"]({names[1]})" not in draft.markdown
-    plain = without_pictures(draft.markdown)  # a Markdown file cannot carry them
+    plain = without_pictures(draft.markdown)  # no pictures may go out
     assert "](stills/" not in plain and "What we saw in your films" in plain
     page = letter_page(session, draft.markdown)
     assert [b64(session, n) in page for n in names] == [True, False, True, False]

@@ -220,6 +220,11 @@ def stage_index(session: Session, clip_id: str, stages: list[Stage]) -> int:
     return ids.index(chosen) if chosen in ids else 0
 
 
+def stage_of_prompt(stages: list[Stage], prompt_id: str | None) -> str | None:
+    """The review stage a prompt is asked in (None for a prompt of no stage)."""
+    return next((s.id for s in stages if any(p.id == prompt_id for p in s.prompts)), None)
+
+
 def respondents_key(questionnaire_id: str) -> str:
     """Where a meeting's progress keeps who is filling in a questionnaire."""
     return f"respondents:{questionnaire_id}"

@@ -46,9 +46,8 @@ def _letter_format(asked: str | None, output: str | None) -> str:
 
 def cmd_letter(args: argparse.Namespace) -> int:
     from ..export.deliver import deliver
-    from ..export.letter_page import without_pictures
     from ..export.pdf import deliver_printable
-    from ..services.letter import letter_page_in, saved_or_draft
+    from ..services.letter import letter_file_in, letter_page_in, saved_or_draft
 
     store = _open(args)
     summary = store.resolve(args.family)
@@ -61,7 +60,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
     draft = bool(missing) or args.fresh or not record.letters
     kind = _letter_format(args.format, args.output)
     if kind == "md":
-        text = without_pictures(markdown)  # a Markdown file cannot carry the stills
+        text = letter_file_in(store, summary.id, markdown)  # the page's stills, inside the file
         deliver(store, text, args.output, "export.letter", summary.id, format="md", draft=draft)
     else:
         note = deliver_printable(

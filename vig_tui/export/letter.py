@@ -37,6 +37,7 @@ from datetime import date
 from ..domain import (
     Clip,
     EndingLetter,
+    Family,
     FamilyRecord,
     HelpingQuestion,
     Rating,
@@ -47,7 +48,7 @@ from ..domain import (
 from ..domain.goals import when_first
 from ..domain.profile import PractitionerProfile
 from ..domain.rules.stills import stills_for_family
-from ..domain.rules.wording import whose
+from ..domain.rules.wording import owned, question_owner
 from .family_words import (
     clip_strengths,
     clip_words,
@@ -103,13 +104,11 @@ def _words(record: FamilyRecord, session: Session | None, prompt_id: str) -> str
 
 
 def _question_lines(
-    q: HelpingQuestion, finished: bool, several: bool, missing: list[str]
+    q: HelpingQuestion, finished: bool, family: Family, missing: list[str]
 ) -> list[str]:
     """A helping question in its latest wording, with its first and last ratings."""
-    owner = q.owner if several and q.owner else None
-    heading = (
-        md_text(whose(owner, "question", start=True) + f": {q.text}") if owner else md_text(q.text)
-    )
+    owner = question_owner(family, q.owner)
+    heading = md_text(owned(family, q.owner, q.text))
     out = [f"**{heading}**", ""]
     if q.reworded:
         was = md_text(q.first_wording())
@@ -232,9 +231,8 @@ def draft_letter(
     if not questions:
         out += ["_No helping questions were written down._", ""]
         missing.append("no helping questions were recorded")
-    several = len([a for a in record.family.adults if a.strip()]) > 1
     for q in questions:
-        out += _question_lines(q, finished, several, missing)
+        out += _question_lines(q, finished, record.family, missing)
     retired = [q for q in sorted(record.questions, key=lambda q: q.order) if q.retired]
     if retired:
         names = "; ".join(f"“{md_text(q.text)}”" for q in retired)

@@ -13,7 +13,7 @@ import html
 import re
 
 from ..domain.rules.stills import still_name_problem
-from .stills_html import ReadStill, still_img
+from .stills_html import ALT, ReadStill, still_img, still_src
 
 _ESCAPED = re.compile(r"\\([\\`*_\[\]<>#|{}()+\-.!])")
 _STRONG = re.compile(r"\*\*(.+?)\*\*")
@@ -142,10 +142,23 @@ em { color: #555; }
 
 
 def without_pictures(markdown: str) -> str:
-    """The letter's Markdown without its still lines (for a Markdown file, which
-    cannot carry the pictures)."""
-    lines = markdown.splitlines(keepends=True)
-    return "".join(line for line in lines if _still_of(line) is None)
+    """The letter's Markdown without its still lines (no pictures may go out)."""
+    return markdown_file(markdown, None)
+
+
+def markdown_file(markdown: str, read_still: ReadStill | None) -> str:
+    """The letter's Markdown as a file to hand over: each still line carries its
+    picture inside the file (a ``data:`` address, as the HTML page does), so
+    the file shows the same stills as the page; with no `read_still`, or a
+    still that cannot be read, the line is left out."""
+    out: list[str] = []
+    for line in markdown.splitlines(keepends=True):
+        still = _still_of(line)
+        if still is None:
+            out.append(line)
+        elif read_still is not None and (src := still_src(read_still, still)):
+            out.append(f"![{ALT}]({src})\n")
+    return "".join(out)
 
 
 def render_html(

@@ -29,10 +29,15 @@ def data_address(data: bytes) -> str | None:
     return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
 
+def still_src(read_still: ReadStill, name: str) -> str | None:
+    """The still as a ``data:`` address, or None when it cannot be read or is no picture."""
+    try:
+        return data_address(read_still(name))
+    except (OSError, ValueError):
+        return None
+
+
 def still_img(read_still: ReadStill, name: str) -> str:
     """An ``<img>`` for the still, or "" when it cannot be read or is no picture."""
-    try:
-        src = data_address(read_still(name))
-    except (OSError, ValueError):
-        return ""
+    src = still_src(read_still, name)
     return f"<img class='still' src='{src}' alt='{ALT}'>" if src else ""

@@ -47,6 +47,10 @@ class Conversation:
             raise KeyError(f"no clip {clip_id} in this record")
         return meeting
 
+    def speaker_named(self, name: str | None) -> str | None:
+        """Whose words these are: one of two or more adults (None with one adult)."""
+        return self._speaker(name)
+
     def _speaker(self, name: str | None) -> str | None:
         adults = self._session.record.family.adults
         if name is None or len(adults) < 2:

@@ -15,6 +15,7 @@ from ..domain import FamilyRecord
 from ..domain.profile import PractitionerProfile
 from ..domain.rules.stills import stills_of_moment
 from ..export.letter import LetterDraft, draft_letter, letter_markdown, render_html
+from ..export.letter_page import markdown_file
 from ..export.stills_html import ReadStill
 from ..privacy.consent import check_may_copy
 from .stills import StillRefused, read_still_bytes
@@ -46,9 +47,11 @@ def saved_or_draft(
     return letter_markdown(record, packs, fresh, profile, stills=may_keep_stills(record))
 
 
-def _page(record: FamilyRecord, markdown: str, read: ReadStill) -> str:
+def _reader(record: FamilyRecord, read: ReadStill) -> ReadStill | None:
+    """The one gate for the stills a letter may carry, in every format: none
+    without the copies consent; else only stills of a clip's moment."""
     if not may_keep_stills(record):
-        return render_html(markdown, read_still=None)
+        return None
     # a letter written before a clip was trimmed may name a still now outside
     # its moment: by the one rule of what the family sees, it is left out
     seen = {still.path for clip in record.clips for still in stills_of_moment(clip)}
@@ -58,7 +61,24 @@ def _page(record: FamilyRecord, markdown: str, read: ReadStill) -> str:
             raise StillRefused(f"{name} is not a still of any clip's moment")
         return read(name)
 
-    return render_html(markdown, read_still=read_seen)
+    return read_seen
+
+
+def _page(record: FamilyRecord, markdown: str, read: ReadStill) -> str:
+    return render_html(markdown, read_still=_reader(record, read))
+
+
+def letter_file(session: FamilySession, markdown: str) -> str:
+    """The letter as a Markdown file, carrying the same stills as its page."""
+    return markdown_file(markdown, _reader(session.record, session.stills.read))
+
+
+def letter_file_in(store: Store, family_id: str, markdown: str) -> str:
+    """The same, for a family read straight from the store (the command line)."""
+    folder = store.family_folder(family_id)
+    record = store.read_family(family_id)
+    read = _reader(record, lambda name: read_still_bytes(store, folder, name))
+    return markdown_file(markdown, read)
 
 
 def letter_page(session: FamilySession, markdown: str) -> str:

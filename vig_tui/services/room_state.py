@@ -4,11 +4,13 @@ The room opens with a meeting and closes only by the practitioner's deliberate
 act (F2, then the word *desk*). Quitting vig, closing the terminal or a crash
 must not be a way round that: the next vig would open on Home, with every
 family's name, in front of the family. So `room.json` in the store's folder is
-written (durably) as the room opens, naming the family whose meeting opened it,
-and removed only when the practitioner goes back to the desk. A vig that starts
-while it is there opens in the room, on that family's closing screen.
+written (durably) as the room opens, naming the family whose meeting opened it
+(and that meeting, and whether it was only read back, so the closing screen
+says truly what became of it), and removed only when the practitioner goes back
+to the desk. A vig that starts while it is there opens in the room, on that
+family's closing screen.
 
-Only a family id is kept (a random hex id, nothing the family said). A damaged
+Only random hex ids and a yes/no are kept (nothing the family said). A damaged
 file still means the room is open: it is read as "open, family unknown", never
 as closed.
 """
@@ -43,11 +45,21 @@ class RoomLeftOpen:
     file did not name a valid family (damaged, or written by something else)."""
 
     family_id: str | None
+    #: the meeting that opened the room (None when not known) and whether it
+    #: was only read back, so the closing screen says truly what became of it
+    meeting_id: str | None = None
+    read_back: bool = False
 
 
-def room_opened(root: Path, family_id: str) -> None:
-    """Remember, durably, that the room is open with this family. Raises OSError."""
-    data = json.dumps({"family": family_id}).encode()
+def room_opened(
+    root: Path, family_id: str, meeting_id: str | None = None, read_back: bool = False
+) -> None:
+    """Remember, durably, that the room is open with this family (and meeting).
+    Raises OSError."""
+    doc: dict[str, object] = {"family": family_id}
+    if meeting_id is not None:
+        doc.update(meeting=meeting_id, read_back=read_back)
+    data = json.dumps(doc).encode()
     atomic_write(Path(root) / ROOM_NAME, data, keep_backup=False)
 
 
@@ -74,8 +86,14 @@ def room_left_open(root: Path) -> RoomLeftOpen | None:
         doc = json.loads(raw)
     except (ValueError, RecursionError):  # not JSON, or nested past all reason
         return RoomLeftOpen(None)
-    family = doc.get("family") if isinstance(doc, dict) else None
-    return RoomLeftOpen(family if is_valid_id(family) else None)
+    if not isinstance(doc, dict):
+        return RoomLeftOpen(None)
+    family, meeting = doc.get("family"), doc.get("meeting")
+    if not is_valid_id(family):
+        return RoomLeftOpen(None)
+    if not is_valid_id(meeting):
+        return RoomLeftOpen(family)
+    return RoomLeftOpen(family, meeting, doc.get("read_back") is True)
 
 
 def room_note(root: Path) -> str | None:

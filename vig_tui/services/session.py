@@ -334,14 +334,18 @@ class FamilySession:
         text: str,
         *,
         keep_doing: bool = False,
+        speaker: str | None = None,
     ) -> Reflection:
         """Save the family's words or the practitioner's note for a prompt.
         With `keep_doing`, the family's words are also the meeting's
-        "what I want to keep doing"."""
+        "what I want to keep doing"; with `speaker` (one of two or more adults),
+        the family's words are that adult's."""
         if field not in REFLECTION_TEXT_FIELDS:
             raise ValueError(f"a reflection has no text field {field!r}")
         reflection = _copy(self.reflection(session_id, prompt_id, clip_id))
         setattr(reflection, field, text)
+        if speaker is not None and field == "family_words":
+            reflection.speaker = self.conversation.speaker_named(speaker)
         reflection.updated_at = now_iso()
         saved = self._write(reflection)
         if keep_doing and field == "family_words":

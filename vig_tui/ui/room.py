@@ -188,8 +188,15 @@ def note_room_open(app: VigApp, meeting: Screen[Any]) -> bool:
     family_id = getattr(getattr(meeting, "family", None), "id", None)
     if family_id is None:  # the closing screen knows its family by its record
         family_id = getattr(getattr(getattr(meeting, "record", None), "family", None), "id", "")
+    meeting_id = getattr(meeting, "session_id", None)
+    read_back = bool(getattr(getattr(meeting, "family", None), "read_only", False))
     try:
-        room_opened(app.store.root, family_id if isinstance(family_id, str) else "")
+        room_opened(
+            app.store.root,
+            family_id if isinstance(family_id, str) else "",
+            meeting_id if isinstance(meeting_id, str) else None,
+            read_back,
+        )
     except OSError as err:
         reason = err.strerror or type(err).__name__
         app.notify(
@@ -232,11 +239,15 @@ def reopen_room_left_open(app: VigApp) -> None:
     left = room_left_open(app.store.root)
     if left is None:
         return
-    from .screens.room import ClosingScreen
+    from .screens.room import ClosingScreen, closing_of
 
     record = None
     if left.family_id is not None:
         with contextlib.suppress(StoreError):
             record = app.practice.read_family(left.family_id)
+    meeting = record.session(left.meeting_id) if record and left.meeting_id else None
     app.room = True
-    app.push_screen(ClosingScreen(record))
+    if record is not None and meeting is not None:
+        app.push_screen(closing_of(record, meeting, left.read_back))
+    else:
+        app.push_screen(ClosingScreen(record))

@@ -51,3 +51,17 @@ def whose(name: str, thing: str, *, start: bool = False) -> str:
     if name[-1:].isalnum():
         return f"{name}'s {thing}"
     return f"{'The' if start else 'the'} {thing} from {name}"
+
+
+def question_owner(family: Family, owner: str | None) -> str | None:
+    """Whose a helping question is, to say beside it: its owner when the family
+    has two or more adults (with one, every question is theirs and nothing is said)."""
+    several = len([a for a in family.adults if a.strip()]) > 1
+    return owner if several and owner and owner.strip() else None
+
+
+def owned(family: Family, owner: str | None, text: str) -> str:
+    """A helping question's words with whose it is in front ("Dad's question:
+    …") when the family has several adults; its words alone otherwise."""
+    name = question_owner(family, owner)
+    return f"{whose(name, 'question', start=True)}: {text}" if name else text

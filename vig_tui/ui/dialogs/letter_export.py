@@ -92,15 +92,17 @@ class LetterExportScreen(ModalScreen[str | None]):
         markdown: str,
         page: Callable[[str], str] | None = None,
         note: str | None = None,
+        markdown_file: Callable[[str], str] | None = None,
     ) -> None:
-        """`page` makes the printable page (with the stills when the family may
-        keep them; the plain page otherwise); `note` says when a clip's stills
-        were not picked."""
+        """`page` makes the printable page and `markdown_file` the Markdown file
+        (each with the stills when the family may keep them; without them
+        otherwise); `note` says when a clip's stills were not picked."""
         super().__init__()
         self.record = record
         self.markdown = markdown
         self.page = page
         self.note = note
+        self.markdown_file = markdown_file
 
     @property
     def vig(self) -> VigApp:
@@ -200,7 +202,7 @@ class LetterExportScreen(ModalScreen[str | None]):
             text = (
                 (self.page or render_html)(self.markdown)
                 if fmt == "html"
-                else without_pictures(self.markdown)
+                else (self.markdown_file or without_pictures)(self.markdown)
             )
             try:
                 self.vig.practice.deliver(

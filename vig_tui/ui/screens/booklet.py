@@ -186,4 +186,8 @@ scores or the principles' names.
                 text.append_text(literal(saved.note, style="yellow"))
             text.append("\nIt holds the family's stills and words: keep it somewhere safe.")
             result.update(text)
+            # said where it is seen, however long the list above the buttons is
+            self.notify(f"Saved: {saved.path}", title="Booklet saved")
         self.refresh_plan()
+        # once the line is laid out with its new text (all of it then comes into view)
+        self.call_after_refresh(result.scroll_visible, animate=False)

@@ -13,6 +13,7 @@ from textual.widgets import Button, Header, Static
 
 from ...domain import FamilyRecord, SessionKind, WorkMode
 from ...domain.rules.counts import counted
+from ...domain.rules.wording import owned
 from ...outcomes import first_and_latest, raised_alerts
 from ...outcomes.trends import family_trends
 from ...privacy.consent import check_may_film
@@ -34,7 +35,7 @@ def questions_table(record: FamilyRecord) -> Table | Text:
     table.add_column(ratio=3)
     table.add_column(ratio=2)
     for q in questions:
-        table.add_row(literal(q.text), ratings_line(q))
+        table.add_row(literal(owned(record.family, q.owner, q.text)), ratings_line(q))
     return table
 
 

@@ -16,7 +16,7 @@ from ...domain import EndingLetter, FamilyRecord
 from ...domain.profile import PractitionerProfile
 from ...errors import VigError
 from ...export.letter import current_letter
-from ...services.letter import draft_for_family, letter_page
+from ...services.letter import draft_for_family, letter_file, letter_page
 from ...services.profile import practitioner_profile
 from ...services.session import FamilySession, StoreError
 from ...services.stills import unpicked_note
@@ -205,6 +205,10 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
         unpicked = draft_for_family(self.record, self.vig.packs).unpicked
         note = unpicked_note(unpicked) if "](stills/" in self.text else None
         page = LetterExportScreen(
-            self.record, self.text, lambda md: letter_page(self.family, md), note
+            self.record,
+            self.text,
+            lambda md: letter_page(self.family, md),
+            note,
+            lambda md: letter_file(self.family, md),
         )
         self.app.push_screen(page, done)

@@ -48,8 +48,9 @@ def next_for_family(record: FamilyRecord) -> str:
     return _NEXT_FOR_FAMILY.get(record.next_step().stage, "We will agree together what comes next.")
 
 
-#: what the family is told when no meeting is known (the room was left open)
-SAVED = "Everything we talked about today is saved."
+#: what the family is told when no meeting is known (the room was left open
+#: and its meeting cannot be read): true on any day
+SAVED = "Everything we talked about is saved."
 
 
 def spoken_day(day: date) -> str:
@@ -57,24 +58,47 @@ def spoken_day(day: date) -> str:
     return f"{day.strftime('%A')} {day.day} {day:%B %Y}"
 
 
-def what_was_kept(record: FamilyRecord, meeting: Session, read_only: bool = False) -> str:
+def _day_of(session: Session) -> date | None:
+    try:
+        return date.fromisoformat(session.date[:10])
+    except ValueError:
+        return None
+
+
+def what_was_kept(
+    record: FamilyRecord, meeting: Session, read_only: bool = False, today: date | None = None
+) -> str:
     """What the closing screen tells the family became of the meeting: true
-    whether it was a new meeting, a meeting carried on from an earlier day
-    (today's words were added to it), one carried on where nothing new was
-    written down, or one only read back (nothing changed)."""
+    whether it was finished or left part-way, new or carried on from an earlier
+    day (that sitting's words added, or nothing new), or only read back
+    (nothing changed) — and on whatever day it is said: after vig stopped in
+    the room and is opened again later, the words were not said "today"."""
     title = meeting.kind.title.lower()
     began = record.session(record.sittings(meeting.id)[0]) or meeting
-    try:
-        of = f" of {spoken_day(date.fromisoformat(began.date[:10]))}"
-    except ValueError:
-        of = ""
+    began_day = _day_of(began)
+    of = f" of {spoken_day(began_day)}" if began_day is not None else ""
     if read_only:
         return f"We looked back at our {title}{of}. Nothing in it was changed."
-    if meeting.continues is None:
-        return f"That was our {title}. {SAVED}"
-    if record.added_in(meeting):
-        return f"We carried on our {title}{of}. Today's words were added to it and are saved."
-    return f"We carried on our {title}{of}. Nothing new was added to it today."
+    sat = _day_of(meeting)
+    on_today = sat is None or sat == (today or date.today())
+    when = "today" if on_today or sat is None else f"on {spoken_day(sat)}"
+    if meeting.continues is not None:
+        if not record.added_in(meeting):
+            return f"We carried on our {title}{of}. Nothing new was added to it {when}."
+        words = "Today's words were" if when == "today" else f"The words of {when[3:]} were"
+        return f"We carried on our {title}{of}. {words} added to it and are saved."
+    if meeting.completed:
+        return f"That was our {title}. Everything we talked about {when} is saved."
+    return f"We stopped part-way through our {title}. What we talked about {when} is saved."
+
+
+def next_after(record: FamilyRecord, meeting: Session | None, read_only: bool = False) -> str:
+    """What happens next, said after leaving `meeting`: one left part-way is
+    carried on next time (never "next time is our last meeting" after leaving
+    the last meeting half-way); otherwise the journey's next step."""
+    if meeting is not None and not read_only and not meeting.completed:
+        return f"Next time we carry on with our {meeting.kind.title.lower()}."
+    return next_for_family(record)
 
 
 def next_meeting_date(record: FamilyRecord, today: date | None = None) -> date | None:
@@ -112,10 +136,14 @@ The meeting is over; what was written down in it is saved.
         Binding("escape", "stay", "", show=False, id="room.stay"),
     ]
 
-    def __init__(self, record: FamilyRecord | None, kept: str = SAVED) -> None:
+    def __init__(
+        self, record: FamilyRecord | None, kept: str = SAVED, next_line: str | None = None
+    ) -> None:
+        """`next_line` says what happens next (the journey's next step when None)."""
         super().__init__()
         self.record = record
         self.kept = kept
+        self.next_line = next_line
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -123,7 +151,8 @@ The meeting is over; what was written down in it is saved.
             yield Static("Thank you", classes="title", id="room-thanks")
             yield Static(literal(self.kept), id="room-saved")
             if self.record is not None:
-                yield Static(literal(next_for_family(self.record)), id="room-next")
+                next_line = self.next_line or next_for_family(self.record)
+                yield Static(literal(next_line), id="room-next")
                 day = next_meeting_date(self.record)
                 if day is not None:
                     when = f"We meet again on {spoken_day(day)}."
@@ -184,4 +213,11 @@ def closing_for(left: Screen[object]) -> ClosingScreen:
     if not isinstance(meeting, Session):
         return ClosingScreen(record)
     read_only = bool(getattr(getattr(left, "family", None), "read_only", False))
-    return ClosingScreen(record, what_was_kept(record, meeting, read_only))
+    return closing_of(record, meeting, read_only)
+
+
+def closing_of(record: FamilyRecord, meeting: Session, read_only: bool) -> ClosingScreen:
+    """The closing screen after `meeting` (left now, or when vig stopped in the room)."""
+    return ClosingScreen(
+        record, what_was_kept(record, meeting, read_only), next_after(record, meeting, read_only)
+    )

@@ -69,13 +69,14 @@ class _Autosave:
         self._timer = None
         self.flush()
 
-    def flush(self) -> None:
-        """Save now if the text changed since the last save."""
+    def flush(self, *, unchanged_too: bool = False) -> None:
+        """Save now if the text changed since the last save (or, with
+        `unchanged_too`, anyway: something saved with it changed)."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         text = self._current()
-        if text == self._saved_text:
+        if text == self._saved_text and not unchanged_too:
             return
         try:
             self._save(text)

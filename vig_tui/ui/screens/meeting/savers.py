@@ -20,10 +20,24 @@ class FieldSavers:
         self.session_id = session_id
         self.packs = packs
 
-    def reflection(self, prompt: Prompt, clip_id: str | None, field: str) -> SaveFn:
+    def reflection(
+        self,
+        prompt: Prompt,
+        clip_id: str | None,
+        field: str,
+        speaker: Callable[[], str | None] | None = None,
+    ) -> SaveFn:
+        """`speaker` says, as the words are saved, whose they are (None: not asked)."""
+
         def save(text: str) -> None:
             self.family.save_reflection_text(
-                self.session_id, prompt.id, clip_id, field, text, keep_doing=prompt.keep_doing
+                self.session_id,
+                prompt.id,
+                clip_id,
+                field,
+                text,
+                keep_doing=prompt.keep_doing,
+                speaker=speaker() if speaker is not None else None,
             )
 
         return save

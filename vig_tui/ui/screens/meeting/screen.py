@@ -54,7 +54,7 @@ from .player import MeetingPlayer
 from .progress import pending_alerts, progress_text
 from .savers import FieldSavers
 from .steps import STEP_VIEWS, FinishView, PromptView, StepView
-from .steps.base import refill
+from .steps.base import NOT_FIRST, refill
 
 #: the widget for each kind of step that is not a prompt
 VIEWS: dict[StepKind, type[StepView]] = {**STEP_VIEWS, StepKind.CONVERSATION: ConversationView}
@@ -317,6 +317,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         self.vig.together = not self.vig.together
         for prompt_view in self.query("#prompt-view").results(PromptView):
             prompt_view.show_cue()  # left as it was while its private box was hidden
+            prompt_view.show_other_notes()  # (the same)
         self.refresh_alert_mark(remind=True)
         self.show_progress()
         # Into the practitioner's view: the step's private note, so what is typed
@@ -534,7 +535,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         shown = talk or self.step_view or next(iter(self.query("#prompt-view")), None)
         together = self.vig.together
         for widget in shown.walk_children(Widget) if shown is not None else ():
-            if not widget.focusable or widget.has_class("private"):
+            if not widget.focusable or widget.has_class("private") or widget.has_class(NOT_FIRST):
                 continue
             chain: list[DOMNode] = [widget]
             for node in widget.ancestors:

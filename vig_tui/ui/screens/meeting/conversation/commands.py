@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from .....flows import PromptSet, StepKind, is_conversation, steps_for
+from .....flows import (
+    PromptSet,
+    Stage,
+    StepKind,
+    is_conversation,
+    review_stages,
+    stage_index,
+    stage_of_prompt,
+    steps_for,
+)
 from .....services.conversation import last_speaker
 from .....services.session import StoreError
 from .view import ConversationView
@@ -91,21 +100,40 @@ class ConversationCommands:
 
     def action_review_view(self) -> None:
         """Switch this review between the conversation and the step-by-step view,
-        staying with the same clip."""
+        keeping the place: the same clip, at the same stage of its talk (the
+        step-by-step view's first prompt of the conversation's stage; the
+        conversation at the stage of the prompt the steps were on)."""
         me = self._me
         session = me.session
         me.flush_fields()
-        clip_id = me.steps[me.index].clip_id if me.steps else None
+        self.keep_pending_remark()
+        step = me.steps[me.index] if me.steps else None
+        clip_id = step.clip_id if step else None
+        stages = review_stages(me.packs, me.record, "all")
         view = "steps" if is_conversation(session) else "conversation"
+        if clip_id is not None and view == "conversation" and step is not None:
+            stage = stage_of_prompt(stages, step.prompt.id if step.prompt else None)
+            if stage is not None and not self.move_stage(clip_id, stage):
+                return
         if not me.save(me.family.conversation.set_view, me.session_id, view):
             return
-        self.go_to_clip(clip_id)
+        self.go_to_clip(clip_id, stages)
 
-    def go_to_clip(self, clip_id: str | None) -> None:
-        """After the view changed: the first step about the same clip (or the start)."""
+    def go_to_clip(self, clip_id: str | None, stages: list[Stage] | None = None) -> None:
+        """After the view changed: the step about the same clip at the stage its
+        talk is in (with `stages`; else its first step), or the start."""
         me = self._me
         steps = steps_for(me.packs, me.record, me.session, self.prompt_set)
-        first = next((i for i, s in enumerate(steps) if s.clip_id == clip_id), 0)
+        about = [i for i, s in enumerate(steps) if s.clip_id == clip_id]
+        first = about[0] if about else 0
+        at = stage_index(me.session, clip_id, stages) if stages and clip_id else 0
+        if stages and clip_id is not None and at > 0:  # at the first stage: the clip's start
+            stage = stages[at].id
+            asked = {i: steps[i].prompt for i in about}
+            first = next(
+                (i for i, p in asked.items() if p and stage_of_prompt(stages, p.id) == stage),
+                first,
+            )
         me.steps = steps
         me.index = first
         me.go(first)

@@ -30,6 +30,7 @@ from ....widgets.sized_by_layout import (
     SizedByLayout,
 )
 from ....widgets.steady_input import SteadyInput
+from ..moment_notes import other_notes
 from ..steps.base import StepView
 from .said import said_so_far
 from .said_box import SaidBox
@@ -96,8 +97,15 @@ class ConversationView(StepView, SizedByLayout):
         )
         # named on its own border: at 80×24 every line counts (see `_fit_to_view`)
         note_box.border_title = "Your note on this moment (private)"
+        # the notes written step by step on this moment, read-only here
+        others = other_notes(meeting, clip_id, note.id if note else None)
+        noted = LaidOutText(others or "", id="talk-other-notes")
+        noted.display = others is not None
         yield LaidOutColumn(
-            LaidOutText(id="talk-cue", classes="cue"), note_box, classes="private private-box"
+            LaidOutText(id="talk-cue", classes="cue"),
+            note_box,
+            noted,
+            classes="private private-box",
         )
         yield LaidOutText(id="talk-stage", classes="talk-stage")
         yield LaidOutSelect[str](

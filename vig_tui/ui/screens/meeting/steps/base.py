@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from textual.css.styles import RulesMap
 
 
+#: the class of a field a step does not focus first (a picker beside the box
+#: that the family's words go in: the box is focused first)
+NOT_FIRST = "not-first"
+
+
 class MeetingView(Protocol):
     """The read-only view of a meeting that step widgets draw from. Step widgets
     change nothing: they post messages (or call the savers the screen hands

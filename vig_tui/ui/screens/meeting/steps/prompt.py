@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rich.text import Text
 from textual import on
@@ -12,12 +12,14 @@ from textual.widget import Widget
 from textual.widgets import Select, Static
 
 from .....domain import Reflection, SessionKind
+from .....domain.rules.wording import owned
 from .....flows import Stage, Step, prompt_text, review_stages, variant_of
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
 from ....widgets.sized_by_layout import LaidOutColumn, LaidOutLabel, LaidOutSelect, LaidOutText
 from ..conversation.said import said_so_far
-from .base import MeetingView, refill
+from ..moment_notes import other_notes
+from .base import NOT_FIRST, MeetingView, refill
 
 
 def _no_save(text: str) -> None:
@@ -53,6 +55,16 @@ class CueBox(LaidOutColumn):
             view.show_cue()
 
 
+class NotesBox(LaidOutColumn):
+    """The prompt's private note box: as it comes into view, the other notes
+    on the moment in it are shown or hidden as they now are."""
+
+    def on_show(self) -> None:
+        view = self.parent
+        if isinstance(view, PromptView):
+            view.show_other_notes()
+
+
 class PromptView(LaidOutColumn):
     """The same widgets serve every prompt step; `fill` puts a step's content in
     them, so moving from prompt to prompt needs no re-mounting."""
@@ -77,9 +89,13 @@ class PromptView(LaidOutColumn):
         yield CueBox(Static(id="prompt-cue", classes="cue"), classes="private private-box")
         # the practitioner's note just under the cue, near the top: F2 puts the
         # cursor there, on screen without a scroll at 80×24 (a second layout)
-        yield LaidOutColumn(
+        # the other notes on this moment (the conversation's too), read-only here
+        others = LaidOutText(id="other-notes")
+        others.display = False
+        yield NotesBox(
             LaidOutLabel("Practitioner's note (private)"),
             AutosaveTextArea("", _no_save, id="private-note", classes="private-note"),
+            others,
             classes="private private-box",
         )
         yield LaidOutText(Text("At the first meeting you said:", style="dim"), id="earlier-label")
@@ -89,6 +105,16 @@ class PromptView(LaidOutColumn):
         yield LaidOutText(Text("Said so far", style="dim"), id="others-label")
         yield LaidOutText(id="other-remarks", classes="earlier-words")
         yield LaidOutLabel("In the family's own words")
+        # with two adults or more, whose words they are (as in the conversation)
+        speaker = LaidOutSelect[str](
+            [],
+            id="answer-speaker",
+            compact=True,
+            prompt="who is speaking",
+            classes=NOT_FIRST,  # the words' box is focused first, as in the conversation
+        )
+        speaker.display = False
+        yield speaker
         yield AutosaveTextArea("", _no_save, id="family-words", classes="family-words")
         yield LaidOutLabel("This moment links to the helping question:", id="link-label")
         yield LaidOutSelect[str]([], prompt="choose a question", id="question-link")
@@ -114,14 +140,16 @@ class PromptView(LaidOutColumn):
         self._fill_earlier(step)
         reflection = meeting.reflection(prompt.id, step.clip_id)
         self._fill_others(step, reflection)
+        speaking = self._fill_speaker(step, reflection)
         self.query_one("#family-words", AutosaveTextArea).rebind(
             reflection.family_words,
-            meeting.savers.reflection(prompt, step.clip_id, "family_words"),
+            meeting.savers.reflection(prompt, step.clip_id, "family_words", speaking),
         )
         self.query_one("#private-note", AutosaveTextArea).rebind(
             reflection.practitioner_note,
             meeting.savers.reflection(prompt, step.clip_id, "practitioner_note"),
         )
+        self._fill_other_notes(step, reflection)
         questions = record.active_questions()
         linking = bool(step.clip_id and questions and step.links_question)
         self.query_one("#link-label").display = linking
@@ -134,6 +162,22 @@ class PromptView(LaidOutColumn):
                     self._link_choices = choices
                     select.set_options(choices)
                 select.value = reflection.question_id or Select.NULL
+
+    _has_other_notes = False
+
+    def _fill_other_notes(self, step: Step, answer: Reflection) -> None:
+        others = other_notes(self.meeting, step.clip_id, answer.id) if step.clip_id else None
+        self._has_other_notes = others is not None
+        refill(self.query_one("#other-notes", Static), others or "")
+        self.show_other_notes()
+
+    def show_other_notes(self) -> None:
+        """Shown when there are any, in the practitioner's view: while their box
+        is hidden (the family's view) they are left as they are (as the cue is)."""
+        box = self.query_one("#other-notes", Static)
+        notes = box.parent
+        if isinstance(notes, Widget) and notes.display and box.display != self._has_other_notes:
+            box.display = self._has_other_notes
 
     def show_cue(self) -> None:
         """The cue shows when the prompt has one. It sits in a private box,
@@ -160,7 +204,10 @@ class PromptView(LaidOutColumn):
         if not earlier and after_questions:
             agreed = meeting.record.questions_agreed_in(meeting.session)
             if agreed:
-                earlier = "\n".join(f"{n}. {q.text}" for n, q in enumerate(agreed, 1))
+                family = meeting.record.family
+                earlier = "\n".join(
+                    f"{n}. {owned(family, q.owner, q.text)}" for n, q in enumerate(agreed, 1)
+                )
                 heading = "Your helping questions:"
         label = self.query_one("#earlier-label", Static)
         label.display = bool(earlier)
@@ -197,6 +244,40 @@ class PromptView(LaidOutColumn):
                 }
                 self._stages = (stages, every)
             refill(box, said_so_far(others, *self._stages)[0])
+
+    _speaker_choices: list[str] | None = None
+
+    def _fill_speaker(self, step: Step, answer: Reflection) -> Callable[[], str | None] | None:
+        """The "who is speaking" picker of a review's prompt when the family has
+        two adults or more (the conversation's choice: `meeting.speaker()`, or
+        whoever this answer is from); what the words are saved with."""
+        adults = self.meeting.record.family.adults
+        picker: Select[str] = self.query_one("#answer-speaker", Select)
+        asking = step.clip_id is not None and len(adults) > 1
+        if picker.display != asking:
+            picker.display = asking
+        if not asking:
+            return None
+        with self.prevent(Select.Changed):
+            if adults != self._speaker_choices:
+                self._speaker_choices = list(adults)
+                picker.set_options([(name, name) for name in adults])
+            who = answer.speaker if answer.speaker in adults else self.meeting.speaker()
+            picker.value = who or adults[0]
+
+        def speaking() -> str | None:
+            value = picker.value
+            return None if value is Select.NULL else str(value)
+
+        return speaking
+
+    @on(Select.Changed, "#answer-speaker")
+    def _speaker_changed(self, event: Select.Changed) -> None:
+        """Words already written become the chosen adult's (saved as words are)."""
+        event.stop()
+        words = self.query_one("#family-words", AutosaveTextArea)
+        if words.text.strip():
+            words.flush(unchanged_too=True)
 
     @on(Select.Changed, "#question-link")
     def _link_changed(self, event: Select.Changed) -> None:
