@@ -102,7 +102,10 @@ class ArrangedOnce(Widget):
         each shown or not."""
         styles = self.styles
         own = (self.display, styles.width, styles.height, styles.margin, styles.padding)
-        return (*own, *((id(child), child.display) for child in self.children))
+        # which children: Textual's count of changes to the list (an id could
+        # be a removed child's, taken again by a new one)
+        held = self._nodes._updates
+        return (*own, held, *(child.display for child in self.children))
 
     def arrange(self, size: Size, optimal: bool = False) -> DockArrangeResult:
         arrangement = super().arrange(size, optimal)
