@@ -53,13 +53,9 @@ class VigScreen(ReportsFailedWorkers, Screen[None]):
         # second time, and every screen under it too, all at the size they
         # already had. That layout changes nothing when the screen is laid out
         # at this size and settled; a widget still waiting for a layout (a
-        # plain scroll whose scrollable size the first layout changed, a part
-        # just mounted) gets it with the next one, which its own request asks
-        # for too: one layout for all of them, not one now and one after.
-        if self._compositor.size == size and self.is_attached:
-            if not self._settled():  # laid out with what asked for it, when they ask
-                self._layout_required = True
-                self.check_idle()
+        # plain scroll whose scrollable size the first layout changed) gets it
+        # now, as before, so what is scrolled into view is measured right.
+        if self._compositor.size == size and self.is_attached and self._settled():
             return
         super()._screen_resized(size)
 
