@@ -97,15 +97,8 @@ class ConversationView(StepView, SizedByLayout):
         )
         # named on its own border: at 80×24 every line counts (see `_fit_to_view`)
         note_box.border_title = "Your note on this moment (private)"
-        # the notes written step by step on this moment, read-only here
-        others = other_notes(meeting, clip_id, note.id if note else None)
-        noted = LaidOutText(others or "", id="talk-other-notes")
-        noted.display = others is not None
         yield LaidOutColumn(
-            LaidOutText(id="talk-cue", classes="cue"),
-            note_box,
-            noted,
-            classes="private private-box",
+            LaidOutText(id="talk-cue", classes="cue"), note_box, classes="private private-box"
         )
         yield LaidOutText(id="talk-stage", classes="talk-stage")
         yield LaidOutSelect[str](
@@ -133,6 +126,13 @@ class ConversationView(StepView, SizedByLayout):
             yield LaidOutSelect[str]([], prompt="choose a question", id="talk-link", compact=True)
         yield Static(Text("Said so far", style="bold underline"), classes="talk-said-title")
         yield SaidBox(id="talk-said", classes="talk-said")
+        # the notes written step by step on this moment, read-only here, under
+        # the talk (at the top they pushed the family's box off an 80×24 screen)
+        others = other_notes(meeting, clip_id, note.id if note else None)
+        if others is not None:
+            yield LaidOutColumn(
+                LaidOutText(others, id="talk-other-notes"), classes="private private-box"
+            )
 
     @property
     def clip_id(self) -> str:
