@@ -102,7 +102,10 @@ class AutosaveTextArea(_Autosave, TextEditor):
         self.flush()
         self._save = save
         self._saved_text = text
-        self.load_text(text)
+        if text == self.text:  # (most often empty for empty): not rebuilt, its undo forgotten
+            self.history.clear()
+        else:
+            self.load_text(text)
         self.move_cursor(self.document.end)
 
     def on_mount(self) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
@@ -22,6 +22,8 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from .sized_by_layout import ArrangedOnce, SizedByLayout
+
+ActiveBindings = dict[str, ActiveBinding]
 
 #: keys that are always on screen, in this order: help, the way back, quitting,
 #: and switching between the family's and the practitioner's view. Known by
@@ -86,12 +88,12 @@ class VigFooter(Footer, ArrangedOnce, SizedByLayout):
         # style that never changes here).
         self._bindings_ready = True
         active = self.screen.active_bindings
-        self._built = self._keys()
+        self._built = self._keys(active)
         self._usual = {
             binding.key: usual_key(node, binding)
             for node, binding, _enabled, _tip in active.values()
         }
-        first = self._one_per_action()
+        first = self._one_per_action(active)
         self.styles.grid_size_columns = len(first)
         keys = sorted((self._footer_key(*shown) for shown in first.values()), key=self._rank)
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
@@ -169,24 +171,27 @@ class VigFooter(Footer, ArrangedOnce, SizedByLayout):
     #: the keys the footer was last built with (see `_keys`)
     _built: tuple[tuple[object, ...], ...] | None = None
 
-    def _one_per_action(self) -> dict[str, tuple[Binding, bool, str]]:
+    @staticmethod
+    def _one_per_action(active: ActiveBindings) -> dict[str, tuple[Binding, bool, str]]:
         """The shown bindings, one key per action (the first bound to it): F1
         and "?" both open help, and "?" is a key only while no text field has
         the focus — one footer key either way."""
         first: dict[str, tuple[Binding, bool, str]] = {}
-        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+        for _node, binding, enabled, tooltip in active.values():
             if binding.show:
                 first.setdefault(binding.action, (binding, enabled, tooltip))
         return first
 
-    def _keys(self) -> tuple[tuple[object, ...], ...]:
+    def _keys(self, active: ActiveBindings | None = None) -> tuple[tuple[object, ...], ...]:
         """What the footer shows of the screen's bindings (`_one_per_action`)
         and the palette's key: a change of focus that changes neither (a field's
         own hidden keys, a second key for help) rebuilds nothing."""
-        palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if active is None:
+            active = self.screen.active_bindings  # worked out afresh at each use
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         shown = tuple(
             (binding.key, binding.description, enabled, tooltip)
-            for binding, enabled, tooltip in self._one_per_action().values()
+            for binding, enabled, tooltip in self._one_per_action(active).values()
         )
         if palette is None:
             return shown

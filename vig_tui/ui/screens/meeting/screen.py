@@ -110,6 +110,9 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         self._savers: FieldSavers | None = None
         #: the widget of the step on screen when it is not a prompt (None for prompts)
         self.step_view: StepView | None = None
+        #: the one PromptView, once built (a query of the screen by id walks all
+        #: its widgets: a few ms at every step)
+        self.prompt_view: PromptView | None = None
 
     # -- read-only views -------------------------------------------------------------
     @property
@@ -188,7 +191,8 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         # (laid out once when a step grows, see widgets/sized_by_layout.py)
         with LaidOutScroll(id="step-body", can_focus=False):
             if first == StepKind.PROMPT:
-                yield PromptView(self, id="prompt-view")
+                self.prompt_view = PromptView(self, id="prompt-view")
+                yield self.prompt_view
             with ChangingColumn(id="other-view") as other_view:
                 other_view.display = first not in (None, StepKind.PROMPT)
                 if first is not None and first != StepKind.PROMPT:
@@ -222,7 +226,8 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         if self.steps:
             step = self.step
             if step.kind == StepKind.PROMPT:
-                self.query_one("#prompt-view", PromptView).fill(step)
+                assert self.prompt_view is not None
+                self.prompt_view.fill(step)
             self._shown_kind = StepKind(step.kind)
             self._keys_and_focus(step)  # the bar was built with the step
         self.refresh_alert_mark()
@@ -315,7 +320,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
 
     def action_toggle_view(self) -> None:
         self.vig.together = not self.vig.together
-        for prompt_view in self.query("#prompt-view").results(PromptView):
+        if (prompt_view := self.prompt_view) is not None:
             prompt_view.show_cue()  # left as it was while its private box was hidden
             prompt_view.show_other_notes()  # (the same)
         self.refresh_alert_mark(remind=True)
@@ -458,11 +463,11 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             await other_view.remove_children()
             self.step_view = VIEWS[kind](self, step)
             await other_view.mount(self.step_view)
-            for shown in self.query("#prompt-view"):
-                shown.display = False
+            if self.prompt_view is not None:
+                self.prompt_view.display = False
             other_view.display = True
         self._shown_kind = kind
-        pass_on_now(*self.query("#prompt-view"), other_view)
+        pass_on_now(*filter(None, [self.prompt_view]), other_view)
         body.scroll_home(animate=False)
         self._step_shown(step)
         # a step with or without a clip has other keys: the footer changes with
@@ -506,12 +511,10 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
 
     async def _prompt_view(self) -> PromptView:
         """The widgets every prompt step reuses, mounted the first time one shows."""
-        found = self.query("#prompt-view")
-        if found:
-            return found.only_one(PromptView)
-        prompt_view = PromptView(self, id="prompt-view")
-        await self.query_one("#step-body").mount(prompt_view, before="#other-view")
-        return prompt_view
+        if self.prompt_view is None:
+            self.prompt_view = PromptView(self, id="prompt-view")
+            await self.query_one("#step-body").mount(self.prompt_view, before="#other-view")
+        return self.prompt_view
 
     def progress_text(self) -> str:
         together = bool(self.vig.together)
@@ -532,7 +535,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         if talk is not None and talk.query("#talk-words") and not private:
             talk.query_one("#talk-words").focus()
             return True
-        shown = talk or self.step_view or next(iter(self.query("#prompt-view")), None)
+        shown = talk or self.step_view or self.prompt_view
         together = self.vig.together
         for widget in shown.walk_children(Widget) if shown is not None else ():
             if not widget.focusable or widget.has_class("private") or widget.has_class(NOT_FIRST):
