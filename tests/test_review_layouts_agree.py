@@ -6,6 +6,8 @@ the conversation does, so the family's words are attributed in the letter."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import Select
 
 from vig_tui.flows import review_stages, stage_of_prompt
@@ -26,6 +28,15 @@ def stage_of_step(meeting: MeetingScreen) -> str | None:
     return stage_of_prompt(stages, prompt.id if prompt else None)
 
 
+async def first_prompt_step_by_step(pilot: Any, meeting: MeetingScreen, clip_id: str) -> None:
+    """Ctrl+T to the step-by-step layout, then the clip's first prompt."""
+    await pilot.press("ctrl+t")
+    await pilot.pause()
+    meeting.go(next(i for i, s in enumerate(meeting.steps) if s.clip_id == clip_id and s.prompt))
+    await pilot.pause()
+    await pilot.pause()
+
+
 async def test_notes_on_a_moment_are_seen_in_both_layouts(store: Store) -> None:
     family_id = add_family(store)
     app = make_app(store)
@@ -33,14 +44,7 @@ async def test_notes_on_a_moment_are_seen_in_both_layouts(store: Store) -> None:
         meeting = await open_review(pilot, app, family_id)
         clip_id = talk(meeting).clip_id
         meeting.family.conversation.set_clip_note(meeting.session_id, clip_id, IN_TALK)
-        await pilot.press("ctrl+t")
-        await pilot.pause()
-        prompt_at = next(
-            i for i, s in enumerate(meeting.steps) if s.clip_id == clip_id and s.prompt
-        )
-        meeting.go(prompt_at)
-        await pilot.pause()
-        await pilot.pause()
+        await first_prompt_step_by_step(pilot, meeting, clip_id)
         assert IN_TALK not in screen_text(app)  # the family's view: never
         await pilot.press("f2")
         await pilot.pause()
@@ -101,14 +105,7 @@ async def test_step_by_step_asks_who_is_speaking_with_two_adults(store: Store) -
     async with app.run_test(size=(100, 40)) as pilot:
         meeting = await open_review(pilot, app, family_id)
         clip_id = talk(meeting).clip_id
-        await pilot.press("ctrl+t")
-        await pilot.pause()
-        prompt_at = next(
-            i for i, s in enumerate(meeting.steps) if s.clip_id == clip_id and s.prompt
-        )
-        meeting.go(prompt_at)
-        await pilot.pause()
-        await pilot.pause()
+        await first_prompt_step_by_step(pilot, meeting, clip_id)
         picker = meeting.query_one("#answer-speaker", Select)
         assert picker.display and picker.value == "Robin"
         words = meeting.query_one("#family-words", AutosaveTextArea)

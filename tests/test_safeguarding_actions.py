@@ -10,6 +10,7 @@ The room never shows it (see room_sentinels.py: the words are planted there).
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from textual.widgets import Input
@@ -49,6 +50,17 @@ def family_with_an_alert(store: Store, adults: list[str] | None = None) -> Famil
     )
     repo.save(repo.record.administrations[0])
     return FamilySession.open(store, repo.id)
+
+
+async def alert_dialog(pilot: Any, family_id: str) -> AlertActionScreen:
+    """The family's dashboard, and `s` on it: the dialog for an alert."""
+    pilot.app.open_family(family_id)
+    await pilot.pause()
+    await pilot.press("s")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, AlertActionScreen)
+    return dialog
 
 
 def test_what_was_done_is_kept_and_the_alert_is_dealt_with(store: Store) -> None:
@@ -216,12 +228,7 @@ async def test_with_several_alerts_the_one_chosen_is_the_one_dealt_with(store: S
     first, second = raised_alerts(PACKS, family.record)
     app = make_app(store)
     async with app.run_test(size=(100, 36)) as pilot:
-        app.open_family(family.id)
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, AlertActionScreen)
+        dialog = await alert_dialog(pilot, family.id)
         dialog.query_one("#acted-alert", LiteralSelect).value = 1
         dialog.query_one("#acted-what").focus()
         await pilot.press(*"Rang the GP", "enter")
@@ -242,12 +249,7 @@ async def test_a_paste_too_long_is_kept_in_the_box_and_said(store: Store) -> Non
     family = family_with_an_alert(store)
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.open_family(family.id)
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, AlertActionScreen)
+        dialog = await alert_dialog(pilot, family.id)
         box = dialog.query_one("#acted-what", Input)
         box.focus()
         box.post_message(events.Paste("x" * (MAX_ACTION + 1)))
