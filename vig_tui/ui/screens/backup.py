@@ -17,7 +17,7 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Header, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Input, Label, ProgressBar, Static
 
 from ...domain.rules.counts import counted
 from ...errors import VigError
@@ -26,6 +26,7 @@ from ...services.backup_folder import backups_in, last_choices
 from ...services.practice import is_encrypted
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from .base import VigScreen
 
 
@@ -85,7 +86,7 @@ To restore, run `vig restore ARCHIVE FOLDER` into an empty folder.
         root = self.vig.practice.root
         self.encrypted = is_encrypted(root)
         folder, keep = last_choices(root)
-        yield Header()
+        yield VigHeader()
         with VerticalScroll(id="backup"):
             yield Static(
                 "One archive of every family, locked with a passphrase and checked after "

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static
 
 from .....flows import Stage, StepKind, prompt_text, review_stages, stage_index
@@ -109,7 +108,7 @@ class ConversationView(StepView, SizedByLayout):
             compact=True,
         )
         adults = record.family.adults
-        with Horizontal(id="talk-entry"):
+        with LaidOutRow(id="talk-entry"):
             if len(adults) > 1:
                 yield LiteralSelect[str](
                     [(name, name) for name in adults],
@@ -124,7 +123,7 @@ class ConversationView(StepView, SizedByLayout):
         with LaidOutRow(id="talk-link-row"):
             yield LaidOutText("Links to the helping question: ", id="talk-link-label")
             yield LaidOutSelect[str]([], prompt="choose a question", id="talk-link", compact=True)
-        yield Static(Text("Said so far", style="bold underline"), classes="talk-said-title")
+        yield LaidOutText(Text("Said so far", style="bold underline"), classes="talk-said-title")
         yield SaidBox(id="talk-said", classes="talk-said")
         # the notes written step by step on this moment, read-only here, under
         # the talk (at the top they pushed the family's box off an 80×24 screen)
