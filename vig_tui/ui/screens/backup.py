@@ -21,6 +21,7 @@ from textual.widgets import Button, Header, Input, Label, ProgressBar, Static
 
 from ...domain.rules.counts import counted
 from ...errors import VigError
+from ...export.folder import FolderError, typed_folder
 from ...services.backup import BackupResult, backup_store, keep_count
 from ...services.backup_folder import backups_in, last_choices
 from ...services.practice import is_encrypted
@@ -120,8 +121,12 @@ To restore, run `vig restore ARCHIVE FOLDER` into an empty folder.
         (self.query_one("#backup-passphrase", Input) if dest.value else dest).focus()
 
     def folder(self) -> Path | None:
-        value = self.query_one("#backup-dest", Input).value.strip()
-        return Path(value).expanduser() if value else None
+        """The backup folder typed (see ``export.folder``), or None while the
+        box is empty or holds no whole path yet."""
+        try:
+            return typed_folder(self.query_one("#backup-dest", Input).value, "the backups")
+        except FolderError:
+            return None
 
     @on(Input.Changed, "#backup-dest")
     def refresh_list(self) -> None:
@@ -142,8 +147,10 @@ To restore, run `vig restore ARCHIVE FOLDER` into an empty folder.
         self.call_after_refresh(status.scroll_visible, animate=False, top=top)
 
     def problem_in_form(self) -> str | None:
-        if self.folder() is None:
-            return "Choose a folder for the backups first (a USB stick or another drive)."
+        try:  # the one rule for a folder typed in a dialog: said in its words
+            typed_folder(self.query_one("#backup-dest", Input).value, "the backups")
+        except FolderError as err:
+            return f"{err} A USB stick or another drive is best."
         passphrase = self.query_one("#backup-passphrase", Input).value
         if not passphrase:
             return "Type the passphrase first."
