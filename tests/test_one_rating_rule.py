@@ -11,8 +11,6 @@ Two cases where a step's own reckoning used to part from the record's:
 
 from __future__ import annotations
 
-from textual.app import App
-
 from vig_tui.domain import (
     Family,
     FamilyRecord,
@@ -27,10 +25,10 @@ from vig_tui.export.letter import draft_letter
 from vig_tui.flows import Step, StepKind
 from vig_tui.ui.screens.meeting.steps.questions import RateQuestionView, SetQuestionView
 from vig_tui.ui.widgets.rating_scale import RatingScale
-from vig_tui.ui.widgets.sized_by_layout import LaidOutText
 
 from .journey_helpers import PACKS
 from .step_fakes import FakeMeeting, OneStep
+from .test_shared_question_series import shown
 
 REVIEW = SessionKind.SHARED_REVIEW
 QUESTION = "How can I help Sam settle at bedtime?"
@@ -70,10 +68,6 @@ def cycle_1_carried_on_after_cycle_2() -> tuple[FamilyRecord, Session]:
     rate(question, 8, RatingKind.REVIEW, review2)
     record.questions = [question]
     return record, again
-
-
-def shown(app: App[None], selector: str) -> str:
-    return "\n".join(str(w.render()) for w in app.query(selector).results(LaidOutText))
 
 
 async def test_the_starting_scale_shows_the_start_the_letter_keeps() -> None:
