@@ -22,9 +22,8 @@ from ..store import Store
 FOLDERS_SHOWN = 5
 
 NOT_IN_BACKUP = (
-    "Films are not in the backup: vig keeps only where each film is, never a copy "
-    "(they are large, and the family's consent says when they are erased). "
-    "Keep the films themselves safe where they are."
+    "Films are not in the backup: vig keeps only where each film is, never a copy. "
+    "Keep them safe where they are."
 )
 
 

@@ -63,9 +63,10 @@ broken laptop does not lose any family.
   twice, and keep it safe: without it the backup cannot be restored).
 - **Keep**: how many backups stay in the folder; older ones are removed only
   after the new one has been read back and checked.
-- **Films are not in the backup**: vig keeps only where each film is. The
-  screen names the folders they are in; keep them safe there yourself, for as
-  long as the family's consent allows.
+- **Films are not in the backup**: vig keeps only where each film is. They
+  are large, and the family's consent says when recordings are erased, which
+  a backup kept for years would outlast. The screen names the folders they
+  are in; keep them safe there yourself, for as long as the consent allows.
 
 To restore, run `vig restore ARCHIVE FOLDER` into an empty folder.
 **Esc** goes back.
