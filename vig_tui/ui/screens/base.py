@@ -10,6 +10,7 @@ from textual._time import get_time
 from textual.events import Mount, ScreenResume
 from textual.geometry import Region, Size
 from textual.layout import DockArrangeResult
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input
@@ -48,6 +49,22 @@ class VigScreen(ReportsFailedWorkers, Screen[None]):
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+        # Textual's own handler comes next: see `refresh`
+        self._resuming = True
+        self.call_next(self._resume_handled)
+
+    #: the screen is being brought up (Textual's ScreenResume is being handled)
+    _resuming = False
+    #: ...and a layout of the whole screen, its first, has painted all of it
+    _painted_whole = False
+
+    def _resume_handled(self) -> None:
+        self._resuming = self._painted_whole = False
+
+    #: no change of focus repaints the whole screen: the widgets that take and
+    #: lose it repaint themselves (their look changes with it); Textual's own
+    #: `focused` painted every cell again at each change
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def _screen_resized(self, size: Size) -> None:
         # A screen's first layout gives it its size, and Textual then tells it
@@ -98,18 +115,30 @@ class VigScreen(ReportsFailedWorkers, Screen[None]):
         # Textual ends every mount twice (see `ArrangedOnce`); the second
         # ending of the screen's own widgets asked for a layout of a screen
         # already arranged with them, as every screen opened.
-        if layout and self._arranged_for == (*as_arranged(self), self.maximized):
-            layout = False
+        # (what is new in the screen paints itself: the screen is not painted
+        # again, every cell of it, for it either)
+        arranged = self._arranged_for == (*as_arranged(self), self.maximized)
+        if layout and arranged and not (regions or recompose):
+            return self
+        # As a screen comes up for the first time Textual lays it out, which
+        # paints all of it, and then asks to paint all of it again.
+        if self._painted_whole and not (regions or layout or recompose):
+            return self
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     #: when the screen last began a layout of all its widgets
     _laid_out_at = float("-inf")
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        first = not self._compositor.widgets  # every cell is new: all are painted
         if not scroll or self._layout_widgets:  # (else Textual only scrolls)
             self._laid_out_at = get_time()
             self._take_requests()
         super()._refresh_layout(size, scroll)
+        if first and self._compositor.widgets:
+            # what the screen asked for before (its title, its styles) is painted
+            self._repaint_required = False
+            self._painted_whole = self._resuming
 
     def _take_requests(self) -> None:
         """What the screen and its widgets have asked for until now, a layout

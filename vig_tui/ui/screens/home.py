@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Center, Horizontal
 from textual.coordinate import Coordinate
 from textual.widgets import Button, DataTable, Input, Static
 
@@ -22,6 +22,7 @@ from ...domain.rules.counts import counted
 from ..text import clean, literal
 from ..widgets.footer import VigFooter
 from ..widgets.header import VigHeader
+from ..widgets.sized_by_layout import LaidOutColumn, LaidOutText
 from .base import VigScreen
 
 if TYPE_CHECKING:
@@ -190,18 +191,18 @@ Every family in your store, with the step that comes next.
         missing = Static("", id="family-folder-missing", classes="notice")
         missing.display = False
         yield missing
-        with Vertical(id="home-empty"):
+        with LaidOutColumn(id="home-empty"):
             with Center():
                 yield Static(WELCOME, id="welcome-text")
             with Center(), Horizontal(id="welcome-buttons"):
                 yield Button("Add the demo family", id="add-demo", variant="primary")
                 yield Button("New family", id="new-family-empty")
-        with Vertical(id="home-list"):
+        with LaidOutColumn(id="home-list"):
             yield Input(placeholder="Filter families…", id="filter")
             yield DataTable(id="families", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="home-count")
-            yield Static("", id="erase-due", classes="notice")
-            yield Static("", id="backup-due", classes="notice")
+            yield LaidOutText("", id="home-count")
+            yield LaidOutText("", id="erase-due", classes="notice")
+            yield LaidOutText("", id="backup-due", classes="notice")
         yield VigFooter()
 
     def on_mount(self) -> None:

@@ -93,10 +93,10 @@ def as_arranged(widget: Widget) -> tuple[object, ...]:
     or not."""
     styles = widget.styles
     own = (widget.display, styles.width, styles.height, styles.margin, styles.padding)
-    # which children: Textual's count of changes to the list (an id could be a
-    # removed child's, taken again by a new one)
-    held = widget._nodes._updates
-    return (*own, styles.layout, held, *(child.display for child in widget.children))
+    # which children, themselves (not their ids: a removed child's could be
+    # taken again by a new one); what they hold asks for its own layout
+    held = tuple(widget.children)
+    return (*own, styles.layout, held, *(child.display for child in held))
 
 
 class ArrangedOnce(Widget):
