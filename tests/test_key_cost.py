@@ -300,7 +300,7 @@ async def test_ctrl_n_shows_the_next_step_before_saving_the_place(
             for i in range(len(steps) - 1)
             if steps[i].kind == "prompt" and steps[i + 1].kind == "prompt"
         )
-        meeting.go(here)
+        await meeting.step_to(here)
         await quiet(pilot, meeting)
         await pilot.press(*"calm")
         view = meeting.query_one("#prompt-view", PromptView)

@@ -126,6 +126,19 @@ class VigScreen(ReportsFailedWorkers, Screen[None]):
             return self
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
+    def _compositor_refresh(self) -> None:
+        # A screen covered by another that hides all of it (not a see-through
+        # dialog) is painted again as it is uncovered. Textual handed what it
+        # had to repaint on to the screen on top: as a screen opened, the one
+        # it covered asked to be painted whole, and so the new one was
+        # painted whole a second time.
+        top = self.app.screen
+        if top is not self and top.styles.background.a == 1 and self in self.app.screen_stack:
+            self._compositor._dirty_regions.clear()
+            self._dirty_widgets.clear()
+            return
+        super()._compositor_refresh()
+
     #: when the screen last began a layout of all its widgets
     _laid_out_at = float("-inf")
 

@@ -26,7 +26,6 @@ from textual.binding import ActiveBinding, Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from ..room import TOGETHER_CLASS
 from .sized_by_layout import SizedByLayout
 
 ActiveBindings = dict[str, ActiveBinding]
@@ -209,7 +208,7 @@ class VigFooter(SizedByLayout, can_focus=False):
     def palette_key(self) -> FooterKey | None:
         """The command palette's key, at the right; never while the family's
         view is on (the palette is the practitioner's)."""
-        if not self.app.ENABLE_COMMAND_PALETTE or self.app.has_class(TOGETHER_CLASS):
+        if not self.app.ENABLE_COMMAND_PALETTE or getattr(self.app, "together", False):
             return None
         palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is None:

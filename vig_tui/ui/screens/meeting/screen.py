@@ -11,6 +11,7 @@ scores, alerts, principle names) stay hidden while the family is at the screen.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,9 @@ from .progress import pending_alerts, progress_text
 from .savers import FieldSavers
 from .steps import STEP_VIEWS, FinishView, PromptView, StepView
 from .steps.base import NOT_FIRST, refill
+
+#: the longest a key's move waits for the field to take the keys before it (s)
+KEYS_HANDED_ON_WAIT = 1.0
 
 #: the widget for each kind of step that is not a prompt
 VIEWS: dict[StepKind, type[StepView]] = {**STEP_VIEWS, StepKind.CONVERSATION: ConversationView}
@@ -278,26 +282,51 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         self.index = keys.index(key) if key in keys else min(self.index, len(self.steps) - 1)
 
     def go(self, index: int) -> None:
+        """Go to step `index` (shown after the next paint)."""
+        self._move_to(index)
+        self.call_after_refresh(self.show_step)
+
+    async def step_to(self, index: int) -> None:
+        """Go to step `index` and show it before anything else is handled: a
+        key's own move (Ctrl+N, Ctrl+B), so what is typed just after it (in
+        the same burst of keys) goes to the step it moved to, not the one left.
+        The keys that came before it, already handed to the field, are typed
+        into it first, so they are kept with the step they were typed on."""
+        await self._keys_handed_on()
+        self._move_to(index)
+        await self.show_step()
+
+    async def _keys_handed_on(self) -> None:
+        """Once the focused field has handled the keys handed to it so far
+        (Textual hands typing to the field, and runs a key's action at once)."""
+        field = self.focused
+        if field is None:
+            return
+        done = asyncio.Event()
+        field.call_later(done.set)  # queued behind the keys it was handed
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), KEYS_HANDED_ON_WAIT)
+
+    def _move_to(self, index: int) -> None:
         self.flush_fields()
         self.recompute_steps()
         self.index = max(0, min(len(self.steps) - 1, index))
-        self.call_after_refresh(self.show_step)
 
-    def action_next(self) -> None:
+    async def action_next(self) -> None:
         if self.index < len(self.steps) - 1:
-            self.go(self.index + 1)
+            await self.step_to(self.index + 1)
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         if self.index > 0:
-            self.go(self.index - 1)
+            await self.step_to(self.index - 1)
 
     @on(Button.Pressed, "#nav-next")
-    def _next_pressed(self) -> None:
-        self.action_next()
+    async def _next_pressed(self) -> None:
+        await self.action_next()
 
     @on(Button.Pressed, "#nav-back")
-    def _back_pressed(self) -> None:
-        self.action_back()
+    async def _back_pressed(self) -> None:
+        await self.action_back()
 
     def action_steps(self) -> None:
         from ...dialogs.step_list import StepListScreen
