@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.coordinate import Coordinate
-from textual.widgets import Button, DataTable, Header, Input, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from ...domain import FamilySummary
 from ...domain.rules.counts import counted
 from ..text import clean, literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from .base import VigScreen
 
 if TYPE_CHECKING:
@@ -183,7 +184,7 @@ Every family in your store, with the step that comes next.
         self.app.push_screen(ProfileScreen())
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield VigHeader()
         # above the list and the welcome alike: with every folder gone, the
         # store must not read as a new, empty one
         missing = Static("", id="family-folder-missing", classes="notice")

@@ -19,10 +19,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import Button, Header, Static, TextArea
+from textual.widgets import Button, Static, TextArea
 
 from ....domain import (
     Administration,
@@ -38,9 +38,12 @@ from ....services.session import FamilySession, StoreError
 from ...text import literal
 from ...widgets.autosave import AutosaveInput, AutosaveTextArea, Pending, Saved, SaveFailed
 from ...widgets.footer import VigFooter
+from ...widgets.header import VigHeader
 from ...widgets.sized_by_layout import (
     ChangingColumn,
+    LaidOutButton,
     LaidOutColumn,
+    LaidOutRow,
     LaidOutScroll,
     LaidOutText,
     pass_on_now,
@@ -176,9 +179,9 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         self.sub_title = f"{self.record.family.label} · {self.session.title()}"
         if self.family.read_only:  # see `_read_back_only`
             self.sub_title += f" · {self.session.date}, read back"
-        yield Header()
-        with Horizontal(id="journey-bar"):
-            yield Static(self._title() if self.steps else "", id="journey-title")
+        yield VigHeader()
+        with LaidOutRow(id="journey-bar"):
+            yield LaidOutText(self._title() if self.steps else "", id="journey-title")
             yield StatusLine(id="alert-mark")
             yield StatusLine(id="saved-mark")
         # the player panel comes just after the first paint (see `_first_painted`)
@@ -199,11 +202,11 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
                     self.step_view = VIEWS[first](self, self.step)
                     yield self.step_view
         last = len(self.steps) - 1
-        with Horizontal(id="journey-nav"):
-            yield Button("◀ Back", id="nav-back", compact=True, disabled=self.index == 0)
+        with LaidOutRow(id="journey-nav"):
+            yield LaidOutButton("◀ Back", id="nav-back", compact=True, disabled=self.index == 0)
             progress = Text(self.progress_text(), style="dim") if self.steps else ""
             yield StatusLine(progress, id="journey-progress")
-            yield Button(
+            yield LaidOutButton(
                 "Next ▶",
                 id="nav-next",
                 variant="primary",
