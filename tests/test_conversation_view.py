@@ -283,7 +283,7 @@ async def test_stage_keys_that_come_before_the_next_view_is_ready_do_nothing(
     async with app.run_test(size=(100, 30)) as pilot:
         meeting = await open_review(pilot, app, family_id)
         first = talk(meeting)
-        meeting.action_next()
+        meeting.go(meeting.index + 1)
         while meeting.step_view is first:  # the moment the next view is put in place,
             await asyncio.sleep(0)  # before it has set itself up: keys arrive now
         meeting.action_stage(-1)

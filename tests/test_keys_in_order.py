@@ -136,7 +136,9 @@ async def test_words_typed_right_after_ctrl_n_go_to_the_next_step(store: Store) 
         for _ in range(8):
             await pilot.pause()
         meeting.flush_fields()
-        left, now = steps[here], steps[here + 1]
+        left, now = steps[here].prompt, steps[here + 1].prompt
+        assert left is not None and now is not None
         assert meeting.index == here + 1
-        assert meeting.reflection(left.prompt.id, left.clip_id).family_words.endswith("calm")
-        assert meeting.reflection(now.prompt.id, now.clip_id).family_words == "warm"
+        clip = steps[here].clip_id
+        assert meeting.reflection(left.id, clip).family_words.endswith("calm")
+        assert meeting.reflection(now.id, steps[here + 1].clip_id).family_words == "warm"
