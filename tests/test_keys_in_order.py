@@ -142,3 +142,75 @@ async def test_words_typed_right_after_ctrl_n_go_to_the_next_step(store: Store) 
         clip = steps[here].clip_id
         assert meeting.reflection(left.id, clip).family_words.endswith("calm")
         assert meeting.reflection(now.id, steps[here + 1].clip_id).family_words == "warm"
+
+
+async def test_words_typed_right_after_f2_go_to_the_private_note(store: Store) -> None:
+    """F2 then words, in one burst: the words are the practitioner's private
+    note, never the family's (they show in the room, the booklet, the letter)."""
+    from vig_tui.demo import build_demo_record
+    from vig_tui.ui.screens.meeting import MeetingScreen
+
+    from .journey_helpers import past_read_back
+
+    family = store.create_family(build_demo_record())
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(family.id)
+        await pilot.pause()
+        await pilot.press("r")
+        await past_read_back(pilot)
+        await pilot.press("ctrl+t")
+        for _ in range(4):
+            await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        here = next(i for i, step in enumerate(meeting.steps) if step.kind == "prompt")
+        meeting.go(here)
+        for _ in range(6):
+            await pilot.pause()
+        burst(app, [*typed("ours"), "f2", *typed("mine"), "f2", *typed(" too")])
+        for _ in range(8):
+            await pilot.pause()
+        meeting.flush_fields()
+        step = meeting.steps[here]
+        assert step.prompt is not None
+        kept = meeting.reflection(step.prompt.id, step.clip_id)
+        assert kept.family_words == "ours too"
+        assert kept.practitioner_note == "mine"
+
+
+async def test_remarks_and_stage_moves_in_a_burst_are_kept_one_by_one(store: Store) -> None:
+    """Enter keeps each remark before the next key is read, and a stage move
+    comes after the words typed before it."""
+    from vig_tui.demo import build_demo_record
+    from vig_tui.ui.screens.meeting import MeetingScreen
+
+    from .journey_helpers import past_read_back
+
+    family = store.create_family(build_demo_record())
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(family.id)
+        await pilot.pause()
+        await pilot.press("r")
+        await past_read_back(pilot)
+        for _ in range(4):
+            await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        view = meeting.talk_view()
+        assert view is not None
+        first, second = view.stages[view.stage].id, view.stages[view.stage + 1].id
+        keys = [*typed("alpha"), "enter", *typed("bravo"), "enter", *typed("charlie")]
+        burst(app, [*keys, "ctrl+down", *typed("delta"), "enter"])
+        for _ in range(8):
+            await pilot.pause()
+        session_id, clip_id = meeting.session_id, view.clip_id
+    record = store.family(family.id).record
+    said = [(r.stage, r.family_words) for r in record.remarks(session_id, clip_id)]
+    assert said[-4:] == [
+        (first, "alpha"),
+        (first, "bravo"),
+        (first, "charlie"),
+        (second, "delta"),
+    ], said

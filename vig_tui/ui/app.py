@@ -21,7 +21,7 @@ from textual.screen import Screen, ScreenResultCallbackType
 from ..services.practice import CorruptFileError, Practice, Store, StoreError
 from .commands import FamilyCommands, RoomPalette
 from .failed_workers import ReportsFailedWorkers
-from .key_order import move_focus_now
+from .key_order import keys_handed_on, move_focus_now, takes_first
 from .pack_loading import LazyPacks
 from .room import (
     HELD_LIMIT,
@@ -283,6 +283,12 @@ class VigApp(ReportsFailedWorkers, App[int]):
                 self.push_screen(RoomPalette())
             return
         super().action_command_palette()
+
+    async def _check_bindings(self, key: str, priority: bool = False) -> bool:
+        # a key taken first waits for the keys before it (see key_order.py)
+        if priority and takes_first(self.screen._binding_chain, key):
+            await keys_handed_on(self.focused)
+        return await super()._check_bindings(key, priority)
 
     def action_focus_in_order(self, forward: bool) -> None:
         move_focus_now(self.screen, forward)

@@ -15,8 +15,10 @@ back, a family's half-typed sentence was gone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Self
 
+from textual import events
 from textual.geometry import Region
 from textual.widgets import Input
 
@@ -44,3 +46,25 @@ class SteadyInput(Input):
         if self._text_changing:
             layout = False  # the box keeps its size: a repaint shows the new text
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+
+class KeepsOnEnter(SteadyInput):
+    """A box whose Enter keeps its words there and then (`keep`, which empties
+    the box once they are saved), before the box reads its next key. Textual
+    runs a box's Enter once the key has gone up to the app, while the box reads
+    on: the keys typed just after it (a quick typist, a paste) went into the
+    box still holding the words, and were kept with them as one remark."""
+
+    def __init__(self, keep: Callable[[], object], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._keep = keep
+
+    async def _on_key(self, event: events.Key) -> None:
+        # (Textual calls each class's own key handler in turn: this one first)
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self._keep()
+
+    async def action_submit(self) -> None:
+        self._keep()

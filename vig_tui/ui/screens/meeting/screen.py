@@ -11,7 +11,6 @@ scores, alerts, principle names) stay hidden while the family is at the screen.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from ....domain import (
 )
 from ....flows import Step, StepKind, resume_index, steps_for
 from ....services.session import FamilySession, StoreError
+from ...key_order import focus_now
 from ...text import literal
 from ...widgets.autosave import AutosaveInput, AutosaveTextArea, Pending, Saved, SaveFailed
 from ...widgets.footer import VigFooter
@@ -59,9 +59,6 @@ from .progress import pending_alerts, progress_text
 from .savers import FieldSavers
 from .steps import STEP_VIEWS, FinishView, PromptView, StepView
 from .steps.base import NOT_FIRST, refill
-
-#: the longest a key's move waits for the field to take the keys before it (s)
-KEYS_HANDED_ON_WAIT = 1.0
 
 #: the widget for each kind of step that is not a prompt
 VIEWS: dict[StepKind, type[StepView]] = {**STEP_VIEWS, StepKind.CONVERSATION: ConversationView}
@@ -289,23 +286,10 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
     async def step_to(self, index: int) -> None:
         """Go to step `index` and show it before anything else is handled: a
         key's own move (Ctrl+N, Ctrl+B), so what is typed just after it (in
-        the same burst of keys) goes to the step it moved to, not the one left.
-        The keys that came before it, already handed to the field, are typed
-        into it first, so they are kept with the step they were typed on."""
-        await self._keys_handed_on()
+        the same burst of keys) goes to the step it moved to, not the one left
+        (the keys before it were typed into the step left: see key_order.py)."""
         self._move_to(index)
         await self.show_step()
-
-    async def _keys_handed_on(self) -> None:
-        """Once the focused field has handled the keys handed to it so far
-        (Textual hands typing to the field, and runs a key's action at once)."""
-        field = self.focused
-        if field is None:
-            return
-        done = asyncio.Event()
-        field.call_later(done.set)  # queued behind the keys it was handed
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(done.wait(), KEYS_HANDED_ON_WAIT)
 
     def _move_to(self, index: int) -> None:
         self.flush_fields()
@@ -565,7 +549,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         returns whether a field was focused."""
         talk = self.talk_view()
         if talk is not None and talk.query("#talk-words") and not private:
-            talk.query_one("#talk-words").focus()
+            focus_now(talk.query_one("#talk-words"))
             return True
         shown = talk or self.step_view or self.prompt_view
         together = self.vig.together
@@ -582,10 +566,10 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             is_private = any(node.has_class("private") for node in chain)
             if (together and is_private) or (private and not is_private):
                 continue
-            widget.focus()
+            focus_now(widget)
             if private:  # brought into view once the layout that shows it is done
                 self.call_after_refresh(widget.scroll_visible, animate=False)
             return True
         if not private:
-            self.query_one("#nav-next", Button).focus()
+            focus_now(self.query_one("#nav-next", Button))
         return False

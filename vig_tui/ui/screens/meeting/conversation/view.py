@@ -14,11 +14,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
 from .....flows import Stage, StepKind, prompt_text, review_stages, stage_index
+from ....key_order import focus_now
 from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
 from ....widgets.literal_select import LiteralSelect
@@ -29,7 +30,7 @@ from ....widgets.sized_by_layout import (
     LaidOutText,
     SizedByLayout,
 )
-from ....widgets.steady_input import SteadyInput
+from ....widgets.steady_input import KeepsOnEnter
 from ..moment_notes import notes_besides, other_notes
 from ..steps.base import StepView
 from .other_notes_box import OtherNotesBox
@@ -116,7 +117,9 @@ class ConversationView(StepView, SizedByLayout):
                     id="talk-speaker",
                     compact=True,
                 )
-            yield SteadyInput(placeholder="the family's words, then Enter", id="talk-words")
+            yield KeepsOnEnter(
+                self.keep_pending, placeholder="the family's words, then Enter", id="talk-words"
+            )
         # shown only at a stage that links the moment to a question (one line: at
         # 80×24 every line taken here is one less of "Said so far")
         with LaidOutRow(id="talk-link-row"):
@@ -277,11 +280,6 @@ class ConversationView(StepView, SizedByLayout):
             self.show_said()
         return kept
 
-    @on(Input.Submitted, "#talk-words")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.keep_pending()
-
     def move(self, by: int) -> None:
         """The talk moves on (or back) a stage; words in the box are kept first."""
         target = self.stage + by
@@ -291,4 +289,4 @@ class ConversationView(StepView, SizedByLayout):
             self.stage = target
             self.show_stage(said=False)  # the same remarks: keep_pending showed any new one
             if self._words is not None:
-                self._words.focus()
+                focus_now(self._words)
