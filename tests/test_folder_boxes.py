@@ -109,3 +109,51 @@ async def test_the_backup_refuses_a_bare_folder_name(store: Store, started_here:
             await back_up(app, pilot, None, PASS, PASS, "2")
             assert "for the backups" in said(status(app)), status(app)
     assert nothing_in(started_here) == []
+
+
+#: what the adversary typed into folder boxes, and a word the refusal must hold
+HOSTILE = {
+    "~nosuchuserxyz/out": "no user called",
+    "~backups": "no user called",
+    "/tmp/" + "x" * 5000: "too long",
+    "/tmp/" + "y" * 300 + "/z": "too long",
+    "/tmp/line\nbreak": "line break",
+    "/tmp/nul\x00here": "line break",
+}
+
+
+@pytest.mark.parametrize("typed", list(HOSTILE))
+def test_the_folder_gate_refuses_what_no_disk_can_hold(typed: str) -> None:
+    from vig_tui.export.folder import FolderError, typed_folder
+
+    with pytest.raises(FolderError) as refused:
+        typed_folder(typed, "the letter")
+    assert HOSTILE[typed] in str(refused.value)
+
+
+def test_a_file_given_as_the_folder_is_called_a_file(tmp_path: Path) -> None:
+    from vig_tui.export.folder import FolderError, existing_folder
+
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(FolderError, match="is a file, not a folder"):
+        existing_folder(str(tmp_path / "afile"), "the letter")
+
+
+async def test_the_backup_box_says_what_is_wrong_as_it_is_typed(
+    store: Store, started_here: Path
+) -> None:
+    """The backup lists what is in the folder as its box changes: "~b" (on the
+    way to "~backups") stopped vig in front of the practitioner."""
+    add_demo(store)
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_backup(app, pilot)
+        box = app.screen.query_one("#backup-dest", Input)
+        box.value = ""
+        box.focus()
+        await pilot.press(*"~backups")
+        await pilot.pause()
+        assert app.is_running
+        await back_up(app, pilot, None, PASS, PASS, "2")
+        assert "no user called" in said(status(app)), status(app)
+    assert nothing_in(started_here) == []

@@ -16,9 +16,16 @@ own convention and means the folder the command is run in.
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from pathlib import Path
 
 from .deliver import ExportError
+
+#: the longest a file's name (one part of a path) and a whole path may be, in
+#: bytes, on the disks vig runs on (Linux's limits)
+NAME_MAX = 255
+PATH_MAX = 4096
 
 
 class FolderError(ExportError):
@@ -36,7 +43,28 @@ def typed_folder(typed: str, what: str) -> Path:
             f"Choose a folder for {what} first, for example ~/Documents: "
             "nothing is saved until the folder box says where."
         )
-    folder = Path(text).expanduser()
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        raise FolderError(
+            f"The folder path for {what} has a line break or another control character "
+            "in it (pasted with it?): type the path again, on one line."
+        )
+    try:
+        folder = Path(text).expanduser()
+    except RuntimeError:  # "~name" and there is no such user
+        user = text[1:].split("/", 1)[0]
+        raise FolderError(
+            f"There is no user called “{user}” on this computer (~{user} means their "
+            f"home folder). Give the whole folder path for {what}, starting with / or ~/."
+        ) from None
+    too_long = len(os.fsencode(folder)) >= PATH_MAX or any(
+        len(os.fsencode(part)) > NAME_MAX for part in folder.parts
+    )
+    if too_long:
+        raise FolderError(
+            f"That folder path for {what} is too long for the disk (a folder's name can "
+            f"be at most {NAME_MAX} bytes, a whole path {PATH_MAX:,}): check what was "
+            "typed or pasted."
+        )
     if not folder.is_absolute():
         raise FolderError(
             f"Give the whole folder path for {what}, starting with / or ~ "
@@ -48,6 +76,8 @@ def typed_folder(typed: str, what: str) -> Path:
 def existing_folder(typed: str, what: str) -> Path:
     """:func:`typed_folder`, and the folder must be there already."""
     folder = typed_folder(typed, what)
+    if folder.exists() and not folder.is_dir():
+        raise FolderError(f"{folder} is a file, not a folder: give the folder it is in.")
     if not folder.is_dir():
         raise FolderError(
             f"There is no folder {folder}. Check the name, or make the folder first "
