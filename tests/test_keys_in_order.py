@@ -214,3 +214,40 @@ async def test_remarks_and_stage_moves_in_a_burst_are_kept_one_by_one(store: Sto
         (first, "charlie"),
         (second, "delta"),
     ], said
+
+
+async def test_questionnaire_answers_typed_at_pace_each_answer_their_own_question(
+    store: Store,
+) -> None:
+    """A digit picks an answer and the next question comes a moment later (so
+    the choice is seen). Digits typed in that moment are for the next question:
+    they used to answer the same one again, and the moves on then skipped a
+    question, left unanswered, with nothing on screen to say so."""
+    from vig_tui.domain import Family
+    from vig_tui.ui.screens.meeting import MeetingScreen
+
+    repo = store.create_family(Family(label="Sage"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(repo.id)
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        keys = [s.key for s in meeting.steps]
+        meeting.go(keys.index("qn:phq9:phq9-1"))
+        for _ in range(4):
+            await pilot.pause()
+        burst(app, ["2", "1", "4", "3"])  # scores 1, 0, 3, 2
+        for _ in range(4):
+            await pilot.pause(0.2)
+        assert meeting.step.key == "qn:phq9:phq9-5"
+    record = store.family(repo.id).record
+    [given] = [a for a in record.administrations if a.questionnaire_id == "phq9"]
+    assert {k: v for k, v in given.answers.items() if k <= "phq9-4"} == {
+        "phq9-1": 1,
+        "phq9-2": 0,
+        "phq9-3": 3,
+        "phq9-4": 2,
+    }

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual import events
+from textual.timer import Timer
 
 from ....domain import RatingKind, SessionKind
 from ....flows import StepKind
@@ -17,6 +18,9 @@ from .steps import (
     RateQuestionView,
     SetQuestionView,
 )
+
+#: how long a choice stays on screen before the next question (s)
+MOVE_ON_AFTER = 0.25
 
 if TYPE_CHECKING:
     from .screen import MeetingScreen
@@ -85,6 +89,13 @@ class AnswerHandlers:
             me.show_progress()
 
     def on_questionnaire_item_view_answered(self, message: QuestionnaireItemView.Answered) -> None:
+        self._answer(message.value, message.advance)
+
+    #: the move to the next question after a choice, a moment later so that the
+    #: choice is seen (MOVE_ON_AFTER); at most one at a time
+    _moving_on: Timer | None = None
+
+    def _answer(self, value: int | str | None, advance: bool) -> None:
         me = self._me
         step = me.step
         assert step.questionnaire_id is not None and step.item_id is not None
@@ -93,17 +104,42 @@ class AnswerHandlers:
         version = str(questionnaire.version)
         answer = me.family.answer
         qid, item_id, whose = step.questionnaire_id, step.item_id, step.respondent
-        if me.save(answer, me.session_id, qid, version, item_id, message.value, scored, whose):
+        if me.save(answer, me.session_id, qid, version, item_id, value, scored, whose):
             me.refresh_alert_mark()
-            if message.advance:
-                me.set_timer(0.25, me.action_next)
+            if advance:  # a second choice on the same question moves on once
+                if self._moving_on is not None:
+                    self._moving_on.stop()
+                self._moving_on = me.set_timer(MOVE_ON_AFTER, self._move_on)
 
-    def on_key(self, event: events.Key) -> None:
-        """Digits pick a choice on a questionnaire item (1 = the first answer)."""
+    async def _move_on(self) -> None:
+        self._moving_on = None
+        await self._me.action_next()
+
+    async def on_key(self, event: events.Key) -> None:
+        """Digits pick a choice on a questionnaire item (1 = the first answer),
+        recorded as the key comes. A digit that comes while the last choice is
+        still on screen, on its way to the next question, is for the next
+        question: the screen goes there first (answering at a steady pace, a
+        digit used to answer the same question again, and then two moves on
+        skipped a question, left unanswered)."""
         me = self._me
         if not (me.steps and me.step.kind == StepKind.QUESTIONNAIRE_ITEM):
             return
-        if event.character and event.character.isdigit():
-            view = me.step_view
-            if isinstance(view, QuestionnaireItemView) and view.choose_by_number(event.character):
-                event.stop()
+        if not (event.character and event.character.isdigit()):
+            return
+        if self._moving_on is not None:
+            event.stop()
+            self._moving_on.stop()
+            self._moving_on = None
+            await me.action_next()
+            if me.step.kind != StepKind.QUESTIONNAIRE_ITEM:
+                return  # the questionnaire is done: the digit answers nothing
+        view = me.step_view
+        if not isinstance(view, QuestionnaireItemView):
+            return
+        picked = view.pick_by_number(event.character)
+        if picked == view.NOT_A_CHOICE:
+            return
+        event.stop()
+        if picked != view.KEPT:
+            self._answer(picked, advance=True)

@@ -196,17 +196,22 @@ class QuestionnaireItemView(StepView):
         event.stop()
         self.post_message(self.Answered(event.value, advance=False))
 
-    def choose_by_number(self, character: str) -> bool:
-        """Digits pick a choice (1 = the first answer); True when one was picked."""
+    #: what a digit did: nothing (not one of the choices), or nothing because
+    #: the answer is kept as given
+    NOT_A_CHOICE, KEPT = "not a choice", "kept"
+
+    def pick_by_number(self, character: str) -> int | str:
+        """Digits pick a choice (1 = the first answer): its score, highlighted
+        (the screen records it there and then), or why nothing was picked."""
         choices = self.query("#qn-choices")
         if not choices:
-            return False
+            return self.NOT_A_CHOICE
         option_list = choices.first(OptionList)
         if option_list.disabled:  # kept as given: the digit changes nothing
-            return True
+            return self.KEPT
         n = int(character) - 1
-        if 0 <= n < option_list.option_count:
-            option_list.highlighted = n
-            option_list.action_select()
-            return True
-        return False
+        if not 0 <= n < option_list.option_count:
+            return self.NOT_A_CHOICE
+        option_list.highlighted = n
+        option = option_list.get_option_at_index(n)
+        return int(option.id) if option.id is not None else self.NOT_A_CHOICE
