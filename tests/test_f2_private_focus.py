@@ -110,3 +110,27 @@ async def test_words_half_typed_before_f2_are_still_there_after_it(store: Store)
         words = meeting.query_one("#talk-words", Input)
         assert app.focused is words
         assert words.value == "Robin waited for Sam"
+
+
+async def test_tab_from_the_familys_box_goes_to_the_note_in_the_practitioners_view(
+    store: Store,
+) -> None:
+    """The note sits beside the family's box: Tab from the box went first into
+    "Said so far", where a note typed by mistake was lost and its letters
+    replayed and looped the film."""
+    family_id = add_demo(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await open_review(pilot, family_id)
+        await pilot.press("f2")
+        await settle(pilot)
+        meeting.query_one("#talk-words", Input).focus()
+        await pilot.press(*"She laughed", "enter")
+        await pilot.press("tab")
+        await settle(pilot)
+        focused = app.focused
+        assert focused is not None and focused.id == "talk-note", focused
+        await pilot.press(*"rl tired")
+        await settle(pilot)
+        meeting.flush_fields()
+        assert "rl tired" in str(getattr(focused, "text", ""))

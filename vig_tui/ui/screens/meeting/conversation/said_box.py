@@ -6,7 +6,8 @@ below the edge of the screen. This box takes the height the layout gives it
 (from the CSS, never from its text): a new remark re-wraps its lines, scrolls
 to where the newest remark ends (remarks are grouped by stage, so that is not
 always the last line) and repaints the box alone. Older remarks are a scroll
-away (the wheel, or the arrow keys once the box has the focus). Its scroll bar
+away (the wheel, or the arrow keys once the box has the focus, in the
+family's view). Its scroll bar
 is always there (blank while there is nothing to scroll), so it never comes or
 goes (which would take a layout to give it room); the layout that makes the box
 taller or shorter (the link picker coming into view above it) sizes it and its
@@ -35,6 +36,13 @@ class SaidBox(ScrollView, SizedByLayout, can_focus=True):
         scrollbar-background-active: transparent;
     }
     """
+
+    def allow_focus(self) -> bool:
+        # In the practitioner's view the private note sits beside the family's
+        # box: Tab goes from the box to the note, not into this box first (where
+        # a note typed by mistake was lost, and its letters worked the film).
+        # There the wheel scrolls it; in the family's view the arrow keys do too.
+        return bool(getattr(self.app, "together", True))
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
