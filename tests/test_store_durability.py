@@ -49,7 +49,7 @@ def _child_saves(root: Path, family_id: str, run: int, report_fd: int) -> None:
         os._exit(0)
 
 
-def _until_ready(read_fd: int) -> bytes:
+def until_ready(read_fd: int) -> bytes:
     """What the child reported up to its 'store open' line (a busy machine may take a while)."""
     got = b""
     deadline = time.monotonic() + 60
@@ -92,7 +92,7 @@ def test_sigkill_during_saves_never_loses_a_reported_save(tmp_path: Path) -> Non
             os.close(read_fd)
             _child_saves(root, family_id, run, write_fd)
         os.close(write_fd)
-        reports = _until_ready(read_fd)
+        reports = until_ready(read_fd)
         time.sleep(rng.uniform(0.005, 0.06))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
