@@ -220,13 +220,18 @@ async def timed_step(pilot, meeting: MeetingScreen) -> Timing:  # type: ignore[n
 
 def shown(screen: Screen[Any]) -> bool:
     """A screen counts as open once what it shows is there: its footer's keys
-    (Textual's own footer builds them only after the screen's first paint) and,
-    for a meeting, its first step with the clip's player (the step is built
-    with the screen, the player just after the first paint). Without this,
-    whether that work fell inside the timing was down to luck; what any of it
-    causes is then run to the end (`settled`)."""
-    if any(not footer.query(FooterKey) for footer in screen.query(Footer)):
-        return False
+    and, for a meeting, its first step with the clip's player (the step is
+    built with the screen, the player just after the first paint). Without
+    this, whether that work fell inside the timing was down to luck; what any
+    of it causes is then run to the end (`settled`).
+
+    vig's footer draws its keys as it is painted (`placed`); Textual's own
+    footer, which vig used before, builds a widget per key after the screen's
+    first paint (so the bench still times an older vig the same way)."""
+    for footer in screen.query("VigFooter, Footer"):
+        drawn = getattr(footer, "placed", None)
+        if not (drawn if drawn is not None else footer.query(FooterKey)):
+            return False
     return not isinstance(screen, MeetingScreen) or screen.step_on_screen
 
 

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.segment import Segment
 from textual import events
 from textual.app import App
+from textual.geometry import Region
 from textual.keys import _character_to_key
 
 from vig_tui.demo import build_demo_record
@@ -59,10 +60,8 @@ def add_demo_reviewing_today(store: Store) -> str:
 _ROW_Y, _ROW_HEIGHT, _TITLE_Y = 20.0, 20 * 1.22, 27.0
 
 
-def screen_text(app: App[Any]) -> str:
-    """Everything visible on screen as plain text (what a person at the laptop would
-    see): the text of a screenshot, as `app.export_screenshot()` would hold it (the
-    window title too; runs of blank cells left out), without drawing the SVG."""
+def _screen_rows(app: App[Any]) -> list[list[Segment]]:
+    """The screen as drawn, one list of segments a row."""
     width, height = app.size
     console = Console(
         width=width,
@@ -76,8 +75,15 @@ def screen_text(app: App[Any]) -> str:
     shown = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     assert shown is not None
     segments = Segment.filter_control(console.render(shown, console.options))
+    return list(Segment.split_and_crop_lines(segments, length=width))
+
+
+def screen_text(app: App[Any]) -> str:
+    """Everything visible on screen as plain text (what a person at the laptop would
+    see): the text of a screenshot, as `app.export_screenshot()` would hold it (the
+    window title too; runs of blank cells left out), without drawing the SVG."""
     rows: dict[float, str] = {}
-    for n, line in enumerate(Segment.split_and_crop_lines(segments, length=width)):
+    for n, line in enumerate(_screen_rows(app)):
         words = [text for text, _style, _control in line if text != " " * len(text)]
         if words:
             rows[n * _ROW_HEIGHT + _ROW_Y] = "".join(words)
@@ -85,6 +91,14 @@ def screen_text(app: App[Any]) -> str:
         rows[_TITLE_Y] = app.title
     text = "\n".join(rows[y].replace("\xa0", " ").rstrip() for y in sorted(rows))
     return text
+
+
+def region_text(app: App[Any], region: Region) -> str:
+    """The words on screen inside `region` (a column beside others, say), its
+    lines joined by single spaces: a sentence wrapped in the column reads whole."""
+    lines = _screen_rows(app)[region.y : region.bottom]
+    cut = [list(Segment.divide(line, [region.x, region.right]))[1] for line in lines]
+    return " ".join(" ".join("".join(s.text for s in part).split()) for part in cut).strip()
 
 
 async def back_to_desk(pilot: Any) -> None:

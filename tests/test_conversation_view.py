@@ -22,7 +22,14 @@ from vig_tui.ui.screens.meeting.conversation import ConversationView
 from vig_tui.ui.screens.meeting.conversation.view import OWN_REMARK
 from vig_tui.ui.screens.profile import ProfileScreen
 
-from .journey_helpers import FIXED_DAY, make_app, past_read_back, screen_text, type_quickly
+from .journey_helpers import (
+    FIXED_DAY,
+    make_app,
+    past_read_back,
+    region_text,
+    screen_text,
+    type_quickly,
+)
 
 #: planted in the clip note: it may only be on screen in the practitioner view
 CLIP_NOTE = "SNTclipnote"
@@ -163,15 +170,17 @@ async def test_cues_and_the_clip_note_stay_out_of_the_familys_view(store: Store)
         assert "Said so far" in family_view
         await pilot.press("f2")
         await pilot.pause()
-        shown = " ".join(screen_text(app).split())
+        # the practitioner's column beside the talk: its sentences wrap in it
+        column = meeting.query_one("#talk-private").region
+        shown = region_text(app, column)
         assert CLIP_NOTE in shown and SEEING_CUE in shown
         await pilot.press("f2")
         await pilot.pause()
         for key in ("ctrl+down", "ctrl+up", "tab", "tab", "tab", "shift+tab", "ctrl+n", "ctrl+b"):
             await pilot.press(key)
             await pilot.pause()
-            text = screen_text(app)
-            assert CLIP_NOTE not in text and SEEING_CUE not in text, key
+            for text in (screen_text(app), region_text(app, column)):
+                assert CLIP_NOTE not in text and SEEING_CUE not in text, key
 
 
 async def test_who_is_speaking_with_two_adults(store: Store) -> None:
@@ -281,7 +290,7 @@ async def test_stage_keys_that_come_before_the_next_view_is_ready_do_nothing(
     async with app.run_test(size=(100, 30)) as pilot:
         meeting = await open_review(pilot, app, family_id)
         first = talk(meeting)
-        meeting.action_next()
+        meeting.go(meeting.index + 1)
         while meeting.step_view is first:  # the moment the next view is put in place,
             await asyncio.sleep(0)  # before it has set itself up: keys arrive now
         meeting.action_stage(-1)
@@ -344,7 +353,7 @@ async def test_after_stage_moves_the_cue_and_prompts_are_the_stages_own(store: S
         assert stage.cue and SEEING_CUE not in screen_text(app)
         await pilot.press("f2")
         await pilot.pause()
-        shown = " ".join(screen_text(app).split())
+        shown = region_text(app, view.query_one("#talk-private").region)
         assert " ".join(stage.cue.split()) in shown and SEEING_CUE not in shown
         picker = view.query_one("#talk-prompt", Select)
         picker.focus()
@@ -353,3 +362,74 @@ async def test_after_stage_moves_the_cue_and_prompts_are_the_stages_own(store: S
         shown = " ".join(screen_text(app).split())
         for text, _ in view.prompt_options():
             assert " ".join(str(text).split())[:40] in shown
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_said_so_far_stays_on_screen_beside_the_note_in_the_practitioners_view(
+    store: Store, size: tuple[int, int]
+) -> None:
+    """At 80×24 F2 put the cue and the private note above the talk and pushed
+    "Said so far" below the edge of the screen: the practitioner wrote the
+    note without seeing what the family had said. The note sits beside the
+    family's box now: the note, the box and the last remarks are all on
+    screen, and the family's half-typed words are still in their box."""
+    family_id = add_family(store)
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
+        meeting = await open_review(pilot, app, family_id)
+        spoken = [f"remark number {n}" for n in range(1, 7)]
+        for words in spoken:
+            await pilot.press(*words, "enter")
+            await pilot.pause()
+        await pilot.press(*"half typed")
+        await pilot.press("f2")
+        for _ in range(3):
+            await pilot.pause()
+        assert not app.together
+        screen = meeting.region
+        note = meeting.query_one("#talk-note")
+        box = meeting.query_one("#talk-words", Input)
+        said = meeting.query_one("#talk-said")
+        for part in (note, box, said):
+            assert screen.contains_region(part.region), part.id
+        assert said.region.height >= 3, "the last remarks, not a sliver"
+        assert app.focused is note
+        shown = screen_text(app)
+        assert "Said so far" in shown
+        for words in spoken[-3:]:
+            assert words in shown, words
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.focused is box and box.value == "half typed"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_other_notes_fold_to_a_line_on_a_short_screen_until_tab_reaches_them(
+    store: Store, size: tuple[int, int]
+) -> None:
+    """The notes written step by step on the moment took the note's room at
+    80×24: there they are one line ("1 other note") until Tab from the note
+    opens them (the stage's cue lends them its room); on a tall terminal
+    they are shown in full."""
+    family_id = add_family(store)
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
+        meeting = await open_review(pilot, app, family_id)
+        await pilot.press("f2")
+        await pilot.pause()
+        column = meeting.query_one("#talk-private")
+        note_text = "First time Robin named her own part."
+        folded = size == (80, 24)
+        shown = region_text(app, column.region)
+        assert ("1 other note (Tab)" in shown) is folded
+        assert (note_text in shown) is not folded
+        assert meeting.query_one("#talk-cue").region.height > 0
+        await pilot.press("tab")  # from the note to the other notes
+        await pilot.pause()
+        assert app.focused is meeting.query_one("#talk-other")
+        shown = region_text(app, column.region)
+        assert "First time Robin" in shown and "1 other note" not in shown
+        await pilot.press("shift+tab")  # back to the note: folded again, the cue back
+        await pilot.pause()
+        assert ("1 other note" in region_text(app, column.region)) is folded
+        assert meeting.query_one("#talk-cue").region.height > 0

@@ -18,7 +18,6 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
-from textual.widgets._footer import FooterKey
 
 from tests.journey_helpers import past_read_back
 from vig_tui.demo import build_demo_record
@@ -29,7 +28,6 @@ from vig_tui.store.family_repo import read_record
 from vig_tui.ui.app import VigApp
 from vig_tui.ui.screens.meeting.steps import PromptView
 from vig_tui.ui.widgets.autosave import DEBOUNCE_S, AutosaveTextArea
-from vig_tui.ui.widgets.footer import VigFooter
 from vig_tui.ui.widgets.status_line import StatusLine
 from vig_tui.ui.widgets.steady_input import SteadyInput
 
@@ -116,30 +114,6 @@ async def test_typing_in_a_meeting_with_a_clip_lays_out_nothing(store: Store) ->
         await pilot.pause(1.0)  # ten player ticks and the autosave
         assert str(meeting.query_one("#saved-mark").render()) == "✓ saved"
         assert layouts <= 2  # the text area scrolling to its cursor may
-
-
-async def test_a_footer_recompose_restyles_no_key(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    app = VigApp(store, packs=load_packs(include_user=False))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        footer = app.screen.query_one(VigFooter)
-        restyled: list[Widget] = []
-        original = Widget.update_node_styles
-
-        def update(self: Widget, animate: bool = True) -> None:
-            restyled.append(self)
-            original(self, animate)
-
-        monkeypatch.setattr(Widget, "update_node_styles", update)
-        footer.refresh(recompose=True)
-        await pilot.pause()
-        # the palette's own key stays compact (it is not bound to the footer)
-        keys = [k for k in footer.query(FooterKey) if not k.has_class("-command-palette")]
-        assert len(keys) >= 3
-        assert not [w for w in restyled if w in keys]
-        assert not any(k.has_class("-compact") for k in keys)
 
 
 class FieldApp(App[None]):
@@ -326,7 +300,7 @@ async def test_ctrl_n_shows_the_next_step_before_saving_the_place(
             for i in range(len(steps) - 1)
             if steps[i].kind == "prompt" and steps[i + 1].kind == "prompt"
         )
-        meeting.go(here)
+        await meeting.step_to(here)
         await quiet(pilot, meeting)
         await pilot.press(*"calm")
         view = meeting.query_one("#prompt-view", PromptView)

@@ -101,3 +101,44 @@ async def test_a_screen_with_its_own_tab_keeps_it(store: Store) -> None:
         assert screen.tabs == 2 and app.focused is screen.query_one("#one")
         await pilot.press("shift+tab")  # not claimed: the focus moves back (round to the end)
         assert app.focused is screen.query_one("#two")
+
+
+async def test_words_typed_right_after_ctrl_n_go_to_the_next_step(store: Store) -> None:
+    """Ctrl+N and the first words of the next answer in one burst: the words
+    are the next prompt's, not the one just left (it keeps what it had)."""
+    from vig_tui.demo import build_demo_record
+    from vig_tui.ui.screens.meeting import MeetingScreen
+
+    from .journey_helpers import past_read_back
+
+    family = store.create_family(build_demo_record())
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(family.id)
+        await pilot.pause()
+        await pilot.press("r")
+        await past_read_back(pilot)
+        await pilot.press("ctrl+t")  # step by step: one prompt at a time
+        for _ in range(4):
+            await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        steps = meeting.steps
+        here = next(
+            i
+            for i in range(len(steps) - 1)
+            if steps[i].kind == "prompt" and steps[i + 1].kind == "prompt"
+        )
+        meeting.go(here)
+        for _ in range(6):
+            await pilot.pause()
+        burst(app, [*typed("calm"), "ctrl+n", *typed("warm")])
+        for _ in range(8):
+            await pilot.pause()
+        meeting.flush_fields()
+        left, now = steps[here].prompt, steps[here + 1].prompt
+        assert left is not None and now is not None
+        assert meeting.index == here + 1
+        clip = steps[here].clip_id
+        assert meeting.reflection(left.id, clip).family_words.endswith("calm")
+        assert meeting.reflection(now.id, steps[here + 1].clip_id).family_words == "warm"

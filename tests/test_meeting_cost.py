@@ -31,7 +31,7 @@ from vig_tui.flows import StepKind, variant_of
 from vig_tui.store import Store
 from vig_tui.ui.screens.meeting import MeetingScreen
 from vig_tui.ui.screens.meeting.steps.base import refill
-from vig_tui.ui.widgets.footer import VigFooter
+from vig_tui.ui.widgets.footer import FooterKey, VigFooter
 
 
 def count_layouts(monkeypatch: pytest.MonkeyPatch) -> list[Screen[Any]]:
@@ -77,13 +77,13 @@ async def test_the_review_is_painted_first_with_its_step_and_the_player_comes_af
 
     monkeypatch.setattr(Screen, "_compositor_refresh", compositor_refresh)
     built: list[VigFooter] = []
-    original_recompose = VigFooter.recompose
+    original_work_out = VigFooter._work_out_keys
 
-    async def recompose(self: VigFooter) -> None:
+    def work_out_keys(self: VigFooter) -> tuple[FooterKey, ...]:
         built.append(self)
-        await original_recompose(self)
+        return original_work_out(self)
 
-    monkeypatch.setattr(VigFooter, "recompose", recompose)
+    monkeypatch.setattr(VigFooter, "_work_out_keys", work_out_keys)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_family(family_id)
         await settle(pilot)
@@ -101,12 +101,11 @@ async def test_the_review_is_painted_first_with_its_step_and_the_player_comes_af
         assert players.player is not None and any(
             call.startswith("play_clip") for call in players.player.calls
         )
-        # the footer is built with the screen, for the keys of the step with its
-        # field focused, and never again (a second key for help, "?", that comes
-        # and goes with the focus is not one the footer shows)
-        assert [f for f in built if f.screen is meeting] == []
+        # the footer works out its keys at a paint after the bindings changed:
+        # a few times as the screen opens and the focus settles, not once per change
+        assert 1 <= len([f for f in built if f.screen is meeting]) <= 3
         footer = meeting.query_one(VigFooter)
-        assert footer._built == footer._keys()
+        assert footer.keys() == footer._work_out_keys()
         assert app.focused is not None and app.focused.id == "talk-words"
 
 

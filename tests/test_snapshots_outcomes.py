@@ -60,6 +60,8 @@ def test_service_overview_charts(snap_compare: SnapCompare, tmp_path: Path) -> N
 async def _open_backup(pilot: Pilot[int]) -> None:
     await pilot.press("b")
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()  # where the films are, read in a thread
+    await pilot.pause()
     for box in pilot.app.screen.query(Input):
         box.cursor_blink = False  # a blinking cursor would make the snapshot flaky
     await pilot.pause()
@@ -67,5 +69,8 @@ async def _open_backup(pilot: Pilot[int]) -> None:
 
 def test_backup_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
     with Store.open(tmp_path / "store") as store:
-        store.create_family(measured([10], [3]))
+        record = measured([10], [3])
+        for film in record.films:  # the same folder named on every machine
+            film.path = f"/media/camera-card/{Path(film.path).name}"
+        store.create_family(record)
         assert snap_compare(make_app(store), terminal_size=(80, 24), run_before=_open_backup)

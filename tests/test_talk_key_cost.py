@@ -95,19 +95,18 @@ async def test_a_stage_move_lays_out_only_what_changes_size(
         assert talk.stage == 0
         if view == "family":
             assert free == 4  # 1 ↔ 2 ↔ 3: a repaint each
-        else:  # the cue shown is the stage's own (written as the stage changed);
-            # at 80×24 the practitioner's view scrolls to it, under "Said so far"
-            cue.scroll_visible(animate=False)
-            await quiet(pilot, meeting)
+        else:  # the cue shown is the stage's own (written as the stage changed),
+            # on screen in the private column beside the talk
             cue_words = " ".join(talk.current.cue.split())
-            assert cue_words and cue_words in " ".join(screen_text(app).split())
+            assert cue_words and cue_words in " ".join(str(cue.render()).split())
+            assert meeting.region.contains_region(cue.region)
 
 
 async def test_f2_lays_the_conversation_out_once_with_the_note_and_the_words_on_screen(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """F2 into the practitioner's view shows the cue and the private note at
-    the top of the talk, the cursor in the note: at 80×24 the note and the
+    """F2 into the practitioner's view shows the cue and the private note in
+    a column beside the talk, the cursor in the note: at 80×24 the note and the
     family's box are both on screen, so nothing needs scrolling after the one
     layout that shows them (the note used to sit below the family's part, and
     the scroll that brought it into view was a second layout and a second

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .common import data_root
 
@@ -15,7 +16,8 @@ def register_backup(p: argparse.ArgumentParser) -> None:
         "Write every family, still and setting into one encrypted archive in DEST, read it "
         "back to check it, and keep the last few archives there. An encrypted store's "
         "archive opens with the store's passphrase; a plain store's with its own "
-        f"({ENV_BACKUP} or a prompt)."
+        f"({ENV_BACKUP} or a prompt). Films are not in it: vig keeps only where each "
+        "film is, and names those folders after the backup."
     )
     p.add_argument("dest", metavar="DEST", help="a folder on another disk (USB stick, drive)")
     p.add_argument(
@@ -82,8 +84,6 @@ class _Meter:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from ..privacy.passphrase import ENV_STORE
     from ..services.backup import DEFAULT_KEEP, backup_store, keep_count
     from ..store.crypto import is_encrypted
@@ -115,6 +115,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     )
     if result.removed:
         print(f"Removed {counted(len(result.removed), 'older backup')}; the last {keep} are kept.")
+    print(_films_note(root, passphrase))
     if result.same_disk:
         print(
             "Note: this is the same disk as the store; it will not help if the laptop is lost. "
@@ -122,6 +123,21 @@ def cmd_backup(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _films_note(root: Path, passphrase: str) -> str:
+    """That films are not in the backup, and the folders they are in (read
+    from the store, read-only; when it cannot be read, the sentence alone)."""
+    from ..errors import VigError
+    from ..services.backup_films import NOT_IN_BACKUP, film_folders, films_note
+    from ..store import PLAIN, Codec, Store, crypto
+
+    try:
+        codec: Codec = crypto.unlock(root, passphrase) if crypto.is_encrypted(root) else PLAIN
+        with Store.open(root, readonly=True, codec=codec) as store:
+            return films_note(film_folders(store))
+    except (VigError, OSError):
+        return NOT_IN_BACKUP
 
 
 def cmd_restore(args: argparse.Namespace) -> int:

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     )
     from .goals import MAX_HELPING_QUESTIONS, HelpingQuestion, Rating, RatingKind, Wording
     from .ids import format_ms, new_id, now_iso, today_iso
+    from .journey import CycleProgress, JourneyStage, NextStep
     from .media import Clip, Film, Still
-    from .record import CycleProgress, FamilyRecord, JourneyStage, NextStep
+    from .record import FamilyRecord
     from .reflections import Administration, AlertAction, EndingLetter, Reflection
     from .sessions import Attendance, Cycle, FutureGoal, Session, SessionKind
     from .summary import FamilySummary
@@ -54,11 +55,11 @@ _EXPORTS = {
     "Clip": ".media",
     "Film": ".media",
     "Still": ".media",
-    "CycleProgress": ".record",
+    "CycleProgress": ".journey",
     "FamilyRecord": ".record",
     "FamilySummary": ".summary",
-    "JourneyStage": ".record",
-    "NextStep": ".record",
+    "JourneyStage": ".journey",
+    "NextStep": ".journey",
     "Administration": ".reflections",
     "AlertAction": ".reflections",
     "EndingLetter": ".reflections",

@@ -76,14 +76,15 @@ class HelpingQuestion(Model):
     def first_wording(self) -> str:
         return self.earlier_wordings[0].text if self.earlier_wordings else self.text
 
+    # first and latest of the ratings this object holds: the ones that count
+    # only on ``FamilyRecord.rated(question)``; on the stored question (every
+    # rating given, sittings and adults mixed) ask ``rules.ratings`` instead
+    # (``start_of``, ``meeting_rating``, ``counted_before``)
     def first(self) -> Rating | None:
         return self.ratings[0] if self.ratings else None
 
     def latest(self) -> Rating | None:
         return self.ratings[-1] if self.ratings else None
-
-    def previous(self) -> Rating | None:
-        return self.ratings[-2] if len(self.ratings) >= 2 else None
 
     def values(self) -> list[int]:
         return [r.value for r in self.ratings]

@@ -1,79 +1,24 @@
-"""A family's whole record, and what the journey says comes next."""
+"""A family's whole record: what is held, and how its meetings, answers and
+ratings are looked up. Where the family is in the journey and what comes next
+is worked out in :mod:`.journey` (the record's methods of those names ask there).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-from .family import Consent, Family, FamilyStatus
+from . import journey
+from .family import Consent, Family
 from .goals import HelpingQuestion, Rating
 from .ids import at_or_after
+from .journey import CycleProgress, JourneyStage, NextStep
 from .media import Clip, Film
 from .reflections import Administration, EndingLetter, Reflection
 from .rules import ratings
-from .rules.counts import counted
 from .sessions import Cycle, Session, SessionKind
 from .summary import FamilySummary
 
 __all__ = ["CycleProgress", "FamilyRecord", "FamilySummary", "JourneyStage", "NextStep"]
-
-
-class JourneyStage(StrEnum):
-    """Where a family is in the journey: what the next step is."""
-
-    INITIAL_MEETING = "initial_meeting"
-    FILMING = "filming"
-    CHOOSE_CLIPS = "choose_clips"
-    SHARED_REVIEW = "shared_review"
-    FINAL_MEETING = "final_meeting"
-    COMPLETE = "complete"  # the final meeting is done: the ending letter is next
-    PAUSED = "paused"  # involvement paused: reopen to carry on
-    CLOSED = "closed"
-
-
-@dataclass
-class NextStep:
-    kind: SessionKind | None
-    cycle: int | None
-    text: str
-    stage: JourneyStage
-
-    @property
-    def complete(self) -> bool:
-        """The journey's meetings are all done (only the ending letter is left)."""
-        return self.stage == JourneyStage.COMPLETE
-
-
-@dataclass
-class CycleProgress:
-    number: int
-    filmed: bool
-    clips: int
-    reviewed: bool
-    review_started: bool
-    skipped: bool = False
-
-    @property
-    def empty(self) -> bool:
-        """Nothing recorded for this cycle: it may be removed."""
-        return not (self.filmed or self.clips or self.review_started)
-
-    @property
-    def done(self) -> bool:
-        return self.reviewed or self.skipped
-
-    def text(self) -> str:
-        if self.skipped and not self.reviewed:
-            return "skipped"
-        if self.reviewed:
-            return "reviewed"
-        if self.review_started:
-            return "review under way"
-        if self.clips:
-            return f"{counted(self.clips, 'clip')} ready"
-        if self.filmed:
-            return "filmed – choose clips"
-        return "to film"
 
 
 @dataclass
@@ -304,101 +249,24 @@ class FamilyRecord:
                 return found.family_words
         return ""
 
-    # -- the journey --------------------------------------------------------
+    # -- the journey (see :mod:`.journey`) ----------------------------------------
     def cycle_numbers(self) -> list[int]:
-        numbers = {c.number for c in self.cycles if c.clip_order}
-        numbers |= {f.cycle for f in self.films}
-        numbers |= {c.cycle for c in self.clips}
-        numbers |= {s.cycle for s in self.sessions if s.cycle}
-        upto = max(numbers | {self.family.planned_cycles})
-        return list(range(1, upto + 1))
+        return journey.cycle_numbers(self)
 
     def cycle_progress(self, number: int) -> CycleProgress:
-        reviews = self.sessions_of(SessionKind.SHARED_REVIEW, number)
-        return CycleProgress(
-            number=number,
-            filmed=self.film_for(number) is not None,
-            clips=len(self.clips_for(number)),
-            reviewed=any(s.completed for s in reviews),
-            review_started=bool(reviews),
-            skipped=number in self.family.skipped_cycles,
-        )
+        return journey.cycle_progress(self, number)
 
     def cycles_left(self) -> list[int]:
-        """Cycles neither reviewed nor skipped: what "go to the final meeting"
-        would leave unfilmed (the screen asks before skipping them)."""
-        return [n for n in self.cycle_numbers() if not self.cycle_progress(n).done]
+        """Cycles neither reviewed nor skipped (see :func:`.journey.cycles_left`)."""
+        return journey.cycles_left(self)
 
     def next_step(self) -> NextStep:
-        status = self.family.status
-        if status == FamilyStatus.CLOSED:
-            return NextStep(None, None, "Closed", JourneyStage.CLOSED)
-        if status == FamilyStatus.PAUSED:
-            paused = f"Paused since {self.family.paused_on or '?'} – reopen to carry on"
-            return NextStep(None, None, paused, JourneyStage.PAUSED)
-        finals = self.sessions_of(SessionKind.FINAL_MEETING)
-        if any(s.completed for s in finals):
-            if any(letter.markdown.strip() for letter in self.letters):
-                written = "Journey complete – letter written, close when ready"
-                return NextStep(None, None, written, JourneyStage.COMPLETE)
-            return NextStep(None, None, "Journey complete – ending letter", JourneyStage.COMPLETE)
-        if finals:  # the final meeting has begun: carry on with it
-            return NextStep(
-                SessionKind.FINAL_MEETING, None, "Final meeting", JourneyStage.FINAL_MEETING
-            )
-        initial = self.sessions_of(SessionKind.INITIAL_MEETING)
-        if not initial or not any(s.completed for s in initial):
-            return NextStep(
-                SessionKind.INITIAL_MEETING, None, "Initial meeting", JourneyStage.INITIAL_MEETING
-            )
-        for number in self.cycle_numbers():
-            progress = self.cycle_progress(number)
-            if progress.done:
-                continue
-            if not progress.filmed:
-                return NextStep(
-                    SessionKind.FILMING, number, f"Cycle {number} – filming", JourneyStage.FILMING
-                )
-            if not progress.clips:
-                return NextStep(
-                    SessionKind.FILMING,
-                    number,
-                    f"Cycle {number} – choose clips",
-                    JourneyStage.CHOOSE_CLIPS,
-                )
-            return NextStep(
-                SessionKind.SHARED_REVIEW,
-                number,
-                f"Cycle {number} – shared review",
-                JourneyStage.SHARED_REVIEW,
-            )
-        return NextStep(
-            SessionKind.FINAL_MEETING, None, "Final meeting", JourneyStage.FINAL_MEETING
-        )
+        return journey.next_step(self)
 
     def meeting_to_resume(self, kind: SessionKind, cycle: int | None) -> Session | None:
-        """The meeting last worked on: an unfinished one of this kind (and cycle,
-        for a review) that no later sitting carries on, else the latest finished
-        one; None when there is none yet. (Whether words may still be added to
-        it is the service's rule: ``FamilySession.meeting_to_open``.)"""
-        sessions = self.sessions_of(kind, cycle if kind == SessionKind.SHARED_REVIEW else None)
-        carried_on = {s.continues for s in self.sessions if s.continues}
-        unfinished = [s for s in sessions if not s.completed and s.id not in carried_on]
-        chosen = unfinished or sessions
-        return chosen[-1] if chosen else None
+        """The meeting last worked on (see :func:`.journey.meeting_to_resume`)."""
+        return journey.meeting_to_resume(self, kind, cycle)
 
     def cycle_to_open(self, kind: SessionKind) -> int | None:
-        """The cycle a step of this kind works on when the practitioner picks it
-        by hand: the first review still waiting (else the last with clips), or
-        the cycle whose filming is next; None for the meetings outside cycles."""
-        numbers = self.cycle_numbers()
-        if kind == SessionKind.SHARED_REVIEW:
-            with_clips = [n for n in numbers if self.clips_for(n)]
-            waiting = [n for n in with_clips if not self.cycle_progress(n).reviewed]
-            return (waiting or with_clips or [1])[0 if waiting else -1]
-        if kind == SessionKind.FILMING:
-            step = self.next_step()
-            return step.cycle or next(
-                (n for n in numbers if not self.cycle_progress(n).reviewed), numbers[-1]
-            )
-        return None
+        """The cycle a step of this kind works on (see :func:`.journey.cycle_to_open`)."""
+        return journey.cycle_to_open(self, kind)

@@ -58,6 +58,33 @@ def _not_blank(value: str) -> str:
     return value.strip()
 
 
+#: the most characters one piece of pack text may have. Sized from the shipped
+#: packs, about twice their longest: words (a prompt, a cue, a question, a
+#: description or a source) run to 263 characters there; titles, names and
+#: answer labels to 68. Anything longer no longer fits a screen or a table row
+#: (the family's prompt is shown whole, in large type, in the room).
+TEXT_MAX = 600
+LABEL_MAX = 120
+
+
+def _fits(value: str, limit: int, what: str) -> str:
+    """Pack text no longer than `limit` characters, else refused in plain words."""
+    if len(value) > limit:
+        raise ValueError(
+            f"is {len(value):,} characters long, more than the {limit:,} {what} may have: "
+            "shorten it, or split it into two entries (each is shown whole, on one screen)"
+        )
+    return value
+
+
+def _words(value: str) -> str:
+    return _fits(value, TEXT_MAX, "pack text")
+
+
+def _label(value: str) -> str:
+    return _fits(value, LABEL_MAX, "a title, name or label")
+
+
 def _version(value: Any) -> Any:
     # A version may be written as a whole number (1) or as text ("2024.1").
     if isinstance(value, bool):
@@ -74,6 +101,7 @@ def _wording(value: Any) -> Any:
     if isinstance(value, str):
         if _blank(value):
             raise ValueError("should not be empty")
+        _words(value.strip())  # refused here, so the message names the key as written
         return {"adult_child": value, "adult_adult": value}  # professional: as adult_child
     if isinstance(value, dict):
         return value
@@ -87,8 +115,12 @@ def _wording(value: Any) -> Any:
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Text = Annotated[str, AfterValidator(_not_blank)]
-Version = Annotated[str, BeforeValidator(_version), AfterValidator(_not_blank)]
+Text = Annotated[str, AfterValidator(_not_blank), AfterValidator(_words)]
+#: a title, a name or an answer's label: shown on one line, beside others
+Label = Annotated[str, AfterValidator(_not_blank), AfterValidator(_label)]
+Version = Annotated[
+    str, BeforeValidator(_version), AfterValidator(_not_blank), AfterValidator(_label)
+]
 Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
 
 
@@ -204,28 +236,28 @@ class PackHeader(Located):
     kind: str
     id: Id
     version: Version
-    title: Text
+    title: Label
     description: Text | None = None
 
 
 class Principle(Located):
     id: Id
-    name: Text
-    family_name: Text | None = None
+    name: Label
+    family_name: Label | None = None
     description: Text
-    behaviours: Annotated[list[Text], Field(min_length=1, max_length=12)]
+    behaviours: Annotated[list[Label], Field(min_length=1, max_length=12)]
     colour: Colour
 
 
 class ChainStep(Located):
     id: Id
-    name: Text
+    name: Label
     description: Text
 
 
 class CycleKind(Located):
     id: Id
-    name: Text
+    name: Label
     description: Text
 
 
@@ -251,7 +283,7 @@ class FinalMeetingPack(PackHeader):
 
 class ScaleAnchor(Located):
     value: int
-    label: Text
+    label: Label
 
 
 class ChangeRule(Located):
@@ -287,8 +319,8 @@ class HelpingQuestionsPack(PackHeader):
     kind: Literal["helping_questions"]
     max_questions: Annotated[int, Field(ge=1, le=5)] | None = None
     sections: list[Section] = Field(default_factory=list)
-    starters: list[Text] | None = None
-    examples: list[Text] | None = None
+    starters: list[Label] | None = None
+    examples: list[Label] | None = None
     rating: Rating | None = None
 
 
@@ -306,7 +338,7 @@ class Option(Located):
     """One answer to a choice question and the points it is worth."""
 
     score: int
-    label: Text
+    label: Label
 
 
 class Item(Located):
@@ -337,12 +369,12 @@ class Band(Located):
 
     min: int
     max: int
-    label: Text
+    label: Label
 
 
 class Subscale(Located):
     id: Id
-    title: Text
+    title: Label
     max_missing: Annotated[int, Field(ge=0)] = 0
     prorate: bool = False
     bands: list[Band] = Field(default_factory=list)
@@ -377,9 +409,9 @@ class Questionnaire(PackHeader):
 
     KIND: ClassVar[str] = "questionnaire"
     kind: Literal["questionnaire"]
-    short_title: Text | None = None
+    short_title: Label | None = None
     #: How the family hears of it: what it asks about, in everyday words (never its code).
-    family_title: Text | None = None
+    family_title: Label | None = None
     validated: bool
     notice: Text | None = None
     source: Text | None = None

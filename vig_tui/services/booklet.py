@@ -14,6 +14,7 @@ from pathlib import Path
 from ..domain import FamilyRecord
 from ..export.booklet import BookletPages, Moment, booklet_moments, booklet_pages
 from ..export.deliver import ExportError
+from ..export.folder import existing_folder
 from ..export.pdf import deliver_printable, html_to_pdf
 from ..privacy.consent import check_may_copy
 from ..privacy.errors import PrivacyError
@@ -73,11 +74,7 @@ def save_booklet(
     PrivacyError without the consent, ExportError when it cannot be written."""
     if fmt not in FORMATS:
         raise ExportError(f"The booklet is saved as PDF or HTML, not {fmt!r}.")
-    place = Path(folder.strip() or ".").expanduser()
-    if not place.is_dir():
-        raise ExportError(
-            f"There is no folder {place}: give a folder that exists (for example your home)."
-        )
+    place = existing_folder(folder, "the booklet")  # never the folder vig was started from
     booklet = make_booklet(store, family_id, packs)
     target = place / booklet_file_name(store.read_family(family_id).family.label, fmt)
     note = deliver_printable(store, booklet.html, str(target), fmt, "export.booklet", family_id)

@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.notifications import Notify, SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen, ScreenResultCallbackType
@@ -330,6 +331,15 @@ class VigApp(ReportsFailedWorkers, App[int]):
     def _show(self, note: Any) -> None:
         self._notifications.add(note)
         self._refresh_notifications()
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        # A widget is styled as it goes into the app's tree, with the classes
+        # it has by then. A class it took before (a button's variant, style and
+        # size, each set by its own watchers as it is made) restyled it, and
+        # all it holds, at once, for nothing: several times a button.
+        if node is not self and not node.is_attached:
+            return
+        super().update_styles(node, animate)
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """Every header's title goes through here: control characters are made

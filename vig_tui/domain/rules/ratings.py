@@ -75,6 +75,37 @@ def start_of(record: FamilyRecord, question: HelpingQuestion, by: str | None) ->
     return next((r for r in counted_ratings(record, question) if r.by == by), None)
 
 
+def meeting_rating(
+    record: FamilyRecord, question: HelpingQuestion, session_id: str
+) -> Rating | None:
+    """This meeting's counted rating of the question, whichever of its
+    sittings `session_id` is: the latest given in any of them (with several
+    adults each rating, the one given last). None: not rated at this meeting."""
+    meeting = meeting_of(record, session_id)
+    if meeting is None:
+        return None
+    ours = [
+        r for r in counted_ratings(record, question) if meeting_of(record, r.session_id) == meeting
+    ]
+    given = {id(r): n for n, r in enumerate(question.ratings)}
+    return max(ours, key=lambda r: given.get(id(r), -1), default=None)
+
+
+def counted_before(
+    record: FamilyRecord, question: HelpingQuestion, session_id: str
+) -> list[Rating]:
+    """The counted ratings of the meetings before this one (and those given
+    outside any meeting before its day), oldest first: what "last time" and
+    "first" mean when the question is rated again here. A meeting carried on
+    after later meetings were held still has only its own past before it."""
+    meeting = meeting_of(record, session_id)
+    here = record.session(meeting or "")
+    if here is None:
+        return counted_ratings(record, question)
+    place = (here.date, here.created_at)
+    return [r for r in counted_ratings(record, question) if meeting_place(record, r) < place]
+
+
 def check_start_open(
     record: FamilyRecord, question: HelpingQuestion, session_id: str, by: str | None
 ) -> None:

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
 from ...domain.rules.counts import counted
+from ...export.folder import FolderError, existing_folder
 from ...privacy.consent import check_may_copy
 from ...services.practice import Practice, StoreError
 from ..text import literal
@@ -80,11 +81,10 @@ class ExportClipsScreen(ModalScreen[list[Path] | None]):
     def start(self) -> None:
         if self.blocked:
             return
-        folder = Path(self.query_one("#folder", Input).value.strip()).expanduser()
-        if not str(folder) or not folder.is_dir():
-            self.query_one("#clips-error", Static).update(
-                literal(f"The folder {folder} does not exist; plug in the stick or choose another.")
-            )
+        try:
+            folder = existing_folder(self.query_one("#folder", Input).value, "the clips")
+        except FolderError as err:
+            self.query_one("#clips-error", Static).update(literal(str(err)))
             return
         cycle = self.query_one("#cycle", Select).value
         self.query_one("#copy", Button).disabled = True

@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ...domain import FamilyRecord
 from ...errors import VigError
+from ...export.folder import FolderError, existing_folder
 from ...services.profile import practitioner_profile, update_profile
 from ...services.session import StoreError
 from ..failed_workers import Then
@@ -42,20 +43,6 @@ FORMATS = [
 def default_file_name(record: FamilyRecord, fmt: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", record.family.label.casefold()).strip("-") or "family"
     return f"ending-letter-{slug}.{fmt}"
-
-
-def check_folder(text: str) -> Path:
-    """The folder typed, as a full path to a folder that exists, or ValueError
-    with a message for people."""
-    text = text.strip()
-    if not text:
-        raise ValueError("Choose a folder to save the letter in, for example ~/Documents.")
-    folder = Path(text).expanduser()
-    if not folder.is_absolute():
-        raise ValueError(f"Give the whole folder path, starting with / or ~ (not “{text}”).")
-    if not folder.is_dir():
-        raise ValueError(f"There is no folder {folder}. Check the name, or make the folder first.")
-    return folder
 
 
 def check_file_name(text: str, fmt: str) -> str:
@@ -174,8 +161,8 @@ class LetterExportScreen(ModalScreen[str | None]):
         self._forget_error()
         fmt = str(self.query_one("#export-format", Select).value)
         try:
-            folder = check_folder(self.query_one("#export-folder", Input).value)
-        except ValueError as err:
+            folder = existing_folder(self.query_one("#export-folder", Input).value, "the letter")
+        except FolderError as err:
             self._error(str(err), "#export-folder")
             return
         try:

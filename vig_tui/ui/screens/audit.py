@@ -6,11 +6,12 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from ...services.practice import StoreError
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from .base import VigScreen
 
 
@@ -32,7 +33,7 @@ never any notes. The log lives inside the store (encrypted with it).
     """
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield VigHeader()
         yield Static("", id="audit-empty")
         yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
         yield VigFooter()

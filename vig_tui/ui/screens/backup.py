@@ -13,19 +13,22 @@ from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Header, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Input, Label, ProgressBar, Static
 
 from ...domain.rules.counts import counted
 from ...errors import VigError
+from ...export.folder import FolderError, typed_folder
 from ...services.backup import BackupResult, backup_store, keep_count
+from ...services.backup_films import NOT_IN_BACKUP, film_folders, films_note
 from ...services.backup_folder import backups_in, last_choices
 from ...services.practice import is_encrypted
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from .base import VigScreen
 
 
@@ -61,6 +64,10 @@ broken laptop does not lose any family.
   twice, and keep it safe: without it the backup cannot be restored).
 - **Keep**: how many backups stay in the folder; older ones are removed only
   after the new one has been read back and checked.
+- **Films are not in the backup**: vig keeps only where each film is. They
+  are large, and the family's consent says when recordings are erased, which
+  a backup kept for years would outlast. The screen names the folders they
+  are in; keep them safe there yourself, for as long as the consent allows.
 
 To restore, run `vig restore ARCHIVE FOLDER` into an empty folder.
 **Esc** goes back.
@@ -85,13 +92,15 @@ To restore, run `vig restore ARCHIVE FOLDER` into an empty folder.
         root = self.vig.practice.root
         self.encrypted = is_encrypted(root)
         folder, keep = last_choices(root)
-        yield Header()
+        yield VigHeader()
         with VerticalScroll(id="backup"):
             yield Static(
                 "One archive of every family, locked with a passphrase and checked after "
                 "it is written. Keep it away from this laptop.",
                 id="backup-intro",
             )
+            # films stay where they are (see services.backup_films): said before anything
+            yield Static(NOT_IN_BACKUP, id="backup-films")
             yield Label("Folder for the backups (a USB stick or another drive)")
             yield Input(str(folder or ""), placeholder="/media/usb/vig-backups", id="backup-dest")
             if self.encrypted:
@@ -116,12 +125,29 @@ To restore, run `vig restore ARCHIVE FOLDER` into an empty folder.
         self.sub_title = "Back up every family"
         self.query_one("#backup-progress", ProgressBar).display = False
         self.refresh_list()
+        self._name_film_folders()
         dest = self.query_one("#backup-dest", Input)
         (self.query_one("#backup-passphrase", Input) if dest.value else dest).focus()
 
+    @work(thread=True, exclusive=True, group="backup-films", exit_on_error=False)
+    def _name_film_folders(self) -> None:
+        """Where the films are, read from every family in a thread (many families
+        take a moment); the sentence saying they are not in the backup is there
+        from the start."""
+        note = films_note(film_folders(self.vig.store))
+        self.app.call_from_thread(self._films_named, note)
+
+    def _films_named(self, note: str) -> None:
+        if self.is_attached:
+            self.query_one("#backup-films", Static).update(literal(note))
+
     def folder(self) -> Path | None:
-        value = self.query_one("#backup-dest", Input).value.strip()
-        return Path(value).expanduser() if value else None
+        """The backup folder typed (see ``export.folder``), or None while the
+        box is empty or holds no whole path yet."""
+        try:
+            return typed_folder(self.query_one("#backup-dest", Input).value, "the backups")
+        except FolderError:
+            return None
 
     @on(Input.Changed, "#backup-dest")
     def refresh_list(self) -> None:
@@ -142,8 +168,10 @@ To restore, run `vig restore ARCHIVE FOLDER` into an empty folder.
         self.call_after_refresh(status.scroll_visible, animate=False, top=top)
 
     def problem_in_form(self) -> str | None:
-        if self.folder() is None:
-            return "Choose a folder for the backups first (a USB stick or another drive)."
+        try:  # the one rule for a folder typed in a dialog: said in its words
+            typed_folder(self.query_one("#backup-dest", Input).value, "the backups")
+        except FolderError as err:
+            return f"{err} A USB stick or another drive is best."
         passphrase = self.query_one("#backup-passphrase", Input).value
         if not passphrase:
             return "Type the passphrase first."

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, Self, cast
 
 from textual import messages, on
+from textual._time import get_time
 from textual.events import Mount, ScreenResume
-from textual.geometry import Size
+from textual.geometry import Region, Size
+from textual.layout import DockArrangeResult
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
 from ..failed_workers import ReportsFailedWorkers
-from ..widgets.sized_by_layout import ArrangedOnce
+from ..widgets.sized_by_layout import ArrangedOnce, as_arranged
 
 if TYPE_CHECKING:
     from ..app import VigApp
@@ -46,6 +49,22 @@ class VigScreen(ReportsFailedWorkers, Screen[None]):
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+        # Textual's own handler comes next: see `refresh`
+        self._resuming = True
+        self.call_next(self._resume_handled)
+
+    #: the screen is being brought up (Textual's ScreenResume is being handled)
+    _resuming = False
+    #: ...and a layout of the whole screen, its first, has painted all of it
+    _painted_whole = False
+
+    def _resume_handled(self) -> None:
+        self._resuming = self._painted_whole = False
+
+    #: no change of focus repaints the whole screen: the widgets that take and
+    #: lose it repaint themselves (their look changes with it); Textual's own
+    #: `focused` painted every cell again at each change
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def _screen_resized(self, size: Size) -> None:
         # A screen's first layout gives it its size, and Textual then tells it
@@ -60,14 +79,98 @@ class VigScreen(ReportsFailedWorkers, Screen[None]):
         super()._screen_resized(size)
 
     async def _on_layout(self, message: messages.Layout) -> None:
-        # a container that has been arranged as it is since it asked (the
-        # screen's layout came before its request did) needs no other layout
+        # A container that has been arranged as it is since it asked (the
+        # screen's layout came before its request did) needs no other layout.
+        # A layout of the whole screen arranges every widget as it is then: a
+        # request sent before it began (new words, a new label, as the screen
+        # was filled) was done by it. Textual laid the screen out once more
+        # for each batch of those, which it handled only after its layout.
         widget = message.widget
-        if isinstance(widget, ArrangedOnce) and widget.arranged_as_it_is():
+        if message.time < self._laid_out_at or (
+            isinstance(widget, ArrangedOnce) and widget.arranged_as_it_is()
+        ):
             message.stop()
             message.prevent_default()
             return
         await super()._on_layout(message)
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # the screen's own layout measured this size: it needs no other
+        # (as `SizedByLayout`)
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+    #: what the screen was last arranged as (`as_arranged`)
+    _arranged_for: tuple[object, ...] | None = None
+
+    def arrange(self, size: Size, _optimal: bool = False) -> DockArrangeResult:
+        arrangement = super().arrange(size, _optimal)
+        self._arranged_for = (*as_arranged(self), self.maximized)
+        return arrangement
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        # Textual ends every mount twice (see `ArrangedOnce`); the second
+        # ending of the screen's own widgets asked for a layout of a screen
+        # already arranged with them, as every screen opened.
+        # (what is new in the screen paints itself: the screen is not painted
+        # again, every cell of it, for it either)
+        arranged = self._arranged_for == (*as_arranged(self), self.maximized)
+        if layout and arranged and not (regions or recompose):
+            return self
+        # As a screen comes up for the first time Textual lays it out, which
+        # paints all of it, and then asks to paint all of it again.
+        if self._painted_whole and not (regions or layout or recompose):
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _compositor_refresh(self) -> None:
+        # A screen covered by another that hides all of it (not a see-through
+        # dialog) is painted again as it is uncovered. Textual handed what it
+        # had to repaint on to the screen on top: as a screen opened, the one
+        # it covered asked to be painted whole, and so the new one was
+        # painted whole a second time.
+        top = self.app.screen
+        if top is not self and top.styles.background.a == 1 and self in self.app.screen_stack:
+            self._compositor._dirty_regions.clear()
+            self._dirty_widgets.clear()
+            return
+        super()._compositor_refresh()
+
+    #: when the screen last began a layout of all its widgets
+    _laid_out_at = float("-inf")
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        first = not self._compositor.widgets  # every cell is new: all are painted
+        if not scroll or self._layout_widgets:  # (else Textual only scrolls)
+            self._laid_out_at = get_time()
+            self._take_requests()
+        super()._refresh_layout(size, scroll)
+        if first and self._compositor.widgets:
+            # what the screen asked for before (its title, its styles) is painted
+            self._repaint_required = False
+            self._painted_whole = self._resuming
+
+    def _take_requests(self) -> None:
+        """What the screen and its widgets have asked for until now, a layout
+        of the whole screen does: the screen forgets its own request (Textual
+        did so only when the layout was its own, not when it laid a screen out
+        as it came up or changed size), and each widget's is taken as Textual
+        takes it (each container around the widget arranges its children
+        afresh) rather than sent on after this layout, to ask for another."""
+        self._layout_required = False
+        for widget in self.walk_children(Widget):
+            if widget._layout_required:
+                widget._layout_required = False
+                for ancestor in widget.ancestors:
+                    if not isinstance(ancestor, Widget):
+                        break
+                    ancestor._clear_arrangement_cache()
+                    ancestor._layout_updates += 1
+                    if not ancestor.styles.auto_dimensions:
+                        break
 
     def _settled(self) -> bool:
         """No widget of the screen is waiting for a layout."""

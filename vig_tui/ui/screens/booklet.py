@@ -20,7 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Header, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from ...domain.ids import format_ms
 from ...domain.rules.stills import HOW_TO_PICK
@@ -30,6 +30,7 @@ from ...services.booklet import BookletSaved, booklet_plan, save_booklet
 from ...services.session import FamilySession
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from .base import VigScreen
 
 NO_MOMENTS = (
@@ -105,7 +106,7 @@ scores or the principles' names.
         self.saved: BookletSaved | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield VigHeader()
         with VerticalScroll(id="booklet"):
             yield Static(id="booklet-title", classes="title")
             yield Static(id="booklet-consent")

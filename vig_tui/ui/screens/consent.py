@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Header, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ...domain import Consent
 from ...domain.rules.consent import ConsentInvalid
@@ -17,6 +17,7 @@ from ...privacy.consent import default_erase_by
 from ...services.session import FamilySession, StoreError
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from ..widgets.ticks import TickBox
 from .base import DATE_BOX, GuardsUnsavedChanges
 
@@ -79,7 +80,7 @@ others, and refusing has no effect on the help they get.
 
     def compose(self) -> ComposeResult:
         consent = self.family.record.consent
-        yield Header()
+        yield VigHeader()
         with VerticalScroll(id="consent-form"):
             title = literal("Consent — ")
             title.append_text(literal(self.family.record.family.label))

@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Header, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ...domain import Attendance, FamilyRecord, SessionKind
 from ...domain.rules.dates import parse_day
@@ -25,6 +25,7 @@ from ...domain.rules.status import Change, allowed_changes
 from ...services.session import FamilySession, StoreError
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from ..widgets.literal_select import LiteralSelect
 from .base import DATE_BOX, GuardsUnsavedChanges
 
@@ -98,7 +99,7 @@ class CourseScreen(CourseForm):
 
     def compose(self) -> ComposeResult:
         today = date.today().isoformat()
-        yield Header()
+        yield VigHeader()
         with VerticalScroll(id="course"):
             yield Static(id="course-summary")
             yield Static("", id="course-message", classes="course-message")

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from ...domain import FamilyRecord, SessionKind, WorkMode
 from ...domain.rules.counts import counted
@@ -20,8 +20,9 @@ from ...privacy.consent import check_may_film
 from ...services.session import FamilySession
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from ..widgets.ratings_chart import ratings_line
-from ..widgets.sized_by_layout import LaidOutScroll
+from ..widgets.sized_by_layout import LaidOutButton, LaidOutScroll, LaidOutText
 from .base import VigScreen
 
 
@@ -203,14 +204,14 @@ Questionnaire scores and alerts show only here, never on the family's screens.
     def compose(self) -> ComposeResult:
         # few widgets, each holding a whole part with its heading: a screen of
         # them opens in a fraction of the time of a widget per line
-        yield Header()
+        yield VigHeader()
         with LaidOutScroll(id="dashboard"):
-            yield Static(id="family-title")
-            yield Button("", id="next-step", variant="primary")
-            yield Static(id="questions", classes="part")
-            yield Static(id="cycles", classes="part")
-            yield Static(id="questionnaires", classes="part private")
-            yield Static(id="consent", classes="part")
+            yield LaidOutText(id="family-title")
+            yield LaidOutButton("", id="next-step", variant="primary")
+            yield LaidOutText(id="questions", classes="part")
+            yield LaidOutText(id="cycles", classes="part")
+            yield LaidOutText(id="questionnaires", classes="part private")
+            yield LaidOutText(id="consent", classes="part")
         yield VigFooter()
 
     #: the view was just filled (as the screen mounted): the first resume,

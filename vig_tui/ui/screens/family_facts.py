@@ -9,11 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Header, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from ...domain import Child, WorkMode, parse_children
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from ..widgets.literal_select import LiteralSelect
 from .course import CourseForm
 
@@ -56,7 +57,7 @@ the record. Each change is kept in the record's edit history.
 
     def compose(self) -> ComposeResult:
         family = self.record.family
-        yield Header()
+        yield VigHeader()
         with VerticalScroll(id="family-facts-form"):
             yield Static("", id="facts-message", classes="course-message")
             yield Label("Label")

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain import Clip, FamilyRecord, Film, format_ms
@@ -33,6 +33,7 @@ from ...services.films import (
 from ...services.session import FamilySession, StoreError
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from .base import VigScreen
 
 
@@ -83,7 +84,7 @@ No film can be attached or played without the family's filming consent.
         return self.family.record
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield VigHeader()
         with VerticalScroll(id="films"):
             yield Static(id="films-title", classes="title")
             yield Static(id="consent-line")

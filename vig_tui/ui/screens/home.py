@@ -13,14 +13,16 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Center, Horizontal
 from textual.coordinate import Coordinate
-from textual.widgets import Button, DataTable, Header, Input, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from ...domain import FamilySummary
 from ...domain.rules.counts import counted
 from ..text import clean, literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
+from ..widgets.sized_by_layout import LaidOutColumn, LaidOutText
 from .base import VigScreen
 
 if TYPE_CHECKING:
@@ -183,24 +185,24 @@ Every family in your store, with the step that comes next.
         self.app.push_screen(ProfileScreen())
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield VigHeader()
         # above the list and the welcome alike: with every folder gone, the
         # store must not read as a new, empty one
         missing = Static("", id="family-folder-missing", classes="notice")
         missing.display = False
         yield missing
-        with Vertical(id="home-empty"):
+        with LaidOutColumn(id="home-empty"):
             with Center():
                 yield Static(WELCOME, id="welcome-text")
             with Center(), Horizontal(id="welcome-buttons"):
                 yield Button("Add the demo family", id="add-demo", variant="primary")
                 yield Button("New family", id="new-family-empty")
-        with Vertical(id="home-list"):
+        with LaidOutColumn(id="home-list"):
             yield Input(placeholder="Filter families…", id="filter")
             yield DataTable(id="families", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="home-count")
-            yield Static("", id="erase-due", classes="notice")
-            yield Static("", id="backup-due", classes="notice")
+            yield LaidOutText("", id="home-count")
+            yield LaidOutText("", id="erase-due", classes="notice")
+            yield LaidOutText("", id="backup-due", classes="notice")
         yield VigFooter()
 
     def on_mount(self) -> None:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widgets import Header, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from ...domain import EndingLetter, FamilyRecord
 from ...domain.profile import PractitionerProfile
@@ -22,6 +22,7 @@ from ...services.session import FamilySession, StoreError
 from ...services.stills import unpicked_note
 from ..text import editable, literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from ..widgets.text_editor import TextEditor
 from .base import VigScreen
 
@@ -84,7 +85,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
         return self.family.record
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield VigHeader()
         with Vertical(id="letter-body"):
             yield self.status
             yield Static("", id="letter-missing")

@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ...outcomes.trends import Trend, family_trends
 from ...services.session import FamilySession
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from .base import VigScreen
 
 
@@ -50,7 +51,7 @@ Scores are worked out again from the answers each time. **Esc** goes back.
         self.trends: list[Trend] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield VigHeader()
         yield VerticalScroll(id="outcomes")
         yield VigFooter()
 

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ...desk.overview import ServiceOverview, service_overview
 from ...domain import FamilyRecord
@@ -23,6 +23,7 @@ from ...packs.change import describe_counts
 from ...services.practice import StoreError
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from .base import VigScreen
 
 BAR = "█"
@@ -247,7 +248,7 @@ as a spreadsheet (CSV). **r** reads the figures again; **Esc** goes back.
         self.overview: ServiceOverview | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield VigHeader()
         with VerticalScroll(id="overview"):
             yield Static("Reading families…", id="overview-status", classes="dim")
             yield Static("Families", classes="section")

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Header, Input, Label, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Label, SelectionList, Static, TextArea
 
 from ...desk.accreditation import AccreditationProgress, count_stages
 from ...domain import FamilyRecord, SessionKind
@@ -23,6 +23,7 @@ from ...services.practice import (
 )
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from ..widgets.text_editor import TextEditor
 from ..widgets.ticks import TickList
 from .base import VigScreen
@@ -169,7 +170,7 @@ Your own development towards AVIGuk accreditation.
         self.families: list[FamilyCycles] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield VigHeader()
         with VerticalScroll(id="practice"):
             yield Static("Reading families…", id="practice-status", classes="dim")
             yield Static("Accreditation stages", classes="section")

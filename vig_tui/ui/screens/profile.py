@@ -7,12 +7,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Header, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ...errors import VigError
 from ...services.profile import practitioner_profile, update_profile
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from ..widgets.literal_select import LiteralSelect
 from .base import GuardsUnsavedChanges
 
@@ -53,7 +54,7 @@ asks whether to save it first.
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield VigHeader()
         with VerticalScroll(id="profile-form"):
             yield Static("", id="profile-message")
             for name, label in FIELDS:

@@ -14,13 +14,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Header, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ...domain import HelpingQuestion, RatingKind, Session, SessionKind
 from ...flows import prompt_text, steps_for
 from ...packs import PackSet
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from ..widgets.literal_select import LiteralSelect
 from .course import CourseForm
 
@@ -47,7 +48,7 @@ class QuestionsEditScreen(CourseForm):
     BINDINGS = [Binding("escape", "leave", "Back", id="questions.back")]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield VigHeader()
         with VerticalScroll(id="questions-edit"):
             yield Static("", id="questions-message", classes="course-message")
             yield Static(id="q-list")

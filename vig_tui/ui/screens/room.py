@@ -18,11 +18,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from ...domain import FamilyRecord, JourneyStage, Session
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from .base import VigScreen
 
 #: What the practitioner types to leave the room.
@@ -146,7 +147,7 @@ The meeting is over; what was written down in it is saved.
         self.next_line = next_line
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield VigHeader()
         with Vertical(id="room-closing"):
             yield Static("Thank you", classes="title", id="room-thanks")
             yield Static(literal(self.kept), id="room-saved")

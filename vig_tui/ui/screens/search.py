@@ -7,12 +7,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...desk.search import SearchIndex, SearchResult, SearchResults
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from .base import VigScreen
 
 MARK = "bold black on yellow"
@@ -71,7 +72,7 @@ many families; after that it keeps up as you type.
         self._progress = (0, 0)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield VigHeader()
         with Vertical(id="search-body"):
             yield Input(
                 placeholder="Search notes, family's words, clips, helping questions…",

@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Header, Input, OptionList, Select, Static
+from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ...desk.search import match_spans
@@ -17,6 +17,7 @@ from ...domain.rules.counts import counted
 from ...services.session import FamilySession
 from ..text import literal
 from ..widgets.footer import VigFooter
+from ..widgets.header import VigHeader
 from ..widgets.literal_select import LiteralSelect
 from .base import VigScreen
 
@@ -85,7 +86,7 @@ ratings, questionnaires and the ending letter.
         return self.family.record
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield VigHeader()
         with Horizontal(id="timeline-filters"):
             yield Input(placeholder="Filter by words…", id="timeline-text")
             yield LiteralSelect(

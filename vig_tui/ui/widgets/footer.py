@@ -7,21 +7,26 @@ and the last key shown was cut mid-word ("e▏"). Here they lead, and a key
 that does not fit in full is not shown at all: its place in the order says
 how much it matters (a screen lists its keys most important first), and F1
 lists every key.
+
+The footer is one widget that draws its keys as one line of text. Textual's
+footer is a widget per key, built again whenever the keys change: about a
+third of the widgets of a screen like the dashboard, styled and laid out as
+the screen opens, and a layout of the whole screen whenever a key came or
+went. Here a change of keys repaints one line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 
-from textual.app import ComposeResult
+from rich.style import Style
+from rich.text import Text
+from textual import events
 from textual.binding import ActiveBinding, Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
-from .sized_by_layout import ArrangedOnce, SizedByLayout
+from .sized_by_layout import SizedByLayout
 
 ActiveBindings = dict[str, ActiveBinding]
 
@@ -29,6 +34,9 @@ ActiveBindings = dict[str, ActiveBinding]
 #: and switching between the family's and the practitioner's view. Known by
 #: their usual key, so they still lead when a keymap moves them.
 ALWAYS_SHOWN = ("f1", "escape", "ctrl+q", "f2")
+
+#: what stands between the keys and the palette's key, at the right
+PALETTE_BAR = "▏"
 
 
 def usual_key(node: DOMNode, binding: Binding) -> str:
@@ -38,13 +46,6 @@ def usual_key(node: DOMNode, binding: Binding) -> str:
             if any(b.id == binding.id for b in bindings):
                 return key
     return binding.key
-
-
-def key_width(key: Widget) -> int:
-    """The cells a footer key takes in full: its words, padding and margin."""
-    styles = key.styles
-    content = key.get_content_width(key.app.size, key.app.size)
-    return content + styles.gutter.width + styles.margin.width
 
 
 def keys_that_fit(widths: list[tuple[bool, int]], room: int) -> list[bool]:
@@ -64,177 +65,240 @@ def keys_that_fit(widths: list[tuple[bool, int]], room: int) -> list[bool]:
     return shown
 
 
-class LaidOutFooterKey(FooterKey, SizedByLayout):
-    """A footer key sized by the layout that shows it (a key born as a step
-    changes did not otherwise lay the screen out a second time)."""
+@dataclass(frozen=True)
+class FooterKey:
+    """One key as the footer offers it."""
+
+    key: str
+    display: str
+    description: str
+    enabled: bool
+    tooltip: str
+    #: help, the way back, quitting, the view: never left out
+    always: bool = False
+
+    #: drawn without spaces around the key (the palette's key, at the right)
+    compact: bool = False
+
+    def words(self) -> tuple[str, str]:
+        """The key and its description as drawn: " f1 " and "Help " (compact:
+        "^p" and " palette")."""
+        if self.compact:
+            return self.display, f" {self.description}" if self.description else ""
+        return f" {self.display} ", f"{self.description} " if self.description else ""
+
+    @property
+    def width(self) -> int:
+        """The cells the key takes on the line."""
+        return sum(Text(part).cell_len for part in self.words())
 
 
-class VigFooter(Footer, ArrangedOnce, SizedByLayout):
-    # Keys that do not fit are left out (`fit_keys`), so there is never anything
-    # to scroll to: Textual's footer scrolls sideways, and its (invisible) scroll
-    # bar coming and going as keys went in laid the screen out once more.
+@dataclass(frozen=True)
+class Placed:
+    """A key drawn on the footer's line, from column `start` to `end`."""
+
+    key: FooterKey
+    start: int
+    end: int
+
+
+class VigFooter(SizedByLayout, can_focus=False):
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {
+        "footer-key--key",
+        "footer-key--description",
+        "footer-key--hover",
+        "footer-key--palette-bar",
+    }
     DEFAULT_CSS = """
-    VigFooter { overflow-x: hidden; }
+    VigFooter {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+        .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .footer-key--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .footer-key--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        .footer-key--palette-bar {
+            color: $foreground 20%;
+        }
+    }
     """
 
-    #: each key on screen → its usual key (set on every compose; never changed in place)
-    _usual: dict[str, str] = {}
+    #: the keys drawn at the last paint, where they are on the line
+    placed: tuple[Placed, ...] = ()
+    #: the keys as last worked out from the screen's bindings (None: to do at the next paint)
+    _keys: tuple[FooterKey, ...] | None = None
+    #: the key under the mouse pointer
+    _hover: FooterKey | None = None
 
-    def compose(self) -> ComposeResult:
-        # The screen's keys are known as the footer is first composed, so they
-        # show at once: Textual's footer starts empty and builds every key again
-        # after the first paint. Each key is born with the footer's style (a key
-        # bound to the footer's `compact` costs a message and a restyle, for a
-        # style that never changes here).
-        self._bindings_ready = True
-        active = self.screen.active_bindings
-        self._built = self._keys(active)
-        self._usual = {
-            binding.key: usual_key(node, binding)
-            for node, binding, _enabled, _tip in active.values()
-        }
-        first = self._one_per_action(active)
-        self.styles.grid_size_columns = len(first)
-        keys = sorted((self._footer_key(*shown) for shown in first.values()), key=self._rank)
-        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
-        if palette is not None and self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
-            _node, binding, enabled, _tip = palette
-            keys.append(
-                LaidOutFooterKey(
-                    binding.key,
-                    self.app.get_key_display(binding),
-                    binding.description,
-                    binding.action,
-                    classes="-command-palette",
-                    disabled=not enabled,
-                    tooltip=binding.tooltip or binding.description,
-                )
-            )
-        self._fit_before_mount(keys)
-        yield from keys
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        if hasattr(type(self.app), "together"):  # the palette's key goes with the family's view
+            self.watch(self.app, "together", self._view_changed, init=False)
 
-    #: the width each key has taken, by what it shows (see `_fit_before_mount`)
-    _measured: dict[tuple[str, str, bool], int] | None = None
-
-    def _width_known(self, key: FooterKey) -> int | None:
-        return (self._measured or {}).get((key.key_display, key.description, self.compact))
-
-    def _which_shown(
-        self, keys: list[FooterKey], width_of: Callable[[FooterKey], int | None]
-    ) -> list[bool] | None:
-        """Which of `keys` show at the footer's width: the palette's key and the
-        always-shown ones, then the others in order while they fit whole. None
-        when the footer's width or a key's width is not known yet."""
-        widths = [width_of(key) for key in keys]
-        if not self.size.width or None in widths:
-            return None
-        known = [w or 0 for w in widths]
-        palette = [key.has_class("-command-palette") for key in keys]
-        room = self.size.width - sum(w for w, p in zip(known, palette, strict=True) if p)
-        fitting = [
-            (self.always_shown(k), w) for k, w, p in zip(keys, known, palette, strict=True) if not p
-        ]
-        fits = iter(keys_that_fit(fitting, room))
-        return [True if p else next(fits) for p in palette]
-
-    def _fit_before_mount(self, keys: list[FooterKey]) -> None:
-        """Keys seen before (a step's keys come back at every step of its kind)
-        are left out before they go in, rather than just after: a key hidden
-        once on screen laid the screen out a second time."""
-        for key, shown in zip(keys, self._which_shown(keys, self._width_known) or [], strict=False):
-            if not shown:  # set before the key is mounted: no refresh to ask for
-                key.styles.set_rule("display", "none")
-
-    def _footer_key(self, binding: Binding, enabled: bool, tooltip: str) -> FooterKey:
-        key = LaidOutFooterKey(
-            binding.key,
-            self.app.get_key_display(binding),
-            binding.description,
-            binding.action,
-            disabled=not enabled,
-            tooltip=tooltip,
-        )
-        key.set_reactive(FooterKey.compact, self.compact)
-        key.set_class(self.compact, "-compact", update=False)
-        return key
-
-    def _rank(self, widget: Widget) -> int:
-        key = widget.key if isinstance(widget, FooterKey) else ""
-        usual = self._usual.get(key, key)
-        return ALWAYS_SHOWN.index(usual) if usual in ALWAYS_SHOWN else len(ALWAYS_SHOWN)
-
-    def always_shown(self, key: FooterKey) -> bool:
-        return self._rank(key) < len(ALWAYS_SHOWN)
-
-    #: a rebuild is asked for and not yet done
-    _rebuild_asked = False
-    #: the keys the footer was last built with (see `_keys`)
-    _built: tuple[tuple[object, ...], ...] | None = None
-
-    @staticmethod
-    def _one_per_action(active: ActiveBindings) -> dict[str, tuple[Binding, bool, str]]:
-        """The shown bindings, one key per action (the first bound to it): F1
-        and "?" both open help, and "?" is a key only while no text field has
-        the focus — one footer key either way."""
-        first: dict[str, tuple[Binding, bool, str]] = {}
-        for _node, binding, enabled, tooltip in active.values():
-            if binding.show:
-                first.setdefault(binding.action, (binding, enabled, tooltip))
-        return first
-
-    def _keys(self, active: ActiveBindings | None = None) -> tuple[tuple[object, ...], ...]:
-        """What the footer shows of the screen's bindings (`_one_per_action`)
-        and the palette's key: a change of focus that changes neither (a field's
-        own hidden keys, a second key for help) rebuilds nothing."""
-        if active is None:
-            active = self.screen.active_bindings  # worked out afresh at each use
-        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
-        shown = tuple(
-            (binding.key, binding.description, enabled, tooltip)
-            for binding, enabled, tooltip in self._one_per_action(active).values()
-        )
-        if palette is None:
-            return shown
-        _node, binding, enabled, tooltip = palette
-        return (*shown, (binding.key, binding.description, enabled, tooltip))
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """Bindings are told to have changed several times as a screen opens
-        (each focus change, each step shown): one rebuild after the next
-        refresh, and none when the keys it would show are the same."""
-        self._bindings_ready = True
-        if not screen.app.app_focus or self._rebuild_asked:
+        (each focus change, each step shown): the keys are worked out once, as
+        the footer is next painted, and painted only if they changed. A change
+        while the app has no focus (the terminal left) is not one to show."""
+        if not screen.app.app_focus or screen is not self.screen:
             return
-        if self.is_attached and screen is self.screen:
-            self._rebuild_asked = True
-            self.call_after_refresh(self._rebuild)
+        self._keys = None
+        self.refresh()
+
+    def _view_changed(self, _together: bool) -> None:
+        self._keys = None
+        # a covered screen repaints as it is uncovered: a refresh now would
+        # repaint what covers it, every cell of it (Textual counts the screen
+        # just under the top one as "current")
+        if self.screen is self.app.screen:
+            self.refresh()
 
     async def rebuild_now(self) -> None:
-        """The rebuild, now rather than after the next refresh (for a screen that
-        puts it in one layout with other changes); one already asked for then
-        finds nothing to do."""
-        await self._rebuild()
+        """Kept for screens that bring the footer up to date with a step: the
+        keys are worked out at the next paint, in any case."""
+        self._keys = None
+        self.refresh()
 
-    async def _rebuild(self) -> None:
-        self._rebuild_asked = False  # a change from here on asks again
-        if self.is_attached and self._keys() != self._built:
-            await self.recompose()
+    # -- what the footer offers ------------------------------------------------------
+    @staticmethod
+    def one_per_action(active: ActiveBindings) -> dict[str, tuple[DOMNode, Binding, bool, str]]:
+        """The shown bindings, one key per action (the first bound to it): F1
+        and "?" both open help, and "?" is a key only while no text field has
+        the focus — one footer key either way."""
+        first: dict[str, tuple[DOMNode, Binding, bool, str]] = {}
+        for node, binding, enabled, tooltip in active.values():
+            if binding.show:
+                first.setdefault(binding.action, (node, binding, enabled, tooltip))
+        return first
 
-    async def recompose(self) -> None:
-        await super().recompose()
-        self.fit_keys()
+    def keys(self) -> tuple[FooterKey, ...]:
+        """The keys to offer, in order: the always-shown ones first (in
+        ALWAYS_SHOWN's order), then the screen's in its own order."""
+        if self._keys is None:
+            self._keys = self._work_out_keys()
+        return self._keys
 
-    def on_resize(self) -> None:
-        self.fit_keys()
+    def _work_out_keys(self) -> tuple[FooterKey, ...]:
+        active = self.screen.active_bindings
+        ranked: list[tuple[int, FooterKey]] = []
+        for node, binding, enabled, tooltip in self.one_per_action(active).values():
+            usual = usual_key(node, binding)
+            rank = ALWAYS_SHOWN.index(usual) if usual in ALWAYS_SHOWN else len(ALWAYS_SHOWN)
+            key = self._key(binding, enabled, tooltip, always=rank < len(ALWAYS_SHOWN))
+            ranked.append((rank, key))
+        ranked.sort(key=lambda pair: pair[0])  # stable: the screen's order otherwise
+        return tuple(key for _rank, key in ranked)
 
-    def fit_keys(self) -> None:
-        """Show the keys that fit whole, most important first."""
-        keys = list(self.query_children(FooterKey))
-        measured = self._measured = self._measured or {}
-        for key in keys:
-            measured[(key.key_display, key.description, self.compact)] = key_width(key)
-        for key, shown in zip(keys, self._which_shown(keys, key_width) or [], strict=False):
-            if key.has_class("-command-palette"):
-                continue  # its own rules show it (never in the family's view)
-            if key.display != shown:  # setting it at all redraws the key and lays out again
-                key.display = shown
+    def palette_key(self) -> FooterKey | None:
+        """The command palette's key, at the right; never while the family's
+        view is on (the palette is the practitioner's)."""
+        if not self.app.ENABLE_COMMAND_PALETTE or getattr(self.app, "together", False):
+            return None
+        palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if palette is None:
+            return None
+        _node, binding, enabled, tooltip = palette
+        tip = binding.tooltip or tooltip or binding.description
+        return self._key(binding, enabled, tip, compact=True)
+
+    def _key(
+        self,
+        binding: Binding,
+        enabled: bool,
+        tooltip: str,
+        always: bool = False,
+        compact: bool = False,
+    ) -> FooterKey:
+        display = self.app.get_key_display(binding)
+        return FooterKey(
+            binding.key, display, binding.description, enabled, tooltip, always, compact
+        )
+
+    # -- drawing ------------------------------------------------------------------------
+    def render(self) -> Text:
+        keys = self.keys()
+        palette = self.palette_key()
+        width = self.size.width
+        palette_width = 0
+        if palette is not None:
+            palette_width = len(PALETTE_BAR) + palette.width + 1
+        widths = [(key.always, key.width) for key in keys]
+        shown = keys_that_fit(widths, max(0, width - palette_width))
+        line = Text(no_wrap=True, overflow="crop", end="")
+        placed: list[Placed] = []
+        for key, show in zip(keys, shown, strict=True):
+            if show:
+                placed.append(self._draw(line, key))
+        if palette is not None:
+            line.append(" " * max(0, width - palette_width - line.cell_len))
+            line.append(PALETTE_BAR, self.get_component_rich_style("footer-key--palette-bar"))
+            placed.append(self._draw(line, palette))
+            line.append(" ")
+        self.placed = tuple(placed)
+        return line
+
+    def _draw(self, line: Text, key: FooterKey) -> Placed:
+        start = line.cell_len
+        key_words, description = key.words()
+        key_style = self.get_component_rich_style("footer-key--key")
+        description_style = self.get_component_rich_style("footer-key--description")
+        if key == self._hover:
+            hover = self.get_component_rich_style("footer-key--hover")
+            key_style, description_style = key_style + hover, description_style + hover
+        if not key.enabled:
+            key_style, description_style = (
+                key_style + Style(dim=True),
+                description_style + Style(dim=True),
+            )
+        line.append(key_words, key_style)
+        if description:
+            line.append(description, description_style)
+        return Placed(key, start, line.cell_len)
+
+    @property
+    def shown_keys(self) -> list[str]:
+        """What the footer shows, as "key Words" (for tests and the bench)."""
+        return [f"{p.key.display} {p.key.description}".strip() for p in self.placed]
+
+    # -- the mouse ----------------------------------------------------------------------
+    def key_at(self, x: int) -> FooterKey | None:
+        return next((p.key for p in self.placed if p.start <= x < p.end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        key = self.key_at(event.x)
+        if key != self._hover:
+            self._hover = key
+            self.tooltip = key.tooltip if key is not None and key.tooltip else None
+            self.refresh()
+
+    def on_leave(self, _event: events.Leave) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.tooltip = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        key = self.key_at(event.x)
+        if key is None:
+            return
+        event.stop()
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()

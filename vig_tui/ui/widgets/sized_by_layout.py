@@ -70,7 +70,10 @@ class SizedByLayout(Widget):
             bar = LaidOutScrollBar(
                 vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
             )
-            bar.display = False
+            # hidden until needed; a box that always scrolls (`overflow-y:
+            # scroll`) always has it, shown from the start rather than shown
+            # by the first layout (which then asked for another)
+            bar.display = self.styles.overflow_y == "scroll"
             self._vertical_scrollbar = bar
             self.app._start_widget(self, bar)
         return self._vertical_scrollbar
@@ -82,6 +85,18 @@ class LaidOutScrollBar(ScrollBar, SizedByLayout):
 
 class LaidOutColumn(Vertical, SizedByLayout):
     """A `Vertical` laid out once when its height follows its content."""
+
+
+def as_arranged(widget: Widget) -> tuple[object, ...]:
+    """What an arrangement of a container depends on, besides the size of what
+    it holds: its own place and look, and which children it has, each shown
+    or not."""
+    styles = widget.styles
+    own = (widget.display, styles.width, styles.height, styles.margin, styles.padding)
+    # which children, themselves (not their ids: a removed child's could be
+    # taken again by a new one); what they hold asks for its own layout
+    held = tuple(widget.children)
+    return (*own, styles.layout, held, *(child.display for child in held))
 
 
 class ArrangedOnce(Widget):
@@ -96,26 +111,15 @@ class ArrangedOnce(Widget):
 
     _arranged_for: tuple[object, ...] | None = None
 
-    def _as_arranged(self) -> tuple[object, ...]:
-        """What an arrangement of this container depends on, besides the size
-        of what it holds: its own place and look, and which children it has,
-        each shown or not."""
-        styles = self.styles
-        own = (self.display, styles.width, styles.height, styles.margin, styles.padding)
-        # which children: Textual's count of changes to the list (an id could
-        # be a removed child's, taken again by a new one)
-        held = self._nodes._updates
-        return (*own, held, *(child.display for child in self.children))
-
     def arrange(self, size: Size, optimal: bool = False) -> DockArrangeResult:
         arrangement = super().arrange(size, optimal)
-        self._arranged_for = self._as_arranged()
+        self._arranged_for = as_arranged(self)
         return arrangement
 
     def arranged_as_it_is(self) -> bool:
         """The last arrangement was of the container as it is now: a layout
         it asked for has been done (the screen asks this as the request comes)."""
-        return self._arranged_for == self._as_arranged()
+        return self._arranged_for == as_arranged(self)
 
 
 class ChangingColumn(Vertical, ArrangedOnce, SizedByLayout):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ....domain.rules.moment_notes import notes_on_moment
+from ....domain.rules.moment_notes import MomentNote, notes_on_moment
 from ....flows import prompt_text, review_stages
 from ...text import literal
 from .steps.base import MeetingView
@@ -14,16 +14,18 @@ from .steps.base import MeetingView
 WHOLE_MOMENT = "on this moment (conversation)"
 
 
-def other_notes(meeting: MeetingView, clip_id: str, editing: str | None) -> Text | None:
+def notes_besides(meeting: MeetingView, clip_id: str, editing: str | None) -> list[MomentNote]:
     """The notes on this moment other than the one in the box being edited
-    (`editing`: its reflection's id; None when that note is not written yet),
+    (`editing`: its reflection's id; None when that note is not written yet)."""
+    notes = notes_on_moment(meeting.record, meeting.session.id, clip_id)
+    return [n for n in notes if n.reflection_id != editing]
+
+
+def other_notes(meeting: MeetingView, clip_id: str, editing: str | None) -> Text | None:
+    """The notes on this moment other than the one in the box being edited,
     each under where it was written; None when there are none."""
     record = meeting.record
-    notes = [
-        n
-        for n in notes_on_moment(record, meeting.session.id, clip_id)
-        if n.reflection_id != editing
-    ]
+    notes = notes_besides(meeting, clip_id, editing)
     if not notes:
         return None
     asked = {

@@ -11,6 +11,7 @@ scores, alerts, principle names) stay hidden while the family is at the screen.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import Button, Header, Static, TextArea
+from textual.widgets import Button, Static, TextArea
 
 from ....domain import (
     Administration,
@@ -38,9 +39,12 @@ from ....services.session import FamilySession, StoreError
 from ...text import literal
 from ...widgets.autosave import AutosaveInput, AutosaveTextArea, Pending, Saved, SaveFailed
 from ...widgets.footer import VigFooter
+from ...widgets.header import VigHeader
 from ...widgets.sized_by_layout import (
     ChangingColumn,
+    LaidOutButton,
     LaidOutColumn,
+    LaidOutRow,
     LaidOutScroll,
     LaidOutText,
     pass_on_now,
@@ -55,6 +59,9 @@ from .progress import pending_alerts, progress_text
 from .savers import FieldSavers
 from .steps import STEP_VIEWS, FinishView, PromptView, StepView
 from .steps.base import NOT_FIRST, refill
+
+#: the longest a key's move waits for the field to take the keys before it (s)
+KEYS_HANDED_ON_WAIT = 1.0
 
 #: the widget for each kind of step that is not a prompt
 VIEWS: dict[StepKind, type[StepView]] = {**STEP_VIEWS, StepKind.CONVERSATION: ConversationView}
@@ -176,9 +183,9 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         self.sub_title = f"{self.record.family.label} · {self.session.title()}"
         if self.family.read_only:  # see `_read_back_only`
             self.sub_title += f" · {self.session.date}, read back"
-        yield Header()
-        with Horizontal(id="journey-bar"):
-            yield Static(self._title() if self.steps else "", id="journey-title")
+        yield VigHeader()
+        with LaidOutRow(id="journey-bar"):
+            yield LaidOutText(self._title() if self.steps else "", id="journey-title")
             yield StatusLine(id="alert-mark")
             yield StatusLine(id="saved-mark")
         # the player panel comes just after the first paint (see `_first_painted`)
@@ -199,11 +206,11 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
                     self.step_view = VIEWS[first](self, self.step)
                     yield self.step_view
         last = len(self.steps) - 1
-        with Horizontal(id="journey-nav"):
-            yield Button("◀ Back", id="nav-back", compact=True, disabled=self.index == 0)
+        with LaidOutRow(id="journey-nav"):
+            yield LaidOutButton("◀ Back", id="nav-back", compact=True, disabled=self.index == 0)
             progress = Text(self.progress_text(), style="dim") if self.steps else ""
             yield StatusLine(progress, id="journey-progress")
-            yield Button(
+            yield LaidOutButton(
                 "Next ▶",
                 id="nav-next",
                 variant="primary",
@@ -275,26 +282,51 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         self.index = keys.index(key) if key in keys else min(self.index, len(self.steps) - 1)
 
     def go(self, index: int) -> None:
+        """Go to step `index` (shown after the next paint)."""
+        self._move_to(index)
+        self.call_after_refresh(self.show_step)
+
+    async def step_to(self, index: int) -> None:
+        """Go to step `index` and show it before anything else is handled: a
+        key's own move (Ctrl+N, Ctrl+B), so what is typed just after it (in
+        the same burst of keys) goes to the step it moved to, not the one left.
+        The keys that came before it, already handed to the field, are typed
+        into it first, so they are kept with the step they were typed on."""
+        await self._keys_handed_on()
+        self._move_to(index)
+        await self.show_step()
+
+    async def _keys_handed_on(self) -> None:
+        """Once the focused field has handled the keys handed to it so far
+        (Textual hands typing to the field, and runs a key's action at once)."""
+        field = self.focused
+        if field is None:
+            return
+        done = asyncio.Event()
+        field.call_later(done.set)  # queued behind the keys it was handed
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), KEYS_HANDED_ON_WAIT)
+
+    def _move_to(self, index: int) -> None:
         self.flush_fields()
         self.recompute_steps()
         self.index = max(0, min(len(self.steps) - 1, index))
-        self.call_after_refresh(self.show_step)
 
-    def action_next(self) -> None:
+    async def action_next(self) -> None:
         if self.index < len(self.steps) - 1:
-            self.go(self.index + 1)
+            await self.step_to(self.index + 1)
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         if self.index > 0:
-            self.go(self.index - 1)
+            await self.step_to(self.index - 1)
 
     @on(Button.Pressed, "#nav-next")
-    def _next_pressed(self) -> None:
-        self.action_next()
+    async def _next_pressed(self) -> None:
+        await self.action_next()
 
     @on(Button.Pressed, "#nav-back")
-    def _back_pressed(self) -> None:
-        self.action_back()
+    async def _back_pressed(self) -> None:
+        await self.action_back()
 
     def action_steps(self) -> None:
         from ...dialogs.step_list import StepListScreen

@@ -3,9 +3,10 @@
 The practitioner follows the family's lead: the talk moves through the
 review's stages (Ctrl+Down on, Ctrl+Up back), everything the family says about the clip
 is kept as its own remark, with the prompt the practitioner asked if one was
-chosen, and shown under "Said so far". The cues for the stage and the private
-note on the clip sit in a `.private` box: never shown while the family is at
-the screen.
+chosen, and shown under "Said so far". The private note on the clip, the
+stage's cue and the other notes on the moment sit in a `.private` column
+beside the family's box and "Said so far" (F2 shows it, and nothing else
+moves): never shown while the family is at the screen.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static
 
 from .....flows import Stage, StepKind, prompt_text, review_stages, stage_index
@@ -30,27 +30,26 @@ from ....widgets.sized_by_layout import (
     SizedByLayout,
 )
 from ....widgets.steady_input import SteadyInput
-from ..moment_notes import other_notes
+from ..moment_notes import notes_besides, other_notes
 from ..steps.base import StepView
+from .other_notes_box import OtherNotesBox
 from .said import said_so_far
 from .said_box import SaidBox
 
 if TYPE_CHECKING:
     from ....app import VigApp
 
+#: the cue's class at a stage with none to give (hidden)
+NO_CUE = "-none"
+
 #: the prompt picker's choice for words that answer no prompt
 OWN_REMARK = "own"
 OWN_REMARK_LABEL = "none – the family's own remark"
 
 
-#: "Said so far" in the practitioner's view (see `ConversationView._fit_to_view`)
-SAID_LINES_AT_THE_DESK = 6
-
-
 class ConversationView(StepView, SizedByLayout):
     KIND = StepKind.CONVERSATION
     DEFAULT_CSS = """
-    ConversationView { height: 1fr; }
     ConversationView .talk-stage {
         height: 1; margin-top: 1; text-wrap: nowrap; text-overflow: ellipsis;
     }
@@ -64,6 +63,9 @@ class ConversationView(StepView, SizedByLayout):
     ConversationView Select:focus > SelectCurrent { text-style: reverse; }
     ConversationView .talk-said-title { margin-top: 1; }
     ConversationView #talk-said { height: 1fr; min-height: 3; max-width: 100; }
+    ConversationView #talk-columns { height: 1fr; }
+    ConversationView #talk-family { width: 3fr; }
+    ConversationView #talk-private { width: 2fr; max-width: 60; margin-left: 2; }
     """
 
     _said: Text | None = None
@@ -86,20 +88,6 @@ class ConversationView(StepView, SizedByLayout):
             p.id: s.id for s in review_stages(meeting.packs, record, "all") for p in s.prompts
         }
         self.stage = stage_index(meeting.session, clip_id, self.stages)
-        # the practitioner's part first: F2 into their view shows it at the top,
-        # where the cursor goes (see `_fit_to_view`)
-        note = record.clip_note(meeting.session.id, clip_id)
-        note_box = AutosaveTextArea(
-            note.practitioner_note if note else "",
-            meeting.savers.clip_note(clip_id),
-            id="talk-note",
-            classes="private-note",
-        )
-        # named on its own border: at 80×24 every line counts (see `_fit_to_view`)
-        note_box.border_title = "Your note on this moment (private)"
-        yield LaidOutColumn(
-            LaidOutText(id="talk-cue", classes="cue"), note_box, classes="private private-box"
-        )
         yield LaidOutText(id="talk-stage", classes="talk-stage")
         yield LaidOutSelect[str](
             self.prompt_options(),
@@ -108,8 +96,18 @@ class ConversationView(StepView, SizedByLayout):
             id="talk-prompt",
             compact=True,
         )
-        adults = record.family.adults
-        with Horizontal(id="talk-entry"):
+        # the family's part on the left, the practitioner's beside it (shown by
+        # F2): the note sits next to the family's box and "Said so far", so the
+        # practitioner sees what was said while writing it, at 80×24 too
+        with LaidOutRow(id="talk-columns"):
+            with LaidOutColumn(id="talk-family"):
+                yield from self._family_part()
+            yield from self._private_part()
+
+    def _family_part(self) -> ComposeResult:
+        meeting = self.meeting
+        adults = meeting.record.family.adults
+        with LaidOutRow(id="talk-entry"):
             if len(adults) > 1:
                 yield LiteralSelect[str](
                     [(name, name) for name in adults],
@@ -124,15 +122,29 @@ class ConversationView(StepView, SizedByLayout):
         with LaidOutRow(id="talk-link-row"):
             yield LaidOutText("Links to the helping question: ", id="talk-link-label")
             yield LaidOutSelect[str]([], prompt="choose a question", id="talk-link", compact=True)
-        yield Static(Text("Said so far", style="bold underline"), classes="talk-said-title")
+        yield LaidOutText(Text("Said so far", style="bold underline"), classes="talk-said-title")
         yield SaidBox(id="talk-said", classes="talk-said")
-        # the notes written step by step on this moment, read-only here, under
-        # the talk (at the top they pushed the family's box off an 80×24 screen)
+
+    def _private_part(self) -> ComposeResult:
+        """The stage's cue, the note on the clip and the notes written step by
+        step on this moment (read-only here), in one private column."""
+        meeting, clip_id = self.meeting, self.clip_id
+        note = meeting.record.clip_note(meeting.session.id, clip_id)
+        note_box = AutosaveTextArea(
+            note.practitioner_note if note else "",
+            meeting.savers.clip_note(clip_id),
+            id="talk-note",
+            classes="private-note",
+        )
+        # named on its own border: at 80×24 every line counts
+        note_box.border_title = "Your note (private)"
         others = other_notes(meeting, clip_id, note.id if note else None)
-        if others is not None:
-            yield LaidOutColumn(
-                LaidOutText(others, id="talk-other-notes"), classes="private private-box"
-            )
+        with LaidOutColumn(id="talk-private", classes="private private-box"):
+            yield note_box  # at the top: beside the family's box
+            yield LaidOutText(id="talk-cue", classes="cue")
+            if others is not None:
+                count = len(notes_besides(meeting, clip_id, note.id if note else None))
+                yield OtherNotesBox(others, count, rows=self.app.size.height, id="talk-other")
 
     @property
     def clip_id(self) -> str:
@@ -155,7 +167,6 @@ class ConversationView(StepView, SizedByLayout):
         if self.app.is_headless:
             self._words.cursor_blink = False  # steady screenshots
         self.watch(self.app, "together", self._room_changed, init=False)
-        self._fit_to_view(self._room_open)
         self.show_stage()
         self.ready = True
 
@@ -213,32 +224,21 @@ class ConversationView(StepView, SizedByLayout):
         self._cue_stage = self.stage
         cue, stage = self._cue, self.current
         cue.update(Text("For you: ", style="bold") + literal(stage.cue or ""))
-        cue.display = bool(stage.cue)
+        cue.set_class(not stage.cue, NO_CUE)  # a class: vig.tcss hides it while notes are read
 
     @property
     def _room_open(self) -> bool:
         """The family's view is showing (the app's `together`)."""
         return cast("VigApp", self.app).together
 
+    def on_resize(self, event: events.Resize) -> None:
+        # a taller or shorter terminal: the other notes fold or unfold
+        for box in self.query(OtherNotesBox).results(OtherNotesBox):
+            box.fit_to(self.app.size.height)
+
     def _room_changed(self, together: bool) -> None:
-        self._fit_to_view(together)
         if not together:
             self.show_cue()
-
-    def _fit_to_view(self, together: bool) -> None:
-        """In the family's view the conversation fills the step body, "Said so
-        far" taking the room that is left. The practitioner's view adds the cue
-        and the private note, at the top (where F2 puts the cursor: at 80×24 a
-        note below the family's part was off the screen, and words meant for it
-        went into the family's box): the conversation then takes at least the
-        body's height, scrolling when it needs more, and "Said so far" keeps a
-        few lines (on a tall terminal, all the room left). Set on the two nodes,
-        not by a view-wide style, so F2 restyles nothing else; with the note on
-        screen already, F2 costs one layout (no scroll after it)."""
-        self.styles.height = "1fr" if together else "auto"
-        self.styles.min_height = None if together else "100%"
-        self._said_box.styles.height = "1fr"
-        self._said_box.styles.min_height = 3 if together else SAID_LINES_AT_THE_DESK
 
     def show_said(self) -> None:
         remarks = self.meeting.record.remarks(self.meeting.session.id, self.clip_id)

@@ -10,6 +10,7 @@ from textual.widgets import Select
 
 from .....domain import HelpingQuestion, SessionKind
 from .....domain.goals import when_first
+from .....domain.rules import ratings
 from .....domain.rules.wording import whose
 from .....flows import Step, StepKind, variant_of
 from ....text import literal
@@ -39,8 +40,7 @@ def carried_wording(meeting: MeetingView, step: Step) -> str:
 
 def kept_start_line(meeting: MeetingView, question: HelpingQuestion) -> Text:
     """The starting rating, shown as kept (no scale) once later meetings rated it."""
-    counted = meeting.record.counted_ratings(question)
-    start = next((r for r in counted if r.by == question.owner), None)
+    start = ratings.start_of(meeting.record, question, question.owner)
     if start is None:
         return Text("Not rated at the start; later meetings have rated it since.", style="dim")
     line = Text(f"{start.value} out of 10", style="bold")
@@ -123,7 +123,12 @@ class SetQuestionView(StepView):
         variant = variant_of(meeting.record)
         now_prompt = rating.where_now.text(variant) if rating else "Where now?"
         hoped_prompt = rating.hoped_for.text(variant) if rating else "Hoped for?"
-        first = question.first() if question else None
+        # where things stand now: this meeting's rating, however many sittings it took
+        first = (
+            ratings.meeting_rating(meeting.record, question, meeting.session.id)
+            if question
+            else None
+        )
         yield LaidOutLabel(literal(now_prompt))
         if question is not None and meeting.record.start_stands(
             question, meeting.session.id, question.owner
@@ -231,9 +236,7 @@ class RateQuestionView(StepView):
         yield LaidOutText(literal(question.text), classes="question-text")
         # this meeting's rating: the latest given in any of its sittings (a
         # rating changed today is today's sitting's own, see FamilySession.rate_question)
-        sittings = meeting.record.sittings(meeting.session.id)
-        ours = [r for r in question.ratings if r.session_id in sittings]
-        mine = ours[-1] if ours else None
+        mine = ratings.meeting_rating(meeting.record, question, meeting.session.id)
         chosen = mine.by if mine is not None and mine.by in self._raters else TOGETHER
         line = self._last_time(None if chosen == TOGETHER else chosen)
         if line.plain or self._raters:
@@ -261,11 +264,10 @@ class RateQuestionView(StepView):
         never another's."""
         question, meeting = self._question, self.meeting
         assert question is not None
-        sittings = meeting.record.sittings(meeting.session.id)
         earlier = [
             r
-            for r in meeting.record.counted_ratings(question)
-            if r.session_id not in sittings and (not self._raters or r.by == rater)
+            for r in ratings.counted_before(meeting.record, question, meeting.session.id)
+            if not self._raters or r.by == rater
         ]
         if not earlier:
             if not self._raters:
