@@ -17,7 +17,8 @@ export TEXTUAL_ANIMATIONS=none
 # Keep compiled modules (in __pycache__, ignored by git): every vig the tests start (the CLI,
 # vig in tmux, the children killed mid-save) then reads them instead of compiling vig again.
 unset PYTHONDONTWRITEBYTECODE
-# The tests are shared out over one worker per core (pytest-xdist; VIG_TEST_WORKERS=0 for one
-# process). The real-time ones (tmux, Xvfb, libVLC playing, kill storms) all go to one
-# worker, one after another (tests/conftest.py), so they never compete with each other.
+# The tests are shared out over two workers per core (pytest-xdist; tests/conftest.py works out
+# `-n auto`; VIG_TEST_WORKERS=0 for one process). The real-time ones (tmux, Xvfb, libVLC playing,
+# kill storms) all go to one worker, one after another (tests/conftest.py), so they never
+# compete with each other.
 exec .venv/bin/python -m pytest -n "${VIG_TEST_WORKERS:-auto}" --dist loadgroup "$@"

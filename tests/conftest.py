@@ -20,9 +20,22 @@ IN_CI = bool(os.environ.get("CI"))
 #: Marks of the tests that run in real time against real processes: the installed vig in
 #: tmux, a film window on Xvfb, libVLC playing films, storms of kills. Under pytest-xdist
 #: (scripts/run-tests.sh runs `-n auto --dist loadgroup`) they all go to one worker, one after
-#: another, so two of them never compete for the machine; the other worker runs the rest.
+#: another, so two of them never compete for the machine; the other workers run the rest.
 REAL_TIME_MARKS = ("tmux", "window", "vlc", "slow")
 REAL_TIME_GROUP = "real-time"
+
+
+#: Workers per core for `-n auto`. A Pilot test spends about half its time waiting for the app
+#: to go idle (pytest-xdist would leave that core unused), so two workers share each core.
+WORKERS_PER_CORE = 2
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto`: two workers per core (PYTEST_XDIST_AUTO_NUM_WORKERS still decides if set)."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # pytest-xdist's own hook reads it
+    return WORKERS_PER_CORE * len(os.sched_getaffinity(0))
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups

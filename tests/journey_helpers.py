@@ -9,8 +9,10 @@ from typing import Any
 
 from rich.console import Console
 from rich.segment import Segment
+from textual import events
 from textual.app import App
 from textual.geometry import Region
+from textual.keys import _character_to_key
 
 from vig_tui.demo import build_demo_record
 from vig_tui.domain import SessionKind
@@ -109,6 +111,16 @@ async def back_to_desk(pilot: Any) -> None:
     await pilot.pause()
     await pilot.press(*"desk", "enter")
     await pilot.pause()
+    await pilot.pause()
+
+
+async def type_quickly(pilot: Any, text: str) -> None:
+    """Type `text` as a quick typist does: one key per character, in order, each named as a
+    terminal names it, with no wait between them (Pilot.press waits for the app to go idle
+    after every key, some 60 ms each); then wait once until the app has handled them all.
+    For words typed into a field; keys that move between screens go through Pilot.press."""
+    for character in text:
+        pilot.app.post_message(events.Key(_character_to_key(character), character))
     await pilot.pause()
 
 

@@ -22,7 +22,14 @@ from vig_tui.ui.screens.meeting.conversation import ConversationView
 from vig_tui.ui.screens.meeting.conversation.view import OWN_REMARK
 from vig_tui.ui.screens.profile import ProfileScreen
 
-from .journey_helpers import FIXED_DAY, make_app, past_read_back, region_text, screen_text
+from .journey_helpers import (
+    FIXED_DAY,
+    make_app,
+    past_read_back,
+    region_text,
+    screen_text,
+    type_quickly,
+)
 
 #: planted in the clip note: it may only be on screen in the practitioner view
 CLIP_NOTE = "SNTclipnote"
@@ -313,7 +320,8 @@ async def test_the_remark_just_kept_is_on_screen_with_the_box(
         for stage in range(len(view.stages)):
             for n in range(4):  # more than the box holds at 80×24
                 words = f"said at stage {stage + 1}, remark {n + 1}"
-                await pilot.press(*words, "enter")
+                await type_quickly(pilot, words)
+                await pilot.press("enter")
                 await pilot.pause()
                 shown = screen_text(app)
                 assert words in shown and WORDS_HINT in shown, words

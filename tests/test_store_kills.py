@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_privacy_support import make_record
+from tests.test_store_durability import until_ready
 from tests.test_store_gates import PW, payload_for, write_bundle
 from vig_tui.domain import FamilyRecord
 from vig_tui.domain.ids import new_id
@@ -33,6 +34,7 @@ def _child(
     """Runs in a forked child: do the operation over and over, reporting each."""
     try:
         store = Store.open(root)
+        os.write(report_fd, b"R\n")  # open: the kill is timed from here, not from the fork
         i = 0
         while True:
             i += 1
@@ -78,7 +80,20 @@ def test_kills_during_create_import_and_erase_leave_a_whole_store(tmp_path: Path
     Store.open(root).close()
     present: set[str] = set()
     gone: set[str] = set()
-    for run in range(KILLS_PER_OP):
+    window_s = 0.3  # each kill lands 20 ms to this long after the child has its store open
+    if op == "import":  # an import reads every pack before it writes (a child's first takes
+        # some 0.3 s, longer on a busy machine): the kills are spread over two imports' time,
+        # so that some land in the writes and some imports are done
+        started = time.monotonic()
+        with Store.open(tmp_path / "timing") as store:
+            timing = payload_for(make_record("Timing family"))
+            import_bundle(store, write_bundle(tmp_path / "timing.vigbundle", timing), PW)
+        window_s = max(window_s, 2 * (time.monotonic() - started))
+    # KILLS_PER_OP kills at least; on a busy machine a child may get nothing done before its
+    # kill, so the test goes on (up to 4× as many) until some operation was reported
+    for run in range(KILLS_PER_OP * 4):
+        if run >= KILLS_PER_OP and (present or gone):
+            break
         extra: list[str] = []
         records: list[FamilyRecord] = []
         if op == "create":  # made before the fork: the child only writes
@@ -105,10 +120,10 @@ def test_kills_during_create_import_and_erase_leave_a_whole_store(tmp_path: Path
             os.close(read_fd)
             _child(root, op, write_fd, extra, records)
         os.close(write_fd)
-        time.sleep(rng.uniform(0.02, 0.3))
+        reports = until_ready(read_fd)
+        time.sleep(rng.uniform(0.02, window_s))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        reports = b""
         while chunk := os.read(read_fd, 65536):
             reports += chunk
         os.close(read_fd)
