@@ -225,3 +225,17 @@ async def test_a_pdf_still_being_made_when_the_dialog_closes_is_written_and_said
     written = list(letters.iterdir())
     assert [p.suffix for p in written] == [".pdf"], written
     assert any(m.startswith("Written to ") and m.endswith(".pdf") for m in said), said
+
+
+async def test_the_export_says_what_is_not_written_yet(tmp_path: Path, home: Path) -> None:
+    """A fresh draft still holds its place for the practitioner's name and role:
+    the export box says so, where the file is made (the letter went to the
+    family with "[Your name and role: …]" in it, the warning only at the top
+    of the letter screen)."""
+    with Store.open(tmp_path / "store") as store:
+        family_id = add_demo(store)
+        app = make_app(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_export(app, pilot, family_id)
+            text = " ".join(screen_text(app).split())
+            assert "Not written yet: your name and role at the end" in text, text

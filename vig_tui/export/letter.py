@@ -73,6 +73,18 @@ KEEP_GOING = "keep-going"
 MISSING_FINAL = "the final meeting has not happened yet"
 #: the letter's last line when no practitioner profile signs it: plainly theirs to replace
 SIGN_HERE = "[Your name and role: write them here in place of this line]"
+#: what a draft leaves for the practitioner to write, and what it is called
+LEFT_TO_WRITE = {
+    SIGN_HERE: "your name and role at the end",
+    "_Not written down at the final meeting._": "the ideas for the future",
+}
+
+
+def left_to_write(text: str) -> list[str]:
+    """What the letter still holds of the draft's places for the practitioner
+    to write (the sign-off, the ideas for the future): the letter as it would
+    reach the family."""
+    return [what for mark, what in LEFT_TO_WRITE.items() if mark in text]
 
 
 @dataclass
@@ -383,6 +395,7 @@ __all__ = [
     "clip_words",
     "current_letter",
     "draft_letter",
+    "left_to_write",
     "letter_markdown",
     "markdown_to_html",
     "md_text",

@@ -15,7 +15,7 @@ from textual.widgets import Static, TextArea
 from ...domain import EndingLetter, FamilyRecord
 from ...domain.profile import PractitionerProfile
 from ...errors import VigError
-from ...export.letter import current_letter
+from ...export.letter import current_letter, left_to_write
 from ...services.letter import draft_for_family, letter_file, letter_page
 from ...services.profile import practitioner_profile
 from ...services.session import FamilySession, StoreError
@@ -204,7 +204,12 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
         from ..dialogs.letter_export import LetterExportScreen
 
         unpicked = draft_for_family(self.record, self.vig.packs).unpicked
-        note = unpicked_note(unpicked) if "](stills/" in self.text else None
+        notes = [unpicked_note(unpicked) if "](stills/" in self.text else None]
+        unwritten = left_to_write(self.text)
+        if unwritten:  # said where the file is made, not only at the top of the letter
+            words = "; ".join(unwritten)
+            notes.insert(0, f"Not written yet: {words}. The family would see the draft's words.")
+        note = " ".join(n for n in notes if n) or None
         page = LetterExportScreen(
             self.record,
             self.text,
