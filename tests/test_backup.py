@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -243,6 +244,7 @@ def test_reminder_after_the_chosen_number_of_days(tmp_path: Path) -> None:
 BACKUP_SCRIPT = """
 import sys
 from pathlib import Path
+from typing import Any
 from vig_tui.services.backup import backup_store
 backup_store(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], keep=99, n=2**12)
 """
@@ -340,3 +342,31 @@ def test_the_read_back_catches_a_disk_that_returns_other_bytes(
         backup_store(root, dest, PASS, n=FAST_N)
     assert archives(dest) == [first] and first.read_bytes() == before
     assert [p.name for p in dest.iterdir()] == [first.name], "no partial file left"
+
+
+def test_a_read_only_drive_is_refused_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a read-only drive even removing the backup that was never made fails
+    (the disk refuses any change): that error hid the plain words, and the
+    screen showed the raw system error naming vig's temporary file."""
+    import errno
+
+    root, dest = tmp_path / "store", tmp_path / "usb"
+    _plain_store(root)
+    dest.mkdir()
+    real_open = os.open
+
+    def read_only(path: Any, flags: int, *args: Any) -> int:
+        if Path(path).parent == dest and flags & os.O_CREAT:
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real_open(path, flags, *args)
+
+    def unlink(self: Path, missing_ok: bool = False) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(self))
+
+    monkeypatch.setattr(os, "open", read_only)
+    monkeypatch.setattr(Path, "unlink", unlink)
+    with pytest.raises(BackupError) as refused:
+        backup_store(root, dest, PASS)
+    assert "vig may not write there" in str(refused.value)

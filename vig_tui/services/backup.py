@@ -176,7 +176,10 @@ def backup_store(
             "are as they were."
         ) from err
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        # (on a read-only disk even removing what was never made fails: that
+        # must not hide why the backup was not written; a leftover is removed
+        # by the next backup, `_clean_partials`)
+        with contextlib.suppress(OSError):
             partial.unlink()
     removed = _keep_last(dest, keep)
     write_state(root, archive, len(files), total, remind_days, keep)
