@@ -154,8 +154,8 @@ class VigFooter(SizedByLayout, can_focus=False):
     def bindings_changed(self, screen: Screen[object]) -> None:
         """Bindings are told to have changed several times as a screen opens
         (each focus change, each step shown): the keys are worked out once, as
-        the footer is next painted, and painted only if they changed. A change
-        while the app has no focus (the terminal left) is not one to show."""
+        the footer's one line is next painted. A change while the app has no
+        focus (the terminal left) is not one to show."""
         if not screen.app.app_focus or screen is not self.screen:
             return
         self._keys = None
