@@ -251,3 +251,28 @@ async def test_questionnaire_answers_typed_at_pace_each_answer_their_own_questio
         "phq9-3": 3,
         "phq9-4": 2,
     }
+
+
+async def test_going_back_just_after_a_choice_stays_back(store: Store) -> None:
+    """A choice moves on a moment later; Ctrl+B in that moment went back, and
+    then the move on came and took the family forward again."""
+    from vig_tui.domain import Family
+    from vig_tui.ui.screens.meeting import MeetingScreen
+
+    repo = store.create_family(Family(label="Sage"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(repo.id)
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        keys = [s.key for s in meeting.steps]
+        meeting.go(keys.index("qn:phq9:phq9-2"))
+        for _ in range(4):
+            await pilot.pause()
+        burst(app, ["2", "ctrl+b"])
+        for _ in range(4):
+            await pilot.pause(0.2)
+        assert meeting.step.key == "qn:phq9:phq9-1"

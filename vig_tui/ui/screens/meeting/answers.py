@@ -107,13 +107,18 @@ class AnswerHandlers:
         if me.save(answer, me.session_id, qid, version, item_id, value, scored, whose):
             me.refresh_alert_mark()
             if advance:  # a second choice on the same question moves on once
-                if self._moving_on is not None:
-                    self._moving_on.stop()
+                self.stop_moving_on()
                 self._moving_on = me.set_timer(MOVE_ON_AFTER, self._move_on)
 
     async def _move_on(self) -> None:
         self._moving_on = None
         await self._me.action_next()
+
+    def stop_moving_on(self) -> None:
+        """Forget the move on after a choice (another move was chosen first)."""
+        if self._moving_on is not None:
+            self._moving_on.stop()
+            self._moving_on = None
 
     async def on_key(self, event: events.Key) -> None:
         """Digits pick a choice on a questionnaire item (1 = the first answer),
@@ -129,9 +134,7 @@ class AnswerHandlers:
             return
         if self._moving_on is not None:
             event.stop()
-            self._moving_on.stop()
-            self._moving_on = None
-            await me.action_next()
+            await me.action_next()  # (which forgets the move on: it is this one)
             if me.step.kind != StepKind.QUESTIONNAIRE_ITEM:
                 return  # the questionnaire is done: the digit answers nothing
         view = me.step_view

@@ -292,6 +292,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         await self.show_step()
 
     def _move_to(self, index: int) -> None:
+        self.stop_moving_on()  # a move chosen now replaces one on its way
         self.flush_fields()
         self.recompute_steps()
         self.index = max(0, min(len(self.steps) - 1, index))
