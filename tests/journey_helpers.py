@@ -146,3 +146,28 @@ async def _until(pilot: Any, screens: tuple[type, ...], patience_s: float = 2.0)
     await pilot.pause()
     while not isinstance(pilot.app.screen, screens) and time.monotonic() < give_up:
         await pilot.pause()
+
+
+async def open_meeting(
+    pilot: Any, family_id: str, key: str, *, at: str | None = None, step_by_step: bool = False
+) -> Any:
+    """The family's meeting opened from its dashboard with `key` (past the
+    read-back question: continued today), switched to step by step (Ctrl+T)
+    when asked, and moved to the step whose key ends with `at`; settled."""
+    from vig_tui.ui.screens.meeting import MeetingScreen
+
+    pilot.app.open_family(family_id)
+    await pilot.pause()
+    await pilot.press(key)
+    await past_read_back(pilot)
+    if step_by_step:
+        await pilot.press("ctrl+t")
+    for _ in range(4):
+        await pilot.pause()
+    meeting = pilot.app.screen
+    assert isinstance(meeting, MeetingScreen), meeting
+    if at is not None:
+        meeting.go(next(i for i, step in enumerate(meeting.steps) if step.key.endswith(at)))
+        for _ in range(6):
+            await pilot.pause()
+    return meeting

@@ -8,7 +8,6 @@ is never offered while the family's view is on."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
@@ -27,6 +26,7 @@ from vig_tui.ui.screens.meeting import MeetingScreen
 from vig_tui.ui.widgets.footer import VigFooter
 
 from .journey_helpers import past_read_back
+from .test_meeting_cost import count_layouts
 
 
 class KeysScreen(Screen[None]):
@@ -74,18 +74,6 @@ class KeysApp(App[None]):
 
     def bell(self) -> None:
         self.bells += 1
-
-
-def count_layouts(monkeypatch: pytest.MonkeyPatch) -> list[Screen[Any]]:
-    layouts: list[Screen[Any]] = []
-    original = Screen._refresh_layout
-
-    def refresh_layout(self: Screen[Any], *args: Any, **kwargs: Any) -> None:
-        layouts.append(self)
-        original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
-    return layouts
 
 
 async def test_keys_that_come_and_go_repaint_the_line_and_lay_nothing_out(

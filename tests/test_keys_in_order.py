@@ -12,11 +12,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
 
+from vig_tui.demo import build_demo_record
+from vig_tui.domain import Family
 from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
 from vig_tui.ui.dialogs.new_family import NewFamilyScreen
+from vig_tui.ui.screens.meeting import MeetingScreen
 
-from .journey_helpers import make_app
+from .journey_helpers import make_app, open_meeting
 from .test_letter_editor import PACKS, open_letter
 
 
@@ -103,39 +106,34 @@ async def test_a_screen_with_its_own_tab_keeps_it(store: Store) -> None:
         assert app.focused is screen.query_one("#two")
 
 
+async def settle(pilot: Any, times: int) -> None:
+    for _ in range(times):
+        await pilot.pause()
+
+
+def two_prompts_in_a_row(meeting: MeetingScreen) -> int:
+    steps = meeting.steps
+    return next(
+        i
+        for i in range(len(steps) - 1)
+        if steps[i].kind == "prompt" and steps[i + 1].kind == "prompt"
+    )
+
+
 async def test_words_typed_right_after_ctrl_n_go_to_the_next_step(store: Store) -> None:
     """Ctrl+N and the first words of the next answer in one burst: the words
     are the next prompt's, not the one just left (it keeps what it had)."""
-    from vig_tui.demo import build_demo_record
-    from vig_tui.ui.screens.meeting import MeetingScreen
-
-    from .journey_helpers import past_read_back
-
     family = store.create_family(build_demo_record())
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_family(family.id)
-        await pilot.pause()
-        await pilot.press("r")
-        await past_read_back(pilot)
-        await pilot.press("ctrl+t")  # step by step: one prompt at a time
-        for _ in range(4):
-            await pilot.pause()
-        meeting = app.screen
-        assert isinstance(meeting, MeetingScreen)
-        steps = meeting.steps
-        here = next(
-            i
-            for i in range(len(steps) - 1)
-            if steps[i].kind == "prompt" and steps[i + 1].kind == "prompt"
-        )
+        meeting = await open_meeting(pilot, family.id, "r", step_by_step=True)
+        here = two_prompts_in_a_row(meeting)
         meeting.go(here)
-        for _ in range(6):
-            await pilot.pause()
+        await settle(pilot, 6)
         burst(app, [*typed("calm"), "ctrl+n", *typed("warm")])
-        for _ in range(8):
-            await pilot.pause()
+        await settle(pilot, 8)
         meeting.flush_fields()
+        steps = meeting.steps
         left, now = steps[here].prompt, steps[here + 1].prompt
         assert left is not None and now is not None
         assert meeting.index == here + 1
@@ -147,30 +145,15 @@ async def test_words_typed_right_after_ctrl_n_go_to_the_next_step(store: Store) 
 async def test_words_typed_right_after_f2_go_to_the_private_note(store: Store) -> None:
     """F2 then words, in one burst: the words are the practitioner's private
     note, never the family's (they show in the room, the booklet, the letter)."""
-    from vig_tui.demo import build_demo_record
-    from vig_tui.ui.screens.meeting import MeetingScreen
-
-    from .journey_helpers import past_read_back
-
     family = store.create_family(build_demo_record())
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_family(family.id)
-        await pilot.pause()
-        await pilot.press("r")
-        await past_read_back(pilot)
-        await pilot.press("ctrl+t")
-        for _ in range(4):
-            await pilot.pause()
-        meeting = app.screen
-        assert isinstance(meeting, MeetingScreen)
+        meeting = await open_meeting(pilot, family.id, "r", step_by_step=True)
         here = next(i for i, step in enumerate(meeting.steps) if step.kind == "prompt")
         meeting.go(here)
-        for _ in range(6):
-            await pilot.pause()
+        await settle(pilot, 6)
         burst(app, [*typed("ours"), "f2", *typed("mine"), "f2", *typed(" too")])
-        for _ in range(8):
-            await pilot.pause()
+        await settle(pilot, 8)
         meeting.flush_fields()
         step = meeting.steps[here]
         assert step.prompt is not None
@@ -182,29 +165,16 @@ async def test_words_typed_right_after_f2_go_to_the_private_note(store: Store) -
 async def test_remarks_and_stage_moves_in_a_burst_are_kept_one_by_one(store: Store) -> None:
     """Enter keeps each remark before the next key is read, and a stage move
     comes after the words typed before it."""
-    from vig_tui.demo import build_demo_record
-    from vig_tui.ui.screens.meeting import MeetingScreen
-
-    from .journey_helpers import past_read_back
-
     family = store.create_family(build_demo_record())
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_family(family.id)
-        await pilot.pause()
-        await pilot.press("r")
-        await past_read_back(pilot)
-        for _ in range(4):
-            await pilot.pause()
-        meeting = app.screen
-        assert isinstance(meeting, MeetingScreen)
+        meeting = await open_meeting(pilot, family.id, "r")
         view = meeting.talk_view()
         assert view is not None
         first, second = view.stages[view.stage].id, view.stages[view.stage + 1].id
         keys = [*typed("alpha"), "enter", *typed("bravo"), "enter", *typed("charlie")]
         burst(app, [*keys, "ctrl+down", *typed("delta"), "enter"])
-        for _ in range(8):
-            await pilot.pause()
+        await settle(pilot, 8)
         session_id, clip_id = meeting.session_id, view.clip_id
     record = store.family(family.id).record
     said = [(r.stage, r.family_words) for r in record.remarks(session_id, clip_id)]
@@ -216,6 +186,19 @@ async def test_remarks_and_stage_moves_in_a_burst_are_kept_one_by_one(store: Sto
     ], said
 
 
+async def answer_phq9_in_a_burst(store: Store, start: str, keys: list[str]) -> tuple[str, str]:
+    """A new family's initial meeting at PHQ-9 item `start`, `keys` sent in one
+    burst: the step it ends on, and the family's id."""
+    repo = store.create_family(Family(label="Sage"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await open_meeting(pilot, repo.id, "i", at=f"qn:phq9:{start}")
+        burst(app, keys)
+        for _ in range(4):
+            await pilot.pause(0.2)  # past the moment a choice stays on screen
+        return meeting.step.key, repo.id
+
+
 async def test_questionnaire_answers_typed_at_pace_each_answer_their_own_question(
     store: Store,
 ) -> None:
@@ -223,27 +206,9 @@ async def test_questionnaire_answers_typed_at_pace_each_answer_their_own_questio
     the choice is seen). Digits typed in that moment are for the next question:
     they used to answer the same one again, and the moves on then skipped a
     question, left unanswered, with nothing on screen to say so."""
-    from vig_tui.domain import Family
-    from vig_tui.ui.screens.meeting import MeetingScreen
-
-    repo = store.create_family(Family(label="Sage"))
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        app.open_family(repo.id)
-        await pilot.pause()
-        await pilot.press("i")
-        await pilot.pause()
-        meeting = app.screen
-        assert isinstance(meeting, MeetingScreen)
-        keys = [s.key for s in meeting.steps]
-        meeting.go(keys.index("qn:phq9:phq9-1"))
-        for _ in range(4):
-            await pilot.pause()
-        burst(app, ["2", "1", "4", "3"])  # scores 1, 0, 3, 2
-        for _ in range(4):
-            await pilot.pause(0.2)
-        assert meeting.step.key == "qn:phq9:phq9-5"
-    record = store.family(repo.id).record
+    ended, family_id = await answer_phq9_in_a_burst(store, "phq9-1", ["2", "1", "4", "3"])
+    assert ended == "qn:phq9:phq9-5"
+    record = store.family(family_id).record
     [given] = [a for a in record.administrations if a.questionnaire_id == "phq9"]
     assert {k: v for k, v in given.answers.items() if k <= "phq9-4"} == {
         "phq9-1": 1,
@@ -256,23 +221,5 @@ async def test_questionnaire_answers_typed_at_pace_each_answer_their_own_questio
 async def test_going_back_just_after_a_choice_stays_back(store: Store) -> None:
     """A choice moves on a moment later; Ctrl+B in that moment went back, and
     then the move on came and took the family forward again."""
-    from vig_tui.domain import Family
-    from vig_tui.ui.screens.meeting import MeetingScreen
-
-    repo = store.create_family(Family(label="Sage"))
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        app.open_family(repo.id)
-        await pilot.pause()
-        await pilot.press("i")
-        await pilot.pause()
-        meeting = app.screen
-        assert isinstance(meeting, MeetingScreen)
-        keys = [s.key for s in meeting.steps]
-        meeting.go(keys.index("qn:phq9:phq9-2"))
-        for _ in range(4):
-            await pilot.pause()
-        burst(app, ["2", "ctrl+b"])
-        for _ in range(4):
-            await pilot.pause(0.2)
-        assert meeting.step.key == "qn:phq9:phq9-1"
+    ended, _family_id = await answer_phq9_in_a_burst(store, "phq9-2", ["2", "ctrl+b"])
+    assert ended == "qn:phq9:phq9-1"

@@ -25,6 +25,7 @@ from vig_tui.ui.screens.dashboard import DashboardScreen
 from vig_tui.ui.screens.meeting import MeetingScreen
 
 from .journey_helpers import past_read_back
+from .test_meeting_cost import count_layouts
 from .test_screen_cost import make_app, settle
 
 
@@ -32,21 +33,16 @@ class Costs:
     """Layouts and whole paints of each screen, from now on."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.layouts: list[Screen[Any]] = []
+        self.layouts = count_layouts(monkeypatch)
         self.whole_paints = 0
-        layout, render = Screen._refresh_layout, Compositor.render_update
+        render = Compositor.render_update
         costs = self
-
-        def refresh_layout(screen: Screen[Any], *args: Any, **kwargs: Any) -> None:
-            costs.layouts.append(screen)
-            layout(screen, *args, **kwargs)
 
         def render_update(compositor: Compositor, full: bool = False, **kwargs: Any) -> Any:
             if full or compositor.size.region in compositor._dirty_regions:
                 costs.whole_paints += 1
             return render(compositor, full, **kwargs)
 
-        monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
         monkeypatch.setattr(Compositor, "render_update", render_update)
 
     def clear(self) -> None:

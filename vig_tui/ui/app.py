@@ -286,8 +286,12 @@ class VigApp(ReportsFailedWorkers, App[int]):
 
     async def _check_bindings(self, key: str, priority: bool = False) -> bool:
         # a key taken first waits for the keys before it (see key_order.py)
-        if priority and takes_first(self.screen._binding_chain, key):
-            await keys_handed_on(self.focused)
+        # (typing pays one look at the field: only keys still waiting in it
+        # are a reason to find out whether this key is one taken first)
+        field = self.focused
+        pending = priority and field is not None and field.message_queue_size
+        if pending and takes_first(self.screen._binding_chain, key):
+            await keys_handed_on(field)
         return await super()._check_bindings(key, priority)
 
     def action_focus_in_order(self, forward: bool) -> None:
