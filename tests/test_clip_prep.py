@@ -195,3 +195,48 @@ async def test_leaving_with_unsaved_changes_asks_first() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ClipPrepScreen)
+
+
+async def test_a_new_clip_starts_its_lists_at_the_top() -> None:
+    """After a clip is saved with principles ticked, the next clip's principles
+    list starts at its first row with nothing ticked, so the same keys tick the
+    same principle for every clip (the highlight once stayed where the last clip
+    left it, and Down ×2, Space ticked the wrong principle)."""
+    fake = FakePlayer()
+    app = PrepApp(fake)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        principles = screen.query_one("#cp-principles", SelectionList)
+
+        async def tick_second_principle() -> None:
+            principles.focus()
+            await pilot.pause()
+            await pilot.press("down", "down", "space")
+            await pilot.pause()
+
+        await pilot.press("space")
+        fake.advance(0)
+        fake.advance(1000)
+        await pilot.press("left_square_bracket")
+        fake.advance(3000)
+        await pilot.press("right_square_bracket")
+        principles.focus()
+        await pilot.press("down", "down", "space")  # the clip ends on the last row
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.saved[-1].principles
+
+        for start_new in ("saved", "ctrl+n"):
+            if start_new == "ctrl+n":
+                principles.focus()
+                await pilot.press("down", "down", "space")
+                await pilot.press("ctrl+n")
+                await pilot.pause()
+            assert list(principles.selected) == []
+            assert principles.highlighted is None  # as when the screen opened
+            assert principles.scroll_offset.y == 0
+            await tick_second_principle()
+            assert list(principles.selected) == ["encouraging"], start_new
+            await pilot.press("ctrl+n")
+            await pilot.pause()

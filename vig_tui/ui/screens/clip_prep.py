@@ -285,10 +285,7 @@ class ClipPrepScreen(Screen[None]):
         self.start_ms, self.end_ms = clip.start_ms, clip.end_ms
         with self.prevent(*FORM_CHANGES):
             self.query_one("#cp-title", Input).value = clip.title
-            principle_list = self.query_one("#cp-principles", SelectionList)
-            principle_list.deselect_all()
-            for pid in clip.principles:
-                principle_list.select(pid)
+            self.query_one("#cp-principles", TickList).start_over(clip.principles)
             self.query_one("#cp-chain", TextArea).text = clip.chain_note
             self.query_one("#cp-micro", TextArea).text = clip.micro_note
             self.query_one(StillPicker).load(clip.id)
@@ -390,7 +387,7 @@ class ClipPrepScreen(Screen[None]):
         self.selected = "start"
         with self.prevent(*FORM_CHANGES):
             self.query_one("#cp-title", Input).value = ""
-            self.query_one("#cp-principles", SelectionList).deselect_all()
+            self.query_one("#cp-principles", TickList).start_over()
             self.query_one("#cp-chain", TextArea).text = ""
             self.query_one("#cp-micro", TextArea).text = ""
             self.query_one(StillPicker).load(None)

@@ -8,6 +8,7 @@ in vig (single boxes and lists of choices) comes from this module.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypeVar
 
 from rich.segment import Segment
@@ -38,6 +39,16 @@ class TickBox(Checkbox):
 
 class TickList(SelectionList[T]):
     """A list of choices, each with a ✓ when chosen and an empty box when not."""
+
+    def start_over(self, ticked: Iterable[T] = ()) -> None:
+        """Tick exactly `ticked` and put the highlight back where it is when the
+        list first opens (before the first row), scrolled to the top, so the same
+        keys reach the same row every time the list is filled afresh."""
+        self.deselect_all()
+        for value in ticked:
+            self.select(value)
+        self.highlighted = None
+        self.scroll_home(animate=False, immediate=True)
 
     def render_line(self, y: int) -> Strip:
         line = super().render_line(y)
