@@ -15,7 +15,7 @@ from vig_tui.domain import (
     Wording,
 )
 from vig_tui.domain.profile import PractitionerProfile
-from vig_tui.export.letter import draft_letter
+from vig_tui.export.letter import SIGN_HERE, draft_letter, render_html
 from vig_tui.packs import load_packs
 
 PACKS = load_packs()
@@ -30,11 +30,28 @@ PROFILE = PractitionerProfile(
 
 def test_the_letter_is_signed_from_the_practitioners_profile() -> None:
     text = draft_letter(full_record(), PACKS, profile=PROFILE).markdown
-    tail = text.split("With warm wishes,", 1)[1]
+    tail = text.split(PROFILE.signature, 1)[1]
     for line in PROFILE.sign_off():
         assert line in tail
     missing = draft_letter(full_record(), PACKS, profile=PractitionerProfile()).missing
     assert any("practitioner profile" in m for m in missing)
+
+
+def test_the_letter_signs_off_once() -> None:
+    """The profile's closing line takes the place of the default closing: a
+    practitioner whose closing line is "With warm wishes" once got it twice,
+    in the draft and so in every export (Markdown, HTML, PDF)."""
+    record = full_record()
+    own = PROFILE.model_copy(update={"signature": "With warm wishes"})
+    for profile, closing in ((own, "With warm wishes"), (PROFILE, PROFILE.signature)):
+        text = draft_letter(record, PACKS, profile=profile).markdown
+        assert text.lower().count("warm wishes") == (1 if profile is own else 0), text
+        ending = [line for line in text.rstrip().splitlines() if line][-5:]
+        assert ending == [closing, *profile.sign_off()]
+        page = render_html(text, "Our work together")
+        assert page.lower().count("warm wishes") == (1 if profile is own else 0)
+    unsigned = draft_letter(record, PACKS, profile=PractitionerProfile()).markdown
+    assert unsigned.count("With warm wishes,") == 1 and SIGN_HERE in unsigned
 
 
 def test_goals_for_the_future_are_ideas_never_a_missing_rating() -> None:

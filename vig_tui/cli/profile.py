@@ -9,6 +9,7 @@ import sys
 from .common import EXIT_OK, EXIT_USAGE, open_store
 
 FIELDS = ("name", "role", "service", "contact", "signature", "prompts")
+HELP = {"signature": "set the letter's closing line, used in place of “With warm wishes,”"}
 
 
 def cmd_profile(args: argparse.Namespace) -> int:
@@ -39,7 +40,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         'an empty value ("") clears it.'
     )
     for name in FIELDS[:-1]:
-        parser.add_argument(f"--{name}", metavar="TEXT", help=f"set the {name}")
+        parser.add_argument(f"--{name}", metavar="TEXT", help=HELP.get(name, f"set the {name}"))
     parser.add_argument(
         "--prompts",
         choices=("core", "all"),

@@ -9,6 +9,8 @@ from pydantic import Field, field_validator
 from .family import Model
 from .ids import now_iso
 
+#: how a letter closes when the practitioner has not given their own closing line
+DEFAULT_CLOSING = "With warm wishes,"
 #: longest a profile field may be (one line each; the signature may have a few)
 FIELD_MAX = 200
 
@@ -18,7 +20,9 @@ class PractitionerProfile(Model):
     role: str = ""  # e.g. "VIG guider, family support worker"
     service: str = ""  # the team or organisation
     contact: str = ""  # phone or email the family may use
-    signature: str = ""  # an optional closing line, e.g. "Thank you for letting me share this"
+    #: an optional closing line, e.g. "Thank you for letting me share this"; it takes
+    #: the place of DEFAULT_CLOSING, so a letter never closes twice
+    signature: str = ""
     #: which prompts the meetings offer: the packs' core set (shorter) or all of them
     prompts: Literal["core", "all"] = "core"
     export_folder: str = ""  # the folder the last letter was exported to, offered next time
@@ -51,8 +55,11 @@ class PractitionerProfile(Model):
     def empty(self) -> bool:
         return not (self.name or self.role or self.service or self.contact)
 
+    @property
+    def closing(self) -> str:
+        """The line a letter closes with: the practitioner's own, or the default."""
+        return self.signature or DEFAULT_CLOSING
+
     def sign_off(self) -> list[str]:
         """The lines under the letter's closing, in order (empty lines left out)."""
-        lines = [self.signature] if self.signature else []
-        lines += [line for line in (self.name, self.role, self.service, self.contact) if line]
-        return lines
+        return [line for line in (self.name, self.role, self.service, self.contact) if line]

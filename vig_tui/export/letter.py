@@ -46,7 +46,7 @@ from ..domain import (
     SessionKind,
 )
 from ..domain.goals import when_first
-from ..domain.profile import PractitionerProfile
+from ..domain.profile import DEFAULT_CLOSING, PractitionerProfile
 from ..domain.rules.stills import stills_for_family
 from ..domain.rules.wording import owned, question_owner
 from .family_words import (
@@ -342,7 +342,7 @@ def draft_letter(
     if support:
         out += ["", "## Who and what will help you keep going", ""]
         out += [f"- {words}" for words in support]
-    out += ["", "With warm wishes,"]
+    out += ["", md_text(profile.closing if profile is not None else DEFAULT_CLOSING)]
     if profile is not None and not profile.empty:
         out += ["", *(md_text(line) for line in profile.sign_off())]
     else:

@@ -22,7 +22,7 @@ FIELDS = (
     ("role", "Your role (e.g. VIG guider, family support worker)"),
     ("service", "Your service or team"),
     ("contact", "How the family can reach you"),
-    ("signature", "A closing line for letters (optional)"),
+    ("signature", "A closing line for letters, in place of “With warm wishes,” (optional)"),
 )
 #: which prompts the meetings offer (the packs mark each one core or extra)
 PROMPT_SETS = [
