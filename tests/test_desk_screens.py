@@ -18,7 +18,6 @@ from vig_tui.store import Store
 from vig_tui.store.practitioner import PractitionerLog
 from vig_tui.ui.app import VigApp
 from vig_tui.ui.dialogs.letter_export import LetterExportScreen
-from vig_tui.ui.screens.dashboard import DashboardScreen
 from vig_tui.ui.screens.letter import LetterScreen
 from vig_tui.ui.screens.overview import OverviewScreen
 from vig_tui.ui.screens.practitioner_log import PractitionerLogScreen, SupervisionEntryScreen
@@ -77,12 +76,16 @@ async def test_search_types_shows_highlights_and_opens_in_context(store: Store) 
         assert timeline.family.id == ids["rowan"]
         detail = _text(app, "#timeline-detail")
         assert "Initial meeting" in detail and "A whirlwind who never sits still." in detail
-        # Esc: dashboard of that family, then back to the results
+        # Esc: straight back to the results as they were left (no detour by the
+        # family's dashboard, the query kept, the same row highlighted)
         await pilot.press("escape")
-        assert isinstance(app.screen, DashboardScreen)
-        await pilot.press("escape")
-        assert app.screen is screen  # type: ignore[comparison-overlap]  # the press changed it
+        await pilot.pause()
+        assert app.screen is screen
         assert screen.query_one("#search-query", Input).value == "whirl"
+        assert results.highlighted == 1  # the row opened, ready for ↓ from the box
+        await pilot.press("down", "enter")  # the same result again
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen) and app.screen.family.id == ids["rowan"]
 
 
 async def test_search_marks_private_results(store: Store) -> None:
@@ -318,7 +321,7 @@ async def test_back_on_search_a_new_word_replaces_the_last_query(store: Store) -
             await pilot.press(*"whirl", *leave)
             await pilot.pause()
             assert isinstance(app.screen, TimelineScreen)
-            await pilot.press("escape", "escape")
+            await pilot.press("escape")
             await app.workers.wait_for_complete()
             await pilot.pause()
             back: Any = app.screen

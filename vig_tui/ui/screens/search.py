@@ -44,9 +44,10 @@ sessions, clip titles and notes, and the helping questions.
 - **Type** and the results follow as you go. A word matches the start of
   words in the text, so *bed* finds *bedtime*. Several words must all be in
   the same note; put a phrase in "double quotes".
-- **↓ / ↑** move through the results; **Enter** opens the family on that
-  moment in its timeline. **Esc** from there comes back to these results,
-  with your last search selected: type to search for something else.
+- **↓ / ↑** move through the results; **Enter** opens the family's timeline
+  on that moment. **Esc** from there comes back to these results as you left
+  them, the last search selected in the box: type to search for something
+  else, or ↓ to go back to the row you opened.
 - Results marked *private* are your own notes (never shown to families).
 
 The first search reads every family once, which can take a moment with
@@ -70,6 +71,8 @@ many families; after that it keeps up as you type.
         self.results: SearchResults | None = None
         self.index: SearchIndex | None = None
         self._progress = (0, 0)
+        #: the query the results list shows (its highlighted row stays while it does)
+        self._shown_query: str | None = None
 
     def compose(self) -> ComposeResult:
         yield VigHeader()
@@ -94,8 +97,9 @@ many families; after that it keeps up as you type.
         self.ready_to_type()
 
     def ready_to_type(self) -> None:
-        """Back from a result, the earlier results stay, and the box holds the
-        last query selected: a new word replaces it, ↓ walks the results again."""
+        """Back from a result, the earlier results stay with the same row
+        highlighted, and the box holds the last query selected: a new word
+        replaces it, ↓ goes back to that row."""
         box = self.query_one("#search-query", Input)
         box.focus()
         box.select_all()
@@ -147,11 +151,16 @@ many families; after that it keeps up as you type.
         results = self.index.search(query)
         self.results = results
         option_list = self.query_one("#search-results", OptionList)
+        # the same query searched again (families re-read): the same row stays highlighted
+        keep = option_list.highlighted if query == self._shown_query else None
+        self._shown_query = query
         option_list.clear_options()
         width = max(40, self.size.width - 8)
         option_list.add_options(
             Option(result_text(r, width), id=str(n)) for n, r in enumerate(results.results)
         )
+        if keep is not None and option_list.option_count:
+            option_list.highlighted = min(keep, option_list.option_count - 1)
         self.query_one("#search-status", Static).update(self.status_text(results))
 
     def status_text(self, results: SearchResults) -> Text:
@@ -175,13 +184,13 @@ many families; after that it keeps up as you type.
         self.open_in_context(self.results.results[int(event.option.id)])
 
     def open_in_context(self, result: SearchResult) -> None:
-        """The family's dashboard, with its timeline on top, landed on the match."""
+        """The family's timeline, landed on the match; Esc there comes straight
+        back to these results, as they were left."""
         from .timeline import TimelineScreen
 
         family = self.vig.open_family_session(result.family_id)
         if family is None:
             return
-        self.vig.open_family(result.family_id)
         self.vig.push_screen(TimelineScreen(family, focus=result.item_id, highlight=result.terms))
 
     @on(Input.Submitted, "#search-query")
