@@ -206,6 +206,7 @@ async def test_a_real_course_through_the_screens(store: Store, case: Case) -> No
         await pilot.pause()
         assert closing.query_one("#erase-by", Input).value == "2026-05-20"
         await press_button(pilot, "close-family")
+        await press_button(pilot, "close-go")  # asked once first
         assert "Closed on 2026-03-20" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()

@@ -233,7 +233,10 @@ def test_a_bent_course_through_the_screens_of_the_installed_vig(tmp_path: Path) 
         time.sleep(0.8)  # the date field takes the focus
         fill_in(t, "2026-03-20")
         t.wait_for("2026-05-20")  # erase-by: two months later, offered
-        tabs(t, 3)  # erase-by, reason, then Close
+        tabs(t, 3)  # reason, erase-by, then Close
+        t.keys("Enter")
+        t.wait_for("You can reopen it later")  # asked once; staying open is the default
+        tabs(t)
         t.keys("Enter")
         t.wait_for("Closed on 2026-03-20")
         record = on_disk(root)

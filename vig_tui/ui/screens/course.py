@@ -86,9 +86,11 @@ class CourseScreen(CourseForm):
 
 - **Status**: close, pause or reopen the family's involvement on a date.
   Closing suggests an erase-by date two months later, as the consent form
-  promises; the films are due to be erased by then.
-- **Cycles**: add a cycle (up to 8), mark one as skipped (not filmed), bring a
-  skipped one back, or remove an empty one (later cycles move down).
+  promises; the films are due to be erased by then. Closing asks once first
+  (it can be undone with Reopen).
+- **Cycles**: *Add a cycle* adds the next one (up to 8); type a cycle's number
+  to mark it as skipped (not filmed), bring a skipped one back, or remove an
+  empty one (later cycles move down).
 - **Dates**: change the date of a meeting or a film (YYYY-MM-DD, not in the future).
 - **A session that did not take place**: note a cancelled or missed session with why;
   it shows on the timeline and in the overview.
@@ -104,14 +106,14 @@ class CourseScreen(CourseForm):
             yield Static(id="course-summary")
             yield Static("", id="course-message", classes="course-message")
             yield Static("Status", classes="section")
+            # one field a row, so Tab goes down the screen as it reads
             with Horizontal(classes="course-row"):
                 yield Label("On")
                 yield Input(today, id="status-date", classes=DATE_BOX)
-                yield Label("Erase films by")
-                yield Input(
-                    "", id="erase-by", placeholder="when closing: YYYY-MM-DD", classes=DATE_BOX
-                )
             yield Input("", id="status-reason", placeholder="Why (optional)")
+            with Horizontal(classes="course-row"):
+                yield Label("When closing, erase films by")
+                yield Input("", id="erase-by", placeholder="YYYY-MM-DD", classes=DATE_BOX)
             with Horizontal(classes="course-row"):
                 yield Button("Close the course", id="close-family", variant="warning")
                 yield Button("Pause the course", id="pause-family")
@@ -120,7 +122,12 @@ class CourseScreen(CourseForm):
             yield Static(id="course-cycles")
             with Horizontal(classes="course-row"):
                 yield Label("Cycle")
-                yield Input("", id="cycle-number", placeholder="number", type="integer")
+                yield Input(
+                    "",
+                    id="cycle-number",
+                    placeholder="number (not needed to add one)",
+                    type="integer",
+                )
                 yield Input("", id="cycle-reason", placeholder="Why skipped (optional)")
             with Horizontal(classes="course-row"):
                 yield Button("Add a cycle", id="add-cycle")
@@ -280,9 +287,20 @@ class CourseScreen(CourseForm):
 
     @on(Button.Pressed, "#close-family")
     def close_family(self) -> None:
+        """Asks once (staying open is the default), then closes."""
+        from .course_close import CloseCourseScreen
+
         day, erase_by = self.value("status-date"), self.value("erase-by") or None
-        done = f"Closed on {day}." + (f" Films to be erased by {erase_by}." if erase_by else "")
-        self.run(done, lambda: self.family.course.close(day, erase_by, self.value("status-reason")))
+        reason = self.value("status-reason")
+
+        def answered(close: bool | None) -> None:
+            if not close:
+                self.say("The course stays open.")
+                return
+            done = f"Closed on {day}." + (f" Films to be erased by {erase_by}." if erase_by else "")
+            self.run(done, lambda: self.family.course.close(day, erase_by, reason))
+
+        self.app.push_screen(CloseCourseScreen(self.record.family.label, day, erase_by), answered)
 
     @on(Button.Pressed, "#pause-family")
     def pause_family(self) -> None:
@@ -300,28 +318,31 @@ class CourseScreen(CourseForm):
         )
 
     # -- cycles ----------------------------------------------------------------------
-    def _cycle(self) -> int | None:
+    def _cycle(self, doing: str) -> int | None:
+        """The cycle a button acts on (Skip, Film after all, Remove); Add a cycle needs none."""
         text = self.value("cycle-number")
         if not text.isdigit():
-            self.say("Type the cycle's number first.", ok=False)
+            self.say(f"Which cycle to {doing}? Type its number in the Cycle box.", ok=False)
             self.query_one("#cycle-number", Input).focus()
             return None
         return int(text)
 
     @on(Button.Pressed, "#add-cycle")
     def add_cycle(self) -> None:
-        self.run("A cycle was added.", self.family.course.add_cycle)
+        """Adds the next cycle after the last one: no number to type."""
+        number = len(self.record.cycle_numbers()) + 1
+        self.run(f"Cycle {number} was added.", self.family.course.add_cycle)
 
     @on(Button.Pressed, "#skip-cycle")
     def skip_cycle(self) -> None:
-        n = self._cycle()
+        n = self._cycle("skip")
         if n is not None:
             reason = self.value("cycle-reason")
             self.run(f"Cycle {n} is skipped.", lambda: self.family.course.skip_cycle(n, reason))
 
     @on(Button.Pressed, "#unskip-cycle")
     def unskip_cycle(self) -> None:
-        n = self._cycle()
+        n = self._cycle("film after all")
         if n is not None:
             self.run(
                 f"Cycle {n} is to be filmed.", lambda: self.family.course.skip_cycle(n, skip=False)
@@ -329,7 +350,7 @@ class CourseScreen(CourseForm):
 
     @on(Button.Pressed, "#remove-cycle")
     def remove_cycle(self) -> None:
-        n = self._cycle()
+        n = self._cycle("remove")
         if n is not None:
             self.run(f"Cycle {n} was removed.", lambda: self.family.course.remove_cycle(n))
 
