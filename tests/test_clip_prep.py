@@ -185,6 +185,22 @@ async def test_screen_opens_without_vlc_and_notes_still_work() -> None:
         assert (app.saved[0].start_ms, app.saved[0].end_ms) == (0, 4000)
 
 
+async def test_one_esc_leaves_a_clip_with_nothing_entered() -> None:
+    """With nothing entered (a new clip, from any field), one Esc leaves; the
+    "not saved" warning is only for a clip with something in it, and typing
+    something then taking it out again counts as nothing."""
+    for before in ((), ("tab",), ("tab", "x", "backspace"), ("ctrl+n", "tab", "tab")):
+        app = PrepApp(FakePlayer())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press(*before)
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, ClipPrepScreen), before
+            assert not app._notifications, before
+
+
 async def test_leaving_with_unsaved_changes_asks_first() -> None:
     fake = FakePlayer()
     app = PrepApp(fake)

@@ -96,6 +96,14 @@ async def test_the_desk_flags_a_still_outside_the_moment(store: Store, tmp_path:
         caption = screen.query_one(StillPicker).query_one(StillView).caption
         assert "outside the moment (0:05.50–0:11.51)" in caption, caption
         assert "not shown in the room" in caption
+        # Space on the still outside: refused, saying why; the one inside can be ticked
+        ticked_before = list(ticks.selected)
+        await pilot.press("space")
+        await pilot.pause()
+        assert list(ticks.selected) == ticked_before and OUTSIDE_NAME not in ticks.selected
+        said = [str(n.message) for n in app._notifications]
+        assert any("cannot go to the family" in m and "0:05.50–0:11.51" in m for m in said), said
+        assert not screen.dirty  # nothing changed, so Esc leaves at once
 
 
 OUTSIDE_NAME, INSIDE_NAME = f"stills/cycle1-{OUTSIDE:07d}.png", f"stills/cycle1-{INSIDE:07d}.png"

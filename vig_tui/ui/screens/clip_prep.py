@@ -29,20 +29,13 @@ from vig_tui.ui.widgets.ticks import TickList
 
 from ..widgets.footer import VigFooter
 from ..widgets.text_editor import TextEditor
-from .clip_prep_look import CSS, HELP, KEYS_LINE, PREVIEW_HOLDS
+from .clip_prep_look import CSS, HELP, KEYS_LINE, PREVIEW_HOLDS, clip_label
 from .clip_prep_stills import StillPicker, StillsPort
 
 NUDGES: dict[str, int] = {"frame": 0, "second": 1000}  # 0 → the film's frame length
 
 #: Messages our own form edits raise; silenced when the screen fills the form itself.
 FORM_CHANGES = (Input.Changed, TextArea.Changed, SelectionList.SelectedChanged)
-
-
-def clip_label(draft: ClipDraft) -> Text:
-    """'0:02.00–0:06.00  Title' with the title shown exactly as typed."""
-    text = Text(f"{format_ms(draft.start_ms)}–{format_ms(draft.end_ms)}  ", style="dim")
-    text.append(draft.title or "(untitled)")
-    return text
 
 
 class ClipPrepScreen(Screen[None]):
@@ -101,7 +94,8 @@ class ClipPrepScreen(Screen[None]):
         self.selected = "start"
         self.editing_id: str | None = None
         self.editing_index: int | None = None
-        self.dirty = False
+        #: the form as the clip was opened (or last saved); anything else is unsaved
+        self._opened: tuple[object, ...] = ()
         self._leave_armed = False
         #: whether the marks line says a preview holds the player
         self._said_preview = False
@@ -136,6 +130,7 @@ class ClipPrepScreen(Screen[None]):
         yield VigFooter()
 
     def on_mount(self) -> None:
+        self._opened = self._form_state()
         self._refresh_clip_list()
         self._refresh_marks()
         # Tab goes from the player straight to the title, not to the scrolling form
@@ -160,6 +155,22 @@ class ClipPrepScreen(Screen[None]):
             chain_note=self.query_one("#cp-chain", TextArea).text,
             micro_note=self.query_one("#cp-micro", TextArea).text,
         )
+
+    def _form_state(self) -> tuple[object, ...]:
+        """Everything the form holds that saving would keep."""
+        draft, picker = self.current_draft(), self.query_one(StillPicker)
+        return (
+            self.start_ms,
+            self.end_ms,
+            replace(draft, start_ms=0, end_ms=0, principles=sorted(draft.principles)),
+            sorted(picker.chosen),
+            [s.name for s in picker.stills if s.fresh],
+        )
+
+    @property
+    def dirty(self) -> bool:
+        """Something was entered since the clip was opened (or saved)."""
+        return self._form_state() != self._opened
 
     def _other_clip_count(self) -> int:
         return len(self.clips) - (1 if self.editing_index is not None else 0)
@@ -224,7 +235,7 @@ class ClipPrepScreen(Screen[None]):
         else:
             self.end_ms = value
         self.selected = which
-        self.dirty = True
+        self._leave_armed = False
         self._refresh_marks()
 
     def _show(self, position_ms: int) -> None:
@@ -261,14 +272,12 @@ class ClipPrepScreen(Screen[None]):
                 "This still is outside the marked moment; it will not be shown in the room.",
                 severity="warning",
             )
-        self.dirty = True
         self._leave_armed = False
 
     @on(Input.Changed)
     @on(TextArea.Changed)
     @on(SelectionList.SelectedChanged)
     def _edited(self) -> None:
-        self.dirty = True
         self._leave_armed = False
         self.query_one("#cp-advice", Static).update(Text("\n".join(self.advice())))
 
@@ -290,7 +299,7 @@ class ClipPrepScreen(Screen[None]):
             self.query_one("#cp-micro", TextArea).text = clip.micro_note
             self.query_one(StillPicker).load(clip.id)
         self.selected = "start"
-        self.dirty = False
+        self._opened = self._form_state()
         self._end_preview()  # another clip: the last one's preview lets go
         self._refresh_marks()
         self._show(clip.start_ms)
@@ -391,16 +400,15 @@ class ClipPrepScreen(Screen[None]):
             self.query_one("#cp-chain", TextArea).text = ""
             self.query_one("#cp-micro", TextArea).text = ""
             self.query_one(StillPicker).load(None)
-        self.dirty = False
+        self._opened = self._form_state()
         self._refresh_marks()
 
     def action_back(self) -> None:
-        panel = self.panel
-        if not panel.has_focus:
-            panel.focus()
-            return
+        """Leaves at once when nothing was entered; otherwise asks once (and
+        takes the player keys back), and a second Esc leaves."""
         if self.dirty and not self._leave_armed:
             self._leave_armed = True
+            self.panel.focus()
             self.notify(
                 "This clip has not been saved. Press ctrl+s to save it, or Esc again to leave.",
                 severity="warning",

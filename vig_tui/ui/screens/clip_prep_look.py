@@ -1,6 +1,19 @@
-"""What clip preparation looks like and says: its help text and its styles."""
+"""What clip preparation looks like and says: its help text, its styles and
+how a clip is listed."""
 
 from __future__ import annotations
+
+from rich.text import Text
+
+from vig_tui.playback.clips import ClipDraft, format_ms
+
+
+def clip_label(draft: ClipDraft) -> Text:
+    """'0:02.00–0:06.00  Title' with the title shown exactly as typed."""
+    text = Text(f"{format_ms(draft.start_ms)}–{format_ms(draft.end_ms)}  ", style="dim")
+    text.append(draft.title or "(untitled)")
+    return text
+
 
 HELP = """\
 ## Preparing clips (practitioner alone)
@@ -15,10 +28,12 @@ HELP = """\
 - **s** slows down (½, ¼), **l** loops, **f** freezes, **p** saves a still
   (kept inside the family's folder, never next to the film). It is listed
   under the clip's stills and shown there; **Space** on a still ticks it
-  for the family's booklet and letter (up to three per clip). The stills
-  and ticks are kept with the clip when it is saved.
+  for the family's booklet and letter (up to three per clip, and only stills
+  inside the marked moment). The stills and ticks are kept with the clip when
+  it is saved.
 - Tab to the title, the principles and the notes; **Ctrl+S** saves the clip,
-  **Ctrl+N** starts a new one. Esc returns to the player, Esc again leaves.
+  **Ctrl+N** starts a new one. **Esc** leaves; with something entered and not
+  saved it first says so (and goes back to the player), and Esc again leaves.
 
 Clips of 3–10 seconds and up to four per film usually work best; vig warns
 but never stops you.

@@ -185,14 +185,27 @@ class StillPicker(Vertical):
 
     @on(SelectionList.SelectedChanged, "#cp-stills")
     def _ticked(self, event: SelectionList.SelectedChanged[str]) -> None:
+        """A tick the family could never be given is taken back, saying why."""
         ticks = event.selection_list
-        if len(ticks.selected) <= MAX_FAMILY_STILLS:
-            return
         highlighted = ticks.highlighted
-        if highlighted is not None:
-            with ticks.prevent(SelectionList.SelectedChanged):
-                ticks.deselect(ticks.get_option_at_index(highlighted).value)
-        self.notify(
-            f"Up to {MAX_FAMILY_STILLS} stills of a clip go to the family; untick one first.",
-            severity="warning",
-        )
+        if highlighted is None:
+            return
+        name = str(ticks.get_option_at_index(highlighted).value)
+        if name not in ticks.selected:
+            return  # an untick is always fine
+        still = next((s for s in self.stills if s.name == name), None)
+        if still is not None and self.moment is not None and self.outside(still.at_ms):
+            problem = (
+                f"This still cannot go to the family: it is {outside_moment_note(*self.moment)}."
+                " Move the clip's start or end to take it in, or take a still inside the moment."
+            )
+        elif len(ticks.selected) > MAX_FAMILY_STILLS:
+            problem = (
+                f"Up to {MAX_FAMILY_STILLS} stills of a clip go to the family; untick one first."
+            )
+        else:
+            return
+        with ticks.prevent(SelectionList.SelectedChanged):
+            ticks.deselect(name)
+        event.stop()  # the form did not change
+        self.notify(problem, severity="warning", markup=False)
