@@ -34,7 +34,13 @@ from tests.test_privacy_support import (
 from vig_tui.export.record import record_json, record_markdown
 from vig_tui.packs import load_packs
 from vig_tui.services.backup import archives, backup_store
-from vig_tui.services.backup_archive import BackupError, Event, FileEnd, read_archive
+from vig_tui.services.backup_archive import (
+    BackupError,
+    Event,
+    FileEnd,
+    read_archive,
+    read_header,
+)
 from vig_tui.services.last_backup import STATE_NAME, backup_reminder
 from vig_tui.services.restore import restore_store
 from vig_tui.store import Store, StoreError
@@ -238,6 +244,25 @@ def test_reminder_after_the_chosen_number_of_days(tmp_path: Path) -> None:
     (root / STATE_NAME).write_text('{"last_backup_at": "2020-01-02T10:00:00+00:00"}')
     doctor = vig("--data-dir", str(root), "doctor")
     assert "The last backup is" in doctor.stdout and "2020-01-02" in doctor.stdout
+
+
+def test_a_restored_store_says_which_backup_it_came_from(tmp_path: Path) -> None:
+    """A store restored from a backup was never "never backed up": the backup
+    it came from holds it, and the reminder names when that backup was made."""
+    root, again = tmp_path / "store", tmp_path / "restored"
+    _plain_store(root, families=1)
+    backup_store(root, tmp_path / "usb", PASS, n=FAST_N)
+    (archive,) = archives(tmp_path / "usb")
+    made = read_header(archive).created_at
+    restore_store(archive, again, PASS)
+    assert backup_reminder(again) is None  # a backup of a moment ago
+    later = datetime.now().astimezone() + timedelta(days=30)
+    said = backup_reminder(again, later) or ""
+    assert "never" not in said
+    assert f"restored from a backup made on {made[:10]}" in said and "30 days ago" in said
+    backup_store(again, tmp_path / "usb2", PASS, n=FAST_N)  # its own backup now
+    said = backup_reminder(again, later + timedelta(days=1)) or ""
+    assert "restored" not in said and "The last backup is" in said
 
 
 # -- kill storm -------------------------------------------------------------------------------

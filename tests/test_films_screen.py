@@ -179,3 +179,34 @@ def test_locate_film_reports_progress_and_runs_extra_checks(tmp_path: Path) -> N
         locate_film(str(film), None, checks=[refuse])
     with pytest.raises(FilmNotAttached, match="video file itself"):
         locate_film(str(tmp_path), None)
+
+
+async def test_cycle_two_names_its_own_film_and_a_shared_film_is_noted(
+    store: Store, tmp_path: Path
+) -> None:
+    """The path box of cycle 2 suggests a cycle-2 film (it named cycle 1), and
+    attaching the film cycle 1 already uses is allowed but said."""
+    repo = store.create_family(Family(label="Holly"))
+    repo.save(Consent(filming=True, watch_in_sessions=True, signed_on="2026-01-10"))
+    film = tmp_path / "cycle1.mp4"
+    shutil.copy(sample_film(), film)
+    app = make_app(store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        app.open_family(repo.id)
+        await pilot.pause()
+        family = app.screen.family  # type: ignore[attr-defined]
+        for cycle in (1, 2):
+            screen = FilmScreen(family, cycle)
+            app.push_screen(screen)
+            await pilot.pause()
+            assert screen.query_one("#film-path", Input).placeholder.endswith(
+                f"family-cycle-{cycle}.mp4"
+            )
+            await submit_path(pilot, screen, str(film))
+            said = [str(n.message) for n in app._notifications]
+            shared = [m for m in said if "same film as cycle 1" in m]
+            assert len(shared) == (cycle - 1), said  # nothing said for cycle 1 itself
+            app.pop_screen()
+            await pilot.pause()
+        assert [f.cycle for f in family.record.films] == [1, 2]  # a note, not a refusal
+        assert family.record.cycles_sharing_film(2) == [1]

@@ -96,6 +96,23 @@ class FamilyRecord:
         films = [f for f in self.films if f.cycle == cycle]
         return films[-1] if films else None
 
+    def cycles_sharing_film(self, cycle: int) -> list[int]:
+        """The other cycles whose film is the same file as `cycle`'s (the same
+        fingerprint, or the same path where a fingerprint is missing)."""
+        film = self.film_for(cycle)
+        if film is None:
+            return []
+        return [
+            number
+            for number in sorted({f.cycle for f in self.films} - {cycle})
+            if (other := self.film_for(number)) is not None
+            and (
+                other.fingerprint == film.fingerprint
+                if other.fingerprint and film.fingerprint
+                else other.path == film.path
+            )
+        ]
+
     def clips_for(self, cycle: int) -> list[Clip]:
         """Clips of a cycle in review order (then by start time)."""
         order = next((c.clip_order for c in self.cycles if c.number == cycle), [])

@@ -33,6 +33,7 @@ def write_state(
 ) -> None:
     """Remember the backup just made (durably, replacing the last one's record)."""
     state = read_state(root) or {}
+    state.pop("restored_from", None)  # this store's own backup now
     state.update(
         {
             "last_backup_at": now_iso(),
@@ -44,6 +45,14 @@ def write_state(
     )
     if remind_days is not None:
         state["remind_after_days"] = remind_days
+    atomic_write(root / STATE_NAME, json.dumps(state, indent=1).encode(), keep_backup=False)
+
+
+def note_restored(root: Path, archive: Path, made_at: str) -> None:
+    """A store just restored from `archive` (made at `made_at`): that backup holds
+    it as it is, so it counts as its last backup, and the reminders say where
+    the store came from rather than that it was never backed up."""
+    state = {"last_backup_at": made_at, "archive": str(archive), "restored_from": str(archive)}
     atomic_write(root / STATE_NAME, json.dumps(state, indent=1).encode(), keep_backup=False)
 
 
@@ -103,6 +112,11 @@ def backup_reminder(root: Path, now: datetime | None = None, how: str = CLI_HOW)
     age = now - last
     if age <= timedelta(days=limit):
         return None
+    if state.get("restored_from"):
+        return (
+            f"This store was restored from a backup made on {last:%Y-%m-%d} ({age.days} days "
+            f"ago) and has not been backed up since: {how} to keep a copy of it as it is now."
+        )
     return (
         f"The last backup is {age.days} days old (from {last:%Y-%m-%d}); {how} "
         "to keep a copy away from this laptop."

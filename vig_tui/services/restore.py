@@ -29,6 +29,7 @@ from .backup_archive import (
     read_archive,
     read_header,
 )
+from .last_backup import note_restored
 
 #: The folder inside the target that a restore fills before moving it into place.
 STAGING_NAME = ".vig-restoring"
@@ -78,6 +79,7 @@ def restore_store(
             raise BackupError(f"Could not restore into {target}: {err.strerror or err}.") from err
         raise
     codec, families = _check_restored(target, passphrase)
+    note_restored(target, archive, read_header(archive).created_at)
     log_event(target, "backup.restore", None, codec, files=files)
     return RestoreResult(target, files, families, codec is not PLAIN)
 

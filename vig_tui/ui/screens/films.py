@@ -92,7 +92,7 @@ No film can be attached or played without the family's filming consent.
             # focusing the box never selects the path, so a stray key cannot replace it
             yield Input(
                 id="film-path",
-                placeholder="/home/me/Videos/family-cycle-1.mp4",
+                placeholder=f"/home/me/Videos/family-cycle-{self.cycle}.mp4",
                 select_on_focus=False,
             )
             yield Static(id="film-status")
@@ -275,6 +275,15 @@ No film can be attached or played without the family's filming consent.
             self.notify(found.warning, title="Attached, but damaged", severity="warning")
         else:
             self.notify("The film is attached.", title="Saved")
+        shared = self.record.cycles_sharing_film(self.cycle)
+        if new_film and shared:
+            cycles = " and ".join(f"cycle {n}" for n in shared)
+            self.notify(
+                f"This is the same film as {cycles}'s. That is fine if one recording "
+                "serves both; if not, attach this cycle's own film here instead.",
+                title="A film already used",
+                severity="warning",
+            )
         self.refresh_view()
         self._focus_where_keys_work()
 
