@@ -25,7 +25,7 @@ from vig_tui.ui.screens.dashboard import DashboardScreen
 from vig_tui.ui.screens.meeting import MeetingScreen
 from vig_tui.ui.widgets.footer import VigFooter
 
-from .journey_helpers import past_read_back
+from .journey_helpers import leave_meeting, past_read_back
 from .test_meeting_cost import count_layouts
 
 
@@ -164,7 +164,10 @@ async def test_the_palette_key_is_the_practitioners_only(tmp_path: Path) -> None
             for _ in range(3):
                 await pilot.pause()
             while not isinstance(app.screen, DashboardScreen):
-                await pilot.press("escape")
+                if isinstance(app.screen, MeetingScreen):
+                    await leave_meeting(pilot)
+                else:
+                    await pilot.press("escape")
                 await pilot.pause()
             footer = app.screen.query_one(VigFooter)
             assert any("palette" in key for key in footer.shown_keys), footer.shown_keys
