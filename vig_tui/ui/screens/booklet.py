@@ -30,7 +30,7 @@ from ...services.booklet import BookletSaved, booklet_plan, save_booklet
 from ...services.session import FamilySession
 from ..text import literal
 from ..widgets.footer import VigFooter
-from ..widgets.header import VigHeader
+from ..widgets.header import VigHeader, family_title
 from .base import VigScreen
 
 NO_MOMENTS = (
@@ -131,7 +131,7 @@ scores or the principles' names.
 
     def refresh_plan(self) -> None:
         record = self.family.record
-        self.sub_title = record.family.label
+        self.sub_title = family_title(record.family.label, "moments booklet")
         title = Text("The moments booklet for ")
         title.append_text(literal(record.family.label))
         self.query_one("#booklet-title", Static).update(title)
