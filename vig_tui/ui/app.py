@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import gc
 from collections.abc import Callable, Iterable
@@ -10,34 +9,22 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.content import Content
 from textual.dom import DOMNode
-from textual.notifications import Notify, SeverityLevel
-from textual.reactive import var
-from textual.screen import Screen, ScreenResultCallbackType
+from textual.screen import Screen
 
 from ..services.practice import CorruptFileError, Practice, Store, StoreError
-from .commands import FamilyCommands, RoomPalette
+from .commands import FamilyCommands
 from .failed_workers import ReportsFailedWorkers
 from .key_order import keys_handed_on, move_focus_now, takes_first
 from .pack_loading import LazyPacks
 from .room import (
-    HELD_LIMIT,
-    NOT_IN_THE_ROOM,
-    NOT_SAVED,
-    TOGETHER_CLASS,
-    RoomStyles,
-    VigNotification,
-    forget_room,
-    is_family_safe,
     may_quit_in_the_room,
-    note_room_open,
     opens_room,
     reopen_room_left_open,
-    room_words_for,
 )
+from .room_gate import RoomGate
 from .text import clean
 
 if TYPE_CHECKING:
@@ -46,13 +33,7 @@ if TYPE_CHECKING:
 PlayerFactory = Callable[[Any], Any]
 
 
-def finished() -> AwaitComplete:
-    """An await that is already complete (for a screen change that was refused)."""
-    done: AwaitComplete = AwaitComplete.nothing()
-    return done
-
-
-class VigApp(ReportsFailedWorkers, App[int]):
+class VigApp(ReportsFailedWorkers, RoomGate):
     """Practitioner and family at one laptop; or the practitioner alone at the desk."""
 
     TITLE = "vig"
@@ -70,17 +51,6 @@ class VigApp(ReportsFailedWorkers, App[int]):
         ),
     ]
 
-    #: True while the room is open: the family is at the laptop. Only screens,
-    #: dialogs, palette entries and notifications that are family-safe can show.
-    #: It opens with a meeting and closes only by the practitioner's deliberate
-    #: act (F2 and a typed word on the closing screen). Both are `var`s: a change
-    #: repaints only what is styled for it (see `RoomStyles`), not every cell.
-    room: var[bool] = var(False)
-    #: True while the family's view is on screen: private notes, scores, alerts
-    #: and principle names are hidden. Inside a meeting F2 turns it off (the
-    #: practitioner view) while the room stays open.
-    together: var[bool] = var(False)
-
     def __init__(
         self,
         store: Store,
@@ -97,10 +67,8 @@ class VigApp(ReportsFailedWorkers, App[int]):
         self.pack_warnings = pack_warnings or []
         self.player_factory = player_factory
         self._player: object | None = None
-        self._held: list[VigNotification] = []
         self._started_background = False
         self._quit_asked = False  # in the room, when the room could not be noted on disk
-        self._room_styles = RoomStyles()
         from .keymap import configured_keymap
 
         keymap, self.keymap_problem = configured_keymap()
@@ -176,114 +144,6 @@ class VigApp(ReportsFailedWorkers, App[int]):
     def _warm_search(self) -> None:
         self.practice.prepare_search(self.practice.search_index())
 
-    # -- the room: the one gate for screens, notifications and the palette ------------
-    def watch_together(self, together: bool) -> None:
-        self._style_for_room(together)
-        if together:
-            # nothing meant for the practitioner (an alert, "press x again", ...)
-            # may linger on screen once the family is looking
-            self.clear_notifications()
-        else:
-            held, self._held = self._held, []
-            for note in held:
-                self._show(note.renewed())
-
-    def _style_for_room(self, together: bool) -> None:
-        """The family's view or the desk's: only the nodes whose style depends
-        on it are restyled, on the screens that can be seen (see `RoomStyles`)."""
-        self.set_class(together, TOGETHER_CLASS, update=False)
-        self.style_shown_screens()
-
-    def style_shown_screens(self, _screen: object = None) -> None:
-        """Bring the screens that can be seen (the one on top, and those seen
-        through a see-through dialog) to the current mode's styles. Called on
-        every change of screen, before it is painted: a screen covered while
-        the mode changed takes it as it is uncovered."""
-        self._room_styles.bring_up_to_date(self.stylesheet, self.screen_stack, self.together)
-
-    def watch_room(self, room: bool) -> None:
-        if room:
-            self.together = True
-
-    def close_room(self) -> None:
-        """The practitioner's deliberate way back to the desk (after the confirmation)."""
-        from .screens.room import ClosingScreen
-
-        self.room = False
-        self.together = False
-        forget_room(self)
-        if isinstance(self.screen, ClosingScreen):
-            self.pop_screen()
-
-    def _refuse(self) -> None:
-        self.bell()
-        self.notify(NOT_IN_THE_ROOM, severity="warning", family_safe=True)
-
-    def push_screen(
-        self,
-        screen: Screen[Any] | str,
-        callback: ScreenResultCallbackType[Any] | None = None,
-        wait_for_dismiss: bool = False,
-        *,
-        mode: str | None = None,
-    ) -> Any:
-        """Every screen and dialog comes through here: while the room is open,
-        anything not declared family-safe is refused, not shown."""
-        target = self.get_screen(screen) if isinstance(screen, str) else screen
-        if self.room and not is_family_safe(target):
-            self._refuse()
-            if wait_for_dismiss:
-                refused: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-                refused.set_result(None)
-                return refused
-            return finished()
-        opens = not self.room and opens_room(target)  # a meeting: family-safe
-        pushed: Any
-        if wait_for_dismiss:
-            pushed = super().push_screen(target, callback, wait_for_dismiss=True, mode=mode)
-        else:
-            pushed = super().push_screen(target, callback, mode=mode)
-        if opens:
-            # The room opens as the meeting goes on top, before anything is
-            # painted: the family's view is styled on the meeting alone, and
-            # the desk's screen beneath stays as it is, covered.
-            self.room = True
-            note_room_open(self, target)
-        return pushed
-
-    def switch_screen(self, screen: Screen[Any] | str) -> AwaitComplete:
-        target = self.get_screen(screen) if isinstance(screen, str) else screen
-        if self.room and not is_family_safe(target):
-            self._refuse()
-            return finished()
-        return super().switch_screen(target)
-
-    def pop_screen(self) -> AwaitComplete:
-        """Leaving a screen in the room never uncovers the desk: a meeting being
-        left gives way to the closing screen; the closing screen itself stays."""
-        from .screens.room import ClosingScreen, closing_for
-
-        stack = self.screen_stack
-        if self.room and len(stack) >= 2 and not is_family_safe(stack[-2]):
-            if isinstance(stack[-1], ClosingScreen):
-                return finished()
-            return self.switch_screen(closing_for(stack[-1]))
-        return super().pop_screen()
-
-    def switch_mode(self, mode: str) -> Any:
-        if self.room:
-            self._refuse()
-            return finished()
-        return super().switch_mode(mode)
-
-    def action_command_palette(self) -> None:
-        """In the room the palette offers only family-safe commands, never other families."""
-        if self.room:
-            if not self.screen.has_class("--textual-command-palette"):
-                self.push_screen(RoomPalette())
-            return
-        super().action_command_palette()
-
     async def _check_bindings(self, key: str, priority: bool = False) -> bool:
         # a key taken first waits for the keys before it (see key_order.py)
         # (typing pays one look at the field: only keys still waiting in it
@@ -305,42 +165,6 @@ class VigApp(ReportsFailedWorkers, App[int]):
                 key = self.get_key_display(active.binding)
                 self.notify(f"Press {key} to quit vig.", title="Quit?", family_safe=True)
                 return
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-        family_safe: bool = False,
-    ) -> None:
-        """Every notification is shown as literal text (never parsed as markup,
-        control characters made visible). While the family's view is on, only
-        notifications marked family-safe show; the others wait for the desk."""
-        note = VigNotification(
-            clean(str(message)),
-            clean(str(title)),
-            severity,
-            self.NOTIFICATION_TIMEOUT if timeout is None else timeout,
-            markup=False,
-            family_safe=family_safe,
-        )
-        self.post_message(Notify(note))
-
-    def _on_notify(self, event: Notify) -> None:
-        event.prevent_default()  # this replaces Textual's own handler
-        note = event.notification
-        if self.together and not getattr(note, "family_safe", False):
-            if isinstance(note, VigNotification):
-                self._held = [*self._held, note][-HELD_LIMIT:]
-            return
-        self._show(note)
-
-    def _show(self, note: Any) -> None:
-        self._notifications.add(note)
-        self._refresh_notifications()
 
     def update_styles(self, node: DOMNode, animate: bool = True) -> None:
         # A widget is styled as it goes into the app's tree, with the classes
@@ -426,27 +250,6 @@ class VigApp(ReportsFailedWorkers, App[int]):
                 self.practice.seal_still(path)
             except OSError as err:
                 self.notify(f"The still could not be protected: {err.strerror}", severity="error")
-
-    def save_failed(self, err: StoreError) -> None:
-        """The one place a failed save becomes words on the screen. The desk gets
-        the whole message (file and what to do); in the room the family sees only
-        that it was not saved, in plain words, never a path or an id."""
-        if not self.together:
-            self.notify(str(err), title=NOT_SAVED, severity="error", timeout=15)
-            return
-        self.notify(str(err), title=NOT_SAVED, severity="error")  # held for the desk
-        self.notify(
-            room_words_for(err), title=NOT_SAVED, severity="error", timeout=15, family_safe=True
-        )
-
-    def save_succeeded(self) -> None:
-        """A later save went through: a "Not saved" still on screen is no longer true."""
-        stale = [n for n in self._notifications if n.title == NOT_SAVED]
-        if not stale:
-            return  # nothing to take down (the usual case): the toasts are left alone
-        for note in stale:
-            self._unnotify(note, refresh=False)
-        self._refresh_notifications()
 
     # -- help & palette ------------------------------------------------------------
     def action_help(self) -> None:

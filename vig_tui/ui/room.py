@@ -28,6 +28,7 @@ from ..services.room_state import ROOM_NAME, room_closed, room_left_open, room_o
 
 if TYPE_CHECKING:
     from .app import VigApp
+    from .room_gate import RoomGate
 
 #: Said (family-safe) when something is asked for that belongs at the desk.
 NOT_IN_THE_ROOM = "That is for later, at the practitioner's desk."
@@ -181,7 +182,7 @@ ROOM_NOT_NOTED = (
 QUIT_ANYWAY = "Press Ctrl+Q again to close vig anyway."
 
 
-def note_room_open(app: VigApp, meeting: Screen[Any]) -> bool:
+def note_room_open(app: RoomGate, meeting: Screen[Any]) -> bool:
     """The room opened with this meeting: quitting, a closed terminal or a crash
     now opens the next vig in the room, never on the list of families. False
     (said at once, in words the family may read) when that could not be saved."""
@@ -206,7 +207,7 @@ def note_room_open(app: VigApp, meeting: Screen[Any]) -> bool:
     return True
 
 
-def may_quit_in_the_room(app: VigApp, meeting: Screen[Any] | None, asked: bool) -> bool:
+def may_quit_in_the_room(app: RoomGate, meeting: Screen[Any] | None, asked: bool) -> bool:
     """Quitting in the room is safe once the room is noted on disk (the next vig
     opens in it). When it is not, and can't be now, the first Ctrl+Q says so and
     a second one (`asked`) quits anyway."""
@@ -219,7 +220,7 @@ def may_quit_in_the_room(app: VigApp, meeting: Screen[Any] | None, asked: bool) 
     return asked
 
 
-def forget_room(app: VigApp) -> None:
+def forget_room(app: RoomGate) -> None:
     """The practitioner went back to the desk: the next vig opens on Home."""
     try:
         room_closed(app.store.root)
