@@ -43,6 +43,7 @@ from .backup_archive import (
     new_header,
     read_archive,
 )
+from .backup_contents import contents_text
 from .backup_dest import prepare_dest
 from .last_backup import write_state
 from .restore import STAGING_NAME
@@ -62,6 +63,10 @@ class BackupResult:
     removed: list[Path] = field(default_factory=list)
     #: True when DEST is on the same disk as the store (no help if the laptop is lost)
     same_disk: bool = False
+    #: the archive's size as it lies in DEST (what the folder's listing shows for it)
+    archive_size: int = 0
+    #: what it holds, in words (`backup_contents.contents_text`)
+    contents: str = ""
 
 
 # -- which files ----------------------------------------------------------------------
@@ -185,7 +190,13 @@ def backup_store(
     write_state(root, archive, len(files), total, remind_days, keep)
     log_event(root, "backup.create", None, codec, files=len(files), kept=keep)
     return BackupResult(
-        archive, len(files), total, removed, os.stat(root).st_dev == os.stat(dest).st_dev
+        archive,
+        len(files),
+        total,
+        removed,
+        os.stat(root).st_dev == os.stat(dest).st_dev,
+        archive_size=archive.stat().st_size,
+        contents=contents_text(rel for rel, _path in files),
     )
 
 
