@@ -18,6 +18,7 @@ from textual.widgets import Input
 from vig_tui.flows import StepKind
 from vig_tui.store import Store, read_record
 from vig_tui.ui.screens.meeting import MeetingScreen
+from vig_tui.ui.screens.meeting.conversation import view as conversation_view
 
 from .journey_helpers import (
     Players,
@@ -68,7 +69,14 @@ async def note_with_f2(pilot: Any, meeting: MeetingScreen) -> None:
     assert NOTE not in screen_text(app)
 
 
-async def test_f2_in_the_conversation_goes_to_the_private_note(store: Store) -> None:
+@pytest.mark.parametrize("built", ["built", "first F2 builds it"])
+async def test_f2_in_the_conversation_goes_to_the_private_note(
+    store: Store, monkeypatch: pytest.MonkeyPatch, built: str
+) -> None:
+    """The private column is built a moment after the review opens; F2 before
+    then builds it at once, and the cursor goes into the note just the same."""
+    if built != "built":
+        monkeypatch.setattr(conversation_view, "BUILD_THE_REST_AFTER", 600)
     family_id = add_demo(store)
     app = make_app(store, Players())
     async with app.run_test(size=(80, 24)) as pilot:

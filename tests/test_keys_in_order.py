@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,7 @@ from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
 from vig_tui.ui.dialogs.new_family import NewFamilyScreen
 from vig_tui.ui.screens.meeting import MeetingScreen
+from vig_tui.ui.screens.meeting.conversation import view as conversation_view
 
 from .journey_helpers import make_app, open_meeting
 from .test_letter_editor import PACKS, open_letter
@@ -160,6 +162,28 @@ async def test_words_typed_right_after_f2_go_to_the_private_note(store: Store) -
         kept = meeting.reflection(step.prompt.id, step.clip_id)
         assert kept.family_words == "ours too"
         assert kept.practitioner_note == "mine"
+
+
+async def test_words_typed_right_after_f2_as_a_review_opens_go_to_the_private_note(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the conversation, F2 before the private column has been built (it
+    is built a moment after the review opens): it is built at once, and the
+    words typed straight after F2 are the note on the clip, not a remark."""
+    monkeypatch.setattr(conversation_view, "BUILD_THE_REST_AFTER", 600)
+    family = store.create_family(build_demo_record())
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await open_meeting(pilot, family.id, "r")
+        view = meeting.talk_view()
+        assert view is not None and not meeting.query("#talk-note")
+        burst(app, ["f2", *typed("mine")])
+        await settle(pilot, 8)
+        meeting.flush_fields()
+        note = meeting.record.clip_note(meeting.session.id, view.clip_id)
+        assert note is not None and note.practitioner_note.endswith("mine")
+        said = meeting.record.remarks(meeting.session.id, view.clip_id)
+        assert not [r for r in said if "mine" in r.family_words]
 
 
 async def test_remarks_and_stage_moves_in_a_burst_are_kept_one_by_one(store: Store) -> None:

@@ -23,6 +23,7 @@ from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
 from vig_tui.ui.screens.dashboard import DashboardScreen
 from vig_tui.ui.screens.meeting import MeetingScreen
+from vig_tui.ui.screens.meeting.conversation import view as conversation_view
 
 from .journey_helpers import past_read_back
 from .test_meeting_cost import count_layouts
@@ -101,6 +102,34 @@ async def test_the_review_is_painted_whole_once_and_the_player_moves_nothing(
         assert isinstance(meeting, MeetingScreen) and meeting.query("#player-slot > *")
         assert costs.layouts_of(meeting) == 2
         assert costs.whole_paints == 1
+
+
+async def test_what_the_review_does_not_show_is_built_just_after_it_opens_and_lays_out_nothing(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The private column (F2) and the row linking a moment to a question (a
+    later stage) are a quarter of the review's widgets, hidden as it opens:
+    they are built a moment after, and coming in hidden they take no layout
+    and no paint of the screen (the private note is not there at all until then)."""
+    monkeypatch.setattr(conversation_view, "BUILD_THE_REST_AFTER", 600)
+    family_id = held_today(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(family_id)
+        await settle(pilot)
+        await pilot.press("r")
+        await past_read_back(pilot)
+        await settle(pilot, 8)
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen) and app.together
+        assert not meeting.query("#talk-private, #talk-note, #talk-link-row")
+        costs = Costs(monkeypatch)
+        meeting.query_one(conversation_view.ConversationView).build_the_rest()
+        await settle(pilot, 8)
+        assert meeting.query_one("#talk-note") and meeting.query_one("#talk-link")
+        assert not meeting.query_one("#talk-private").display
+        assert costs.layouts_of(meeting) == 0
+        assert costs.whole_paints == 0
 
 
 async def test_home_comes_up_with_one_layout(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

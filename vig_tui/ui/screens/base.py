@@ -10,6 +10,7 @@ from textual._time import get_time
 from textual.events import Mount, ScreenResume
 from textual.geometry import Region, Size
 from textual.layout import DockArrangeResult
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -20,6 +21,11 @@ from ..widgets.sized_by_layout import ArrangedOnce, as_arranged
 
 if TYPE_CHECKING:
     from ..app import VigApp
+
+
+def _shown(widget: Widget) -> bool:
+    """The widget and everything holding it take part in the layout."""
+    return widget.display and all(node.display for node in widget.ancestors_with_self)
 
 
 class VigScreen(ReportsFailedWorkers, Screen[None]):
@@ -78,21 +84,45 @@ class VigScreen(ReportsFailedWorkers, Screen[None]):
             return
         super()._screen_resized(size)
 
+    #: the widgets that have asked for a layout since the last was weighed, with
+    #: when they asked (Textual hands the screen one request for a run of them:
+    #: the last; each is weighed here)
+    _asked: list[tuple[Widget, float]] | None = None
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, messages.Layout):
+            if self._asked is None:
+                self._asked = []
+            self._asked.append((message.widget, message.time))
+        return super().post_message(message)
+
     async def _on_layout(self, message: messages.Layout) -> None:
-        # A container that has been arranged as it is since it asked (the
-        # screen's layout came before its request did) needs no other layout.
-        # A layout of the whole screen arranges every widget as it is then: a
-        # request sent before it began (new words, a new label, as the screen
-        # was filled) was done by it. Textual laid the screen out once more
-        # for each batch of those, which it handled only after its layout.
-        widget = message.widget
-        if message.time < self._laid_out_at or (
-            isinstance(widget, ArrangedOnce) and widget.arranged_as_it_is()
+        asked, self._asked = self._asked or [], None
+        if not any(
+            self._needs_layout(widget, time)
+            for widget, time in asked or [(message.widget, message.time)]
         ):
             message.stop()
             message.prevent_default()
             return
         await super()._on_layout(message)
+
+    def _needs_layout(self, widget: Widget, asked_at: float) -> bool:
+        """Whether a widget's request for a layout still needs one.
+
+        A layout of the whole screen arranges every widget as it is then: a
+        request sent before it began (new words, a new label, as the screen
+        was filled) was done by it. Textual laid the screen out once more for
+        each batch of those, which it handled only after its layout. A
+        container that has been arranged as it is since it asked (the screen's
+        layout came before its request did) needs no other either. And a
+        widget that comes in hidden (itself or what holds it) takes no room
+        until it is shown: showing it asks for the layout it needs."""
+        if asked_at < self._laid_out_at:
+            return False
+        if isinstance(widget, ArrangedOnce) and widget.arranged_as_it_is():
+            return False
+        return widget in self._compositor.widgets or _shown(widget)
 
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True

@@ -89,14 +89,14 @@ class LaidOutColumn(Vertical, SizedByLayout):
 
 def as_arranged(widget: Widget) -> tuple[object, ...]:
     """What an arrangement of a container depends on, besides the size of what
-    it holds: its own place and look, and which children it has, each shown
-    or not."""
+    it holds: its own place and look, and which of its children are shown (a
+    hidden child takes no room: one added or removed changes nothing)."""
     styles = widget.styles
     own = (widget.display, styles.width, styles.height, styles.margin, styles.padding)
     # which children, themselves (not their ids: a removed child's could be
     # taken again by a new one); what they hold asks for its own layout
-    held = tuple(widget.children)
-    return (*own, styles.layout, held, *(child.display for child in held))
+    shown = tuple(child for child in widget.children if child.display)
+    return (*own, styles.layout, shown)
 
 
 class ArrangedOnce(Widget):
@@ -129,6 +129,11 @@ class ChangingColumn(Vertical, ArrangedOnce, SizedByLayout):
 
 class LaidOutRow(Horizontal, SizedByLayout):
     """A `Horizontal` laid out once when it is shown."""
+
+
+class ChangingRow(Horizontal, ArrangedOnce, SizedByLayout):
+    """A `LaidOutRow` whose children come and go: laid out once for each change
+    of what it shows."""
 
 
 class LaidOutScroll(VerticalScroll, SizedByLayout):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
 from .....flows import Stage, StepKind, prompt_text, review_stages, stage_index
@@ -24,6 +25,8 @@ from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
 from ....widgets.literal_select import LiteralSelect
 from ....widgets.sized_by_layout import (
+    ChangingColumn,
+    ChangingRow,
     LaidOutColumn,
     LaidOutRow,
     LaidOutSelect,
@@ -42,6 +45,9 @@ if TYPE_CHECKING:
 
 #: the cue's class at a stage with none to give (hidden)
 NO_CUE = "-none"
+
+#: the parts the opening review doesn't show are built this long after it opens (s)
+BUILD_THE_REST_AFTER = 0.2
 
 #: the prompt picker's choice for words that answer no prompt
 OWN_REMARK = "own"
@@ -75,11 +81,11 @@ class ConversationView(StepView, SizedByLayout):
     _words: Input | None = None
     _prompt_picker: Select[str]
     _speakers: Select[str] | None
-    _link_row: LaidOutRow
-    _link_picker: Select[str]
+    _link_row: LaidOutRow | None = None
+    _link_picker: Select[str] | None = None
     _stage_bar: Static
     _said_box: SaidBox
-    _cue: Static
+    _cue: Static | None = None
 
     def compose(self) -> ComposeResult:
         meeting, clip_id = self.meeting, self.clip_id
@@ -100,10 +106,10 @@ class ConversationView(StepView, SizedByLayout):
         # the family's part on the left, the practitioner's beside it (shown by
         # F2): the note sits next to the family's box and "Said so far", so the
         # practitioner sees what was said while writing it, at 80×24 too
-        with LaidOutRow(id="talk-columns"):
-            with LaidOutColumn(id="talk-family"):
-                yield from self._family_part()
-            yield from self._private_part()
+        # (the private column, and the row linking a moment to a question, are
+        # hidden as the review opens: they are built just after, see `build_the_rest`)
+        with ChangingRow(id="talk-columns"), ChangingColumn(id="talk-family"):
+            yield from self._family_part()
 
     def _family_part(self) -> ComposeResult:
         meeting = self.meeting
@@ -120,17 +126,43 @@ class ConversationView(StepView, SizedByLayout):
             yield KeepsOnEnter(
                 self.keep_pending, placeholder="the family's words, then Enter", id="talk-words"
             )
-        # shown only at a stage that links the moment to a question (one line: at
-        # 80×24 every line taken here is one less of "Said so far")
-        with LaidOutRow(id="talk-link-row"):
-            yield LaidOutText("Links to the helping question: ", id="talk-link-label")
-            yield LaidOutSelect[str]([], prompt="choose a question", id="talk-link", compact=True)
         yield LaidOutText(Text("Said so far", style="bold underline"), classes="talk-said-title")
         yield SaidBox(id="talk-said", classes="talk-said")
 
-    def _private_part(self) -> ComposeResult:
+    # -- built just after the review opens ------------------------------------------------
+    def build_the_rest(self) -> None:
+        """Build the parts the opening review doesn't show: the private column
+        (F2) and the row linking the moment to a question (a later stage).
+        They are a quarter of the review's widgets: built a moment after it
+        opens, not before it can be seen — or at once when a key needs one
+        first (see `_private_column`, `_link_parts`)."""
+        if self.is_attached:
+            self._private_column()
+            self._link_parts()
+
+    def _link_parts(self) -> tuple[LaidOutRow, Select[str]]:
+        """The row linking the moment to a helping question (one line, shown
+        only at a stage that links: at 80×24 every line taken here is one less
+        of "Said so far"), built on first need."""
+        if self._link_row is None or self._link_picker is None:
+            choices = [(q.text, q.id) for q in self.meeting.record.active_questions()]
+            self._link_choices = choices
+            picker = LaidOutSelect[str](
+                choices, prompt="choose a question", id="talk-link", compact=True
+            )
+            row = LaidOutRow(id="talk-link-row")
+            row.display = picker.display = False
+            self.query_one("#talk-family").mount(row, after="#talk-entry")
+            row.mount(LaidOutText("Links to the helping question: "), picker)
+            self._link_row, self._link_picker = row, picker
+        return self._link_row, self._link_picker
+
+    def _private_column(self) -> Static:
         """The stage's cue, the note on the clip and the notes written step by
-        step on this moment (read-only here), in one private column."""
+        step on this moment (read-only here), in one private column beside the
+        family's part; built on first need. Returns the cue."""
+        if self._cue is not None:
+            return self._cue
         meeting, clip_id = self.meeting, self.clip_id
         note = meeting.record.clip_note(meeting.session.id, clip_id)
         note_box = AutosaveTextArea(
@@ -141,13 +173,19 @@ class ConversationView(StepView, SizedByLayout):
         )
         # named on its own border: at 80×24 every line counts
         note_box.border_title = "Your note (private)"
+        self._cue = LaidOutText(id="talk-cue", classes="cue")
+        parts: list[Widget] = [note_box, self._cue]  # the note at the top: beside the family's box
         others = other_notes(meeting, clip_id, note.id if note else None)
-        with LaidOutColumn(id="talk-private", classes="private private-box"):
-            yield note_box  # at the top: beside the family's box
-            yield LaidOutText(id="talk-cue", classes="cue")
-            if others is not None:
-                count = len(notes_besides(meeting, clip_id, note.id if note else None))
-                yield OtherNotesBox(others, count, rows=self.app.size.height, id="talk-other")
+        if others is not None:
+            count = len(notes_besides(meeting, clip_id, note.id if note else None))
+            parts.append(OtherNotesBox(others, count, rows=self.app.size.height, id="talk-other"))
+        column = LaidOutColumn(id="talk-private", classes="private private-box")
+        self.query_one("#talk-columns").mount(column)
+        # (parts given to a container as it is made come into the app's tree
+        # only as it handles its first messages; mounted, they are in it now,
+        # so F2 can put the cursor in the note at once)
+        column.mount(*parts)
+        return self._cue
 
     @property
     def clip_id(self) -> str:
@@ -162,16 +200,14 @@ class ConversationView(StepView, SizedByLayout):
         self._words = self.query_one("#talk-words", Input)
         self._prompt_picker = self.query_one("#talk-prompt", Select)
         self._speakers = next(iter(self.query("#talk-speaker").results(Select)), None)
-        self._link_row = self.query_one("#talk-link-row", LaidOutRow)
-        self._link_picker = self.query_one("#talk-link", Select)
         self._stage_bar = self.query_one("#talk-stage", Static)
         self._said_box = self.query_one("#talk-said", SaidBox)
-        self._cue = self.query_one("#talk-cue", Static)
         if self.app.is_headless:
             self._words.cursor_blink = False  # steady screenshots
         self.watch(self.app, "together", self._room_changed, init=False)
         self.show_stage()
         self.ready = True
+        self.set_timer(BUILD_THE_REST_AFTER, self.build_the_rest)
 
     #: set up (its parts found, its stage shown): keys for it are taken from now on;
     #: a key held down across Ctrl+N could reach it before (see `talk_view`)
@@ -200,20 +236,25 @@ class ConversationView(StepView, SizedByLayout):
             picker.value = OWN_REMARK
         questions = record.active_questions()
         linking = bool(stage.links_question and questions)
-        self._link_row.display = linking
-        link = self._link_picker
-        link.display = linking
-        choices = [(q.text, q.id) for q in questions]
-        if linking:
+        if self._link_row is None and not linking:
+            pass  # hidden anyway (and built a moment after the view opens)
+        else:
+            self._show_link(linking, [(q.text, q.id) for q in questions])
+        self.show_cue()
+        if said:
+            self.show_said()
+
+    def _show_link(self, linking: bool, choices: list[tuple[str, str]]) -> None:
+        built = self._link_row is not None
+        row, link = self._link_parts()  # built with these choices, no question chosen
+        row.display = link.display = linking
+        if linking and built:
             with self.prevent(Select.Changed):
                 if choices != self._link_choices:  # rebuilt only when they change
                     self._link_choices = choices
                     link.set_options(choices)
                 else:
                     link.clear()  # as a rebuild would: no question chosen yet
-        self.show_cue()
-        if said:
-            self.show_said()
 
     #: the stage whose cue `#talk-cue` holds
     _cue_stage: int | None = None
@@ -225,7 +266,7 @@ class ConversationView(StepView, SizedByLayout):
         if self._room_open or self._cue_stage == self.stage:
             return
         self._cue_stage = self.stage
-        cue, stage = self._cue, self.current
+        cue, stage = self._private_column(), self.current
         cue.update(Text("For you: ", style="bold") + literal(stage.cue or ""))
         cue.set_class(not stage.cue, NO_CUE)  # a class: vig.tcss hides it while notes are read
 
