@@ -132,6 +132,28 @@ async def test_what_the_review_does_not_show_is_built_just_after_it_opens_and_la
         assert costs.whole_paints == 0
 
 
+async def test_the_rest_of_a_review_being_closed_is_not_built(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The moment after the review opens can be the moment it is closed (Esc,
+    the step list): building its rest then adds nothing, and stops nothing."""
+    monkeypatch.setattr(conversation_view, "BUILD_THE_REST_AFTER", 600)
+    family_id = held_today(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_family(family_id)
+        await settle(pilot)
+        await pilot.press("r")
+        await past_read_back(pilot)
+        await settle(pilot, 8)
+        view = app.screen.query_one(conversation_view.ConversationView)
+        view.query_one("#talk-columns").remove()  # on its way out
+        view.build_the_rest()
+        await settle(pilot)
+        assert not view.query("#talk-note, #talk-link")
+        assert app.is_running
+
+
 async def test_home_comes_up_with_one_layout(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     store.create_family(build_demo_record())
     costs = Costs(monkeypatch)

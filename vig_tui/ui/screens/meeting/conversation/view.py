@@ -150,10 +150,10 @@ class ConversationView(StepView, SizedByLayout):
             picker = LaidOutSelect[str](
                 choices, prompt="choose a question", id="talk-link", compact=True
             )
-            row = LaidOutRow(id="talk-link-row")
+            label = LaidOutText("Links to the helping question: ", id="talk-link-label")
+            row = LaidOutRow(label, picker, id="talk-link-row")
             row.display = picker.display = False
             self.query_one("#talk-family").mount(row, after="#talk-entry")
-            row.mount(LaidOutText("Links to the helping question: "), picker)
             self._link_row, self._link_picker = row, picker
         return self._link_row, self._link_picker
 
@@ -183,8 +183,10 @@ class ConversationView(StepView, SizedByLayout):
         self.query_one("#talk-columns").mount(column)
         # (parts given to a container as it is made come into the app's tree
         # only as it handles its first messages; mounted, they are in it now,
-        # so F2 can put the cursor in the note at once)
-        column.mount(*parts)
+        # so F2 can put the cursor in the note at once — unless the review is
+        # being closed, when nothing more comes in)
+        if column.is_attached:
+            column.mount(*parts)
         return self._cue
 
     @property
