@@ -24,6 +24,7 @@ from vig_tui.ui.screens.profile import ProfileScreen
 
 from .journey_helpers import (
     FIXED_DAY,
+    leave_meeting,
     make_app,
     past_read_back,
     region_text,
@@ -61,7 +62,7 @@ async def open_review(pilot: Pilot[int], app: VigApp, family_id: str) -> Meeting
 async def leave_the_room(pilot: Pilot[int], app: VigApp) -> None:
     """Out of the meeting and back to the desk, as the practitioner ends it
     (otherwise the next start opens in the room, on the family's closing screen)."""
-    await pilot.press("escape")
+    await leave_meeting(pilot)
     await pilot.pause()
     app.close_room()
     await pilot.pause()

@@ -6,7 +6,8 @@ from ....domain import SessionKind
 
 HELP_COMMON = """
 **Moving between steps:** Ctrl+N next · Ctrl+B back · Ctrl+O list of all steps ·
-Esc closes the meeting (you can come back later and carry on where you stopped).
+Esc asks before the meeting closes ("Stop for now"; Esc again keeps going), and
+you can come back later and carry on where you stopped.
 
 **Saving:** everything saves by itself as you type. The word *saved* at the top
 shows it reached the disk; *saving…* means the last words typed are about to
