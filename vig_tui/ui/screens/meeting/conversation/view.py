@@ -35,7 +35,7 @@ from ....widgets.sized_by_layout import (
     SizedByLayout,
 )
 from ....widgets.steady_input import KeepsOnEnter
-from ..moment_notes import notes_besides, other_notes
+from ..moment_notes import other_notes
 from ..steps.base import StepView
 from .correct_remark import Correction, CorrectRemarkScreen
 from .other_notes_box import OtherNotesBox
@@ -183,8 +183,8 @@ class ConversationView(StepView, SizedByLayout):
         parts: list[Widget] = [note_box, self._cue]  # the note at the top: beside the family's box
         others = other_notes(meeting, clip_id, note.id if note else None)
         if others is not None:
-            count = len(notes_besides(meeting, clip_id, note.id if note else None))
-            parts.append(OtherNotesBox(others, count, rows=self.app.size.height, id="talk-other"))
+            notes, count = others
+            parts.append(OtherNotesBox(notes, count, rows=self.app.size.height, id="talk-other"))
         column = LaidOutColumn(id="talk-private", classes="private private-box")
         self.query_one("#talk-columns").mount(column)
         # (parts given to a container as it is made come into the app's tree
