@@ -54,6 +54,7 @@ from vig_tui.packs import load_packs
 from vig_tui.playback.fake import FakePlayer
 from vig_tui.store import Store
 from vig_tui.ui.app import VigApp
+from vig_tui.ui.dialogs.leave_meeting import LeaveMeetingScreen
 from vig_tui.ui.screens.dashboard import DashboardScreen
 from vig_tui.ui.screens.meeting import MeetingScreen
 
@@ -260,6 +261,8 @@ async def back_to(pilot, screen_type: type[Screen[Any]]) -> None:  # type: ignor
             return
         if pilot.app.together:
             pilot.app.close_room()  # the practitioner's deliberate way back to the desk
+        elif isinstance(pilot.app.screen, LeaveMeetingScreen):
+            pilot.app.screen.dismiss(True)  # Esc in a meeting asks first: "Stop for now"
         else:
             await pilot.press("escape")
         await pilot.pause()
@@ -283,7 +286,7 @@ async def conversation_keys(pilot, meeting, rounds: int, results: dict[str, list
     if talk is None:
         raise SystemExit("the shared review did not open in the conversation view")
     meeting.go(talk)
-    await pilot.pause()
+    await pilot.pause(0.5)  # settled, as a person would find it (see vig_keys)
     app = pilot.app
     view = meeting.query_one("ConversationView")
     for _ in range(rounds):
@@ -388,7 +391,10 @@ async def vig_keys(
         await conversation_keys(pilot, meeting, rounds, results)
         clip_step = next(i for i, s in enumerate(meeting.steps) if s.clip_id)  # type: ignore[attr-defined]
         meeting.go(clip_step)  # type: ignore[attr-defined]
-        await pilot.pause()
+        # keys are pressed once the step has settled, as a person would: what a
+        # step builds just after it appears (the review's hidden parts) is not
+        # a key's own work
+        await pilot.pause(0.5)
         for _ in range(rounds):
             results["play_pause"].append(await timed(pilot, "f5"))
             results["view_switch"].append(await timed(pilot, "f2"))

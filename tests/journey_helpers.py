@@ -114,6 +114,21 @@ async def back_to_desk(pilot: Any) -> None:
     await pilot.pause()
 
 
+async def leave_meeting(pilot: Any) -> None:
+    """Leave the meeting on top as the practitioner does: Esc, then "Stop for now"
+    in the question Esc asks (staying is its default)."""
+    from textual.widgets import Button
+
+    from vig_tui.ui.dialogs.leave_meeting import LeaveMeetingScreen
+
+    await pilot.press("escape")
+    await _until(pilot, (LeaveMeetingScreen,))
+    assert isinstance(pilot.app.screen, LeaveMeetingScreen), pilot.app.screen
+    pilot.app.screen.query_one("#leave-meeting-stop", Button).press()
+    await pilot.pause()
+    await pilot.pause()
+
+
 async def type_quickly(pilot: Any, text: str) -> None:
     """Type `text` as a quick typist does: one key per character, in order, each named as a
     terminal names it, with no wait between them (Pilot.press waits for the app to go idle

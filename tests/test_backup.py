@@ -395,3 +395,17 @@ def test_a_read_only_drive_is_refused_in_words(
     with pytest.raises(BackupError) as refused:
         backup_store(root, dest, PASS)
     assert "vig may not write there" in str(refused.value)
+
+
+def test_vig_backup_gives_the_archives_own_size_and_says_what_is_in_it(tmp_path: Path) -> None:
+    """The size `vig backup` prints is the archive's, as the folder (and the
+    backup screen's list) shows it; and it says what the backup holds."""
+    from vig_tui.services.backup_contents import size_text
+
+    root, dest = tmp_path / "store", tmp_path / "usb"
+    _plain_store(root)
+    made = vig("--data-dir", str(root), "backup", str(dest), env={"VIG_BACKUP_PASSPHRASE": PASS})
+    assert made.returncode == 0, made.stderr
+    (archive,) = archives(dest)
+    assert f"({size_text(archive.stat().st_size)})" in made.stdout, made.stdout
+    assert "In it: the records of 2 families, 1 still, the list of families" in made.stdout

@@ -87,6 +87,33 @@ async def test_a_backup_is_written_checked_listed_and_its_folder_remembered(
     assert restored.families == 2
 
 
+async def test_the_size_said_is_the_one_listed_and_the_parts_are_named(
+    store: Store, tmp_path: Path
+) -> None:
+    """One measurement: the size the screen gives after a backup is the size its
+    list of backups gives for that file (it gave the store's size, twice the
+    archive's); and the screen says what goes into a backup, before and after."""
+    from vig_tui.services.backup_contents import size_text
+
+    add_demo(store)
+    usb = tmp_path / "usb"
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_backup(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        before = str(screen.query_one("#backup-parts", Static).render())
+        assert before == "What goes in: the records of 1 family, the list of families.", before
+        await back_up(app, pilot, usb, PASS, PASS, "2")
+        (archive,) = archives(usb)
+        size = size_text(archive.stat().st_size)
+        said = status(app)
+        assert f"({size})" in said, said
+        assert "In it: the records of 1 family, the list of families" in said, said
+        listed = [line for line in screen_text(app).splitlines() if archive.name in line]
+        assert any(size in line for line in listed), listed
+
+
 async def test_mistakes_in_the_form_are_said_before_anything_is_written(
     store: Store, tmp_path: Path
 ) -> None:

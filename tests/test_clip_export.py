@@ -158,3 +158,30 @@ def test_a_kill_mid_copy_never_leaves_a_half_file_named_like_a_clip(tmp_path: Pa
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert list(usb.glob("*.mp4")) == []  # only a hidden partial file, never long.mp4
+
+
+def test_a_folder_vig_may_not_write_in_asks_for_another_folder(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that refuses files (read-only stick, someone else's folder): copying
+    again would only fail again, so the words say to choose another folder, as the
+    backup's do for the same refusal."""
+    import errno
+
+    family_id = add_family(store)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    real_open = av.open
+
+    def refusing(path: object, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if mode == "w" and Path(str(path)).parent == usb:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, mode, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(av, "open", refusing)
+    with pytest.raises(PrivacyError) as refused:
+        export_family_clips(store, family_id, usb, cycle=1)
+    message = str(refused.value)
+    assert "vig may not write there; choose a folder you can write to" in message, message
+    assert "again" not in message and "Nothing was copied." in message, message
+    assert not list(usb.iterdir())

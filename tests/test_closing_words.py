@@ -15,7 +15,7 @@ from vig_tui.services.session import FamilySession
 from vig_tui.store import Store
 from vig_tui.ui.screens.room import ClosingScreen, spoken_day, what_was_kept
 
-from .journey_helpers import FIXED_DAY, make_app, past_read_back, screen_text
+from .journey_helpers import FIXED_DAY, leave_meeting, make_app, past_read_back, screen_text
 
 REVIEW = SessionKind.SHARED_REVIEW
 INITIAL = SessionKind.INITIAL_MEETING
@@ -97,7 +97,7 @@ async def test_the_closing_screen_after_reading_back_or_carrying_on(store: Store
         await pilot.pause()
         await pilot.press("r")
         await past_read_back(pilot, "r")  # read it back, then leave
-        await pilot.press("escape")
+        await leave_meeting(pilot)
         await pilot.pause()
         assert isinstance(app.screen, ClosingScreen) and app.room
         text = " ".join(screen_text(app).split())
@@ -106,7 +106,7 @@ async def test_the_closing_screen_after_reading_back_or_carrying_on(store: Store
         await pilot.pause()
         await pilot.press("r")
         await past_read_back(pilot, "c")  # carry it on today, say nothing, leave
-        await pilot.press("escape")
+        await leave_meeting(pilot)
         await pilot.pause()
         assert isinstance(app.screen, ClosingScreen)
         text = " ".join(screen_text(app).split())

@@ -24,6 +24,7 @@ from vig_tui.ui.screens.profile import ProfileScreen
 
 from .journey_helpers import (
     FIXED_DAY,
+    leave_meeting,
     make_app,
     past_read_back,
     region_text,
@@ -61,7 +62,7 @@ async def open_review(pilot: Pilot[int], app: VigApp, family_id: str) -> Meeting
 async def leave_the_room(pilot: Pilot[int], app: VigApp) -> None:
     """Out of the meeting and back to the desk, as the practitioner ends it
     (otherwise the next start opens in the room, on the family's closing screen)."""
-    await pilot.press("escape")
+    await leave_meeting(pilot)
     await pilot.pause()
     app.close_room()
     await pilot.pause()
@@ -421,15 +422,16 @@ async def test_other_notes_fold_to_a_line_on_a_short_screen_until_tab_reaches_th
         note_text = "First time Robin named her own part."
         folded = size == (80, 24)
         shown = region_text(app, column.region)
-        assert ("1 other note (Tab)" in shown) is folded
+        # the note written step by step, and three lines from preparing the clip
+        assert ("4 other notes (Tab)" in shown) is folded
         assert (note_text in shown) is not folded
         assert meeting.query_one("#talk-cue").region.height > 0
         await pilot.press("tab")  # from the note to the other notes
         await pilot.pause()
         assert app.focused is meeting.query_one("#talk-other")
         shown = region_text(app, column.region)
-        assert "First time Robin" in shown and "1 other note" not in shown
+        assert "From preparing the clip" in shown and "other notes (Tab)" not in shown
         await pilot.press("shift+tab")  # back to the note: folded again, the cue back
         await pilot.pause()
-        assert ("1 other note" in region_text(app, column.region)) is folded
+        assert ("4 other notes" in region_text(app, column.region)) is folded
         assert meeting.query_one("#talk-cue").region.height > 0

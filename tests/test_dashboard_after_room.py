@@ -10,7 +10,7 @@ from vig_tui.ui.screens.dashboard import DashboardScreen
 from vig_tui.ui.screens.meeting import MeetingScreen
 from vig_tui.ui.screens.room import ClosingScreen
 
-from .journey_helpers import add_demo, back_to_desk, make_app, screen_text
+from .journey_helpers import add_demo, back_to_desk, leave_meeting, make_app, screen_text
 
 
 async def test_an_alert_from_the_meeting_is_on_the_dashboard_after_the_room(
@@ -41,8 +41,7 @@ async def test_an_alert_from_the_meeting_is_on_the_dashboard_after_the_room(
                 completed=True,
             )
         )
-        await pilot.press("escape")
-        await pilot.pause()
+        await leave_meeting(pilot)
         assert isinstance(app.screen, ClosingScreen)
         await back_to_desk(pilot)
         assert app.screen_stack[-1] is dashboard and not app.together

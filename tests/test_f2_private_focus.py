@@ -20,7 +20,14 @@ from vig_tui.store import Store, read_record
 from vig_tui.ui.screens.meeting import MeetingScreen
 from vig_tui.ui.screens.meeting.conversation import view as conversation_view
 
-from .journey_helpers import Players, add_demo, make_app, past_read_back, screen_text
+from .journey_helpers import (
+    Players,
+    add_demo,
+    leave_meeting,
+    make_app,
+    past_read_back,
+    screen_text,
+)
 
 NOTE = "Robin seemed flat today, check PHQ"
 
@@ -76,7 +83,7 @@ async def test_f2_in_the_conversation_goes_to_the_private_note(
         meeting = await open_review(pilot, family_id)
         session_id = meeting.session.id
         await note_with_f2(pilot, meeting)
-        await pilot.press("escape")  # leaving saves what was typed
+        await leave_meeting(pilot)  # leaving saves what was typed
         await settle(pilot)
     record = read_record(store.family_folder(family_id))
     assert not [r for r in record.reflections if NOTE in r.family_words]

@@ -23,9 +23,9 @@ from vig_tui.ui.app import VigApp
 from vig_tui.ui.dialogs.help import HelpScreen
 from vig_tui.ui.screens.dashboard import DashboardScreen
 from vig_tui.ui.screens.meeting import MeetingScreen
-from vig_tui.ui.widgets.footer import VigFooter
+from vig_tui.ui.widgets.footer import PALETTE_BAR, VigFooter
 
-from .journey_helpers import past_read_back
+from .journey_helpers import leave_meeting, past_read_back
 from .test_meeting_cost import count_layouts
 
 
@@ -164,7 +164,47 @@ async def test_the_palette_key_is_the_practitioners_only(tmp_path: Path) -> None
             for _ in range(3):
                 await pilot.pause()
             while not isinstance(app.screen, DashboardScreen):
-                await pilot.press("escape")
+                if isinstance(app.screen, MeetingScreen):
+                    await leave_meeting(pilot)
+                else:
+                    await pilot.press("escape")
                 await pilot.pause()
             footer = app.screen.query_one(VigFooter)
             assert any("palette" in key for key in footer.shown_keys), footer.shown_keys
+
+
+@pytest.mark.parametrize("width", [30, 34, 40])
+async def test_on_a_narrow_terminal_every_key_shown_is_whole(tmp_path: Path, width: int) -> None:
+    """At 40 columns and fewer the always-shown keys and the palette's key do not
+    all fit: those that do not are left out whole (a key was cut mid-word, and
+    at 34 columns the palette's word)."""
+    with Store.open(tmp_path / "store") as store:
+        family = store.create_family(build_demo_record())
+        app = VigApp(store, packs=load_packs(include_user=False), player_factory=FakePlayer)
+        async with app.run_test(size=(width, 24)) as pilot:
+            for where in ("home", "dashboard", "meeting"):
+                if where == "dashboard":
+                    app.open_family(family.id)
+                elif where == "meeting":
+                    await pilot.press("r")
+                    await past_read_back(pilot)
+                    assert isinstance(app.screen, MeetingScreen)
+                for _ in range(3):
+                    await pilot.pause()
+                footer = app.screen.query_one(VigFooter)
+                line = "".join(segment.text for segment in footer.render_line(0))
+                assert footer.placed and footer.shown_keys[0] == "f1 Help", line
+                for placed in footer.placed:
+                    key_words, description = placed.key.words()
+                    assert (
+                        line[placed.start : placed.end].rstrip()
+                        == (key_words + description).rstrip()
+                    ), line
+                    assert placed.end <= width, (placed, line)
+                # nothing else on the line: no piece of a key left out
+                drawn = "".join(
+                    key.words()[0] + key.words()[1] for key in (p.key for p in footer.placed)
+                )
+                assert line.replace(PALETTE_BAR, "").replace(" ", "") == drawn.replace(" ", ""), (
+                    line
+                )

@@ -29,6 +29,27 @@ async def test_empty_store_welcomes_and_adds_the_demo_once(store: Store) -> None
     assert [s.label for s in store.summaries()] == ["Demo – Robin and Sam"]
 
 
+async def test_the_demo_family_asked_for_again_is_said_to_be_there_already(
+    store: Store,
+) -> None:
+    """`d` a second time does not say "Added" again: the family was there already,
+    and it opens."""
+    app = make_app(store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert [n.title for n in app._notifications] == ["Added"]
+        app.clear_notifications()
+        await pilot.press("escape")
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        said = [(n.title, n.message) for n in app._notifications]
+        assert said == [("Already here", "The demo family was added before; here it is.")], said
+    assert len(store.summaries()) == 1
+
+
 async def test_filter_narrows_the_list(store: Store) -> None:
     for label in ("Ash", "Birch", "Cedar"):
         store.create_family(Family(label=label))

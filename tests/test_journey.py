@@ -13,7 +13,15 @@ from vig_tui.ui.screens.home import HomeScreen
 from vig_tui.ui.screens.meeting import MeetingScreen
 from vig_tui.ui.screens.room import ClosingScreen
 
-from .journey_helpers import Players, add_demo, back_to_desk, make_app, past_read_back, screen_text
+from .journey_helpers import (
+    Players,
+    add_demo,
+    back_to_desk,
+    leave_meeting,
+    make_app,
+    past_read_back,
+    screen_text,
+)
 
 
 async def go_to(pilot: Pilot[int], screen: MeetingScreen, key: str) -> None:
@@ -254,7 +262,7 @@ async def test_half_done_meeting_resumes_where_it_stopped(store: Store) -> None:
             await pilot.press("ctrl+n")
             await pilot.pause()
         stopped_at = meeting.step.key
-        await pilot.press("escape")
+        await leave_meeting(pilot)
         await pilot.pause()
         await back_to_desk(pilot)
         assert isinstance(app.screen, DashboardScreen)

@@ -239,3 +239,51 @@ async def test_the_export_says_what_is_not_written_yet(tmp_path: Path, home: Pat
             await open_export(app, pilot, family_id)
             text = " ".join(screen_text(app).split())
             assert "Not written yet: your name and role at the end" in text, text
+
+
+async def test_every_export_offers_the_folder_the_last_one_went_to(
+    tmp_path: Path, home: Path
+) -> None:
+    """One remembered folder for what is made for a family (the letter, the
+    moments booklet, the clips: often one stick the family takes home): each
+    export dialog offers the folder the last of them went to."""
+    from vig_tui.ui.dialogs.export_clips import ExportClipsScreen
+    from vig_tui.ui.screens.booklet import BookletScreen
+    from vig_tui.ui.screens.dashboard import DashboardScreen
+
+    letters, stick = tmp_path / "letters", tmp_path / "stick"
+    letters.mkdir()
+    stick.mkdir()
+    with Store.open(tmp_path / "store") as store:
+        family_id = add_demo(store)
+        app = make_app(store)
+        async with app.run_test(size=(100, 40)) as pilot:
+            dialog = await open_export(app, pilot, family_id)
+            dialog.query_one("#export-folder", Input).value = str(letters)
+            dialog.query_one("#export-go", Button).press()
+            await settle(pilot)
+            while not isinstance(app.screen, DashboardScreen):
+                app.pop_screen()
+                await settle(pilot)
+            await pilot.press("b")
+            await settle(pilot)
+            booklet = app.screen
+            assert isinstance(booklet, BookletScreen)
+            box = booklet.query_one("#booklet-folder", Input)
+            assert box.value == str(letters), box.value
+            box.value = str(stick)
+            booklet.query_one("#booklet-html", Button).press()
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            assert [p.suffix for p in stick.iterdir()] == [".html"]
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("k")
+            await settle(pilot)
+            clips = app.screen
+            assert isinstance(clips, ExportClipsScreen)
+            assert clips.query_one("#folder", Input).value == str(stick)
+            await pilot.press("escape")
+            await settle(pilot)
+            dialog = await open_export(app, pilot, family_id)
+            assert dialog.query_one("#export-folder", Input).value == str(stick)

@@ -22,7 +22,7 @@ from vig_tui.services.session import FamilySession
 from vig_tui.store import Store
 from vig_tui.ui.screens.meeting import MeetingScreen
 
-from .journey_helpers import FIXED_DAY, make_app, screen_text
+from .journey_helpers import FIXED_DAY, leave_meeting, make_app, screen_text
 
 REVIEW = SessionKind.SHARED_REVIEW
 #: planted in private places: never on screen in the family's view
@@ -130,7 +130,7 @@ async def test_r_on_a_finished_review_asks_at_the_desk_then_reads_back_or_contin
         await pilot.pause()
         assert on_disk(store, family) == family.record
         assert [s.id for s in family.record.sessions_of(REVIEW, 1)] == [finished.id]
-        await pilot.press("escape")
+        await leave_meeting(pilot)
         await pilot.pause()
         app.close_room()
         await pilot.pause()

@@ -16,7 +16,7 @@ from vig_tui.ui.screens.room import (
     next_meeting_date,
 )
 
-from .journey_helpers import back_to_desk, make_app, screen_text
+from .journey_helpers import back_to_desk, leave_meeting, make_app, screen_text
 
 
 async def open_meeting(app, pilot, family_id: str) -> MeetingScreen:  # type: ignore[no-untyped-def]
@@ -55,7 +55,7 @@ async def test_practitioner_notifications_wait_for_the_desk(store: Store) -> Non
         assert "Everyone may read this" in messages
         assert "For your eyes: held note" not in messages
         assert "held note" not in screen_text(app)
-        await pilot.press("escape")
+        await leave_meeting(pilot)
         await pilot.pause()
         assert isinstance(app.screen, ClosingScreen)
         assert "held note" not in screen_text(app)
@@ -69,7 +69,7 @@ async def test_the_desk_needs_the_word_not_a_stray_key(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_meeting(app, pilot, repo.id)
-        await pilot.press("escape")
+        await leave_meeting(pilot)
         await pilot.pause()
         assert isinstance(app.screen, ClosingScreen)
         for key in ("escape", "enter", "q", "ctrl+n"):
@@ -113,7 +113,7 @@ async def test_the_closing_screen_says_what_happens_next_and_when(store: Store) 
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_meeting(app, pilot, repo.id)
-        await pilot.press("escape")
+        await leave_meeting(pilot)
         await pilot.pause()
         text = screen_text(app)
         assert "Thank you" in text and "We stopped part-way through our initial meeting" in text

@@ -60,8 +60,9 @@ def test_keys_are_dropped_whole_least_important_first() -> None:
     widths = [(True, 8), (True, 8), (False, 10), (False, 12), (False, 4)]
     assert keys_that_fit(widths, 30) == [True, True, True, False, False]
     assert keys_that_fit(widths, 100) == [True] * 5
-    # help and the way out stay even when nothing else fits
-    assert keys_that_fit(widths, 10) == [True, True, False, False, False]
+    # help first; on a line too short for both, the way out is left out whole, not cut
+    assert keys_that_fit(widths, 10) == [True, False, False, False, False]
+    assert keys_that_fit(widths, 16) == [True, True, False, False, False]
 
 
 async def test_the_footer_never_cuts_a_key_at_80_columns(tmp_path: Path) -> None:

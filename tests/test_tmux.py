@@ -124,7 +124,9 @@ def test_new_family_initial_meeting_and_a_shared_review(tmp_path: Path) -> None:
         t.type("He looks so proud")  # today's sitting: the earlier words show above the box
         t.wait_for("He looks so proud")  # in the family's words box, on screen
         time.sleep(1.2)
-        t.keys("Escape")
+        t.keys("Escape")  # asks first; staying has the focus, Tab moves to "Stop for now"
+        t.wait_for("Stop here for now?")
+        t.keys("Tab", "Enter")
         t.wait_for("were added to it and are saved")  # the closing screen of a sitting of today
         t.keys("C-q")
         deadline = time.monotonic() + 10

@@ -107,12 +107,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
     finally:
         meter.done()
     from ..domain.rules.counts import counted
+    from ..services.backup_contents import size_text
 
-    size = f"{result.bytes / 1e6:.1f} MB" if result.bytes >= 100_000 else f"{result.bytes} bytes"
     print(
-        f"Backed up {counted(result.files, 'file')} ({size}) to {result.archive}, "
-        "read back and checked."
+        f"Backed up {counted(result.files, 'file')} to {result.archive} "
+        f"({size_text(result.archive_size)}), read back and checked."
     )
+    print(f"In it: {result.contents}.")
     if result.removed:
         print(f"Removed {counted(len(result.removed), 'older backup')}; the last {keep} are kept.")
     print(_films_note(root, passphrase))

@@ -11,6 +11,8 @@ Line breaks and tabs stay.
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import cache
 from typing import TextIO
 
 #: The one rule for characters that must be made visible, never sent to a
@@ -61,3 +63,46 @@ class PrintableStream:
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._inner, name)
+
+
+#: characters that take no column of their own: marks that join the letter
+#: before them, invisible format characters (joiners, variation selectors) and
+#: the line and paragraph separators
+_NO_CELL = frozenset({"Mn", "Me", "Mc", "Cf", "Zl", "Zp"})
+
+
+#: the zero width joiner: what follows it is drawn in the same picture as what
+#: came before (a family of emoji is one emoji)
+_JOINER = "\u200d"
+#: asks for the character before it to be drawn as an emoji (a heart, a tick)
+_AS_EMOJI = "\ufe0f"
+#: the skin tones, which change the emoji before them
+_SKIN_TONES = range(0x1F3FB, 0x1F400)
+
+
+@cache
+def _cells(character: str) -> int:
+    if unicodedata.category(character) in _NO_CELL or ord(character) in _SKIN_TONES:
+        return 0
+    return 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
+
+
+def cell_width(text: str) -> int:
+    """How many columns `text` takes on a terminal: a wide character (Chinese,
+    Japanese, Korean, most emoji) takes two, a joining mark none. The same count
+    as the screens' drawing (rich's ``cell_len``) for the scripts people write
+    in, without loading a drawing library into the core."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    joined = False
+    last = 0  # the columns of the last character counted
+    for character in text:
+        if character == _AS_EMOJI and last == 1:
+            width += 1  # drawn as an emoji picture from here: two columns, like other emoji
+            last = 2
+        elif not joined:
+            last = _cells(character)
+            width += last
+        joined = character == _JOINER
+    return width

@@ -25,7 +25,7 @@ class PractitionerProfile(Model):
     signature: str = ""
     #: which prompts the meetings offer: the packs' core set (shorter) or all of them
     prompts: Literal["core", "all"] = "core"
-    export_folder: str = ""  # the folder the last letter was exported to, offered next time
+    export_folder: str = ""  # where the last letter, booklet or clips went, offered next time
     updated_at: str = Field(default_factory=now_iso)
 
     @field_validator("name", "role", "service", "contact")

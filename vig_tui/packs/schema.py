@@ -23,6 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..domain.printable import cell_width
 from .errors import Location
 
 SCHEMA_VERSION = 1
@@ -58,31 +59,44 @@ def _not_blank(value: str) -> str:
     return value.strip()
 
 
-#: the most characters one piece of pack text may have. Sized from the shipped
+#: the most columns one piece of pack text may take on screen (a wide
+#: character, as in Chinese or Japanese, takes two). Sized from the shipped
 #: packs, about twice their longest: words (a prompt, a cue, a question, a
-#: description or a source) run to 263 characters there; titles, names and
-#: answer labels to 68. Anything longer no longer fits a screen or a table row
-#: (the family's prompt is shown whole, in large type, in the room).
+#: description or a source) run to 263 there; titles, names and answer labels
+#: to 68. Anything longer no longer fits a screen or a table row (the family's
+#: prompt is shown whole, in large type, in the room).
 TEXT_MAX = 600
 LABEL_MAX = 120
 
 
-def _fits(value: str, limit: int, what: str) -> str:
-    """Pack text no longer than `limit` characters, else refused in plain words."""
-    if len(value) > limit:
+def _fits(value: str, limit: int, what: str, advice: str) -> str:
+    """Pack text that takes no more than `limit` columns on screen, else refused
+    in plain words, with `advice` that fits the field."""
+    width = cell_width(value)
+    if width > limit:
+        wide = "" if width == len(value) else " (wide characters, as in Chinese, count twice)"
         raise ValueError(
-            f"is {len(value):,} characters long, more than the {limit:,} {what} may have: "
-            "shorten it, or split it into two entries (each is shown whole, on one screen)"
+            f"is {width:,} characters long{wide}, more than the {limit:,} {what} may have: {advice}"
         )
     return value
 
 
 def _words(value: str) -> str:
-    return _fits(value, TEXT_MAX, "pack text")
+    return _fits(
+        value,
+        TEXT_MAX,
+        "pack text",
+        "shorten it, or split it into two entries (each is shown whole, on one screen)",
+    )
 
 
 def _label(value: str) -> str:
-    return _fits(value, LABEL_MAX, "a title, name or label")
+    return _fits(
+        value,
+        LABEL_MAX,
+        "a title, name or label",
+        "shorten it to a few words (it is shown on one line, beside others)",
+    )
 
 
 def _version(value: Any) -> Any:

@@ -19,13 +19,14 @@ from pathlib import Path
 
 from ..domain import Clip, FamilyRecord, Film
 from ..domain.ids import format_ms
+from ..domain.rules.counts import counted
 from ..playback.cut import check_copy, cut_clip
 from ..playback.errors import PlaybackError
 from ..playback.films import film_problem
 from ..store import Store
 from ..store.atomic import fsync_dir
 from ..store.audit import log_event
-from ..store.output_file import OutputFileError, check_output_target
+from ..store.output_file import OutputFileError, check_output_target, why_not_written
 from .consent import check_may_copy
 from .errors import PrivacyError
 
@@ -159,9 +160,10 @@ def export_family_clips(
             )
             done_ms += p.clip.length_ms
     except OSError as err:
+        copied = f" The {counted(len(written), 'clip')} copied before it stopped are complete."
         raise PrivacyError(
-            f"Copying to {to_dir} stopped: {err.strerror or err}. Files already finished "
-            "are complete; run the copy again to finish."
+            f"Copying to {to_dir} stopped: {why_not_written(err)}."
+            + (copied if written else " Nothing was copied.")
         ) from err
     finally:
         if written:

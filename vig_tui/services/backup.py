@@ -15,7 +15,6 @@ reminder when it is old) is in last_backup.py.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from ..store.audit import log_event
 from ..store.codec import PLAIN, Codec
 from ..store.crypto import AesGcmCodec
 from ..store.lock import LOCK_NAME
+from ..store.output_file import why_not_written
 from .backup_archive import (
     ArchiveWriter,
     BackupError,
@@ -43,6 +43,7 @@ from .backup_archive import (
     new_header,
     read_archive,
 )
+from .backup_contents import contents_text
 from .backup_dest import prepare_dest
 from .last_backup import write_state
 from .restore import STAGING_NAME
@@ -62,6 +63,10 @@ class BackupResult:
     removed: list[Path] = field(default_factory=list)
     #: True when DEST is on the same disk as the store (no help if the laptop is lost)
     same_disk: bool = False
+    #: the archive's size as it lies in DEST (what the folder's listing shows for it)
+    archive_size: int = 0
+    #: what it holds, in words (`backup_contents.contents_text`)
+    contents: str = ""
 
 
 # -- which files ----------------------------------------------------------------------
@@ -140,7 +145,7 @@ def backup_store(
     try:
         dest = prepare_dest(dest, root)
     except OSError as err:
-        raise BackupError(f"Cannot use {dest} for backups: {_why(err)}.") from err
+        raise BackupError(f"Cannot use {dest} for backups: {why_not_written(err)}.") from err
     _clean_partials(dest)
     key_before = crypto.read_key_file(root)
     files = store_files(root)
@@ -172,8 +177,8 @@ def backup_store(
         fsync_dir(dest)
     except OSError as err:
         raise BackupError(
-            f"Could not write the backup in {dest}: {_why(err)}. The backups already there "
-            "are as they were."
+            f"Could not write the backup in {dest}: {why_not_written(err)}. "
+            "The backups already there are as they were."
         ) from err
     finally:
         # (on a read-only disk even removing what was never made fails: that
@@ -185,19 +190,14 @@ def backup_store(
     write_state(root, archive, len(files), total, remind_days, keep)
     log_event(root, "backup.create", None, codec, files=len(files), kept=keep)
     return BackupResult(
-        archive, len(files), total, removed, os.stat(root).st_dev == os.stat(dest).st_dev
+        archive,
+        len(files),
+        total,
+        removed,
+        os.stat(root).st_dev == os.stat(dest).st_dev,
+        archive_size=archive.stat().st_size,
+        contents=contents_text(rel for rel, _path in files),
     )
-
-
-def _why(err: OSError) -> str:
-    """What went wrong with a backup folder, and what to do about it."""
-    if err.errno == errno.ENOSPC:
-        return "the disk is full; free some space there or choose a bigger disk"
-    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "vig may not write there; choose a folder you can write to (or unlock the drive)"
-    if err.errno in (errno.ENOTDIR, errno.EEXIST):
-        return "part of that path is a file, not a folder; choose a folder"
-    return f"{err.strerror or err}; check the drive is plugged in, or choose another folder"
 
 
 def _verify(

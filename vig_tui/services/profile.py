@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import ValidationError
 
 from ..domain.profile import PractitionerProfile
+from ..errors import VigError
 from ..store import Store
 from ..store.profile import load_profile, save_profile
 
@@ -35,6 +38,27 @@ def update_profile(store: Store, **fields: str) -> PractitionerProfile:
     return save_profile(store, profile)
 
 
+def last_export_folder(store: Store) -> str:
+    """The folder the last thing made for a family went to (the ending letter,
+    the moments booklet, the clips: often one stick the family takes home), offered
+    again by every export dialog; "" before the first, or when the profile
+    cannot be read (the dialog then asks for a folder)."""
+    try:
+        return load_profile(store).export_folder
+    except VigError:
+        return ""
+
+
+def remember_export_folder(store: Store, folder: Path) -> str | None:
+    """Keep `folder` to be offered next time; a sentence to show when it could not
+    be kept (what was exported is written all the same)."""
+    try:
+        update_profile(store, export_folder=str(folder))
+    except (VigError, ValueError) as err:
+        return f"It is written, but its folder could not be kept for next time: {err}"
+    return None
+
+
 def _plain(err: ValidationError) -> str:
     """Each problem as "the FIELD: what to do" (one line)."""
     parts = []
@@ -45,4 +69,10 @@ def _plain(err: ValidationError) -> str:
     return "; ".join(parts)
 
 
-__all__ = ["PractitionerProfile", "practitioner_profile", "update_profile"]
+__all__ = [
+    "PractitionerProfile",
+    "last_export_folder",
+    "practitioner_profile",
+    "remember_export_folder",
+    "update_profile",
+]

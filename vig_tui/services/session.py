@@ -234,6 +234,12 @@ class FamilySession:
         self._repo.save(item)
         return item
 
+    def _delete(self, item: BaseModel) -> None:
+        """Remove from disk, and (only after that) from memory."""
+        if self._read_only:
+            raise ReadingBack()
+        self._repo.delete(item)
+
     # -- meetings ----------------------------------------------------------------
     def meeting_to_read_back(
         self, kind: SessionKind, cycle: int | None, today: str | None = None
@@ -498,7 +504,7 @@ class FamilySession:
     def remove_clip(self, clip_id: str) -> None:
         clip = self.clip(clip_id)
         if clip is not None:
-            self._repo.delete(clip)
+            self._delete(clip)
 
     def add_still(self, clip_id: str, path: Path, at_ms: int) -> Clip | None:
         """Keep a still taken from a clip (its file already inside the family's

@@ -42,6 +42,19 @@ def os_reason(err: OSError) -> str:
     return err.strerror or type(err).__name__
 
 
+def why_not_written(err: OSError) -> str:
+    """Why a folder the practitioner chose (for backups, for the family's clips)
+    did not take what vig wrote there, and what to do about it. A folder vig may
+    not write in is not worth trying again: another folder is."""
+    if err.errno == errno.ENOSPC:
+        return "the disk is full; free some space there or choose a bigger disk"
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "vig may not write there; choose a folder you can write to (or unlock the drive)"
+    if err.errno in (errno.ENOTDIR, errno.EEXIST):
+        return "part of that path is a file, not a folder; choose a folder"
+    return f"{err.strerror or err}; check the drive is plugged in, or choose another folder"
+
+
 def check_output_target(target: Path) -> None:
     """Refuse a destination that is not an ordinary file (or not there yet)."""
     try:

@@ -16,6 +16,7 @@ from ...domain.rules.counts import counted
 from ...export.folder import FolderError, existing_folder
 from ...privacy.consent import check_may_copy
 from ...services.practice import Practice, StoreError
+from ...services.profile import last_export_folder, remember_export_folder
 from ..text import literal
 from ..widgets.literal_select import LiteralSelect
 
@@ -61,7 +62,8 @@ class ExportClipsScreen(ModalScreen[list[Path] | None]):
         with VerticalScroll():
             yield Static("Copy clips for the family", classes="dialog-title")
             yield Label("Folder to copy into (e.g. the USB stick)")
-            yield Input(str(self.folder or ""), id="folder", placeholder="/media/usb")
+            folder = self.folder or last_export_folder(cast("VigApp", self.app).store)
+            yield Input(str(folder), id="folder", placeholder="/media/usb")
             yield Label("Which clips")
             yield LiteralSelect(
                 [("Every cycle", 0), *cycles], value=0, allow_blank=False, id="cycle"
@@ -87,6 +89,7 @@ class ExportClipsScreen(ModalScreen[list[Path] | None]):
             self.query_one("#clips-error", Static).update(literal(str(err)))
             return
         cycle = self.query_one("#cycle", Select).value
+        self.folder = folder
         self.query_one("#copy", Button).disabled = True
         self.query_one("#clips-error", Static).update("")
         self.copy(folder, int(cycle) if cycle else None)  # type: ignore[arg-type]
@@ -118,6 +121,10 @@ class ExportClipsScreen(ModalScreen[list[Path] | None]):
 
     def _finished(self, written: list[Path]) -> None:
         self.written = written
+        if self.folder is not None and (
+            kept := remember_export_folder(cast("VigApp", self.app).store, self.folder)
+        ):
+            self.notify(kept, severity="warning", markup=False)
         self.query_one("#clips-progress", ProgressBar).update(progress=100)
         names = "\n".join(p.name for p in written)
         self.query_one("#clips-message", Static).update(

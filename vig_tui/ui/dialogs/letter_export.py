@@ -1,7 +1,8 @@
 """Exporting the ending letter: which format, which folder, which file name.
 
-The folder is the one the last letter went to (kept in the practitioner's
-profile, inside the store); the first time there is none, and the dialog asks
+The folder is the one the last export for a family went to (the letter, the
+booklet or the clips: `services.profile.last_export_folder`, kept in the
+practitioner's profile, inside the store); the first time there is none, and the dialog asks
 for one rather than writing to the home folder. Enter moves from field to
 field; only the Export button writes the file.
 """
@@ -22,9 +23,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...domain import FamilyRecord
-from ...errors import VigError
 from ...export.folder import FolderError, existing_folder
-from ...services.profile import practitioner_profile, update_profile
+from ...services.profile import last_export_folder, remember_export_folder
 from ...services.session import StoreError
 from ..failed_workers import Then
 from ..text import literal
@@ -95,12 +95,6 @@ class LetterExportScreen(ModalScreen[str | None]):
     def vig(self) -> VigApp:
         return cast("VigApp", self.app)
 
-    def _last_folder(self) -> str:
-        try:
-            return practitioner_profile(self.vig.store).export_folder
-        except VigError:
-            return ""
-
     def compose(self) -> ComposeResult:
         # a plain Vertical: a scrolling container would take the focus and show nothing
         with Vertical(id="letter-export", classes="dialog"):
@@ -112,7 +106,9 @@ class LetterExportScreen(ModalScreen[str | None]):
             with Horizontal(classes="export-row"):
                 yield Label("Folder")
                 yield Input(
-                    self._last_folder(), placeholder="e.g. ~/Documents/letters", id="export-folder"
+                    last_export_folder(self.vig.store),
+                    placeholder="e.g. ~/Documents/letters",
+                    id="export-folder",
                 )
             with Horizontal(classes="export-row"):
                 yield Label("File name")
@@ -241,14 +237,8 @@ class LetterExportScreen(ModalScreen[str | None]):
 
     def _remember(self, folder: Path) -> None:
         """Offer this folder next time; the letter is written whether or not this is kept."""
-        try:
-            update_profile(self.vig.store, export_folder=str(folder))
-        except (VigError, ValueError) as err:
-            self.app.notify(
-                f"The letter is written, but its folder could not be kept for next time: {err}",
-                severity="warning",
-                markup=False,
-            )
+        if problem := remember_export_folder(self.vig.store, folder):
+            self.app.notify(problem, severity="warning", markup=False)
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:

@@ -22,7 +22,8 @@ from textual.widgets import Button, Input, Label, ProgressBar, Static
 from ...domain.rules.counts import counted
 from ...errors import VigError
 from ...export.folder import FolderError, typed_folder
-from ...services.backup import BackupResult, backup_store, keep_count
+from ...services.backup import BackupResult, backup_store, keep_count, store_files
+from ...services.backup_contents import contents_text, size_text
 from ...services.backup_films import NOT_IN_BACKUP, film_folders, films_note
 from ...services.backup_folder import backups_in, last_choices
 from ...services.practice import is_encrypted
@@ -30,10 +31,6 @@ from ..text import literal
 from ..widgets.footer import VigFooter
 from ..widgets.header import VigHeader
 from .base import VigScreen
-
-
-def size_text(size: int) -> str:
-    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.0f} KB"
 
 
 def backups_table(folder: Path) -> Table | Text:
@@ -100,6 +97,7 @@ To restore, run `vig restore ARCHIVE FOLDER` into an empty folder.
                 id="backup-intro",
             )
             # films stay where they are (see services.backup_films): said before anything
+            yield Static("", id="backup-parts")
             yield Static(NOT_IN_BACKUP, id="backup-films")
             yield Label("Folder for the backups (a USB stick or another drive)")
             yield Input(str(folder or ""), placeholder="/media/usb/vig-backups", id="backup-dest")
@@ -135,11 +133,13 @@ To restore, run `vig restore ARCHIVE FOLDER` into an empty folder.
         take a moment); the sentence saying they are not in the backup is there
         from the start."""
         note = films_note(film_folders(self.vig.store))
-        self.app.call_from_thread(self._films_named, note)
+        parts = contents_text(name for name, _path in store_files(self.vig.practice.root))
+        self.app.call_from_thread(self._films_named, note, parts)
 
-    def _films_named(self, note: str) -> None:
+    def _films_named(self, note: str, parts: str) -> None:
         if self.is_attached:
             self.query_one("#backup-films", Static).update(literal(note))
+            self.query_one("#backup-parts", Static).update(literal(f"What goes in: {parts}."))
 
     def folder(self) -> Path | None:
         """The backup folder typed (see ``export.folder``), or None while the
@@ -262,8 +262,9 @@ To restore, run `vig restore ARCHIVE FOLDER` into an empty folder.
             self.notify(problem or "", title="Not backed up", severity="error")
             return
         lines = [
-            f"Backed up {counted(result.files, 'file')} ({size_text(result.bytes)}) to "
-            f"{result.archive.name}, then read back and checked: it is complete."
+            f"Backed up {counted(result.files, 'file')} to {result.archive.name} "
+            f"({size_text(result.archive_size)}), then read back and checked: it is complete.",
+            f"In it: {result.contents}.",
         ]
         if result.removed:
             lines.append(f"Removed {len(result.removed)} older backup(s) to keep the last few.")

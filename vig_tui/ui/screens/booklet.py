@@ -27,10 +27,11 @@ from ...domain.rules.stills import HOW_TO_PICK
 from ...errors import VigError
 from ...export.booklet import Moment
 from ...services.booklet import BookletSaved, booklet_plan, save_booklet
+from ...services.profile import last_export_folder, remember_export_folder
 from ...services.session import FamilySession
 from ..text import literal
 from ..widgets.footer import VigFooter
-from ..widgets.header import VigHeader
+from ..widgets.header import VigHeader, family_title
 from .base import VigScreen
 
 NO_MOMENTS = (
@@ -114,7 +115,7 @@ scores or the principles' names.
             yield Static(id="booklet-moments")
             yield Static("Save it", classes="section")
             yield Label("Into the folder")
-            yield Input(str(Path.home()), id="booklet-folder")
+            yield Input(last_export_folder(self.vig.store) or str(Path.home()), id="booklet-folder")
             with Horizontal(id="booklet-buttons"):
                 yield Button("Save as PDF", id="booklet-pdf", variant="primary")
                 yield Button("Save as HTML", id="booklet-html")
@@ -131,7 +132,7 @@ scores or the principles' names.
 
     def refresh_plan(self) -> None:
         record = self.family.record
-        self.sub_title = record.family.label
+        self.sub_title = family_title(record.family.label, "moments booklet")
         title = Text("The moments booklet for ")
         title.append_text(literal(record.family.label))
         self.query_one("#booklet-title", Static).update(title)
@@ -189,6 +190,8 @@ scores or the principles' names.
             result.update(text)
             # said where it is seen, however long the list above the buttons is
             self.notify(f"Saved: {saved.path}", title="Booklet saved")
+            if kept := remember_export_folder(self.vig.store, saved.path.parent):
+                self.notify(kept, severity="warning", markup=False)
         self.refresh_plan()
         # once the line is laid out with its new text (all of it then comes into view)
         self.call_after_refresh(result.scroll_visible, animate=False)

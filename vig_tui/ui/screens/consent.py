@@ -17,7 +17,7 @@ from ...privacy.consent import default_erase_by
 from ...services.session import FamilySession, StoreError
 from ..text import literal
 from ..widgets.footer import VigFooter
-from ..widgets.header import VigHeader
+from ..widgets.header import VigHeader, family_title
 from ..widgets.ticks import TickBox
 from .base import DATE_BOX, GuardsUnsavedChanges
 
@@ -113,6 +113,7 @@ others, and refusing has no effect on the help they get.
         yield VigFooter()
 
     def on_mount(self) -> None:
+        self.sub_title = family_title(self.family.record.family.label, "consent")
         self.query_one("#withdraw-row").display = False
         self.query_one("#consent-form").can_focus = False
         self._show_state()

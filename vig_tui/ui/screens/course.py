@@ -25,7 +25,7 @@ from ...domain.rules.status import Change, allowed_changes
 from ...services.session import FamilySession, StoreError
 from ..text import literal
 from ..widgets.footer import VigFooter
-from ..widgets.header import VigHeader
+from ..widgets.header import VigHeader, family_title
 from ..widgets.literal_select import LiteralSelect
 from .base import DATE_BOX, GuardsUnsavedChanges
 
@@ -161,7 +161,7 @@ class CourseScreen(CourseForm):
         yield VigFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.record.family.label} – course"
+        self.sub_title = family_title(self.record.family.label, "course")
         self.refresh_view()
         self.mark_saved()
         self.query_one("#status-date", Input).focus()

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 from ...domain import Child, WorkMode, parse_children
 from ..text import literal
 from ..widgets.footer import VigFooter
-from ..widgets.header import VigHeader
+from ..widgets.header import VigHeader, family_title
 from ..widgets.literal_select import LiteralSelect
 from .course import CourseForm
 
@@ -81,7 +81,7 @@ the record. Each change is kept in the record's edit history.
         yield VigFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.record.family.label} – facts"
+        self.sub_title = family_title(self.record.family.label, "facts")
         self.refresh_view()
         self.mark_saved()
 

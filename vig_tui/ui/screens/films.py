@@ -33,7 +33,7 @@ from ...services.films import (
 from ...services.session import FamilySession, StoreError
 from ..text import literal
 from ..widgets.footer import VigFooter
-from ..widgets.header import VigHeader
+from ..widgets.header import VigHeader, family_title
 from .base import VigScreen
 
 
@@ -108,6 +108,9 @@ No film can be attached or played without the family's filming consent.
         yield VigFooter()
 
     def on_mount(self) -> None:
+        self.sub_title = family_title(
+            self.record.family.label, f"cycle {self.cycle} films and clips"
+        )
         self.refresh_view()
         self._focus_where_keys_work()
 

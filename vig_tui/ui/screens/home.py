@@ -364,12 +364,15 @@ Every family in your store, with the step that comes next.
     @on(Button.Pressed, "#add-demo")
     def action_add_demo(self) -> None:
         try:
-            family_id, _added = self.vig.practice.add_demo()
+            family_id, added = self.vig.practice.add_demo()
         except Exception as err:  # store errors and a missing demo file alike
             self.notify(str(err), title="Could not add the demo family", severity="error")
             return
-        self.refresh_families()
-        self.notify("The demo family is ready to explore.", title="Added")
+        if added:
+            self.refresh_families()
+            self.notify("The demo family is ready to explore.", title="Added")
+        else:
+            self.notify("The demo family was added before; here it is.", title="Already here")
         self.vig.open_family(family_id)
 
     @on(Button.Pressed, "#new-family-empty")

@@ -22,7 +22,7 @@ from ...services.session import FamilySession, StoreError
 from ...services.stills import unpicked_note
 from ..text import editable, literal
 from ..widgets.footer import VigFooter
-from ..widgets.header import VigHeader
+from ..widgets.header import VigHeader, family_title
 from ..widgets.text_editor import TextEditor
 from .base import VigScreen
 
@@ -93,7 +93,7 @@ Write *_italic_* and **\\*\\*bold\\*\\*** as in Markdown; lines starting with
         yield VigFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.record.family.label} – ending letter"
+        self.sub_title = family_title(self.record.family.label, "ending letter")
         draft = draft_for_family(self.record, self.vig.packs, self._profile())
         self.show_missing(draft.missing)
         if self.letter is not None and self.letter.markdown.strip():

@@ -18,7 +18,7 @@ from ...outcomes.trends import Trend, family_trends
 from ...services.session import FamilySession
 from ..text import literal
 from ..widgets.footer import VigFooter
-from ..widgets.header import VigHeader
+from ..widgets.header import VigHeader, family_title
 from .base import VigScreen
 
 
@@ -56,7 +56,7 @@ Scores are worked out again from the answers each time. **Esc** goes back.
         yield VigFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Outcomes · {self.family.record.family.label}"
+        self.sub_title = family_title(self.family.record.family.label, "outcomes")
         self.trends = family_trends(self.family.record, self.vig.packs)
         self.query_one("#outcomes", VerticalScroll).mount_all(self.widgets())
 

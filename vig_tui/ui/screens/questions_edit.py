@@ -21,7 +21,7 @@ from ...flows import prompt_text, steps_for
 from ...packs import PackSet
 from ..text import literal
 from ..widgets.footer import VigFooter
-from ..widgets.header import VigHeader
+from ..widgets.header import VigHeader, family_title
 from ..widgets.literal_select import LiteralSelect
 from .course import CourseForm
 
@@ -81,7 +81,7 @@ class QuestionsEditScreen(CourseForm):
         yield VigFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.record.family.label} – questions and words"
+        self.sub_title = family_title(self.record.family.label, "questions and words")
         self.refresh_view()
         self.mark_saved()
 

@@ -17,7 +17,7 @@ from ...domain.rules.counts import counted
 from ...services.session import FamilySession
 from ..text import literal
 from ..widgets.footer import VigFooter
-from ..widgets.header import VigHeader
+from ..widgets.header import VigHeader, family_title
 from ..widgets.literal_select import LiteralSelect
 from .base import VigScreen
 
@@ -102,7 +102,7 @@ ratings, questionnaires and the ending letter.
         yield VigFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.record.family.label} – timeline"
+        self.sub_title = family_title(self.record.family.label, "timeline")
         self.query_one("#timeline-cycle", Select).set_options(
             [(f"Cycle {n}", n) for n in self.record.cycle_numbers()]
         )

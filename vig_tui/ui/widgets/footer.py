@@ -49,15 +49,14 @@ def usual_key(node: DOMNode, binding: Binding) -> str:
 
 
 def keys_that_fit(widths: list[tuple[bool, int]], room: int) -> list[bool]:
-    """Which keys to show, given (always shown?, width) in order of importance:
-    the always-shown keys, then the others in order while they fit whole."""
-    left = room - sum(width for always, width in widths if always)
+    """Which keys to show, given (always shown?, width) in order of importance
+    (the always-shown keys first): each while it fits whole, and none after the
+    first that does not. On a very narrow terminal even an always-shown key is
+    left out whole rather than cut (F1 comes first, and lists every key)."""
     shown: list[bool] = []
+    left = room
     full = False
-    for always, width in widths:
-        if always:
-            shown.append(True)
-            continue
+    for _always, width in widths:
         full = full or width > left
         shown.append(not full)
         if not full:
@@ -235,15 +234,22 @@ class VigFooter(SizedByLayout, can_focus=False):
         keys = self.keys()
         palette = self.palette_key()
         width = self.size.width
-        palette_width = 0
+        # in order of importance: the always-shown keys, the palette's (at the
+        # right, after its bar), then the screen's own
+        always = [key for key in keys if key.always]
+        ordered: list[tuple[FooterKey, int]] = [(key, key.width) for key in always]
         if palette is not None:
-            palette_width = len(PALETTE_BAR) + palette.width + 1
-        widths = [(key.always, key.width) for key in keys]
-        shown = keys_that_fit(widths, max(0, width - palette_width))
+            ordered.append((palette, len(PALETTE_BAR) + palette.width + 1))
+        ordered += [(key, key.width) for key in keys if not key.always]
+        fits = keys_that_fit([(key.always, cells) for key, cells in ordered], width)
+        shown = {key for (key, _cells), fit in zip(ordered, fits, strict=True) if fit}
+        if palette not in shown:
+            palette = None
+        palette_width = 0 if palette is None else len(PALETTE_BAR) + palette.width + 1
         line = Text(no_wrap=True, overflow="crop", end="")
         placed: list[Placed] = []
-        for key, show in zip(keys, shown, strict=True):
-            if show:
+        for key in keys:
+            if key in shown:
                 placed.append(self._draw(line, key))
         if palette is not None:
             line.append(" " * max(0, width - palette_width - line.cell_len))

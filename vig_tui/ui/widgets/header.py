@@ -22,6 +22,14 @@ ICON_WIDTH = 8
 RIGHT_SPACE = 10
 
 
+def family_title(label: str, part: str) -> str:
+    """The header's words on a screen of one family: the family's label first,
+    then which part of their record this is (every screen opened from a
+    family's dashboard says whose it is; the app's `format_title` then makes
+    it safe to show)."""
+    return f"{label} – {part}"
+
+
 class VigHeader(SizedByLayout, can_focus=False):
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"vig-header--icon-hover"}

@@ -6,7 +6,8 @@ from ....domain import SessionKind
 
 HELP_COMMON = """
 **Moving between steps:** Ctrl+N next · Ctrl+B back · Ctrl+O list of all steps ·
-Esc closes the meeting (you can come back later and carry on where you stopped).
+Esc asks before the meeting closes ("Stop for now"; Esc again keeps going), and
+you can come back later and carry on where you stopped.
 
 **Saving:** everything saves by itself as you type. The word *saved* at the top
 shows it reached the disk; *saving…* means the last words typed are about to
@@ -37,8 +38,9 @@ HELP_BY_KIND = {
     "it in your own order. Type what the family says and press **Enter** to keep it; above "
     "the box, choose the question you asked (or none, when the words are their own). "
     "**Ctrl+Down** moves the talk to the next stage, **Ctrl+Up** back. **Ctrl+T** shows one "
-    "question at a time instead (remembered for this meeting). **F5** play/pause · **F6** "
-    "replay · **F7** slower · **F8** loop · **F9** freeze · **F4** stills of the clip · Tab "
+    "question at a time instead (remembered for this meeting). **F3** puts right a remark "
+    "already kept: its words, or which adult said it (or takes it back). **F5** play/pause · "
+    "**F6** replay · **F7** slower · **F8** loop · **F9** freeze · **F4** stills of the clip · Tab "
     "to the player for more keys.\n",
     SessionKind.FINAL_MEETING: "## Final meeting\n\nLook back, rate the helping questions one "
     "last time, repeat the questionnaires, celebrate, and agree what comes next.\n",

@@ -21,22 +21,53 @@ def notes_besides(meeting: MeetingView, clip_id: str, editing: str | None) -> li
     return [n for n in notes if n.reflection_id != editing]
 
 
-def other_notes(meeting: MeetingView, clip_id: str, editing: str | None) -> Text | None:
-    """The notes on this moment other than the one in the box being edited,
-    each under where it was written; None when there are none."""
+def preparation(meeting: MeetingView, clip_id: str | None) -> list[Text]:
+    """What the practitioner noted on the clip as they prepared it (practitioner
+    only): the principles it was tagged with, the initiative → reception chain,
+    the micro-analysis — one line each, those written."""
+    clip = meeting.clip(clip_id)
+    if clip is None:
+        return []
+    lines: list[Text] = []
+    if clip.principles:
+        packs = meeting.packs
+        names = [packs.principle(p).name if packs.principle(p) else p for p in clip.principles]
+        lines.append(literal("Tagged: " + ", ".join(names)))
+    if clip.chain_note:
+        lines.append(literal("Initiative → reception: " + clip.chain_note))
+    if clip.micro_note:
+        lines.append(literal("Micro-analysis: " + clip.micro_note))
+    return lines
+
+
+def other_notes(meeting: MeetingView, clip_id: str, editing: str | None) -> tuple[Text, int] | None:
+    """What the practitioner noted on this moment besides the note in the box
+    being edited — from preparing the clip, then the other notes, each under
+    where it was written — and how many; None when there is nothing."""
     record = meeting.record
     notes = notes_besides(meeting, clip_id, editing)
-    if not notes:
+    prepared = preparation(meeting, clip_id)
+    if not notes and not prepared:
         return None
+    text = Text()
+    if prepared:
+        text.append("From preparing the clip:", style="bold")
+        for line in prepared:
+            text.append("\n• ")
+            text.append_text(line)
+    if not notes:
+        return text, len(prepared)
     asked = {
         p.id: prompt_text(p, record)
         for stage in review_stages(meeting.packs, record, "all")
         for p in stage.prompts
     }
-    text = Text("Your other notes on this moment:", style="bold")
+    if prepared:
+        text.append("\n")
+    text.append("Your other notes on this moment:", style="bold")
     for note in notes:
         where = WHOLE_MOMENT if note.prompt_id is None else asked.get(note.prompt_id, "a prompt")
         text.append("\n• ")
         text.append_text(literal(f"{where}: ", style="dim"))
         text.append_text(literal(note.text))
-    return text
+    return text, len(prepared) + len(notes)

@@ -88,7 +88,7 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             show=False,
             priority=True,
         ),
-        Binding("escape", "leave", "Close", id="meeting.leave"),
+        Binding("escape", "ask_to_leave", "Close", id="meeting.leave"),
         Binding("f5", "player('play_pause')", "Play/pause", id="meeting.play", priority=True),
         Binding("f6", "player('replay')", "Replay", id="meeting.replay", show=False, priority=True),
         Binding("f7", "player('slower')", "Slower", id="meeting.slower", show=False, priority=True),
@@ -323,6 +323,14 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
         self.app.push_screen(
             StepListScreen(self.steps, self.index, self.packs, self.vig.together, self.record),
             chosen,
+        )
+
+    def action_ask_to_leave(self) -> None:
+        """Esc asks first: a stray key in the room must not end the meeting."""
+        from ...dialogs.leave_meeting import LeaveMeetingScreen
+
+        self.app.push_screen(
+            LeaveMeetingScreen(), lambda stop: self.action_leave() if stop else None
         )
 
     def action_leave(self) -> None:

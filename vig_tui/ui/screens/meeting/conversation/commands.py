@@ -81,6 +81,15 @@ class ConversationCommands:
         me = self._me
         return me.save(me.family.conversation.move_stage, me.session_id, clip_id, stage)
 
+    def correct_remark(self, remark_id: str, words: str, speaker: str | None) -> bool:
+        me = self._me
+        return me.save(me.family.conversation.correct_remark, remark_id, words, speaker)
+
+    @property
+    def reading_back(self) -> bool:
+        """The meeting is open to read back: nothing in it can change."""
+        return self._me.family.read_only
+
     # -- keys ------------------------------------------------------------------------------
     def talk_view(self) -> ConversationView | None:
         view = self._me.step_view

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
@@ -34,10 +35,11 @@ from ....widgets.sized_by_layout import (
     SizedByLayout,
 )
 from ....widgets.steady_input import KeepsOnEnter
-from ..moment_notes import notes_besides, other_notes
+from ..moment_notes import other_notes
 from ..steps.base import StepView
+from .correct_remark import Correction, CorrectRemarkScreen
 from .other_notes_box import OtherNotesBox
-from .said import said_so_far
+from .said import ELSEWHERE, said_so_far, stage_of
 from .said_box import SaidBox
 
 if TYPE_CHECKING:
@@ -49,6 +51,9 @@ NO_CUE = "-none"
 #: the parts the opening review doesn't show are built this long after it opens (s)
 BUILD_THE_REST_AFTER = 0.2
 
+#: said (family-safe) when F3 finds nothing to put right
+NOTHING_SAID_YET = "Nothing has been kept about this moment yet."
+
 #: the prompt picker's choice for words that answer no prompt
 OWN_REMARK = "own"
 OWN_REMARK_LABEL = "none – the family's own remark"
@@ -56,6 +61,7 @@ OWN_REMARK_LABEL = "none – the family's own remark"
 
 class ConversationView(StepView, SizedByLayout):
     KIND = StepKind.CONVERSATION
+    BINDINGS = [Binding("f3", "correct", "Put right", id="talk.correct")]
     DEFAULT_CSS = """
     ConversationView .talk-stage {
         height: 1; margin-top: 1; text-wrap: nowrap; text-overflow: ellipsis;
@@ -177,8 +183,8 @@ class ConversationView(StepView, SizedByLayout):
         parts: list[Widget] = [note_box, self._cue]  # the note at the top: beside the family's box
         others = other_notes(meeting, clip_id, note.id if note else None)
         if others is not None:
-            count = len(notes_besides(meeting, clip_id, note.id if note else None))
-            parts.append(OtherNotesBox(others, count, rows=self.app.size.height, id="talk-other"))
+            notes, count = others
+            parts.append(OtherNotesBox(notes, count, rows=self.app.size.height, id="talk-other"))
         column = LaidOutColumn(id="talk-private", classes="private private-box")
         self.query_one("#talk-columns").mount(column)
         # (parts given to a container as it is made come into the app's tree
@@ -294,6 +300,37 @@ class ConversationView(StepView, SizedByLayout):
             self._said_box.show(said, newest_end)
 
     # -- what the practitioner does ------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # a meeting read back never changes
+        return not (action == "correct" and self.meeting.reading_back)
+
+    def action_correct(self) -> None:
+        """F3: put right a remark kept about this moment (words still in the
+        box are kept first, so they can be put right too)."""
+        if not self.keep_pending():
+            return
+        remarks = self.meeting.record.remarks(self.meeting.session.id, self.clip_id)
+        titles = {stage.id: stage.title for stage in self.stages}
+        said = [
+            (r, titles.get(stage_of(r, self.stages, self.all_prompts), ELSEWHERE))
+            for r in remarks
+            if r.family_words.strip()
+        ]
+        if not said:
+            self.app.notify(NOTHING_SAID_YET, family_safe=True)  # type: ignore[call-arg]
+            return
+
+        def put_right(correction: Correction | None) -> None:
+            if correction is not None and self.meeting.correct_remark(
+                correction.remark_id, correction.words, correction.speaker
+            ):
+                self.show_said()
+            if self._words is not None:
+                focus_now(self._words)
+
+        adults = self.meeting.record.family.adults
+        self.app.push_screen(CorrectRemarkScreen(said, adults), put_right)
+
     @staticmethod
     def _choice(picker: Select[str] | None) -> str | None:
         if picker is None or not picker.display:

@@ -82,6 +82,11 @@ class MeetingView(Protocol):
 
     def move_stage(self, clip_id: str, stage: str) -> bool: ...
 
+    def correct_remark(self, remark_id: str, words: str, speaker: str | None) -> bool: ...
+
+    @property
+    def reading_back(self) -> bool: ...
+
 
 class StepView(Vertical, SizedByLayout):
     """The widget for one kind of step, built for one step of one meeting

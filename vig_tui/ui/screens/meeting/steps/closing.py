@@ -17,6 +17,7 @@ from ....text import literal
 from ....widgets.autosave import AutosaveTextArea
 from ....widgets.ratings_chart import ratings_line
 from ....widgets.sized_by_layout import LaidOutButton, LaidOutColumn, LaidOutLabel, LaidOutText
+from ..moment_notes import preparation
 from ..progress import answers_today
 from .base import StepView
 
@@ -38,18 +39,9 @@ class WatchView(StepView):
         yield LaidOutText(
             Text("F5 play or pause · F6 again · F7 slower · F8 loop · F9 freeze", style="dim")
         )
-        packs = meeting.packs
-        if clip.principles:
-            names = [packs.principle(p).name if packs.principle(p) else p for p in clip.principles]
-            yield LaidOutText(
-                Text("Tagged: " + ", ".join(names), style="italic"), classes="private cue"
-            )
-        if clip.chain_note:
-            yield LaidOutText(
-                literal("Initiative → reception: " + clip.chain_note), classes="private cue"
-            )
-        if clip.micro_note:
-            yield LaidOutText(literal("Micro-analysis: " + clip.micro_note), classes="private cue")
+        for line in preparation(meeting, clip.id):
+            line.stylize("italic")
+            yield LaidOutText(line, classes="private cue")
 
 
 class NotesView(StepView):

@@ -168,7 +168,7 @@ class PromptView(LaidOutColumn):
     def _fill_other_notes(self, step: Step, answer: Reflection) -> None:
         others = other_notes(self.meeting, step.clip_id, answer.id) if step.clip_id else None
         self._has_other_notes = others is not None
-        refill(self.query_one("#other-notes", Static), others or "")
+        refill(self.query_one("#other-notes", Static), others[0] if others else "")
         self.show_other_notes()
 
     def show_other_notes(self) -> None:

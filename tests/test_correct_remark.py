@@ -1,0 +1,113 @@
+"""F3 in the conversation puts right a remark already kept.
+
+A tester kept the father's words while the speaker box still named the mother:
+nothing in vig could change whose they were, and the ending letter and the
+moments booklet then quoted the mother. F3 lists the moment's remarks; the
+chosen one can be reworded, given to the adult who said it, or taken back."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, Select
+
+from vig_tui.demo import build_demo_record
+from vig_tui.domain import Reflection
+from vig_tui.services.session import FamilySession
+from vig_tui.store import Store
+from vig_tui.ui.screens.meeting.conversation.correct_remark import CorrectRemarkScreen
+
+from .journey_helpers import make_app, screen_text
+from .test_conversation_view import add_family, open_review, talk
+
+
+def remarks_of(store: Store, family_id: str, words: str) -> list[Reflection]:
+    return [r for r in store.family(family_id).record.reflections if r.family_words == words]
+
+
+async def test_a_remark_kept_under_the_wrong_adult_is_given_to_the_right_one(
+    store: Store,
+) -> None:
+    family_id = add_family(store, adults=["Robin", "Alex"])
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await open_review(pilot, app, family_id)
+        view = talk(meeting)
+        view.query_one("#talk-words", Input).focus()
+        await pilot.press(*"I waited for him", "enter")  # said by Alex, kept as Robin's
+        await pilot.pause()
+        assert "(Robin)" in screen_text(app)
+        await pilot.press("f3")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, CorrectRemarkScreen)
+        assert dialog.query_one("#correct-words", Input).value == "I waited for him"
+        dialog.query_one("#correct-speaker", Select).value = "Alex"
+        dialog.query_one("#correct-words", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is meeting
+        assert "(Alex)" in screen_text(app) and "(Robin)" not in screen_text(app)
+        assert app.focused is view.query_one("#talk-words")
+    [kept] = remarks_of(store, family_id, "I waited for him")
+    assert kept.speaker == "Alex"
+
+
+async def test_a_remark_is_reworded_or_taken_back(store: Store) -> None:
+    family_id = add_family(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await open_review(pilot, app, family_id)
+        view = talk(meeting)
+        view.query_one("#talk-words", Input).focus()
+        await pilot.press(*"he smilled", "enter", *"a slip of the key", "enter")
+        await pilot.pause()
+        await pilot.press("f3")  # the newest first: the slip
+        await pilot.pause()
+        words = app.screen.query_one("#correct-words", Input)
+        words.value = ""
+        words.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        words = app.screen.query_one("#correct-words", Input)
+        assert words.value == "he smilled"
+        words.value = "he smiled"
+        words.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "he smiled" in shown and "smilled" not in shown and "slip" not in shown
+    assert remarks_of(store, family_id, "he smiled")
+    assert not remarks_of(store, family_id, "he smilled")
+    assert not remarks_of(store, family_id, "a slip of the key")
+
+
+async def test_esc_leaves_every_remark_as_it_was(store: Store) -> None:
+    family_id = add_family(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await open_review(pilot, app, family_id)
+        view = talk(meeting)
+        view.query_one("#talk-words", Input).focus()
+        await pilot.press(*"kept as said", "enter", "f3")
+        await pilot.pause()
+        app.screen.query_one("#correct-words", Input).value = "changed"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is meeting
+    assert remarks_of(store, family_id, "kept as said")
+
+
+def test_taking_back_an_answer_keeps_the_practitioners_note(store: Store) -> None:
+    """An answer given in the step-by-step view holds the practitioner's note
+    on the prompt too: taking the family's words back leaves the note."""
+    family = FamilySession(store, store.create_family(build_demo_record()))
+    meeting = family.record.sessions[-1]
+    answer = family.save_reflection_text(meeting.id, "p1", None, "family_words", "we laughed")
+    family.save_reflection_text(meeting.id, "p1", None, "practitioner_note", "watch the pause")
+    family.conversation.correct_remark(answer.id, "", None)
+    [kept] = [r for r in family.record.reflections if r.id == answer.id]
+    assert kept.family_words == "" and kept.practitioner_note == "watch the pause"
+    with pytest.raises(KeyError):  # nothing left to put right
+        family.conversation.correct_remark(answer.id, "again", None)
