@@ -21,7 +21,7 @@ from vig_tui.ui.dialogs.letter_export import LetterExportScreen
 from vig_tui.ui.screens.letter import LetterScreen
 from vig_tui.ui.screens.overview import OverviewScreen
 from vig_tui.ui.screens.practitioner_log import PractitionerLogScreen, SupervisionEntryScreen
-from vig_tui.ui.screens.search import SearchScreen
+from vig_tui.ui.screens.search import SETTLE_S, SearchScreen
 from vig_tui.ui.screens.timeline import TimelineScreen
 
 PACKS = load_packs()
@@ -342,3 +342,24 @@ async def test_back_on_search_a_new_word_replaces_the_last_query(store: Store) -
         focused: Any = app.focused  # (the press moved it)
         assert fresh.value == "" and focused is fresh
         assert "Type to search 2 families" in _text(app, "#search-status")
+
+
+async def test_the_key_that_opens_search_is_never_typed_into_it(store: Store) -> None:
+    """`s` on Home pressed twice (or held) once left an `s` in the new search
+    box ("scalm"); typed after the screen has settled, an `s` is a letter."""
+    _fill(store)
+    app = VigApp(store, packs=PACKS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        box = screen.query_one("#search-query", Input)
+        assert app.focused is box and box.value == ""
+        await pilot.press(*"calm")
+        assert box.value == "calm"
+        box.value = ""
+        await pilot.pause(SETTLE_S + 0.1)
+        await pilot.press(*"sleep")
+        assert box.value == "sleep"

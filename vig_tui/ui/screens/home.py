@@ -392,7 +392,12 @@ Every family in your store, with the step that comes next.
     def action_search(self) -> None:
         from .search import SearchScreen
 
-        self.app.push_screen(SearchScreen())
+        keys = frozenset(
+            key
+            for key, active in self.active_bindings.items()
+            if active.binding.id == "home.search"
+        )
+        self.app.push_screen(SearchScreen(keys))
 
     def action_overview(self) -> None:
         from .overview import OverviewScreen

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from time import monotonic
+
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,6 +19,25 @@ from ..widgets.header import VigHeader
 from .base import VigScreen
 
 MARK = "bold black on yellow"
+#: how long after Search opens the key that opened it, pressed again, is taken as
+#: that key again (pressed twice, or held down) rather than as the first letter
+SETTLE_S = 0.5
+
+
+class QueryBox(Input):
+    """The search box: the key that opened Search is never its first letter
+    while the screen settles; after that every key types as usual."""
+
+    def __init__(self, opening_keys: frozenset[str], *, placeholder: str, id: str) -> None:
+        super().__init__(placeholder=placeholder, id=id)
+        self.opening_keys = opening_keys
+        self.settled_at = monotonic() + SETTLE_S
+
+    async def _on_key(self, event: events.Key) -> None:
+        # (Textual calls each class's own key handler in turn: this one first)
+        if event.key in self.opening_keys and not self.value and monotonic() < self.settled_at:
+            event.stop()
+            event.prevent_default()
 
 
 def result_text(result: SearchResult, width: int = 90) -> Text:
@@ -66,8 +87,10 @@ many families; after that it keeps up as you type.
     SearchScreen #search-results > .option-list--option { padding: 0 0 1 0; }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, opening_keys: frozenset[str] = frozenset()) -> None:
+        """`opening_keys`: the keys that open Search where it was opened from."""
         super().__init__()
+        self.opening_keys = opening_keys
         self.results: SearchResults | None = None
         self.index: SearchIndex | None = None
         self._progress = (0, 0)
@@ -77,7 +100,8 @@ many families; after that it keeps up as you type.
     def compose(self) -> ComposeResult:
         yield VigHeader()
         with Vertical(id="search-body"):
-            yield Input(
+            yield QueryBox(
+                self.opening_keys,
                 placeholder="Search notes, family's words, clips, helping questions…",
                 id="search-query",
             )
