@@ -214,45 +214,45 @@ async def test_leaving_with_unsaved_changes_asks_first() -> None:
 
 
 async def test_a_new_clip_starts_its_lists_at_the_top() -> None:
-    """After a clip is saved with principles ticked, the next clip's principles
-    list starts at its first row with nothing ticked, so the same keys tick the
-    same principle for every clip (the highlight once stayed where the last clip
-    left it, and Down ×2, Space ticked the wrong principle)."""
+    """The same keys tick the same principle in every clip: after a clip is
+    saved (or dropped with Ctrl+N), the next clip's principles list starts on
+    its first row, scrolled to the top, with nothing ticked. The highlight once
+    stayed where the last clip left it, so Down ×3, Space ticked the wrong
+    principle and it went into the family's letter."""
     fake = FakePlayer()
     app = PrepApp(fake)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = screen_of(app)
         principles = screen.query_one("#cp-principles", SelectionList)
+        fresh = principles.highlighted
 
-        async def tick_second_principle() -> None:
+        async def mark() -> None:
+            screen.panel.focus()
+            await pilot.press("left_square_bracket")
+            fake.advance(3000)
+            await pilot.press("right_square_bracket")
+
+        async def tick_with_keys() -> list[str]:
             principles.focus()
             await pilot.pause()
-            await pilot.press("down", "down", "space")
+            await pilot.press("down", "space")
             await pilot.pause()
+            ticked = [str(v) for v in principles.selected]
+            await pilot.press("end")  # the clip ends on the last row
+            return ticked
 
-        await pilot.press("space")
+        await pilot.press("space")  # play
         fake.advance(0)
         fake.advance(1000)
-        await pilot.press("left_square_bracket")
-        fake.advance(3000)
-        await pilot.press("right_square_bracket")
-        principles.focus()
-        await pilot.press("down", "down", "space")  # the clip ends on the last row
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.saved[-1].principles
-
-        for start_new in ("saved", "ctrl+n"):
-            if start_new == "ctrl+n":
-                principles.focus()
-                await pilot.press("down", "down", "space")
-                await pilot.press("ctrl+n")
-                await pilot.pause()
-            assert list(principles.selected) == []
-            assert principles.highlighted is None  # as when the screen opened
-            assert principles.scroll_offset.y == 0
-            await tick_second_principle()
-            assert list(principles.selected) == ["encouraging"], start_new
-            await pilot.press("ctrl+n")
+        await mark()
+        first = await tick_with_keys()
+        assert len(first) == 1
+        for start_new in ("ctrl+s", "ctrl+n"):
+            await pilot.press(start_new)
             await pilot.pause()
+            assert list(principles.selected) == [], start_new
+            assert principles.highlighted == fresh, start_new
+            assert principles.scroll_offset.y == 0
+            assert await tick_with_keys() == first, start_new
+        assert len(app.saved) == 1 and app.saved[0].principles == first

@@ -295,7 +295,7 @@ class CourseScreen(CourseForm):
 
         def answered(close: bool | None) -> None:
             if not close:
-                self.say("The course stays open.")
+                self.say("Not closed.")
                 return
             done = f"Closed on {day}." + (f" Films to be erased by {erase_by}." if erase_by else "")
             self.run(done, lambda: self.family.course.close(day, erase_by, reason))

@@ -41,13 +41,13 @@ class TickList(SelectionList[T]):
     """A list of choices, each with a ✓ when chosen and an empty box when not."""
 
     def start_over(self, ticked: Iterable[T] = ()) -> None:
-        """Tick exactly `ticked` and put the highlight back where it is when the
-        list first opens (before the first row), scrolled to the top, so the same
-        keys reach the same row every time the list is filled afresh."""
+        """Tick exactly `ticked` and put the highlight back on the first row, as
+        when the list first opens, scrolled to the top, so the same keys reach
+        the same row every time the list is filled afresh."""
         self.deselect_all()
         for value in ticked:
             self.select(value)
-        self.highlighted = None
+        self.highlighted = 0 if self.option_count else None
         self.scroll_home(animate=False, immediate=True)
 
     def render_line(self, y: int) -> Strip:
