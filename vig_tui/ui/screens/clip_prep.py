@@ -386,6 +386,7 @@ class ClipPrepScreen(Screen[None]):
     def action_new_clip(self) -> None:
         self.query_one(StillPicker).discard_taken()  # stills of a clip not saved
         self._clear_form()
+        self.panel.focus()  # as after a save: [ ] mark the next clip at once
 
     def _clear_form(self) -> None:
         """Ready for the next clip: the last one's preview no longer holds the player."""
