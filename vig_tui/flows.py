@@ -79,10 +79,12 @@ def variant_of(record: FamilyRecord) -> Literal["adult_child", "adult_adult", "p
     return "adult_adult" if mode.value == "adult_adult" else "adult_child"
 
 
-def prompt_text(prompt: Prompt, record: FamilyRecord) -> str:
+def prompt_text(prompt: Prompt, record: FamilyRecord, *, about_a_moment: bool = False) -> str:
     """A prompt's family-facing words for this family: the wording for who is
-    filmed with whom, with the child's name when there is one child."""
-    return for_family(prompt.text(variant_of(record)), record.family)
+    filmed with whom, with the child's name when there is one child (see
+    `for_family`: a prompt about a moment on film names no child)."""
+    words = prompt.text(variant_of(record))
+    return for_family(words, record.family, about_a_moment=about_a_moment)
 
 
 def section_title(section: Section, record: FamilyRecord, default: str = "") -> str:

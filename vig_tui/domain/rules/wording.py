@@ -17,15 +17,20 @@ def _join(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def for_family(text: str, family: Family) -> str:
+def for_family(text: str, family: Family, *, about_a_moment: bool = False) -> str:
     """`text` with "your child" put in this family's words (text as written
-    in the pack otherwise; names are used as they were typed)."""
+    in the pack otherwise; names are used as they were typed). With several
+    children a prompt asks which child they mean — unless it is about a moment
+    on film (`about_a_moment`): the film shows which child, and "your child"
+    stays as written."""
     names = [c.name.strip() for c in family.children if c.name.strip()]
     if not names or not _YOUR_CHILD.search(text):
         return text
     if len(names) == 1:
         name = names[0]
         return _YOUR_CHILD.sub(lambda m: name + (m.group(2) or ""), text)
+    if about_a_moment:
+        return text
     return f"{text} (Which child are you thinking of: {_join(names)}?)"
 
 

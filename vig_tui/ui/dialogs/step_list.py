@@ -21,7 +21,11 @@ def step_label(step: Step, packs: PackSet | None, record: FamilyRecord | None) -
     """One line naming the step: its prompt or questionnaire item in the words
     the family sees (their variant, the child's name), else what the step does."""
     if step.prompt is not None and step.kind == "prompt":
-        text = prompt_text(step.prompt, record) if record is not None else step.prompt.text()
+        text = (
+            prompt_text(step.prompt, record, about_a_moment=step.clip_id is not None)
+            if record is not None
+            else step.prompt.text()
+        )
         return literal(" ".join(text.split()))
     if step.kind == "questionnaire_item" and packs is not None:
         questionnaire = packs.questionnaires.get(step.questionnaire_id or "")

@@ -58,7 +58,7 @@ def other_notes(meeting: MeetingView, clip_id: str, editing: str | None) -> tupl
     if not notes:
         return text, len(prepared)
     asked = {
-        p.id: prompt_text(p, record)
+        p.id: prompt_text(p, record, about_a_moment=True)
         for stage in review_stages(meeting.packs, record, "all")
         for p in stage.prompts
     }

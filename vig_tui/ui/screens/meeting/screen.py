@@ -19,10 +19,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.dom import DOMNode
-from textual.widget import Widget
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Button
 
 from ....domain import (
     Administration,
@@ -35,8 +32,6 @@ from ....domain import (
 )
 from ....flows import Step, StepKind, resume_index, steps_for
 from ....services.session import FamilySession, StoreError
-from ...key_order import focus_now
-from ...text import literal
 from ...widgets.autosave import AutosaveInput, AutosaveTextArea, Pending, Saved, SaveFailed
 from ...widgets.footer import VigFooter
 from ...widgets.header import VigHeader
@@ -47,24 +42,20 @@ from ...widgets.sized_by_layout import (
     LaidOutRow,
     LaidOutScroll,
     LaidOutText,
-    pass_on_now,
 )
 from ...widgets.status_line import StatusLine
 from ..base import VigScreen
 from .answers import AnswerHandlers
-from .conversation import ConversationCommands, ConversationView
+from .conversation import ConversationCommands
 from .help import meeting_help
 from .player import MeetingPlayer
-from .progress import pending_alerts, progress_text
+from .progress import pending_alerts
 from .savers import FieldSavers
-from .steps import STEP_VIEWS, FinishView, PromptView, StepView
-from .steps.base import NOT_FIRST, refill
-
-#: the widget for each kind of step that is not a prompt
-VIEWS: dict[StepKind, type[StepView]] = {**STEP_VIEWS, StepKind.CONVERSATION: ConversationView}
+from .showing import VIEWS, ShowsSteps
+from .steps import FinishView, PromptView, StepView
 
 
-class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
+class MeetingScreen(AnswerHandlers, ConversationCommands, ShowsSteps, VigScreen):
     FAMILY_SAFE = True
     TOGETHER = True
     KEEPS_ITS_VIEW = True  # F1 or Ctrl+O and back: the view F2 chose stays
@@ -457,128 +448,3 @@ class MeetingScreen(AnswerHandlers, ConversationCommands, VigScreen):
             if remind or alert not in self._announced:
                 self._announced.add(alert)
                 self.notify(alert, title="For you: safeguarding", severity="warning", timeout=20)
-
-    # -- showing a step ---------------------------------------------------------------------
-    async def show_step(self) -> None:
-        # one paint for the whole change: a paint part-way (while the step's
-        # widgets or the footer's keys were still going in) was followed by a
-        # second layout of the screen for the rest
-        async with self._showing:
-            with self.app.batch_update():
-                await self._show_step()
-
-    async def _show_step(self) -> None:
-        if not self.steps:
-            return
-        step = self.step
-        kind = StepKind(step.kind)
-        self.player.show(step)
-        body = self.query_one("#step-body", VerticalScroll)
-        other_view = self.query_one("#other-view")
-        if kind == StepKind.PROMPT:
-            prompt_view = await self._prompt_view()
-            prompt_view.fill(step)
-            prompt_view.display = True
-            # the other kind's widget stays, hidden, until the next step of
-            # another kind replaces it: removed now, its removal asked for a
-            # second layout of the screen once the first had hidden it
-            other_view.display = False
-            self.step_view = None
-        else:
-            await other_view.remove_children()
-            self.step_view = VIEWS[kind](self, step)
-            await other_view.mount(self.step_view)
-            if self.prompt_view is not None:
-                self.prompt_view.display = False
-            other_view.display = True
-        self._shown_kind = kind
-        pass_on_now(*filter(None, [self.prompt_view]), other_view)
-        body.scroll_home(animate=False)
-        self._step_shown(step)
-        # a step with or without a clip has other keys: the footer changes with
-        # the step, in its layout (after it, it laid the screen out again)
-        await self.query_one(VigFooter).rebuild_now()
-        # where the meeting is, saved once the step is on screen (the disk's
-        # fsyncs need not hold up the step the family is waiting to see)
-        self.call_after_refresh(self._save_progress)
-
-    def _title(self) -> Text:
-        return literal(self.step.title or self.session.title())
-
-    def _step_shown(self, step: Step) -> None:
-        """The bar, the footer's keys and the focus, for the step now on screen."""
-        # the bar changes last, so "Step N" only shows once step N is on screen
-        refill(self.query_one("#journey-title", Static), self._title())
-        self.show_progress()
-        self.query_one("#nav-back", Button).disabled = self.index == 0
-        self.query_one("#nav-next", Button).disabled = self.index >= len(self.steps) - 1
-        self._keys_and_focus(step)
-
-    def _read_back_only(self) -> None:
-        """A meeting opened to read back (the family session refuses every
-        change): its fields show what was kept, and none can be changed."""
-        for widget in self.query_one("#step-body").walk_children(Widget):
-            if isinstance(widget, TextArea):
-                widget.read_only = True
-            elif isinstance(widget, Button) and widget.action:
-                continue  # it runs one of this screen's actions (e.g. close): see check_action
-            elif widget.can_focus:  # every other box, picker, scale and button
-                widget.disabled = True
-
-    def _keys_and_focus(self, step: Step) -> None:
-        if self.family.read_only:
-            self._read_back_only()
-        has_clip = (step.clip_id is not None, step.kind == StepKind.CONVERSATION)
-        if has_clip != self._bindings_for_clip:  # the footer is rebuilt only when it changes
-            self._bindings_for_clip = has_clip
-            self.refresh_bindings()
-        self._focus_first()
-
-    async def _prompt_view(self) -> PromptView:
-        """The widgets every prompt step reuses, mounted the first time one shows."""
-        if self.prompt_view is None:
-            self.prompt_view = PromptView(self, id="prompt-view")
-            await self.query_one("#step-body").mount(self.prompt_view, before="#other-view")
-        return self.prompt_view
-
-    def progress_text(self) -> str:
-        together = bool(self.vig.together)
-        return progress_text(self.steps, self.index, self.record, self.session, together)
-
-    def show_progress(self) -> None:
-        if self.steps:
-            self.query_one("#journey-progress", StatusLine).show(
-                Text(self.progress_text(), style="dim")
-            )
-
-    def _focus_first(self, *, private: bool = False) -> bool:
-        """Focus the first field the person at the screen can see (in a
-        conversation: the box for the family's words). With `private`, the
-        first field in a private box instead, if the step has one on screen;
-        returns whether a field was focused."""
-        talk = self.talk_view()
-        if talk is not None and talk.query("#talk-words") and not private:
-            focus_now(talk.query_one("#talk-words"))
-            return True
-        shown = talk or self.step_view or self.prompt_view
-        together = self.vig.together
-        for widget in shown.walk_children(Widget) if shown is not None else ():
-            if not widget.focusable or widget.has_class("private") or widget.has_class(NOT_FIRST):
-                continue
-            chain: list[DOMNode] = [widget]
-            for node in widget.ancestors:
-                if node is shown:
-                    break
-                chain.append(node)
-            if not all(node.display for node in chain):
-                continue
-            is_private = any(node.has_class("private") for node in chain)
-            if (together and is_private) or (private and not is_private):
-                continue
-            focus_now(widget)
-            if private:  # brought into view once the layout that shows it is done
-                self.call_after_refresh(widget.scroll_visible, animate=False)
-            return True
-        if not private:
-            focus_now(self.query_one("#nav-next", Button))
-        return False

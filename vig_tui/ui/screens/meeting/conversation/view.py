@@ -225,7 +225,9 @@ class ConversationView(StepView, SizedByLayout):
     def prompt_options(self) -> list[tuple[str, str]]:
         """The stage's prompts in this family's words, then "none"."""
         record = self.meeting.record
-        options = [(prompt_text(p, record), p.id) for p in self.current.prompts]
+        options = [
+            (prompt_text(p, record, about_a_moment=True), p.id) for p in self.current.prompts
+        ]
         return [*options, (OWN_REMARK_LABEL, OWN_REMARK)]
 
     def show_stage(self, said: bool = True) -> None:

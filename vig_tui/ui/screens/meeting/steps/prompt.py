@@ -32,7 +32,10 @@ def prompt_header(meeting: MeetingView, step: Step) -> Iterable[Widget]:
     if prompt is None:
         return
     variant = variant_of(meeting.record)
-    yield LaidOutText(literal(prompt_text(prompt, meeting.record)), classes="prompt-text")
+    yield LaidOutText(
+        literal(prompt_text(prompt, meeting.record, about_a_moment=step.clip_id is not None)),
+        classes="prompt-text",
+    )
     cue = prompt.cue(variant)
     packs = meeting.packs
     principle = packs.principle(prompt.principle) if prompt.principle else None
@@ -126,7 +129,10 @@ class PromptView(LaidOutColumn):
         record = meeting.record
         prompt = step.prompt
         variant = variant_of(record)
-        refill(self.query_one("#prompt-text", Static), literal(prompt_text(prompt, record)))
+        refill(
+            self.query_one("#prompt-text", Static),
+            literal(prompt_text(prompt, record, about_a_moment=step.clip_id is not None)),
+        )
         cue = prompt.cue(variant)
         principle = meeting.packs.principle(prompt.principle) if prompt.principle else None
         cue_text = Text("For you: ", style="bold")
