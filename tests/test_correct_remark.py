@@ -8,12 +8,15 @@ chosen one can be reworded, given to the adult who said it, or taken back."""
 from __future__ import annotations
 
 import pytest
+from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from vig_tui.demo import build_demo_record
-from vig_tui.domain import Reflection
+from vig_tui.domain import Reflection, SessionKind
 from vig_tui.services.session import FamilySession
 from vig_tui.store import Store
+from vig_tui.ui.app import VigApp
 from vig_tui.ui.screens.meeting.conversation.correct_remark import CorrectRemarkScreen
 
 from .journey_helpers import make_app, screen_text
@@ -111,3 +114,84 @@ def test_taking_back_an_answer_keeps_the_practitioners_note(store: Store) -> Non
     assert kept.family_words == "" and kept.practitioner_note == "watch the pause"
     with pytest.raises(KeyError):  # nothing left to put right
         family.conversation.correct_remark(answer.id, "again", None)
+
+
+def family_with_remarks(store: Store, adults: list[str], speakers: list[str | None]) -> str:
+    """The demo family with `adults`, and today's review continued with one
+    remark on its first clip for each of `speakers` ("said 0", "said 1", ...)."""
+    record = build_demo_record()
+    record.family.adults = adults
+    family = FamilySession(store, store.create_family(record))
+    sitting = family.meeting_to_open(SessionKind.SHARED_REVIEW, 1)
+    clip = family.record.clips_for(1)[0]
+    for n, speaker in enumerate(speakers):
+        remark = family.conversation.add_remark(sitting.id, clip.id, "seeing", f"said {n}")
+        if speaker is not None:  # as kept when the family had these adults
+            family._write(remark.model_copy(update={"speaker": speaker}))
+    return family.record.family.id
+
+
+async def open_put_right(pilot: Pilot[int], app: VigApp, family_id: str) -> CorrectRemarkScreen:
+    await open_review(pilot, app, family_id)
+    await pilot.press("f3")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, CorrectRemarkScreen)
+    return dialog
+
+
+async def test_held_arrow_keys_in_the_list_leave_the_box_to_be_typed_in(store: Store) -> None:
+    """Two Down keys at once set the list's highlight bouncing between two rows
+    for ever (each refill of the boxes set it again): typing was thrown away,
+    and a save kept the old words."""
+    family_id = family_with_remarks(store, ["Robin"], [None, None, None])
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_put_right(pilot, app, family_id)
+        app.post_message(events.Key("down", None))
+        app.post_message(events.Key("down", None))
+        await pilot.pause(0.3)
+        words = dialog.query_one("#correct-words", Input)
+        chosen = dialog.chosen.family_words
+        assert words.value == chosen
+        words.focus()
+        await pilot.press("end", *" again")
+        await pilot.pause(0.3)
+        assert words.value == chosen + " again"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert remarks_of(store, family_id, chosen + " again")
+
+
+async def test_putting_words_right_gives_them_to_no_one_who_did_not_say_them(
+    store: Store,
+) -> None:
+    """A remark no adult was named for stays so when only its words change (the
+    picker showed the first adult, and a save gave the words to them)."""
+    family_id = family_with_remarks(store, ["Robin", "Alex"], [None])
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_put_right(pilot, app, family_id)
+        assert dialog.query_one("#correct-speaker", Select).value is Select.NULL
+        words = dialog.query_one("#correct-words", Input)
+        words.value = "said it better"
+        words.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+    [kept] = remarks_of(store, family_id, "said it better")
+    assert kept.speaker is None
+
+
+async def test_with_one_adult_now_the_name_kept_before_stays(store: Store) -> None:
+    family_id = family_with_remarks(store, ["Robin"], ["Alex"])
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_put_right(pilot, app, family_id)
+        assert not dialog.query("#correct-speaker")
+        words = dialog.query_one("#correct-words", Input)
+        words.value = "said 0!"
+        words.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+    [kept] = remarks_of(store, family_id, "said 0!")
+    assert kept.speaker == "Alex"

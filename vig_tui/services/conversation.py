@@ -125,16 +125,19 @@ class Conversation:
 
     def correct_remark(self, remark_id: str, words: str, speaker: str | None) -> Reflection | None:
         """Put right a remark kept as said: its words, or which adult said them
-        (`speaker`, one of two or more adults). Words left empty take the
-        remark back: it is removed, unless it also holds the practitioner's
-        note on a prompt (the step-by-step view), which stays. Returns the
-        remark as corrected, or None when it was taken back."""
+        (`speaker`, one of two or more adults; None: no one adult is named for
+        them). Words left empty take the remark back: it is removed, unless it
+        also holds the practitioner's note on a prompt (the step-by-step view),
+        which stays. Returns the remark as corrected, or None when it was
+        taken back."""
         found = next((r for r in self._session.record.reflections if r.id == remark_id), None)
         if found is None or found.is_clip_note or not found.family_words.strip():
             raise KeyError(f"no remark {remark_id} in this record")
         remark = found.model_copy(deep=True)
         remark.family_words = words.strip()
-        remark.speaker = self._speaker(speaker) if remark.family_words else None
+        if len(self._session.record.family.adults) > 1:
+            remark.speaker = self._speaker(speaker)  # None: no one adult is named
+        # (with one adult today, a name kept when there were two stays as it was)
         remark.updated_at = now_iso()
         if remark.family_words or remark.practitioner_note.strip():
             return self._session._write(remark)

@@ -25,6 +25,9 @@ from .....domain import Reflection
 from ....text import literal
 from ....widgets.literal_select import LiteralSelect
 
+#: the speaker picker's choice for words no one adult is named for
+NOT_NAMED = "not named (both, or not sure)"
+
 
 @dataclass(frozen=True)
 class Correction:
@@ -89,7 +92,7 @@ class CorrectRemarkScreen(ModalScreen[Correction | None]):
             if len(self.adults) > 1:
                 yield LiteralSelect[str](
                     [(name, name) for name in self.adults],
-                    allow_blank=False,
+                    prompt=NOT_NAMED,
                     id="correct-speaker",
                     compact=True,
                 )
@@ -106,22 +109,21 @@ class CorrectRemarkScreen(ModalScreen[Correction | None]):
         index = self.query_one("#remarks", OptionList).highlighted or 0
         return self.remarks[index][0]
 
+    @on(OptionList.OptionHighlighted, "#remarks")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # the list's highlight is left as it is: setting it again here sent
+        # another event back, and two held arrow keys kept the two going for
+        # ever (what was typed below was overwritten, over and over)
+        self._show(event.option_index)
+
     def _show(self, index: int) -> None:
-        remarks = self.query_one("#remarks", OptionList)
-        remarks.highlighted = index
+        """The remark's words and who said it, in the boxes below the list."""
         remark = self.remarks[index][0]
         self.query_one("#correct-words", Input).value = remark.family_words
         for picker in self.query("#correct-speaker").results(Select):
-            if remark.speaker in self.adults:
-                picker.value = remark.speaker
-
-    @on(OptionList.OptionHighlighted, "#remarks")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_index != self._shown_index:
-            self._shown_index = event.option_index
-            self._show(event.option_index)
-
-    _shown_index = 0
+            # not named (blank) unless the remark names one of the adults: a
+            # correction never gives words to someone who did not say them
+            picker.value = remark.speaker if remark.speaker in self.adults else Select.NULL
 
     @on(OptionList.OptionSelected, "#remarks")
     def _selected(self) -> None:
@@ -130,9 +132,12 @@ class CorrectRemarkScreen(ModalScreen[Correction | None]):
     @on(Input.Submitted, "#correct-words")
     @on(Button.Pressed, "#correct-save")
     def _save(self) -> None:
-        speaker = next((str(p.value) for p in self.query("#correct-speaker").results(Select)), None)
+        remark = self.chosen
+        speaker = remark.speaker  # with one adult nothing is asked: it stays as it was
+        for picker in self.query("#correct-speaker").results(Select):
+            speaker = None if picker.value is Select.NULL else str(picker.value)
         words = self.query_one("#correct-words", Input).value
-        self.dismiss(Correction(self.chosen.id, words.strip(), speaker))
+        self.dismiss(Correction(remark.id, words.strip(), speaker))
 
     @on(Button.Pressed, "#correct-cancel")
     def action_cancel(self) -> None:

@@ -238,6 +238,7 @@ class RateQuestionView(StepView):
         # rating changed today is today's sitting's own, see FamilySession.rate_question)
         mine = ratings.meeting_rating(meeting.record, question, meeting.session.id)
         chosen = mine.by if mine is not None and mine.by in self._raters else TOGETHER
+        self._rater_shown = chosen
         line = self._last_time(None if chosen == TOGETHER else chosen)
         if line.plain or self._raters:
             yield LaidOutText(line, id="last-time")
@@ -299,10 +300,19 @@ class RateQuestionView(StepView):
         event.stop()
         self._post(event.value)
 
+    #: who the step shows as rating (the drop-down's value as it was built)
+    _rater_shown: object = None
+
     @on(Select.Changed, "#who-rates")
     def _rater_chosen(self, event: Select.Changed) -> None:
         """Someone else is rating: the rating already given becomes theirs, and
-        last time's number shown is theirs."""
+        last time's number shown is theirs. (The drop-down also announces the
+        value it was built with: that is no one's choice, and saves nothing —
+        it recorded an earlier sitting's rating as today's, and in a meeting
+        read back showed "Not saved".)"""
         event.stop()
+        if event.value == self._rater_shown:
+            return
+        self._rater_shown = event.value
         self.query_one("#last-time", LaidOutText).update(self._last_time(self.rated_by()))
         self._post(self.query_one("#rate-again", RatingScale).value)
