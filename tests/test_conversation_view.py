@@ -430,7 +430,7 @@ async def test_other_notes_fold_to_a_line_on_a_short_screen_until_tab_reaches_th
         await pilot.pause()
         assert app.focused is meeting.query_one("#talk-other")
         shown = region_text(app, column.region)
-        assert "From preparing the clip" in shown and "other notes (Tab)" not in shown
+        assert "First time Robin" in shown and "other notes (Tab)" not in shown
         await pilot.press("shift+tab")  # back to the note: folded again, the cue back
         await pilot.pause()
         assert ("4 other notes" in region_text(app, column.region)) is folded

@@ -61,4 +61,9 @@ async def test_on_a_short_screen_the_preparation_is_counted_in_the_folded_line(
         await pilot.press("tab")
         await pilot.pause()
         shown = region_text(app, meeting.query_one("#talk-private").region)
-        assert "From preparing the clip" in shown and "SNTchain" in shown  # (it scrolls on)
+        assert "Your other notes on this moment" in shown  # the notes written first
+        box = meeting.query_one("#talk-other")
+        box.scroll_end(animate=False)  # then, scrolled on, the preparation
+        await pilot.pause()
+        shown = region_text(app, meeting.query_one("#talk-private").region)
+        assert "SNTmicro" in shown

@@ -42,32 +42,31 @@ def preparation(meeting: MeetingView, clip_id: str | None) -> list[Text]:
 
 def other_notes(meeting: MeetingView, clip_id: str, editing: str | None) -> tuple[Text, int] | None:
     """What the practitioner noted on this moment besides the note in the box
-    being edited — from preparing the clip, then the other notes, each under
-    where it was written — and how many; None when there is nothing."""
+    being edited — the other notes, each under where it was written, then what
+    was noted as the clip was prepared — and how many; None when there is nothing."""
     record = meeting.record
     notes = notes_besides(meeting, clip_id, editing)
     prepared = preparation(meeting, clip_id)
     if not notes and not prepared:
         return None
     text = Text()
+    if notes:
+        asked = {
+            p.id: prompt_text(p, record, about_a_moment=True)
+            for stage in review_stages(meeting.packs, record, "all")
+            for p in stage.prompts
+        }
+        text.append("Your other notes on this moment:", style="bold")
+        for note in notes:
+            where = asked.get(note.prompt_id, "a prompt") if note.prompt_id else WHOLE_MOMENT
+            text.append("\n• ")
+            text.append_text(literal(f"{where}: ", style="dim"))
+            text.append_text(literal(note.text))
     if prepared:
+        if notes:
+            text.append("\n")
         text.append("From preparing the clip:", style="bold")
         for line in prepared:
             text.append("\n• ")
             text.append_text(line)
-    if not notes:
-        return text, len(prepared)
-    asked = {
-        p.id: prompt_text(p, record, about_a_moment=True)
-        for stage in review_stages(meeting.packs, record, "all")
-        for p in stage.prompts
-    }
-    if prepared:
-        text.append("\n")
-    text.append("Your other notes on this moment:", style="bold")
-    for note in notes:
-        where = WHOLE_MOMENT if note.prompt_id is None else asked.get(note.prompt_id, "a prompt")
-        text.append("\n• ")
-        text.append_text(literal(f"{where}: ", style="dim"))
-        text.append_text(literal(note.text))
-    return text, len(prepared) + len(notes)
+    return text, len(notes) + len(prepared)
