@@ -189,3 +189,20 @@ async def test_corrupt_family_file_offers_the_backup(store: Store) -> None:
     finally:
         reopened.close()
     assert path.with_name("record.json.corrupt-1").read_bytes() == b"{torn"
+
+
+async def test_a_finished_course_says_so_whole_in_the_list_at_80_columns(store: Store) -> None:
+    """At 80 columns the list cut "Journey complete – letter wri…" mid-word."""
+    from vig_tui.demo import build_demo_record
+    from vig_tui.domain import Session, SessionKind
+    from vig_tui.domain.journey import next_step
+    from vig_tui.domain.reflections import EndingLetter
+
+    record = build_demo_record()
+    record.sessions.append(Session(kind=SessionKind.FINAL_MEETING, completed=True))
+    record.letters.append(EndingLetter(markdown="Dear Robin, ..."))
+    store.create_family(record)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert next_step(record).text in screen_text(app)  # whole

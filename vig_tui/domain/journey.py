@@ -116,9 +116,10 @@ def next_step(record: FamilyRecord) -> NextStep:
     finals = record.sessions_of(SessionKind.FINAL_MEETING)
     if any(s.completed for s in finals):
         if any(letter.markdown.strip() for letter in record.letters):
-            written = "Journey complete – letter written, close when ready"
+            # (short: Home's list at 80 columns cut the longer words mid-word)
+            written = "Complete – letter written"
             return NextStep(None, None, written, JourneyStage.COMPLETE)
-        return NextStep(None, None, "Journey complete – ending letter", JourneyStage.COMPLETE)
+        return NextStep(None, None, "Complete – write the letter", JourneyStage.COMPLETE)
     if finals:  # the final meeting has begun: carry on with it
         return NextStep(
             SessionKind.FINAL_MEETING, None, "Final meeting", JourneyStage.FINAL_MEETING
