@@ -67,13 +67,11 @@ class CorrectRemarkScreen(ModalScreen[Correction | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="correct.cancel")]
 
-    def __init__(
-        self, remarks: list[tuple[Reflection, str]], adults: list[str], newest_first: bool = True
-    ) -> None:
+    def __init__(self, remarks: list[tuple[Reflection, str]], adults: list[str]) -> None:
         super().__init__()
-        #: each remark with the title of its stage, the newest first (the one
-        #: most often put right is the one just kept)
-        self.remarks = list(reversed(remarks)) if newest_first else list(remarks)
+        #: each remark (oldest first, as said) with the title of its stage, listed
+        #: the newest first: the one most often put right is the one just kept
+        self.remarks = list(reversed(remarks))
         self.adults = adults
 
     def compose(self) -> ComposeResult:
