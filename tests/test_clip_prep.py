@@ -213,6 +213,31 @@ async def test_leaving_with_unsaved_changes_asks_first() -> None:
         assert not isinstance(app.screen, ClipPrepScreen)
 
 
+async def test_ctrl_n_on_a_clip_not_saved_asks_before_dropping_it() -> None:
+    """A clip marked and filled in, then Ctrl+N: it went without a word (Esc
+    asked). Now the first Ctrl+N says it is not saved and keeps everything;
+    a second drops it."""
+    fake = FakePlayer()
+    app = PrepApp(fake)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        await pilot.press("left_square_bracket")
+        fake.advance(3000)
+        await pilot.press("right_square_bracket")
+        screen.query_one("#cp-title", Input).value = "Sam hands over the block"
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert screen.query_one("#cp-title", Input).value == "Sam hands over the block"
+        assert screen.start_ms is not None
+        assert [n for n in app._notifications if "not been saved" in n.message]
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert screen.query_one("#cp-title", Input).value == ""
+        assert screen.start_ms is None and not app.saved
+
+
 async def test_a_new_clip_starts_its_lists_at_the_top() -> None:
     """The same keys tick the same principle in every clip: after a clip is
     saved (or dropped with Ctrl+N), the next clip's principles list starts on
@@ -248,9 +273,11 @@ async def test_a_new_clip_starts_its_lists_at_the_top() -> None:
         await mark()
         first = await tick_with_keys()
         assert len(first) == 1
-        for start_new in ("ctrl+s", "ctrl+n"):
-            await pilot.press(start_new)
+        # saved, or dropped (Ctrl+N on a clip not saved asks first: pressed again, it drops it)
+        for keys in (("ctrl+s",), ("ctrl+n", "ctrl+n")):
+            await pilot.press(*keys)
             await pilot.pause()
+            start_new = keys[0]
             assert list(principles.selected) == [], start_new
             assert principles.highlighted == fresh, start_new
             assert principles.scroll_offset.y == 0

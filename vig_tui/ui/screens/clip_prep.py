@@ -96,7 +96,8 @@ class ClipPrepScreen(Screen[None]):
         self.editing_index: int | None = None
         #: the form as the clip was opened (or last saved); anything else is unsaved
         self._opened: tuple[object, ...] = ()
-        self._leave_armed = False
+        #: the key the "not saved" warning was last given for (pressed again, it goes ahead)
+        self._asked_for: str | None = None
         #: whether the marks line says a preview holds the player
         self._said_preview = False
 
@@ -235,7 +236,7 @@ class ClipPrepScreen(Screen[None]):
         else:
             self.end_ms = value
         self.selected = which
-        self._leave_armed = False
+        self._asked_for = None
         self._refresh_marks()
 
     def _show(self, position_ms: int) -> None:
@@ -272,13 +273,13 @@ class ClipPrepScreen(Screen[None]):
                 "This still is outside the marked moment; it will not be shown in the room.",
                 severity="warning",
             )
-        self._leave_armed = False
+        self._asked_for = None
 
     @on(Input.Changed)
     @on(TextArea.Changed)
     @on(SelectionList.SelectedChanged)
     def _edited(self) -> None:
-        self._leave_armed = False
+        self._asked_for = None
         self.query_one("#cp-advice", Static).update(Text("\n".join(self.advice())))
 
     @on(OptionList.OptionSelected, "#cp-clips")
@@ -383,7 +384,23 @@ class ClipPrepScreen(Screen[None]):
             return False
         return True
 
+    def _ask_first(self, again: str) -> bool:
+        """Something was entered and not saved: say so (once for this key; the
+        same key again goes ahead). True when it was said."""
+        if not self.dirty or self._asked_for == again:
+            return False
+        self._asked_for = again
+        self.panel.focus()
+        self.notify(
+            f"This clip has not been saved. Press ctrl+s to save it, or {again}.",
+            severity="warning",
+        )
+        return True
+
     def action_new_clip(self) -> None:
+        # a clip marked and filled in, not saved, went without a word
+        if self._ask_first("ctrl+n again to start a new clip"):
+            return
         self.query_one(StillPicker).discard_taken()  # stills of a clip not saved
         self._clear_form()
         self.panel.focus()  # as after a save: [ ] mark the next clip at once
@@ -407,13 +424,7 @@ class ClipPrepScreen(Screen[None]):
     def action_back(self) -> None:
         """Leaves at once when nothing was entered; otherwise asks once (and
         takes the player keys back), and a second Esc leaves."""
-        if self.dirty and not self._leave_armed:
-            self._leave_armed = True
-            self.panel.focus()
-            self.notify(
-                "This clip has not been saved. Press ctrl+s to save it, or Esc again to leave.",
-                severity="warning",
-            )
+        if self._ask_first("Esc again to leave"):
             return
         self.query_one(StillPicker).discard_taken()  # stills of a clip not saved
         self.player.pause()
