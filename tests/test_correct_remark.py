@@ -195,3 +195,34 @@ async def test_with_one_adult_now_the_name_kept_before_stays(store: Store) -> No
         await pilot.pause()
     [kept] = remarks_of(store, family_id, "said 0!")
     assert kept.speaker == "Alex"
+
+
+async def test_putting_a_remark_right_leaves_who_is_speaking_now_as_it_was(
+    store: Store,
+) -> None:
+    """F3 corrects what was said; it does not change who is speaking now (the
+    next remark was kept under the adult the correction named)."""
+    family_id = add_family(store, adults=["Robin", "Jo"])
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await open_review(pilot, app, family_id)
+        view = talk(meeting)
+        assert view.query_one("#talk-speaker", Select).value == "Robin"
+        view.query_one("#talk-words", Input).focus()
+        await pilot.press(*"Sam laughs", "enter", "f3")
+        await pilot.pause()
+        app.screen.query_one("#correct-speaker", Select).value = "Jo"
+        app.screen.query_one("#correct-words", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert talk(meeting).query_one("#talk-speaker", Select).value == "Robin"
+        await pilot.press("ctrl+n")  # the next moment: who was speaking is still who is
+        for _ in range(4):
+            await pilot.pause()
+        assert talk(meeting).query_one("#talk-speaker", Select).value == "Robin"
+        talk(meeting).query_one("#talk-words", Input).focus()
+        await pilot.press(*"Robin again", "enter")
+        await pilot.pause()
+    [first] = remarks_of(store, family_id, "Sam laughs")
+    [second] = remarks_of(store, family_id, "Robin again")
+    assert (first.speaker, second.speaker) == ("Jo", "Robin")

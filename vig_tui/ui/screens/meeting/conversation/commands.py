@@ -49,9 +49,26 @@ class ConversationCommands:
                 self._prompt_set = "core"
         return self._prompt_set
 
+    #: the last remark kept in the conversation here, and who was chosen as
+    #: speaking when it was kept
+    _kept_last: tuple[str, str] | None = None
+
     def speaker(self) -> str | None:
+        """Who is speaking unless the practitioner says otherwise: whoever was
+        chosen for the last words kept (see `last_speaker`) — for a remark kept
+        here, as chosen when it was kept: putting it right with F3 names who
+        said it, not who is speaking now."""
         me = self._me
-        return last_speaker(me.session, me.record.reflections, me.record.family.adults)
+        adults = me.record.family.adults
+        found = last_speaker(me.session, me.record.reflections, adults)
+        if self._kept_last is None or self._kept_last[1] not in adults:
+            return found
+        kept_id, chosen = self._kept_last
+        mine = [
+            r for r in me.record.reflections if r.session_id == me.session.id and r.family_words
+        ]
+        newest = max(mine, key=lambda r: r.created_at, default=None)
+        return chosen if newest is not None and newest.id == kept_id else found
 
     def keep_remark(
         self,
@@ -65,7 +82,7 @@ class ConversationCommands:
         me = self._me
 
         def add() -> object:
-            return me.family.conversation.add_remark(
+            remark = me.family.conversation.add_remark(
                 me.session_id,
                 clip_id,
                 stage,
@@ -74,6 +91,9 @@ class ConversationCommands:
                 speaker=speaker,
                 question_id=question_id,
             )
+            if remark.speaker is not None:
+                self._kept_last = (remark.id, remark.speaker)
+            return remark
 
         return me.save(add)
 
