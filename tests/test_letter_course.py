@@ -112,3 +112,26 @@ def test_each_parents_words_and_questions_are_attributed() -> None:
     assert "Alex: “A whirlwind who never sits still.”" in text
     assert "Jo: “Stubborn but kind.”" in text
     assert "How you described Mo" in text
+
+
+def test_a_moment_not_yet_watched_together_is_not_in_the_letter() -> None:
+    """A clip prepared for the next review (its principles tagged, not yet
+    watched with the family) went into the letter's "What we saw in your
+    films"; the moments booklet rightly left it out."""
+    from vig_tui.demo import build_demo_record
+    from vig_tui.domain import Clip
+
+    record = build_demo_record()
+    film = record.clips[0].film_id
+    shown = record.clips[0]
+    next_one = Clip(
+        film_id=film,
+        cycle=2,
+        start_ms=1000,
+        end_ms=6000,
+        title="SNTnextreview",
+        principles=shown.principles,
+    )
+    record.clips.append(next_one)
+    text = draft_letter(record, PACKS).markdown
+    assert shown.title in text and "SNTnextreview" not in text

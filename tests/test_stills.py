@@ -222,7 +222,7 @@ async def test_the_picker_shows_new_stills_and_keeps_the_ticks_with_the_clip(
         await pilot.pause()
         await pilot.pause()
         assert dropped.exists()
-        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+n", "ctrl+n")  # not saved: said once, then dropped
         await pilot.pause()
         assert not dropped.exists() and (session.folder / taken).exists()
     clip = store.read_family(session.id).clips[0]

@@ -290,6 +290,7 @@ def draft_letter(
     # -- strengths seen in the clips ----------------------------------------------------------
     out += ["## What we saw in your films", ""]
     review_ids = {s.id for s in reviews}
+    reviewed_cycles = {s.cycle for s in reviews if s.completed}
     clips_shown = 0
     for number in sorted({c.cycle for c in record.clips}):
         for clip in record.clips_for(number):
@@ -297,7 +298,10 @@ def draft_letter(
                 quoted(speaker, words) for speaker, words in clip_words(record, clip, review_ids)
             ]
             strengths = clip_strengths(packs, clip)
-            if not quotes and not strengths:
+            # a moment not yet watched together (its cycle's review not held)
+            # is not the family's to read about: its strengths were the
+            # practitioner's notes from preparing it
+            if not quotes and (not strengths or number not in reviewed_cycles):
                 continue
             clips_shown += 1
             title = f": {md_text(clip.title)}" if clip.title else ""
