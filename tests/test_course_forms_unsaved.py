@@ -99,6 +99,21 @@ async def test_esc_on_the_facts_keeps_editing_then_discards(store: Store) -> Non
     assert read_record(store.family_folder(family_id)).family.label == "Hazel"
 
 
+async def test_ctrl_s_saves_the_facts_as_every_form_does(store: Store) -> None:
+    """Ctrl+S did nothing on the family's facts: only the question Esc asks saved."""
+    family_id, _, _ = _seed(store)
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        facts = await _open(app, pilot, family_id, "a")
+        facts.query_one("#facts-referrer", Input).value = "School nurse"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert read_record(store.family_folder(family_id)).family.referrer == "School nurse"
+        await pilot.press("escape")  # saved: Esc just leaves
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
 async def test_esc_on_the_facts_can_save_what_was_typed(store: Store) -> None:
     family_id, _, _ = _seed(store)
     app = make_app(store)

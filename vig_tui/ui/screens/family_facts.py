@@ -53,7 +53,10 @@ filmed with whom. Children may be given with a date of birth
 (`Sam 2021-04-30`) or an age today (`Sam 3`, `Mia 18m`); ages then grow with
 the record. Each change is kept in the record's edit history.
 """
-    BINDINGS = [Binding("escape", "leave", "Back", id="facts.back")]
+    BINDINGS = [
+        Binding("ctrl+s", "save_facts", "Save", id="facts.save"),  # as every other form
+        Binding("escape", "leave", "Back", id="facts.back"),
+    ]
 
     def compose(self) -> ComposeResult:
         family = self.record.family
@@ -91,6 +94,9 @@ the record. Each change is kept in the record's edit history.
 
     def save_form(self) -> bool:
         return self.save()
+
+    def action_save_facts(self) -> None:
+        self.save()
 
     def refresh_view(self) -> None:
         history = Text()
