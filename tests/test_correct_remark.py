@@ -23,6 +23,14 @@ from .journey_helpers import make_app, screen_text
 from .test_conversation_view import add_family, open_review, talk
 
 
+async def save_words(pilot: Pilot[int], words: str) -> None:
+    """In the Put right dialog: these words for the chosen remark, then Enter."""
+    box = pilot.app.screen.query_one("#correct-words", Input)
+    box.value = words
+    box.focus()
+    await pilot.press("enter")
+
+
 def remarks_of(store: Store, family_id: str, words: str) -> list[Reflection]:
     return [r for r in store.family(family_id).record.reflections if r.family_words == words]
 
@@ -66,18 +74,12 @@ async def test_a_remark_is_reworded_or_taken_back(store: Store) -> None:
         await pilot.pause()
         await pilot.press("f3")  # the newest first: the slip
         await pilot.pause()
-        words = app.screen.query_one("#correct-words", Input)
-        words.value = ""
-        words.focus()
-        await pilot.press("enter")
+        await save_words(pilot, "")
         await pilot.pause()
         await pilot.press("f3")
         await pilot.pause()
-        words = app.screen.query_one("#correct-words", Input)
-        assert words.value == "he smilled"
-        words.value = "he smiled"
-        words.focus()
-        await pilot.press("enter")
+        assert app.screen.query_one("#correct-words", Input).value == "he smilled"
+        await save_words(pilot, "he smiled")
         await pilot.pause()
         shown = screen_text(app)
         assert "he smiled" in shown and "smilled" not in shown and "slip" not in shown
@@ -173,10 +175,7 @@ async def test_putting_words_right_gives_them_to_no_one_who_did_not_say_them(
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await open_put_right(pilot, app, family_id)
         assert dialog.query_one("#correct-speaker", Select).value is Select.NULL
-        words = dialog.query_one("#correct-words", Input)
-        words.value = "said it better"
-        words.focus()
-        await pilot.press("enter")
+        await save_words(pilot, "said it better")
         await pilot.pause()
     [kept] = remarks_of(store, family_id, "said it better")
     assert kept.speaker is None
@@ -188,10 +187,7 @@ async def test_with_one_adult_now_the_name_kept_before_stays(store: Store) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await open_put_right(pilot, app, family_id)
         assert not dialog.query("#correct-speaker")
-        words = dialog.query_one("#correct-words", Input)
-        words.value = "said 0!"
-        words.focus()
-        await pilot.press("enter")
+        await save_words(pilot, "said 0!")
         await pilot.pause()
     [kept] = remarks_of(store, family_id, "said 0!")
     assert kept.speaker == "Alex"

@@ -104,6 +104,16 @@ async def test_the_review_is_painted_whole_once_and_the_player_moves_nothing(
         assert costs.whole_paints == 1
 
 
+async def open_review_without_its_rest(pilot: Any, family_id: str) -> None:
+    """`r` from the family's dashboard, settled (the review's rest is built
+    only when the test says so: see `BUILD_THE_REST_AFTER`)."""
+    pilot.app.open_family(family_id)
+    await settle(pilot)
+    await pilot.press("r")
+    await past_read_back(pilot)
+    await settle(pilot, 8)
+
+
 async def test_what_the_review_does_not_show_is_built_just_after_it_opens_and_lays_out_nothing(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -111,15 +121,11 @@ async def test_what_the_review_does_not_show_is_built_just_after_it_opens_and_la
     later stage) are a quarter of the review's widgets, hidden as it opens:
     they are built a moment after, and coming in hidden they take no layout
     and no paint of the screen (the private note is not there at all until then)."""
-    monkeypatch.setattr(conversation_view, "BUILD_THE_REST_AFTER", 600)
+    monkeypatch.setattr(conversation_view, "BUILD_THE_REST_AFTER", 600)  # not yet built
     family_id = held_today(store)
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_family(family_id)
-        await settle(pilot)
-        await pilot.press("r")
-        await past_read_back(pilot)
-        await settle(pilot, 8)
+        await open_review_without_its_rest(pilot, family_id)
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen) and app.together
         assert not meeting.query("#talk-private, #talk-note, #talk-link-row")
@@ -137,15 +143,11 @@ async def test_the_rest_of_a_review_being_closed_is_not_built(
 ) -> None:
     """The moment after the review opens can be the moment it is closed (Esc,
     the step list): building its rest then adds nothing, and stops nothing."""
-    monkeypatch.setattr(conversation_view, "BUILD_THE_REST_AFTER", 600)
+    monkeypatch.setattr(conversation_view, "BUILD_THE_REST_AFTER", 600)  # not yet built
     family_id = held_today(store)
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_family(family_id)
-        await settle(pilot)
-        await pilot.press("r")
-        await past_read_back(pilot)
-        await settle(pilot, 8)
+        await open_review_without_its_rest(pilot, family_id)
         view = app.screen.query_one(conversation_view.ConversationView)
         view.query_one("#talk-columns").remove()  # on its way out
         view.build_the_rest()
