@@ -163,6 +163,18 @@ async def _until(pilot: Any, screens: tuple[type, ...], patience_s: float = 2.0)
         await pilot.pause()
 
 
+async def talk_built(pilot: Any, meeting: Any, patience_s: float = 5.0) -> None:
+    """Pause until the conversation on screen has built what it shows only
+    later (its private column and link row: built a moment after it opens,
+    see ConversationView.build_the_rest), as a person finds it a moment on."""
+    give_up = time.monotonic() + patience_s
+    await pilot.pause()
+    while time.monotonic() < give_up and not (
+        meeting.query("#talk-cue") and meeting.query("#talk-link")
+    ):
+        await pilot.pause(0.05)
+
+
 async def open_meeting(
     pilot: Any, family_id: str, key: str, *, at: str | None = None, step_by_step: bool = False
 ) -> Any:

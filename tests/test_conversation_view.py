@@ -29,6 +29,7 @@ from .journey_helpers import (
     past_read_back,
     region_text,
     screen_text,
+    talk_built,
     type_quickly,
 )
 
@@ -56,6 +57,7 @@ async def open_review(pilot: Pilot[int], app: VigApp, family_id: str) -> Meeting
         await pilot.pause()
     meeting = app.screen
     assert isinstance(meeting, MeetingScreen)
+    await talk_built(pilot, meeting)
     return meeting
 
 

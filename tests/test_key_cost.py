@@ -19,7 +19,7 @@ from textual.app import App, ComposeResult
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-from tests.journey_helpers import past_read_back
+from tests.journey_helpers import past_read_back, talk_built
 from vig_tui.demo import build_demo_record
 from vig_tui.packs import load_packs
 from vig_tui.playback.fake import FakePlayer
@@ -205,6 +205,7 @@ async def in_conversation(app: VigApp, pilot: Any, family_id: str) -> Any:
             break
         await pilot.pause(0.1)
     assert app.focused is meeting.query_one("#talk-words")
+    await talk_built(pilot, meeting)
     return meeting
 
 
